@@ -1,0 +1,447 @@
+"""The decision model: named alternatives, named criteria and a performance table.
+
+A :class:`Model` is checked once, at construction, and is immutable afterwards:
+every accessor hands out a copy. Weights are not part of the model; they are
+passed to the ranking and sensitivity functions, which vary them while the
+model stays fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Union
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from .exceptions import ModelError, UnknownNameError
+
+__all__ = ["Criterion", "Direction", "Model"]
+
+Direction = Literal["benefit", "cost"]
+_DIRECTIONS = ("benefit", "cost")
+
+DirectionsLike = Union[Direction, Mapping[str, Direction], Sequence[Direction], None]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of a decision model.
+
+    Parameters
+    ----------
+    name : str
+        Unique, non-empty name of the criterion.
+    direction : {"benefit", "cost"}, default "benefit"
+        ``"benefit"``: more is better; ``"cost"``: less is better.
+    group : str or None, default None
+        Optional group the criterion belongs to (a node of an AHP hierarchy,
+        say). Informational for the model itself.
+    description : str, default ""
+        Free text.
+
+    Examples
+    --------
+    >>> Criterion("exposure to export controls", direction="cost", group="challenges")
+    Criterion(name='exposure to export controls', direction='cost', group='challenges', description='')
+    """
+
+    name: str
+    direction: Direction = "benefit"
+    group: str | None = None
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ModelError(f"criterion name must be a non-empty string (got {self.name!r})")
+        if self.direction not in _DIRECTIONS:
+            raise ModelError(
+                f"criterion {self.name!r}: direction must be 'benefit' or 'cost' "
+                f"(got {self.direction!r})"
+            )
+        if self.group is not None and not isinstance(self.group, str):
+            raise ModelError(
+                f"criterion {self.name!r}: group must be a string or None (got {self.group!r})"
+            )
+        if not isinstance(self.description, str):
+            raise ModelError(
+                f"criterion {self.name!r}: description must be a string "
+                f"(got {type(self.description).__name__})"
+            )
+
+    @property
+    def sign(self) -> int:
+        """``+1`` for a benefit criterion, ``-1`` for a cost criterion (pymcdm's types)."""
+        return 1 if self.direction == "benefit" else -1
+
+
+def _check_names(kind: str, names: Iterable[object]) -> tuple[str, ...]:
+    names = tuple(names)
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            raise ModelError(f"{kind} names must be non-empty strings (got {name!r})")
+    seen: set[str] = set()
+    duplicates = [n for n in names if n in seen or seen.add(n)]  # type: ignore[func-returns-value]
+    if duplicates:
+        raise ModelError(f"{kind} names must be unique; repeated: {sorted(set(duplicates))}")
+    return names
+
+
+def _resolve_directions(names: tuple[str, ...], directions: DirectionsLike) -> list[Direction]:
+    if directions is None:
+        return ["benefit"] * len(names)
+    if isinstance(directions, str):
+        if directions not in _DIRECTIONS:
+            raise ModelError(f"directions must be 'benefit' or 'cost' (got {directions!r})")
+        return [directions] * len(names)  # type: ignore[list-item]
+    if isinstance(directions, Mapping):
+        unknown = [k for k in directions if k not in names]
+        if unknown:
+            raise UnknownNameError(
+                f"directions names unknown criteria {unknown}; criteria are {list(names)}"
+            )
+        return [directions.get(n, "benefit") for n in names]
+    directions = list(directions)
+    if len(directions) != len(names):
+        raise ModelError(
+            f"directions must have one entry per criterion ({len(names)}), got {len(directions)}"
+        )
+    return directions
+
+
+class Model:
+    """A named decision problem: alternatives × criteria performance table.
+
+    Parameters
+    ----------
+    alternatives : sequence of str
+        Unique names of the alternatives (at least two).
+    criteria : sequence of Criterion or str
+        The criteria, in column order. Plain names become benefit criteria
+        unless ``directions`` says otherwise.
+    performance : array_like, shape (n_alternatives, n_criteria)
+        Finite numbers; row ``i`` is alternative ``i``, column ``j`` criterion ``j``.
+    directions : {"benefit", "cost"}, mapping or sequence, optional
+        Directions for criteria given by name: one string for all, a mapping
+        from criterion name to direction (criteria not named are benefit
+        criteria; unknown names raise), or a sequence in criterion order. Not
+        allowed together with :class:`Criterion` objects.
+    name : str, default ""
+        Optional name of the model.
+
+    Raises
+    ------
+    ModelError
+        Empty or repeated names, fewer than two alternatives or one criterion,
+        a shape that does not match the names, non-numeric or non-finite values.
+    UnknownNameError
+        ``directions`` names a criterion that is not in ``criteria``.
+
+    Examples
+    --------
+    >>> model = Model(
+    ...     ["A", "B", "C"],
+    ...     ["price", "quality"],
+    ...     [[250, 7], [200, 5], [300, 9]],
+    ...     directions={"price": "cost"},
+    ... )
+    >>> model.criterion_names
+    ('price', 'quality')
+    >>> model.performance
+             price  quality
+    A  250.0      7.0
+    B  200.0      5.0
+    C  300.0      9.0
+    """
+
+    __slots__ = ("_alternatives", "_criteria", "_name", "_values")
+
+    def __init__(
+        self,
+        alternatives: Sequence[str],
+        criteria: Sequence[Criterion | str],
+        performance: npt.ArrayLike,
+        *,
+        directions: DirectionsLike = None,
+        name: str = "",
+    ) -> None:
+        alternatives = _check_names("alternative", alternatives)
+        criteria = list(criteria)
+        if any(isinstance(c, Criterion) for c in criteria):
+            if not all(isinstance(c, Criterion) for c in criteria):
+                raise ModelError("criteria must be all Criterion objects or all names, not a mix")
+            if directions is not None:
+                raise ModelError(
+                    "directions cannot be given with Criterion objects; set Criterion.direction"
+                )
+            names = _check_names("criterion", (c.name for c in criteria))
+        else:
+            names = _check_names("criterion", criteria)
+            criteria = [
+                Criterion(n, direction=d)
+                for n, d in zip(names, _resolve_directions(names, directions), strict=True)
+            ]
+        if len(alternatives) < 2:
+            raise ModelError(f"a model needs at least two alternatives (got {len(alternatives)})")
+        if len(names) < 1:
+            raise ModelError("a model needs at least one criterion")
+        values = _as_performance(performance, alternatives, names)
+        values.setflags(write=False)
+        self._alternatives = alternatives
+        self._criteria = tuple(criteria)
+        self._values = values
+        self._name = str(name)
+
+    # -- alternative constructors -------------------------------------------------
+    @classmethod
+    def from_frame(
+        cls,
+        frame: pd.DataFrame,
+        directions: DirectionsLike = None,
+        *,
+        groups: Mapping[str, str] | None = None,
+        descriptions: Mapping[str, str] | None = None,
+        name: str = "",
+    ) -> Model:
+        """Build a model from a DataFrame: index = alternatives, columns = criteria.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            Performance table; index and column labels are used as names.
+        directions : {"benefit", "cost"}, mapping or sequence, optional
+            As in :class:`Model`.
+        groups, descriptions : mapping, optional
+            Criterion name to group / description; unknown names raise.
+        name : str, default ""
+            Optional model name.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> frame = pd.DataFrame({"cost": [3.0, 5.0], "reach": [0.4, 0.9]}, index=["X", "Y"])
+        >>> Model.from_frame(frame, directions={"cost": "cost"}).criteria[0].direction
+        'cost'
+        """
+        if not isinstance(frame, pd.DataFrame):
+            raise ModelError(f"frame must be a pandas DataFrame (got {type(frame).__name__})")
+        names = tuple(str(c) if not isinstance(c, str) else c for c in frame.columns)
+        _check_names("criterion", names)
+        resolved = _resolve_directions(names, directions)
+        for label, mapping in (("groups", groups), ("descriptions", descriptions)):
+            unknown = [k for k in (mapping or {}) if k not in names]
+            if unknown:
+                raise UnknownNameError(
+                    f"{label} names unknown criteria {unknown}; criteria are {list(names)}"
+                )
+        criteria = [
+            Criterion(
+                n,
+                direction=d,
+                group=(groups or {}).get(n),
+                description=(descriptions or {}).get(n, ""),
+            )
+            for n, d in zip(names, resolved, strict=True)
+        ]
+        alternatives = [a if isinstance(a, str) else str(a) for a in frame.index]
+        return cls(alternatives, criteria, frame.to_numpy(), name=name)
+
+    # -- accessors (copies) -------------------------------------------------------
+    @property
+    def name(self) -> str:
+        """The model's name (may be empty)."""
+        return self._name
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """Names of the alternatives, in row order."""
+        return self._alternatives
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        """The criteria, in column order."""
+        return self._criteria
+
+    @property
+    def criterion_names(self) -> tuple[str, ...]:
+        """Names of the criteria, in column order."""
+        return tuple(c.name for c in self._criteria)
+
+    @property
+    def directions(self) -> tuple[Direction, ...]:
+        """``"benefit"`` or ``"cost"`` per criterion, in column order."""
+        return tuple(c.direction for c in self._criteria)
+
+    @property
+    def types(self) -> np.ndarray:
+        """``+1`` (benefit) or ``-1`` (cost) per criterion: pymcdm's ``types`` array."""
+        return np.array([c.sign for c in self._criteria], dtype=int)
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """A float64 copy of the performance values, shape (n_alternatives, n_criteria)."""
+        return self._values.copy()
+
+    @property
+    def performance(self) -> pd.DataFrame:
+        """A copy of the performance table, alternatives × criteria."""
+        return pd.DataFrame(
+            self._values.copy(),
+            index=pd.Index(self._alternatives, name="alternative"),
+            columns=pd.Index(self.criterion_names, name="criterion"),
+        )
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(n_alternatives, n_criteria)``."""
+        return self._values.shape  # type: ignore[return-value]
+
+    @property
+    def n_alternatives(self) -> int:
+        """Number of alternatives."""
+        return self._values.shape[0]
+
+    @property
+    def n_criteria(self) -> int:
+        """Number of criteria."""
+        return self._values.shape[1]
+
+    def criterion(self, name: str) -> Criterion:
+        """The criterion called ``name``; raises :class:`UnknownNameError` if there is none."""
+        return self._criteria[self.criterion_index(name)]
+
+    def criterion_index(self, name: str) -> int:
+        """Column index of criterion ``name``."""
+        try:
+            return self.criterion_names.index(name)
+        except ValueError:
+            raise UnknownNameError(
+                f"unknown criterion {name!r}; criteria are {list(self.criterion_names)}"
+            ) from None
+
+    def alternative_index(self, name: str) -> int:
+        """Row index of alternative ``name``."""
+        try:
+            return self._alternatives.index(name)
+        except ValueError:
+            raise UnknownNameError(
+                f"unknown alternative {name!r}; alternatives are {list(self._alternatives)}"
+            ) from None
+
+    def zero_range_criteria(self) -> tuple[str, ...]:
+        """Criteria on which every alternative has the same value."""
+        constant = np.ptp(self._values, axis=0) == 0
+        return tuple(n for n, c in zip(self.criterion_names, constant, strict=True) if c)
+
+    # -- derived models (never mutate) --------------------------------------------
+    def select(
+        self,
+        alternatives: Sequence[str] | None = None,
+        criteria: Sequence[str] | None = None,
+    ) -> Model:
+        """A new model restricted to (and ordered by) the given names.
+
+        Examples
+        --------
+        >>> model = Model(["A", "B", "C"], ["x", "y"], [[1, 2], [3, 4], [5, 6]])
+        >>> model.select(alternatives=["C", "A"], criteria=["y"]).matrix
+        array([[6.],
+               [2.]])
+        """
+        rows = (
+            range(self.n_alternatives)
+            if alternatives is None
+            else [self.alternative_index(a) for a in alternatives]
+        )
+        cols = (
+            range(self.n_criteria)
+            if criteria is None
+            else [self.criterion_index(c) for c in criteria]
+        )
+        rows, cols = list(rows), list(cols)
+        return Model(
+            [self._alternatives[i] for i in rows],
+            [self._criteria[j] for j in cols],
+            self._values[np.ix_(rows, cols)],
+            name=self._name,
+        )
+
+    def with_performance(self, performance: npt.ArrayLike | pd.DataFrame) -> Model:
+        """A new model with the same names and criteria and new performance values.
+
+        A DataFrame must carry exactly this model's alternatives and criteria
+        (in any order); an array must have this model's shape.
+        """
+        if isinstance(performance, pd.DataFrame):
+            performance = _aligned(performance, self._alternatives, self.criterion_names)
+        return Model(self._alternatives, self._criteria, performance, name=self._name)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The performance table (same as :attr:`performance`)."""
+        return self.performance
+
+    def criteria_frame(self) -> pd.DataFrame:
+        """One row per criterion: direction, group and description."""
+        return pd.DataFrame(
+            {
+                "direction": [c.direction for c in self._criteria],
+                "group": [c.group for c in self._criteria],
+                "description": [c.description for c in self._criteria],
+            },
+            index=pd.Index(self.criterion_names, name="criterion"),
+        )
+
+    # -- dunder -------------------------------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Model):
+            return NotImplemented
+        return (
+            self._alternatives == other._alternatives
+            and self._criteria == other._criteria
+            and self._name == other._name
+            and np.array_equal(self._values, other._values)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        label = f" {self._name!r}" if self._name else ""
+        return (
+            f"<Model{label}: {self.n_alternatives} alternatives × {self.n_criteria} criteria>"
+        )
+
+
+def _aligned(frame: pd.DataFrame, rows: Sequence[str], cols: Sequence[str]) -> np.ndarray:
+    for kind, have, want in (("alternatives", frame.index, rows), ("criteria", frame.columns, cols)):
+        unknown = [str(x) for x in have if x not in want]
+        missing = [x for x in want if x not in have]
+        if unknown:
+            raise UnknownNameError(f"performance names unknown {kind}: {unknown}")
+        if missing:
+            raise ModelError(f"performance is missing {kind}: {missing}")
+    return frame.loc[list(rows), list(cols)].to_numpy()
+
+
+def _as_performance(
+    performance: npt.ArrayLike, alternatives: tuple[str, ...], criteria: tuple[str, ...]
+) -> np.ndarray:
+    try:
+        values = np.array(performance, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ModelError(f"performance must be a table of numbers ({exc})") from None
+    expected = (len(alternatives), len(criteria))
+    if values.shape != expected:
+        raise ModelError(
+            f"performance must have shape (n_alternatives, n_criteria) = {expected}, "
+            f"got {values.shape}"
+        )
+    bad = np.argwhere(~np.isfinite(values))
+    if bad.size:
+        i, j = bad[0]
+        raise ModelError(
+            f"performance must be finite: [{alternatives[i]!r}, {criteria[j]!r}] = {values[i, j]}"
+            + (f" (and {len(bad) - 1} more non-finite cells)" if len(bad) > 1 else "")
+        )
+    return values

@@ -1,0 +1,158 @@
+"""Result objects of the ranking methods.
+
+One result type per kind of call: :class:`RankingResult` for one weight vector,
+:class:`BatchRankingResult` for many. Both are frozen dataclasses whose headline
+numbers are attributes (``result.scores``, ``result.ranks``) and whose
+``to_frame()`` has a fixed shape.
+
+Ranks are integers, 1 = best. Ties share the best rank of the tied group and
+the next rank is skipped (``scipy.stats.rankdata(method="min")``): scores
+``[0.7, 0.9, 0.7]`` give ranks ``[2, 1, 2]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["BatchRankingResult", "RankingResult", "rank_scores"]
+
+
+def rank_scores(scores: np.ndarray, *, higher_is_better: bool = True) -> np.ndarray:
+    """Integer ranks (1 = best, ties share the minimum rank) along the last axis.
+
+    Works on a 1-D array of scores or on a 2-D array with one row per weight
+    vector, without a Python loop over rows.
+
+    Examples
+    --------
+    >>> rank_scores(np.array([0.7, 0.9, 0.7]))
+    array([2, 1, 2])
+    >>> rank_scores(np.array([[1.0, 3.0, 2.0], [5.0, 5.0, 4.0]]), higher_is_better=False)
+    array([[1, 3, 2],
+           [2, 2, 1]])
+    """
+    scores = np.asarray(scores, dtype=np.float64)
+    keyed = -scores if higher_is_better else scores
+    # rank = 1 + number of strictly better alternatives: the "min" tie rule.
+    # Pairwise counting is O(m^2) per row but branch-free and fast for the
+    # tens of alternatives a policy model has.
+    better = keyed[..., None, :] < keyed[..., :, None]
+    return (1 + better.sum(axis=-1)).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class RankingResult:
+    """The outcome of ranking a model's alternatives with one weight vector.
+
+    Attributes
+    ----------
+    method : str
+        Name of the ranking method (``"topsis"``, ``"vikor"``, ...).
+    scores : pandas.Series
+        The method's score per alternative (indexed by alternative).
+    ranks : pandas.Series
+        Integer ranks, 1 = best; ties share the minimum rank.
+    weights : pandas.Series
+        The weights used, indexed by criterion.
+    higher_is_better : bool
+        Whether a higher score is better (TOPSIS) or worse (VIKOR's Q).
+    options : mapping
+        The method's options as used (e.g. ``{"normalization": "vector"}``).
+    tables : mapping of str to DataFrame or Series
+        The method's intermediate step tables (names depend on the method).
+    findings : tuple of str
+        Soft findings worth reporting (e.g. criteria with zero range).
+    """
+
+    method: str
+    scores: pd.Series
+    ranks: pd.Series
+    weights: pd.Series
+    higher_is_better: bool = True
+    options: Mapping[str, Any] = field(default_factory=dict)
+    tables: Mapping[str, pd.DataFrame | pd.Series] = field(default_factory=dict)
+    findings: tuple[str, ...] = ()
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """Names of the alternatives, in model order."""
+        return tuple(self.scores.index)
+
+    @property
+    def best(self) -> str:
+        """The alternative ranked first (the first in model order if several tie)."""
+        return str(self.ranks.idxmin())
+
+    def order(self) -> list[str]:
+        """Alternatives from best to worst (ties in model order)."""
+        return list(self.ranks.sort_values(kind="stable").index)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Columns ``score`` and ``rank``, indexed by alternative, in model order."""
+        return pd.DataFrame({"score": self.scores, "rank": self.ranks})
+
+    def __str__(self) -> str:
+        table = self.to_frame().sort_values("rank", kind="stable")
+        opts = ", ".join(f"{k}={v!r}" for k, v in self.options.items())
+        head = f"{self.method} ranking" + (f" ({opts})" if opts else "")
+        return f"{head}\n{table.to_string(float_format=lambda x: f'{x:.4f}')}"
+
+
+@dataclass(frozen=True)
+class BatchRankingResult:
+    """The outcome of ranking a model's alternatives under K weight vectors.
+
+    Attributes
+    ----------
+    method : str
+        Name of the ranking method.
+    scores : numpy.ndarray, shape (K, n_alternatives)
+        One row of scores per weight vector.
+    ranks : numpy.ndarray of int, shape (K, n_alternatives)
+        Integer ranks per row, 1 = best; ties share the minimum rank.
+    weights : numpy.ndarray, shape (K, n_criteria)
+        The weight vectors used.
+    alternatives, criteria : tuple of str
+        Column labels of ``scores``/``ranks`` and of ``weights``.
+    higher_is_better : bool
+        Whether a higher score is better.
+    options : mapping
+        The method's options as used.
+    """
+
+    method: str
+    scores: np.ndarray
+    ranks: np.ndarray
+    weights: np.ndarray
+    alternatives: tuple[str, ...]
+    criteria: tuple[str, ...]
+    higher_is_better: bool = True
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return self.scores.shape[0]
+
+    def scores_frame(self) -> pd.DataFrame:
+        """Scores as a DataFrame: one row per weight vector, one column per alternative."""
+        return pd.DataFrame(self.scores, columns=pd.Index(self.alternatives, name="alternative"))
+
+    def ranks_frame(self) -> pd.DataFrame:
+        """Ranks as a DataFrame: one row per weight vector, one column per alternative."""
+        return pd.DataFrame(self.ranks, columns=pd.Index(self.alternatives, name="alternative"))
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long form: columns ``sample``, ``alternative``, ``score``, ``rank``."""
+        k, m = self.scores.shape
+        return pd.DataFrame(
+            {
+                "sample": np.repeat(np.arange(k), m),
+                "alternative": np.tile(np.array(self.alternatives, dtype=object), k),
+                "score": self.scores.ravel(),
+                "rank": self.ranks.ravel(),
+            }
+        )

@@ -1,0 +1,145 @@
+"""Checking and aligning criteria weights.
+
+Weights live outside the model. Every function that takes weights accepts a
+pandas Series (or mapping) keyed by criterion name, or an array in criterion
+order; :func:`check_weights` turns either into a float64 array and refuses
+anything else with an error that names the offending criterion or row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Union
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from .exceptions import UnknownNameError, WeightsError
+
+__all__ = ["SUM_TOLERANCE", "WeightsLike", "check_weights"]
+
+#: Absolute tolerance on ``sum(weights) == 1``.
+SUM_TOLERANCE = 1e-6
+
+WeightsLike = Union[pd.Series, pd.DataFrame, Mapping[str, float], npt.ArrayLike]
+
+
+def _from_labels(labels: Sequence[object], names: Sequence[str], what: str) -> list[int]:
+    labels = list(labels)
+    unknown = [str(x) for x in labels if x not in names]
+    if unknown:
+        raise UnknownNameError(
+            f"{what} names unknown criteria {unknown}; criteria are {list(names)}"
+        )
+    missing = [n for n in names if n not in labels]
+    if missing:
+        raise WeightsError(f"{what} is missing criteria {missing}")
+    if len(set(labels)) != len(labels):
+        repeated = sorted({str(x) for x in labels if labels.count(x) > 1})
+        raise WeightsError(f"{what} repeats criteria {repeated}")
+    return [labels.index(n) for n in names]
+
+
+def check_weights(
+    weights: WeightsLike,
+    names: Sequence[str],
+    *,
+    allow_batch: bool = False,
+    tolerance: float = SUM_TOLERANCE,
+) -> np.ndarray:
+    """Return weights as a float64 array in the order of ``names``, checked.
+
+    Parameters
+    ----------
+    weights : Series, mapping, DataFrame or array_like
+        One weight vector (Series or mapping keyed by criterion name, or a 1-D
+        array in criterion order), or with ``allow_batch=True`` several: a
+        DataFrame with one column per criterion, or a 2-D array with one row
+        per weight vector.
+    names : sequence of str
+        The criterion names, in model order.
+    allow_batch : bool, default False
+        Accept a 2-D input (returned as shape ``(K, n)``).
+    tolerance : float, default 1e-6
+        Absolute tolerance on each vector summing to 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n,)`` or, for a batch, ``(K, n)``.
+
+    Raises
+    ------
+    UnknownNameError
+        A label that is not a criterion.
+    WeightsError
+        Missing or repeated criteria, wrong length, non-numeric, non-finite or
+        negative values, or a vector not summing to 1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_weights(pd.Series({"quality": 0.25, "price": 0.75}), ["price", "quality"])
+    array([0.75, 0.25])
+    >>> check_weights([0.5, 0.6], ["price", "quality"])
+    Traceback (most recent call last):
+    ...
+    pathchoice.exceptions.WeightsError: weights must sum to 1 (got 1.1 for 2 criteria)
+    """
+    names = list(names)
+    if isinstance(weights, pd.DataFrame):
+        if not allow_batch:
+            raise WeightsError("weights must be one vector here, not a DataFrame")
+        order = _from_labels(weights.columns, names, "weights")
+        values = _as_float(weights.to_numpy(), "weights")[:, order]
+    elif isinstance(weights, (pd.Series, Mapping)):
+        series = weights if isinstance(weights, pd.Series) else pd.Series(dict(weights))
+        order = _from_labels(series.index, names, "weights")
+        values = _as_float(series.to_numpy(), "weights")[order]
+    else:
+        values = _as_float(weights, "weights")
+    if values.ndim == 2 and not allow_batch:
+        raise WeightsError(f"weights must be one vector here, got shape {values.shape}")
+    if values.ndim not in (1, 2):
+        raise WeightsError(f"weights must be 1-D (or 2-D for a batch), got shape {values.shape}")
+    if values.shape[-1] != len(names):
+        raise WeightsError(
+            f"weights must have one value per criterion ({len(names)}), got {values.shape[-1]}"
+        )
+    batch = values.reshape(-1, len(names))
+    _check_rows(batch, names, tolerance, batched=values.ndim == 2)
+    return values
+
+
+def _as_float(values: npt.ArrayLike, what: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise WeightsError(f"{what} must be numbers (got {values!r})") from None
+
+
+def _check_rows(batch: np.ndarray, names: Sequence[str], tolerance: float, batched: bool) -> None:
+    where = "" if not batched else " in weight vector {row}"
+    finite = np.isfinite(batch)
+    if not finite.all():
+        row, col = np.argwhere(~finite)[0]
+        raise WeightsError(
+            f"weights must be finite: {names[col]!r} = {batch[row, col]}"
+            + where.format(row=row)
+        )
+    negative = batch < 0
+    if negative.any():
+        row, col = np.argwhere(negative)[0]
+        raise WeightsError(
+            f"weights must not be negative: {names[col]!r} = {batch[row, col]:g}"
+            + where.format(row=row)
+        )
+    totals = batch.sum(axis=1)
+    off = np.abs(totals - 1.0) > tolerance
+    if off.any():
+        row = int(np.argmax(off))
+        raise WeightsError(
+            f"weights must sum to 1 (got {totals[row]:.6g} for {len(names)} criteria)"
+            + where.format(row=row)
+        )

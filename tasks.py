@@ -1,0 +1,83 @@
+"""Developer tasks for pathchoice, needing nothing but Python 3.10+ with venv and pip.
+
+Usage::
+
+    python3 tasks.py demo    # rank the embedded model (the main job)
+    python3 tasks.py test    # run the test suite, doctests included
+    python3 tasks.py lint    # ruff
+    python3 tasks.py bench   # the benchmark scripts under benchmarks/
+
+Each task creates ``.venv`` beside this file on first use and installs pathchoice
+into it (editable, with the ``test`` extra). The install is redone only when
+``pyproject.toml`` changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".pathchoice-install-stamp"
+
+
+def _run(*args: str | os.PathLike[str]) -> None:
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, check=False)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def ensure_env() -> None:
+    """Create the virtual environment and install the project when needed."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not PYTHON.exists():
+        print(f"creating virtual environment in {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    print("installing pathchoice and its test dependencies", flush=True)
+    _run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    _run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test]")
+    STAMP.write_text(wanted)
+
+
+def demo(args: list[str]) -> None:
+    _run(PYTHON, "-m", "pathchoice", *args)
+
+
+def test(args: list[str]) -> None:
+    _run(PYTHON, "-m", "pytest", *args)
+
+
+def lint(args: list[str]) -> None:
+    _run(PYTHON, "-m", "ruff", "check", "src", "tests", "examples", "benchmarks", "tasks.py", *args)
+    _run(PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "examples", "benchmarks",
+         "tasks.py")
+
+
+def bench(args: list[str]) -> None:
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        print(f"== {script.name}", flush=True)
+        _run(PYTHON, script, *args)
+
+
+TASKS = {"demo": demo, "test": test, "lint": lint, "bench": bench}
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in TASKS:
+        print(__doc__)
+        sys.exit(2)
+    ensure_env()
+    TASKS[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
