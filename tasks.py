@@ -58,8 +58,18 @@ def test(args: list[str]) -> None:
 
 def lint(args: list[str]) -> None:
     _run(PYTHON, "-m", "ruff", "check", "src", "tests", "examples", "benchmarks", "tasks.py", *args)
-    _run(PYTHON, "-m", "ruff", "format", "--check", "src", "tests", "examples", "benchmarks",
-         "tasks.py")
+    _run(
+        PYTHON,
+        "-m",
+        "ruff",
+        "format",
+        "--check",
+        "src",
+        "tests",
+        "examples",
+        "benchmarks",
+        "tasks.py",
+    )
 
 
 def bench(args: list[str]) -> None:

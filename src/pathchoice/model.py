@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +23,7 @@ __all__ = ["Criterion", "Direction", "Model"]
 Direction = Literal["benefit", "cost"]
 _DIRECTIONS = ("benefit", "cost")
 
-DirectionsLike = Union[Direction, Mapping[str, Direction], Sequence[Direction], None]
+DirectionsLike = Direction | Mapping[str, Direction] | Sequence[Direction] | None
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,9 @@ class Criterion:
 
     Examples
     --------
-    >>> Criterion("exposure to export controls", direction="cost", group="challenges")
-    Criterion(name='exposure to export controls', direction='cost', group='challenges', description='')
+    >>> c = Criterion("exposure to export controls", direction="cost", group="challenges")
+    >>> c.direction, c.sign
+    ('cost', -1)
     """
 
     name: str
@@ -150,10 +151,11 @@ class Model:
     >>> model.criterion_names
     ('price', 'quality')
     >>> model.performance
-             price  quality
-    A  250.0      7.0
-    B  200.0      5.0
-    C  300.0      9.0
+    criterion    price  quality
+    alternative
+    A            250.0      7.0
+    B            200.0      5.0
+    C            300.0      9.0
     """
 
     __slots__ = ("_alternatives", "_criteria", "_name", "_values")
@@ -408,13 +410,14 @@ class Model:
 
     def __repr__(self) -> str:
         label = f" {self._name!r}" if self._name else ""
-        return (
-            f"<Model{label}: {self.n_alternatives} alternatives × {self.n_criteria} criteria>"
-        )
+        return f"<Model{label}: {self.n_alternatives} alternatives × {self.n_criteria} criteria>"
 
 
 def _aligned(frame: pd.DataFrame, rows: Sequence[str], cols: Sequence[str]) -> np.ndarray:
-    for kind, have, want in (("alternatives", frame.index, rows), ("criteria", frame.columns, cols)):
+    for kind, have, want in (
+        ("alternatives", frame.index, rows),
+        ("criteria", frame.columns, cols),
+    ):
         unknown = [str(x) for x in have if x not in want]
         missing = [x for x in want if x not in have]
         if unknown:

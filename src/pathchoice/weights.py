@@ -9,7 +9,6 @@ anything else with an error that names the offending criterion or row.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Union
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +21,7 @@ __all__ = ["SUM_TOLERANCE", "WeightsLike", "check_weights"]
 #: Absolute tolerance on ``sum(weights) == 1``.
 SUM_TOLERANCE = 1e-6
 
-WeightsLike = Union[pd.Series, pd.DataFrame, Mapping[str, float], npt.ArrayLike]
+WeightsLike = pd.Series | pd.DataFrame | Mapping[str, float] | npt.ArrayLike
 
 
 def _from_labels(labels: Sequence[object], names: Sequence[str], what: str) -> list[int]:
@@ -125,8 +124,7 @@ def _check_rows(batch: np.ndarray, names: Sequence[str], tolerance: float, batch
     if not finite.all():
         row, col = np.argwhere(~finite)[0]
         raise WeightsError(
-            f"weights must be finite: {names[col]!r} = {batch[row, col]}"
-            + where.format(row=row)
+            f"weights must be finite: {names[col]!r} = {batch[row, col]}" + where.format(row=row)
         )
     negative = batch < 0
     if negative.any():
