@@ -1,0 +1,51 @@
+"""Tests of pathchoice.results: ranks and result tables."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from scipy.stats import rankdata
+
+from pathchoice import RankingResult, rank_scores
+
+# Small integers make ties frequent, which is what the tie rule is about.
+score_rows = hnp.arrays(
+    np.float64,
+    hnp.array_shapes(min_dims=2, max_dims=2, max_side=9),
+    elements=st.integers(-3, 3).map(float),
+)
+
+
+@given(score_rows)
+def test_rank_scores_matches_scipy_min_rule(scores):
+    """Oracle: scipy.stats.rankdata(method="min") on the negated scores, row by row."""
+    expected = rankdata(-scores, method="min", axis=1)
+    np.testing.assert_array_equal(rank_scores(scores), expected)
+    np.testing.assert_array_equal(
+        rank_scores(scores, higher_is_better=False), rankdata(scores, method="min", axis=1)
+    )
+
+
+def test_rank_scores_documented_tie_example():
+    np.testing.assert_array_equal(rank_scores(np.array([0.7, 0.9, 0.7])), [2, 1, 2])
+
+
+def test_ranking_result_frame_order_and_text():
+    index = pd.Index(["A", "B", "C"])
+    result = RankingResult(
+        method="demo",
+        scores=pd.Series([0.2, 0.9, 0.5], index=index),
+        ranks=pd.Series([3, 1, 2], index=index),
+        weights=pd.Series([1.0], index=["x"]),
+        options={"normalization": "vector"},
+    )
+    assert result.best == "B"
+    assert result.order() == ["B", "C", "A"]
+    assert list(result.to_frame().columns) == ["score", "rank"]
+    text = str(result)
+    assert text.splitlines()[0] == "demo ranking (normalization='vector')"
+    assert text.index("B") < text.index("C") < text.rindex("A")
+    with pytest.raises(AttributeError):
+        result.method = "other"  # frozen
