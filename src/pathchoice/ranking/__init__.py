@@ -1,0 +1,28 @@
+"""Ranking methods: TOPSIS (single or batched) and pymcdm's methods through one adapter.
+
+>>> from pathchoice import Model
+>>> from pathchoice.ranking import rank, topsis
+>>> model = Model(["A", "B", "C"], ["x", "y"], [[1, 9], [6, 6], [9, 1]])
+>>> topsis(model, [0.5, 0.5]).order()
+['B', 'A', 'C']
+>>> rank(model, [0.8, 0.2], "vikor").best
+'C'
+"""
+
+from .methods import METHODS, RankingMethod, methods_frame, rank
+from .pymcdm_adapter import PYMCDM_CLASSES, PymcdmMethod, pymcdm_method
+from .topsis import NORMALIZATIONS, TIE_SCORE, ZERO_RANGE_RULES, topsis
+
+__all__ = [
+    "METHODS",
+    "NORMALIZATIONS",
+    "PYMCDM_CLASSES",
+    "TIE_SCORE",
+    "ZERO_RANGE_RULES",
+    "PymcdmMethod",
+    "RankingMethod",
+    "methods_frame",
+    "pymcdm_method",
+    "rank",
+    "topsis",
+]
