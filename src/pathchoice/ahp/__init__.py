@@ -1,0 +1,45 @@
+"""The Analytic Hierarchy Process: pairwise judgements to weights, with consistency.
+
+One module per step:
+
+* :mod:`~pathchoice.ahp.pairwise` -- :class:`PairwiseMatrix`, the checked, immutable
+  judgements of one decision maker on one node;
+* :mod:`~pathchoice.ahp.random_index` -- :data:`RI_TABLES` and :func:`random_index`;
+* :mod:`~pathchoice.ahp.completion` -- :func:`complete` for missing judgements;
+* :mod:`~pathchoice.ahp.priorities` -- :func:`ahp_weights` and :class:`WeightsResult`;
+* :mod:`~pathchoice.ahp.diagnosis` -- :func:`diagnose_inconsistency`.
+
+>>> from pathchoice.ahp import PairwiseMatrix, ahp_weights
+>>> m = PairwiseMatrix.from_judgements({("a", "b"): 2, ("b", "c"): 2, ("a", "c"): 4})
+>>> ahp_weights(m).weights.round(4).tolist()
+[0.5714, 0.2857, 0.1429]
+"""
+
+from .completion import COMPLETION_METHODS, complete
+from .pairwise import RECIPROCITY_TOLERANCE, SAATY_SCALE, PairwiseMatrix
+from .priorities import (
+    CONSISTENCY_THRESHOLD,
+    GCI_THRESHOLDS,
+    PRIORITY_METHODS,
+    WeightsResult,
+    ahp_weights,
+    gci_threshold,
+)
+from .random_index import RI_REFERENCES, RI_TABLES, random_index
+
+__all__ = [
+    "COMPLETION_METHODS",
+    "CONSISTENCY_THRESHOLD",
+    "GCI_THRESHOLDS",
+    "PRIORITY_METHODS",
+    "RECIPROCITY_TOLERANCE",
+    "RI_REFERENCES",
+    "RI_TABLES",
+    "SAATY_SCALE",
+    "PairwiseMatrix",
+    "WeightsResult",
+    "ahp_weights",
+    "complete",
+    "gci_threshold",
+    "random_index",
+]

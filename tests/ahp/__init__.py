@@ -1,0 +1,1 @@
+"""Tests of pathchoice.ahp (a package so that test module names do not clash)."""
