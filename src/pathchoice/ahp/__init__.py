@@ -16,6 +16,7 @@ One module per step:
 """
 
 from .completion import COMPLETION_METHODS, complete
+from .diagnosis import DIAGNOSIS_COLUMNS, diagnose_inconsistency
 from .pairwise import RECIPROCITY_TOLERANCE, SAATY_SCALE, PairwiseMatrix
 from .priorities import (
     CONSISTENCY_THRESHOLD,
@@ -30,6 +31,7 @@ from .random_index import RI_REFERENCES, RI_TABLES, random_index
 __all__ = [
     "COMPLETION_METHODS",
     "CONSISTENCY_THRESHOLD",
+    "DIAGNOSIS_COLUMNS",
     "GCI_THRESHOLDS",
     "PRIORITY_METHODS",
     "RECIPROCITY_TOLERANCE",
@@ -40,6 +42,7 @@ __all__ = [
     "WeightsResult",
     "ahp_weights",
     "complete",
+    "diagnose_inconsistency",
     "gci_threshold",
     "random_index",
 ]

@@ -89,7 +89,7 @@ class Node:
     >>> Node("goal", ["a", "b"], weights={"a": 0.5, "c": 0.5})
     Traceback (most recent call last):
     ...
-    pathchoice.exceptions.UnknownNameError: node 'goal': weights name 'c', which is not a child ...
+    pathchoice.exceptions.UnknownNameError: node 'goal': weights name 'c', which is not a child; ...
     """
 
     name: str
@@ -121,7 +121,9 @@ class Node:
                 f"node {name!r}: give either judgements or weights for its children, not both"
             )
         if self.weights is not None:
-            object.__setattr__(self, "weights", _check_local_weights(name, child_names, self.weights))
+            object.__setattr__(
+                self, "weights", _check_local_weights(name, child_names, self.weights)
+            )
         matrix = None
         if self.judgements is not None:
             matrix = _check_judgements(name, child_names, self.judgements)
@@ -376,7 +378,10 @@ class HierarchyResult:
 
     def __str__(self) -> str:
         table = self._table.assign(
-            node=[("  " * lv) + str(n) for lv, n in zip(self._table.level, self._table.node)]
+            node=[
+                ("  " * lv) + str(n)
+                for lv, n in zip(self._table.level, self._table.node, strict=True)
+            ]
         )[["node", "local_weight", "global_weight", "consistency_ratio"]]
         head = f"AHP hierarchy {self.root.name!r} ({self.options['method']})"
         body = table.to_string(index=False, float_format=lambda x: f"{x:.4f}", na_rep="-")
@@ -457,12 +462,15 @@ def hierarchy_weights(
     Examples
     --------
     The criteria of AHPy's "purchasing a vehicle" example (Wikipedia's car
-    example; AHPy prints Price 0.249, Fuel 0.129, Resale 0.082, Maintenance 0.051):
+    example). AHPy prints Price 0.249, Fuel 0.129, Resale 0.082, Maintenance
+    0.051: it rounds each local weight to three places before multiplying
+    (0.51 × 0.252 = 0.129), where the product of unrounded weights is 0.128.
 
     >>> cost = Node("Cost", ["Price", "Fuel", "Maintenance", "Resale"], judgements={
     ...     ("Price", "Fuel"): 2, ("Price", "Maintenance"): 5, ("Price", "Resale"): 3,
     ...     ("Fuel", "Maintenance"): 2, ("Fuel", "Resale"): 2, ("Maintenance", "Resale"): 1 / 2})
-    >>> capacity = Node("Capacity", ["Cargo", "Passenger"], judgements={("Cargo", "Passenger"): 1 / 5})
+    >>> capacity = Node("Capacity", ["Cargo", "Passenger"],
+    ...                 judgements={("Cargo", "Passenger"): 1 / 5})
     >>> goal = Node("Criteria", [cost, "Safety", "Style", capacity], judgements={
     ...     ("Cost", "Safety"): 3, ("Cost", "Style"): 7, ("Cost", "Capacity"): 3,
     ...     ("Safety", "Style"): 9, ("Safety", "Capacity"): 1, ("Style", "Capacity"): 1 / 7})
@@ -470,7 +478,7 @@ def hierarchy_weights(
     >>> result.global_weights.round(3)
     criterion
     Price          0.249
-    Fuel           0.129
+    Fuel           0.128
     Maintenance    0.051
     Resale         0.082
     Safety         0.234

@@ -260,7 +260,7 @@ def ahp_weights(
     >>> result.weights.round(3).tolist()
     [0.548, 0.127, 0.27, 0.056]
     >>> result.message
-    'CR = 0.044 <= 0.10: acceptable (RI = 0.90 from the saaty table)'
+    "CR = 0.044 <= 0.10: acceptable; RI = 0.90 from the 'saaty' table"
     >>> ahp_weights(leader, method="geometric_mean").weights.round(3).tolist()
     [0.546, 0.128, 0.27, 0.056]
     """
@@ -350,10 +350,10 @@ def _message(
     verdict = (
         f"CR = {cr:.3f} <= {threshold:.2f}: acceptable"
         if cr <= threshold
-        else f"CR = {cr:.3f} > {threshold:.2f}: inconsistent; revisit the judgements "
-        "(diagnose_inconsistency lists the largest contributors)"
+        else f"CR = {cr:.3f} > {threshold:.2f}: inconsistent, revisit the judgements "
+        "(diagnose_inconsistency ranks them)"
     )
-    text = f"{verdict} (RI = {ri:.2f} from the {ri_table} table)"
+    text = f"{verdict}; RI = {ri:.2f} from the {ri_table!r} table"
     if method == "geometric_mean" and g_thr is not None:
         relation = "<=" if g <= g_thr else ">"
         text += f"; GCI = {g:.3f} {relation} {g_thr:.2f}"
