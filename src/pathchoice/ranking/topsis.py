@@ -97,6 +97,23 @@ def _separations(
     return a_plus, a_minus
 
 
+def _distinct_rows(
+    a_plus: np.ndarray, a_minus: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The distinct rows of (A+, A-) and, if some repeat, the map back to all rows.
+
+    Two alternatives with the same normalised values must get the same score,
+    bit for bit, so that they tie. A BLAS matrix product does not promise that
+    for two equal rows (it may round them differently depending on where they
+    sit in the block it is working on), so equal rows are computed once.
+    """
+    stacked = np.hstack([a_plus, a_minus])
+    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
+    if len(first) == len(stacked):
+        return a_plus, a_minus, None
+    return a_plus[first], a_minus[first], inverse.reshape(-1)
+
+
 def _closeness_into(
     a_plus: np.ndarray, a_minus: np.ndarray, w2t: np.ndarray, out: np.ndarray
 ) -> None:
@@ -160,12 +177,18 @@ def _topsis_batch(
     m = a_plus.shape[0]
     scores = np.empty((m, k), dtype=np.float64)
     ranks = np.empty((m, k), dtype=np.int64)
+    a_plus, a_minus, inverse = _distinct_rows(a_plus, a_minus)
     with np.errstate(invalid="ignore", divide="ignore"):
         for start in range(0, k, chunk_size):
             stop = min(start + chunk_size, k)
             w2t = np.square(weights[start:stop]).T
             block = scores[:, start:stop]
-            _closeness_into(a_plus, a_minus, w2t, block)
+            if inverse is None:
+                _closeness_into(a_plus, a_minus, w2t, block)
+            else:
+                distinct = np.empty((a_plus.shape[0], stop - start))
+                _closeness_into(a_plus, a_minus, w2t, distinct)
+                block[...] = distinct[inverse]
             _rank_columns_into(block, ranks[:, start:stop])
     return scores.T, ranks.T
 
@@ -376,8 +399,11 @@ def _single(
     findings: tuple[str, ...],
 ) -> RankingResult:
     w2 = np.square(w)
-    d_plus = np.sqrt(a_plus @ w2)
-    d_minus = np.sqrt(a_minus @ w2)
+    distinct_plus, distinct_minus, inverse = _distinct_rows(a_plus, a_minus)
+    d_plus = np.sqrt(distinct_plus @ w2)
+    d_minus = np.sqrt(distinct_minus @ w2)
+    if inverse is not None:
+        d_plus, d_minus = d_plus[inverse], d_minus[inverse]
     total = d_plus + d_minus
     scores = np.full(total.shape, TIE_SCORE)
     np.divide(d_minus, total, out=scores, where=total > 0)

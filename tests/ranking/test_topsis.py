@@ -1,0 +1,221 @@
+"""TOPSIS's labelled shell: result shape, step tables, weights by name, options, errors."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from scipy.stats import rankdata
+
+from pathchoice import (
+    BatchRankingResult,
+    MethodError,
+    Model,
+    RankingResult,
+    UnknownNameError,
+    WeightsError,
+    ZeroRangeError,
+)
+from pathchoice.ranking import topsis
+from pathchoice.ranking.topsis import _rank_columns_into
+
+from .strategies import random_model
+
+
+@pytest.fixture
+def model():
+    return Model(
+        ["A1", "A2", "A3"],
+        ["risk", "benefit", "reach"],
+        [[1, 3000, 4], [2, 3750, 9], [5, 4500, 6]],
+        directions={"risk": "cost"},
+    )
+
+
+def test_single_result_shape_and_labels(model):
+    result = topsis(model, [0.2, 0.5, 0.3])
+    assert isinstance(result, RankingResult)
+    assert result.method == "topsis"
+    assert result.higher_is_better is True
+    assert result.options == {"normalization": "vector", "zero_range": "ignore"}
+    assert result.findings == ()
+    assert result.scores.index.tolist() == ["A1", "A2", "A3"]
+    assert result.ranks.dtype == np.int64
+    assert result.weights.to_dict() == {"risk": 0.2, "benefit": 0.5, "reach": 0.3}
+    assert sorted(result.tables) == [
+        "anti_ideal",
+        "distance_to_anti_ideal",
+        "distance_to_ideal",
+        "ideal",
+        "normalized",
+        "weighted",
+    ]
+    for name in ("normalized", "weighted"):
+        table = result.tables[name]
+        assert table.index.tolist() == ["A1", "A2", "A3"]
+        assert table.columns.tolist() == ["risk", "benefit", "reach"]
+    for name in ("ideal", "anti_ideal"):
+        assert result.tables[name].index.tolist() == ["risk", "benefit", "reach"]
+    for name in ("distance_to_ideal", "distance_to_anti_ideal"):
+        assert result.tables[name].index.tolist() == ["A1", "A2", "A3"]
+
+
+def test_step_tables_follow_the_definitions(model):
+    """Vector normalisation by hand: r = x/||x||, v = w*r, ideal = max (benefit) /
+    min (cost) of v, distances Euclidean, score D-/(D+ + D-)."""
+    w = np.array([0.2, 0.5, 0.3])
+    x = model.matrix
+    r = x / np.sqrt((x**2).sum(axis=0))
+    v = r * w
+    ideal = np.array([v[:, 0].min(), v[:, 1].max(), v[:, 2].max()])
+    anti = np.array([v[:, 0].max(), v[:, 1].min(), v[:, 2].min()])
+    d_plus = np.sqrt(((v - ideal) ** 2).sum(axis=1))
+    d_minus = np.sqrt(((v - anti) ** 2).sum(axis=1))
+    result = topsis(model, w)
+    np.testing.assert_allclose(result.tables["normalized"], r, rtol=1e-14)
+    np.testing.assert_allclose(result.tables["weighted"], v, rtol=1e-14)
+    np.testing.assert_allclose(result.tables["ideal"], ideal, rtol=1e-14)
+    np.testing.assert_allclose(result.tables["anti_ideal"], anti, rtol=1e-14)
+    np.testing.assert_allclose(result.tables["distance_to_ideal"], d_plus, rtol=1e-13)
+    np.testing.assert_allclose(result.tables["distance_to_anti_ideal"], d_minus, rtol=1e-13)
+    np.testing.assert_allclose(result.scores, d_minus / (d_plus + d_minus), rtol=1e-13)
+
+
+def test_minmax_tables(model):
+    """Min-max: benefit (x-min)/(max-min), cost (max-x)/(max-min); ideal = weight, anti = 0."""
+    w = np.array([0.2, 0.5, 0.3])
+    result = topsis(model, w, normalization="minmax")
+    expected = np.array([[1.0, 0.0, 0.0], [0.75, 0.5, 1.0], [0.0, 1.0, 0.4]])
+    np.testing.assert_allclose(result.tables["normalized"], expected, rtol=1e-15)
+    np.testing.assert_allclose(result.tables["ideal"], w, rtol=1e-15)
+    np.testing.assert_allclose(result.tables["anti_ideal"], 0.0, atol=0)
+    assert result.options["normalization"] == "minmax"
+
+
+def test_weights_by_name_in_any_order(model):
+    by_name = pd.Series({"reach": 0.3, "risk": 0.2, "benefit": 0.5})
+    by_position = topsis(model, [0.2, 0.5, 0.3])
+    np.testing.assert_array_equal(topsis(model, by_name).scores, by_position.scores)
+    np.testing.assert_array_equal(topsis(model, dict(by_name)).scores, by_position.scores)
+
+
+def test_batch_from_dataframe_by_name(model):
+    frame = pd.DataFrame(
+        {"reach": [0.3, 0.1], "benefit": [0.5, 0.1], "risk": [0.2, 0.8]}, index=["s1", "s2"]
+    )
+    batch = topsis(model, frame)
+    assert isinstance(batch, BatchRankingResult)
+    assert batch.alternatives == ("A1", "A2", "A3")
+    assert batch.criteria == ("risk", "benefit", "reach")
+    np.testing.assert_array_equal(batch.weights, [[0.2, 0.5, 0.3], [0.8, 0.1, 0.1]])
+    np.testing.assert_allclose(batch.scores[0], topsis(model, [0.2, 0.5, 0.3]).scores, atol=1e-15)
+    assert batch.options == {"normalization": "vector", "zero_range": "ignore"}
+    assert batch.method == "topsis" and batch.higher_is_better
+
+
+def test_one_row_batch_is_still_a_batch(model):
+    assert isinstance(topsis(model, [[0.2, 0.5, 0.3]]), BatchRankingResult)
+
+
+@pytest.mark.parametrize("m", [2, 12, 70])
+def test_chunk_size_changes_nothing_but_rounding(m):
+    rng = np.random.default_rng(7)
+    model = random_model(rng, m, 5)
+    weights = rng.dirichlet(np.ones(5), size=257)
+    reference = topsis(model, weights, chunk_size=257)
+    for chunk in (1, 10, 256, 10_000):
+        other = topsis(model, weights, chunk_size=chunk)
+        np.testing.assert_allclose(other.scores, reference.scores, rtol=0, atol=1e-15)
+
+
+def test_no_runtime_warning_anywhere():
+    """All-zero and constant columns, all weight on them: no warning of any kind."""
+    model = Model(["A", "B", "C"], ["zero", "const", "x"], [[0, 2, 1], [0, 2, 2], [0, 2, 3]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for normalization in ("vector", "minmax"):
+            topsis(model, [0.5, 0.5, 0.0], normalization=normalization)
+            topsis(model, [[0.5, 0.5, 0.0], [0.2, 0.2, 0.6]], normalization=normalization)
+
+
+def test_zero_range_findings_name_each_criterion():
+    model = Model(["A", "B"], ["x", "flat", "also flat"], [[1, 5, 0], [2, 5, 0]])
+    result = topsis(model, [0.5, 0.25, 0.25])
+    assert result.findings == (
+        "criterion 'flat' has the same value for every alternative and cannot discriminate; "
+        "it contributes nothing",
+        "criterion 'also flat' has the same value for every alternative and cannot "
+        "discriminate; it contributes nothing",
+    )
+    np.testing.assert_array_equal(result.scores, [0.0, 1.0])
+
+
+# -- errors: type, and a message naming the culprit ----------------------------------------
+
+
+def test_zero_range_raise_names_the_criterion():
+    model = Model(["A", "B"], ["x", "flat"], [[1, 5], [2, 5]])
+    with pytest.raises(ZeroRangeError, match=r"\['flat'\].*'flat' \(= 5\)"):
+        topsis(model, [0.5, 0.5], zero_range="raise")
+    with pytest.raises(ZeroRangeError, match="'flat'"):
+        topsis(model, [[0.5, 0.5]], zero_range="raise")
+
+
+def test_unknown_normalization(model):
+    with pytest.raises(MethodError, match=r"normalization must be one of .*got 'l1'"):
+        topsis(model, [0.2, 0.5, 0.3], normalization="l1")
+
+
+def test_unknown_zero_range_rule(model):
+    with pytest.raises(MethodError, match=r"zero_range must be one of .*got 'drop'"):
+        topsis(model, [0.2, 0.5, 0.3], zero_range="drop")
+
+
+@pytest.mark.parametrize("chunk", [0, -3, 2.5, True, "100"])
+def test_bad_chunk_size(model, chunk):
+    with pytest.raises(
+        MethodError, match=rf"chunk_size must be a positive integer \(got {chunk!r}"
+    ):
+        topsis(model, [[0.2, 0.5, 0.3]], chunk_size=chunk)
+
+
+def test_unknown_weight_name(model):
+    with pytest.raises(UnknownNameError, match="'price'"):
+        topsis(model, {"risk": 0.2, "benefit": 0.5, "price": 0.3})
+
+
+def test_missing_weight_name(model):
+    with pytest.raises(WeightsError, match="missing criteria \\['reach'\\]"):
+        topsis(model, {"risk": 0.5, "benefit": 0.5})
+
+
+def test_weights_not_summing_to_one(model):
+    with pytest.raises(WeightsError, match="sum to 1"):
+        topsis(model, [0.2, 0.5, 0.5])
+
+
+def test_bad_row_in_a_batch_is_named(model):
+    with pytest.raises(WeightsError, match=r"'benefit' = -0\.5 in weight vector 1"):
+        topsis(model, [[0.2, 0.5, 0.3], [1.0, -0.5, 0.5]])
+
+
+# -- the private fast ranking helper against scipy ------------------------------------------
+
+
+@given(
+    hnp.arrays(
+        np.float64,
+        st.tuples(st.integers(1, 90), st.integers(1, 6)),
+        elements=st.integers(-3, 3).map(float),
+    )
+)
+def test_column_ranks_match_scipy_min_rule(scores):
+    """Oracle: scipy.stats.rankdata(method="min") on the negated scores, column by
+    column; small integers make ties frequent; up to 90 alternatives exercises both
+    the pairwise count (<= 64) and the sort."""
+    out = np.empty(scores.shape, dtype=np.int64)
+    _rank_columns_into(scores, out)
+    np.testing.assert_array_equal(out, rankdata(-scores, method="min", axis=0))
