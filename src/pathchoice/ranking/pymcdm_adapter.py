@@ -124,13 +124,14 @@ def _per_criterion(method: str, option: str, value: Any, model: Model) -> Any:
     if not isinstance(value, (Mapping, pd.Series)):
         return value
     names = model.criterion_names
-    unknown = [str(k) for k in value if k not in names]
+    keys = list(value.index) if isinstance(value, pd.Series) else list(value)
+    unknown = [str(k) for k in keys if k not in names]
     if unknown:
         raise UnknownNameError(
             f"method {method!r}: option {option!r} names unknown criteria {unknown}; "
             f"criteria are {list(names)}"
         )
-    missing = [n for n in names if n not in value]
+    missing = [n for n in names if n not in keys]
     if missing:
         raise MethodError(f"method {method!r}: option {option!r} is missing criteria {missing}")
     return [value[n] for n in names]
