@@ -45,7 +45,6 @@ References
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import MappingProxyType
 
 import numpy as np
 from scipy.optimize import minimize
@@ -96,9 +95,10 @@ def _complete_lambda_max(a: np.ndarray, *, gtol: float = 1e-12) -> np.ndarray:
 
 
 #: Completion methods by name: ``method(values_with_nan) -> completed values``.
-COMPLETION_METHODS: MappingProxyType[str, Callable[[np.ndarray], np.ndarray]] = MappingProxyType(
-    {"lambda_max": _complete_lambda_max, "llsm": _complete_llsm}
-)
+COMPLETION_METHODS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "lambda_max": _complete_lambda_max,
+    "llsm": _complete_llsm,
+}
 
 
 def check_completion(method: str) -> str:

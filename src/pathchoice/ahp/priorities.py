@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
@@ -49,12 +48,13 @@ __all__ = [
 CONSISTENCY_THRESHOLD = 0.1
 
 #: Aguarón & Moreno-Jiménez (2003) GCI thresholds by n; n > 4 uses the value for 5.
-GCI_THRESHOLDS: MappingProxyType[int, float] = MappingProxyType({3: 0.31, 4: 0.35, 5: 0.37})
+GCI_THRESHOLDS: dict[int, float] = {3: 0.31, 4: 0.35, 5: 0.37}
 
 #: Weighting methods by name: ``method(values) -> weights``, stacks ``(..., n, n)`` allowed.
-PRIORITY_METHODS: MappingProxyType[str, Callable[[np.ndarray], np.ndarray]] = MappingProxyType(
-    {"eigenvector": eigenvector_weights, "geometric_mean": geometric_mean_weights}
-)
+PRIORITY_METHODS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "eigenvector": eigenvector_weights,
+    "geometric_mean": geometric_mean_weights,
+}
 
 Method = Literal["eigenvector", "geometric_mean"]
 

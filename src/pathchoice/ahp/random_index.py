@@ -48,14 +48,14 @@ References
 from __future__ import annotations
 
 from numbers import Integral
-from types import MappingProxyType
 
 from ..exceptions import PathchoiceError, UnknownNameError
 
 __all__ = ["RI_REFERENCES", "RI_TABLES", "random_index", "random_index_is_extrapolated"]
 
 #: Random-index tables by name: ``RI_TABLES[name][n - 1]`` is RI for size n.
-RI_TABLES: MappingProxyType[str, tuple[float, ...]] = MappingProxyType(
+#: Adding an entry registers a table for ``ri_table=`` (past its end its last value is held).
+RI_TABLES: dict[str, tuple[float, ...]] = dict(
     {
         "saaty": (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49),
         "alonso_lamata": (
@@ -79,7 +79,7 @@ RI_TABLES: MappingProxyType[str, tuple[float, ...]] = MappingProxyType(
 )
 
 #: Where each table comes from, and what is done past its end.
-RI_REFERENCES: MappingProxyType[str, str] = MappingProxyType(
+RI_REFERENCES: dict[str, str] = dict(
     {
         "saaty": (
             "Saaty (1980), The Analytic Hierarchy Process, Table 1.7; n > 10 holds RI(10) = 1.49"
@@ -152,6 +152,8 @@ def random_index(n: int, table: str = "saaty") -> float:
     (1.5978, 1.49)
     """
     n, values = _check(n, table)
+    if n <= 2:
+        return 0.0
     if n <= len(values):
         return float(values[n - 1])
     if table == "alonso_lamata":
