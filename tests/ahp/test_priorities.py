@@ -112,7 +112,7 @@ def test_eigenvector_weights_and_consistency_index_agree_with_pymcdm(name):
 )
 def test_three_by_three_closed_forms(a12, a13, a23):
     # For n = 3 with delta = a12 a23 / a13: lambda_max = 1 + delta^(1/3) + delta^(-1/3)
-    # (Saaty 1980; Aguarón & Moreno-Jiménez 2003, Section 3), the eigenvector and the
+    # (Saaty 1980; Aguarón & Moreno-Jiménez 2003), the eigenvector and the
     # row geometric mean coincide, w_i proportional to (prod_j a_ij)^(1/3) (Crawford &
     # Williams 1985), and every log(e_ij) = +-log(delta)/3, so GCI = log(delta)^2 / 3.
     m = PairwiseMatrix.from_judgements({("x", "y"): a12, ("x", "z"): a13, ("y", "z"): a23})

@@ -11,10 +11,10 @@ from pathchoice.ahp import RI_REFERENCES, RI_TABLES, PairwiseMatrix, ahp_weights
 from pathchoice.ahp.random_index import random_index_is_extrapolated
 from pathchoice.exceptions import PathchoiceError, UnknownNameError
 
-# Saaty (1980), The Analytic Hierarchy Process, Table 1.7 (n = 1..10); the same
+# Saaty (1980), The Analytic Hierarchy Process (n = 1..10); the same
 # values are used by R's ahpsurvey (findRI, styRI = "Saaty").
 SAATY_1980 = [0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49]
-# Alonso & Lamata (2006), IJUFKS 14(4):445-459, Table 3 (n = 1..15), as transcribed
+# Alonso & Lamata (2006), IJUFKS 14(4):445-459 (n = 1..15), as transcribed
 # independently in R's ahpsurvey (findRI, default "Alonso-Lamata").
 ALONSO_LAMATA_2006 = [
     0.0, 0.0, 0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056,

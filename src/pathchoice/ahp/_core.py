@@ -51,7 +51,7 @@ def gci(a: np.ndarray) -> np.ndarray:
     """Geometric consistency index of complete matrices (0 for n <= 2).
 
     ``GCI = 2 / ((n - 1)(n - 2)) * sum_{i<j} log^2(a_ij w_j / w_i)`` with ``w``
-    the row-geometric-mean weights (Aguarón & Moreno-Jiménez 2003, eq. 5).
+    the row-geometric-mean weights (Aguarón & Moreno-Jiménez 2003).
     """
     n = a.shape[-1]
     if n <= 2:
@@ -68,7 +68,7 @@ def llsm_log_weights(a: np.ndarray) -> np.ndarray:
     Minimises ``sum over judged (i, j) of (log a_ij - y_i + y_j)^2``. The
     normal equations are ``L y = r`` with ``L`` the Laplacian of the comparison
     graph and ``r_i = sum_j log a_ij`` over judged ``j`` (Bozóki, Fülöp &
-    Rónyai 2010, Section 4; Kwiesielewicz 1996). ``L`` has rank n - 1 when the
+    Rónyai 2010; Kwiesielewicz 1996). ``L`` has rank n - 1 when the
     graph is connected; ``L + J`` (``J`` the all-ones matrix) is then
     invertible and, because ``sum(r) = 0``, its solution is the one with
     ``sum(y) = 0``.

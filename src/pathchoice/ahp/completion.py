@@ -8,19 +8,19 @@ Two cited methods, selectable by name (:data:`COMPLETION_METHODS`):
     possible in Saaty's sense, i.e. that minimise its Perron root λmax. With
     the missing upper-triangle entries written as ``a_ij = exp(x)`` (and
     ``a_ji = exp(-x)``), λmax is a convex function of ``x`` (Bozóki et al. 2010,
-    Section 3, after Kingman's theorem on log-convexity of the Perron root), and
+    after Kingman's theorem on the log-convexity of the Perron root), and
     strictly convex -- so the optimum is unique -- exactly when the comparison
-    graph is connected (their Theorem 2). It is minimised here with BFGS on
+    graph is connected (ibid.). It is minimised here with BFGS on
     ``x``, using the analytic gradient ``dλ/dx = (v_i w_j a_ij - v_j w_i a_ji) / v·w``
     (``v``, ``w`` the left and right Perron vectors), started from the LLSM
     completion below.
 ``"llsm"``
     The logarithmic least squares completion: the incomplete LLSM weights ``w``
-    (Kwiesielewicz 1996; Bozóki, Fülöp & Rónyai 2010, Section 4) solve the
+    (Kwiesielewicz 1996; Bozóki, Fülöp & Rónyai 2010) solve the
     Laplacian system ``L y = r`` on the log-judgements, ``y = log w``, and each
     missing ``a_ij`` is filled with ``w_i / w_j``. The row geometric means of
     the completed matrix are then the same ``w``. The solution is unique
-    exactly when the graph is connected (their Theorem 4); it equals the
+    exactly when the graph is connected (ibid.); it equals the
     geometric mean of the weight vectors of all spanning trees of the graph
     (Bozóki & Tsyganok 2019).
 

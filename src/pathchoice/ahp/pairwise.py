@@ -10,7 +10,7 @@ matrix and passed on to the results computed from it.
 Missing judgements are NaN. They are allowed when the comparison graph (one
 vertex per label, one edge per judged pair) stays connected, which is exactly
 when the optimal completions of :mod:`pathchoice.ahp.completion` are unique
-(Bozóki, Fülöp & Rónyai 2010, Theorems 2 and 4).
+(Bozóki, Fülöp & Rónyai 2010).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ __all__ = [
     "format_judgement",
 ]
 
-#: Saaty's fundamental scale: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9 (Saaty 1980, Table 1.1).
+#: Saaty's fundamental scale: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9 (Saaty 1980).
 SAATY_SCALE: tuple[float, ...] = tuple(
     [1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)]
 )

@@ -10,9 +10,9 @@ Tables
 ------
 ``"saaty"``
     Saaty's classic table for n = 1..10: 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32,
-    1.41, 1.45, 1.49 (Saaty 1980, Table 1.7; Saaty 1987, p. 171).
+    1.41, 1.45, 1.49 (Saaty 1980; Saaty 1987).
 ``"alonso_lamata"``
-    Alonso & Lamata (2006), Table 3, n = 1..15, from 100,000 random matrices
+    Alonso & Lamata (2006), n = 1..15, from 100,000 random matrices
     per size: 0, 0, 0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056, 1.4499,
     1.4854, 1.5141, 1.5365, 1.5551, 1.5713, 1.5838.
 
@@ -81,11 +81,9 @@ RI_TABLES: dict[str, tuple[float, ...]] = dict(
 #: Where each table comes from, and what is done past its end.
 RI_REFERENCES: dict[str, str] = dict(
     {
-        "saaty": (
-            "Saaty (1980), The Analytic Hierarchy Process, Table 1.7; n > 10 holds RI(10) = 1.49"
-        ),
+        "saaty": ("Saaty (1980), The Analytic Hierarchy Process; n > 10 holds RI(10) = 1.49"),
         "alonso_lamata": (
-            "Alonso & Lamata (2006), IJUFKS 14(4):445-459, Table 3; n > 15 uses their fit "
+            "Alonso & Lamata (2006), IJUFKS 14(4):445-459; n > 15 uses their fit "
             "RI = (1.7699 n - 4.3513) / (n - 1)"
         ),
     }
