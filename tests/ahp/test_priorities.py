@@ -261,3 +261,31 @@ def test_bad_threshold(threshold):
 def test_unsupported_matrix_type():
     with pytest.raises(PathchoiceError, match=r"matrix must be a PairwiseMatrix.*\(got list\)"):
         ahp_weights([[1, 2], [0.5, 1]])
+
+
+# ---------------------------------------------------------------- array core on stacks
+
+
+def test_array_core_handles_stacks_of_matrices_without_a_loop():
+    # The private core (used by the hierarchy/group modules) accepts (..., n, n).
+    from pathchoice.ahp._core import eigenvector_weights, gci, geometric_mean_weights, perron
+
+    stack = np.stack(
+        [
+            values_of(case(name))
+            for name in ("wikipedia_leader_criteria", "ahpy_readme_complete_abcd")
+        ]
+    )
+    lam, vec = perron(stack)
+    for k in range(2):
+        single = ahp_weights(PairwiseMatrix(stack[k], list("wxyz")))
+        np.testing.assert_allclose(lam[k], single.lambda_max, rtol=1e-12)
+        np.testing.assert_allclose(vec[k], single.weights.to_numpy(), rtol=1e-10)
+        np.testing.assert_allclose(
+            eigenvector_weights(stack)[k], single.weights.to_numpy(), rtol=1e-10
+        )
+        gm = ahp_weights(PairwiseMatrix(stack[k], list("wxyz")), method="geometric_mean")
+        np.testing.assert_allclose(
+            geometric_mean_weights(stack)[k], gm.weights.to_numpy(), rtol=1e-12
+        )
+        np.testing.assert_allclose(gci(stack)[k], gm.gci, rtol=1e-12)
