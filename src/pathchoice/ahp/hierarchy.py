@@ -36,7 +36,7 @@ __all__ = ["HierarchyResult", "Node", "hierarchy_weights"]
 JudgementsLike = Mapping[tuple[str, str], float] | PairwiseMatrix | pd.DataFrame
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Node:
     """One node of an AHP hierarchy: a name, its children, and how they are weighed.
 
@@ -86,6 +86,8 @@ class Node:
     ... ], judgements={("cost", "safety"): 3})
     >>> goal.leaves
     ('price', 'upkeep', 'safety')
+    >>> goal.children[0]
+    Node('cost', ['price', 'upkeep'], weights={'price': 0.75, 'upkeep': 0.25})
     >>> Node("goal", ["a", "b"], weights={"a": 0.5, "c": 0.5})
     Traceback (most recent call last):
     ...
@@ -135,6 +137,18 @@ class Node:
                 f"judgements nor weights; give one of them"
             )
         object.__setattr__(self, "matrix", matrix if len(children) > 1 else None)
+
+    def __repr__(self) -> str:
+        parts = [repr(self.name), repr(list(self.children))]
+        if isinstance(self.judgements, Mapping):
+            parts.append(f"judgements={dict(self.judgements)!r}")
+        elif self.judgements is not None:
+            parts.append(
+                f"judgements=<{type(self.judgements).__name__} of {list(self.child_names)}>"
+            )
+        if self.weights is not None:
+            parts.append(f"weights={dict(self.weights)!r}")
+        return f"Node({', '.join(parts)})"
 
     def __hash__(self) -> int:
         weights = None if self.weights is None else tuple(self.weights.items())
