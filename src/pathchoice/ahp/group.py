@@ -7,7 +7,7 @@ Two aggregation schemes, selectable by name (Forman & Peniwati 1998):
     experts' matrices, ``a_ij = prod_k a_ij(k)^λ_k``; the group weights are
     that matrix's priorities. The geometric mean is the only aggregation that
     keeps the group matrix reciprocal and satisfies the unanimity and
-    homogeneity conditions (Aczél & Saaty 1983; Aczél & Alsina 1987). Natural
+    homogeneity conditions (Aczél & Saaty 1983). Natural
     when the experts act as one unit and merge their judgements.
 ``"aip"`` -- aggregation of individual priorities
     Each expert's priority vector is computed first; the group weights are
