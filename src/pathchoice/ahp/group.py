@@ -5,10 +5,10 @@ Two aggregation schemes, selectable by name (Forman & Peniwati 1998):
 ``"aij"`` -- aggregation of individual judgements
     The group matrix is the element-wise weighted geometric mean of the
     experts' matrices, ``a_ij = prod_k a_ij(k)^λ_k``; the group weights are
-    that matrix's priorities. The geometric mean is the only aggregation that
-    keeps the group matrix reciprocal and satisfies the unanimity and
-    homogeneity conditions (Aczél & Saaty 1983). Natural
-    when the experts act as one unit and merge their judgements.
+    that matrix's priorities. Aczél & Saaty (1983) derive the geometric mean
+    as the aggregation that is separable, unanimous, homogeneous and keeps
+    the group matrix reciprocal. Natural when the experts act as one unit
+    and merge their judgements.
 ``"aip"`` -- aggregation of individual priorities
     Each expert's priority vector is computed first; the group weights are
     their weighted geometric mean, renormalised to sum to 1:
