@@ -296,8 +296,9 @@ class HierarchyNode:
 class HierarchySpec:
     """The AHP hierarchy: a root, nodes, and judgements or direct weights per node.
 
-    Judgements and weights are kept grouped by node in node order (the order a
-    model file writes them), each node's records in the order given.
+    Judgements are kept grouped by node in node order (the order a model file
+    writes them), each node's judgements in the order given; direct weights in
+    node order and, within a node, in the order of its children.
     """
 
     root: str
@@ -332,7 +333,14 @@ class HierarchySpec:
 
         object.__setattr__(self, "nodes", nodes)
         object.__setattr__(self, "judgements", tuple(sorted(self.judgements, key=rank)))
-        object.__setattr__(self, "weights", tuple(sorted(self.weights, key=rank)))
+        by_name = {n.name: n for n in nodes}
+
+        def weight_rank(record: DirectWeight) -> tuple[int, int]:
+            children = by_name[record.node].children if record.node in by_name else ()
+            index = children.index(record.child) if record.child in children else len(children)
+            return (rank(record), index)
+
+        object.__setattr__(self, "weights", tuple(sorted(self.weights, key=weight_rank)))
 
     def node(self, name: str) -> HierarchyNode:
         """The node called ``name``."""

@@ -532,8 +532,8 @@ class _Reader:
                         if isinstance(cell, bool) or not isinstance(cell, (int, float)):
                             raise self.fail(
                                 cp,
-                                f"expected a number (or a table with score, reason, source), "
-                                f"got {_show(cell)}",
+                                f"expected a number, got {_show(cell)} (a score is a number or "
+                                "a table with score, reason and source)",
                             )
                         value, reason, source = self.number(cell, cp), "", ""
                     out.append(Score(s.name, alt, crit, value, reason, source))
@@ -738,7 +738,7 @@ def loads_model(text: str, *, source: str = "<string>") -> Analysis:
     >>> loads_model(text.replace("price = 4", "price = 'high'"), source="shops.toml")
     Traceback (most recent call last):
     ...
-    pathchoice.exceptions.ModelFileError: shops.toml: performance.shops.B.price: expected a number (or a table with score, reason, source), got 'high'
+    pathchoice.exceptions.ModelFileError: shops.toml: performance.shops.B.price: expected a number, got 'high' (a score is a number or a table with score, reason and source)
     """  # noqa: E501
     if not isinstance(text, str):
         raise ModelFileError(f"{source}: expected the file's text, got {type(text).__name__}")
