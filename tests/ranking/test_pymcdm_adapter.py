@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from pymcdm import methods as pm
 from pymcdm.methods import SPOTIS
+from pymcdm.methods.mcda_method import MCDA_method
 from scipy.stats import rankdata
 
 from pathchoice import (
@@ -361,3 +362,35 @@ def test_per_criterion_series_accepted(problem):
     p = pd.Series(np.ptp(model.matrix, axis=0), index=model.criterion_names)
     result = pymcdm_method("promethee_ii", preference_function="vshape")(model, w, p=p)
     assert result.options["p"] == tuple(p.tolist())
+
+
+class _Constant(MCDA_method):
+    """A stand-in pymcdm method returning whatever preferences it was built with."""
+
+    def __init__(self, prefs=(0.0,)):
+        self.prefs = np.asarray(prefs, dtype=float)
+
+    def _method(self, matrix, weights, types):
+        return (self.prefs,)
+
+
+def test_preferences_of_the_wrong_shape():
+    model = Model(["A", "B", "C"], ["x", "y"], [[1, 2], [2, 3], [3, 1]])
+    with pytest.raises(MethodError, match=r"'constant' returned preferences of shape \(2,\)"):
+        pymcdm_method(_Constant, name="constant")(model, [0.5, 0.5], prefs=[1.0, 2.0])
+
+
+def test_non_finite_preferences_name_the_alternatives():
+    model = Model(["A", "B", "C"], ["x", "y"], [[1, 2], [2, 3], [3, 1]])
+    with pytest.raises(MethodError, match=r"'constant' gave no finite score to \['B'\]"):
+        pymcdm_method(_Constant, name="constant")(model, [0.5, 0.5], prefs=[1.0, np.nan, 2.0])
+
+
+def test_non_finite_because_of_zero_range_names_the_criterion():
+    """pymcdm's TOPSIS with vector normalisation turns an all-zero column into NaN for
+    every alternative; the adapter refuses with the criterion's name."""
+    model = Model(["A", "B", "C"], ["x", "zeros"], [[1, 0], [2, 0], [3, 0]])
+    with pytest.raises(
+        ZeroRangeError, match=r"'pymcdm_topsis' gave no finite score .*criteria \['zeros'\]"
+    ):
+        METHODS["pymcdm_topsis"](model, [0.5, 0.5], normalization_function="vector")
