@@ -463,3 +463,12 @@ def test_from_frame_analysis_round_trips(tmp_path):
     path = save_model(a, tmp_path / "shops.toml")
     assert load_model(path) == a
     assert "[performance.alternatives.A]" in path.read_text(encoding="utf-8")
+
+
+def test_the_minimal_file_in_the_docs_loads():
+    docs = Path(__file__).resolve().parent.parent / "docs" / "model-file.md"
+    text = docs.read_text(encoding="utf-8")
+    block = text.split("## A complete minimal file")[1].split("```toml\n")[1].split("```")[0]
+    analysis = loads_model(block, source="docs/model-file.md")
+    assert analysis.criterion_names == ("price", "quality")
+    assert analysis.decision_model().directions == ("cost", "benefit")

@@ -787,7 +787,7 @@ class Analysis:
                 return Node(name, children, weights={w.child: w.value for w in weights})
             if judgements:
                 return Node(name, children, judgements={(j.a, j.b): j.value for j in judgements})
-            return Node(name, children, weights={node.children[0]: 1.0})
+            return Node(name, children)
 
         return build(spec.root)
 
