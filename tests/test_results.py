@@ -9,6 +9,7 @@ from hypothesis.extra import numpy as hnp
 from scipy.stats import rankdata
 
 from pathchoice import RankingResult, rank_scores
+from pathchoice.results import rank_columns_into
 
 # Small integers make ties frequent, which is what the tie rule is about.
 score_rows = hnp.arrays(
@@ -49,3 +50,22 @@ def test_ranking_result_frame_order_and_text():
     assert text.index("B") < text.index("C") < text.rindex("A")
     with pytest.raises(AttributeError):
         result.method = "other"  # frozen
+
+
+# -- the column ranking kernel (pairwise count and sort branches) against scipy --
+
+
+@given(
+    hnp.arrays(
+        np.float64,
+        st.tuples(st.integers(1, 90), st.integers(1, 6)),
+        elements=st.integers(-3, 3).map(float),
+    )
+)
+def test_column_ranks_match_scipy_min_rule(scores):
+    """Oracle: scipy.stats.rankdata(method="min") on the negated scores, column by
+    column; small integers make ties frequent; up to 90 alternatives exercises both
+    the pairwise count (<= 64) and the sort."""
+    out = np.empty(scores.shape, dtype=np.int64)
+    rank_columns_into(scores, out)
+    np.testing.assert_array_equal(out, rankdata(-scores, method="min", axis=0))

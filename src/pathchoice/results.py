@@ -17,15 +17,46 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 __all__ = ["BatchRankingResult", "RankingResult", "rank_scores"]
 
 
-def rank_scores(scores: np.ndarray, *, higher_is_better: bool = True) -> np.ndarray:
+# Up to this many alternatives ranks are counted pairwise; above it they come from a sort.
+_PAIRWISE_MAX = 64
+
+
+def rank_columns_into(scores: np.ndarray, out: np.ndarray) -> None:
+    """Write ranks (1 = highest, ties share the minimum rank) down each column of ``scores``.
+
+    ``scores`` is ``(m, c)``: one column per weight vector, ``out`` an integer
+    array of the same shape. The rank of an entry is 1 + the number of entries
+    in its column that are strictly greater. For a few dozen alternatives this
+    is counted pairwise, ``(m, m, c)`` comparisons summed over the first axis,
+    which numpy vectorises well because the reduction runs over whole
+    contiguous rows; for more alternatives a sort is cheaper.
+    """
+    m = scores.shape[0]
+    if m <= _PAIRWISE_MAX:
+        greater = scores[:, None, :] > scores[None, :, :]  # [i, j, k] = s_ik > s_jk
+        counts = greater.sum(axis=0, dtype=np.uint8)
+        np.add(counts, 1, out=out)
+        return
+    order = np.argsort(-scores, axis=0, kind="stable")
+    ordered = np.take_along_axis(scores, order, axis=0)
+    position = np.zeros(ordered.shape, dtype=np.int64)
+    new_value = ordered[1:] != ordered[:-1]
+    position[1:] = np.where(new_value, np.arange(1, m)[:, None], 0)
+    np.maximum.accumulate(position, axis=0, out=position)
+    position += 1
+    np.put_along_axis(out, order, position, axis=0)
+
+
+def rank_scores(scores: npt.ArrayLike, *, higher_is_better: bool = True) -> np.ndarray:
     """Integer ranks (1 = best, ties share the minimum rank) along the last axis.
 
-    Works on a 1-D array of scores or on a 2-D array with one row per weight
+    Works on a 1-D array of scores or on an array with one row per weight
     vector, without a Python loop over rows.
 
     Examples
@@ -37,12 +68,11 @@ def rank_scores(scores: np.ndarray, *, higher_is_better: bool = True) -> np.ndar
            [2, 2, 1]])
     """
     scores = np.asarray(scores, dtype=np.float64)
-    keyed = -scores if higher_is_better else scores
-    # rank = 1 + number of strictly better alternatives: the "min" tie rule.
-    # Pairwise counting is O(m^2) per row but branch-free and fast for the
-    # tens of alternatives a policy model has.
-    better = keyed[..., None, :] < keyed[..., :, None]
-    return (1 + better.sum(axis=-1)).astype(np.int64)
+    keyed = scores if higher_is_better else -scores
+    columns = np.ascontiguousarray(keyed.reshape(-1, keyed.shape[-1]).T)
+    ranks = np.empty(columns.shape, dtype=np.int64)
+    rank_columns_into(columns, ranks)
+    return ranks.T.reshape(scores.shape)
 
 
 @dataclass(frozen=True)
@@ -123,6 +153,8 @@ class BatchRankingResult:
         Whether a higher score is better.
     options : mapping
         The method's options as used.
+    findings : tuple of str
+        Soft findings worth reporting (e.g. criteria with zero range).
     """
 
     method: str
@@ -133,6 +165,7 @@ class BatchRankingResult:
     criteria: tuple[str, ...]
     higher_is_better: bool = True
     options: Mapping[str, Any] = field(default_factory=dict)
+    findings: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return self.scores.shape[0]

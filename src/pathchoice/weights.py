@@ -133,7 +133,7 @@ def _check_rows(batch: np.ndarray, names: Sequence[str], tolerance: float, batch
             f"weights must not be negative: {names[col]!r} = {batch[row, col]:g}"
             + where.format(row=row)
         )
-    totals = batch.sum(axis=1)
+    totals = batch @ np.ones(batch.shape[1])  # a matrix-vector product: faster than sum
     off = np.abs(totals - 1.0) > tolerance
     if off.any():
         row = int(np.argmax(off))

@@ -5,10 +5,6 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
-from scipy.stats import rankdata
 
 from pathchoice import (
     BatchRankingResult,
@@ -20,7 +16,6 @@ from pathchoice import (
     ZeroRangeError,
 )
 from pathchoice.ranking import topsis
-from pathchoice.ranking.topsis import _rank_columns_into
 
 from .strategies import random_model
 
@@ -200,22 +195,3 @@ def test_weights_not_summing_to_one(model):
 def test_bad_row_in_a_batch_is_named(model):
     with pytest.raises(WeightsError, match=r"'benefit' = -0\.5 in weight vector 1"):
         topsis(model, [[0.2, 0.5, 0.3], [1.0, -0.5, 0.5]])
-
-
-# -- the private fast ranking helper against scipy ------------------------------------------
-
-
-@given(
-    hnp.arrays(
-        np.float64,
-        st.tuples(st.integers(1, 90), st.integers(1, 6)),
-        elements=st.integers(-3, 3).map(float),
-    )
-)
-def test_column_ranks_match_scipy_min_rule(scores):
-    """Oracle: scipy.stats.rankdata(method="min") on the negated scores, column by
-    column; small integers make ties frequent; up to 90 alternatives exercises both
-    the pairwise count (<= 64) and the sort."""
-    out = np.empty(scores.shape, dtype=np.int64)
-    _rank_columns_into(scores, out)
-    np.testing.assert_array_equal(out, rankdata(-scores, method="min", axis=0))

@@ -7,7 +7,10 @@ One module per step:
 * :mod:`~pathchoice.ahp.random_index` -- :data:`RI_TABLES` and :func:`random_index`;
 * :mod:`~pathchoice.ahp.completion` -- :func:`complete` for missing judgements;
 * :mod:`~pathchoice.ahp.priorities` -- :func:`ahp_weights` and :class:`WeightsResult`;
-* :mod:`~pathchoice.ahp.diagnosis` -- :func:`diagnose_inconsistency`.
+* :mod:`~pathchoice.ahp.diagnosis` -- :func:`diagnose_inconsistency`;
+* :mod:`~pathchoice.ahp.hierarchy` -- :class:`Node` and :func:`hierarchy_weights`;
+* :mod:`~pathchoice.ahp.synthesis` -- :func:`ahp_rank` (classic AHP on alternatives);
+* :mod:`~pathchoice.ahp.group` -- :func:`aggregate_judgements` and :func:`group_weights`.
 
 >>> from pathchoice.ahp import PairwiseMatrix, ahp_weights
 >>> m = PairwiseMatrix.from_judgements({("a", "b"): 2, ("b", "c"): 2, ("a", "c"): 4})
@@ -17,6 +20,8 @@ One module per step:
 
 from .completion import COMPLETION_METHODS, complete
 from .diagnosis import DIAGNOSIS_COLUMNS, diagnose_inconsistency
+from .group import AGGREGATIONS, GroupWeightsResult, aggregate_judgements, group_weights
+from .hierarchy import HierarchyResult, Node, hierarchy_weights
 from .pairwise import RECIPROCITY_TOLERANCE, SAATY_SCALE, PairwiseMatrix
 from .priorities import (
     CONSISTENCY_THRESHOLD,
@@ -27,8 +32,10 @@ from .priorities import (
     gci_threshold,
 )
 from .random_index import RI_REFERENCES, RI_TABLES, random_index
+from .synthesis import SYNTHESIS_MODES, ahp_rank
 
 __all__ = [
+    "AGGREGATIONS",
     "COMPLETION_METHODS",
     "CONSISTENCY_THRESHOLD",
     "DIAGNOSIS_COLUMNS",
@@ -38,11 +45,19 @@ __all__ = [
     "RI_REFERENCES",
     "RI_TABLES",
     "SAATY_SCALE",
+    "SYNTHESIS_MODES",
+    "GroupWeightsResult",
+    "HierarchyResult",
+    "Node",
     "PairwiseMatrix",
     "WeightsResult",
+    "aggregate_judgements",
+    "ahp_rank",
     "ahp_weights",
     "complete",
     "diagnose_inconsistency",
     "gci_threshold",
+    "group_weights",
+    "hierarchy_weights",
     "random_index",
 ]

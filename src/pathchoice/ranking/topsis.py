@@ -25,7 +25,13 @@ import pandas as pd
 
 from ..exceptions import MethodError, ZeroRangeError
 from ..model import Model
-from ..results import BatchRankingResult, RankingResult, rank_scores
+from ..results import (
+    _PAIRWISE_MAX,
+    BatchRankingResult,
+    RankingResult,
+    rank_columns_into,
+    rank_scores,
+)
 from ..weights import check_weights
 
 __all__ = ["NORMALIZATIONS", "ZERO_RANGE_RULES", "Normalization", "ZeroRange", "topsis"]
@@ -42,8 +48,6 @@ ZERO_RANGE_RULES: tuple[str, ...] = ("ignore", "raise")
 #: anti-ideal are both zero (it sits at both, so it is neither closer nor farther).
 TIE_SCORE = 0.5
 
-# Above this many alternatives the ranks come from a sort, not from pairwise counts.
-_PAIRWISE_MAX = 64
 
 # One weight vector: a Series/mapping by criterion name or a 1-D sequence/array.
 VectorWeights = (
@@ -132,32 +136,6 @@ def _closeness_into(
         out[d_plus == 0] = TIE_SCORE
 
 
-def _rank_columns_into(scores: np.ndarray, out: np.ndarray) -> None:
-    """Ranks (1 = highest, ties share the minimum rank) down each column of ``scores``.
-
-    ``scores`` is (m, c): one column per weight vector. The rank of an entry
-    is 1 + the number of entries in its column that are strictly greater, the
-    same rule as :func:`pathchoice.results.rank_scores`. For a few dozen
-    alternatives this is counted pairwise, (m, m, c) comparisons summed over
-    the first axis, which numpy vectorises well because the reduction runs
-    over whole contiguous rows; for more alternatives a sort is cheaper.
-    """
-    m = scores.shape[0]
-    if m <= _PAIRWISE_MAX:
-        greater = scores[:, None, :] > scores[None, :, :]  # [i, j, k] = s_ik > s_jk
-        counts = greater.sum(axis=0, dtype=np.uint8)
-        np.add(counts, 1, out=out)
-        return
-    order = np.argsort(-scores, axis=0, kind="stable")
-    ordered = np.take_along_axis(scores, order, axis=0)
-    position = np.zeros(ordered.shape, dtype=np.int64)
-    new_value = ordered[1:] != ordered[:-1]
-    position[1:] = np.where(new_value, np.arange(1, m)[:, None], 0)
-    np.maximum.accumulate(position, axis=0, out=position)
-    position += 1
-    np.put_along_axis(out, order, position, axis=0)
-
-
 def _default_chunk_size(m: int, n: int) -> int:
     """Weight vectors per chunk, from the problem's size.
 
@@ -198,7 +176,7 @@ def _topsis_batch(
                 distinct = np.empty((a_plus.shape[0], stop - start))
                 _closeness_into(a_plus, a_minus, w2t, distinct)
                 block[...] = distinct[inverse]
-            _rank_columns_into(block, ranks[:, start:stop])
+            rank_columns_into(block, ranks[:, start:stop])
     return scores.T, ranks.T
 
 
@@ -393,6 +371,7 @@ def topsis(
             criteria=names,
             higher_is_better=True,
             options=options,
+            findings=findings,
         )
     return _single(model, w, r, ideal, anti, a_plus, a_minus, options, findings)
 
