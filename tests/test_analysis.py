@@ -465,3 +465,16 @@ def test_provenance_lists_every_score_judgement_and_overlay():
 def test_key_path_quotes_when_needed():
     assert key_path("a", "b c", 3, "d") == 'a."b c"[3].d'
     assert key_path("x", 'say "hi"') == 'x."say \\"hi\\""'
+
+
+def test_unknown_set_and_alternative_lookups():
+    a = build()
+    with pytest.raises(UnknownNameError, match=r"unknown alternative set 'modes'; .* \['paths'\]"):
+        a.decision_model("modes")
+    with pytest.raises(UnknownNameError, match="unknown alternative set 'modes'"):
+        a.performance_frame("modes")
+    with pytest.raises(UnknownNameError, match="unknown alternative 'P9' in set 'paths'"):
+        a.cases_for("P9")
+    with pytest.raises(UnknownNameError, match="unknown hierarchy node 'top'"):
+        a.hierarchy_spec.node("top")
+    assert "small" in repr(a) and "3 criteria" in repr(a)

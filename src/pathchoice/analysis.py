@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -48,6 +48,10 @@ from .exceptions import (
 )
 from .model import Criterion, Model
 from .weights import SUM_TOLERANCE
+
+if TYPE_CHECKING:  # imported where used, so loading a model file needs neither AHP nor ranking
+    from .ahp import HierarchyResult, Node
+    from .results import RankingResult
 
 __all__ = [
     "Alternative",
@@ -771,7 +775,7 @@ class Analysis:
             name=f"{self.metadata.title}: {s.name}",
         )
 
-    def hierarchy(self):  # -> pathchoice.ahp.Node
+    def hierarchy(self) -> Node:
         """The AHP hierarchy as a :class:`pathchoice.ahp.Node` tree (leaves are criteria)."""
         from .ahp import Node
 
@@ -791,7 +795,7 @@ class Analysis:
 
         return build(spec.root)
 
-    def weights(self, *, method: str = "eigenvector", ri_table: str = "saaty"):
+    def weights(self, *, method: str = "eigenvector", ri_table: str = "saaty") -> HierarchyResult:
         """The AHP result of the hierarchy (``.global_weights`` per criterion, ``.local``).
 
         Parameters
@@ -810,7 +814,7 @@ class Analysis:
         *,
         weights: Mapping[str, float] | pd.Series | None = None,
         **options: Any,
-    ):
+    ) -> RankingResult:
         """Rank one alternative set with the hierarchy's weights (or the given ones).
 
         Parameters
