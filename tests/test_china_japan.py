@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import pathchoice.ahp
 from pathchoice.ahp import PairwiseMatrix, ahp_weights
 from pathchoice.datasets import china_japan, china_japan_text
 from pathchoice.exceptions import UnknownNameError
@@ -95,11 +94,6 @@ PATHS = {
 }
 
 CITATION = re.compile(r"(?:Section \d|Table \d|Abstract|forum report)")
-
-has_hierarchy = hasattr(pathchoice.ahp, "hierarchy_weights")
-needs_hierarchy = pytest.mark.skipif(
-    not has_hierarchy, reason="pathchoice.ahp.hierarchy_weights is being built"
-)
 
 
 @pytest.fixture(scope="module")
@@ -382,7 +376,7 @@ def test_a_stance_change_changes_the_model_criteria(model):
     assert "Information infrastructure" in descriptions["joint innovation"].description
 
 
-# -- weights and ranking (need the AHP hierarchy) ------------------------------------------
+# -- weights and ranking ------------------------------------------
 
 # Hand computation: every default judgement matrix is consistent, so each node's local
 # weights are proportional to any column of its matrix: goal (2, 1, 2)/5;
@@ -400,7 +394,6 @@ HAND_WEIGHTS = {
 }
 
 
-@needs_hierarchy
 def test_global_weights_match_hand_computation(model):
     for method in ("eigenvector", "geometric_mean"):
         weights = model.weights(method=method).global_weights
@@ -408,7 +401,6 @@ def test_global_weights_match_hand_computation(model):
         np.testing.assert_allclose(weights.to_numpy(), expected.to_numpy(), atol=1e-9)
 
 
-@needs_hierarchy
 def test_rank_uses_hierarchy_weights_or_given_ones(model):
     result = model.rank("paths")
     assert result.method == "topsis"
@@ -421,7 +413,6 @@ def test_rank_uses_hierarchy_weights_or_given_ones(model):
     assert not vikor.higher_is_better
 
 
-@needs_hierarchy
 def test_regression_snapshot_of_the_default_ranking(model):
     """REGRESSION SNAPSHOT, not a reference value: the default TOPSIS order of the paths
     and modes as first observed (v0.1). It guards against accidental change of the

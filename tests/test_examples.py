@@ -8,13 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import pathchoice.ahp
-
-# TEMPORARY: the AHP hierarchy and group API are being exported by another helper.
-pytestmark = pytest.mark.skipif(
-    not hasattr(pathchoice.ahp, "Node"), reason="pathchoice.ahp.Node not exported yet"
-)
-
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 KEY_LINES = {
