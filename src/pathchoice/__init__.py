@@ -13,6 +13,8 @@ TOPSIS or any pymcdm method, and test how robust the ranking is.
 ['C', 'B', 'A']
 """
 
+from . import datasets
+from .advantage import AdvantageMatrix, Area, Challenge, ChallengeItem, Indicator, StanceCell
 from .ahp import (
     RI_TABLES,
     GroupWeightsResult,
@@ -29,6 +31,8 @@ from .ahp import (
     hierarchy_weights,
     random_index,
 )
+from .analysis import Analysis
+from .datasets import china_japan
 from .exceptions import (
     ContradictoryJudgementError,
     DisconnectedJudgementsError,
@@ -45,6 +49,7 @@ from .exceptions import (
     ZeroRangeError,
 )
 from .model import Criterion, Model
+from .modelfile import dumps_model, load_model, loads_model, save_model
 from .ranking import METHODS, PymcdmMethod, methods_frame, pymcdm_method, rank, topsis
 from .results import BatchRankingResult, RankingResult, rank_scores
 from .weights import check_weights
@@ -54,13 +59,19 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "METHODS",
     "RI_TABLES",
+    "AdvantageMatrix",
+    "Analysis",
+    "Area",
     "BatchRankingResult",
+    "Challenge",
+    "ChallengeItem",
     "ContradictoryJudgementError",
     "Criterion",
     "DisconnectedJudgementsError",
     "GroupWeightsResult",
     "HierarchyError",
     "HierarchyResult",
+    "Indicator",
     "MethodError",
     "Model",
     "ModelError",
@@ -73,6 +84,7 @@ __all__ = [
     "RankingResult",
     "ReciprocityError",
     "ScaleError",
+    "StanceCell",
     "UnknownNameError",
     "WeightsError",
     "WeightsResult",
@@ -82,14 +94,20 @@ __all__ = [
     "ahp_rank",
     "ahp_weights",
     "check_weights",
+    "china_japan",
     "complete",
+    "datasets",
     "diagnose_inconsistency",
+    "dumps_model",
     "group_weights",
     "hierarchy_weights",
+    "load_model",
+    "loads_model",
     "methods_frame",
     "pymcdm_method",
     "random_index",
     "rank",
     "rank_scores",
+    "save_model",
     "topsis",
 ]
