@@ -1,0 +1,494 @@
+"""Cross-method comparison: the same model and weights ranked by several methods.
+
+:func:`compare_methods` ranks a model with TOPSIS and pymcdm's methods (or any
+method registered in :data:`pathchoice.ranking.METHODS`), tabulates the ranks
+and scores side by side, measures how alike the rankings are with pymcdm's
+correlation coefficients, and aggregates them into one consensus ranking.
+:func:`consensus_ranking` is the aggregation step on its own, for any table of
+rankings (methods, experts, scenarios).
+
+Similarity of two rankings ``x`` and ``y`` (``pymcdm.correlations``, called
+as is, pair by pair, through ``pymcdm.helpers.correlation_matrix``):
+
+* Spearman's ``r_s`` -- the Pearson correlation of the rank vectors;
+  symmetric.
+* the weighted Spearman ``r_w`` of Pinto da Costa & Soares (2005) -- a
+  squared rank difference weighted by ``(N - x_i + 1) + (N - y_i + 1)``, so
+  disagreements near the top count more; symmetric.
+* the WS coefficient of Sałabun & Urbaniak (2020) -- ``1 - sum_i 2**-x_i
+  |x_i - y_i| / max(|x_i - 1|, |x_i - N|)``. **Asymmetric**: ``x`` is the
+  *reference* ranking, whose positions set the weights ``2**-x_i``. In
+  :attr:`MethodComparison.ws_similarity` the **row** method is the reference
+  and the column method the ranking tested against it:
+  ``ws_similarity.loc[a, b] = ws(ranks[a], ranks[b])``.
+
+Consensus rules (``consensus=``), each over the methods' integer ranks
+(1 = best; ties share the minimum rank):
+
+* ``"copeland"`` (Copeland 1951; Saari & Merlin 1996): alternative ``a``
+  beats ``b`` when more methods rank ``a`` strictly above ``b`` than the
+  other way round. Score = pairwise wins - pairwise losses; a pair that the
+  methods split evenly counts for neither.
+* ``"borda"`` (de Borda 1781): an alternative in position ``p`` of ``m``
+  gets ``m - p`` points from a method; alternatives tied by a method share the
+  positions they occupy (average position), so every method hands out the
+  same ``m (m - 1) / 2`` points. Score = total points.
+
+Tie rule of the consensus: alternatives with equal scores share the best rank
+of their group and the next rank is skipped (as everywhere in pathchoice,
+``scipy.stats.rankdata(method="min")``); ties are not broken.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from pymcdm import correlations as pc
+from pymcdm.helpers import correlation_matrix
+
+from ..exceptions import MethodError, PathchoiceError
+from ..model import Model
+from ..ranking import METHODS, RankingMethod, rank
+from ..results import RankingResult, rank_scores
+from ..weights import check_weights
+
+__all__ = [
+    "CONSENSUS_RULES",
+    "DEFAULT_METHODS",
+    "ConsensusRule",
+    "MethodComparison",
+    "compare_methods",
+    "consensus_ranking",
+]
+
+ConsensusRule = Literal["copeland", "borda"]
+
+#: The consensus rules :func:`compare_methods` and :func:`consensus_ranking` accept.
+CONSENSUS_RULES: tuple[str, ...] = ("copeland", "borda")
+
+#: The methods :func:`compare_methods` compares unless told otherwise: pathchoice's
+#: TOPSIS and seven pymcdm methods from different families (compromise, outranking,
+#: ratio, reference-point, additive, distance-from-average, border approximation).
+DEFAULT_METHODS: tuple[str, ...] = (
+    "topsis",
+    "vikor",
+    "promethee_ii",
+    "copras",
+    "spotis",
+    "waspas",
+    "edas",
+    "mabac",
+)
+
+# The pymcdm functions behind each similarity table (called, never rewritten).
+_SIMILARITIES: Mapping[str, Callable[[np.ndarray, np.ndarray], float]] = {
+    "spearman": pc.spearman,
+    "weighted_spearman": pc.weighted_spearman,
+    "ws_similarity": pc.rank_similarity_coef,
+}
+
+
+# -- pure array core (no pandas, no validation) -------------------------------------------
+
+
+def _pairwise_majority(ranks: np.ndarray) -> np.ndarray:
+    """``(m, m)`` counts: entry ``[a, b]`` = rankings (rows of ``ranks``) with ``a`` above ``b``."""
+    above = ranks[:, :, None] < ranks[:, None, :]
+    return above.sum(axis=0)
+
+
+def _copeland_scores(ranks: np.ndarray) -> np.ndarray:
+    """Copeland scores (pairwise majority wins - losses) of the columns of a (k, m) rank array."""
+    counts = _pairwise_majority(ranks)
+    return (counts > counts.T).sum(axis=1) - (counts < counts.T).sum(axis=1)
+
+
+def _borda_scores(ranks: np.ndarray) -> np.ndarray:
+    """Borda points (``m - average position``, summed over rows) of a (k, m) rank array.
+
+    With "min" ranks a group of ``t`` tied alternatives at rank ``r`` occupies
+    positions ``r .. r + t - 1``; its average position is ``r + (t - 1) / 2``.
+    """
+    m = ranks.shape[1]
+    tied = (ranks[:, :, None] == ranks[:, None, :]).sum(axis=2)
+    positions = ranks + (tied - 1) / 2.0
+    return (m - positions).sum(axis=0)
+
+
+_RULES: Mapping[str, Callable[[np.ndarray], np.ndarray]] = {
+    "copeland": _copeland_scores,
+    "borda": _borda_scores,
+}
+
+
+def _similarity_tables(ranks: np.ndarray) -> tuple[dict[str, np.ndarray], bool]:
+    """pymcdm's similarity matrices of the rows of a (k, m) rank array.
+
+    Returns the tables and whether some coefficient was undefined (a ranking
+    with every alternative tied has no variance for Spearman's ``r_s``).
+    """
+    values = ranks.astype(np.float64)
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", UserWarning)
+        tables = {name: correlation_matrix(values, fn) for name, fn in _SIMILARITIES.items()}
+    undefined = any(not np.isfinite(t).all() for t in tables.values())
+    return tables, undefined
+
+
+# -- labelled shell -------------------------------------------------------------------------
+
+
+def _check_rule(rule: object, argument: str) -> str:
+    if not isinstance(rule, str) or rule not in CONSENSUS_RULES:
+        raise MethodError(f"{argument} must be one of {list(CONSENSUS_RULES)} (got {rule!r})")
+    return rule
+
+
+def consensus_ranking(
+    ranks: pd.DataFrame | npt.ArrayLike, *, rule: ConsensusRule = "copeland"
+) -> pd.DataFrame:
+    """Aggregate several rankings of the same alternatives into one.
+
+    Parameters
+    ----------
+    ranks : DataFrame or array_like, shape (n_alternatives, n_rankings)
+        One column per ranking (a method, an expert, a scenario), one row per
+        alternative; integer ranks, 1 = best, ties allowed. A DataFrame's index
+        names the alternatives.
+    rule : {"copeland", "borda"}, default "copeland"
+        ``"copeland"``: pairwise majority, score = wins - losses;
+        ``"borda"``: score = sum over rankings of ``m - position`` (tied
+        alternatives share the average of the positions they occupy). See the
+        module notes.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``score`` (higher is better) and ``rank`` (1 = best; equal
+        scores share the best rank of their group), one row per alternative,
+        in input order.
+
+    Raises
+    ------
+    MethodError
+        An unknown ``rule``.
+    ValueError (PathchoiceError)
+        ``ranks`` is not a 2-D table of finite ranks >= 1.
+
+    References
+    ----------
+    .. [1] Copeland, A. H. (1951). A "reasonable" social welfare function.
+       Seminar on Applications of Mathematics to the Social Sciences,
+       University of Michigan.
+    .. [2] Saari, D. G., & Merlin, V. R. (1996). The Copeland method I:
+       Relationships and the dictionary. *Economic Theory*, 8(1), 51–76.
+    .. [3] de Borda, J.-C. (1781). Mémoire sur les élections au scrutin.
+       *Histoire de l'Académie Royale des Sciences*, Paris.
+
+    Examples
+    --------
+    Three rankings of A, B, C (columns); B is above A in two of them:
+
+    >>> table = pd.DataFrame({"m1": [1, 2, 3], "m2": [2, 1, 3], "m3": [2, 1, 3]},
+    ...                      index=["A", "B", "C"])
+    >>> consensus_ranking(table)
+       score  rank
+    A      0     2
+    B      2     1
+    C     -2     3
+    >>> consensus_ranking(table, rule="borda")["score"].tolist()
+    [4.0, 5.0, 0.0]
+    """
+    rule = _check_rule(rule, "rule")
+    if isinstance(ranks, pd.DataFrame):
+        index = ranks.index.copy()
+        values = ranks.to_numpy()
+    else:
+        values = np.asarray(ranks)
+        index = pd.RangeIndex(values.shape[0] if values.ndim else 0)
+    try:
+        values = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise PathchoiceError("ranks must be numbers (integer ranks, 1 = best)") from None
+    if values.ndim != 2 or values.shape[0] < 1 or values.shape[1] < 1:
+        raise PathchoiceError(
+            f"ranks must be a 2-D table (alternatives × rankings), got shape {values.shape}"
+        )
+    if not np.isfinite(values).all() or (values < 1).any():
+        raise PathchoiceError("ranks must be finite numbers >= 1 (1 = best)")
+    scores = _RULES[rule](values.T)
+    return pd.DataFrame(
+        {"score": scores, "rank": rank_scores(scores)},
+        index=index,
+    )
+
+
+@dataclass(frozen=True)
+class MethodComparison:
+    """The same model and weights ranked by several methods, side by side.
+
+    Attributes
+    ----------
+    methods : tuple of str
+        The methods compared, in the order given (column order of the tables).
+    ranks : DataFrame, alternatives × methods
+        Integer ranks, 1 = best; ties share the minimum rank.
+    scores : DataFrame, alternatives × methods
+        Each method's own scores. Directions differ: see ``higher_is_better``.
+    higher_is_better : Series of bool, by method
+        Whether a method's higher score is better (TOPSIS) or worse (VIKOR).
+    spearman, weighted_spearman : DataFrame, methods × methods
+        Spearman's ``r_s`` and the weighted Spearman ``r_w`` between the rank
+        vectors (pymcdm.correlations; symmetric).
+    ws_similarity : DataFrame, methods × methods
+        The WS coefficient; **row = reference ranking**, column = ranking
+        compared with it: ``ws_similarity.loc[a, b] = ws(ranks[a], ranks[b])``.
+    consensus : Series of int, by alternative
+        The consensus rank (1 = best; equal consensus scores share a rank).
+    consensus_scores : Series, by alternative
+        The consensus rule's scores (higher is better).
+    consensus_rule : str
+        ``"copeland"`` or ``"borda"``.
+    weights : Series
+        The weights used, by criterion.
+    options : mapping
+        Each method's options as used (from its :class:`RankingResult`).
+    results : mapping of str to RankingResult
+        Each method's full result.
+    findings : tuple of str
+        Soft findings (an undefined coefficient, methods' own findings).
+    """
+
+    methods: tuple[str, ...]
+    ranks: pd.DataFrame
+    scores: pd.DataFrame
+    higher_is_better: pd.Series
+    spearman: pd.DataFrame
+    weighted_spearman: pd.DataFrame
+    ws_similarity: pd.DataFrame
+    consensus: pd.Series
+    consensus_scores: pd.Series
+    consensus_rule: str
+    weights: pd.Series
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    results: Mapping[str, RankingResult] = field(default_factory=dict)
+    findings: tuple[str, ...] = ()
+
+    @property
+    def best(self) -> pd.Series:
+        """The alternative each method ranks first (the first in model order if several tie)."""
+        return self.ranks.idxmin().rename("best")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rank table: one column per method, then ``consensus``; one row per alternative."""
+        return self.ranks.assign(consensus=self.consensus)
+
+    def __str__(self) -> str:
+        table = self.to_frame().sort_values("consensus", kind="stable")
+        return f"ranks by method ({self.consensus_rule} consensus)\n{table.to_string()}"
+
+
+def _method_entries(
+    methods: object,
+) -> list[tuple[str, str | RankingMethod]]:
+    """(label, method) pairs, checked: at least two, known names, no repeats."""
+    if isinstance(methods, (str, bytes)) or callable(methods):
+        raise MethodError(
+            "methods must be a sequence of at least two method names or callables "
+            f"(got the single method {methods!r})"
+        )
+    if not isinstance(methods, Sequence) and not hasattr(methods, "__iter__"):
+        raise MethodError(
+            "methods must be a sequence of method names or callables "
+            f"(got {type(methods).__name__})"
+        )
+    entries: list[tuple[str, str | RankingMethod]] = []
+    for method in list(methods):  # type: ignore[call-overload]
+        if isinstance(method, str):
+            if method not in METHODS:
+                raise MethodError(
+                    f"methods: unknown ranking method {method!r}; known: {sorted(METHODS)}"
+                )
+            entries.append((method, method))
+        elif callable(method):
+            label = getattr(method, "name", None) or getattr(method, "__name__", None)
+            entries.append((str(label or type(method).__name__), method))
+        else:
+            raise MethodError(
+                "methods: each entry must be a name from METHODS or a callable "
+                f"(got {type(method).__name__}: {method!r})"
+            )
+    if len(entries) < 2:
+        raise MethodError(
+            f"methods: a comparison needs at least two methods (got {len(entries)}: "
+            f"{[label for label, _ in entries]})"
+        )
+    labels = [label for label, _ in entries]
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise MethodError(f"methods: each method may appear once; repeated: {repeated}")
+    return entries
+
+
+def compare_methods(
+    model: Model,
+    weights: Any,
+    *,
+    methods: Sequence[str | RankingMethod] = DEFAULT_METHODS,
+    consensus: ConsensusRule = "copeland",
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+) -> MethodComparison:
+    """Rank one model with several methods and compare the rankings.
+
+    Parameters
+    ----------
+    model : Model
+        The decision model.
+    weights : Series, mapping or array_like
+        One weight vector (by criterion name or in criterion order).
+    methods : sequence of str or callable, default :data:`DEFAULT_METHODS`
+        At least two methods: names from :data:`pathchoice.ranking.METHODS` or
+        conforming callables ``method(model, weights, **options)``.
+    consensus : {"copeland", "borda"}, default "copeland"
+        How the rankings are aggregated; see :func:`consensus_ranking`.
+    options : mapping of method name to mapping, optional
+        Options per method, e.g. ``{"vikor": {"v": 0.7}, "topsis":
+        {"normalization": "minmax"}}``. Methods not named keep their defaults
+        (PROMETHEE II: "usual" preference function; SPOTIS: observed bounds).
+
+    Returns
+    -------
+    MethodComparison
+        Rank and score tables, the three similarity matrices and the consensus.
+
+    Raises
+    ------
+    MethodError
+        Fewer than two methods, an unknown or repeated method, options for a
+        method not compared, an option a method does not take, an unknown
+        consensus rule, or a method that refuses the problem.
+    WeightsError, UnknownNameError
+        Malformed weights (a batch of weight vectors is refused).
+    ZeroRangeError
+        A pymcdm method cannot rank because a criterion has zero range.
+
+    Notes
+    -----
+    The similarity tables call ``pymcdm.correlations.spearman``,
+    ``weighted_spearman`` and ``rank_similarity_coef`` on the integer rank
+    vectors, exactly as pymcdm computes them. The WS table is not symmetric:
+    its row is the reference ranking. A method that ties every alternative
+    leaves Spearman's ``r_s`` undefined (NaN, reported in ``findings``).
+
+    References
+    ----------
+    .. [1] Sałabun, W., & Urbaniak, K. (2020). A new coefficient of rankings
+       similarity in decision-making problems. In *Computational Science --
+       ICCS 2020*, LNCS 12138, 632–645. Springer.
+    .. [2] Pinto da Costa, J., & Soares, C. (2005). A weighted rank measure of
+       correlation. *Australian & New Zealand Journal of Statistics*, 47(4),
+       515–529.
+    .. [3] Copeland, A. H. (1951). A "reasonable" social welfare function.
+       Seminar on Applications of Mathematics to the Social Sciences,
+       University of Michigan.
+    .. [4] Saari, D. G., & Merlin, V. R. (1996). The Copeland method I:
+       Relationships and the dictionary. *Economic Theory*, 8(1), 51–76.
+    .. [5] de Borda, J.-C. (1781). Mémoire sur les élections au scrutin.
+       *Histoire de l'Académie Royale des Sciences*, Paris.
+    .. [6] Kizielewicz, B., Shekhovtsov, A., & Sałabun, W. (2023). pymcdm — The
+       universal library for solving multi-criteria decision-making problems.
+       *SoftwareX*, 22, 101368.
+
+    Examples
+    --------
+    >>> from pathchoice import Model
+    >>> model = Model(
+    ...     ["A", "B", "C", "D"], ["cost", "quality", "reach"],
+    ...     [[250, 7, 3], [200, 5, 4], [300, 9, 6], [275, 6, 5]],
+    ...     directions={"cost": "cost"},
+    ... )
+    >>> comparison = compare_methods(model, [0.3, 0.4, 0.3], methods=["topsis", "vikor", "wsm"])
+    >>> comparison.ranks
+    method       topsis  vikor  wsm
+    alternative
+    A                 3      3    4
+    B                 4      4    3
+    C                 1      1    1
+    D                 2      2    2
+    >>> comparison.consensus.tolist()
+    [3, 4, 1, 2]
+    >>> comparison.ws_similarity.round(4)  # row = reference ranking
+    method  topsis   vikor     wsm
+    method
+    topsis  1.0000  1.0000  0.9167
+    vikor   1.0000  1.0000  0.9167
+    wsm     0.9167  0.9167  1.0000
+    """
+    entries = _method_entries(methods)
+    consensus = _check_rule(consensus, "consensus")  # type: ignore[assignment]
+    labels = [label for label, _ in entries]
+    per_method = dict(options or {})
+    unknown = [k for k in per_method if k not in labels]
+    if unknown:
+        raise MethodError(
+            f"options: given for method(s) {unknown} that are not compared; methods are {labels}"
+        )
+    w = check_weights(weights, model.criterion_names)
+
+    results: dict[str, RankingResult] = {}
+    for label, method in entries:
+        result = rank(model, w, method, **dict(per_method.get(label, {})))
+        results[label] = result  # type: ignore[assignment]
+
+    alternatives = pd.Index(model.alternatives, name="alternative")
+    columns = pd.Index(labels, name="method")
+    rank_array = np.column_stack([results[k].ranks.to_numpy() for k in labels])
+    score_array = np.column_stack([results[k].scores.to_numpy() for k in labels])
+    tables, undefined = _similarity_tables(rank_array.T)
+    consensus_scores = _RULES[consensus](rank_array.T)
+
+    findings: list[str] = []
+    if undefined:
+        flat = [k for k in labels if np.ptp(results[k].ranks.to_numpy()) == 0]
+        findings.append(
+            f"method(s) {flat} tie every alternative, so Spearman's r_s with them is "
+            "undefined (NaN)"
+        )
+    for label in labels:
+        findings.extend(f"{label}: {f}" for f in results[label].findings)
+
+    def square(values: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(values, index=columns.copy(), columns=columns.copy())
+
+    return MethodComparison(
+        methods=tuple(labels),
+        ranks=pd.DataFrame(rank_array, index=alternatives, columns=columns),
+        scores=pd.DataFrame(score_array, index=alternatives.copy(), columns=columns.copy()),
+        higher_is_better=pd.Series(
+            [results[k].higher_is_better for k in labels],
+            index=columns.copy(),
+            name="higher_is_better",
+        ),
+        spearman=square(tables["spearman"]),
+        weighted_spearman=square(tables["weighted_spearman"]),
+        ws_similarity=square(tables["ws_similarity"]),
+        consensus=pd.Series(
+            rank_scores(consensus_scores), index=alternatives.copy(), name="consensus"
+        ),
+        consensus_scores=pd.Series(
+            consensus_scores, index=alternatives.copy(), name="consensus_score"
+        ),
+        consensus_rule=consensus,
+        weights=pd.Series(
+            w, index=pd.Index(model.criterion_names, name="criterion"), name="weight"
+        ),
+        options={k: dict(results[k].options) for k in labels},
+        results=results,
+        findings=tuple(findings),
+    )
