@@ -1,0 +1,665 @@
+"""Rank-reversal thresholds: how far can one criterion's weight move before the ranking changes?
+
+For each criterion ``k``, :func:`weight_thresholds` follows the path on which
+its weight ``t`` runs over [0, 1] while the other weights keep their ratios
+(``w_j' = w_j (1 - t) / (1 - w_k)``, the proportional scheme of
+:func:`~pathchoice.sensitivity.oat.weight_sensitivity`). On that path every
+pair of alternatives ``(a, b)`` has a score difference ``d_ab(t)``; the
+weights at which it changes sign are where ``a`` and ``b`` swap. They are
+found in two steps:
+
+1. a batched grid scan: the scores at ``grid + 1`` evenly spaced weights (and
+   at the current weight) for every criterion, in one call of the method,
+   bracket every sign change of every pair;
+2. :func:`scipy.optimize.brentq` in each bracket, to ``tol`` (1e-9) in the
+   weight.
+
+A difference can change sign several times on [0, 1] (TOPSIS scores are not
+linear in the weights): every crossing is reported. Two crossings closer than
+the grid spacing (1/200 by default) can be missed; raise ``grid`` to look
+closer. For the weighted sum model (``method="wsm"``) the scores are linear in
+``t`` and the crossing has a closed form (Triantaphyllou & Sánchez 1997,
+Theorem 1), used instead of the root finder.
+
+``docs/thresholds.md`` has the conventions, the tie rule and the mapping to
+Triantaphyllou & Sánchez's δ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import brentq
+
+from ..exceptions import MethodError, PathchoiceError, UnknownNameError, WeightsError
+from ..model import Model
+from ..ranking import rank
+from ..ranking.methods import RankingMethod
+from ..ranking.topsis import TIE_SCORE, _normalize, _separations, topsis
+from ..results import BatchRankingResult, RankingResult
+from ..weights import WeightsLike, check_weights
+from .oat import _check_criteria, _varied_weights
+
+__all__ = ["SOLVERS", "ThresholdResult", "weight_thresholds"]
+
+Solver = Literal["auto", "roots", "closed_form"]
+
+#: How :func:`weight_thresholds` finds the crossings.
+SOLVERS: tuple[str, ...] = ("auto", "roots", "closed_form")
+
+_DEFAULT_GRID = 200
+
+_CRITICAL = ("absolute-top", "absolute-any", "percent-top", "percent-any")
+
+
+# -- pure array core (no pandas, no validation) -------------------------------------------
+
+
+def _path(w: np.ndarray, k: int, t: np.ndarray) -> np.ndarray:
+    """Weight vectors (len(t), n) on criterion ``k``'s proportional path."""
+    t = np.atleast_1d(np.asarray(t, dtype=np.float64))
+    return _varied_weights(w, np.full(t.shape[0], k), t, "proportional")[0]
+
+
+def _grids(w: np.ndarray, ks: np.ndarray, size: int) -> np.ndarray:
+    """(K, size + 2) sorted grid of weights per criterion: [0, 1] evenly, plus the current one."""
+    even = np.linspace(0.0, 1.0, size + 1)
+    both = np.concatenate([np.broadcast_to(even, (ks.shape[0], size + 1)), w[ks][:, None]], axis=1)
+    return np.sort(both, axis=1)
+
+
+def _pairs(base_ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (first, second): first ranked better at the base (ties: model order)."""
+    order = np.lexsort((np.arange(base_ranks.shape[0]), base_ranks))
+    i, j = np.triu_indices(base_ranks.shape[0], k=1)
+    return order[i], order[j]
+
+
+def _sign_changes(
+    d: np.ndarray, grid: np.ndarray, base: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every sign change of ``d`` (K, P, T) along its last axis, on the grids (K, T).
+
+    Returns ``(k, p, lo, hi, exact, rising)``: the crossing lies between grid
+    points ``lo`` and ``hi`` of row ``(k, p)``. Where ``hi == lo + 1`` the
+    root is inside that cell and ``exact`` is NaN (to be refined). Where the
+    difference is exactly 0 on grid points in between (a tie on the grid),
+    ``exact`` is the one of them nearest to the current weight ``base[k]``.
+    ``rising`` says whether the difference goes from negative to positive as
+    the weight increases. Exact zeros at either end of [0, 1] are not sign
+    changes: a tie reached only at an end is not a reversal.
+    """
+    sign = np.sign(d)
+    size = sign.shape[-1]
+    steps = np.arange(size)
+    last = np.maximum.accumulate(np.where(sign != 0, steps, -1), axis=-1)
+    prev = np.full(last.shape, -1)
+    prev[..., 1:] = last[..., :-1]
+    prev_sign = np.take_along_axis(sign, np.maximum(prev, 0), axis=-1)
+    cross = (sign != 0) & (prev >= 0) & (prev_sign * sign < 0)
+    k, p, hi = np.nonzero(cross)
+    lo = prev[k, p, hi]
+    rising = sign[k, p, hi] > 0
+    exact = np.full(k.shape[0], np.nan)
+    run = hi > lo + 1
+    if run.any():
+        first = grid[k[run], lo[run] + 1]
+        final = grid[k[run], hi[run] - 1]
+        exact[run] = np.clip(base[k[run]], first, final)
+    return k, p, lo, hi, exact, rising
+
+
+def _wsm_crossings(
+    r: np.ndarray, w: np.ndarray, ks: np.ndarray, first: np.ndarray, second: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Closed-form crossings of the weighted sum on each proportional path.
+
+    ``r`` is the (m, n) normalised matrix, scores ``r @ w``. On criterion
+    ``k``'s path ``s_i(t) = t r_ik + (1 - t) q_ik`` with ``q_ik`` the average
+    of ``r_ij`` (j != k) weighted by the other weights, so
+    ``d(t) = (1 - t) dq + t dr`` is linear and crosses 0 once, at
+    ``t* = dq / (dq - dr)``, when ``d(0) = dq`` and ``d(1) = dr`` have
+    opposite signs. Returns ``(k, p, root, rising)`` like the grid scan.
+    """
+    n = w.shape[0]
+    others = np.broadcast_to(w, (ks.shape[0], n)).copy()
+    others[np.arange(ks.shape[0]), ks] = 0.0
+    total = others.sum(axis=1)
+    degenerate = total <= 0.0
+    if degenerate.any():  # the equal share of _varied_weights
+        others[degenerate] = 1.0
+        others[degenerate, ks[degenerate]] = 0.0
+        total = others.sum(axis=1)
+    q = r @ (others / total[:, None]).T  # (m, K)
+    rk = r[:, ks]  # (m, K)
+    dq = (q[first] - q[second]).T  # (K, P)
+    dr = (rk[first] - rk[second]).T
+    cross = np.sign(dq) * np.sign(dr) < 0
+    k, p = np.nonzero(cross)
+    root = dq[k, p] / (dq[k, p] - dr[k, p])
+    rising = dr[k, p] > dq[k, p]
+    return k, p, np.clip(root, 0.0, 1.0), rising
+
+
+# -- evaluators: oriented score differences of one pair on one path --------------------------
+
+
+def _topsis_difference(
+    model: Model, w: np.ndarray, normalization: str
+) -> Callable[[int, int, int, float], float]:
+    """A fast ``f(k, a, b, t)`` for TOPSIS: only the two rows needed, no validation."""
+    r, ideal, anti, zero = _normalize(model.matrix, model.types > 0, normalization)
+    a_plus, a_minus = _separations(r, ideal, anti, zero)
+
+    def score(row: int, w2: np.ndarray) -> float:
+        dp = float(np.sqrt(a_plus[row] @ w2))
+        dm = float(np.sqrt(a_minus[row] @ w2))
+        return dm / (dp + dm) if dp + dm > 0 else TIE_SCORE
+
+    def f(k: int, a: int, b: int, t: float) -> float:
+        w2 = np.square(_path(w, k, np.array([t]))[0])
+        return score(a, w2) - score(b, w2)
+
+    return f
+
+
+def _generic_difference(
+    model: Model,
+    w: np.ndarray,
+    method: str | RankingMethod,
+    options: Mapping[str, Any],
+    sign: float,
+) -> Callable[[int, int, int, float], float]:
+    def f(k: int, a: int, b: int, t: float) -> float:
+        result = rank(model, _path(w, k, np.array([t]))[0], method, **options)
+        scores = np.asarray(result.scores, dtype=np.float64)
+        return sign * float(scores[a] - scores[b])
+
+    return f
+
+
+def _refine(
+    f: Callable[[int, int, int, float], float],
+    k: int,
+    a: int,
+    b: int,
+    lo: float,
+    hi: float,
+    tol: float,
+) -> float:
+    """The root of ``f(k, a, b, .)`` in [lo, hi] to ``tol`` with Brent's method."""
+    f_lo, f_hi = f(k, a, b, lo), f(k, a, b, hi)
+    if f_lo == 0.0:
+        return lo
+    if f_hi == 0.0:
+        return hi
+    if f_lo * f_hi > 0.0:  # the grid saw a sign change that is rounding here: a root at an end
+        return lo if abs(f_lo) <= abs(f_hi) else hi
+    return float(
+        brentq(lambda t: f(k, a, b, t), lo, hi, xtol=tol / 2, rtol=4 * np.finfo(float).eps)
+    )
+
+
+# -- labelled shell -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThresholdResult:
+    """Weights at which the ranking changes, criterion by criterion.
+
+    Every threshold is a weight of one criterion on its proportional path
+    (the other weights keep their ratios). NaN means no reversal on [0, 1].
+
+    Attributes
+    ----------
+    criteria : pandas.DataFrame
+        One row per criterion (index ``criterion``): ``weight`` (current),
+        ``increase_to`` and ``decrease_to`` (the nearest weights above and
+        below the current one at which the top path is overtaken; NaN = no
+        reversal in [0, 1]), ``new_top_if_increased`` and
+        ``new_top_if_decreased`` (the path that overtakes it; None if none),
+        ``delta_up = increase_to - weight`` (>= 0) and ``delta_down =
+        decrease_to - weight`` (<= 0), ``relative_up`` and ``relative_down``
+        (those changes in percent of the current weight; ±inf for a zero
+        weight), and the flags ``reversal_up`` and ``reversal_down``.
+    pairs : pandas.DataFrame
+        Long form, every crossing of every pair of alternatives on every
+        criterion's path: ``criterion``, ``weight`` (current), ``alternative``
+        (the one ranked better at the current weights) and ``other``,
+        ``swap_weight`` (where they swap), ``direction`` (``"increase"`` if
+        the swap lies above the current weight, ``"decrease"`` below),
+        ``order`` (1 = the nearest crossing on that side, the one that
+        reverses the current order; 2 swaps them back, ...), ``delta`` and
+        ``relative`` (as in ``criteria``), and ``ts_delta`` and
+        ``ts_relative``, the same change in Triantaphyllou & Sánchez's
+        convention (see Notes of :func:`weight_thresholds`). A pair that
+        never swaps on a criterion's path has one row with NaN
+        ``swap_weight`` and ``order`` 0.
+    most_critical : pandas.DataFrame
+        Triantaphyllou & Sánchez's most critical criterion, one row each for
+        ``"absolute-top"``, ``"absolute-any"``, ``"percent-top"`` and
+        ``"percent-any"``: the smallest ``|ts_delta|`` (absolute) or
+        ``|ts_relative|`` (percent) over the crossings that overtake the top
+        path (top) or reverse any pair (any). Columns as in ``pairs``; a row
+        of NaN/None where nothing reverses.
+    top : str
+        The top path at the current weights (the first in model order if
+        several tie).
+    base : RankingResult
+        The ranking at the current weights.
+    method : str
+        The ranking method's name.
+    solver : str
+        ``"roots"`` (grid scan and Brent's method) or ``"closed_form"`` (WSM).
+    grid : int
+        Intervals of the grid scan on [0, 1].
+    tol : float
+        Absolute tolerance of the roots, in weight.
+    options : mapping
+        The method's options as used.
+    findings : tuple of str
+        Soft findings (a tied top, a criterion holding all the weight, ...).
+    """
+
+    criteria: pd.DataFrame
+    pairs: pd.DataFrame
+    most_critical: pd.DataFrame
+    top: str
+    base: RankingResult
+    method: str
+    solver: str
+    grid: int
+    tol: float
+    options: Mapping[str, Any] = field(default_factory=dict)
+    findings: tuple[str, ...] = ()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-criterion table :attr:`criteria` (a copy)."""
+        return self.criteria.copy()
+
+
+def _check_solver(solver: object, method: object) -> str:
+    if solver not in SOLVERS:
+        raise UnknownNameError(f"solver must be one of {list(SOLVERS)} (got {solver!r})")
+    if solver == "closed_form" and method != "wsm":
+        raise MethodError(
+            f"solver='closed_form' exists only for the weighted sum, method='wsm' "
+            f"(got method {method!r}); use solver='roots'"
+        )
+    if solver == "auto":
+        return "closed_form" if method == "wsm" else "roots"
+    return str(solver)
+
+
+def _check_tol(tol: object) -> float:
+    try:
+        value = float(tol)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise PathchoiceError(f"tol must be a positive number (got {tol!r})") from None
+    if not np.isfinite(value) or value <= 0 or value > 1e-3:
+        raise PathchoiceError(f"tol must be in (0, 1e-3] (a tolerance in weight), got {tol!r}")
+    return value
+
+
+def _check_grid(grid: object) -> int:
+    if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or grid < 2:
+        raise PathchoiceError(f"grid must be an integer >= 2 (intervals on [0, 1]), got {grid!r}")
+    return int(grid)
+
+
+def _ts_delta(w_k: np.ndarray, root: np.ndarray, degenerate: np.ndarray) -> np.ndarray:
+    """Triantaphyllou & Sánchez's δ (W_k* = W_k - δ, then renormalised) for a new weight."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = (w_k - root) / (1.0 - root)
+    return np.where(degenerate, np.nan, out)
+
+
+def _percent(change: np.ndarray, w_k: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(change == 0, 0.0, 100.0 * change / w_k)
+
+
+def weight_thresholds(
+    model: Model,
+    weights: WeightsLike,
+    *,
+    method: str | RankingMethod = "topsis",
+    criteria: str | Sequence[str] | None = None,
+    tol: float = 1e-9,
+    grid: int = _DEFAULT_GRID,
+    solver: Solver = "auto",
+    **options: Any,
+) -> ThresholdResult:
+    """Weights at which the top path, and each pair of paths, change places.
+
+    Parameters
+    ----------
+    model : Model
+        The decision model (not changed).
+    weights : Series, mapping or array_like
+        The current weights: non-negative, summing to 1 (for AHP weights pass
+        ``HierarchyResult.global_weights``).
+    method : str or callable, default "topsis"
+        A key of :data:`pathchoice.ranking.METHODS` or a conforming callable
+        that ranks 2-D batches. TOPSIS has a fast path for the root finder;
+        other methods are called once per evaluation (slower).
+    criteria : str or sequence of str, optional
+        The criteria whose weight moves. Default: every criterion.
+    tol : float, default 1e-9
+        Absolute tolerance of each threshold, in weight.
+    grid : int, default 200
+        Intervals of the scan on [0, 1] that brackets the crossings. Two
+        crossings of one pair closer than ``1 / grid`` may be missed.
+    solver : {"auto", "roots", "closed_form"}, default "auto"
+        ``"roots"``: grid scan and Brent's method. ``"closed_form"``: the
+        weighted sum's exact crossing (only ``method="wsm"``). ``"auto"``:
+        closed form for ``"wsm"``, roots otherwise.
+    **options
+        The method's options (``normalization="minmax"`` for TOPSIS, ...).
+
+    Returns
+    -------
+    ThresholdResult
+        ``criteria`` (one row per criterion: ``increase_to``,
+        ``decrease_to``, the new top, absolute and relative changes),
+        ``pairs`` (every swap of every pair), ``most_critical`` (in the
+        sense of Triantaphyllou & Sánchez), ``top``.
+
+    Raises
+    ------
+    UnknownNameError
+        Unknown criteria or ``solver``.
+    WeightsError
+        Weights that are negative, non-finite or do not sum to 1.
+    MethodError
+        An unknown method, an option it does not take, or
+        ``solver="closed_form"`` with a method other than ``"wsm"``.
+    PathchoiceError
+        ``tol`` not in (0, 1e-3]; ``grid`` not an integer >= 2.
+
+    Notes
+    -----
+    *Path.* Criterion ``k``'s weight becomes ``t``; the others become
+    ``w_j (1 - t) / (1 - w_k)``. If ``w_k = 1`` (every other weight 0),
+    ``1 - t`` is shared equally among the others.
+
+    *Ties.* The threshold is the weight at which the two scores are equal.
+    There the two paths tie (they share rank 1); the incumbent keeps first
+    place up to and including the threshold and is strictly behind beyond
+    it. A pair that only draws level at 0 or 1, or touches without
+    crossing, does not swap. If paths tie at the current weights, ``top``
+    is the first of them in model order, and a crossing exactly at the
+    current weight is put on the side where ``other`` goes ahead.
+
+    *Triantaphyllou & Sánchez's convention.* They change one weight,
+    ``W_k* = W_k - δ`` with the others unchanged, and then renormalise. With
+    every weight divided by ``1 - δ`` the others keep their ratios, so their
+    change δ lands on this path at ``t = (w_k - δ) / (1 - δ)``; conversely
+    ``ts_delta = (w_k - t) / (1 - t)`` (positive for a decrease) and
+    ``ts_relative = 100 ts_delta / w_k``, their δ'. For the weighted sum
+    their Theorem 1 gives ``δ_{k,i,j} = (P_j - P_i) / (a_jk - a_ik)`` for
+    alternatives ``A_i`` ahead of ``A_j``. Along one side of the current
+    weight δ is monotone in ``t``, so the nearest crossing is the same in
+    both conventions; the criterion that is *most critical* can differ,
+    and ``most_critical`` follows theirs. Both are reported.
+
+    References
+    ----------
+    .. [1] Triantaphyllou, E., & Sánchez, A. (1997). A sensitivity analysis
+       approach for some deterministic multi-criteria decision-making
+       methods. *Decision Sciences*, 28(1), 151–194.
+    .. [2] Brent, R. P. (1973). *Algorithms for Minimization without
+       Derivatives*, ch. 4. Prentice-Hall. (:func:`scipy.optimize.brentq`.)
+
+    Examples
+    --------
+    >>> from pathchoice import Model
+    >>> model = Model(["A", "B", "C"], ["x", "y"], [[2, 9], [6, 7], [9, 3]])
+    >>> result = weight_thresholds(model, [0.6, 0.4])
+    >>> result.top
+    'C'
+    >>> result.criteria[["increase_to", "decrease_to", "new_top_if_decreased"]].round(4)
+               increase_to  decrease_to new_top_if_decreased
+    criterion
+    x                  NaN       0.5453                    B
+    y               0.4547          NaN                 None
+    >>> wsm = weight_thresholds(model, [0.6, 0.4], method="wsm")
+    >>> wsm.solver, round(float(wsm.criteria.loc["x", "decrease_to"]), 4)
+    ('closed_form', 0.544)
+    """
+    solver = _check_solver(solver, method)
+    tol = _check_tol(tol)
+    size = _check_grid(grid)
+    names = model.criterion_names
+    w = check_weights(weights, names)
+    chosen = _check_criteria(criteria, names)
+    base = rank(model, w, method, **options)
+    if not isinstance(base, RankingResult):
+        raise WeightsError("weights must be one vector (got a batch)")
+    sign = 1.0 if base.higher_is_better else -1.0
+    base_ranks = np.asarray(base.ranks, dtype=np.int64)
+    m = model.n_alternatives
+    top = int(np.flatnonzero(base_ranks == base_ranks.min())[0])
+    first, second = _pairs(base_ranks)
+    ks = np.array([names.index(c) for c in chosen], dtype=np.int64)
+    findings = list(base.findings)
+
+    if solver == "closed_form":
+        unit = rank(model, np.eye(len(names)), method, **options)
+        r = np.asarray(unit.scores, dtype=np.float64).T
+        kk, pp, root, rising = _wsm_crossings(r, w, ks, first, second)
+    else:
+        grids = _grids(w, ks, size)
+        flat = np.concatenate([_path(w, int(k), g) for k, g in zip(ks, grids, strict=True)])
+        batch = rank(model, flat, method, **options)
+        if not isinstance(batch, BatchRankingResult):
+            raise PathchoiceError(
+                f"method {base.method!r} returned {type(batch).__name__} for a 2-D batch of "
+                "weights; weight_thresholds needs a method that ranks batches"
+            )
+        scores = sign * np.asarray(batch.scores, dtype=np.float64).reshape(len(ks), -1, m)
+        d = np.transpose(scores[:, :, first] - scores[:, :, second], (0, 2, 1))
+        kk, pp, lo, hi, root, rising = _sign_changes(d, grids, w[ks])
+        if method == "topsis" or method is topsis:
+            f = _topsis_difference(model, w, options.get("normalization", "vector"))
+            if sign < 0:  # pragma: no cover - TOPSIS scores are higher-is-better
+                raise MethodError("topsis scores must be higher-is-better")
+        else:
+            f = _generic_difference(model, w, method, options, sign)
+        for row in np.flatnonzero(np.isnan(root)):
+            k = int(ks[kk[row]])
+            root[row] = _refine(
+                f,
+                k,
+                int(first[pp[row]]),
+                int(second[pp[row]]),
+                float(grids[kk[row], lo[row]]),
+                float(grids[kk[row], hi[row]]),
+                tol,
+            )
+
+    pairs, critical, table = _assemble(
+        model, w, ks, first, second, kk, pp, root, rising, top, findings
+    )
+    ties = [model.alternatives[i] for i in np.flatnonzero(base_ranks == 1) if i != top]
+    if ties:
+        findings.append(
+            f"{model.alternatives[top]!r} ties for first place with {ties} at the current "
+            "weights; thresholds are for it"
+        )
+    full = [names[k] for k in ks if w[k] >= 1.0 and np.all(np.delete(w, k) == 0.0)]
+    if full:
+        findings.append(
+            f"criteria {full} hold all the weight: their path shares 1 - t equally among "
+            "the others, and Triantaphyllou & Sánchez's δ is undefined (NaN) there"
+        )
+    return ThresholdResult(
+        criteria=table,
+        pairs=pairs,
+        most_critical=critical,
+        top=model.alternatives[top],
+        base=base,
+        method=base.method,
+        solver=solver,
+        grid=size,
+        tol=tol,
+        options=dict(base.options),
+        findings=tuple(findings),
+    )
+
+
+def _assemble(
+    model: Model,
+    w: np.ndarray,
+    ks: np.ndarray,
+    first: np.ndarray,
+    second: np.ndarray,
+    kk: np.ndarray,
+    pp: np.ndarray,
+    root: np.ndarray,
+    rising: np.ndarray,
+    top: int,
+    findings: list[str],
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The pairs, most-critical and per-criterion tables from the crossings."""
+    names = model.criterion_names
+    alts = np.array(model.alternatives, dtype=object)
+    n_pairs = first.shape[0]
+    w_k = w[ks[kk]]
+    degenerate_k = np.array([bool(np.all(np.delete(w, k) == 0.0)) for k in ks], dtype=bool)
+    increase = (root > w_k) | ((root == w_k) & ~rising)
+    # order of each crossing from the current weight, per (criterion, pair, side)
+    distance = np.abs(root - w_k)
+    key = np.lexsort((distance, increase, pp, kk))
+    group = np.stack([kk[key], pp[key], increase[key]], axis=1)
+    new_group = np.ones(key.shape[0], dtype=bool)
+    new_group[1:] = np.any(group[1:] != group[:-1], axis=1)
+    position = np.arange(key.shape[0])
+    start = np.maximum.accumulate(np.where(new_group, position, 0))
+    order = np.empty(key.shape[0], dtype=np.int64)
+    order[key] = position - start + 1
+
+    delta = root - w_k
+    ts = _ts_delta(w_k, root, degenerate_k[kk])
+    crossings = pd.DataFrame(
+        {
+            "criterion": pd.Series(np.array(names, dtype=object)[ks[kk]], dtype=object),
+            "weight": w_k,
+            "alternative": pd.Series(alts[first[pp]], dtype=object),
+            "other": pd.Series(alts[second[pp]], dtype=object),
+            "swap_weight": root,
+            "direction": pd.Series(np.where(increase, "increase", "decrease"), dtype=object),
+            "order": order,
+            "delta": delta,
+            "relative": _percent(delta, w_k),
+            "ts_delta": ts,
+            "ts_relative": _percent(ts, w_k),
+        }
+    )
+    crossings["_k"], crossings["_p"] = kk, pp
+    seen = np.zeros((ks.shape[0], n_pairs), dtype=bool)
+    seen[kk, pp] = True
+    nk, npair = np.nonzero(~seen)
+    none = pd.DataFrame(
+        {
+            "criterion": pd.Series(np.array(names, dtype=object)[ks[nk]], dtype=object),
+            "weight": w[ks[nk]],
+            "alternative": pd.Series(alts[first[npair]], dtype=object),
+            "other": pd.Series(alts[second[npair]], dtype=object),
+            "swap_weight": np.nan,
+            "direction": pd.Series([None] * nk.shape[0], dtype=object),
+            "order": np.zeros(nk.shape[0], dtype=np.int64),
+            "delta": np.nan,
+            "relative": np.nan,
+            "ts_delta": np.nan,
+            "ts_relative": np.nan,
+            "_k": nk,
+            "_p": npair,
+        }
+    )
+    parts = [frame for frame in (crossings, none) if len(frame)]
+    pairs = pd.concat(parts, ignore_index=True) if parts else crossings
+    pairs = pairs.sort_values(["_k", "_p", "order", "swap_weight"], kind="stable")
+    pairs = pairs.drop(columns=["_k", "_p"]).reset_index(drop=True)
+
+    nearest = crossings[crossings["order"] == 1]
+    at_top = nearest[first[nearest["_p"].to_numpy()] == top]
+    critical = _most_critical(nearest, at_top)
+
+    up_at, up_top, down_at, down_top = [], [], [], []
+    for index in range(ks.shape[0]):
+        mine = at_top[at_top["_k"] == index]
+        at, who = _nearest(mine[mine["direction"] == "increase"], "min")
+        up_at.append(at)
+        up_top.append(who)
+        at, who = _nearest(mine[mine["direction"] == "decrease"], "max")
+        down_at.append(at)
+        down_top.append(who)
+    table = pd.DataFrame(
+        {
+            "weight": w[ks],
+            "increase_to": np.array(up_at, dtype=np.float64),
+            "decrease_to": np.array(down_at, dtype=np.float64),
+            "new_top_if_increased": pd.Series(up_top, dtype=object),
+            "new_top_if_decreased": pd.Series(down_top, dtype=object),
+        }
+    )
+    table.index = pd.Index([names[k] for k in ks], name="criterion", dtype=object)
+    weight = table["weight"].to_numpy()
+    table["delta_up"] = table["increase_to"] - weight
+    table["delta_down"] = table["decrease_to"] - weight
+    table["relative_up"] = _percent(table["delta_up"].to_numpy(), weight)
+    table["relative_down"] = _percent(table["delta_down"].to_numpy(), weight)
+    table["reversal_up"] = table["increase_to"].notna()
+    table["reversal_down"] = table["decrease_to"].notna()
+    return pairs, critical, table
+
+
+def _nearest(crossings: pd.DataFrame, which: str) -> tuple[float, str | None]:
+    """The nearest top crossing on one side and the path that takes first place there.
+
+    If several paths overtake the top at the same weight (within 1e-12), the
+    one listed first is taken (they tie for first place there).
+    """
+    if crossings.empty:
+        return np.nan, None
+    values = crossings["swap_weight"].to_numpy()
+    best = values.min() if which == "min" else values.max()
+    pick = int(np.flatnonzero(np.abs(values - best) <= 1e-12)[0])
+    return float(best), str(crossings["other"].iloc[pick])
+
+
+def _most_critical(nearest: pd.DataFrame, at_top: pd.DataFrame) -> pd.DataFrame:
+    columns = [
+        "criterion",
+        "alternative",
+        "other",
+        "weight",
+        "swap_weight",
+        "direction",
+        "delta",
+        "relative",
+        "ts_delta",
+        "ts_relative",
+    ]
+    rows = []
+    for label in _CRITICAL:
+        pool = at_top if label.endswith("top") else nearest
+        measure = "ts_delta" if label.startswith("absolute") else "ts_relative"
+        values = pool[measure].abs().to_numpy(dtype=np.float64)
+        usable = np.isfinite(values)
+        if not usable.any():
+            rows.append(dict.fromkeys(columns))
+            continue
+        pick = int(np.flatnonzero(usable)[np.argmin(values[usable])])
+        rows.append(pool.iloc[pick][columns].to_dict())
+    out = pd.DataFrame(rows, index=pd.Index(_CRITICAL, name="measure"), columns=columns)
+    for column in ("criterion", "alternative", "other", "direction"):
+        out[column] = out[column].astype(object)
+    for column in ("weight", "swap_weight", "delta", "relative", "ts_delta", "ts_relative"):
+        out[column] = out[column].astype(np.float64)
+    return out
