@@ -294,6 +294,12 @@ class MethodComparison:
         return f"ranks by method ({self.consensus_rule} consensus)\n{table.to_string()}"
 
 
+def _label(method: RankingMethod) -> str:
+    """The column label of a callable method: its ``name`` (pymcdm adapter) or ``__name__``."""
+    label = getattr(method, "name", None) or getattr(method, "__name__", None)
+    return str(label or type(method).__name__)
+
+
 def _method_entries(
     methods: object,
 ) -> list[tuple[str, str | RankingMethod]]:
@@ -317,8 +323,7 @@ def _method_entries(
                 )
             entries.append((method, method))
         elif callable(method):
-            label = getattr(method, "name", None) or getattr(method, "__name__", None)
-            entries.append((str(label or type(method).__name__), method))
+            entries.append((_label(method), method))
         else:
             raise MethodError(
                 "methods: each entry must be a name from METHODS or a callable "

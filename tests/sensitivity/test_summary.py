@@ -1,0 +1,185 @@
+"""robustness_summary: the text says what the facts say, facts equal the analyses, errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pathchoice import MethodError, Model, PathchoiceError, RankingResult, UnknownNameError
+from pathchoice.datasets import china_japan
+from pathchoice.results import rank_scores
+from pathchoice.sensitivity.compare import compare_methods
+from pathchoice.sensitivity.reversal import rank_reversal_checks
+from pathchoice.sensitivity.summary import (
+    SECTIONS,
+    RobustnessSummary,
+    _ordinal,
+    robustness_summary,
+)
+
+OFFLINE = ["methods", "reversal"]  # sections that need only compare.py and reversal.py
+
+
+@pytest.fixture(scope="module")
+def cj():
+    analysis = china_japan()
+    return analysis.decision_model(), analysis.weights().global_weights
+
+
+@pytest.fixture(scope="module")
+def cj_partial(cj):
+    model, weights = cj
+    return robustness_summary(model, weights, sections=OFFLINE)
+
+
+def fixed_scale_sum(model, weights):
+    w = np.asarray(weights, dtype=float)
+    scores = (model.matrix * model.types) @ w
+    index = pd.Index(model.alternatives, name="alternative")
+    return RankingResult(
+        method="fixed_scale_sum",
+        scores=pd.Series(scores, index=index),
+        ranks=pd.Series(rank_scores(scores), index=index),
+        weights=pd.Series(w, index=pd.Index(model.criterion_names)),
+    )
+
+
+def test_ranking_paragraph_names_the_top_and_its_score(cj, cj_partial):
+    model, weights = cj
+    facts = cj_partial.facts["ranking"]
+    from pathchoice.ranking import topsis
+
+    baseline = topsis(model, weights)
+    assert cj_partial.top == baseline.best == facts["top"]
+    assert facts["top_score"] == baseline.scores[baseline.best]
+    text = cj_partial.sentences["ranking"]
+    assert f"'{facts['top']}'" in text
+    assert f"{facts['top_score']:.3f}" in text and f"{facts['runner_up_score']:.3f}" in text
+    assert f"'{facts['runner_up']}'" in text
+    assert cj_partial.text.startswith(text)
+
+
+def test_methods_paragraph_numbers_equal_the_comparison(cj, cj_partial):
+    model, weights = cj
+    comparison = compare_methods(model, weights)
+    facts = cj_partial.facts["methods"]
+    top = cj_partial.top
+    assert facts["ranks"] == comparison.ranks.loc[top].to_dict()
+    assert facts["n_first"] == int((comparison.ranks.loc[top] == 1).sum())
+    rs = comparison.spearman.loc["topsis"].drop("topsis")
+    assert facts["mean_spearman"] == rs.mean()
+    assert facts["lowest_spearman"] == rs.min()
+    text = cj_partial.sentences["methods"]
+    assert f"{facts['mean_spearman']:.2f}" in text and f"{facts['lowest_spearman']:.2f}" in text
+    assert f"ranks it {_ordinal(facts['consensus_rank'])}" in text
+    pd.testing.assert_frame_equal(cj_partial.comparison.ranks, comparison.ranks)
+
+
+def test_reversal_paragraph_numbers_equal_the_checks(cj, cj_partial):
+    model, weights = cj
+    checks = rank_reversal_checks(model, weights)
+    facts = cj_partial.facts["reversal"]
+    assert facts["n_checks"] == checks.n_checks
+    assert facts["n_with_reversal"] == checks.n_with_reversal
+    text = cj_partial.sentences["reversal"]
+    assert f"In {checks.n_with_reversal} of {checks.n_checks} rank-reversal checks" in text
+    a, b = facts["example_pair"]
+    assert f"'{a}' and '{b}'" in text
+    example = checks.pairs[
+        (checks.pairs["check"] == facts["example_check"])
+        & (checks.pairs["alternative"] == facts["example_alternative"])
+        & (checks.pairs["a"] == a)
+        & (checks.pairs["b"] == b)
+    ]
+    assert example["change"].tolist() == ["reversed"]
+
+
+def test_sections_are_in_order_and_frame_is_long_form(cj_partial):
+    assert list(cj_partial.sentences) == ["ranking", *OFFLINE]
+    assert list(cj_partial.facts) == list(cj_partial.sentences)
+    assert cj_partial.text == "\n\n".join(cj_partial.sentences.values())
+    assert str(cj_partial) == cj_partial.text
+    frame = cj_partial.to_frame()
+    assert list(frame.columns) == ["section", "fact", "value"]
+    flat = frame.set_index(["section", "fact"])["value"]
+    assert flat["methods", "ranks.vikor"] == cj_partial.facts["methods"]["ranks"]["vikor"]
+    assert isinstance(cj_partial, RobustnessSummary)
+    assert cj_partial.smaa is None and cj_partial.thresholds is None
+
+
+def test_same_inputs_same_text(cj, cj_partial):
+    model, weights = cj
+    again = robustness_summary(model, weights, sections=OFFLINE)
+    assert again.text == cj_partial.text
+
+
+def test_a_top_not_shared_by_every_method_is_spelled_out():
+    model = Model(
+        ["A", "B", "C", "D"],
+        ["cost", "quality", "reach"],
+        [[250, 7, 3], [200, 5, 4], [300, 9, 6], [275, 6, 5]],
+        directions={"cost": "cost"},
+    )
+    summary = robustness_summary(
+        model, [0.3, 0.4, 0.3], method="wsm", methods=["topsis", "vikor"], sections=["methods"]
+    )
+    facts = summary.facts["methods"]
+    assert summary.comparison.methods == ("wsm", "topsis", "vikor")  # the summarised method first
+    for method, position in facts["ranks"].items():
+        if position != 1:
+            label = method.upper()
+            assert f"{label} ranks it {_ordinal(position)}" in summary.sentences["methods"]
+
+
+def test_no_reversal_is_said_plainly():
+    model = Model(["A", "B", "C"], ["x", "y"], [[1, 9], [6, 6], [9, 1]])
+    summary = robustness_summary(
+        model, [0.5, 0.5], method=fixed_scale_sum, methods=["topsis", "wsm"], sections=OFFLINE
+    )
+    assert summary.facts["reversal"]["n_with_reversal"] == 0
+    assert summary.sentences["reversal"].startswith("None of the 9 rank-reversal checks")
+    assert summary.comparison.methods[0] == "fixed_scale_sum"
+
+
+def test_method_options_reach_every_analysis(cj):
+    model, weights = cj
+    summary = robustness_summary(model, weights, method="vikor", v=0.7, sections=OFFLINE)
+    assert summary.options["v"] == 0.7
+    assert summary.comparison.options["vikor"]["v"] == 0.7
+    assert summary.reversal.options["v"] == 0.7
+    assert summary.sentences["ranking"].startswith("Under VIKOR")
+    assert "lower is better" in summary.sentences["ranking"]
+
+
+def test_ordinals():
+    numbers = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 112]
+    assert [_ordinal(n) for n in numbers] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st",
+        "111th", "112th",
+    ]  # fmt: skip
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+
+def test_unknown_section_is_named(cj):
+    model, weights = cj
+    with pytest.raises(UnknownNameError, match=r"unknown section\(s\) \['tornado'\]"):
+        robustness_summary(model, weights, sections=["methods", "tornado"])
+
+
+def test_judgements_without_a_hierarchy(cj):
+    model, weights = cj
+    with pytest.raises(PathchoiceError, match=r"'judgements' needs the AHP hierarchy"):
+        robustness_summary(model, weights, sections=["judgements"])
+
+
+def test_unknown_method_is_named(cj):
+    model, weights = cj
+    with pytest.raises(MethodError, match=r"unknown ranking method 'nope'"):
+        robustness_summary(model, weights, method="nope", sections=OFFLINE)
+
+
+def test_sections_constant():
+    assert SECTIONS == ("ranking", "smaa", "thresholds", "methods", "reversal", "judgements")
