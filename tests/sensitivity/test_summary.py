@@ -183,3 +183,38 @@ def test_unknown_method_is_named(cj):
 
 def test_sections_constant():
     assert SECTIONS == ("ranking", "smaa", "thresholds", "methods", "reversal", "judgements")
+
+
+# -- thresholds paragraph -------------------------------------------------------------------
+
+
+def test_thresholds_paragraph_numbers_equal_weight_thresholds(cj):
+    from pathchoice.sensitivity.thresholds import weight_thresholds
+
+    model, weights = cj
+    summary = robustness_summary(model, weights, sections=["thresholds"])
+    table = weight_thresholds(model, weights).criteria
+    facts = summary.facts["thresholds"]
+    changes = pd.concat([table["delta_up"].abs(), table["delta_down"].abs()]).dropna()
+    assert facts["change"] == changes.min()
+    column = "increase_to" if facts["direction"] == "increase" else "decrease_to"
+    assert facts["threshold"] == table.loc[facts["criterion"], column]
+    assert facts["weight"] == table.loc[facts["criterion"], "weight"]
+    text = summary.sentences["thresholds"]
+    assert f"'{facts['criterion']}'" in text
+    assert f"{facts['threshold']:.3g} (from {facts['weight']:.3g})" in text
+    assert f"'{facts['new_top']}' takes over" in text
+    stable = table["increase_to"].isna() & table["decrease_to"].isna()
+    assert facts["n_criteria_without_reversal"] == stable.sum()
+    assert summary.thresholds is not None and summary.thresholds.top == summary.top
+
+
+def test_thresholds_paragraph_when_no_weight_can_change_the_top():
+    # A dominates every other path on every criterion: no weight moves it
+    model = Model(["A", "B", "C"], ["x", "y"], [[9, 9], [5, 1], [1, 5]])
+    summary = robustness_summary(model, [0.5, 0.5], sections=["thresholds"])
+    assert summary.facts["thresholds"]["n_criteria_without_reversal"] == 2
+    assert summary.sentences["thresholds"] == (
+        "No change of a single criterion's weight (the others rescaled in proportion) "
+        "moves 'A' from first place."
+    )

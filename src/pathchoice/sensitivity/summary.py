@@ -218,10 +218,12 @@ def _thresholds_section(result: Any, top: str) -> Section:
     if facts["new_top"] is not None:
         text += f", when {_quote(facts['new_top'])} takes over"
     text += "."
-    if stable:
+    if len(stable) == 1:
+        text += f" The weight on {_quote(stable[0])} cannot change first place on its own."
+    elif stable:
         text += (
-            f" No change of the weight of {len(stable)} of the {len(table)} criteria alone "
-            "can do that."
+            f" The weights on {len(stable)} of the {len(table)} criteria cannot change first "
+            "place on their own."
         )
     return text, facts
 
