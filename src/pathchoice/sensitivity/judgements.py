@@ -280,8 +280,10 @@ def judgement_sensitivity(
     >>> result.top
     'A'
     >>> row = result.table.iloc[0]
-    >>> float(row["judgement"]), float(row["down_value"]), int(row["down_steps"]), row["down_new_top"]
-    (2.0, 1.0, 1, 'B')
+    >>> float(row["judgement"]), float(row["down_value"]), int(row["down_steps"])
+    (2.0, 1.0, 1)
+    >>> row["down_new_top"]
+    'B'
     >>> row["verdict"]
     "up: no change on the scale; down to 1 (1 step): 'B' takes first place"
     """
