@@ -218,3 +218,38 @@ def test_thresholds_paragraph_when_no_weight_can_change_the_top():
         "No change of a single criterion's weight (the others rescaled in proportion) "
         "moves 'A' from first place."
     )
+
+
+# -- judgements paragraph -------------------------------------------------------------------
+
+
+def test_judgements_paragraph_numbers_equal_judgement_sensitivity(cj):
+    from pathchoice.sensitivity.judgements import judgement_sensitivity
+
+    model, weights = cj
+    hierarchy = china_japan().hierarchy()
+    summary = robustness_summary(model, weights, hierarchy=hierarchy, sections=["judgements"])
+    table = judgement_sensitivity(model, hierarchy).table
+    facts = summary.facts["judgements"]
+    moving = table[table["min_steps"] > 0]
+    assert facts["steps"] == moving["min_steps"].min()
+    assert facts["n_without_change"] == (table["min_steps"] == 0).sum()
+    row = table[
+        (table["node"] == facts["node"])
+        & (table["row"] == facts["row"])
+        & (table["column"] == facts["column"])
+    ].iloc[0]
+    side = facts["direction"]
+    assert row[f"{side}_steps"] == facts["steps"]
+    assert row[f"{side}_value"] == facts["new_judgement"]
+    assert row[f"{side}_new_top"] == facts["new_top"]
+    text = summary.sentences["judgements"]
+    for name in ("row", "column", "node", "new_top"):
+        assert f"'{facts[name]}'" in text
+    assert "note" not in facts  # the weights are the hierarchy's own
+
+
+def test_saaty_judgements_are_written_as_fractions_below_one():
+    from pathchoice.sensitivity.summary import _judgement
+
+    assert [_judgement(v) for v in (9.0, 1.0, 0.5, 1 / 3, 1 / 9)] == ["9", "1", "1/2", "1/3", "1/9"]

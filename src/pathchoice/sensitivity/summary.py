@@ -55,7 +55,9 @@ from .compare import (
     _label,
     compare_methods,
 )
+from .judgements import JudgementSensitivityResult, judgement_sensitivity
 from .reversal import RankReversalResult, rank_reversal_checks
+from .thresholds import ThresholdResult, weight_thresholds
 
 __all__ = ["SECTIONS", "RobustnessSummary", "robustness_summary"]
 
@@ -72,6 +74,13 @@ def _pct(share: float) -> str:
 
 def _weight(value: float) -> str:
     return f"{value:.3g}"
+
+
+def _judgement(value: float) -> str:
+    """A Saaty-scale judgement: ``5`` or ``1/5``."""
+    if value >= 1:
+        return f"{value:.3g}"
+    return f"1/{1 / value:.3g}"
 
 
 def _ordinal(n: int) -> str:
@@ -170,7 +179,7 @@ def _smaa_section(result: Any, top: str, sampled: str) -> Section:
     return text, facts
 
 
-def _thresholds_section(result: Any, top: str) -> Section:
+def _thresholds_section(result: ThresholdResult, top: str) -> Section:
     table = result.criteria
     if "criterion" in table.columns:
         table = table.set_index("criterion")
@@ -321,39 +330,51 @@ def _reversal_section(result: RankReversalResult, baseline: RankingResult) -> Se
     return text, facts
 
 
-def _judgements_section(result: Any, top: str) -> Section:
+def _judgements_section(result: JudgementSensitivityResult, top: str) -> Section:
     table = result.table
-    changing = table[table["new_top"].notna()] if "new_top" in table else table.iloc[0:0]
+    moving = table[table["min_steps"] > 0]
     facts: dict[str, Any] = {
         "n_judgements": len(table),
-        "n_without_change": len(table) - len(changing),
+        "n_without_change": len(table) - len(moving),
+        "top": str(result.top),
     }
-    if changing.empty:
+    if str(result.top) != top:
+        facts["note"] = "the hierarchy's own weights rank another path first"
+    if moving.empty:
         text = (
             f"No single AHP judgement, moved anywhere on Saaty's scale, takes first place "
-            f"from {_quote(top)}."
+            f"from {_quote(str(result.top))}."
         )
         return text, facts
-    row = changing.sort_values("steps", kind="stable").iloc[0]
+    row = moving.iloc[int(np.argmin(moving["min_steps"].to_numpy()))]
+    up = row["up_steps"] > 0 and (row["down_steps"] == 0 or row["up_steps"] <= row["down_steps"])
+    side = "up" if up else "down"
     facts.update(
         node=str(row["node"]),
         row=str(row["row"]),
         column=str(row["column"]),
         judgement=float(row["judgement"]),
-        new_judgement=float(row["new_judgement"]),
-        steps=float(row["steps"]),
-        new_top=str(row["new_top"]),
+        direction=side,
+        new_judgement=float(row[f"{side}_value"]),
+        steps=int(row[f"{side}_steps"]),
+        new_top=str(row[f"{side}_new_top"]),
     )
     text = (
-        f"The most sensitive AHP judgement compares {_quote(facts['row'])} with "
-        f"{_quote(facts['column'])} under {_quote(facts['node'])}: changing it from "
-        f"{facts['judgement']:.3g} to {facts['new_judgement']:.3g} ({facts['steps']:g} "
-        f"step(s) on Saaty's scale) makes {_quote(facts['new_top'])} first."
+        f"The AHP judgement closest to changing first place compares {_quote(facts['row'])} "
+        f"with {_quote(facts['column'])} (under {_quote(facts['node'])}): moving it from "
+        f"{_judgement(facts['judgement'])} to {_judgement(facts['new_judgement'])} "
+        f"({facts['steps']} step{'s' if facts['steps'] != 1 else ''} on Saaty's scale) makes "
+        f"{_quote(facts['new_top'])} first."
     )
     if facts["n_without_change"]:
         text += (
-            f" {facts['n_without_change']} of the {len(table)} judgements cannot change the "
-            "top path on their own."
+            f" {facts['n_without_change']} of the {len(table)} judgements cannot change first "
+            "place anywhere on the scale."
+        )
+    if "note" in facts:
+        text += (
+            f" (With the hierarchy's own weights {_quote(facts['top'])} is first, not "
+            f"{_quote(top)}.)"
         )
     return text, facts
 
@@ -393,10 +414,10 @@ class RobustnessSummary:
     method: str
     baseline: RankingResult
     smaa: Any = None
-    thresholds: Any = None
+    thresholds: ThresholdResult | None = None
     comparison: MethodComparison | None = None
     reversal: RankReversalResult | None = None
-    judgements: Any = None
+    judgements: JudgementSensitivityResult | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def to_frame(self) -> pd.DataFrame:
@@ -546,8 +567,6 @@ def robustness_summary(
         analyses["smaa"] = result
         parts["smaa"] = _smaa_section(result, top, sampled)
     if "thresholds" in kinds:
-        from .thresholds import weight_thresholds
-
         result = weight_thresholds(model, w, method=method, **options)
         analyses["thresholds"] = result
         parts["thresholds"] = _thresholds_section(result, top)
@@ -572,8 +591,6 @@ def robustness_summary(
         analyses["reversal"] = result
         parts["reversal"] = _reversal_section(result, baseline)  # type: ignore[arg-type]
     if "judgements" in kinds:
-        from .judgements import judgement_sensitivity
-
         result = judgement_sensitivity(model, hierarchy, method=method, **options)
         analyses["judgements"] = result
         parts["judgements"] = _judgements_section(result, top)
