@@ -21,13 +21,14 @@ never parallel lists, and nothing in a saved file depends on the time of saving.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import os
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import tomli_w
 
@@ -85,6 +86,34 @@ _REQUIRED = object()
 _DIRECTIONS = ("benefit", "cost")
 
 Path_ = tuple[str | int, ...]
+_R = TypeVar("_R", Judgement, DirectWeight, Score)
+
+
+class _Schema(NamedTuple):
+    """How a judgement, direct weight or score record is written in a model file.
+
+    A record's table has its naming keys (less those its place in the file
+    gives, e.g. the node of a judgement under ``hierarchy.nodes.<node>``), its
+    number, and optionally ``reason`` and ``source``. Reader and writer both
+    follow this table.
+    """
+
+    names: tuple[str, ...]  # the keys saying what the record is about, in field order
+    value: str  # the key of its number
+    fraction: bool  # whether the number may be written as a fraction like '1/3'
+
+
+_SCHEMAS: dict[type, _Schema] = {
+    Judgement: _Schema(("node", "a", "b"), "value", fraction=True),
+    DirectWeight: _Schema(("node", "child"), "value", fraction=False),
+    Score: _Schema(("set", "alternative", "criterion"), "score", fraction=False),
+}
+#: The records a scenario overlays, under their key.
+_OVERLAYS: tuple[tuple[str, type], ...] = (
+    ("judgements", Judgement),
+    ("weights", DirectWeight),
+    ("scores", Score),
+)
 
 
 def _show(value: object) -> str:
@@ -169,16 +198,22 @@ class _Reader:
             raise self.fail(path, f"expected a number or a fraction like '1/3', got {_show(value)}")
         return self.number(value, path)
 
-    def names(
-        self, table: Mapping[str, Any], key: str, path: Path_, *, required: bool = True
-    ) -> list[str]:
+    def array(
+        self, table: Mapping[str, Any], key: str, path: Path_, *, required: bool, of: str
+    ) -> list[Any]:
         if key not in table:
             if required:
                 raise self.fail(path, f"missing required key {key!r}")
             return []
         value = table[key]
         if not isinstance(value, list):
-            raise self.fail((*path, key), f"expected an array of strings, got {_show(value)}")
+            raise self.fail((*path, key), f"expected an array of {of}, got {_show(value)}")
+        return value
+
+    def names(
+        self, table: Mapping[str, Any], key: str, path: Path_, *, required: bool = True
+    ) -> list[str]:
+        value = self.array(table, key, path, required=required, of="strings")
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
                 raise self.fail((*path, key, i), f"expected a non-empty string, got {_show(item)}")
@@ -192,13 +227,7 @@ class _Reader:
     def array_of_tables(
         self, table: Mapping[str, Any], key: str, path: Path_, *, required: bool = False
     ) -> list[dict[str, Any]]:
-        if key not in table:
-            if required:
-                raise self.fail(path, f"missing required key {key!r}")
-            return []
-        value = table[key]
-        if not isinstance(value, list):
-            raise self.fail((*path, key), f"expected an array of tables, got {_show(value)}")
+        value = self.array(table, key, path, required=required, of="tables")
         for i, item in enumerate(value):
             self.table(item, (*path, key, i))
         return value
@@ -220,6 +249,23 @@ class _Reader:
         if name in names:
             raise self.fail(path, f"duplicate {what} {name!r} (also at {key_path(*names[name])})")
         names[name] = path
+
+    def record(self, kind: type[_R], t: Mapping[str, Any], path: Path_, **known: str) -> _R:
+        """A record of ``kind`` from its table; ``known``: the naming keys its location gives."""
+        schema = _SCHEMAS[kind]
+        own = tuple(key for key in schema.names if key not in known)
+        self.keys(t, path, (*own, schema.value, "reason", "source"), (*own, schema.value))
+        names = [
+            known[key] if key in known else self.string(t, key, path, _REQUIRED, empty=False)
+            for key in schema.names
+        ]
+        read = self.judgement_value if schema.fraction else self.number
+        return kind(
+            *names,
+            read(t[schema.value], (*path, schema.value)),
+            self.string(t, "reason", path),
+            self.string(t, "source", path),
+        )
 
     # -- sections ------------------------------------------------------------------
     def document(self, doc: dict[str, Any]) -> Analysis:
@@ -524,10 +570,9 @@ class _Reader:
                     cp: Path_ = (*ap, crit)
                     cell = row[crit]
                     if isinstance(cell, dict):
-                        self.keys(cell, cp, ("score", "reason", "source"), ("score",))
-                        value = self.number(cell["score"], (*cp, "score"))
-                        reason = self.string(cell, "reason", cp)
-                        source = self.string(cell, "source", cp)
+                        score = self.record(
+                            Score, cell, cp, set=s.name, alternative=alt, criterion=crit
+                        )
                     else:
                         if isinstance(cell, bool) or not isinstance(cell, (int, float)):
                             raise self.fail(
@@ -535,8 +580,8 @@ class _Reader:
                                 f"expected a number, got {_show(cell)} (a score is a number or "
                                 "a table with score, reason and source)",
                             )
-                        value, reason, source = self.number(cell, cp), "", ""
-                    out.append(Score(s.name, alt, crit, value, reason, source))
+                        score = Score(s.name, alt, crit, self.number(cell, cp))
+                    out.append(score)
         return out
 
     def hierarchy(self, t: dict[str, Any]) -> HierarchySpec:
@@ -556,30 +601,15 @@ class _Reader:
             if "judgements" in row and "weights" in row:
                 raise self.fail(np_, "a node takes judgements or weights, not both")
             for i, j in enumerate(self.array_of_tables(row, "judgements", np_)):
-                jp: Path_ = (*np_, "judgements", i)
-                self.keys(j, jp, ("a", "b", "value", "reason", "source"), ("a", "b", "value"))
-                judgements.append(
-                    Judgement(
-                        name,
-                        self.string(j, "a", jp, _REQUIRED, empty=False),
-                        self.string(j, "b", jp, _REQUIRED, empty=False),
-                        self.judgement_value(j["value"], (*jp, "value")),
-                        self.string(j, "reason", jp),
-                        self.string(j, "source", jp),
-                    )
-                )
+                judgements.append(self.record(Judgement, j, (*np_, "judgements", i), node=name))
             if "weights" in row:
                 wt = self.table(row["weights"], (*np_, "weights"))
                 for child, cell in wt.items():
                     wp: Path_ = (*np_, "weights", child)
                     if isinstance(cell, dict):
-                        self.keys(cell, wp, ("value", "reason", "source"), ("value",))
-                        value = self.number(cell["value"], (*wp, "value"))
-                        reason = self.string(cell, "reason", wp)
-                        source = self.string(cell, "source", wp)
+                        weights.append(self.record(DirectWeight, cell, wp, node=name, child=child))
                     else:
-                        value, reason, source = self.number(cell, wp), "", ""
-                    weights.append(DirectWeight(name, child, value, reason, source))
+                        weights.append(DirectWeight(name, child, self.number(cell, wp)))
         return HierarchySpec(root, tuple(nodes), tuple(judgements), tuple(weights))
 
     def scenarios(self, doc: dict[str, Any]) -> list[Scenario]:
@@ -591,68 +621,19 @@ class _Reader:
             p: Path_ = ("scenarios", name)
             row = self.table(raw, p)
             self.keys(row, p, ("description", "source", "judgements", "weights", "scores"))
-            judgements, weights, scores = [], [], []
-            for i, j in enumerate(self.array_of_tables(row, "judgements", p)):
-                jp: Path_ = (*p, "judgements", i)
-                self.keys(
-                    j,
-                    jp,
-                    ("node", "a", "b", "value", "reason", "source"),
-                    ("node", "a", "b", "value"),
+            overlays = {
+                key: tuple(
+                    self.record(kind, r, (*p, key, i))
+                    for i, r in enumerate(self.array_of_tables(row, key, p))
                 )
-                judgements.append(
-                    Judgement(
-                        self.string(j, "node", jp, _REQUIRED, empty=False),
-                        self.string(j, "a", jp, _REQUIRED, empty=False),
-                        self.string(j, "b", jp, _REQUIRED, empty=False),
-                        self.judgement_value(j["value"], (*jp, "value")),
-                        self.string(j, "reason", jp),
-                        self.string(j, "source", jp),
-                    )
-                )
-            for i, w in enumerate(self.array_of_tables(row, "weights", p)):
-                wp: Path_ = (*p, "weights", i)
-                self.keys(
-                    w,
-                    wp,
-                    ("node", "child", "value", "reason", "source"),
-                    ("node", "child", "value"),
-                )
-                weights.append(
-                    DirectWeight(
-                        self.string(w, "node", wp, _REQUIRED, empty=False),
-                        self.string(w, "child", wp, _REQUIRED, empty=False),
-                        self.number(w["value"], (*wp, "value")),
-                        self.string(w, "reason", wp),
-                        self.string(w, "source", wp),
-                    )
-                )
-            for i, s in enumerate(self.array_of_tables(row, "scores", p)):
-                sp: Path_ = (*p, "scores", i)
-                self.keys(
-                    s,
-                    sp,
-                    ("set", "alternative", "criterion", "score", "reason", "source"),
-                    ("set", "alternative", "criterion", "score"),
-                )
-                scores.append(
-                    Score(
-                        self.string(s, "set", sp, _REQUIRED, empty=False),
-                        self.string(s, "alternative", sp, _REQUIRED, empty=False),
-                        self.string(s, "criterion", sp, _REQUIRED, empty=False),
-                        self.number(s["score"], (*sp, "score")),
-                        self.string(s, "reason", sp),
-                        self.string(s, "source", sp),
-                    )
-                )
+                for key, kind in _OVERLAYS
+            }
             out.append(
                 Scenario(
                     name,
                     description=self.string(row, "description", p),
                     source=self.string(row, "source", p),
-                    judgements=tuple(judgements),
-                    weights=tuple(weights),
-                    scores=tuple(scores),
+                    **overlays,
                 )
             )
         return out
@@ -807,6 +788,23 @@ def _put(table: dict[str, Any], key: str, value: str) -> None:
         table[key] = value
 
 
+def _record(record: Judgement | DirectWeight | Score, *known: str, bare: bool = False) -> Any:
+    """The table of a judgement, direct weight or score, without the ``known`` naming keys.
+
+    With ``bare``, a record without reason and source is just its number.
+    """
+    schema = _SCHEMAS[type(record)]
+    value = _judgement_value(record.value) if schema.fraction else _num(record.value)
+    if bare and not (record.reason or record.source):
+        return value
+    fields = zip(schema.names, dataclasses.astuple(record), strict=False)
+    table = {key: field for key, field in fields if key not in known}
+    table[schema.value] = value
+    _put(table, "reason", record.reason)
+    _put(table, "source", record.source)
+    return table
+
+
 def _document(analysis: Analysis) -> dict[str, Any]:
     doc: dict[str, Any] = {"format": FORMAT}
     m = analysis.metadata
@@ -899,13 +897,7 @@ def _document(analysis: Analysis) -> dict[str, Any]:
     performance: dict[str, Any] = {}
     for score in analysis.performance:
         cells = performance.setdefault(score.alternative_set, {}).setdefault(score.alternative, {})
-        if score.reason or score.source:
-            cell: dict[str, Any] = {"score": _num(score.value)}
-            _put(cell, "reason", score.reason)
-            _put(cell, "source", score.source)
-            cells[score.criterion] = cell
-        else:
-            cells[score.criterion] = _num(score.value)
+        cells[score.criterion] = _record(score, "set", "alternative", "criterion", bare=True)
     doc["performance"] = performance
 
     spec = analysis.hierarchy_spec
@@ -913,23 +905,12 @@ def _document(analysis: Analysis) -> dict[str, Any]:
     for node in spec.nodes:
         row = {"children": list(node.children)}
         _put(row, "description", node.description)
-        judgements = []
-        for j in spec.judgements_at(node.name):
-            entry = {"a": j.a, "b": j.b, "value": _judgement_value(j.value)}
-            _put(entry, "reason", j.reason)
-            _put(entry, "source", j.source)
-            judgements.append(entry)
+        judgements = [_record(j, "node") for j in spec.judgements_at(node.name)]
         if judgements:
             row["judgements"] = judgements
-        weights: dict[str, Any] = {}
-        for w in spec.weights_at(node.name):
-            if w.reason or w.source:
-                entry = {"value": _num(w.value)}
-                _put(entry, "reason", w.reason)
-                _put(entry, "source", w.source)
-                weights[w.child] = entry
-            else:
-                weights[w.child] = _num(w.value)
+        weights = {
+            w.child: _record(w, "node", "child", bare=True) for w in spec.weights_at(node.name)
+        }
         if weights:
             row["weights"] = weights
         nodes[node.name] = row
@@ -941,32 +922,10 @@ def _document(analysis: Analysis) -> dict[str, Any]:
             row = {}
             _put(row, "description", sc.description)
             _put(row, "source", sc.source)
-            if sc.judgements:
-                row["judgements"] = []
-                for j in sc.judgements:
-                    entry = {"node": j.node, "a": j.a, "b": j.b, "value": _judgement_value(j.value)}
-                    _put(entry, "reason", j.reason)
-                    _put(entry, "source", j.source)
-                    row["judgements"].append(entry)
-            if sc.weights:
-                row["weights"] = []
-                for w in sc.weights:
-                    entry = {"node": w.node, "child": w.child, "value": _num(w.value)}
-                    _put(entry, "reason", w.reason)
-                    _put(entry, "source", w.source)
-                    row["weights"].append(entry)
-            if sc.scores:
-                row["scores"] = []
-                for s in sc.scores:
-                    entry = {
-                        "set": s.alternative_set,
-                        "alternative": s.alternative,
-                        "criterion": s.criterion,
-                        "score": _num(s.value),
-                    }
-                    _put(entry, "reason", s.reason)
-                    _put(entry, "source", s.source)
-                    row["scores"].append(entry)
+            for key, _ in _OVERLAYS:
+                records = getattr(sc, key)
+                if records:
+                    row[key] = [_record(r) for r in records]
             scenarios[sc.name] = row
         doc["scenarios"] = scenarios
 
