@@ -942,69 +942,45 @@ class Analysis:
         weight's child in ``a``), ``value``, ``reason``, ``source`` and
         ``location`` (where the record lives in a model file).
         """
-        rows: list[dict[str, Any]] = []
         empty = dict.fromkeys(("alternative_set", "alternative", "criterion", "node", "a", "b"), "")
 
-        def score_row(s: Score, scenario: str, location: str) -> dict[str, Any]:
+        def row(
+            record: Score | Judgement | DirectWeight, scenario: str, location: str
+        ) -> dict[str, Any]:
+            if isinstance(record, Score):
+                kind = "score"
+                names = {
+                    "alternative_set": record.alternative_set,
+                    "alternative": record.alternative,
+                    "criterion": record.criterion,
+                }
+            elif isinstance(record, Judgement):
+                kind, names = "judgement", {"node": record.node, "a": record.a, "b": record.b}
+            else:
+                kind, names = "weight", {"node": record.node, "a": record.child}
             return {
                 **empty,
-                "kind": "score",
+                **names,
+                "kind": kind,
                 "scenario": scenario,
-                "alternative_set": s.alternative_set,
-                "alternative": s.alternative,
-                "criterion": s.criterion,
-                "value": s.value,
-                "reason": s.reason,
-                "source": s.source,
+                "value": record.value,
+                "reason": record.reason,
+                "source": record.source,
                 "location": location,
             }
 
-        def judgement_row(j: Judgement, scenario: str, location: str) -> dict[str, Any]:
-            return {
-                **empty,
-                "kind": "judgement",
-                "scenario": scenario,
-                "node": j.node,
-                "a": j.a,
-                "b": j.b,
-                "value": j.value,
-                "reason": j.reason,
-                "source": j.source,
-                "location": location,
-            }
-
-        def weight_row(w: DirectWeight, scenario: str, location: str) -> dict[str, Any]:
-            return {
-                **empty,
-                "kind": "weight",
-                "scenario": scenario,
-                "node": w.node,
-                "a": w.child,
-                "value": w.value,
-                "reason": w.reason,
-                "source": w.source,
-                "location": location,
-            }
-
-        for s in self.performance:
-            rows.append(score_row(s, "", s.location))
+        rows = [row(s, "", s.location) for s in self.performance]
         spec = self.hierarchy_spec
         for node in spec.nodes:
+            at = ("hierarchy", "nodes", node.name)
             for i, j in enumerate(spec.judgements_at(node.name)):
-                loc = key_path("hierarchy", "nodes", node.name, "judgements", i)
-                rows.append(judgement_row(j, "", loc))
+                rows.append(row(j, "", key_path(*at, "judgements", i)))
             for w in spec.weights_at(node.name):
-                loc = key_path("hierarchy", "nodes", node.name, "weights", w.child)
-                rows.append(weight_row(w, "", loc))
+                rows.append(row(w, "", key_path(*at, "weights", w.child)))
         for sc in self.scenarios:
-            for i, j in enumerate(sc.judgements):
-                rows.append(
-                    judgement_row(j, sc.name, key_path("scenarios", sc.name, "judgements", i))
-                )
-            for i, w in enumerate(sc.weights):
-                rows.append(weight_row(w, sc.name, key_path("scenarios", sc.name, "weights", i)))
-            for i, s in enumerate(sc.scores):
-                rows.append(score_row(s, sc.name, key_path("scenarios", sc.name, "scores", i)))
+            for key in ("judgements", "weights", "scores"):
+                for i, record in enumerate(getattr(sc, key)):
+                    rows.append(row(record, sc.name, key_path("scenarios", sc.name, key, i)))
         columns = [
             "kind",
             "scenario",
