@@ -413,3 +413,14 @@ def test_errors_name_the_culprit(kwargs, error, match):
 def test_weights_must_sum_to_one():
     with pytest.raises(WeightsError, match=r"sum to 1 \(got 1.1"):
         weight_thresholds(MODEL, [0.3, 0.3, 0.5])
+
+
+def test_closed_form_refuses_a_wsm_that_is_not_linear(monkeypatch):
+    """The closed form checks that the method named "wsm" really is linear in the weights."""
+    from pathchoice.ranking import METHODS
+
+    monkeypatch.setitem(METHODS, "wsm", METHODS["topsis"])
+    model = Model(["A", "B", "C"], ["x", "y"], [[2, 9], [6, 7], [9, 3]])
+    with pytest.raises(MethodError, match="'wsm' is not a weighted sum here"):
+        weight_thresholds(model, [0.6, 0.4], method="wsm")
+    assert weight_thresholds(model, [0.6, 0.4], method="wsm", solver="roots").top == "C"

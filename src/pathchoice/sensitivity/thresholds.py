@@ -451,6 +451,13 @@ def weight_thresholds(
     if solver == "closed_form":
         unit = rank(model, np.eye(len(names)), method, **options)
         r = np.asarray(unit.scores, dtype=np.float64).T
+        linear = r @ w
+        if sign < 0 or not np.allclose(linear, base.scores.to_numpy(), rtol=1e-9, atol=1e-12):
+            raise MethodError(
+                f"method {method!r} is not a weighted sum here (its scores are not linear in "
+                "the weights, or lower is better); the closed form does not apply: use "
+                "solver='roots'"
+            )
         kk, pp, root, rising = _wsm_crossings(r, w, ks, first, second)
     else:
         grids = _grids(w, ks, size)
