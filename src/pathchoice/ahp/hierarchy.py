@@ -26,9 +26,15 @@ import pandas as pd
 
 from ..exceptions import HierarchyError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
-from .completion import COMPLETION_METHODS
+from .completion import check_completion
 from .pairwise import PairwiseMatrix
-from .priorities import CONSISTENCY_THRESHOLD, PRIORITY_METHODS, WeightsResult, ahp_weights
+from .priorities import (
+    CONSISTENCY_THRESHOLD,
+    PRIORITY_METHODS,
+    WeightsResult,
+    ahp_weights,
+    check_threshold,
+)
 from .random_index import RI_TABLES
 
 __all__ = ["HierarchyResult", "Node", "hierarchy_weights"]
@@ -412,17 +418,8 @@ def _check_options(method: str, ri_table: str, completion: str, threshold: float
         raise UnknownNameError(f"method must be one of {sorted(PRIORITY_METHODS)} (got {method!r})")
     if ri_table not in RI_TABLES:
         raise UnknownNameError(f"ri_table must be one of {sorted(RI_TABLES)} (got {ri_table!r})")
-    if completion not in COMPLETION_METHODS:
-        raise UnknownNameError(
-            f"completion must be one of {sorted(COMPLETION_METHODS)} (got {completion!r})"
-        )
-    try:
-        value = float(threshold)
-    except (TypeError, ValueError):
-        raise PathchoiceError(f"threshold must be a number (got {threshold!r})") from None
-    if not np.isfinite(value) or value <= 0:
-        raise PathchoiceError(f"threshold must be a positive number (got {threshold!r})")
-    return value
+    check_completion(completion)
+    return check_threshold(threshold)
 
 
 def hierarchy_weights(

@@ -166,7 +166,8 @@ def _check_method(method: str) -> str:
     return method
 
 
-def _check_threshold(threshold: float) -> float:
+def check_threshold(threshold: float) -> float:
+    """Return ``threshold`` as a float if it is a positive finite number, else raise."""
     try:
         value = float(threshold)
     except (TypeError, ValueError):
@@ -268,7 +269,7 @@ def ahp_weights(
     if ri_table not in RI_TABLES:
         raise UnknownNameError(f"ri_table must be one of {sorted(RI_TABLES)} (got {ri_table!r})")
     check_completion(completion)
-    threshold = _check_threshold(threshold)
+    threshold = check_threshold(threshold)
     given = as_pairwise_matrix(matrix)
 
     findings = list(given.findings)
