@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from china_japan_tables import CJ, JC, TABLE_4
 from pathchoice.advantage import (
     COMPLEMENTARITY_GROUP,
     EXPOSURE_GROUP,
@@ -30,21 +31,6 @@ from pathchoice.advantage import (
     StanceCell,
 )
 from pathchoice.exceptions import ModelError, UnknownNameError
-
-# Table 4 of Fang et al.: (area, China's stance, Japan's stance).
-TABLE_4 = [
-    ("Population", "both", "both"),
-    ("Information infrastructure", "advantage", "disadvantage"),
-    ("Industrial system", "advantage", "advantage"),
-    ("Digital technology level", "both", "advantage"),
-    ("Level of industrial digitization", "both", "both"),
-    ("Development level of digital industry", "both", "both"),
-    ("Degree of social informatization", "advantage", "disadvantage"),
-    ("Digital talents", "disadvantage", "disadvantage"),
-    ("Trade in digital products", "both", "disadvantage"),
-]
-CJ = "China strengths meet Japan weaknesses"
-JC = "Japan strengths meet China weaknesses"
 
 
 def table4() -> AdvantageMatrix:

@@ -19,31 +19,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from china_japan_tables import CJ, JC, TABLE_4
 from pathchoice.ahp import PairwiseMatrix, ahp_weights
 from pathchoice.datasets import china_japan, china_japan_text
 from pathchoice.exceptions import UnknownNameError
 
-CJ = "China strengths meet Japan weaknesses"
-JC = "Japan strengths meet China weaknesses"
 EXP1 = "exposure to de-Chinaization pressure"
 REL1 = "relief of de-Chinaization pressure"
 EXP2 = "exposure to rule fragmentation"
 REL2 = "relief of rule fragmentation"
 REL3 = "relief of social dilemmas"
 CRITERIA = [CJ, JC, "joint innovation", "common problems", EXP1, REL1, EXP2, REL2, REL3]
-
-# Paper, Table 4: (area, China, Japan).
-TABLE_4 = [
-    ("Population", "both", "both"),
-    ("Information infrastructure", "advantage", "disadvantage"),
-    ("Industrial system", "advantage", "advantage"),
-    ("Digital technology level", "both", "advantage"),
-    ("Level of industrial digitization", "both", "both"),
-    ("Development level of digital industry", "both", "both"),
-    ("Degree of social informatization", "advantage", "disadvantage"),
-    ("Digital talents", "disadvantage", "disadvantage"),
-    ("Trade in digital products", "both", "disadvantage"),
-]
 
 # Paper, Table 6 (type × level).
 TABLE_6 = [
