@@ -1,0 +1,655 @@
+"""Array core of SMAA: exact rank tallies for TOPSIS and any ranking, in numpy and numba.
+
+Nothing here validates or labels; :mod:`.smaa` and :mod:`.evaluate` do that.
+
+**What is counted.** A :class:`Tally` accumulates, over weight samples, the
+integer counts from which every SMAA-2 statistic follows: how often each
+alternative took each rank, how often each beat each other, and the sums of
+the weight vectors that put each first. Ranks use the min-rank convention
+(ties share the best rank of their group); a tie of ``s`` alternatives at
+rank ``r`` is recorded as such and later shared out as ``1/s`` to each of
+ranks ``r .. r+s-1`` for every member, which is the average over a random
+tie-break. Alternatives with identical rows always tie; they are ranked once
+as a *group* with a multiplicity.
+
+**What TOPSIS ranks by.** After normalisation the squared distances to the
+ideal and anti-ideal are ``D+ = sum_j w_j**2 * A+_ij`` and
+``D- = sum_j w_j**2 * A-_ij`` (see :mod:`pathchoice.ranking.topsis`), and the
+closeness ``sqrt(D-) / (sqrt(D+) + sqrt(D-))`` is increasing in the ratio
+``q = D- / D+``. So ranks are taken on ``q`` — no square roots — with
+``q = inf`` when only ``D+`` is 0 and ``q = 1`` (closeness 0.5) when both are.
+To make the ranks a well-defined function of the weights, independent of
+BLAS, chunk sizes, threads and engine, ``q`` is defined by one *canonical*
+computation: ``w2_j = w_j * w_j``, ``D = ((0 + w2_0*A_0) + w2_1*A_1) + ...``
+summed over the criteria in order with separate multiply and add (no fused
+multiply-add), and ``q = D- / D+``. :func:`canonical_q` computes it in numpy;
+the numba kernel computes the same operations in the same order (LLVM does
+not reorder or fuse floating-point operations without fast-math), so both
+give the same bits.
+
+**The fast numpy path** computes ``D`` with one BLAS matrix product, whose
+rounding differs from the canonical sum. It still gives canonical ranks:
+both computations have a relative error below ``gamma_n = n u / (1 - n u)``
+per distance (non-negative terms, any summation order, with or without FMA;
+Higham 2002, §3.1), so when two ratios differ by more than
+``ratio_slack(n) = 16 (n + 2) u`` their order is the same in both. A sample
+in which every pair of ratios is that far apart is *decisive*; the others
+(near-ties, exact ties, ``inf`` against ``inf``) are recomputed canonically.
+Products cannot underflow unless a squared weight or a table entry is below
+``2**-400``; chunks where that happens are computed canonically throughout.
+
+References
+----------
+.. [1] Higham, N. J. (2002). *Accuracy and Stability of Numerical
+   Algorithms* (2nd ed.), §3.1 (inner products). SIAM.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+
+__all__ = [
+    "TIE_RATIO",
+    "Tally",
+    "TopsisTables",
+    "add_topsis_numpy",
+    "canonical_q",
+    "closeness",
+    "numba_available",
+    "numba_kernels",
+    "ratio",
+    "topsis_scores_ranks",
+    "topsis_tables",
+]
+
+_U = 2.0**-53
+#: Squared weights or table entries below this (and above 0) could underflow.
+_TINY = 2.0**-400
+#: ``q`` of an alternative at distance 0 from both the ideal and the anti-ideal.
+TIE_RATIO = 1.0
+# Temporaries of the pairwise comparisons: about this many bytes per chunk.
+_PAIRWISE_BYTES = 1 << 21
+
+
+def ratio_slack(n: int) -> float:
+    """Relative gap beyond which the BLAS and canonical ratios surely agree in order."""
+    return 16.0 * (n + 2) * _U
+
+
+def ratio(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
+    """``q = D- / D+`` with ``inf`` for ``D+ = 0 < D-`` and :data:`TIE_RATIO` for ``0 / 0``."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = d_minus / d_plus
+    zero = d_plus == 0
+    if zero.any():
+        q[zero & (d_minus == 0)] = TIE_RATIO
+    return q
+
+
+# -- TOPSIS tables -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopsisTables:
+    """The fixed TOPSIS separation tables of a model, with identical rows merged.
+
+    ``a_plus``/``a_minus`` are the distinct rows ``(m', n)``; ``group[i]`` is
+    the row of alternative ``i``; ``mult[g]`` how many alternatives share row
+    ``g``; ``pairs`` the number of alternative pairs in different groups
+    (``(m**2 - sum(mult**2)) / 2``), which is what a decisive sample's ranks
+    add up to; ``stacked`` is ``[a_plus; a_minus]`` for one matrix product.
+    """
+
+    a_plus: np.ndarray
+    a_minus: np.ndarray
+    stacked: np.ndarray
+    group: np.ndarray
+    mult: np.ndarray
+    pairs: int
+    slack: float
+    tiny: bool
+
+    @property
+    def n_groups(self) -> int:
+        return self.a_plus.shape[0]
+
+    @property
+    def n_alternatives(self) -> int:
+        return self.group.size
+
+
+def topsis_tables(a_plus: np.ndarray, a_minus: np.ndarray) -> TopsisTables:
+    """Merge identical rows of the separation tables ``A+``/``A-`` (each ``(m, n)``)."""
+    stacked = np.hstack([a_plus, a_minus])
+    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
+    order = np.argsort(first)  # groups in order of first appearance
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    group = rank[inverse.reshape(-1)]
+    rows = first[order]
+    ap = np.ascontiguousarray(a_plus[rows])
+    am = np.ascontiguousarray(a_minus[rows])
+    mult = np.bincount(group, minlength=rows.size).astype(np.int64)
+    m = group.size
+    positive = np.concatenate([ap[ap > 0], am[am > 0]])
+    return TopsisTables(
+        a_plus=ap,
+        a_minus=am,
+        stacked=np.ascontiguousarray(np.vstack([ap, am])),
+        group=group.astype(np.intp),
+        mult=mult,
+        pairs=int((m * m - int((mult * mult).sum())) // 2),
+        slack=ratio_slack(a_plus.shape[1]),
+        tiny=bool(positive.size and positive.min() < _TINY),
+    )
+
+
+def canonical_q(w: np.ndarray, tables: TopsisTables) -> np.ndarray:
+    """The canonical ratio ``q`` (``(c, m')``, one column per group) for weights ``w`` (c, n)."""
+    w2 = w * w
+    c = w.shape[0]
+    mg = tables.n_groups
+    d_plus = np.zeros((c, mg))
+    d_minus = np.zeros((c, mg))
+    for j in range(w.shape[1]):
+        d_plus += w2[:, j, None] * tables.a_plus[:, j]
+        d_minus += w2[:, j, None] * tables.a_minus[:, j]
+    return ratio(d_plus, d_minus)
+
+
+def _small_weights(w2t: np.ndarray) -> bool:
+    """Whether some squared weight is positive but small enough for products to underflow."""
+    small = w2t < _TINY
+    return bool(small.any() and (w2t[small] > 0).any())
+
+
+def _blas_columns(tables: TopsisTables) -> int:
+    """Columns per matrix product that keep OpenBLAS on one thread.
+
+    OpenBLAS splits a product across threads only past about 2**19
+    multiply-adds (interface/gemm.c); the skinny products here do not gain
+    from threads and stall when the cores are busy, so a chunk's product is
+    issued in column blocks below that size.
+    """
+    return max(64, ((1 << 19) - 1) // tables.stacked.size)
+
+
+class _Fast(NamedTuple):
+    distances: np.ndarray  # (2m', c): D+ rows then D- rows, from BLAS
+    greater: np.ndarray  # (m', m', c): [h, g, k] group h surely above group g in sample k
+    better: np.ndarray  # (m', c): alternatives surely above group g
+    ambiguous: np.ndarray  # (c,): samples that are not decisive
+
+
+def _fast_better(w: np.ndarray, tables: TopsisTables) -> _Fast | None:
+    """BLAS distances, margin comparisons and decisiveness for a chunk of weights ``w`` (c, n).
+
+    None when the chunk must be computed canonically throughout (products
+    could underflow).
+    """
+    if tables.tiny:
+        return None
+    c = w.shape[0]
+    w2 = w * w
+    if _small_weights(w2):
+        return None
+    mg = tables.n_groups
+    d = np.empty((2 * mg, c))
+    step = _blas_columns(tables)
+    for start in range(0, c, step):
+        stop = min(start + step, c)
+        np.matmul(tables.stacked, w2[start:stop].T, out=d[:, start:stop])
+    q = ratio(d[:mg], d[mg:])
+    q_high = q * (1.0 + tables.slack)
+    greater = q[:, None, :] > q_high[None, :, :]
+    mult = tables.mult
+    if mg == tables.n_alternatives:
+        better = greater.sum(axis=0, dtype=np.uint8 if mg < 256 else np.int64)
+        total = better.sum(axis=0, dtype=np.int64)
+    else:
+        better = np.einsum("hgk,h->gk", greater, mult)
+        total = mult @ better
+    return _Fast(d, greater, better, total != tables.pairs)
+
+
+def _count_true(flags: np.ndarray) -> np.ndarray:
+    """Row sums of a 2-D C-contiguous bool array, as int64.
+
+    Eight flags are read as one 64-bit word and words are added byte-lane by
+    byte-lane, 128 words at a time (no lane can exceed 128 < 256), so the
+    bulk of the sum is integer additions of whole words; the tail is summed
+    directly.
+    """
+    rows, c = flags.shape
+    bulk = (c // 1024) * 1024
+    out = np.zeros(rows, dtype=np.int64)
+    if bulk:
+        words = flags[:, :bulk].view(np.uint8).view(np.uint64)
+        lanes = words.reshape(rows, bulk // 1024, 128).sum(axis=2, dtype=np.uint64)
+        out += lanes.view(np.uint8).reshape(rows, -1).sum(axis=1, dtype=np.int64)
+    if bulk < c:
+        out += flags[:, bulk:].sum(axis=1, dtype=np.int64)
+    return out
+
+
+def add_topsis_numpy(tally: Tally, w: np.ndarray, tables: TopsisTables) -> None:
+    """Tally a chunk of weight samples ``w`` (c, n) for TOPSIS with fixed performance."""
+    fast = _fast_better(w, tables)
+    if fast is None:
+        tally.add_keys(canonical_q(w, tables), w)
+        return
+    _, greater, better, ambiguous = fast
+    mg, m = tables.n_groups, tables.n_alternatives
+    c = w.shape[0]
+    small = mg * m < 255 and better.dtype == np.uint8
+    offsets = (m * np.arange(mg)).astype(np.uint8 if small else np.int64)
+    codes = better + offsets[:, None] if small else better.astype(np.int64) + offsets[:, None]
+    first = better == 0
+    if ambiguous.any():
+        odd = np.flatnonzero(ambiguous)
+        tally.add_keys(canonical_q(w[odd], tables), w[odd])
+        codes[:, odd] = mg * m
+        greater[:, :, odd] = False
+        first[:, odd] = False
+        c_regular = c - odd.size
+    else:
+        c_regular = c
+    tally.counts += np.bincount(codes.ravel(), minlength=mg * m + 1)[: mg * m].reshape(mg, m)
+    tally.wins += _count_true(greater.reshape(mg * mg, c)).reshape(mg, mg)
+    tally.csum += first.astype(np.float64) @ w
+    tally.n_samples += c_regular
+
+
+def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
+    """TOPSIS closeness ``sqrt(D-) / (sqrt(D+) + sqrt(D-))`` from squared distances (0.5 at 0/0)."""
+    root_plus = np.sqrt(d_plus)
+    root_minus = np.sqrt(d_minus)
+    total = root_plus + root_minus
+    out = np.full(total.shape, 0.5)
+    np.divide(root_minus, total, out=out, where=total > 0)
+    return out
+
+
+def topsis_scores_ranks(w: np.ndarray, tables: TopsisTables) -> tuple[np.ndarray, np.ndarray]:
+    """Closeness scores and canonical min-ranks (1 = best), each ``(c, m)``, for weights ``w``.
+
+    The ranks are those of the canonical ratio (module docstring); they equal
+    the ranks of the scores except where rounding separates or merges scores
+    closer than about 1e-15.
+    """
+    fast = _fast_better(w, tables)
+    group = tables.group
+    mg = tables.n_groups
+    if fast is None:
+        w2 = w * w
+        d_plus = w2 @ tables.a_plus.T
+        d_minus = w2 @ tables.a_minus.T
+        ranks = _ranks_from_keys(canonical_q(w, tables), tables.mult)
+        return closeness(d_plus, d_minus)[:, group], ranks[:, group]
+    d, _, better, ambiguous = fast
+    scores = closeness(d[:mg], d[mg:]).T
+    ranks = np.empty((w.shape[0], mg), dtype=np.int64)
+    ranks[...] = better.T
+    ranks += 1
+    if ambiguous.any():
+        odd = np.flatnonzero(ambiguous)
+        ranks[odd] = _ranks_from_keys(canonical_q(w[odd], tables), tables.mult)
+    return scores[:, group], ranks[:, group]
+
+
+def _ranks_from_keys(keys: np.ndarray, mult: np.ndarray) -> np.ndarray:
+    """Min-ranks ``(c, m')`` of groups from keys (higher is better) and multiplicities."""
+    greater = keys[:, None, :] > keys[:, :, None]  # [k, g, h]: h above g
+    return 1 + greater.astype(np.int64) @ mult
+
+
+# -- the tally ---------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Integer rank counts, pairwise wins and first-place weight sums over samples.
+
+    Indices are groups (rows of identical alternatives; one per alternative
+    when there are no duplicates). ``counts[g, r]``: samples where group
+    ``g``'s min-rank was ``r + 1`` and it tied only with its own duplicates.
+    ``ties[(g, r, s)]``: samples where it tied with others, in a tie group of
+    ``s`` alternatives. ``wins[g, h]``: samples where ``g`` ranked strictly
+    above ``h``. ``csum[g]``: sum of the weight vectors of the samples in
+    ``counts[g, 0]``; ``tie_csum[g]``: sum of ``w / s`` over the samples where
+    ``g`` tied for first in a group of ``s``.
+    """
+
+    n_alternatives: int
+    n_criteria: int
+    group: np.ndarray
+    mult: np.ndarray
+    counts: np.ndarray = field(init=False)
+    wins: np.ndarray = field(init=False)
+    csum: np.ndarray = field(init=False)
+    tie_csum: np.ndarray = field(init=False)
+    ties: dict[tuple[int, int, int], int] = field(init=False, default_factory=dict)
+    n_samples: int = field(init=False, default=0)
+    has_weights: bool = field(init=False, default=True)
+
+    def __post_init__(self) -> None:
+        mg, m, n = self.mult.size, self.n_alternatives, self.n_criteria
+        self.counts = np.zeros((mg, m), dtype=np.int64)
+        self.wins = np.zeros((mg, mg), dtype=np.int64)
+        self.csum = np.zeros((mg, n))
+        self.tie_csum = np.zeros((mg, n))
+
+    @classmethod
+    def plain(cls, m: int, n: int) -> Tally:
+        """A tally without duplicate groups (each alternative its own group)."""
+        return cls(m, n, np.arange(m), np.ones(m, dtype=np.int64))
+
+    def chunk_size(self) -> int:
+        """Samples per chunk that keep the ``(m', m', c)`` comparisons near 2 MB."""
+        mg = self.mult.size
+        return int(max(16, min(1 << 16, _PAIRWISE_BYTES // (2 * mg * mg))))
+
+    def add_keys(self, keys: np.ndarray, w: np.ndarray | None) -> None:
+        """Tally samples from their keys ``(c, m')`` (higher is better), exactly.
+
+        ``w`` (c, n) are the samples' weight vectors, or None to skip the
+        central-weight sums.
+        """
+        c, mg = keys.shape
+        if c == 0:
+            return
+        m = self.n_alternatives
+        mult = self.mult
+        kt = np.ascontiguousarray(keys.T)
+        greater = kt[None, :, :] > kt[:, None, :]  # [g, h, k]: h above g
+        equal = kt[None, :, :] == kt[:, None, :]
+        if mg == m:
+            better = greater.sum(axis=1, dtype=np.int64)
+            size = equal.sum(axis=1, dtype=np.int64)
+        else:
+            better = np.einsum("ghk,h->gk", greater, mult)
+            size = np.einsum("ghk,h->gk", equal, mult)
+        regular = size == mult[:, None]
+        codes = better + (m * np.arange(mg))[:, None]
+        codes = np.where(regular, codes, mg * m)
+        self.counts += np.bincount(codes.ravel(), minlength=mg * m + 1)[:-1].reshape(mg, m)
+        if not regular.all():
+            g, k = np.nonzero(~regular)
+            events = np.stack([g, better[g, k], size[g, k]], axis=1)
+            found, number = np.unique(events, axis=0, return_counts=True)
+            for (gg, rr, ss), count in zip(found.tolist(), number.tolist(), strict=True):
+                key = (gg, rr, ss)
+                self.ties[key] = self.ties.get(key, 0) + count
+        self.wins += greater.sum(axis=2, dtype=np.int64).T
+        if w is None:
+            self.has_weights = False
+        else:
+            first = better == 0
+            self.csum += (first & regular).astype(np.float64) @ w
+            tied_first = first & ~regular
+            if tied_first.any():
+                self.tie_csum += np.where(tied_first, 1.0 / size, 0.0) @ w
+        self.n_samples += c
+
+    def add_counts(self, counts: np.ndarray, wins: np.ndarray, csum: np.ndarray, n: int) -> None:
+        """Add counts computed elsewhere (the numba kernel) for ``n`` regular samples."""
+        self.counts += counts
+        self.wins += wins
+        self.csum += csum
+        self.n_samples += n
+
+    def finalize(self) -> dict[str, np.ndarray]:
+        """Per-alternative arrays: ``acceptability`` (m, m) and ``winning`` (m, m) shares,
+        ``central`` (m, n) weights (NaN rows when never first, or without weights) and
+        ``first`` (m,) first-place credits (counts, ties shared).
+        """
+        m, total = self.n_alternatives, self.n_samples
+        mult = self.mult
+        acc = np.zeros((mult.size, m))
+        # A group at min-rank r with its t duplicates: 1/t to each of ranks r..r+t-1.
+        for t in np.unique(mult).tolist():
+            rows = np.flatnonzero(mult == t)
+            share = self.counts[rows] / t
+            for d in range(t):
+                acc[rows, d:] += share[:, : m - d]
+        for (g, r, s), count in sorted(self.ties.items()):
+            acc[g, r : r + s] += count / s
+        first_credit = self.counts[:, 0] / mult
+        tie_csum = self.tie_csum
+        for (g, r, s), count in sorted(self.ties.items()):
+            if r == 0:
+                first_credit[g] += count / s
+        with np.errstate(invalid="ignore", divide="ignore"):
+            central = (self.csum / mult[:, None] + tie_csum) / first_credit[:, None]
+        if not self.has_weights:
+            central[:] = np.nan
+        central[first_credit == 0] = np.nan
+        group = self.group
+        winning = self.wins[np.ix_(group, group)].astype(np.float64)
+        scale = 1.0 / total if total else np.nan
+        return {
+            "acceptability": acc[group] * scale,
+            "winning": winning * scale,
+            "central": central[group],
+            "first": first_credit[group],
+        }
+
+
+# -- the fused numba kernel --------------------------------------------------------------
+
+#: Samples processed together by the numba kernel (comparisons vectorise across them).
+NUMBA_BLOCK = 64
+
+# The compiled kernels, by name, once built.
+_COMPILED: dict[str, Any] = {}
+
+
+def numba_available() -> bool:
+    """Whether numba can be imported (without importing it)."""
+    return importlib.util.find_spec("numba") is not None
+
+
+def numba_compiled() -> bool:
+    """Whether the numba kernels are already compiled in this process."""
+    return "kernels" in _COMPILED
+
+
+def numba_kernels() -> Any:
+    """The compiled kernels (compiled on first use; raises ImportError without numba)."""
+    if "kernels" not in _COMPILED:
+        _COMPILED["kernels"] = _build_kernels()
+    return _COMPILED["kernels"]
+
+
+@dataclass(frozen=True)
+class _Kernels:
+    from_weights: Callable[..., int]
+    from_uniform: Callable[..., int]
+
+
+def _build_kernels() -> _Kernels:  # pragma: no cover - exercised only with numba installed
+    numba = importlib.import_module("numba")
+    njit = numba.njit
+    block = NUMBA_BLOCK
+    options = {"nogil": True, "error_model": "numpy", "boundscheck": False}
+
+    @njit(inline="always", **options)
+    def core(
+        w, n_valid, ap, am, mult, pairs, counts, wins, csum, oddw, nodd, w2, dp, dm, q, b, top
+    ):
+        # One block of `block` samples, rows >= n_valid of w are padding.
+        n = w.shape[1]
+        mg = ap.shape[0]
+        for j in range(n):
+            for s in range(block):
+                w2[j, s] = w[s, j] * w[s, j]
+        for g in range(mg):
+            for s in range(block):
+                dp[g, s] = 0.0
+                dm[g, s] = 0.0
+        for j in range(n):
+            for g in range(mg):
+                x = ap[g, j]
+                y = am[g, j]
+                for s in range(block):
+                    dp[g, s] += w2[j, s] * x
+                    dm[g, s] += w2[j, s] * y
+        for g in range(mg):
+            for s in range(block):
+                num = dm[g, s]
+                den = dp[g, s]
+                r = num / den
+                alt = np.inf if num > 0.0 else 1.0
+                q[g, s] = r if den > 0.0 else alt
+        for g in range(mg):
+            for s in range(block):
+                b[g, s] = 0
+        for g in range(mg):
+            for h in range(mg):
+                th = mult[h]
+                cnt = 0
+                for s in range(block):
+                    c = np.int32(q[h, s] > q[g, s])
+                    b[g, s] += th * c
+                    cnt += c
+                wins[h, g] += cnt
+        tot = np.zeros(block, np.int64)
+        for s in range(block):
+            top[s] = 0
+        for g in range(mg):
+            tg = mult[g]
+            for s in range(block):
+                tot[s] += tg * b[g, s]
+                top[s] = g if b[g, s] == 0 else top[s]
+        clean = True
+        for s in range(block):
+            if tot[s] != pairs or s >= n_valid:
+                clean = False
+        if clean:
+            for g in range(mg):
+                for s in range(block):
+                    counts[g, b[g, s]] += 1
+            for s in range(block):
+                f = top[s]
+                for j in range(n):
+                    csum[f, j] += w[s, j]
+            return nodd
+        for s in range(block):
+            if tot[s] != pairs or s >= n_valid:
+                # Not decisive (a tie between different rows) or padding: undo its
+                # wins; real samples go back to the caller for the exact tally.
+                for g in range(mg):
+                    for h in range(mg):
+                        if q[h, s] > q[g, s]:
+                            wins[h, g] -= 1
+                if s < n_valid:
+                    for j in range(n):
+                        oddw[nodd, j] = w[s, j]
+                    nodd += 1
+                continue
+            for g in range(mg):
+                counts[g, b[g, s]] += 1
+            f = top[s]
+            for j in range(n):
+                csum[f, j] += w[s, j]
+        return nodd
+
+    @njit(**options)
+    def from_weights(weights, ap, am, mult, pairs, counts, wins, csum, oddw):
+        c, n = weights.shape
+        mg = ap.shape[0]
+        w2 = np.empty((n, block))
+        dp = np.empty((mg, block))
+        dm = np.empty((mg, block))
+        q = np.empty((mg, block))
+        b = np.empty((mg, block), np.int32)
+        top = np.empty(block, np.int64)
+        pad = np.zeros((block, n))
+        nodd = 0
+        for start in range(0, c, block):
+            nv = min(block, c - start)
+            if nv == block:
+                nodd = core(
+                    weights[start : start + block], block, ap, am, mult, pairs,
+                    counts, wins, csum, oddw, nodd, w2, dp, dm, q, b, top,
+                )  # fmt: skip
+            else:
+                pad[:nv] = weights[start : start + nv]
+                nodd = core(
+                    pad, nv, ap, am, mult, pairs, counts, wins, csum, oddw, nodd,
+                    w2, dp, dm, q, b, top,
+                )  # fmt: skip
+        return nodd
+
+    @njit(**options)
+    def from_uniform(rng, c, n, ap, am, mult, pairs, counts, wins, csum, oddw):
+        # The samples of uniform_weights(c, n, rng=rng), drawn in the same order.
+        mg = ap.shape[0]
+        w2 = np.empty((n, block))
+        dp = np.empty((mg, block))
+        dm = np.empty((mg, block))
+        q = np.empty((mg, block))
+        b = np.empty((mg, block), np.int32)
+        top = np.empty(block, np.int64)
+        wb = np.zeros((block, n))
+        nodd = 0
+        for start in range(0, c, block):
+            nv = min(block, c - start)
+            for s in range(nv):
+                for j in range(n):
+                    wb[s, j] = rng.standard_exponential()
+            for s in range(nv):
+                total = wb[s, 0]
+                for j in range(1, n):
+                    total += wb[s, j]
+                inv = 1.0 / total
+                for j in range(n):
+                    wb[s, j] = wb[s, j] * inv
+            nodd = core(
+                wb, nv, ap, am, mult, pairs, counts, wins, csum, oddw, nodd,
+                w2, dp, dm, q, b, top,
+            )  # fmt: skip
+        return nodd
+
+    return _Kernels(from_weights=from_weights, from_uniform=from_uniform)
+
+
+def numba_block(
+    kernels: Any,
+    tables: TopsisTables,
+    n_criteria: int,
+    weights: np.ndarray | None = None,
+    generator: np.random.Generator | None = None,
+    size: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """Run the fused kernel on one block: given weights, or ``size`` uniform samples.
+
+    Returns ``(counts, wins, csum, odd_weights, n_regular)``; the odd samples
+    (ties between different rows) are left for :meth:`Tally.add_keys`.
+    """
+    mg, m = tables.n_groups, tables.n_alternatives
+    counts = np.zeros((mg, m), dtype=np.int64)
+    wins = np.zeros((mg, mg), dtype=np.int64)
+    csum = np.zeros((mg, n_criteria))
+    mult = tables.mult.astype(np.int32)
+    pairs = np.int64(tables.pairs)
+    if weights is not None:
+        c = weights.shape[0]
+        oddw = np.empty((c, n_criteria))
+        nodd = kernels.from_weights(
+            weights, tables.a_plus, tables.a_minus, mult, pairs, counts, wins, csum, oddw
+        )
+    else:
+        c = size
+        oddw = np.empty((c, n_criteria))
+        nodd = kernels.from_uniform(
+            generator, c, n_criteria, tables.a_plus, tables.a_minus, mult, pairs,
+            counts, wins, csum, oddw,
+        )  # fmt: skip
+    return counts, wins, csum, oddw[:nodd], c - nodd
