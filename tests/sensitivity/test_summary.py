@@ -253,3 +253,68 @@ def test_saaty_judgements_are_written_as_fractions_below_one():
     from pathchoice.sensitivity.summary import _judgement
 
     assert [_judgement(v) for v in (9.0, 1.0, 0.5, 1 / 3, 1 / 9)] == ["9", "1", "1/2", "1/3", "1/9"]
+
+
+# -- SMAA paragraph and the whole summary ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cj_full(cj):
+    model, weights = cj
+    return robustness_summary(
+        model, weights, hierarchy=china_japan().hierarchy(), n_samples=4_000, rng=2024
+    )
+
+
+def test_smaa_paragraph_numbers_equal_smaa(cj, cj_full):
+    from pathchoice.sensitivity.smaa import smaa
+
+    model, _ = cj
+    result = smaa(model, None, n_samples=4_000, rng=2024)
+    facts = cj_full.facts["smaa"]
+    top = cj_full.top
+    assert facts["first_rank_acceptability"] == result.first_rank_acceptability[top]
+    assert facts["first_rank_acceptability_se"] == result.rank_acceptability_se[1][top]
+    assert facts["expected_rank"] == result.expected_rank[top]
+    assert facts["n_samples"] == 4_000
+    text = cj_full.sentences["smaa"]
+    share, se = facts["first_rank_acceptability"], facts["first_rank_acceptability_se"]
+    assert text.startswith(f"'{top}' is first in {100 * share:.1f}% (± {100 * se:.1f}%) of 4,000 ")
+    assert f"expected rank is {facts['expected_rank']:.2f}" in text
+    if facts["most_often_first"] == top:
+        runner = facts["next_most_often_first"]
+        assert f"'{runner}' ({100 * facts['next_most_often_first_share']:.1f}%)" in text
+    else:
+        assert f"'{facts['most_often_first']}' is first more often" in text
+
+
+def test_whole_summary_on_the_china_japan_model(cj_full):
+    assert list(cj_full.sentences) == list(SECTIONS)
+    assert cj_full.top == "Industrial cooperation and wider rules"
+    for section in SECTIONS[1:]:
+        assert getattr(cj_full, "comparison" if section == "methods" else section) is not None
+    assert cj_full.text.count("\n\n") == len(SECTIONS) - 1
+    assert f"'{cj_full.top}'" in cj_full.text
+    frame = cj_full.to_frame()
+    assert set(frame["section"]) == set(SECTIONS)
+
+
+def test_same_seed_same_text_other_seed_other_numbers(cj, cj_full):
+    model, weights = cj
+    kwargs = dict(hierarchy=china_japan().hierarchy(), n_samples=4_000)
+    again = robustness_summary(model, weights, rng=2024, **kwargs)
+    assert again.text == cj_full.text
+    assert again.facts == cj_full.facts
+    other = robustness_summary(model, weights, rng=2025, sections=["smaa"], n_samples=4_000)
+    assert other.facts["smaa"] != cj_full.facts["smaa"]
+    assert other.sentences["ranking"] == cj_full.sentences["ranking"]
+
+
+def test_given_weight_samples_are_used(cj):
+    from pathchoice.sensitivity.sampling import dirichlet_weights
+
+    model, weights = cj
+    samples = dirichlet_weights(weights.to_numpy(), 200, 1_500, rng=3)
+    summary = robustness_summary(model, weights, samples=samples, sections=["smaa"])
+    assert summary.smaa.n_samples == 1_500
+    assert "of 1,500 sampled weight vectors" in summary.sentences["smaa"]

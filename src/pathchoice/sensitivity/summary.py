@@ -57,6 +57,7 @@ from .compare import (
 )
 from .judgements import JudgementSensitivityResult, judgement_sensitivity
 from .reversal import RankReversalResult, rank_reversal_checks
+from .smaa import SMAAResult, smaa
 from .thresholds import ThresholdResult, weight_thresholds
 
 __all__ = ["SECTIONS", "RobustnessSummary", "robustness_summary"]
@@ -148,7 +149,7 @@ def _ranking_section(baseline: RankingResult) -> Section:
     return text, facts
 
 
-def _smaa_section(result: Any, top: str, sampled: str) -> Section:
+def _smaa_section(result: SMAAResult, top: str, sampled: str) -> Section:
     first = result.first_rank_acceptability
     first_se = result.rank_acceptability_se.iloc[:, 0]
     share = float(first[top])
@@ -176,6 +177,13 @@ def _smaa_section(result: Any, top: str, sampled: str) -> Section:
     )
     if leader != top:
         text += f" {_quote(leader)} is first more often, in {_pct(float(first[leader]))} of them."
+    else:
+        rest = first.drop(top)
+        if len(rest) and rest.max() > 0:
+            runner = str(rest.idxmax())
+            share = float(rest[runner])
+            facts.update(next_most_often_first=runner, next_most_often_first_share=share)
+            text += f" The next most often first is {_quote(runner)} ({_pct(share)})."
     return text, facts
 
 
@@ -413,7 +421,7 @@ class RobustnessSummary:
     top: str
     method: str
     baseline: RankingResult
-    smaa: Any = None
+    smaa: SMAAResult | None = None
     thresholds: ThresholdResult | None = None
     comparison: MethodComparison | None = None
     reversal: RankReversalResult | None = None
@@ -546,6 +554,24 @@ def robustness_summary(
        similarity in decision-making problems. *ICCS 2020*, LNCS 12138, 632–645.
     .. [4] García-Cascales, M. S., & Lamata, M. T. (2012). On rank reversal and
        TOPSIS method. *Mathematical and Computer Modelling*, 56(5–6), 123–132.
+
+    Examples
+    --------
+    >>> from pathchoice import Model
+    >>> model = Model(
+    ...     ["Pilot zones", "Talent", "Dialogue"], ["benefit", "exposure"],
+    ...     [[8, 6], [5, 2], [3, 3]], directions={"exposure": "cost"},
+    ... )
+    >>> summary = robustness_summary(model, [0.6, 0.4], n_samples=2_000, rng=7)
+    >>> print(summary.sentences["ranking"])
+    Under TOPSIS with the given weights, 'Talent' ranks first (score 0.587), ahead of
+    'Pilot zones' (0.570).
+    >>> print(summary.sentences["thresholds"])
+    It loses first place if the weight on 'benefit' rises above 0.61 (from 0.6), when
+    'Pilot zones' takes over.
+    >>> first = summary.smaa.first_rank_acceptability["Talent"]
+    >>> summary.facts["smaa"]["first_rank_acceptability"] == float(first)
+    True
     """
     kinds = _check_sections(sections, hierarchy)
     w = check_weights(weights, model.criterion_names)
@@ -556,13 +582,11 @@ def robustness_summary(
     analyses: dict[str, Any] = {}
 
     if "smaa" in kinds:
-        from .smaa import smaa
-
         if samples is None:
             result = smaa(model, None, n_samples=n_samples, method=method, rng=rng, **options)
             sampled = "weight vectors drawn uniformly from all possible weights"
         else:
-            result = smaa(model, samples, method=method, rng=rng, **options)
+            result = smaa(model, samples, n_samples=n_samples, method=method, rng=rng, **options)
             sampled = "sampled weight vectors"
         analyses["smaa"] = result
         parts["smaa"] = _smaa_section(result, top, sampled)
