@@ -35,7 +35,7 @@ decimals. The same model, weights, options and ``rng`` give the same text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -483,7 +483,7 @@ def robustness_summary(
     n_samples: int = 10_000,
     rng: int | np.random.Generator | None = None,
     hierarchy: Any = None,
-    samples: npt.ArrayLike | None = None,
+    samples: npt.ArrayLike | Callable[..., np.ndarray] | None = None,
     methods: Sequence[str | RankingMethod] = DEFAULT_METHODS,
     consensus: ConsensusRule = "copeland",
     sections: Sequence[str] | None = None,
@@ -507,10 +507,12 @@ def robustness_summary(
     hierarchy : pathchoice.ahp.Node, optional
         The AHP hierarchy the weights came from; adds the ``"judgements"``
         paragraph.
-    samples : array_like, shape (K, n_criteria), optional
-        Weight samples for SMAA from any sampler (e.g. ``dirichlet_weights``
-        centred on ``weights``). Default: uniform on the simplex, i.e. no
-        preference information.
+    samples : array_like of shape (K, n_criteria) or callable, optional
+        Weight samples for SMAA, as :func:`~pathchoice.sensitivity.smaa.smaa`
+        takes them: an array from any sampler (e.g. ``dirichlet_weights``
+        centred on ``weights``; ``n_samples`` is then ignored) or a sampler
+        ``sampler(n_samples=k, rng=generator)``. Default: uniform on the
+        simplex, i.e. no preference information.
     methods : sequence, default :data:`~pathchoice.sensitivity.compare.DEFAULT_METHODS`
         Methods for the comparison paragraph (``method`` is added if missing).
     consensus : {"copeland", "borda"}, default "copeland"
