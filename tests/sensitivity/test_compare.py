@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pymcdm import correlations as pc
 from scipy.stats import rankdata
 
-from pathchoice import MethodError, Model, RankingResult, WeightsError
+from pathchoice import MethodError, Model, PathchoiceError, RankingResult, WeightsError
 from pathchoice.datasets import china_japan
 from pathchoice.ranking import rank
 from pathchoice.sensitivity.compare import (
@@ -388,5 +388,5 @@ def test_a_batch_of_weights_is_refused(small):
     ],
 )
 def test_consensus_ranking_refuses_malformed_ranks(ranks, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(PathchoiceError, match=match):
         consensus_ranking(ranks)
