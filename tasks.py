@@ -8,7 +8,7 @@ Usage::
     python3 tasks.py bench   # the benchmark scripts under benchmarks/
 
 Each task creates ``.venv`` beside this file on first use and installs pathchoice
-into it (editable, with the ``test`` and ``bench`` extras). The install is redone only when
+into it (editable, with the ``test``, ``bench`` and ``docs`` extras). The install is redone only when
 ``pyproject.toml`` changes.
 """
 
@@ -44,7 +44,7 @@ def ensure_env() -> None:
         return
     print("installing pathchoice and its test dependencies", flush=True)
     _run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    _run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test,bench]")
+    _run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test,bench,docs]")
     STAMP.write_text(wanted)
 
 
