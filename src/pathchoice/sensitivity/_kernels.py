@@ -58,13 +58,12 @@ __all__ = [
     "TIE_RATIO",
     "Tally",
     "TopsisTables",
-    "add_topsis_numpy",
+    "TopsisWorkspace",
     "canonical_q",
     "closeness",
     "numba_available",
     "numba_kernels",
     "ratio",
-    "topsis_scores_ranks",
     "topsis_tables",
 ]
 
@@ -74,7 +73,7 @@ _TINY = 2.0**-400
 #: ``q`` of an alternative at distance 0 from both the ideal and the anti-ideal.
 TIE_RATIO = 1.0
 # Temporaries of the pairwise comparisons: about this many bytes per chunk.
-_PAIRWISE_BYTES = 1 << 21
+_PAIRWISE_BYTES = 1 << 19
 
 
 def ratio_slack(n: int) -> float:
@@ -84,12 +83,16 @@ def ratio_slack(n: int) -> float:
 
 def ratio(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
     """``q = D- / D+`` with ``inf`` for ``D+ = 0 < D-`` and :data:`TIE_RATIO` for ``0 / 0``."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        q = d_minus / d_plus
-    zero = d_plus == 0
-    if zero.any():
-        q[zero & (d_minus == 0)] = TIE_RATIO
-    return q
+    return ratio_into(d_plus, d_minus, np.empty(np.shape(d_plus)))
+
+
+def ratio_into(d_plus: np.ndarray, d_minus: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """:func:`ratio` written into ``out``."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        np.divide(d_minus, d_plus, out=out)
+    if not d_plus.all():
+        out[(d_plus == 0) & (d_minus == 0)] = TIE_RATIO
+    return out
 
 
 # -- TOPSIS tables -----------------------------------------------------------------------
@@ -187,39 +190,30 @@ class _Fast(NamedTuple):
     ambiguous: np.ndarray  # (c,): samples that are not decisive
 
 
-def _fast_better(w: np.ndarray, tables: TopsisTables) -> _Fast | None:
-    """BLAS distances, margin comparisons and decisiveness for a chunk of weights ``w`` (c, n).
-
-    None when the chunk must be computed canonically throughout (products
-    could underflow).
-    """
-    if tables.tiny:
-        return None
-    c = w.shape[0]
-    w2 = w * w
-    if _small_weights(w2):
-        return None
-    mg = tables.n_groups
-    d = np.empty((2 * mg, c))
-    step = _blas_columns(tables)
-    for start in range(0, c, step):
-        stop = min(start + step, c)
-        np.matmul(tables.stacked, w2[start:stop].T, out=d[:, start:stop])
-    q = ratio(d[:mg], d[mg:])
-    q_high = q * (1.0 + tables.slack)
+def _decide(
+    q: np.ndarray, q_high: np.ndarray, tables: TopsisTables
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Margin comparisons of keys ``(m', c)``: (greater, better, ambiguous), see :class:`_Fast`."""
     greater = q[:, None, :] > q_high[None, :, :]
     mult = tables.mult
-    if mg == tables.n_alternatives:
-        better = greater.sum(axis=0, dtype=np.uint8 if mg < 256 else np.int64)
+    if tables.n_groups == tables.n_alternatives:
+        better = greater.sum(axis=0, dtype=np.uint8 if mult.size < 256 else np.int64)
         total = better.sum(axis=0, dtype=np.int64)
     else:
         better = np.einsum("hgk,h->gk", greater, mult)
         total = mult @ better
-    return _Fast(d, greater, better, total != tables.pairs)
+    return greater, better, total != tables.pairs
+
+
+#: Relative margin of the single-precision comparisons (the float32 rounding of two
+#: ratios and of the margin product is below 2**-22; this leaves a factor of 4).
+_SINGLE_SLACK = np.float32(1.0 + 2.0**-20)
+_SINGLE_TINY = np.finfo(np.float32).tiny
+_SINGLE_MAX = np.finfo(np.float32).max
 
 
 def _count_true(flags: np.ndarray) -> np.ndarray:
-    """Row sums of a 2-D C-contiguous bool array, as int64.
+    """Row sums of a 2-D bool array whose rows are contiguous, as int64.
 
     Eight flags are read as one 64-bit word and words are added byte-lane by
     byte-lane, 128 words at a time (no lane can exceed 128 < 256), so the
@@ -238,32 +232,169 @@ def _count_true(flags: np.ndarray) -> np.ndarray:
     return out
 
 
-def add_topsis_numpy(tally: Tally, w: np.ndarray, tables: TopsisTables) -> None:
-    """Tally a chunk of weight samples ``w`` (c, n) for TOPSIS with fixed performance."""
-    fast = _fast_better(w, tables)
-    if fast is None:
-        tally.add_keys(canonical_q(w, tables), w)
-        return
-    _, greater, better, ambiguous = fast
-    mg, m = tables.n_groups, tables.n_alternatives
-    c = w.shape[0]
-    small = mg * m < 255 and better.dtype == np.uint8
-    offsets = (m * np.arange(mg)).astype(np.uint8 if small else np.int64)
-    codes = better + offsets[:, None] if small else better.astype(np.int64) + offsets[:, None]
-    first = better == 0
-    if ambiguous.any():
-        odd = np.flatnonzero(ambiguous)
-        tally.add_keys(canonical_q(w[odd], tables), w[odd])
-        codes[:, odd] = mg * m
-        greater[:, :, odd] = False
-        first[:, odd] = False
-        c_regular = c - odd.size
-    else:
-        c_regular = c
-    tally.counts += np.bincount(codes.ravel(), minlength=mg * m + 1)[: mg * m].reshape(mg, m)
-    tally.wins += _count_true(greater.reshape(mg * mg, c)).reshape(mg, mg)
-    tally.csum += first.astype(np.float64) @ w
-    tally.n_samples += c_regular
+def default_chunk(n_groups: int) -> int:
+    """Samples per chunk of the numpy TOPSIS path: the ``(m', m', c)`` comparisons stay
+    near 512 kB, inside a 1 MB L2 cache; a multiple of 1024 when that is possible."""
+    raw = _PAIRWISE_BYTES // (n_groups * n_groups)
+    return int(max(64, min(1 << 15, raw if raw < 1024 else (raw // 1024) * 1024)))
+
+
+class TopsisWorkspace:
+    """The numpy TOPSIS path for chunks of up to ``chunk`` samples, with reused buffers.
+
+    Every temporary of a chunk lives in a buffer allocated once, so a long run
+    neither churns the allocator nor leaves the cache (measured: allocating
+    them per chunk made runs two to three times slower, erratically).
+    """
+
+    def __init__(self, tables: TopsisTables, n_criteria: int, chunk: int) -> None:
+        mg, m = tables.n_groups, tables.n_alternatives
+        self.tables = tables
+        self.chunk = chunk
+        self.plain = mg == m
+        self.step = _blas_columns(tables)
+        self.w2 = np.empty((n_criteria, chunk))
+        self.d = np.empty((2 * mg, chunk))
+        self.q = np.empty((mg, chunk))
+        self.single = np.empty((mg, chunk), dtype=np.float32)
+        self.high = np.empty((mg, chunk), dtype=np.float32)
+        self.greater = np.empty((mg, mg, chunk), dtype=bool)
+        small = self.plain and mg < 256
+        self.better = np.empty((mg, chunk), dtype=np.uint8 if small else np.int64)
+        self.total = np.empty(chunk, dtype=np.int64)
+        self.flags = np.empty((mg, chunk), dtype=bool)
+        self.first = np.empty((mg, chunk))
+        narrow = small and mg * m < 255
+        self.codes = np.empty((mg, chunk), dtype=np.uint8 if narrow else np.int64)
+        self.offsets = (m * np.arange(mg)).astype(self.codes.dtype)[:, None]
+        self.dump = mg * m
+        # uniform sampling
+        self.draws = np.empty((chunk, n_criteria))
+        self.weights = np.empty((n_criteria, chunk))
+        self.sums = np.empty(chunk)
+
+    def uniform(self, generator: np.random.Generator, c: int) -> np.ndarray:
+        """``uniform_weights(c, n, rng=generator)``, the same bits, in the buffers (F order)."""
+        draws = self.draws[:c]
+        generator.standard_exponential(out=draws)
+        et = self.weights[:, :c]
+        np.copyto(et, draws.T)
+        total = self.sums[:c]
+        np.copyto(total, et[0])
+        for j in range(1, et.shape[0]):
+            total += et[j]
+        np.divide(1.0, total, out=total)
+        et *= total
+        return et.T
+
+    def _decide(self, keys: np.ndarray, high: np.ndarray, c: int) -> tuple[np.ndarray, ...]:
+        greater = self.greater[:, :, :c]
+        np.greater(keys[:, None, :], high[None, :, :], out=greater)
+        better = self.better[:, :c]
+        tables = self.tables
+        if self.plain:
+            greater.sum(axis=0, dtype=better.dtype, out=better)
+            total = better.sum(axis=0, dtype=np.int64, out=self.total[:c])
+        else:
+            np.einsum("hgk,h->gk", greater, tables.mult, out=better)
+            total = tables.mult @ better
+        return greater, better, total != tables.pairs
+
+    def decide(self, w: np.ndarray) -> _Fast | None:
+        """BLAS distances, margin comparisons and decisiveness for weights ``w`` (c, n).
+
+        The comparisons are made on the ratios rounded to float32 with a
+        margin of 2**-20 (half the memory traffic of float64), then, for the
+        samples that margin leaves undecided, in float64 with
+        :func:`ratio_slack`. None when the chunk must be computed canonically
+        throughout (products could underflow). The arrays returned are views
+        of the buffers, valid until the next call.
+        """
+        tables = self.tables
+        if tables.tiny:
+            return None
+        c = w.shape[0]
+        w2 = self.w2[:, :c]
+        np.multiply(w.T, w.T, out=w2)
+        if _small_weights(w2):
+            return None
+        mg = tables.n_groups
+        d = self.d[:, :c]
+        for start in range(0, c, self.step):
+            stop = min(start + self.step, c)
+            np.matmul(tables.stacked, w2[:, start:stop], out=d[:, start:stop])
+        q = self.q[:, :c]
+        ratio_into(d[:mg], d[mg:], q)
+        # Ratios outside float32's normal range are clipped to its ends: they then tie
+        # with each other (and go to the float64 check) and still order against the rest.
+        single = self.single[:, :c]
+        with np.errstate(over="ignore"):
+            np.copyto(single, q, casting="same_kind")
+        np.clip(single, _SINGLE_TINY, _SINGLE_MAX, out=single)
+        high = np.multiply(single, _SINGLE_SLACK, out=self.high[:, :c])
+        greater, better, ambiguous = self._decide(single, high, c)
+        if ambiguous.any():
+            odd = np.flatnonzero(ambiguous)
+            sub = q[:, odd]
+            g2, b2, a2 = _decide(sub, sub * (1.0 + tables.slack), tables)
+            greater[:, :, odd] = g2
+            better[:, odd] = b2
+            ambiguous[odd] = a2
+        return _Fast(d, greater, better, ambiguous)
+
+    def tally(self, tally: Tally, w: np.ndarray) -> None:
+        """Tally a chunk of weight samples ``w`` (c, n) for TOPSIS with fixed performance."""
+        tables = self.tables
+        fast = self.decide(w)
+        if fast is None:
+            tally.add_keys(canonical_q(w, tables), w)
+            return
+        _, greater, better, ambiguous = fast
+        mg, m = tables.n_groups, tables.n_alternatives
+        c = w.shape[0]
+        codes = np.add(better, self.offsets, out=self.codes[:, :c])
+        first = np.equal(better, 0, out=self.flags[:, :c])
+        regular = c
+        if ambiguous.any():
+            odd = np.flatnonzero(ambiguous)
+            tally.add_keys(canonical_q(w[odd], tables), w[odd])
+            codes[:, odd] = self.dump
+            greater[:, :, odd] = False
+            first[:, odd] = False
+            regular -= odd.size
+        counts = np.bincount(codes.ravel(), minlength=self.dump + 1)
+        tally.counts += counts[: self.dump].reshape(mg, m)
+        tally.wins += _count_true(greater.reshape(mg * mg, c)).reshape(mg, mg)
+        weights_first = self.first[:, :c]
+        np.copyto(weights_first, first)
+        tally.csum += weights_first @ w
+        tally.n_samples += regular
+
+    def scores_ranks(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Closeness scores and canonical min-ranks (1 = best), each ``(c, m)``.
+
+        The ranks are those of the canonical ratio (module docstring); they
+        equal the ranks of the scores except where rounding separates or
+        merges scores closer than about 1e-15.
+        """
+        tables = self.tables
+        fast = self.decide(w)
+        group = tables.group
+        mg = tables.n_groups
+        if fast is None:
+            w2 = w * w
+            scores = closeness(w2 @ tables.a_plus.T, w2 @ tables.a_minus.T)
+            ranks = _ranks_from_keys(canonical_q(w, tables), tables.mult)
+            return scores[:, group], ranks[:, group]
+        d, _, better, ambiguous = fast
+        scores = closeness(d[:mg], d[mg:]).T
+        ranks = np.empty((w.shape[0], mg), dtype=np.int64)
+        ranks[...] = better.T
+        ranks += 1
+        if ambiguous.any():
+            odd = np.flatnonzero(ambiguous)
+            ranks[odd] = _ranks_from_keys(canonical_q(w[odd], tables), tables.mult)
+        return scores[:, group], ranks[:, group]
 
 
 def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
@@ -274,33 +405,6 @@ def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
     out = np.full(total.shape, 0.5)
     np.divide(root_minus, total, out=out, where=total > 0)
     return out
-
-
-def topsis_scores_ranks(w: np.ndarray, tables: TopsisTables) -> tuple[np.ndarray, np.ndarray]:
-    """Closeness scores and canonical min-ranks (1 = best), each ``(c, m)``, for weights ``w``.
-
-    The ranks are those of the canonical ratio (module docstring); they equal
-    the ranks of the scores except where rounding separates or merges scores
-    closer than about 1e-15.
-    """
-    fast = _fast_better(w, tables)
-    group = tables.group
-    mg = tables.n_groups
-    if fast is None:
-        w2 = w * w
-        d_plus = w2 @ tables.a_plus.T
-        d_minus = w2 @ tables.a_minus.T
-        ranks = _ranks_from_keys(canonical_q(w, tables), tables.mult)
-        return closeness(d_plus, d_minus)[:, group], ranks[:, group]
-    d, _, better, ambiguous = fast
-    scores = closeness(d[:mg], d[mg:]).T
-    ranks = np.empty((w.shape[0], mg), dtype=np.int64)
-    ranks[...] = better.T
-    ranks += 1
-    if ambiguous.any():
-        odd = np.flatnonzero(ambiguous)
-        ranks[odd] = _ranks_from_keys(canonical_q(w[odd], tables), tables.mult)
-    return scores[:, group], ranks[:, group]
 
 
 def _ranks_from_keys(keys: np.ndarray, mult: np.ndarray) -> np.ndarray:
@@ -493,7 +597,29 @@ def _build_kernels() -> _Kernels:  # pragma: no cover - exercised only with numb
             for s in range(block):
                 dp[g, s] = 0.0
                 dm[g, s] = 0.0
-        for j in range(n):
+        # D = ((0 + w2_0 A_0) + w2_1 A_1) + ..., four criteria per pass over the block
+        # (the same additions in the same order, with a quarter of the stores).
+        j0 = 0
+        while j0 + 4 <= n:
+            for g in range(mg):
+                x0, x1, x2, x3 = ap[g, j0], ap[g, j0 + 1], ap[g, j0 + 2], ap[g, j0 + 3]
+                y0, y1, y2, y3 = am[g, j0], am[g, j0 + 1], am[g, j0 + 2], am[g, j0 + 3]
+                for s in range(block):
+                    v0, v1, v2, v3 = w2[j0, s], w2[j0 + 1, s], w2[j0 + 2, s], w2[j0 + 3, s]
+                    a = dp[g, s]
+                    a = a + v0 * x0
+                    a = a + v1 * x1
+                    a = a + v2 * x2
+                    a = a + v3 * x3
+                    dp[g, s] = a
+                    e = dm[g, s]
+                    e = e + v0 * y0
+                    e = e + v1 * y1
+                    e = e + v2 * y2
+                    e = e + v3 * y3
+                    dm[g, s] = e
+            j0 += 4
+        for j in range(j0, n):
             for g in range(mg):
                 x = ap[g, j]
                 y = am[g, j]
@@ -507,18 +633,42 @@ def _build_kernels() -> _Kernels:  # pragma: no cover - exercised only with numb
                 r = num / den
                 alt = np.inf if num > 0.0 else 1.0
                 q[g, s] = r if den > 0.0 else alt
+        # b[g, s]: alternatives strictly above group g; wins[h, g]: samples with h above g.
         for g in range(mg):
             for s in range(block):
                 b[g, s] = 0
         for g in range(mg):
-            for h in range(mg):
-                th = mult[h]
+            h = 0
+            while h + 4 <= mg:
+                t0, t1, t2, t3 = mult[h], mult[h + 1], mult[h + 2], mult[h + 3]
+                c0 = 0
+                c1 = 0
+                c2 = 0
+                c3 = 0
+                for s in range(block):
+                    qg = q[g, s]
+                    e0 = np.int32(q[h, s] > qg)
+                    e1 = np.int32(q[h + 1, s] > qg)
+                    e2 = np.int32(q[h + 2, s] > qg)
+                    e3 = np.int32(q[h + 3, s] > qg)
+                    b[g, s] += (t0 * e0 + t1 * e1) + (t2 * e2 + t3 * e3)
+                    c0 += e0
+                    c1 += e1
+                    c2 += e2
+                    c3 += e3
+                wins[h, g] += c0
+                wins[h + 1, g] += c1
+                wins[h + 2, g] += c2
+                wins[h + 3, g] += c3
+                h += 4
+            for hh in range(h, mg):
+                th = mult[hh]
                 cnt = 0
                 for s in range(block):
-                    c = np.int32(q[h, s] > q[g, s])
+                    c = np.int32(q[hh, s] > q[g, s])
                     b[g, s] += th * c
                     cnt += c
-                wins[h, g] += cnt
+                wins[hh, g] += cnt
         tot = np.zeros(block, np.int64)
         for s in range(block):
             top[s] = 0

@@ -31,7 +31,7 @@ from ..ranking.topsis import (
     topsis,
 )
 from ..results import BatchRankingResult, RankingResult, rank_scores
-from ..weights import check_weights
+from ..weights import SUM_TOLERANCE, check_weights
 from . import _kernels as kern
 
 __all__ = ["Progress", "evaluate"]
@@ -154,15 +154,60 @@ def topsis_model_tables(
     return kern.topsis_tables(a_plus, a_minus), findings
 
 
+# Rows of weight samples validated at a time (keeps the checks in cache).
+_CHECK_ROWS = 1 << 16
+
+
 def weight_samples(weights: Any, model: Model, where: str) -> np.ndarray:
-    """Checked weight samples ``(K, n)``; a single vector becomes one row."""
+    """Checked weight samples ``(K, n)``; a single vector becomes one row.
+
+    A 2-D array is checked block by block (finite, non-negative, each row
+    summing to 1 within :data:`pathchoice.weights.SUM_TOLERANCE`) without
+    being copied; errors name the sample's row.
+    """
     if callable(weights) and not isinstance(weights, (pd.Series, pd.DataFrame, Mapping)):
         raise WeightsError(
             f"{where}: weights must be weight samples here (a 2-D array or DataFrame), not a "
             "sampler; call the sampler first, e.g. dirichlet_weights(center, 50, 10_000)"
         )
-    w = check_weights(weights, model.criterion_names, allow_batch=True)
-    return np.ascontiguousarray(w.reshape(-1, model.n_criteria), dtype=np.float64)
+    names = model.criterion_names
+    if isinstance(weights, (pd.DataFrame, pd.Series, Mapping)) or np.ndim(weights) != 2:
+        w = check_weights(weights, names, allow_batch=True)
+        return w.reshape(-1, len(names))
+    try:
+        array = np.asarray(weights, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise WeightsError(f"{where}: weights must be numbers (got {weights!r})") from None
+    if array.shape[1] != len(names):
+        raise WeightsError(
+            f"{where}: weight samples must have one column per criterion ({len(names)}), "
+            f"got shape {array.shape}"
+        )
+    ones = np.ones(len(names))
+    for start in range(0, len(array), _CHECK_ROWS):
+        block = array[start : start + _CHECK_ROWS]
+        bad = ~np.isfinite(block)
+        if bad.any():
+            row, col = np.argwhere(bad)[0]
+            raise WeightsError(
+                f"{where}: weights must be finite: {names[col]!r} = {block[row, col]} "
+                f"in weight sample {start + row}"
+            )
+        negative = block < 0
+        if negative.any():
+            row, col = np.argwhere(negative)[0]
+            raise WeightsError(
+                f"{where}: weights must not be negative: {names[col]!r} = {block[row, col]:g} "
+                f"in weight sample {start + row}"
+            )
+        off = np.abs(block @ ones - 1.0) > SUM_TOLERANCE
+        if off.any():
+            row = int(np.argmax(off))
+            raise WeightsError(
+                f"{where}: weights must sum to 1 (got {block[row].sum():.6g} for "
+                f"{len(names)} criteria) in weight sample {start + row}"
+            )
+    return array
 
 
 def performance_array(performance: Any, model: Model, where: str) -> np.ndarray:
@@ -400,12 +445,11 @@ def evaluate(
             used = topsis_options(options, where)
             tables, findings = topsis_model_tables(model, **used)
             if p is None:
-                step = size or kern.Tally.plain(tables.n_groups, 1).chunk_size()
+                step = size or kern.default_chunk(tables.n_groups)
+                workspace = kern.TopsisWorkspace(tables, model.n_criteria, min(step, total))
                 for start in range(0, total, step):
                     stop = min(start + step, total)
-                    scores[start:stop], ranks[start:stop] = kern.topsis_scores_ranks(
-                        w[start:stop], tables
-                    )
+                    scores[start:stop], ranks[start:stop] = workspace.scores_ranks(w[start:stop])
                     advance(stop - start)
             else:
                 benefit = model.types > 0

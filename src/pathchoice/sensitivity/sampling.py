@@ -151,18 +151,20 @@ def _vector(
 # -- uniform on the simplex --------------------------------------------------------------
 
 
-def _normalise_rows(e: np.ndarray) -> np.ndarray:
-    """Divide each row by its sum, in place: ``e * (1 / total)``, sum taken left to right.
+def _normalised_columns(e: np.ndarray) -> np.ndarray:
+    """Rows of ``e`` (k, n) divided by their sums, returned transposed: ``(n, k)``, C order.
 
-    The sum runs over the criteria in order and the row is scaled by the
-    reciprocal, exactly as the fused kernel of :mod:`._kernels` does it, so
-    both produce the same bits.
+    Each row is scaled by the reciprocal of its sum, the sum taken over the
+    criteria in order: the arithmetic of the fused kernel of :mod:`._kernels`,
+    so both produce the same bits. Working on the transpose keeps every
+    operation on contiguous rows.
     """
-    total = e[:, 0].copy()
-    for j in range(1, e.shape[1]):
-        total += e[:, j]
-    np.multiply(e, (1.0 / total)[:, None], out=e)
-    return e
+    et = np.ascontiguousarray(e.T)
+    total = et[0].copy()
+    for j in range(1, et.shape[0]):
+        total += et[j]
+    et *= 1.0 / total
+    return et
 
 
 def uniform_weights(
@@ -189,6 +191,8 @@ def uniform_weights(
     Returns
     -------
     numpy.ndarray, shape (n_samples, n_criteria)
+        Fortran-ordered (each criterion's column is contiguous, which suits
+        the batched ranking); it indexes like any other array.
 
     Raises
     ------
@@ -220,7 +224,7 @@ def uniform_weights(
             f"uniform_weights: n_criteria must be a positive integer (got {n_criteria})"
         )
     generator = np.random.default_rng(rng)
-    return _normalise_rows(generator.standard_exponential((k, int(n_criteria))))
+    return _normalised_columns(generator.standard_exponential((k, int(n_criteria)))).T
 
 
 # -- Dirichlet around given weights ------------------------------------------------------

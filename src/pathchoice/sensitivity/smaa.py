@@ -341,15 +341,28 @@ def _run_numpy(
 ) -> None:
     model = sources.model
     benefit = model.types > 0
+    n = model.n_criteria
+    workspace = None
+    if tables is not None and sources.performance_kind == "fixed":
+        workspace = kern.TopsisWorkspace(tables, n, min(chunk, total))
     for block, start, size in _blocks(total):
-        w_block = sources.weights(block, start, size)
+        # Uniform weights are drawn chunk by chunk from the block's generator: the
+        # same stream as one draw for the whole block, in cache-sized pieces.
+        uniform = sources.weight_kind == "uniform"
+        generator = _block_generator(sources.seed, block, _WEIGHTS) if uniform else None
+        w_block = None if uniform else sources.weights(block, start, size)
         p_block = sources.performance(block, start, size)
         for lo in range(0, size, chunk):
             hi = min(lo + chunk, size)
-            w = np.ascontiguousarray(w_block[lo:hi])
+            if w_block is not None:
+                w = w_block[lo:hi]
+            elif workspace is not None:
+                w = workspace.uniform(generator, hi - lo)
+            else:
+                w = uniform_weights(hi - lo, n, rng=generator)
             p = None if p_block is None else p_block[lo:hi]
-            if tables is not None and p is None:
-                kern.add_topsis_numpy(tally, w, tables)
+            if workspace is not None:
+                workspace.tally(tally, w)
             elif resolved.kind == "topsis":
                 _, q = performance_topsis(p, w, benefit, options["normalization"])
                 tally.add_keys(q, w)
@@ -620,8 +633,8 @@ def smaa(
     else:
         tally = kern.Tally.plain(m, n)
     if size is None:
-        if fixed_topsis:
-            size = tally.chunk_size()
+        if fixed_topsis and tables is not None:
+            size = kern.default_chunk(tables.n_groups)
         elif resolved.kind == "topsis":
             size = min(tally.chunk_size(), performance_chunk(model))
         else:
