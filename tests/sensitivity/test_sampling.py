@@ -1,0 +1,502 @@
+"""Weight and performance samplers: published moments, laws (hypothesis), errors.
+
+Statistical checks use large seeded samples and a tolerance of 5 standard
+errors (estimated from the sample itself), so they cannot fail by chance in
+practice and do fail for a wrong distribution.
+"""
+
+import functools
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pathchoice import (
+    HierarchyError,
+    Model,
+    ModelError,
+    PairwiseMatrix,
+    PathchoiceError,
+    UnknownNameError,
+    WeightsError,
+    ahp_weights,
+    hierarchy_weights,
+)
+from pathchoice.ahp import Node
+from pathchoice.datasets import china_japan
+from pathchoice.sensitivity.sampling import (
+    SAATY_STEPS,
+    ahp_judgement_weights,
+    dirichlet_weights,
+    interval_weights,
+    ordinal_weights,
+    performance_samples,
+    saaty_position,
+    saaty_value,
+    uniform_weights,
+)
+
+
+def assert_mean(samples: np.ndarray, expected, z: float = 5.0, atol: float = 0.0) -> None:
+    """Column means within ``z`` standard errors (plus ``atol``) of ``expected``."""
+    mean = samples.mean(axis=0)
+    se = samples.std(axis=0, ddof=1) / np.sqrt(len(samples))
+    assert np.all(np.abs(mean - np.asarray(expected)) <= z * se + atol), (mean, expected, se)
+
+
+def assert_variance(samples: np.ndarray, expected, z: float = 5.0) -> None:
+    """Column variances within ``z`` standard errors of ``expected`` (SE from the sample)."""
+    dev2 = (samples - samples.mean(axis=0)) ** 2
+    var = dev2.mean(axis=0)
+    se = dev2.std(axis=0, ddof=1) / np.sqrt(len(samples))
+    assert np.all(np.abs(var - np.asarray(expected)) <= z * se), (var, expected, se)
+
+
+def assert_on_simplex(w: np.ndarray, n: int) -> None:
+    assert w.ndim == 2 and w.shape[1] == n
+    assert w.dtype == np.float64
+    assert np.all(w >= 0)
+    np.testing.assert_allclose(w.sum(axis=1), 1.0, rtol=0, atol=1e-12)
+
+
+# -- uniform on the simplex ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [2, 3, 7, 12])
+def test_uniform_moments_are_dirichlet_one(n):
+    """Uniform on the simplex is Dirichlet(1, ..., 1): marginal mean 1/n and variance
+    (n - 1) / (n**2 (n + 1)) (Kotz, Balakrishnan & Johnson 2000, ch. 49, Dirichlet
+    moments with all alpha_i = 1); 200,000 samples, 5 standard errors."""
+    w = uniform_weights(200_000, n, rng=11)
+    assert_on_simplex(w, n)
+    assert_mean(w, np.full(n, 1 / n))
+    assert_variance(w, np.full(n, (n - 1) / (n**2 * (n + 1))))
+
+
+def test_uniform_two_criteria_marginal_is_uniform():
+    """For n = 2 the first weight is U(0, 1): its deciles are 0.1, ..., 0.9 (binomial
+    SE of an empirical CDF at N = 100,000 is at most 0.0016; tolerance 0.008)."""
+    w = uniform_weights(100_000, 2, rng=5)[:, 0]
+    for q in np.arange(1, 10) / 10:
+        assert abs(np.mean(w <= q) - q) < 0.008
+
+
+def test_uniform_stream_splits_across_calls():
+    """Draws are consumed row by row: two calls on one generator equal one call."""
+    a = np.random.default_rng(3)
+    b = np.random.default_rng(3)
+    split = np.vstack([uniform_weights(37, 5, rng=a), uniform_weights(63, 5, rng=a)])
+    np.testing.assert_array_equal(split, uniform_weights(100, 5, rng=b))
+
+
+def test_uniform_same_seed_same_numbers_and_zero_samples():
+    np.testing.assert_array_equal(uniform_weights(10, 4, rng=1), uniform_weights(10, 4, rng=1))
+    assert not np.array_equal(uniform_weights(10, 4, rng=1), uniform_weights(10, 4, rng=2))
+    assert uniform_weights(0, 4, rng=1).shape == (0, 4)
+    np.testing.assert_array_equal(uniform_weights(3, 1, rng=0), np.ones((3, 1)))
+
+
+# -- Dirichlet ------------------------------------------------------------------------
+
+
+def test_dirichlet_moments():
+    """Dirichlet(alpha0 * c): mean c and variance c (1 - c) / (alpha0 + 1) (Kotz,
+    Balakrishnan & Johnson 2000, ch. 49); 200,000 samples, 5 standard errors."""
+    center = np.array([0.5, 0.3, 0.15, 0.05])
+    for alpha0 in (4.0, 50.0):
+        w = dirichlet_weights(center, alpha0, 200_000, rng=2)
+        assert_on_simplex(w, 4)
+        assert_mean(w, center)
+        assert_variance(w, center * (1 - center) / (alpha0 + 1))
+
+
+def test_dirichlet_named_center_and_zero_weights():
+    center = pd.Series({"b": 0.0, "a": 0.25, "c": 0.75})
+    w = dirichlet_weights(center, 100.0, 20_000, criteria=["a", "b", "c"], rng=4)
+    assert_on_simplex(w, 3)
+    assert np.all(w[:, 1] == 0)
+    assert_mean(w, [0.25, 0.0, 0.75])
+    one = dirichlet_weights([0.0, 1.0], 5.0, 10, rng=1)
+    np.testing.assert_array_equal(one, np.tile([0.0, 1.0], (10, 1)))
+
+
+def test_dirichlet_tiny_concentration_stays_on_simplex():
+    w = dirichlet_weights(np.full(12, 1 / 12), 0.05, 5_000, rng=8)
+    assert_on_simplex(w, 12)
+
+
+# -- ordinal -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "published"),
+    [
+        (3, [0.6111, 0.2778, 0.1111]),
+        (4, [0.5208, 0.2708, 0.1458, 0.0625]),
+    ],
+)
+def test_ordinal_mean_is_rank_order_centroid(n, published):
+    """The centroid of {w1 >= ... >= wn} is the rank-order-centroid weights of Barron &
+    Barrett (1996), printed to 4 places (n = 3: .6111 .2778 .1111; n = 4: .5208 .2708
+    .1458 .0625); 200,000 samples, 5 standard errors plus the 5e-5 of rounding."""
+    order = list(range(n))[::-1]  # the last column is the most important
+    w = ordinal_weights(order, 200_000, rng=9)
+    assert_on_simplex(w, n)
+    assert np.all(np.diff(w[:, order], axis=1) <= 0)
+    assert_mean(w[:, order], published, atol=5e-5)
+
+
+def test_ordinal_subset_by_name_leaves_others_free():
+    names = ["risk", "cost", "time", "quality"]
+    w = ordinal_weights(["cost", "risk"], 50_000, criteria=names, rng=1)
+    assert_on_simplex(w, 4)
+    assert np.all(w[:, 1] >= w[:, 0])
+    # The two free criteria are exchangeable with each other and unconstrained:
+    # their mean is 1/4 (the ranked pair shares the other half: 3/8 and 1/8).
+    assert_mean(w, [1 / 8, 3 / 8, 1 / 4, 1 / 4])
+
+
+# -- intervals -------------------------------------------------------------------------
+
+
+def test_interval_two_criteria_is_uniform_on_the_segment():
+    """n = 2, lower (0.2, 0.3), upper (0.6, 1.0): the region is w1 in [0.2, 0.6]
+    (w2 = 1 - w1 in [0.4, 0.8]), uniform: mean 0.4, variance 0.4**2 / 12."""
+    w = interval_weights([0.2, 0.3], [0.6, 1.0], 100_000, rng=6)
+    assert_on_simplex(w, 2)
+    assert w[:, 0].min() >= 0.2 and w[:, 0].max() <= 0.6
+    assert_mean(w[:, :1], [0.4])
+    assert_variance(w[:, :1], [0.4**2 / 12])
+
+
+def test_interval_matches_plain_rejection_from_the_simplex():
+    """Oracle: uniform simplex samples (numpy's dirichlet) kept when inside the box.
+    Both are uniform over the same region, so their means agree (5 SE)."""
+    lower = np.array([0.1, 0.0, 0.2])
+    upper = np.array([0.5, 0.35, 0.9])
+    w = interval_weights(lower, upper, 50_000, rng=3)
+    assert np.all((w >= lower) & (w <= upper))
+    oracle = np.random.default_rng(4).dirichlet(np.ones(3), 400_000)
+    oracle = oracle[np.all((oracle >= lower) & (oracle <= upper), axis=1)]
+    assert_mean(w, oracle.mean(axis=0), atol=4 * oracle.std(axis=0).max() / np.sqrt(len(oracle)))
+
+
+def test_interval_scalar_and_named_bounds():
+    w = interval_weights(0.1, pd.Series({"y": 0.6, "x": 0.5, "z": 0.4}), 1000, rng=1)
+    assert_on_simplex(w, 3)
+    assert np.all(w >= 0.1) and np.all(w <= [0.6, 0.5, 0.4])
+    point = interval_weights([0.2, 0.8], [0.5, 0.9], 4, rng=1)
+    np.testing.assert_allclose(point, np.tile([0.2, 0.8], (4, 1)))
+
+
+# -- AHP judgement uncertainty ------------------------------------------------------------
+
+
+def test_saaty_scale_positions():
+    scale = [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    np.testing.assert_array_equal(saaty_position(scale), np.arange(-8, 9))
+    np.testing.assert_allclose(saaty_value(np.arange(-8, 9)), scale, rtol=1e-15)
+    assert SAATY_STEPS == 8
+
+
+@given(st.floats(min_value=1 / 20, max_value=20))
+def test_saaty_position_and_value_invert(x):
+    np.testing.assert_allclose(saaty_value(saaty_position(x)), x, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("judgement", "outcomes"),
+    [(3.0, [2.0, 3.0, 4.0]), (9.0, [8.0, 9.0]), (1.0, [0.5, 1.0, 2.0]), (1 / 9, [1 / 9, 1 / 8])],
+)
+def test_one_step_perturbation_is_uniform_over_admissible_steps(judgement, outcomes):
+    """With spread=1 a judgement moves -1, 0 or +1 step with equal probability, steps off
+    the scale removed. For a 2 x 2 matrix the weight of 'a' is a / (1 + a), so the
+    judgement is recovered from each sample; N = 30,000, frequencies within 5 SE."""
+    matrix = PairwiseMatrix.from_judgements({("a", "b"): judgement})
+    w = ahp_judgement_weights(matrix, 30_000, spread=1, rng=12)
+    seen = w[:, 0] / w[:, 1]
+    np.testing.assert_allclose(np.sort(np.unique(np.round(seen, 9))), outcomes, rtol=1e-9)
+    p = 1 / len(outcomes)
+    for value in outcomes:
+        share = np.mean(np.isclose(seen, value, rtol=1e-9))
+        assert abs(share - p) < 5 * np.sqrt(p * (1 - p) / len(seen))
+
+
+def test_spread_zero_gives_the_ahp_weights():
+    judgements = {("x", "y"): 3, ("x", "z"): 5, ("y", "z"): 2}
+    for method in ("eigenvector", "geometric_mean"):
+        w = ahp_judgement_weights(judgements, 3, spread=0, method=method, rng=0)
+        expected = ahp_weights(judgements, method=method).weights.to_numpy()
+        np.testing.assert_allclose(w, np.tile(expected, (3, 1)), rtol=0, atol=1e-14)
+
+
+def test_spread_zero_on_the_china_japan_hierarchy_gives_its_global_weights():
+    analysis = china_japan()
+    names = analysis.decision_model().criterion_names
+    w = ahp_judgement_weights(analysis.hierarchy(), 5, spread=0, criteria=names, rng=0)
+    expected = hierarchy_weights(analysis.hierarchy()).global_weights[list(names)].to_numpy()
+    np.testing.assert_allclose(w, np.tile(expected, (5, 1)), rtol=0, atol=1e-14)
+    perturbed = ahp_judgement_weights(analysis.hierarchy(), 2_000, spread=2, criteria=names, rng=1)
+    assert_on_simplex(perturbed, len(names))
+    assert np.unique(perturbed.round(12), axis=0).shape[0] > 100
+
+
+def test_incomplete_matrix_uses_the_llsm_completion():
+    """Spread 0 on an incomplete matrix equals ahp_weights with completion='llsm'."""
+    values = [[1, 2, np.nan], [1 / 2, 1, 3], [np.nan, 1 / 3, 1]]
+    matrix = PairwiseMatrix(values, ["a", "b", "c"], allow_missing=True)
+    for method in ("eigenvector", "geometric_mean"):
+        w = ahp_judgement_weights(matrix, 2, spread=0, method=method, rng=0)
+        expected = ahp_weights(matrix, method=method, completion="llsm").weights.to_numpy()
+        np.testing.assert_allclose(w[0], expected, rtol=0, atol=1e-12)
+    assert_on_simplex(ahp_judgement_weights(matrix, 500, spread=1, rng=2), 3)
+
+
+def test_direct_weights_nodes_stay_fixed():
+    root = Node(
+        "goal",
+        [Node("cost", ["price", "upkeep"], weights={"price": 0.75, "upkeep": 0.25}), "safety"],
+        judgements={("cost", "safety"): 3},
+    )
+    w = ahp_judgement_weights(root, 2_000, spread=1, rng=3)
+    np.testing.assert_allclose(w[:, 0] / w[:, 1], 3.0, rtol=1e-12)
+    assert set(np.round(w[:, 2], 12)) == {round(1 / 3, 12), round(1 / 4, 12), round(1 / 5, 12)}
+
+
+# -- laws for every sampler (hypothesis) --------------------------------------------------------
+
+
+@st.composite
+def weight_sampler_calls(draw):
+    n = draw(st.integers(2, 6))
+    k = draw(st.integers(0, 40))
+    seed = draw(st.integers(0, 2**32 - 1))
+    kind = draw(st.sampled_from(["uniform", "dirichlet", "ordinal", "interval", "ahp"]))
+    if kind == "uniform":
+        return kind, functools.partial(uniform_weights, n_criteria=n), n, k, seed
+    if kind == "dirichlet":
+        raw = np.array(draw(st.lists(st.integers(0, 9), min_size=n, max_size=n)), dtype=float)
+        raw[0] += 1
+        alpha0 = draw(st.floats(0.1, 500))
+        return kind, functools.partial(dirichlet_weights, raw / raw.sum(), alpha0), n, k, seed
+    if kind == "ordinal":
+        order = draw(st.permutations(range(n)))
+        return kind, functools.partial(ordinal_weights, order), n, k, seed
+    if kind == "interval":
+        lower = np.array(draw(st.lists(st.integers(0, 10), min_size=n, max_size=n))) / (10 * n)
+        width = np.array(draw(st.lists(st.integers(3, 10), min_size=n, max_size=n))) / 10
+        upper = np.minimum(lower + width, 1.0)
+        if upper.sum() < 1:
+            upper = np.ones(n)
+        return kind, functools.partial(interval_weights, lower, upper), n, k, seed
+    values = draw(st.lists(st.sampled_from([1 / 5, 1 / 2, 1, 2, 3, 7]), min_size=n, max_size=n))
+    labels = [f"c{j}" for j in range(n)]
+    judgements = {(labels[j], labels[j + 1]): values[j] for j in range(n - 1)}
+    spread = draw(st.integers(0, 3))
+    return kind, functools.partial(ahp_judgement_weights, judgements, spread=spread), n, k, seed
+
+
+@given(weight_sampler_calls())
+def test_samples_lie_on_the_simplex_and_repeat_with_the_seed(call):
+    kind, sampler, n, k, seed = call
+    w = sampler(n_samples=k, rng=seed)
+    assert w.shape == (k, n)
+    if k:
+        assert_on_simplex(w, n)
+    np.testing.assert_array_equal(w, sampler(n_samples=k, rng=seed))
+    bound = sampler.args
+    if kind == "ordinal":
+        order = list(bound[0])
+        assert np.all(np.diff(w[:, order], axis=1) <= 0)
+    if kind == "interval":
+        lower, upper = bound
+        assert np.all(w >= lower - 1e-15) and np.all(w <= upper + 1e-15)
+
+
+# -- performance samples ----------------------------------------------------------------------
+
+
+def small_model() -> Model:
+    return Model(
+        ["A", "B", "C"],
+        ["x", "y"],
+        [[2.0, 5.0], [4.0, 1.0], [3.0, 3.0]],
+        directions=["benefit", "cost"],
+    )
+
+
+def test_performance_intervals_uniform_per_cell():
+    model = small_model()
+    low, high = model.matrix - 1.0, model.matrix + np.array([[1.0, 2.0]] * 3)
+    p = performance_samples(model, intervals=(low, high), n_samples=50_000, rng=1)
+    assert p.shape == (50_000, 3, 2)
+    assert np.all((p >= low) & (p <= high))
+    assert_mean(p.reshape(len(p), -1), ((low + high) / 2).ravel())
+    assert_variance(p.reshape(len(p), -1), ((high - low) ** 2 / 12).ravel())
+
+
+def test_performance_normal_moments_and_frames():
+    model = small_model()
+    sd = pd.DataFrame(
+        [[0.1, 0.2], [0.3, 0.0], [0.5, 0.05]], index=["A", "B", "C"], columns=["x", "y"]
+    )
+    p = performance_samples(model, distributions=("normal", sd.iloc[::-1]), n_samples=50_000, rng=2)
+    flat = p.reshape(len(p), -1)
+    assert_mean(flat[:, sd.to_numpy().ravel() > 0], model.matrix.ravel()[sd.to_numpy().ravel() > 0])
+    np.testing.assert_array_equal(p[:, 1, 1], 1.0)  # sd 0: the model's value
+    assert_variance(flat, (sd.to_numpy() ** 2).ravel())
+
+
+def test_performance_triangular_moments():
+    """Triangular(a, c, b): mean (a + b + c) / 3 and variance
+    (a² + b² + c² - ab - ac - bc) / 18 (Evans, Hastings & Peacock, *Statistical
+    Distributions*, 3rd ed. 2000, ch. 40); mode c = the model's value."""
+    model = small_model()
+    a, c = model.matrix - np.array([[1.0, 0.5]] * 3), model.matrix
+    b = model.matrix + np.array([[2.0, 0.0]] * 3)  # y: mode at the upper end
+    p = performance_samples(model, distributions=("triangular", a, b), n_samples=100_000, rng=3)
+    assert np.all((p >= a) & (p <= b))
+    flat = p.reshape(len(p), -1)
+    assert_mean(flat, ((a + b + c) / 3).ravel())
+    var = (a**2 + b**2 + c**2 - a * b - a * c - b * c) / 18
+    assert_variance(flat, var.ravel())
+
+
+def test_performance_same_seed_same_numbers():
+    model = small_model()
+    run = functools.partial(performance_samples, model, distributions=("normal", 0.2))
+    np.testing.assert_array_equal(run(n_samples=5, rng=9), run(n_samples=5, rng=9))
+
+
+# -- errors ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: uniform_weights(-1, 3), WeightsError, "n_samples must be a non-negative integer"),
+        (lambda: uniform_weights(2.5, 3), WeightsError, r"n_samples .* \(got 2.5\)"),
+        (lambda: uniform_weights(5, 0), WeightsError, "n_criteria must be a positive integer"),
+        (
+            lambda: dirichlet_weights([0.5, 0.6], 10, 5),
+            WeightsError,
+            r"center must sum to 1 \(got 1.1",
+        ),
+        (
+            lambda: dirichlet_weights([1.5, -0.5], 10, 5),
+            WeightsError,
+            "center must not be negative: '1'",
+        ),
+        (
+            lambda: dirichlet_weights([0.5, 0.5], 0, 5),
+            WeightsError,
+            "concentration must be a positive",
+        ),
+        (
+            lambda: dirichlet_weights([0.5, 0.5], "x", 5),
+            WeightsError,
+            "concentration must be a positive",
+        ),
+        (
+            lambda: dirichlet_weights({"a": 0.5, "q": 0.5}, 3, 5, criteria=["a", "b"]),
+            UnknownNameError,
+            r"unknown criteria \['q'\]",
+        ),
+        (lambda: ordinal_weights([], 5), WeightsError, "at least one criterion"),
+        (lambda: ordinal_weights([0, 0, 1], 5), WeightsError, r"repeats criteria \[0\]"),
+        (lambda: ordinal_weights([0, 2], 5), WeightsError, "index 2 is out of range"),
+        (lambda: ordinal_weights(["a"], 5), WeightsError, "pass criteria=<names>"),
+        (
+            lambda: ordinal_weights(["z"], 5, criteria=["a", "b"]),
+            UnknownNameError,
+            "unknown criterion 'z'",
+        ),
+        (lambda: ordinal_weights("ab", 5), WeightsError, "order must be a sequence"),
+        (
+            lambda: interval_weights([0.5, 0.6], [0.7, 0.8], 5),
+            WeightsError,
+            "lower bounds sum to 1.1 > 1",
+        ),
+        (
+            lambda: interval_weights([0.0, 0.0], [0.3, 0.6], 5),
+            WeightsError,
+            "upper bounds sum to 0.9 < 1",
+        ),
+        (
+            lambda: interval_weights([0.4, 0.0], [0.3, 1.0], 5),
+            WeightsError,
+            r"criterion '0' \(0.4 > 0.3\)",
+        ),
+        (
+            lambda: interval_weights([-0.1, 0.0], [1.0, 1.0], 5),
+            WeightsError,
+            "criterion '0' must lie in",
+        ),
+        (lambda: interval_weights(0.1, 0.5, 5), WeightsError, "both scalars; pass criteria"),
+        (
+            lambda: interval_weights([0, 0, 0, 0], [1, 0.001, 0.001, 0.001], 10),
+            WeightsError,
+            "too small for rejection sampling",
+        ),
+        (
+            lambda: ahp_judgement_weights({("a", "b"): 3}, 5, spread=-1),
+            WeightsError,
+            "spread must be",
+        ),
+        (
+            lambda: ahp_judgement_weights({("a", "b"): 3}, 5, method="mean"),
+            UnknownNameError,
+            "'mean'",
+        ),
+        (lambda: ahp_judgement_weights([[1, 2], [0.5, 1]], 5), HierarchyError, "got list"),
+        (
+            lambda: ahp_judgement_weights({("a", "b"): 3}, 5, criteria=["a", "c"]),
+            WeightsError,
+            r"not in the hierarchy: \['c'\], missing: \['b'\]",
+        ),
+    ],
+)
+def test_weight_sampler_errors(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({}, PathchoiceError, "exactly one of intervals"),
+        ({"intervals": (0, 1), "distributions": ("normal", 1)}, PathchoiceError, "exactly one"),
+        ({"distributions": ("gamma", 1)}, PathchoiceError, "unknown distribution 'gamma'"),
+        ({"distributions": ("normal",)}, PathchoiceError, r"takes parameters \(sd,\)"),
+        ({"distributions": "normal"}, PathchoiceError, "must be a tuple"),
+        ({"intervals": (0.0,)}, PathchoiceError, r"intervals must be a pair"),
+        ({"distributions": ("normal", -1.0)}, ModelError, r"sd must not be negative: \['A', 'x'\]"),
+        ({"distributions": ("normal", np.ones((2, 2)))}, ModelError, r"shape \(3, 2\)"),
+        (
+            {"intervals": (np.full((3, 2), 5.0), np.full((3, 2), 4.0))},
+            ModelError,
+            r"lower above upper for \['A', 'x'\] \(5 > 4\)",
+        ),
+        (
+            {"distributions": ("triangular", np.full((3, 2), 2.5), np.full((3, 2), 9.0))},
+            ModelError,
+            r"lower above the model's value \(the mode\) for \['A', 'x'\]",
+        ),
+        (
+            {"intervals": (pd.DataFrame({"x": [1.0], "q": [1.0]}, index=["A"]), 9)},
+            ModelError,
+            r"unknown alternatives \[\] or criteria \['q'\]",
+        ),
+        ({"distributions": ("normal", np.nan)}, ModelError, r"sd must be finite: \['A', 'x'\]"),
+    ],
+)
+def test_performance_sampler_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        performance_samples(small_model(), n_samples=3, rng=0, **kwargs)
+
+
+def test_performance_sampler_n_samples_error():
+    with pytest.raises(PathchoiceError, match="n_samples must be a non-negative integer"):
+        performance_samples(small_model(), distributions=("normal", 0.1), n_samples=-2)
