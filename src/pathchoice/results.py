@@ -20,6 +20,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ._display import FrameDisplay
+
 __all__ = ["BatchRankingResult", "RankingResult", "rank_scores"]
 
 
@@ -76,7 +78,7 @@ def rank_scores(scores: npt.ArrayLike, *, higher_is_better: bool = True) -> np.n
 
 
 @dataclass(frozen=True)
-class RankingResult:
+class RankingResult(FrameDisplay):
     """The outcome of ranking a model's alternatives with one weight vector.
 
     Attributes
@@ -132,9 +134,15 @@ class RankingResult:
         head = f"{self.method} ranking" + (f" ({opts})" if opts else "")
         return f"{head}\n{table.to_string(float_format=lambda x: f'{x:.4f}')}"
 
+    def _display_frame(self) -> pd.DataFrame:
+        return self.to_frame().sort_values("rank", kind="stable")
+
+    def _display_notes(self) -> tuple[str, ...]:
+        return self.findings
+
 
 @dataclass(frozen=True)
-class BatchRankingResult:
+class BatchRankingResult(FrameDisplay):
     """The outcome of ranking a model's alternatives under K weight vectors.
 
     Attributes
@@ -189,3 +197,18 @@ class BatchRankingResult:
                 "rank": self.ranks.ravel(),
             }
         )
+
+    def _display_title(self) -> str:
+        return f"{self.method} rankings under {len(self):,} weight vectors"
+
+    def _display_frame(self) -> pd.DataFrame:
+        """Per alternative: mean score, mean rank and the share of rows ranking it first."""
+        frame = pd.DataFrame(
+            {
+                "mean_score": self.scores.mean(axis=0),
+                "mean_rank": self.ranks.mean(axis=0),
+                "share_first": (self.ranks == 1).mean(axis=0),
+            },
+            index=pd.Index(self.alternatives, name="alternative"),
+        )
+        return frame.sort_values("mean_rank", kind="stable")
