@@ -42,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._display import FrameDisplay
 from ..exceptions import PairwiseMatrixError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
 from .hierarchy import _check_options
@@ -245,7 +246,7 @@ def _aggregate(panel: list[PairwiseMatrix], weights: np.ndarray) -> PairwiseMatr
 
 
 @dataclass(frozen=True)
-class GroupWeightsResult:
+class GroupWeightsResult(FrameDisplay):
     """Group weights from several experts' judgements, with each expert's consistency.
 
     Attributes
@@ -303,6 +304,10 @@ class GroupWeightsResult:
         if bad:
             lines.append(f"inconsistent experts: {bad}")
         return "\n".join(lines)
+
+    def _display_notes(self) -> tuple[str, ...]:
+        group = () if self.aggregated is None else (f"group matrix: {self.aggregated.message}",)
+        return group + tuple(f"{k}: {r.message}" for k, r in self.expert_results.items())
 
 
 def group_weights(

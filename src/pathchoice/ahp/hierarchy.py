@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._display import FrameDisplay
 from ..exceptions import HierarchyError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
 from .completion import check_completion
@@ -338,7 +339,7 @@ def _global_weights(parent: np.ndarray, local: np.ndarray, depth: np.ndarray) ->
 
 
 @dataclass(frozen=True)
-class HierarchyResult:
+class HierarchyResult(FrameDisplay):
     """Local and global weights of an AHP hierarchy.
 
     Attributes
@@ -405,12 +406,18 @@ class HierarchyResult:
         )[["node", "local_weight", "global_weight", "consistency_ratio"]]
         head = f"AHP hierarchy {self.root.name!r} ({self.options['method']})"
         body = table.to_string(index=False, float_format=lambda x: f"{x:.4f}", na_rep="-")
-        verdict = (
-            "all judgements acceptably consistent"
-            if self.is_consistent
-            else f"inconsistent judgements at {list(self.inconsistent_nodes)}"
-        )
-        return f"{head}\n{body}\n{verdict}"
+        return f"{head}\n{body}\n{self._display_notes()[0]}"
+
+    def _display_frame(self) -> pd.DataFrame:
+        table = self._table.assign(parent=self._table.parent.fillna(""))
+        return table.set_index("node")[
+            ["parent", "local_weight", "global_weight", "consistency_ratio"]
+        ]
+
+    def _display_notes(self) -> tuple[str, ...]:
+        if self.is_consistent:
+            return ("all judgements acceptably consistent",)
+        return (f"inconsistent judgements at {list(self.inconsistent_nodes)}",)
 
 
 def _check_options(method: str, ri_table: str, completion: str, threshold: float) -> float:

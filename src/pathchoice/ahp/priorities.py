@@ -29,6 +29,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .._display import FrameDisplay
 from ..exceptions import PathchoiceError, UnknownNameError
 from ._core import eigenvector_weights, gci, geometric_mean_weights, perron
 from .completion import check_completion, complete
@@ -80,7 +81,7 @@ def gci_threshold(n: int) -> float | None:
 
 
 @dataclass(frozen=True)
-class WeightsResult:
+class WeightsResult(FrameDisplay):
     """Priorities and consistency of one pairwise matrix.
 
     Attributes
@@ -158,6 +159,9 @@ class WeightsResult:
         lines = [f"AHP weights ({self.method}, RI table {self.ri_table!r})", table, self.message]
         lines += [f"note: {f}" for f in self.findings]
         return "\n".join(lines)
+
+    def _display_notes(self) -> tuple[str, ...]:
+        return (self.message, *self.findings)
 
 
 def _check_method(method: str) -> str:
