@@ -37,6 +37,7 @@ __all__ = [
     "FrameDisplay",
     "frame_html",
     "frame_text",
+    "paragraphs_html",
     "stance_table_html",
 ]
 
@@ -131,6 +132,20 @@ def frame_text(
         )
     lines += [f"note: {n}" for n in notes]
     return "\n".join(lines)
+
+
+def paragraphs_html(title: str, paragraphs: Sequence[str]) -> str:
+    """An HTML block: the escaped ``title``, then each paragraph escaped in its own ``<p>``.
+
+    Examples
+    --------
+    >>> paragraphs_html("summary", ["A < B.", "C."]).count("<p>")
+    3
+    """
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        f'<div class="pathchoice-result">\n<p><strong>{escape(title)}</strong></p>\n{body}\n</div>'
+    )
 
 
 def stance_table_html(title: str, frame: pd.DataFrame, parties: Sequence[str]) -> str:
