@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._display import FrameDisplay
 from ..exceptions import PathchoiceError, UnknownNameError, WeightsError
 from ..model import Model
 from ..ranking import rank
@@ -97,7 +98,7 @@ def _varied_weights(
 
 
 @dataclass(frozen=True)
-class WeightSensitivityResult:
+class WeightSensitivityResult(FrameDisplay):
     """Rankings of the alternatives as one criterion's weight moves, criterion by criterion.
 
     Attributes
@@ -173,6 +174,29 @@ class WeightSensitivityResult:
         wide = wide.reindex(order)[list(self.base.scores.index)]
         wide.columns.name = "alternative"
         return wide
+
+    def _display_title(self) -> str:
+        return f"one-at-a-time weight sensitivity ({self.method}, {self.scheme} scheme)"
+
+    def _display_frame(self) -> pd.DataFrame:
+        """Per criterion: its weight, then the top path over each run of steps it stays first."""
+        rows = []
+        for criterion, steps in self.top_frame().groupby("criterion", sort=False):
+            run = (steps["top"] != steps["top"].shift()).cumsum()
+            spans = steps.groupby(run, sort=False)["weight"].agg(["first", "last"])
+            tops = steps.groupby(run, sort=False)["top"].first()
+            rows.append(
+                {
+                    "criterion": criterion,
+                    "weight": self.base.weights[criterion],
+                    "top_changes": bool(steps["changed"].any()),
+                    "top_by_weight": "; ".join(
+                        f"{t} [{a:.2f}-{b:.2f}]"
+                        for t, a, b in zip(tops, spans["first"], spans["last"], strict=True)
+                    ),
+                }
+            )
+        return pd.DataFrame(rows).set_index("criterion")
 
 
 def _check_scheme(scheme: object) -> str:
