@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
+from .._display import FrameDisplay
 from ..exceptions import MethodError, PathchoiceError, UnknownNameError, WeightsError
 from ..model import Model
 from ..ranking import rank
@@ -208,7 +209,7 @@ def _refine(
 
 
 @dataclass(frozen=True)
-class ThresholdResult:
+class ThresholdResult(FrameDisplay):
     """Weights at which the ranking changes, criterion by criterion.
 
     Every threshold is a weight of one criterion on its proportional path
@@ -280,6 +281,13 @@ class ThresholdResult:
     def to_frame(self) -> pd.DataFrame:
         """The per-criterion table :attr:`criteria` (a copy)."""
         return self.criteria.copy()
+
+    def _display_title(self) -> str:
+        return f"rank-reversal thresholds ({self.method}): weights keeping {self.top!r} first"
+
+    def _display_frame(self) -> pd.DataFrame:
+        columns = ["weight", "decrease_to", "new_top_if_decreased"]
+        return self.criteria[[*columns, "increase_to", "new_top_if_increased"]]
 
 
 def _check_solver(solver: object, method: object) -> str:
