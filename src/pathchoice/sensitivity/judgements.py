@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._display import FrameDisplay
 from ..ahp import PRIORITY_METHODS, HierarchyResult, Node, PairwiseMatrix, ahp_weights
 from ..ahp.hierarchy import _global_weights, _walk_nodes, hierarchy_weights
 from ..ahp.pairwise import SAATY_SCALE, format_judgement
@@ -72,7 +73,7 @@ def _perturbed_stack(a: np.ndarray, i: np.ndarray, j: np.ndarray, v: np.ndarray)
 
 
 @dataclass(frozen=True)
-class JudgementSensitivityResult:
+class JudgementSensitivityResult(FrameDisplay):
     """The smallest move of each AHP judgement on Saaty's scale that changes the top path.
 
     Attributes
@@ -122,6 +123,12 @@ class JudgementSensitivityResult:
     def to_frame(self) -> pd.DataFrame:
         """The per-judgement :attr:`table` (a copy)."""
         return self.table.copy()
+
+    def _display_title(self) -> str:
+        return f"judgement sensitivity ({self.method}, AHP {self.ahp_method}): top {self.top!r}"
+
+    def _display_frame(self) -> pd.DataFrame:
+        return self.table[["node", "row", "column", "judgement", "min_steps", "verdict"]]
 
 
 def _as_root(hierarchy: object) -> Node:
