@@ -52,6 +52,7 @@ import pandas as pd
 from pymcdm import correlations as pc
 from pymcdm.helpers import correlation_matrix
 
+from .._display import FrameDisplay
 from ..exceptions import MethodError, PathchoiceError
 from ..model import Model
 from ..ranking import METHODS, RankingMethod, rank
@@ -230,7 +231,7 @@ def consensus_ranking(
 
 
 @dataclass(frozen=True)
-class MethodComparison:
+class MethodComparison(FrameDisplay):
     """The same model and weights ranked by several methods, side by side.
 
     Attributes
@@ -292,6 +293,9 @@ class MethodComparison:
     def __str__(self) -> str:
         table = self.to_frame().sort_values("consensus", kind="stable")
         return f"ranks by method ({self.consensus_rule} consensus)\n{table.to_string()}"
+
+    def _display_frame(self) -> pd.DataFrame:
+        return self.to_frame().sort_values("consensus", kind="stable")
 
 
 def _label(method: RankingMethod) -> str:

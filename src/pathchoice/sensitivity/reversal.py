@@ -47,6 +47,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .._display import FrameDisplay
 from ..exceptions import PathchoiceError, UnknownNameError
 from ..model import Model
 from ..ranking import RankingMethod, rank
@@ -106,7 +107,7 @@ def _dominated_rows(matrix: np.ndarray, signs: np.ndarray, worsen: float) -> np.
 
 
 @dataclass(frozen=True)
-class RankReversalResult:
+class RankReversalResult(FrameDisplay):
     """The outcome of :func:`rank_reversal_checks`.
 
     Attributes
@@ -183,6 +184,9 @@ class RankReversalResult:
             f"rank-reversal checks ({self.method}): {self.n_with_reversal} of {self.n_checks} "
             f"checks reverse some pair\n{self.summary().to_string()}"
         )
+
+    def _display_frame(self) -> pd.DataFrame:
+        return self.summary()
 
 
 def _fresh_name(base: str, taken: set[str]) -> str:
