@@ -43,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._display import FrameDisplay, paragraphs_html
 from ..exceptions import PathchoiceError, UnknownNameError
 from ..model import Model
 from ..ranking import PYMCDM_CLASSES, RankingMethod, rank
@@ -391,7 +392,7 @@ def _judgements_section(result: JudgementSensitivityResult, top: str) -> Section
 
 
 @dataclass(frozen=True)
-class RobustnessSummary:
+class RobustnessSummary(FrameDisplay):
     """A plain-language summary of how robust a ranking is, with its numbers.
 
     Attributes
@@ -442,6 +443,10 @@ class RobustnessSummary:
 
     def __str__(self) -> str:
         return self.text
+
+    def _repr_html_(self) -> str:
+        title = f"robustness of the {self.method} ranking (top path: {self.top})"
+        return paragraphs_html(title, list(self.sentences.values()))
 
 
 def _flat(facts: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
