@@ -148,14 +148,20 @@ def paragraphs_html(title: str, paragraphs: Sequence[str]) -> str:
     )
 
 
-def stance_table_html(title: str, frame: pd.DataFrame, parties: Sequence[str]) -> str:
+def stance_table_html(
+    title: str,
+    frame: pd.DataFrame,
+    parties: Sequence[str],
+    tooltips: pd.DataFrame | None = None,
+) -> str:
     """An advantage matrix as an HTML table whose party cells are coloured by stance.
 
     ``frame`` has one row per area and a column per party holding
     ``"advantage"``, ``"disadvantage"`` or ``"both"`` (drawn half blue, half
     orange), then any other columns (e.g. the complementarity label), shown
     uncoloured. The stance stays written in each cell, so the colours are never
-    the only cue.
+    the only cue. ``tooltips`` (same index, a column per party) gives each party
+    cell a hover text, e.g. the reason for its stance.
     """
     both = (
         f"background: linear-gradient(135deg, {STANCE_TINTS['advantage']} 50%, "
@@ -169,6 +175,8 @@ def stance_table_html(title: str, frame: pd.DataFrame, parties: Sequence[str]) -
         for column, value in row.items():
             style = styles.get(str(value), "") if column in parties else ""
             attr = f' style="{style}; color: #000"' if style else ""
+            if tooltips is not None and column in tooltips.columns:
+                attr += f' title="{escape(str(tooltips.loc[area, column]))}"'
             cells.append(f"<td{attr}>{escape(str(value))}</td>")
         rows.append(f"<tr><th>{escape(str(area))}</th>{''.join(cells)}</tr>")
     index_name = escape(str(frame.index.name or ""))
