@@ -75,6 +75,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ._display import stance_table_html
 from .exceptions import ModelError, UnknownNameError
 from .model import Criterion
 
@@ -866,6 +867,13 @@ class AdvantageMatrix:
 
     def __str__(self) -> str:
         return self.to_frame().to_string()
+
+    def _repr_html_(self) -> str:
+        """The matrix as an HTML table, party cells coloured by stance, stance texts on hover."""
+        title = f"advantage matrix: {len(self.areas)} areas × {', '.join(self.parties)}"
+        texts = self.to_frame(texts=True)
+        tips = texts[[f"{p} text" for p in self.parties]].set_axis(list(self.parties), axis=1)
+        return stance_table_html(title, self.to_frame(), self.parties, tips)
 
 
 def _type_phrase(comp: Complementarity) -> str:
