@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._display import FrameDisplay
 from .advantage import AdvantageMatrix, Challenge
 from .exceptions import (
     ContradictoryJudgementError,
@@ -455,7 +456,7 @@ class Case:
 
 
 @dataclass(frozen=True)
-class Analysis:
+class Analysis(FrameDisplay):
     """A complete, checked, immutable multi-criteria analysis.
 
     Parameters
@@ -1005,6 +1006,24 @@ class Analysis:
             f"<Analysis {self.metadata.title!r}: {len(self._criteria)} criteria; "
             f"alternatives {sets}; {len(self.scenarios)} scenarios>"
         )
+
+    def _display_title(self) -> str:
+        return self.metadata.title
+
+    def _display_frame(self) -> pd.DataFrame:
+        frame = self.criteria_frame()[["direction", "group"]]
+        return frame.assign(weight=self.weights().global_weights.reindex(frame.index))
+
+    def _display_notes(self) -> tuple[str, ...]:
+        sets = ", ".join(f"{s.name} ({len(s.alternatives)})" for s in self.alternative_sets)
+        notes = [f"alternative sets: {sets}"]
+        if self.scenarios:
+            notes.append(f"scenarios: {', '.join(s.name for s in self.scenarios)}")
+        if self.metadata.applied_scenarios:
+            notes.append(f"applied: {', '.join(self.metadata.applied_scenarios)}")
+        if self.metadata.source:
+            notes.append(f"source: {self.metadata.source}")
+        return tuple(notes)
 
 
 # -- validation helpers (messages carry model-file locations) -----------------------
