@@ -1,4 +1,4 @@
-"""Tests of the main job, ``python -m pathchoice``."""
+"""Tests of the main job, ``python -m pathchoice`` with no arguments (= ``pathchoice rank``)."""
 
 import subprocess
 import sys
@@ -10,17 +10,39 @@ from pathchoice.datasets import china_japan
 from pathchoice.modelfile import save_model
 
 
+def _ranking_rows(out: str, heading: str) -> list[list[str]]:
+    """The rows of the ranking table printed under ``heading``: [rank, alternative..., score]."""
+    lines = out.split(heading, 1)[1].splitlines()
+    assert lines[1].split() == ["rank", "alternative", "score"]
+    rows = []
+    for line in lines[2:]:
+        if not line.strip() or line.startswith("Finding"):
+            break
+        rows.append(line.split())
+    return rows
+
+
 def test_main_job_prints_weights_consistency_and_ranking(capsys):
     assert main([]) == 0
     out = capsys.readouterr().out
-    assert "China–Japan" in out
-    assert "consistency_ratio" in out
-    assert "TOPSIS ranking of 'paths'" in out
-    best = china_japan().rank().best
-    # The best path is the first row of the ranking table.
-    ranking = out.split("TOPSIS ranking of 'paths'")[1].splitlines()
-    assert ranking[3].startswith(best)
-    assert ranking[3].split()[-1] == "1"
+    analysis = china_japan()
+    assert out.startswith(analysis.metadata.title)
+    assert "Criteria weights (AHP, eigenvector" in out
+    assert "Consistency: all judgements acceptably consistent" in out
+    # every criterion's global weight is printed
+    weights = analysis.weights().global_weights
+    for criterion, weight in weights.items():
+        line = next(ln for ln in out.splitlines() if ln.strip().startswith(criterion))
+        assert f"{weight:.4f}" in line
+    heading = "TOPSIS ranking of 'paths' (1 = best; higher score is better)"
+    rows = _ranking_rows(out, heading)
+    ranking = analysis.rank()
+    assert len(rows) == len(ranking.alternatives)
+    # the best path is the first row, with rank 1 and its score
+    assert rows[0][0] == "1"
+    assert " ".join(rows[0][1:-1]) == ranking.best
+    assert rows[0][-1] == f"{ranking.scores[ranking.best]:.4f}"
+    assert [" ".join(r[1:-1]) for r in rows] == ranking.order()
 
 
 def test_main_job_ranks_a_model_file_and_a_scenario(tmp_path, capsys):
@@ -29,7 +51,9 @@ def test_main_job_ranks_a_model_file_and_a_scenario(tmp_path, capsys):
     assert main([str(path), "--set", "modes", "--scenario", "rcep-deepens"]) == 0
     out = capsys.readouterr().out
     assert "Scenario: rcep-deepens" in out
-    assert "TOPSIS ranking of 'modes'" in out
+    rows = _ranking_rows(out, "TOPSIS ranking of 'modes'")
+    expected = china_japan().with_scenario("rcep-deepens").rank("modes")
+    assert [" ".join(r[1:-1]) for r in rows] == expected.order()
 
 
 @pytest.mark.parametrize(
@@ -37,8 +61,8 @@ def test_main_job_ranks_a_model_file_and_a_scenario(tmp_path, capsys):
     [
         (["--scenario", "nope"], "unknown scenario 'nope'"),
         (["no-such-file.toml"], "no-such-file.toml: cannot read the file"),
-        (["--method", "magic"], "magic"),
-        (["--set", "routes"], "routes"),
+        (["--method", "magic"], "unknown method 'magic'"),
+        (["--set", "routes"], "unknown alternative set 'routes'"),
     ],
 )
 def test_bad_input_prints_one_message_and_exits_non_zero(argv, message, capsys):
@@ -47,6 +71,7 @@ def test_bad_input_prints_one_message_and_exits_non_zero(argv, message, capsys):
     assert captured.out == ""
     assert captured.err.startswith("pathchoice: error:")
     assert message in captured.err
+    assert captured.err.count("\n") == 1
     assert "Traceback" not in captured.err
 
 
@@ -55,4 +80,18 @@ def test_python_dash_m_runs():
         [sys.executable, "-m", "pathchoice"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "TOPSIS ranking" in done.stdout
+    assert "TOPSIS ranking of 'paths'" in done.stdout
+    assert done.stderr == ""
+
+
+def test_python_dash_m_bad_input_has_no_traceback():
+    done = subprocess.run(
+        [sys.executable, "-m", "pathchoice", "rank", "--weights", "joint innovation=0.5"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("pathchoice: error: --weights: the weights must sum to 1")
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,981 @@
+"""The ``pathchoice`` command line (also ``python -m pathchoice``).
+
+Commands (``pathchoice COMMAND --help`` shows each one's options and an example):
+
+``rank`` (the default)
+    The criteria weights with their consistency, then the ranking.
+``weights``
+    The AHP hierarchy: local and global weights and consistency ratios.
+``sensitivity``
+    The plain-language robustness summary and the weight thresholds.
+``compare``
+    The ranks given by several methods and their consensus.
+``report``
+    A self-contained HTML report (:func:`pathchoice.report.write_report`).
+``validate``
+    Check a model file and report what it holds.
+``init``
+    Write a commented template model file to start from.
+
+With no model file the commands work on the embedded China–Japan model
+(:func:`pathchoice.china_japan`). With no command, ``pathchoice [MODEL] [options]``
+is ``pathchoice rank [MODEL] [options]``.
+
+Tables print readably in a terminal (``--format table``) or as CSV and JSON
+(``--format csv|json``; JSON is a list of records) that load straight into
+pandas with :func:`pandas.read_csv` and :func:`pandas.read_json`. ``--output``
+writes to a file (atomically) instead of standard output.
+
+Bad input (a missing or malformed model file, an unknown criterion, method,
+scenario or set, weights that do not sum to 1) prints one line
+``pathchoice: error: ...`` to standard error and exits with status 2; no
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import math
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import pandas as pd
+
+from .exceptions import PathchoiceError, UnknownNameError, WeightsError
+
+if TYPE_CHECKING:
+    from .ahp import HierarchyResult
+    from .analysis import Analysis
+
+__all__ = ["COMMANDS", "FORMATS", "build_parser", "main", "parse_weights"]
+
+#: The sub-commands, in the order ``--help`` lists them.
+COMMANDS: tuple[str, ...] = (
+    "rank",
+    "weights",
+    "sensitivity",
+    "compare",
+    "report",
+    "validate",
+    "init",
+)
+#: Output formats of the table-producing commands.
+FORMATS: tuple[str, ...] = ("table", "csv", "json")
+
+#: Exit status of bad input (the same as argparse's usage errors).
+EXIT_ERROR = 2
+#: Exit status of ``validate --strict`` when the model has warnings.
+EXIT_WARNINGS = 1
+
+_TEMPLATE = "template.toml"
+_SENSITIVITY_TABLES = ("thresholds", "smaa", "facts")
+
+
+class CommandError(PathchoiceError):
+    """A command-line problem that is neither a model nor a weights problem."""
+
+
+# -- argument parsing ------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line naming the command, and a pointer to its help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {value}")
+    return value
+
+
+def _model_options(*, required: bool = False) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    if required:
+        parent.add_argument("model", help="the model file to check (TOML, pathchoice-model/1)")
+    else:
+        parent.add_argument(
+            "model",
+            nargs="?",
+            help="a model file (TOML, pathchoice-model/1); default: the embedded China–Japan model",
+        )
+    return parent
+
+
+def _choice_options(*, alternative_set: bool = True) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    if alternative_set:
+        parent.add_argument(
+            "--set",
+            dest="alternative_set",
+            metavar="NAME",
+            help="the alternative set to rank (default: the model's first set)",
+        )
+    parent.add_argument(
+        "--scenario",
+        action="append",
+        metavar="NAME",
+        help="apply a scenario of the model (repeat to apply several, in order)",
+    )
+    return parent
+
+
+def _method_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--method",
+        default="topsis",
+        metavar="NAME",
+        help="ranking method: topsis (default) or a pymcdm method such as vikor, "
+        "promethee_ii, copras, spotis, waspas, edas, mabac",
+    )
+    return parent
+
+
+def _weights_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--weights",
+        nargs="+",
+        metavar="NAME=VALUE",
+        help="use these criterion weights instead of the AHP weights; criteria not named "
+        "keep their AHP weight, and all weights must still sum to 1 "
+        '(e.g. --weights "joint innovation=0.12" "common problems=0.12")',
+    )
+    return parent
+
+
+def _sampling_options(default: int = 10_000) -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--samples",
+        type=_positive_int,
+        default=default,
+        metavar="N",
+        help=f"weight vectors sampled for SMAA (default: {default:,})",
+    )
+    parent.add_argument(
+        "--seed",
+        type=_seed,
+        default=0,
+        metavar="N",
+        help="random seed; the same seed gives the same numbers (default: 0)",
+    )
+    return parent
+
+
+def _output_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="table (readable, default), csv or json (a list of records); csv and json "
+        "load with pandas.read_csv / pandas.read_json",
+    )
+    parent.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
+    return parent
+
+
+_TOP_EPILOG = """\
+examples:
+  pathchoice                                  # weights and TOPSIS ranking of the China–Japan paths
+  pathchoice rank --set modes --method vikor  # the nine cooperation modes, ranked by VIKOR
+  pathchoice sensitivity --samples 20000      # how robust is the ranking?
+  pathchoice report --html report.html        # everything in one HTML file
+  pathchoice init model.toml                  # start your own model from a template
+  pathchoice rank model.toml --format csv -o ranking.csv
+
+Run 'pathchoice COMMAND --help' for a command's options.
+"""
+
+_HELP: dict[str, tuple[str, str, str]] = {
+    # command: (one-line summary, description, examples)
+    "rank": (
+        "the criteria weights and the ranking (the default command)",
+        "Rank the alternatives of a model with its AHP weights (or the weights given with "
+        "--weights) and print the weights with their consistency, then the ranking. The "
+        "csv and json formats give the ranking table: alternative, score, rank.",
+        """\
+examples:
+  pathchoice rank
+  pathchoice rank --set modes --scenario rcep-deepens
+  pathchoice rank --method vikor --format csv -o ranking.csv
+  pathchoice rank my-model.toml --weights "economic gain=0.3" "political feasibility=0.3667"
+""",
+    ),
+    "weights": (
+        "the AHP weights and their consistency",
+        "Print the AHP hierarchy of a model: every node's local and global weight and the "
+        "consistency ratio of its pairwise judgements. The csv and json formats give one "
+        "record per entry of the hierarchy.",
+        """\
+examples:
+  pathchoice weights
+  pathchoice weights --scenario relations-deteriorate
+  pathchoice weights my-model.toml --format json -o weights.json
+""",
+    ),
+    "sensitivity": (
+        "how robust the ranking is, in plain language",
+        "Summarise how far the ranking can be trusted: SMAA over sampled weights, the "
+        "weight thresholds at which the top path loses first place, other methods, "
+        "rank-reversal checks and (with AHP weights) the judgements closest to changing "
+        "the top. Prints the summary and a table; --table chooses the table (the csv and "
+        "json formats give that table only).",
+        """\
+examples:
+  pathchoice sensitivity
+  pathchoice sensitivity --samples 20000 --seed 1
+  pathchoice sensitivity --table smaa --format csv -o smaa.csv
+""",
+    ),
+    "compare": (
+        "the ranks given by several methods, with their consensus",
+        "Rank the same model with several methods and print each method's ranks and the "
+        "consensus ranking (Copeland by default). The csv and json formats give the rank "
+        "table: alternative, one column per method, consensus.",
+        """\
+examples:
+  pathchoice compare
+  pathchoice compare --methods topsis vikor promethee_ii --consensus borda
+  pathchoice compare --set modes --format json -o ranks.json
+""",
+    ),
+    "report": (
+        "write a self-contained HTML report",
+        "Write one HTML file with the advantage/disadvantage matrix, the weights and their "
+        "consistency, the ranking, the robustness summary, the plots and the reason and "
+        "source of every score. It needs no network to view; the plots need matplotlib "
+        "(pip install 'pathchoice[plot]').",
+        """\
+examples:
+  pathchoice report --html report.html
+  pathchoice report my-model.toml --set modes --samples 20000 --html modes.html
+""",
+    ),
+    "validate": (
+        "check a model file",
+        "Read a model file, check it, and say what it holds: criteria, alternative sets, "
+        "scenarios, the consistency of its judgements. Problems in the file are errors "
+        "(exit status 2); soft problems such as inconsistent judgements are warnings "
+        "(exit status 1 with --strict).",
+        """\
+examples:
+  pathchoice validate my-model.toml
+  pathchoice validate my-model.toml --strict
+""",
+    ),
+    "init": (
+        "write a commented template model file",
+        "Write a small commented model file to start your own analysis from; it loads and "
+        "ranks as it is. With --example, write the full China–Japan model instead.",
+        """\
+examples:
+  pathchoice init model.toml
+  pathchoice init --example china-japan.toml
+""",
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``pathchoice`` command, with all sub-commands."""
+    from . import __version__
+
+    parser = _Parser(
+        prog="pathchoice",
+        description="Multi-criteria decision support for policy path choices: AHP weights, "
+        "TOPSIS and other rankings, robustness analysis, HTML reports. Without a model file "
+        "every command works on the embedded China–Japan model; without a command, "
+        "'pathchoice [MODEL] [options]' ranks (the same as 'pathchoice rank').",
+        epilog=_TOP_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"pathchoice {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    def add(name: str, parents: Sequence[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+        summary, description, epilog = _HELP[name]
+        return sub.add_parser(
+            name,
+            parents=list(parents),
+            help=summary,
+            description=description,
+            epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    model, output = _model_options(), _output_options()
+    add(
+        "rank",
+        [model, _choice_options(), _method_options(), _weights_options(), output],
+    )
+    add("weights", [model, _choice_options(alternative_set=False), output])
+    sensitivity = add(
+        "sensitivity",
+        [
+            model,
+            _choice_options(),
+            _method_options(),
+            _weights_options(),
+            _sampling_options(),
+            output,
+        ],
+    )
+    sensitivity.add_argument(
+        "--table",
+        choices=_SENSITIVITY_TABLES,
+        default="thresholds",
+        help="thresholds (default): the weight of each criterion at which the top path loses "
+        "first place; smaa: rank acceptabilities; facts: the numbers behind the summary",
+    )
+    compare = add("compare", [model, _choice_options(), _weights_options(), output])
+    compare.add_argument(
+        "--methods",
+        nargs="+",
+        metavar="NAME",
+        help="the methods to compare (at least two; default: topsis vikor promethee_ii copras "
+        "spotis waspas edas mabac)",
+    )
+    compare.add_argument(
+        "--consensus",
+        choices=("copeland", "borda"),
+        default="copeland",
+        help="how the rankings are combined (default: copeland)",
+    )
+    report = add(
+        "report",
+        [model, _choice_options(), _method_options(), _weights_options(), _sampling_options()],
+    )
+    report.add_argument(
+        "--html",
+        "-o",
+        "--output",
+        dest="output",
+        required=True,
+        metavar="FILE",
+        help="the HTML file to write (atomically)",
+    )
+    validate = add("validate", [_model_options(required=True)])
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with status 1 if there are warnings (e.g. inconsistent judgements)",
+    )
+    init = add("init", [])
+    init.add_argument(
+        "path",
+        nargs="?",
+        default="model.toml",
+        help="the file to write (default: model.toml)",
+    )
+    init.add_argument(
+        "--example",
+        action="store_true",
+        help="write the full China–Japan model (with its comments) instead of the template",
+    )
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return parser
+
+
+# -- weights given on the command line --------------------------------------------------
+
+
+def _number(text: str) -> float:
+    """A number or a fraction like ``1/3``; NaN if it is neither."""
+    parts = text.strip().split("/")
+    try:
+        if len(parts) == 1:
+            return float(parts[0])
+        if len(parts) == 2:
+            return float(parts[0]) / float(parts[1])
+    except (ValueError, ZeroDivisionError):
+        pass
+    return math.nan
+
+
+def _unknown(kind: str, name: str, known: Sequence[str], where: str = "") -> UnknownNameError:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    prefix = f"{where}: " if where else ""
+    return UnknownNameError(f"{prefix}unknown {kind} {name!r}{hint} ({kind}s: {list(known)})")
+
+
+def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
+    """Weights from ``NAME=VALUE`` items; criteria not named keep their ``base`` weight.
+
+    Parameters
+    ----------
+    items : sequence of str
+        ``"criterion=value"``; a value is a number or a fraction such as ``1/3``.
+    base : pandas.Series
+        The current weight of every criterion (index: criterion names), summing to 1.
+
+    Returns
+    -------
+    pandas.Series
+        ``base`` with the named weights replaced, named ``"weight"``.
+
+    Raises
+    ------
+    WeightsError
+        An item is not ``NAME=VALUE``, a value is not a number, a criterion is
+        named twice, a weight is negative, or the weights do not sum to 1.
+    UnknownNameError
+        An unknown criterion (the message suggests the closest name).
+
+    Examples
+    --------
+    >>> base = pd.Series({"cost": 0.5, "quality": 0.3, "speed": 0.2})
+    >>> parse_weights(["cost=0.4", "quality=0.4"], base).tolist()
+    [0.4, 0.4, 0.2]
+    >>> parse_weights(["cost=0.6"], base)
+    Traceback (most recent call last):
+    ...
+    pathchoice.exceptions.WeightsError: --weights: the weights must sum to 1 (got 1.1: ...
+    """
+    from .weights import SUM_TOLERANCE, check_weights
+
+    names = [str(n) for n in base.index]
+    given: dict[str, float] = {}
+    for item in items:
+        name, sep, value_text = item.rpartition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise WeightsError(
+                f"--weights: expected NAME=VALUE (a criterion and its weight), got {item!r}"
+            )
+        if name not in names:
+            raise _unknown("criterion", name, names, "--weights")
+        if name in given:
+            raise WeightsError(f"--weights: criterion {name!r} is given more than once")
+        value = _number(value_text)
+        if not math.isfinite(value):
+            raise WeightsError(
+                f"--weights: the weight of {name!r} must be a number or a fraction like 1/3 "
+                f"(got {value_text!r})"
+            )
+        if value < 0:
+            raise WeightsError(
+                f"--weights: the weight of {name!r} must not be negative (got {value:g})"
+            )
+        given[name] = value
+    weights = base.astype(float).copy()
+    for name, value in given.items():
+        weights[name] = value
+    total = math.fsum(weights.to_numpy())
+    if abs(total - 1.0) > SUM_TOLERANCE:
+        named = math.fsum(given.values())
+        rest = len(names) - len(given)
+        detail = f"{named:.6g} given"
+        if rest:
+            detail += (
+                f" + {total - named:.6g}, the current weights of the {rest} criteria not named"
+            )
+        raise WeightsError(
+            f"--weights: the weights must sum to 1 (got {total:.6g}: {detail}); name every "
+            "criterion, or move weight between the named ones so that the total stays 1"
+        )
+    return pd.Series(check_weights(weights, names), index=base.index, name="weight")
+
+
+# -- text output --------------------------------------------------------------------------
+
+
+def _width() -> int:
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 100))
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return "\n".join(
+        textwrap.fill(p, _width(), initial_indent=indent, subsequent_indent=indent)
+        for p in text.split("\n")
+    )
+
+
+def _cell(value: Any, fmt: Callable[[Any], str] | None) -> str:
+    if fmt is not None:
+        return fmt(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)
+
+
+def text_table(
+    frame: pd.DataFrame,
+    formats: Mapping[str, Callable[[Any], str]] | None = None,
+    *,
+    gap: int = 2,
+) -> str:
+    """An aligned plain-text table: text left-aligned, numbers right-aligned, NaN as ``-``."""
+    formats = dict(formats or {})
+    columns = [str(c) for c in frame.columns]
+    cells = [[_cell(v, formats.get(c)) for v in frame[c].tolist()] for c in columns]
+    numeric = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        for c in frame.columns
+    ]
+    widths = [max([len(c), *map(len, col)]) for c, col in zip(columns, cells, strict=True)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
+        ]
+        return (" " * gap).join(parts).rstrip()
+
+    rows = [line(columns)]
+    rows += [line([col[i] for col in cells]) for i in range(len(frame))]
+    return "\n".join(rows)
+
+
+def _header(analysis: Analysis) -> list[str]:
+    meta = analysis.metadata
+    lines = [meta.title]
+    if meta.notice:
+        lines.append(_wrap(f"Note: {meta.notice}"))
+    if meta.applied_scenarios:
+        lines.append(f"Scenario: {', '.join(meta.applied_scenarios)}")
+    return lines
+
+
+def _verdict(hr: HierarchyResult) -> str:
+    if hr.is_consistent:
+        return "Consistency: all judgements acceptably consistent (consistency ratio <= 0.1)."
+    return (
+        f"Consistency: the judgements at {list(hr.inconsistent_nodes)} are inconsistent "
+        "(consistency ratio > 0.1); revise them before relying on the weights."
+    )
+
+
+def _weights_text(hr: HierarchyResult | None, weights: pd.Series) -> list[str]:
+    if hr is None:
+        frame = pd.DataFrame({"criterion": list(weights.index), "weight": weights.to_numpy()})
+        return ["Criteria weights (given with --weights)", text_table(frame)]
+    from .report import weights_frame
+
+    method = hr.options.get("method", "eigenvector")
+    return [
+        f"Criteria weights (AHP, {method}; CR = consistency ratio of a node's judgements)",
+        text_table(weights_frame(hr)),
+        _verdict(hr),
+    ]
+
+
+def _method_label(method: str) -> str:
+    return "TOPSIS" if method == "topsis" else method.replace("_", " ").upper()
+
+
+def _ranking_text(ranking: Any, set_name: str, method: str) -> list[str]:
+    better = "higher" if ranking.higher_is_better else "lower"
+    frame = ranking.to_frame().sort_values("rank", kind="stable").reset_index()
+    frame = frame[["rank", "alternative", "score"]]
+    lines = [
+        f"{_method_label(method)} ranking of {set_name!r} (1 = best; {better} score is better)",
+        text_table(frame),
+    ]
+    lines += [_wrap(f"Finding: {f}") for f in ranking.findings]
+    return lines
+
+
+# -- machine output and writing -----------------------------------------------------------
+
+
+def _machine(frame: pd.DataFrame, fmt: str) -> str:
+    if fmt == "csv":
+        return frame.to_csv(index=False, lineterminator="\n")
+    return frame.to_json(orient="records", force_ascii=False, indent=2, double_precision=15) + "\n"
+
+
+def _emit(args: argparse.Namespace, text: str) -> None:
+    if not text.endswith("\n"):
+        text += "\n"
+    if args.output:
+        from .report import write_text_atomic
+
+        path = write_text_atomic(args.output, text)
+        print(f"wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+
+
+def _output(args: argparse.Namespace, text: Callable[[], str], frame: pd.DataFrame) -> None:
+    _emit(args, text() if args.format == "table" else _machine(frame, args.format))
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def _load(args: argparse.Namespace) -> Analysis:
+    from .datasets import china_japan
+    from .modelfile import load_model
+
+    analysis = china_japan() if args.model is None else load_model(args.model)
+    for name in getattr(args, "scenario", None) or ():
+        if name not in analysis.scenario_names:
+            raise _unknown("scenario", name, analysis.scenario_names, "--scenario")
+        analysis = analysis.with_scenario(name)
+    set_name = getattr(args, "alternative_set", None)
+    if set_name is not None and set_name not in analysis.set_names:
+        raise _unknown("alternative set", set_name, analysis.set_names, "--set")
+    return analysis
+
+
+def _check_method(method: str) -> None:
+    from .ranking import METHODS
+
+    if method not in METHODS:
+        raise _unknown("method", method, sorted(METHODS), "--method")
+
+
+def _weights(
+    args: argparse.Namespace, analysis: Analysis
+) -> tuple[pd.Series, HierarchyResult | None]:
+    """The weights to use: the AHP weights, or those given with ``--weights`` (no hierarchy)."""
+    hr = analysis.weights()
+    if not getattr(args, "weights", None):
+        return hr.global_weights, hr
+    return parse_weights(args.weights, hr.global_weights), None
+
+
+def _cmd_rank(args: argparse.Namespace) -> int:
+    analysis = _load(args)
+    _check_method(args.method)
+    weights, hr = _weights(args, analysis)
+    ranking = analysis.rank(args.alternative_set, args.method, weights=weights)
+    set_name = analysis.alternative_set(args.alternative_set).name
+    frame = ranking.to_frame().sort_values("rank", kind="stable").reset_index()
+
+    def text() -> str:
+        lines = _header(analysis)
+        lines += ["", *_weights_text(hr, weights), ""]
+        lines += _ranking_text(ranking, set_name, args.method)
+        return "\n".join(lines)
+
+    _output(args, text, frame[["alternative", "score", "rank"]])
+    return 0
+
+
+def _cmd_weights(args: argparse.Namespace) -> int:
+    analysis = _load(args)
+    hr = analysis.weights()
+
+    def text() -> str:
+        return "\n".join([*_header(analysis), "", *_weights_text(hr, hr.global_weights)])
+
+    _output(args, text, hr.to_frame())
+    return 0
+
+
+def _thresholds_view(result: Any) -> pd.DataFrame:
+    table = result.criteria
+    if "criterion" in table.columns:
+        table = table.set_index("criterion")
+    return pd.DataFrame(
+        {
+            "criterion": [str(c) for c in table.index],
+            "weight": table["weight"].to_numpy(dtype=float),
+            "falls below": table["decrease_to"].to_numpy(dtype=float),
+            "then first": table["new_top_if_decreased"].tolist(),
+            "rises above": table["increase_to"].to_numpy(dtype=float),
+            "then first ": table["new_top_if_increased"].tolist(),
+        }
+    )
+
+
+def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from .sensitivity.summary import robustness_summary
+
+    analysis = _load(args)
+    _check_method(args.method)
+    weights, hr = _weights(args, analysis)
+    model = analysis.decision_model(args.alternative_set)
+    summary = robustness_summary(
+        model,
+        weights,
+        method=args.method,
+        n_samples=args.samples,
+        rng=args.seed,
+        hierarchy=None if hr is None else analysis.hierarchy(),
+    )
+    if args.table == "thresholds":
+        frame = summary.thresholds.criteria
+        frame = frame.reset_index() if "criterion" not in frame.columns else frame.copy()
+    elif args.table == "smaa":
+        frame = summary.smaa.to_frame().rename_axis("alternative").reset_index()
+    else:
+        frame = summary.to_frame()
+        frame["value"] = [
+            ", ".join(map(str, v)) if isinstance(v, tuple) else v for v in frame["value"]
+        ]
+
+    def text() -> str:
+        set_name = analysis.alternative_set(args.alternative_set).name
+        lines = _header(analysis)
+        lines += [
+            "",
+            f"Robustness of the {_method_label(args.method)} ranking of {set_name!r} "
+            f"({args.samples:,} sampled weight vectors, seed {args.seed})",
+            "",
+        ]
+        lines += [_wrap(p) + "\n" for p in summary.sentences.values()]
+        if args.table == "thresholds":
+            lines += [
+                "Weight thresholds: the weight of one criterion at which the top path "
+                f"{summary.top!r} loses first place",
+                "(the other weights rescaled in proportion; '-' = never, on [0, 1])",
+                text_table(_thresholds_view(summary.thresholds)),
+            ]
+        elif args.table == "smaa":
+            view = summary.smaa.to_frame().iloc[:, :4].sort_values("expected_rank", kind="stable")
+            view = view.rename_axis("alternative").reset_index()
+            view.columns = ["alternative", "first (share)", "± SE", "expected rank", "± SE "]
+            lines += [
+                f"SMAA-2 over {summary.smaa.n_samples:,} weight vectors",
+                text_table(view),
+            ]
+        else:
+            lines += [text_table(frame.astype({"value": str}))]
+        return "\n".join(lines)
+
+    _output(args, text, frame)
+    return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from .sensitivity.compare import DEFAULT_METHODS, compare_methods
+
+    analysis = _load(args)
+    methods = list(args.methods) if args.methods else list(DEFAULT_METHODS)
+    for method in methods:
+        _check_method(method)
+    weights, _ = _weights(args, analysis)
+    model = analysis.decision_model(args.alternative_set)
+    comparison = compare_methods(model, weights, methods=methods, consensus=args.consensus)
+    frame = comparison.to_frame().sort_values("consensus", kind="stable")
+    frame = frame.rename_axis("alternative").reset_index()
+
+    def text() -> str:
+        set_name = analysis.alternative_set(args.alternative_set).name
+        reference = comparison.methods[0]
+        rs = comparison.spearman.loc[reference].drop(reference)
+        lines = _header(analysis)
+        lines += [
+            "",
+            f"Ranks of {set_name!r} by {len(comparison.methods)} methods (1 = best) and their "
+            f"{args.consensus.capitalize()} consensus",
+            text_table(frame, dict.fromkeys(comparison.methods, str)),
+            "",
+            _wrap(
+                f"Spearman correlation with {_method_label(reference)}'s ranking: "
+                + ", ".join(f"{_method_label(m)} {v:.2f}" for m, v in rs.items())
+                + "."
+            ),
+        ]
+        lines += [_wrap(f"Finding: {f}") for f in comparison.findings]
+        return "\n".join(lines)
+
+    _output(args, text, frame)
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    import time
+
+    from .report import write_report
+
+    analysis = _load(args)
+    _check_method(args.method)
+    weights = None
+    if args.weights:
+        weights = parse_weights(args.weights, analysis.weights().global_weights)
+    start = time.perf_counter()
+    path = write_report(
+        args.output,
+        analysis,
+        alternative_set=args.alternative_set,
+        method=args.method,
+        n_samples=args.samples,
+        rng=args.seed,
+        weights=weights,
+    )
+    size = path.stat().st_size / 1024
+    seconds = time.perf_counter() - start
+    print(f"wrote {path} ({size:,.0f} KB in {seconds:.1f} s); open it in a web browser")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .modelfile import load_model
+
+    analysis = load_model(args.model)
+    warnings: list[str] = []
+    hr = analysis.weights()
+    if not hr.is_consistent:
+        warnings.append(
+            f"inconsistent judgements (consistency ratio > 0.1) at nodes "
+            f"{list(hr.inconsistent_nodes)}"
+        )
+    for name in analysis.scenario_names:
+        scenario_hr = analysis.with_scenario(name).weights()
+        if not scenario_hr.is_consistent:
+            warnings.append(
+                f"scenario {name!r}: inconsistent judgements at nodes "
+                f"{list(scenario_hr.inconsistent_nodes)}"
+            )
+    for set_name in analysis.set_names:
+        flat = analysis.decision_model(set_name).zero_range_criteria()
+        if len(flat):
+            warnings.append(
+                f"set {set_name!r}: criteria {list(flat)} give every alternative the same "
+                "score, so they cannot change the ranking"
+            )
+    criteria = analysis.criteria
+    n_cost = sum(c.direction == "cost" for c in criteria)
+    scores = analysis.performance
+    spec = analysis.hierarchy_spec
+    lines = [
+        f"{args.model}: OK",
+        f"  title:            {analysis.metadata.title}",
+        f"  criteria:         {len(criteria)} ({len(criteria) - n_cost} benefit, {n_cost} cost)",
+        "  alternative sets: "
+        + ", ".join(f"{s.name} ({len(s.alternatives)})" for s in analysis.alternative_sets),
+        f"  scenarios:        {', '.join(analysis.scenario_names) or '(none)'}",
+        f"  hierarchy:        {len(spec.nodes)} nodes, {len(spec.judgements)} judgements, "
+        f"{len(spec.weights)} direct weights; "
+        + ("consistent" if hr.is_consistent else "INCONSISTENT"),
+        f"  scores:           {len(scores)} ({sum(bool(s.reason) for s in scores)} with a "
+        f"reason, {sum(bool(s.source) for s in scores)} with a source)",
+    ]
+    if analysis.matrix is not None:
+        m = analysis.matrix
+        lines.append(f"  matrix:           {len(m.area_names)} areas × {len(m.parties)} parties")
+    if analysis.cases:
+        lines.append(f"  cases:            {len(analysis.cases)}")
+    print("\n".join(lines))
+    for warning in warnings:
+        print(_wrap(f"warning: {warning}"))
+    return EXIT_WARNINGS if warnings and args.strict else 0
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .datasets import china_japan_text
+    from .report import write_text_atomic
+
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        raise CommandError(f"{path}: the file already exists; use --force to overwrite it")
+    if path.is_dir():
+        raise CommandError(
+            f"{path}: is a directory; give a file name such as {path / 'model.toml'}"
+        )
+    if args.example:
+        text = china_japan_text()
+        what = "the China–Japan model"
+    else:
+        text = resources.files("pathchoice").joinpath("data", _TEMPLATE).read_text("utf-8")
+        what = "a template model"
+    write_text_atomic(path, text)
+    print(f"wrote {path}: {what}. Edit it, then run:")
+    print(f"  pathchoice validate {path}")
+    print(f"  pathchoice rank {path}")
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "rank": _cmd_rank,
+    "weights": _cmd_weights,
+    "sensitivity": _cmd_sensitivity,
+    "compare": _cmd_compare,
+    "report": _cmd_report,
+    "validate": _cmd_validate,
+    "init": _cmd_init,
+}
+
+
+# -- entry point --------------------------------------------------------------------------
+
+
+def _with_command(argv: list[str]) -> list[str]:
+    """``argv`` with ``rank`` put first when no command is given."""
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        return argv
+    first = argv[0] if argv else ""
+    looks_like_a_command = (
+        first and not first.startswith("-") and "." not in first and not os.path.exists(first)
+    )
+    if looks_like_a_command:
+        close = difflib.get_close_matches(first, COMMANDS, n=1)
+        if close:
+            raise CommandError(
+                f"unknown command {first!r}; did you mean {close[0]!r}? (commands: "
+                f"{', '.join(COMMANDS)})"
+            )
+    return ["rank", *argv]
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return str(exc)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``pathchoice`` command; return its exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 2 on bad input (one message on standard error), 1 for
+        ``validate --strict`` with warnings.
+    """
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(_with_command(args_list))
+        return _COMMANDS[args.command](args)
+    except SystemExit as exc:  # argparse: --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else 0
+    except (PathchoiceError, OSError) as exc:
+        print(f"pathchoice: error: {_message(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("pathchoice: interrupted", file=sys.stderr)
+        return 130
