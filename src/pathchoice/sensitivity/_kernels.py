@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -264,10 +263,9 @@ class TopsisWorkspace:
         self.total = np.empty(chunk, dtype=np.int64)
         self.flags = np.empty((mg, chunk), dtype=bool)
         self.first = np.empty((mg, chunk))
-        narrow = small and mg * m < 255
-        self.codes = np.empty((mg, chunk), dtype=np.uint8 if narrow else np.int64)
-        self.offsets = (m * np.arange(mg)).astype(self.codes.dtype)[:, None]
-        self.dump = mg * m
+        self.onehot = np.empty((mg, m, chunk), dtype=bool)
+        self.rank_values = np.arange(m, dtype=self.better.dtype)[None, :, None]
+        self.rank_weights = np.arange(m, dtype=np.int64)
         # uniform sampling
         self.draws = np.empty((chunk, n_criteria))
         self.weights = np.empty((n_criteria, chunk))
@@ -287,28 +285,15 @@ class TopsisWorkspace:
         et *= total
         return et.T
 
-    def _decide(self, keys: np.ndarray, high: np.ndarray, c: int) -> tuple[np.ndarray, ...]:
-        greater = self.greater[:, :, :c]
-        np.greater(keys[:, None, :], high[None, :, :], out=greater)
-        better = self.better[:, :c]
-        tables = self.tables
-        if self.plain:
-            greater.sum(axis=0, dtype=better.dtype, out=better)
-            total = better.sum(axis=0, dtype=np.int64, out=self.total[:c])
-        else:
-            np.einsum("hgk,h->gk", greater, tables.mult, out=better)
-            total = tables.mult @ better
-        return greater, better, total != tables.pairs
+    def _margins(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """``(q, greater, better)`` for weights ``w`` (c, n) from the float32 comparisons.
 
-    def decide(self, w: np.ndarray) -> _Fast | None:
-        """BLAS distances, margin comparisons and decisiveness for weights ``w`` (c, n).
-
-        The comparisons are made on the ratios rounded to float32 with a
-        margin of 2**-20 (half the memory traffic of float64), then, for the
-        samples that margin leaves undecided, in float64 with
-        :func:`ratio_slack`. None when the chunk must be computed canonically
-        throughout (products could underflow). The arrays returned are views
-        of the buffers, valid until the next call.
+        ``q`` is the BLAS ratio, ``greater[h, g, k]`` whether group ``h`` is
+        surely above group ``g`` in sample ``k`` (float32 ratios, margin
+        2**-20, half the memory traffic of float64), ``better[g, k]`` how many
+        alternatives are surely above ``g``. None when the chunk must be
+        computed canonically throughout (products could underflow). Views of
+        the buffers, valid until the next call.
         """
         tables = self.tables
         if tables.tiny:
@@ -316,7 +301,7 @@ class TopsisWorkspace:
         c = w.shape[0]
         w2 = self.w2[:, :c]
         np.multiply(w.T, w.T, out=w2)
-        if _small_weights(w2):
+        if w2.min() < _TINY and _small_weights(w2):
             return None
         mg = tables.n_groups
         d = self.d[:, :c]
@@ -330,41 +315,84 @@ class TopsisWorkspace:
         single = self.single[:, :c]
         with np.errstate(over="ignore"):
             np.copyto(single, q, casting="same_kind")
-        np.clip(single, _SINGLE_TINY, _SINGLE_MAX, out=single)
-        high = np.multiply(single, _SINGLE_SLACK, out=self.high[:, :c])
-        greater, better, ambiguous = self._decide(single, high, c)
+            np.clip(single, _SINGLE_TINY, _SINGLE_MAX, out=single)
+            high = np.multiply(single, _SINGLE_SLACK, out=self.high[:, :c])
+        greater = self.greater[:, :, :c]
+        np.greater(single[:, None, :], high[None, :, :], out=greater)
+        better = self.better[:, :c]
+        if self.plain:
+            greater.sum(axis=0, dtype=better.dtype, out=better)
+        else:
+            np.einsum("hgk,h->gk", greater, tables.mult, out=better)
+        return q, greater, better
+
+    def _settle(self, q: np.ndarray, greater: np.ndarray, better: np.ndarray) -> np.ndarray:
+        """Redo the samples the float32 margin left undecided in float64; return the
+        mask of samples still undecided (to be computed canonically)."""
+        tables = self.tables
+        c = better.shape[1]
+        if self.plain:
+            total = better.sum(axis=0, dtype=np.int64, out=self.total[:c])
+        else:
+            total = tables.mult @ better
+        ambiguous = total != tables.pairs
         if ambiguous.any():
             odd = np.flatnonzero(ambiguous)
             sub = q[:, odd]
-            g2, b2, a2 = _decide(sub, sub * (1.0 + tables.slack), tables)
+            with np.errstate(over="ignore"):
+                g2, b2, a2 = _decide(sub, sub * (1.0 + tables.slack), tables)
             greater[:, :, odd] = g2
             better[:, odd] = b2
             ambiguous[odd] = a2
-        return _Fast(d, greater, better, ambiguous)
+        return ambiguous
+
+    def decide(self, w: np.ndarray) -> _Fast | None:
+        """BLAS distances, margin comparisons and decisiveness for weights ``w`` (c, n)."""
+        found = self._margins(w)
+        if found is None:
+            return None
+        q, greater, better = found
+        ambiguous = self._settle(q, greater, better)
+        return _Fast(self.d[:, : w.shape[0]], greater, better, ambiguous)
+
+    def _rank_counts(self, better: np.ndarray) -> np.ndarray:
+        """``counts[g, r]``: samples in which ``r`` alternatives are above group ``g``."""
+        mg, m = better.shape[0], self.tables.n_alternatives
+        c = better.shape[1]
+        onehot = self.onehot[:, :, :c]
+        np.equal(better[:, None, :], self.rank_values, out=onehot)
+        return _count_true(onehot.reshape(mg * m, c)).reshape(mg, m)
 
     def tally(self, tally: Tally, w: np.ndarray) -> None:
-        """Tally a chunk of weight samples ``w`` (c, n) for TOPSIS with fixed performance."""
+        """Tally a chunk of weight samples ``w`` (c, n) for TOPSIS with fixed performance.
+
+        Every sample's ranks add up to ``pairs`` exactly when it is decisive
+        (fewer otherwise), so the chunk is decisive throughout when the rank
+        counts add up to ``c * pairs``: the per-sample check is only made when
+        they do not.
+        """
         tables = self.tables
-        fast = self.decide(w)
-        if fast is None:
+        found = self._margins(w)
+        if found is None:
             tally.add_keys(canonical_q(w, tables), w)
             return
-        _, greater, better, ambiguous = fast
-        mg, m = tables.n_groups, tables.n_alternatives
+        q, greater, better = found
         c = w.shape[0]
-        codes = np.add(better, self.offsets, out=self.codes[:, :c])
-        first = np.equal(better, 0, out=self.flags[:, :c])
+        counts = self._rank_counts(better)
         regular = c
-        if ambiguous.any():
-            odd = np.flatnonzero(ambiguous)
-            tally.add_keys(canonical_q(w[odd], tables), w[odd])
-            codes[:, odd] = self.dump
-            greater[:, :, odd] = False
-            first[:, odd] = False
-            regular -= odd.size
-        counts = np.bincount(codes.ravel(), minlength=self.dump + 1)
-        tally.counts += counts[: self.dump].reshape(mg, m)
+        if (counts @ self.rank_weights) @ tables.mult != c * tables.pairs:
+            ambiguous = self._settle(q, greater, better)
+            if ambiguous.any():
+                odd = np.flatnonzero(ambiguous)
+                tally.add_keys(canonical_q(w[odd], tables), w[odd])
+                better[:, odd] = self.tables.n_alternatives  # matches no rank
+                greater[:, :, odd] = False
+                regular -= odd.size
+            counts = self._rank_counts(better)
+        mg = tables.n_groups
+        tally.counts += counts
         tally.wins += _count_true(greater.reshape(mg * mg, c)).reshape(mg, mg)
+        first = np.equal(better, 0, out=self.flags[:, :c])
         weights_first = self.first[:, :c]
         np.copyto(weights_first, first)
         tally.csum += weights_first @ w
@@ -547,9 +575,6 @@ class Tally:
 
 # -- the fused numba kernel --------------------------------------------------------------
 
-#: Samples processed together by the numba kernel (comparisons vectorise across them).
-NUMBA_BLOCK = 64
-
 # The compiled kernels, by name, once built.
 _COMPILED: dict[str, Any] = {}
 
@@ -571,203 +596,8 @@ def numba_kernels() -> Any:
     return _COMPILED["kernels"]
 
 
-@dataclass(frozen=True)
-class _Kernels:
-    from_weights: Callable[..., int]
-    from_uniform: Callable[..., int]
-
-
-def _build_kernels() -> _Kernels:  # pragma: no cover - exercised only with numba installed
-    numba = importlib.import_module("numba")
-    njit = numba.njit
-    block = NUMBA_BLOCK
-    options = {"nogil": True, "error_model": "numpy", "boundscheck": False}
-
-    @njit(inline="always", **options)
-    def core(
-        w, n_valid, ap, am, mult, pairs, counts, wins, csum, oddw, nodd, w2, dp, dm, q, b, top
-    ):
-        # One block of `block` samples, rows >= n_valid of w are padding.
-        n = w.shape[1]
-        mg = ap.shape[0]
-        for j in range(n):
-            for s in range(block):
-                w2[j, s] = w[s, j] * w[s, j]
-        for g in range(mg):
-            for s in range(block):
-                dp[g, s] = 0.0
-                dm[g, s] = 0.0
-        # D = ((0 + w2_0 A_0) + w2_1 A_1) + ..., four criteria per pass over the block
-        # (the same additions in the same order, with a quarter of the stores).
-        j0 = 0
-        while j0 + 4 <= n:
-            for g in range(mg):
-                x0, x1, x2, x3 = ap[g, j0], ap[g, j0 + 1], ap[g, j0 + 2], ap[g, j0 + 3]
-                y0, y1, y2, y3 = am[g, j0], am[g, j0 + 1], am[g, j0 + 2], am[g, j0 + 3]
-                for s in range(block):
-                    v0, v1, v2, v3 = w2[j0, s], w2[j0 + 1, s], w2[j0 + 2, s], w2[j0 + 3, s]
-                    a = dp[g, s]
-                    a = a + v0 * x0
-                    a = a + v1 * x1
-                    a = a + v2 * x2
-                    a = a + v3 * x3
-                    dp[g, s] = a
-                    e = dm[g, s]
-                    e = e + v0 * y0
-                    e = e + v1 * y1
-                    e = e + v2 * y2
-                    e = e + v3 * y3
-                    dm[g, s] = e
-            j0 += 4
-        for j in range(j0, n):
-            for g in range(mg):
-                x = ap[g, j]
-                y = am[g, j]
-                for s in range(block):
-                    dp[g, s] += w2[j, s] * x
-                    dm[g, s] += w2[j, s] * y
-        for g in range(mg):
-            for s in range(block):
-                num = dm[g, s]
-                den = dp[g, s]
-                r = num / den
-                alt = np.inf if num > 0.0 else 1.0
-                q[g, s] = r if den > 0.0 else alt
-        # b[g, s]: alternatives strictly above group g; wins[h, g]: samples with h above g.
-        for g in range(mg):
-            for s in range(block):
-                b[g, s] = 0
-        for g in range(mg):
-            h = 0
-            while h + 4 <= mg:
-                t0, t1, t2, t3 = mult[h], mult[h + 1], mult[h + 2], mult[h + 3]
-                c0 = 0
-                c1 = 0
-                c2 = 0
-                c3 = 0
-                for s in range(block):
-                    qg = q[g, s]
-                    e0 = np.int32(q[h, s] > qg)
-                    e1 = np.int32(q[h + 1, s] > qg)
-                    e2 = np.int32(q[h + 2, s] > qg)
-                    e3 = np.int32(q[h + 3, s] > qg)
-                    b[g, s] += (t0 * e0 + t1 * e1) + (t2 * e2 + t3 * e3)
-                    c0 += e0
-                    c1 += e1
-                    c2 += e2
-                    c3 += e3
-                wins[h, g] += c0
-                wins[h + 1, g] += c1
-                wins[h + 2, g] += c2
-                wins[h + 3, g] += c3
-                h += 4
-            for hh in range(h, mg):
-                th = mult[hh]
-                cnt = 0
-                for s in range(block):
-                    c = np.int32(q[hh, s] > q[g, s])
-                    b[g, s] += th * c
-                    cnt += c
-                wins[hh, g] += cnt
-        tot = np.zeros(block, np.int64)
-        for s in range(block):
-            top[s] = 0
-        for g in range(mg):
-            tg = mult[g]
-            for s in range(block):
-                tot[s] += tg * b[g, s]
-                top[s] = g if b[g, s] == 0 else top[s]
-        clean = True
-        for s in range(block):
-            if tot[s] != pairs or s >= n_valid:
-                clean = False
-        if clean:
-            for g in range(mg):
-                for s in range(block):
-                    counts[g, b[g, s]] += 1
-            for s in range(block):
-                f = top[s]
-                for j in range(n):
-                    csum[f, j] += w[s, j]
-            return nodd
-        for s in range(block):
-            if tot[s] != pairs or s >= n_valid:
-                # Not decisive (a tie between different rows) or padding: undo its
-                # wins; real samples go back to the caller for the exact tally.
-                for g in range(mg):
-                    for h in range(mg):
-                        if q[h, s] > q[g, s]:
-                            wins[h, g] -= 1
-                if s < n_valid:
-                    for j in range(n):
-                        oddw[nodd, j] = w[s, j]
-                    nodd += 1
-                continue
-            for g in range(mg):
-                counts[g, b[g, s]] += 1
-            f = top[s]
-            for j in range(n):
-                csum[f, j] += w[s, j]
-        return nodd
-
-    @njit(**options)
-    def from_weights(weights, ap, am, mult, pairs, counts, wins, csum, oddw):
-        c, n = weights.shape
-        mg = ap.shape[0]
-        w2 = np.empty((n, block))
-        dp = np.empty((mg, block))
-        dm = np.empty((mg, block))
-        q = np.empty((mg, block))
-        b = np.empty((mg, block), np.int32)
-        top = np.empty(block, np.int64)
-        pad = np.zeros((block, n))
-        nodd = 0
-        for start in range(0, c, block):
-            nv = min(block, c - start)
-            if nv == block:
-                nodd = core(
-                    weights[start : start + block], block, ap, am, mult, pairs,
-                    counts, wins, csum, oddw, nodd, w2, dp, dm, q, b, top,
-                )  # fmt: skip
-            else:
-                pad[:nv] = weights[start : start + nv]
-                nodd = core(
-                    pad, nv, ap, am, mult, pairs, counts, wins, csum, oddw, nodd,
-                    w2, dp, dm, q, b, top,
-                )  # fmt: skip
-        return nodd
-
-    @njit(**options)
-    def from_uniform(rng, c, n, ap, am, mult, pairs, counts, wins, csum, oddw):
-        # The samples of uniform_weights(c, n, rng=rng), drawn in the same order.
-        mg = ap.shape[0]
-        w2 = np.empty((n, block))
-        dp = np.empty((mg, block))
-        dm = np.empty((mg, block))
-        q = np.empty((mg, block))
-        b = np.empty((mg, block), np.int32)
-        top = np.empty(block, np.int64)
-        wb = np.zeros((block, n))
-        nodd = 0
-        for start in range(0, c, block):
-            nv = min(block, c - start)
-            for s in range(nv):
-                for j in range(n):
-                    wb[s, j] = rng.standard_exponential()
-            for s in range(nv):
-                total = wb[s, 0]
-                for j in range(1, n):
-                    total += wb[s, j]
-                inv = 1.0 / total
-                for j in range(n):
-                    wb[s, j] = wb[s, j] * inv
-            nodd = core(
-                wb, nv, ap, am, mult, pairs, counts, wins, csum, oddw, nodd,
-                w2, dp, dm, q, b, top,
-            )  # fmt: skip
-        return nodd
-
-    return _Kernels(from_weights=from_weights, from_uniform=from_uniform)
+def _build_kernels() -> Any:  # pragma: no cover - exercised only with numba installed
+    return importlib.import_module("pathchoice.sensitivity._numba_kernels")
 
 
 def numba_block(
