@@ -212,6 +212,26 @@ def test_numba_and_numpy_agree_exactly(numba_ready, problem):
     np.testing.assert_array_equal(a.confidence_factors, b.confidence_factors)
 
 
+def test_engines_agree_with_many_alternatives_ties_and_zero_weights(numba_ready):
+    """Above 16 alternatives the numpy path counts ranks with bincount instead of
+    one-hot comparisons; repeated rows and rows equal on the weighted criteria tie."""
+    rng = np.random.default_rng(21)
+    values = rng.integers(1, 6, (20, 4)).astype(float)
+    values[7] = values[3]
+    values[12, :2] = values[5, :2]
+    model = Model([f"a{i}" for i in range(20)], [f"c{j}" for j in range(4)], values)
+    w = np.array(uniform_weights(30_000, 4, rng=3))
+    w[::3, 2:] = 0.0
+    w /= w.sum(axis=1, keepdims=True)
+    a = smaa(model, w, engine="numpy")
+    b = smaa(model, w, engine="numba")
+    c = analyse_ranks(evaluate(model, w))
+    for other in (b, c):
+        np.testing.assert_array_equal(a.rank_acceptability, other.rank_acceptability)
+        np.testing.assert_array_equal(a.pairwise_winning, other.pairwise_winning)
+    np.testing.assert_allclose(a.rank_acceptability.sum(axis=0), 1.0, atol=1e-12)
+
+
 def test_engines_agree_on_internal_uniform_sampling_across_blocks(numba_ready):
     """More than one block of 65,536 samples, drawn inside the run (the numba kernel
     draws them itself): same counts, whatever the engine or chunk size."""

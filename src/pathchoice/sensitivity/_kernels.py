@@ -71,6 +71,8 @@ _U = 2.0**-53
 _TINY = 2.0**-400
 #: ``q`` of an alternative at distance 0 from both the ideal and the anti-ideal.
 TIE_RATIO = 1.0
+# Up to this many alternatives, rank counts come from one-hot comparisons, else bincount.
+_ONEHOT_MAX = 16
 # Temporaries of the pairwise comparisons: about this many bytes per chunk.
 _PAIRWISE_BYTES = 1 << 19
 
@@ -263,7 +265,7 @@ class TopsisWorkspace:
         self.total = np.empty(chunk, dtype=np.int64)
         self.flags = np.empty((mg, chunk), dtype=bool)
         self.first = np.empty((mg, chunk))
-        self.onehot = np.empty((mg, m, chunk), dtype=bool)
+        self.onehot = np.empty((mg, m, chunk), dtype=bool) if m <= _ONEHOT_MAX else None
         self.rank_values = np.arange(m, dtype=self.better.dtype)[None, :, None]
         self.rank_weights = np.arange(m, dtype=np.int64)
         # uniform sampling
@@ -356,12 +358,22 @@ class TopsisWorkspace:
         return _Fast(self.d[:, : w.shape[0]], greater, better, ambiguous)
 
     def _rank_counts(self, better: np.ndarray) -> np.ndarray:
-        """``counts[g, r]``: samples in which ``r`` alternatives are above group ``g``."""
+        """``counts[g, r]``: samples in which ``r`` alternatives are above group ``g``.
+
+        Values of ``better`` outside ``0..m-1`` are not counted. For a few
+        alternatives a one-hot comparison and word-wise sums beat
+        ``np.bincount`` (which converts its input to intp); for many it does not.
+        """
         mg, m = better.shape[0], self.tables.n_alternatives
         c = better.shape[1]
-        onehot = self.onehot[:, :, :c]
-        np.equal(better[:, None, :], self.rank_values, out=onehot)
-        return _count_true(onehot.reshape(mg * m, c)).reshape(mg, m)
+        if self.onehot is not None:
+            onehot = self.onehot[:, :, :c]
+            np.equal(better[:, None, :], self.rank_values, out=onehot)
+            return _count_true(onehot.reshape(mg * m, c)).reshape(mg, m)
+        codes = np.minimum(better, m).astype(np.int64)
+        codes += (np.arange(mg) * (m + 1))[:, None]
+        counts = np.bincount(codes.ravel(), minlength=mg * (m + 1)).reshape(mg, m + 1)
+        return counts[:, :m]
 
     def tally(self, tally: Tally, w: np.ndarray) -> None:
         """Tally a chunk of weight samples ``w`` (c, n) for TOPSIS with fixed performance.
