@@ -717,6 +717,7 @@ def _thresholds_view(result: Any) -> pd.DataFrame:
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
+    from .report import _judged
     from .sensitivity.summary import robustness_summary
 
     analysis = _load(args)
@@ -729,7 +730,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         method=args.method,
         n_samples=args.samples,
         rng=args.seed,
-        hierarchy=None if hr is None else analysis.hierarchy(),
+        hierarchy=analysis.hierarchy() if hr is not None and _judged(analysis) else None,
     )
     if args.table == "thresholds":
         frame = summary.thresholds.criteria

@@ -113,9 +113,11 @@ caption { caption-side: top; text-align: left; font-weight: 600; padding: 0.2rem
 th, td { border: 1px solid var(--line); padding: 0.25rem 0.5rem; vertical-align: top;
          text-align: left; }
 thead th { background: var(--soft); position: sticky; top: 0; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 tr.best td { font-weight: 600; background: #e8f3fb; }
 .scroll { overflow-x: auto; }
+table.names td:first-child { min-width: 15em; }
 .small { font-size: 0.8rem; }
 .stance { font-weight: 600; }
 figure { margin: 0.8rem 0 1.4rem; }
@@ -213,6 +215,7 @@ def _table(
     row_classes: Sequence[str] | None = None,
     cell_styles: Mapping[str, Sequence[str]] | None = None,
     header_titles: Mapping[str, str] | None = None,
+    classes: str | None = None,
 ) -> str:
     """An HTML table of ``frame``'s columns (the index is not shown); numbers right-aligned."""
     formats = formats or {}
@@ -240,6 +243,7 @@ def _table(
         row_class = f' class="{_e(row_classes[i])}"' if row_classes and row_classes[i] else ""
         body.append(f"<tr{row_class}>{''.join(cells)}</tr>")
     attrs = f' id="{_e(table_id)}"' if table_id else ""
+    attrs += f' class="{_e(classes)}"' if classes else ""
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
     return (
         f'<div class="scroll"><table{attrs}>{cap}<thead><tr>{"".join(head)}</tr></thead>'
@@ -554,7 +558,8 @@ def _ranking_section(
         _table(
             perf_frame,
             table_id="performance-table",
-            formats={c: (lambda v: _fmt(v, 2)) for c in styles},
+            classes="names",
+            formats=dict.fromkeys(styles, lambda v: f"{v:g}"),
             cell_styles=styles,
             header_titles=titles,
         )
@@ -607,7 +612,7 @@ def _robustness_section(
                 "other weights rescaled in proportion (– : never, anywhere between 0 and 1)."
             )
         )
-        parts.append(_table(view, table_id="thresholds-table"))
+        parts.append(_table(view, table_id="thresholds-table", classes="names"))
         parts.append(
             plots.figure(
                 "plot_thresholds",
@@ -636,21 +641,38 @@ def _robustness_section(
     smaa = summary.smaa
     if smaa is not None:
         acc = smaa.rank_acceptability
-        view = pd.DataFrame({"alternative": [str(a) for a in acc.index]})
+        view = pd.DataFrame(
+            {
+                "alternative": [str(a) for a in acc.index],
+                "expected rank": smaa.expected_rank.to_numpy(dtype=float),
+            }
+        )
+        styles: dict[str, list[str]] = {}
         for r in acc.columns:
-            view[f"rank {r}"] = acc[r].to_numpy(dtype=float)
-        view["expected rank"] = smaa.expected_rank.to_numpy(dtype=float)
+            shares = acc[r].to_numpy(dtype=float)
+            view[str(r)] = shares
+            styles[str(r)] = [f"background: rgba(0, 114, 178, {0.6 * v:.3f})" for v in shares]
         view = view.sort_values("expected rank", kind="stable")
-        formats: dict[str, Formatter] = {f"rank {r}": _pct for r in acc.columns}
+        order = view.index.to_numpy()
+        styles = {k: [v[i] for i in order] for k, v in styles.items()}
+        formats: dict[str, Formatter] = {str(r): _pct for r in acc.columns}
         formats["expected rank"] = lambda v: _fmt(v, 2)
         parts.append("<h3>Rank acceptability (SMAA-2)</h3>")
         parts.append(
             _p(
-                f"The share of {smaa.n_samples:,} sampled weight vectors in which each "
-                "alternative takes each rank, and its expected rank."
+                f"The expected rank of each alternative and the share of {smaa.n_samples:,} "
+                "sampled weight vectors in which it takes rank 1, 2, ... (darker: more often)."
             )
         )
-        parts.append(_table(view, table_id="smaa-table", formats=formats))
+        parts.append(
+            _table(
+                view,
+                table_id="smaa-table",
+                formats=formats,
+                cell_styles=styles,
+                classes="names",
+            )
+        )
         parts.append(
             plots.figure("plot_rank_acceptability", "Rank acceptability of each alternative.", smaa)
         )
@@ -670,6 +692,7 @@ def _robustness_section(
             _table(
                 frame,
                 table_id="methods-table",
+                classes="names",
                 formats=dict.fromkeys([*comparison.methods, "consensus"], str),
             )
         )
@@ -743,6 +766,11 @@ def _about_section(settings: Mapping[str, str], options: Mapping[str, Any]) -> s
 
 
 # -- entry points ---------------------------------------------------------------------------
+
+
+def _judged(analysis: Analysis) -> bool:
+    """Whether the hierarchy has pairwise judgements (the judgement analysis needs some)."""
+    return bool(analysis.hierarchy_spec.judgements)
 
 
 def _scenarios(value: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -844,7 +872,7 @@ def render_report(
         method=method,
         n_samples=int(n_samples),
         rng=rng,
-        hierarchy=None if hr is None else analysis.hierarchy(),
+        hierarchy=analysis.hierarchy() if hr is not None and _judged(analysis) else None,
     )
     drawer = _Plots(plots)
 
