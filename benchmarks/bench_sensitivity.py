@@ -30,6 +30,8 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import subprocess
+import sys
 import time
 import tracemalloc
 import warnings
@@ -101,16 +103,29 @@ def pyrepo_vikor_smaa(model: Model, weights: np.ndarray) -> float | None:
         return time.perf_counter() - start
 
 
-def memory(model: Model, samples: int, engine: str) -> tuple[float, float, float]:
-    """(tracemalloc peak MB, seconds, maximum resident set size MB) of one run."""
+def memory_run(samples: int, engine: str, seed: int) -> None:
+    """Print the tracemalloc peak, time and maximum RSS of one run (called in a child)."""
+    model = build_problem(12, 12, seed)
+    smaa(model, n_samples=1_000, rng=0, engine=engine)  # imports, compiled kernels loaded
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     tracemalloc.start()
     start = time.perf_counter()
     smaa(model, n_samples=samples, rng=1, engine=engine)
     elapsed = time.perf_counter() - start
-    _, peak = tracemalloc.get_traced_memory()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return peak / 2**20, elapsed, rss
+    print(
+        f"tracemalloc peak {peak:,.1f} MB, process max RSS {rss:,.0f} MB "
+        f"({before:,.0f} MB before the run), {elapsed:.1f} s ({samples / elapsed:,.0f}/s)"
+    )
+
+
+def memory(samples: int, engine: str, seed: int) -> str:
+    """:func:`memory_run` in a fresh process, so its RSS is the run's own."""
+    command = [sys.executable, os.path.abspath(__file__), "--memory-run", engine]
+    command += ["--memory-samples", str(samples), "--seed", str(seed)]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
 
 
 def rate(samples: int, seconds: float) -> str:
@@ -178,7 +193,11 @@ def main(argv: list[str] | None = None) -> None:
         "--memory-samples", type=int, default=10_000_000, help="samples of the memory run (0: skip)"
     )
     parser.add_argument("--seed", type=int, default=20240611)
+    parser.add_argument("--memory-run", choices=["numpy", "numba"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.memory_run:
+        memory_run(args.memory_samples, args.memory_run, args.seed)
+        return
     has_numba = _kernels.numba_available()
     print(f"pathchoice SMAA benchmark: N = {args.samples:,} samples, median of {args.repeat} runs")
     print(f"cores: {os.cpu_count()}, {load()} at start; numba: {has_numba}")
@@ -192,14 +211,9 @@ def main(argv: list[str] | None = None) -> None:
         run_problem(build_problem(m, n, args.seed), args, has_numba)
 
     if args.memory_samples:
-        model = build_problem(12, 12, args.seed)
-        print(f"\n== memory: {args.memory_samples:,} samples, 12 × 12 ==")
+        print(f"\n== memory: {args.memory_samples:,} samples, 12 × 12, fresh process each ==")
         for engine in ["numpy"] + (["numba"] if has_numba else []):
-            peak, seconds, rss = memory(model, args.memory_samples, engine)
-            print(
-                f"{engine:5}: tracemalloc peak {peak:,.1f} MB, {seconds:.1f} s "
-                f"({args.memory_samples / seconds:,.0f}/s), process max RSS so far {rss:,.0f} MB"
-            )
+            print(f"{engine:5}: {memory(args.memory_samples, engine, args.seed)}  ({load()})")
 
 
 if __name__ == "__main__":
