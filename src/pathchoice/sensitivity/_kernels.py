@@ -271,6 +271,7 @@ class TopsisWorkspace:
         # uniform sampling
         self.draws = np.empty((chunk, n_criteria))
         self.weights = np.empty((n_criteria, chunk))
+        self.partial = np.empty((n_criteria, chunk))
         self.sums = np.empty(chunk)
 
     def uniform(self, generator: np.random.Generator, c: int) -> np.ndarray:
@@ -279,11 +280,9 @@ class TopsisWorkspace:
         generator.standard_exponential(out=draws)
         et = self.weights[:, :c]
         np.copyto(et, draws.T)
-        total = self.sums[:c]
-        np.copyto(total, et[0])
-        for j in range(1, et.shape[0]):
-            total += et[j]
-        np.divide(1.0, total, out=total)
+        # An accumulation adds the rows strictly in order: the sum of sampling._normalised_columns.
+        partial = np.add.accumulate(et, axis=0, out=self.partial[:, :c])
+        total = np.divide(1.0, partial[-1], out=self.sums[:c])
         et *= total
         return et.T
 

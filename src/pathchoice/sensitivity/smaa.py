@@ -383,11 +383,11 @@ def _run_numba(
     threads = max(1, int(importlib.import_module("numba").get_num_threads()))
     n = sources.model.n_criteria
 
-    def work(block: int, start: int, size: int) -> tuple[Any, ...]:
-        if sources.weight_kind == "uniform":
-            generator = _block_generator(sources.seed, block, _WEIGHTS)
-            return kern.numba_block(kernels, tables, n, generator=generator, size=size)
-        w = np.ascontiguousarray(sources.weights(block, start, size), dtype=np.float64)
+    def uniform(block: int, size: int) -> tuple[Any, ...]:
+        generator = _block_generator(sources.seed, block, _WEIGHTS)
+        return kern.numba_block(kernels, tables, n, generator=generator, size=size)
+
+    def given(w: np.ndarray) -> tuple[Any, ...]:
         return kern.numba_block(kernels, tables, n, weights=w)
 
     def collect(future: Future[tuple[Any, ...]], size: int) -> None:
@@ -400,7 +400,13 @@ def _run_numba(
     pending: deque[tuple[Future[tuple[Any, ...]], int]] = deque()
     with ThreadPoolExecutor(max_workers=threads) as pool:
         for block, start, size in _blocks(total):
-            pending.append((pool.submit(work, block, start, size), size))
+            if sources.weight_kind == "uniform":
+                future = pool.submit(uniform, block, size)
+            else:
+                # Samplers run here, one block at a time (they need not be thread-safe).
+                w = sources.weights(block, start, size)
+                future = pool.submit(given, np.ascontiguousarray(w, dtype=np.float64))
+            pending.append((future, size))
             if len(pending) >= 2 * threads:
                 collect(*pending.popleft())
         while pending:
