@@ -367,6 +367,12 @@ def test_compare_chosen_methods_and_borda(capsys):
         (["rank", "--weights", "joint inovation=0.2"], "did you mean 'joint innovation'?"),
         (["rank", "--weights", "joint innovation=0.5"], "the weights must sum to 1 (got 1.34"),
         (["rank", "--weights", "joint innovation"], "expected NAME=VALUE"),
+        (["rank", "--weights", "joint=0.2"], "did you mean 'joint innovation'?"),
+        (["rank", "--weights", "Common Problems=0.2"], "did you mean 'common problems'?"),
+        (
+            ["rank", "--weights", "joint innovation=0.16", "model.toml"],
+            "got 'model.toml'; put the model file before --weights",
+        ),
         (["rank", "--weights", "joint innovation=high"], "must be a number or a fraction"),
         (
             ["rank", "--weights", "joint innovation=-0.1", "common problems=0.34"],
@@ -385,6 +391,7 @@ def test_compare_chosen_methods_and_borda(capsys):
         (["rank", "--scenario", "rcep"], "unknown scenario 'rcep'"),
         (["weights", "--scenario", "nope"], "unknown scenario 'nope'"),
         (["rank", "--set", "routes"], "unknown alternative set 'routes'"),
+        (["rank", "--set", "path"], "unknown alternative set 'path'; did you mean 'paths'?"),
         (["report", "--html", "r.html", "--set", "routes"], "unknown alternative set 'routes'"),
         (["rnak"], "unknown command 'rnak'; did you mean 'rank'?"),
         (["rank", "--format", "xml"], "invalid choice: 'xml'"),

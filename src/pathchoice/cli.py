@@ -35,6 +35,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import math
 import os
@@ -205,6 +206,13 @@ def _output_options() -> argparse.ArgumentParser:
     return parent
 
 
+_DESCRIPTION = (
+    "Multi-criteria decision support for policy path choices: AHP weights, TOPSIS and other "
+    "rankings, robustness analysis, HTML reports. Without a model file every command works on "
+    "the embedded China–Japan model; without a command, 'pathchoice [MODEL] [options]' ranks "
+    "(the same as 'pathchoice rank')."
+)
+
 _TOP_EPILOG = """\
 examples:
   pathchoice                                  # weights and TOPSIS ranking of the China–Japan paths
@@ -229,7 +237,7 @@ examples:
   pathchoice rank
   pathchoice rank --set modes --scenario rcep-deepens
   pathchoice rank --method vikor --format csv -o ranking.csv
-  pathchoice rank my-model.toml --weights "economic gain=0.3" "political feasibility=0.3667"
+  pathchoice rank my-model.toml --weights "economic gain=1/3" "political feasibility=1/3"
 """,
     ),
     "weights": (
@@ -313,10 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="pathchoice",
-        description="Multi-criteria decision support for policy path choices: AHP weights, "
-        "TOPSIS and other rankings, robustness analysis, HTML reports. Without a model file "
-        "every command works on the embedded China–Japan model; without a command, "
-        "'pathchoice [MODEL] [options]' ranks (the same as 'pathchoice rank').",
+        description=textwrap.fill(_DESCRIPTION, 79),
         epilog=_TOP_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -329,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
             name,
             parents=list(parents),
             help=summary,
-            description=description,
+            description=textwrap.fill(description, 79),
             epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
@@ -423,11 +428,21 @@ def _number(text: str) -> float:
     return math.nan
 
 
+_PLURALS = {"criterion": "criteria", "alternative set": "alternative sets"}
+
+
 def _unknown(kind: str, name: str, known: Sequence[str], where: str = "") -> UnknownNameError:
-    close = difflib.get_close_matches(name, list(known), n=1)
+    lowered = {k.lower(): k for k in known}
+    close = [k for k in known if k.lower().startswith(name.lower())] if name else []
+    close = close or [
+        lowered[k] for k in difflib.get_close_matches(name.lower(), list(lowered), n=1)
+    ]
     hint = f"; did you mean {close[0]!r}?" if close else ""
     prefix = f"{where}: " if where else ""
-    return UnknownNameError(f"{prefix}unknown {kind} {name!r}{hint} ({kind}s: {list(known)})")
+    plural = _PLURALS.get(kind, f"{kind}s")
+    return UnknownNameError(
+        f"{prefix}unknown {kind} {name!r}{hint} ({plural}: {', '.join(map(repr, known))})"
+    )
 
 
 def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
@@ -471,8 +486,11 @@ def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
         name, sep, value_text = item.rpartition("=")
         name = name.strip()
         if not sep or not name:
+            hint = ""
+            if item.endswith(".toml") or os.path.exists(item):
+                hint = "; put the model file before --weights"
             raise WeightsError(
-                f"--weights: expected NAME=VALUE (a criterion and its weight), got {item!r}"
+                f"--weights: expected NAME=VALUE (a criterion and its weight), got {item!r}{hint}"
             )
         if name not in names:
             raise _unknown("criterion", name, names, "--weights")
@@ -755,9 +773,11 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         lines += [_wrap(p) + "\n" for p in summary.sentences.values()]
         if args.table == "thresholds":
             lines += [
-                "Weight thresholds: the weight of one criterion at which the top path "
-                f"{summary.top!r} loses first place",
-                "(the other weights rescaled in proportion; '-' = never, on [0, 1])",
+                _wrap(
+                    "Weight thresholds: the weight of one criterion at which the top path "
+                    f"{summary.top!r} loses first place (the other weights rescaled in "
+                    "proportion; '-' = never, on [0, 1])"
+                ),
                 text_table(_thresholds_view(summary.thresholds)),
             ]
         elif args.table == "smaa":
@@ -948,6 +968,15 @@ def _with_command(argv: list[str]) -> list[str]:
     return ["rank", *argv]
 
 
+def _readable_output() -> None:
+    """Never fail on a character the terminal cannot encode (names like 'China–Japan')."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
+
+
 def _message(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename is not None:
         return f"{exc.filename}: {exc.strerror or exc}"
@@ -969,11 +998,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         ``validate --strict`` with warnings.
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _readable_output()
     try:
         args = build_parser().parse_args(_with_command(args_list))
         return _COMMANDS[args.command](args)
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else 0
+    except BrokenPipeError:  # e.g. `pathchoice compare | head`: stop quietly
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except (PathchoiceError, OSError) as exc:
         print(f"pathchoice: error: {_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
