@@ -8,17 +8,13 @@ and returns their figure. None calls ``show()``: save with
 ``fig.savefig("weights.png")``, or :func:`figure_to_png` for the bytes. In
 Jupyter a returned figure shows itself.
 
-================================ =============================================
-function                         result drawn
-================================ =============================================
-:func:`plot_weights`             AHP weights with their consistency ratios
-:func:`plot_ranking`             scores of a ranking, best on top
-:func:`plot_weight_sensitivity`  scores as one weight moves, thresholds marked
-:func:`plot_thresholds`          tornado of the weight ranges keeping the top
-:func:`plot_rank_acceptability`  SMAA rank acceptabilities as stacked bars
-:func:`plot_method_ranks`        ranks by method as an annotated heatmap
-:func:`plot_advantage_matrix`    the advantage/disadvantage matrix as a grid
-================================ =============================================
+- :func:`plot_weights`: AHP weights with their consistency ratios;
+- :func:`plot_ranking`: the scores of a ranking, best on top;
+- :func:`plot_weight_sensitivity`: scores as one weight moves, thresholds marked;
+- :func:`plot_thresholds`: a tornado of the weight ranges keeping the top path;
+- :func:`plot_rank_acceptability`: SMAA rank acceptabilities as stacked bars;
+- :func:`plot_method_ranks`: ranks by method as an annotated heatmap;
+- :func:`plot_advantage_matrix`: the advantage/disadvantage matrix as a grid.
 
 Colours are Okabe & Ito's palette and the cividis colour map, both readable
 with the common forms of colour blindness; the stance of a cell is also written
