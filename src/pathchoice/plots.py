@@ -6,7 +6,7 @@ figure with :class:`matplotlib.figure.Figure` directly, so nothing touches
 pyplot's global state and no window opens; with ``ax`` it draws on those axes
 and returns their figure. None calls ``show()``: save with
 ``fig.savefig("weights.png")``, or :func:`figure_to_png` for the bytes. In
-Jupyter a returned figure shows itself.
+Jupyter, with the inline backend, a returned figure shows itself.
 
 - :func:`plot_weights`: AHP weights with their consistency ratios;
 - :func:`plot_ranking`: the scores of a ranking, best on top;
