@@ -468,6 +468,22 @@ def test_numba_requested_but_missing(monkeypatch):
     assert result.options["engine"] == "numpy"
 
 
+def test_numba_installed_but_broken(monkeypatch):
+    def broken():
+        raise ImportError("numba needs a different numpy")
+
+    monkeypatch.setattr(_kernels, "numba_available", lambda: True)
+    monkeypatch.setattr(_kernels, "numba_compiled", lambda: False)
+    monkeypatch.setattr(_kernels, "numba_kernels", broken)
+    model = random_model(15)
+    with pytest.raises(
+        MethodError, match=r"could not import numba \(numba needs a different numpy\)"
+    ):
+        smaa(model, n_samples=10, engine="numba")
+    result = smaa(model, n_samples=250_000, rng=1, engine="auto", chunk_size=50_000)
+    assert result.options["engine"] == "numpy"
+
+
 def test_tqdm_missing(monkeypatch):
     monkeypatch.setitem(sys.modules, "tqdm", None)
     monkeypatch.setitem(sys.modules, "tqdm.auto", None)

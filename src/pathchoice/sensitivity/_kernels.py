@@ -591,18 +591,22 @@ _COMPILED: dict[str, Any] = {}
 
 
 def numba_available() -> bool:
-    """Whether numba can be imported (without importing it)."""
+    """Whether numba is installed (found without importing it)."""
     return importlib.util.find_spec("numba") is not None
 
 
 def numba_compiled() -> bool:
-    """Whether the numba kernels are already compiled in this process."""
+    """Whether the numba kernels are already loaded in this process."""
     return "kernels" in _COMPILED
 
 
 def numba_kernels() -> Any:
-    """The compiled kernels (compiled on first use; raises ImportError without numba)."""
+    """The numba kernels (imported, and compiled or loaded from cache, on first use).
+
+    Raises ImportError when numba is missing or cannot be imported.
+    """
     if "kernels" not in _COMPILED:
+        importlib.import_module("numba")
         _COMPILED["kernels"] = _build_kernels()
     return _COMPILED["kernels"]
 

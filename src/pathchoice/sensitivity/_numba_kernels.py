@@ -18,7 +18,14 @@ Compiled on first use and cached on disk (numba ``cache=True``).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+
+try:
+    from numba import njit
+except ImportError:  # numba is optional (pathchoice[fast]); without it nothing here runs
+
+    def njit(**_options: object):  # type: ignore[no-redef]
+        return lambda function: function
+
 
 __all__ = ["BLOCK", "from_uniform", "from_weights"]
 

@@ -431,12 +431,20 @@ def _choose_engine(engine: object, fixed_topsis: bool, total: int, resolved: Res
                 "smaa: engine='numba' needs the numba package, which is not installed; install "
                 "it with `pip install pathchoice[fast]` or use engine='numpy' (same results)"
             )
+        try:
+            kern.numba_kernels()
+        except ImportError as err:
+            raise MethodError(
+                f"smaa: engine='numba' could not import numba ({err}); use engine='numpy' "
+                "(same results)"
+            ) from err
         return "numba"
-    if (
-        fixed_topsis
-        and kern.numba_available()
-        and (total >= NUMBA_AUTO_MIN or kern.numba_compiled())
-    ):
+    long_enough = total >= NUMBA_AUTO_MIN or kern.numba_compiled()
+    if fixed_topsis and long_enough and kern.numba_available():
+        try:
+            kern.numba_kernels()
+        except ImportError:
+            return "numpy"
         return "numba"
     return "numpy"
 
