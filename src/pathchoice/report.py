@@ -745,6 +745,13 @@ def _provenance_section(analysis: Analysis) -> str:
             view,
             table_id="provenance-table",
             formats={"value": lambda v: f"{v:g}"},
+            cell_styles={
+                "reason": ["min-width: 18em"] * len(view),
+                "location in the model file": [
+                    "font-size: 0.78rem; color: #57606a; min-width: 16em; overflow-wrap: anywhere"
+                ]
+                * len(view),
+            },
         ),
     ]
     return _section("provenance", "Provenance of every number", parts)
