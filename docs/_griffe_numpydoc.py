@@ -6,6 +6,10 @@ Markdown. Before a docstring is parsed, this extension (loaded by mkdocs.yml, un
 
 * rewrites Sphinx cross-reference roles to inline code: ``:func:`~a.b.c``` becomes
   ``c()`` (Sphinx's short form), ``:class:`a.B``` becomes ``a.B``;
+* drops backticks from the type of a parameter line (``x : mapping of ``(a, b)``...``),
+  where they would show up literally, and ends RST literal-block markers (``::``) with one
+  colon;
+* turns numpydoc citations (``.. [1] Saaty, T. L. (1980) ...``) into a Markdown list;
 * gives an attribute without a docstring the ``#:`` comment lines just above it (the
   autodoc convention pathchoice uses for its constants);
 * puts doctest lines (``>>>``) in the free text before the first numpydoc section (module
@@ -24,6 +28,24 @@ import griffe
 
 _TYPE_ALIAS = re.compile(r"^(Literal|Callable|Union|Optional)\[|^[\w.]+(\[.*\])? \| ")
 _ROLE = re.compile(r":(?:py:)?(func|meth|class|mod|data|attr|exc|obj|const):`([^`]+)`")
+
+
+_CITATION = re.compile(r"^\.\. \[([^\]]+)\] ", flags=re.M)
+
+
+_PARAMETER_LINE = re.compile(r"^([ \t]*\*{0,2}\w[\w, *]* : )(.*`.*)$", flags=re.M)
+_LITERAL_MARKER = re.compile(r"(\S)::$", flags=re.M)
+
+
+def plain_types(text: str) -> str:
+    """No backticks in the type of ``name : type`` lines; ``text::`` → ``text:``."""
+    text = _PARAMETER_LINE.sub(lambda m: m.group(1) + m.group(2).replace("`", ""), text)
+    return _LITERAL_MARKER.sub(r"\1:", text)
+
+
+def citations_to_list(text: str) -> str:
+    """``.. [1] Saaty ...`` → ``- [1] Saaty ...`` (continuation lines stay in the item)."""
+    return _CITATION.sub(lambda m: f"- \\[{m.group(1)}\\] ", text)
 
 
 def _replace(match: re.Match[str]) -> str:
@@ -93,7 +115,8 @@ class NumpydocForMarkdown(griffe.Extension):
             if text:
                 obj.docstring = griffe.Docstring(text, lineno=obj.lineno, parent=obj)
         if obj.docstring is not None:
-            obj.docstring.value = fence_doctests(strip_roles(obj.docstring.value))
+            text = plain_types(citations_to_list(strip_roles(obj.docstring.value)))
+            obj.docstring.value = fence_doctests(text)
 
     def on_module_members(self, *, mod: griffe.Module, **kwargs: Any) -> None:
         for name in mod.exports or ():
