@@ -37,6 +37,15 @@ in which every pair of ratios is that far apart is *decisive*; the others
 (near-ties, exact ties, ``inf`` against ``inf``) are recomputed canonically.
 Products cannot underflow unless a squared weight or a table entry is below
 ``2**-400``; chunks where that happens are computed canonically throughout.
+The comparisons themselves are first made on the ratios rounded to float32,
+with a margin of ``2**-20`` that covers that rounding as well (ratios outside
+float32's normal range are clipped to its ends, where they tie and so fall
+through); the few pairs that margin leaves open are compared in float64 with
+``ratio_slack``, and only what remains open goes to the canonical computation.
+
+The numba kernel (:mod:`._numba_kernels`) computes the canonical ``q``
+directly and hands back the samples with exact ties between different rows,
+which :meth:`Tally.add_keys` counts, so both engines count identically.
 
 References
 ----------
