@@ -55,7 +55,15 @@ if TYPE_CHECKING:
     from .ahp import HierarchyResult
     from .analysis import Analysis
 
-__all__ = ["COMMANDS", "FORMATS", "build_parser", "main", "parse_weights"]
+__all__ = [
+    "COMMANDS",
+    "FORMATS",
+    "CommandError",
+    "build_parser",
+    "main",
+    "parse_weights",
+    "text_table",
+]
 
 #: The sub-commands, in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
@@ -558,7 +566,18 @@ def text_table(
     *,
     gap: int = 2,
 ) -> str:
-    """An aligned plain-text table: text left-aligned, numbers right-aligned, NaN as ``-``."""
+    """An aligned plain-text table: text left-aligned, numbers right-aligned, NaN as ``-``.
+
+    Floats are shown to 4 places unless ``formats`` maps the column to a formatter.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"path": ["dialogue", "pilot zones"], "score": [0.5951, 0.43]})
+    >>> print(text_table(frame))
+    path          score
+    dialogue     0.5951
+    pilot zones  0.4300
+    """
     formats = dict(formats or {})
     columns = [str(c) for c in frame.columns]
     cells = [[_cell(v, formats.get(c)) for v in frame[c].tolist()] for c in columns]
@@ -996,6 +1015,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     int
         0 on success, 2 on bad input (one message on standard error), 1 for
         ``validate --strict`` with warnings.
+
+    Examples
+    --------
+    >>> main(["rank", "--set", "modes", "--format", "csv"])  # doctest: +ELLIPSIS
+    alternative,score,rank
+    Joint innovation of platform services,0.82...,1
+    ...
+    0
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
     _readable_output()
