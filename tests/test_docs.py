@@ -19,14 +19,17 @@ The site itself is built by ``mkdocs build --strict`` in a subprocess into a tem
 directory: a broken link, a missing page, a nav entry without a file, a page missing from
 the nav or a docstring the numpydoc parser cannot read fails the build. This is the CI
 docs build. It is skipped only when mkdocs is not installed and ``CI`` is not set.
-The built site's object inventory must then hold every public name of every public
-module of ``pathchoice``: the API reference is complete.
+The built site's object inventory must then hold every public module of ``pathchoice``
+and every name in each module's ``__all__``: the API reference is complete. The table of
+``docs/reference/index.md`` must list exactly ``pathchoice.__all__`` (a failure prints
+the rows to add).
 """
 
 from __future__ import annotations
 
 import doctest
 import importlib
+import inspect
 import os
 import pkgutil
 import re
@@ -291,9 +294,25 @@ def test_api_reference_lists_every_public_module_and_name(built_site):
     )
 
 
+def _index_row(name: str) -> str:
+    obj = getattr(pathchoice, name)
+    if isinstance(obj, type):
+        kind = "exception" if issubclass(obj, Exception) else "class"
+    else:
+        kind = "function" if callable(obj) else "constant"
+    home = getattr(obj, "__module__", "pathchoice.<module>")
+    documented = kind != "constant" or inspect.ismodule(obj)
+    summary = (inspect.getdoc(obj) or "") if documented else "(what it holds)"
+    summary = summary.split("\n\n")[0].replace("\n", " ")
+    return f"| [`{name}`][{home}.{name}] | {kind} | {summary} |"
+
+
 def test_reference_index_names_every_top_level_export():
     text = (DOCS / "reference" / "index.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| \[`([^`]+)`\]", text, flags=re.M))
     expected = {name for name in pathchoice.__all__ if not name.startswith("__")}
-    assert expected - listed == set(), "add to docs/reference/index.md"
-    assert listed - expected == set(), "no longer exported by pathchoice"
+    missing = sorted(expected - listed)
+    assert not missing, "add these rows to the table of docs/reference/index.md:\n" + "\n".join(
+        _index_row(name) for name in missing
+    )
+    assert listed - expected == set(), "listed in docs/reference/index.md, not exported"
