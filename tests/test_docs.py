@@ -296,15 +296,18 @@ def test_api_reference_lists_every_public_module_and_name(built_site):
 
 def _index_row(name: str) -> str:
     obj = getattr(pathchoice, name)
-    if isinstance(obj, type):
+    if inspect.ismodule(obj):
+        kind, target = "module", obj.__name__
+    elif isinstance(obj, type):
         kind = "exception" if issubclass(obj, Exception) else "class"
+        target = f"{obj.__module__}.{name}"
+    elif callable(obj):
+        kind, target = "function", f"{obj.__module__}.{name}"
     else:
-        kind = "function" if callable(obj) else "constant"
-    home = getattr(obj, "__module__", "pathchoice.<module>")
-    documented = kind != "constant" or inspect.ismodule(obj)
-    summary = (inspect.getdoc(obj) or "") if documented else "(what it holds)"
+        kind, target = "constant", f"pathchoice.<module>.{name}"
+    summary = inspect.getdoc(obj) or "" if kind != "constant" else "(what it holds)"
     summary = summary.split("\n\n")[0].replace("\n", " ")
-    return f"| [`{name}`][{home}.{name}] | {kind} | {summary} |"
+    return f"| [`{name}`][{target}] | {kind} | {summary} |"
 
 
 def test_reference_index_names_every_top_level_export():
