@@ -6,10 +6,11 @@ Usage::
     python3 tasks.py test    # run the test suite, doctests included
     python3 tasks.py lint    # ruff
     python3 tasks.py bench   # the benchmark scripts under benchmarks/
+    python3 tasks.py docs    # build the documentation site into site/ (strict)
 
 Each task creates ``.venv`` beside this file on first use and installs pathchoice
-into it (editable, with the ``test``, ``bench`` and ``docs`` extras). The install is redone only when
-``pyproject.toml`` changes.
+into it (editable, with the ``test``, ``bench`` and ``docs`` extras). The install is
+redone only when ``pyproject.toml`` changes.
 """
 
 from __future__ import annotations
@@ -78,7 +79,12 @@ def bench(args: list[str]) -> None:
         _run(PYTHON, script, *args)
 
 
-TASKS = {"demo": demo, "test": test, "lint": lint, "bench": bench}
+def docs(args: list[str]) -> None:
+    _run(PYTHON, "-m", "mkdocs", "build", "--strict", "-d", "site", *args)
+    print(f"built the documentation: open {ROOT / 'site' / 'index.html'}")
+
+
+TASKS = {"demo": demo, "test": test, "lint": lint, "bench": bench, "docs": docs}
 
 
 def main(argv: list[str]) -> None:
