@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._display import FrameDisplay
 from ..exceptions import MethodError, ModelError, PathchoiceError, WeightsError
 from ..model import Model
 from ..results import BatchRankingResult
@@ -75,7 +76,7 @@ _WEIGHTS, _PERFORMANCE, _CONFIDENCE = 0, 1, 2
 
 
 @dataclass(frozen=True)
-class SMAAResult:
+class SMAAResult(FrameDisplay):
     """SMAA-2 statistics of a ranking under weight (and performance) uncertainty.
 
     Attributes
@@ -186,6 +187,9 @@ class SMAAResult:
         frame = self.to_frame().iloc[:, :5].sort_values("expected_rank", kind="stable")
         head = f"SMAA-2 ({self.method}, {self.n_samples:,} samples)"
         return f"{head}\n{frame.to_string(float_format=lambda x: f'{x:.4f}')}"
+
+    def _display_frame(self) -> pd.DataFrame:
+        return self.to_frame().sort_values("expected_rank", kind="stable")
 
 
 # -- assembling a result ---------------------------------------------------------------------
