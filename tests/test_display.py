@@ -40,6 +40,7 @@ from pathchoice.sensitivity.compare import compare_methods
 from pathchoice.sensitivity.judgements import judgement_sensitivity
 from pathchoice.sensitivity.oat import weight_sensitivity
 from pathchoice.sensitivity.reversal import rank_reversal_checks
+from pathchoice.sensitivity.smaa import smaa
 from pathchoice.sensitivity.summary import robustness_summary
 from pathchoice.sensitivity.thresholds import weight_thresholds
 
@@ -103,6 +104,7 @@ def results(cj):
         ("ThresholdResult", weight_thresholds(m, w), crit),
         ("JudgementSensitivityResult", judgement_sensitivity(m, a.hierarchy()), crit),
         ("MethodComparison", compare_methods(m, w), alts),
+        ("SMAAResult", smaa(m, n_samples=500, rng=0), alts),
         ("RankReversalResult", rank_reversal_checks(m, w), ["remove", "copy", "dominated"]),
         ("Analysis", a, crit),
     ]
@@ -260,3 +262,10 @@ def test_long_frames_are_cut_for_display():
     assert frame_html("t", frame, max_rows=20).count("<tr>") < 30
     assert len(frame_text("t", frame, max_rows=20).split("\n")) < 30
     assert frame_text("t", frame["v"]).split("\n")[1].strip() == "v"
+
+
+def test_smaa_html_rows_follow_expected_rank(cj):
+    result = smaa(cj["model"], n_samples=500, rng=0)
+    rows = [r for r in cells(result._repr_html_()) if len(r) > 3 and r[1][0] == "td"]
+    assert [r[0][2] for r in rows] == list(result.expected_rank.sort_values(kind="stable").index)
+    assert result._repr_html_().count("<th>rank_") == len(cj["alternatives"])
