@@ -43,6 +43,7 @@ from .exceptions import (
     PairwiseMatrixError,
     PathchoiceError,
     ReciprocityError,
+    ResultTypeError,
     ScaleError,
     UnknownNameError,
     WeightsError,
@@ -51,7 +52,24 @@ from .exceptions import (
 from .model import Criterion, Model
 from .modelfile import dumps_model, load_model, loads_model, save_model
 from .ranking import METHODS, PymcdmMethod, methods_frame, pymcdm_method, rank, topsis
+from .report import render_report, write_report
 from .results import BatchRankingResult, RankingResult, rank_scores
+from .sensitivity import (
+    MethodComparison,
+    RankReversalResult,
+    RobustnessSummary,
+    SMAAResult,
+    ThresholdResult,
+    WeightSensitivityResult,
+    compare_methods,
+    evaluate,
+    judgement_sensitivity,
+    rank_reversal_checks,
+    robustness_summary,
+    smaa,
+    weight_sensitivity,
+    weight_thresholds,
+)
 from .weights import check_weights
 
 __version__ = "0.1.0.dev0"
@@ -72,6 +90,7 @@ __all__ = [
     "HierarchyError",
     "HierarchyResult",
     "Indicator",
+    "MethodComparison",
     "MethodError",
     "Model",
     "ModelError",
@@ -81,11 +100,17 @@ __all__ = [
     "PairwiseMatrixError",
     "PathchoiceError",
     "PymcdmMethod",
+    "RankReversalResult",
     "RankingResult",
     "ReciprocityError",
+    "ResultTypeError",
+    "RobustnessSummary",
+    "SMAAResult",
     "ScaleError",
     "StanceCell",
+    "ThresholdResult",
     "UnknownNameError",
+    "WeightSensitivityResult",
     "WeightsError",
     "WeightsResult",
     "ZeroRangeError",
@@ -95,19 +120,40 @@ __all__ = [
     "ahp_weights",
     "check_weights",
     "china_japan",
+    "compare_methods",
     "complete",
     "datasets",
     "diagnose_inconsistency",
     "dumps_model",
+    "evaluate",
     "group_weights",
     "hierarchy_weights",
+    "judgement_sensitivity",
     "load_model",
     "loads_model",
     "methods_frame",
+    "plots",
     "pymcdm_method",
     "random_index",
     "rank",
+    "rank_reversal_checks",
     "rank_scores",
+    "render_report",
+    "robustness_summary",
     "save_model",
+    "smaa",
     "topsis",
+    "weight_sensitivity",
+    "weight_thresholds",
+    "write_report",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # ``pathchoice.plots`` is imported on first use: it needs matplotlib (the
+    # ``plot`` extra), which plain ranking and sensitivity analysis do not.
+    if name == "plots":
+        import importlib
+
+        return importlib.import_module(".plots", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,6 +22,7 @@ __all__ = [
     "PairwiseMatrixError",
     "PathchoiceError",
     "ReciprocityError",
+    "ResultTypeError",
     "ScaleError",
     "UnknownNameError",
     "WeightsError",
@@ -75,6 +76,14 @@ class HierarchyError(PathchoiceError):
 
 class MethodError(PathchoiceError):
     """A ranking method is unknown or was given options it does not take."""
+
+
+class ResultTypeError(PathchoiceError, TypeError):
+    """A function was given an object of the wrong type, e.g. a plot of the wrong result.
+
+    The message names the type expected (and, for plots, the function that draws
+    the object given).
+    """
 
 
 class ModelFileError(PathchoiceError):

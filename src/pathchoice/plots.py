@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._display import OKABE_ITO, STANCE_COLOURS
-from .exceptions import PathchoiceError, UnknownNameError
+from .exceptions import PathchoiceError, ResultTypeError, UnknownNameError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -74,10 +74,6 @@ __all__ = [
     "plot_weight_sensitivity",
     "plot_weights",
 ]
-
-
-class ResultTypeError(PathchoiceError, TypeError):
-    """A plot was given an object of the wrong type (the message names the type expected)."""
 
 
 # Which function draws which result, for the hint in a ResultTypeError.

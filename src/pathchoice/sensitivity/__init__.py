@@ -12,3 +12,65 @@ Separate steps a user can call alone:
   checks (:mod:`~pathchoice.sensitivity.reversal`), and a plain-language summary of all
   of it (:mod:`~pathchoice.sensitivity.summary`).
 """
+
+from .compare import (
+    CONSENSUS_RULES,
+    DEFAULT_METHODS,
+    MethodComparison,
+    compare_methods,
+    consensus_ranking,
+)
+from .evaluate import evaluate
+from .judgements import JudgementSensitivityResult, judgement_sensitivity
+from .oat import SCHEMES, WeightSensitivityResult, weight_sensitivity
+from .reversal import CHECKS as REVERSAL_CHECKS
+from .reversal import RankReversalResult, rank_reversal_checks
+from .sampling import (
+    DISTRIBUTIONS,
+    SAATY_STEPS,
+    ahp_judgement_weights,
+    dirichlet_weights,
+    interval_weights,
+    ordinal_weights,
+    performance_samples,
+    uniform_weights,
+)
+from .smaa import ENGINES, SMAAResult, analyse_ranks, smaa
+from .summary import SECTIONS as SUMMARY_SECTIONS
+from .summary import RobustnessSummary, robustness_summary
+from .thresholds import SOLVERS, ThresholdResult, weight_thresholds
+
+__all__ = [
+    "CONSENSUS_RULES",
+    "DEFAULT_METHODS",
+    "DISTRIBUTIONS",
+    "ENGINES",
+    "REVERSAL_CHECKS",
+    "SAATY_STEPS",
+    "SCHEMES",
+    "SOLVERS",
+    "SUMMARY_SECTIONS",
+    "JudgementSensitivityResult",
+    "MethodComparison",
+    "RankReversalResult",
+    "RobustnessSummary",
+    "SMAAResult",
+    "ThresholdResult",
+    "WeightSensitivityResult",
+    "ahp_judgement_weights",
+    "analyse_ranks",
+    "compare_methods",
+    "consensus_ranking",
+    "dirichlet_weights",
+    "evaluate",
+    "interval_weights",
+    "judgement_sensitivity",
+    "ordinal_weights",
+    "performance_samples",
+    "rank_reversal_checks",
+    "robustness_summary",
+    "smaa",
+    "uniform_weights",
+    "weight_sensitivity",
+    "weight_thresholds",
+]
