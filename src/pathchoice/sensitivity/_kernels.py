@@ -102,7 +102,7 @@ def ratio_into(d_plus: np.ndarray, d_minus: np.ndarray, out: np.ndarray) -> np.n
     """:func:`ratio` written into ``out``."""
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         np.divide(d_minus, d_plus, out=out)
-    if not d_plus.all():
+    if d_plus.size and d_plus.min() <= 0:  # (a min is cheaper than .all() on floats)
         out[(d_plus == 0) & (d_minus == 0)] = TIE_RATIO
     return out
 
@@ -376,8 +376,9 @@ class TopsisWorkspace:
         ambiguous = self._settle(q, greater, better)
         return _Fast(self.d[:, : w.shape[0]], greater, better, ambiguous)
 
-    def _rank_counts(self, better: np.ndarray) -> np.ndarray:
-        """``counts[g, r]``: samples in which ``r`` alternatives are above group ``g``.
+    def _rank_counts(self, better: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``counts[g, r]``: samples in which ``r`` alternatives are above group ``g``;
+        and the flags ``better == 0`` (first place), ``(m', c)``.
 
         Values of ``better`` outside ``0..m-1`` are not counted. For a few
         alternatives a one-hot comparison and word-wise sums beat
@@ -388,11 +389,12 @@ class TopsisWorkspace:
         if self.onehot is not None:
             onehot = self.onehot[:, :, :c]
             np.equal(better[:, None, :], self.rank_values, out=onehot)
-            return _count_true(onehot.reshape(mg * m, c)).reshape(mg, m)
+            counts = _count_true(onehot.reshape(mg * m, c)).reshape(mg, m)
+            return counts, onehot[:, 0, :]
         codes = np.minimum(better, m).astype(np.int64)
         codes += (np.arange(mg) * (m + 1))[:, None]
         counts = np.bincount(codes.ravel(), minlength=mg * (m + 1)).reshape(mg, m + 1)
-        return counts[:, :m]
+        return counts[:, :m], np.equal(better, 0, out=self.flags[:, :c])
 
     def tally(self, tally: Tally, w: np.ndarray) -> None:
         """Tally a chunk of weight samples ``w`` (c, n) for TOPSIS with fixed performance.
@@ -409,7 +411,7 @@ class TopsisWorkspace:
             return
         q, greater, better = found
         c = w.shape[0]
-        counts = self._rank_counts(better)
+        counts, first = self._rank_counts(better)
         regular = c
         if (counts @ self.rank_weights) @ tables.mult != c * tables.pairs:
             ambiguous = self._settle(q, greater, better)
@@ -419,11 +421,10 @@ class TopsisWorkspace:
                 better[:, odd] = self.tables.n_alternatives  # matches no rank
                 greater[:, :, odd] = False
                 regular -= odd.size
-            counts = self._rank_counts(better)
+            counts, first = self._rank_counts(better)
         mg = tables.n_groups
         tally.counts += counts
         tally.wins += _count_true(greater.reshape(mg * mg, c)).reshape(mg, mg)
-        first = np.equal(better, 0, out=self.flags[:, :c])
         weights_first = self.first[:, :c]
         np.copyto(weights_first, first)
         tally.csum += weights_first @ w
