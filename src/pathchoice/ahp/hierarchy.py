@@ -61,9 +61,6 @@ class Node:
     weights : mapping of str to float, optional (keyword only)
         Local weights given directly, one per child, non-negative, summing to 1.
 
-    A node with two or more children takes exactly one of ``judgements`` and
-    ``weights``; a node with one child needs neither (its local weight is 1).
-
     Raises
     ------
     HierarchyError
@@ -84,6 +81,11 @@ class Node:
     matrix : PairwiseMatrix or None
         The checked judgements (None when weights are given or the node has
         one child).
+
+    Notes
+    -----
+    A node with two or more children takes exactly one of ``judgements`` and
+    ``weights``; a node with one child needs neither (its local weight is 1).
 
     Examples
     --------
