@@ -661,9 +661,9 @@ def _emit(args: argparse.Namespace, text: str) -> None:
     if not text.endswith("\n"):
         text += "\n"
     if args.output:
-        from .report import write_text_atomic
+        from ._files import write_atomic
 
-        path = write_text_atomic(args.output, text)
+        path = write_atomic(args.output, text)
         print(f"wrote {path}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -932,8 +932,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from ._files import write_atomic
     from .datasets import china_japan_text
-    from .report import write_text_atomic
 
     path = Path(args.path)
     if path.exists() and not args.force:
@@ -948,7 +948,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     else:
         text = resources.files("pathchoice").joinpath("data", _TEMPLATE).read_text("utf-8")
         what = "a template model"
-    write_text_atomic(path, text)
+    write_atomic(path, text)
     print(f"wrote {path}: {what}. Edit it, then run:")
     print(f"  pathchoice validate {path}")
     print(f"  pathchoice rank {path}")

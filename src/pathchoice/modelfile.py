@@ -20,18 +20,17 @@ never parallel lists, and nothing in a saved file depends on the time of saving.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import math
 import os
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 import tomli_w
 
+from ._files import write_atomic
 from .advantage import (
     CHALLENGE_CRITERIA,
     CRITERIA_BY,
@@ -983,20 +982,5 @@ def save_model(analysis: Analysis, path: str | os.PathLike[str]) -> Path:
     OSError
         The directory is not writable or the disk is full (the old file survives).
     """
-    path = Path(path)
     text = dumps_model(analysis)
-    directory = path.parent if str(path.parent) else Path(".")
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_atomic(path, text)

@@ -30,10 +30,8 @@ time it is made: the same analysis, options and seed give the same bytes.
 from __future__ import annotations
 
 import base64
-import contextlib
 import math
 import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from pathlib import Path
@@ -42,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._files import write_atomic
 from .exceptions import PathchoiceError
 
 if TYPE_CHECKING:
@@ -156,22 +155,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> Path:
     ...     path.read_text()
     'hello\\n'
     """
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_atomic(path, text)
 
 
 # -- small HTML builders (everything escaped) -----------------------------------------------
