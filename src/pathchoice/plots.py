@@ -163,6 +163,52 @@ def _fmt(x: float) -> str:
     return f"{x:.3f}"
 
 
+def _name_ticks(ax: Axes, positions: Any, names: Sequence[object]) -> None:
+    """``names`` as the y tick labels at ``positions``, wrapped (:func:`_wrap`)."""
+    ax.set_yticks(positions, labels=[_wrap(n) for n in names], fontsize=8)
+
+
+def _bar_axes(
+    ax: Axes, positions: Any, names: Sequence[object], xlabel: str, *, grid: bool = True
+) -> None:
+    """Axes of horizontal bars: wrapped names, the first on top, an x grid behind the bars."""
+    _name_ticks(ax, positions, names)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    if grid:
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_axisbelow(True)
+
+
+def _legend_below(
+    ax: Axes, below: float, ncol: int, *, fontsize: float = 7, **options: Any
+) -> None:
+    """A frameless legend centred under the axes, ``below`` axes heights under them."""
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -below),
+        ncol=ncol,
+        fontsize=fontsize,
+        frameon=False,
+        **options,
+    )
+
+
+def _colour_bar(fig: Figure, mappable: Any, ax: Axes, label: str, **options: Any) -> None:
+    """A colour bar beside ``ax``, labelled, with the low ranks on top."""
+    bar = fig.colorbar(mappable, ax=ax, fraction=0.04, **options)
+    bar.set_label(label, fontsize=8)
+    bar.ax.tick_params(labelsize=7)
+    bar.ax.invert_yaxis()
+
+
+def _frameless(ax: Axes) -> None:
+    """No tick marks and no spines: for grids of coloured cells."""
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
 # -- weights ----------------------------------------------------------------------------
 
 
@@ -226,12 +272,8 @@ def _weight_bars(ax: Axes, labels: Sequence[str], values: np.ndarray, colours: A
     ax.barh(y, values, color=colours, height=0.7)
     for yi, v in zip(y, values, strict=True):
         ax.text(v, yi, f" {v:.3f}", va="center", ha="left", fontsize=8)
-    ax.set_yticks(y, labels=[_wrap(s) for s in labels], fontsize=8)
-    ax.invert_yaxis()
+    _bar_axes(ax, y, labels, "weight")
     ax.set_xlim(0, max(float(values.max()) * 1.18, 0.05))
-    ax.set_xlabel("weight")
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_axisbelow(True)
 
 
 def _cr_text(cr: float, threshold: float, is_consistent: bool) -> str:
@@ -282,15 +324,13 @@ def _plot_hierarchy(result: HierarchyResult, ax: Axes | None) -> Figure:
         if g != root
     ]
     if handles:
-        ax.legend(
+        _legend_below(
+            ax,
+            0.1,
+            min(3, len(handles)),
             handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.1),
-            ncol=min(3, len(handles)),
-            fontsize=7,
             title="group · consistency of its judgements",
             title_fontsize=8,
-            frameon=False,
         )
     deeper = [
         f"{n} {node_cr(n)}"
@@ -338,14 +378,10 @@ def _plot_group(result: GroupWeightsResult, ax: Axes | None) -> Figure:
             zorder=3,
             label=f"{name} · {_cr_text(expert.consistency_ratio, threshold, expert.is_consistent)}",
         )
-    ax.set_yticks(y, labels=[_wrap(s) for s in labels], fontsize=8)
-    ax.invert_yaxis()
+    _bar_axes(ax, y, labels, "weight")
     top = max(float(result.experts[labels].to_numpy().max()), float(group.max()))
     ax.set_xlim(0, top * 1.15)
-    ax.set_xlabel("weight")
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_axisbelow(True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=7, frameon=False)
+    _legend_below(ax, 0.14, 2)
     ax.set_title(f"Group AHP weights ({len(result.expert_results)} experts)", fontsize=10)
     return fig
 
@@ -403,16 +439,12 @@ def plot_ranking(result: RankingResult, *, ax: Axes | None = None) -> Figure:
         )
     lo, hi = min(0.0, float(scores.min())), max(0.0, float(scores.max()))
     ax.set_xlim(lo - (0.15 * span if lo < 0 else 0), hi + 0.15 * span)
-    labels = [_wrap(f"{r}. {a}") for r, a in zip(ranks, order, strict=True)]
-    ax.set_yticks(y, labels=labels, fontsize=8)
+    direction = "higher" if result.higher_is_better else "lower"
+    labels = [f"{r}. {a}" for r, a in zip(ranks, order, strict=True)]
+    _bar_axes(ax, y, labels, f"{result.method} score ({direction} is better)")
     for tick, r in zip(ax.get_yticklabels(), ranks, strict=True):
         if r == 1:
             tick.set_fontweight("bold")
-    ax.invert_yaxis()
-    direction = "higher" if result.higher_is_better else "lower"
-    ax.set_xlabel(f"{result.method} score ({direction} is better)")
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_axisbelow(True)
     opts = ", ".join(f"{k}={v}" for k, v in result.options.items())
     ax.set_title(f"{result.method} ranking" + (f"\n({opts})" if opts else ""), fontsize=10)
     return fig
@@ -740,12 +772,14 @@ def plot_thresholds(result: ThresholdResult, *, ax: Axes | None = None) -> Figur
             fontsize=7,
             transform=ax.get_yaxis_transform(),
         )
-    ax.set_yticks(np.arange(len(names)), labels=[_wrap(n) for n in names], fontsize=8)
-    ax.set_ylim(len(names) - 0.5, -0.6)
+    _bar_axes(
+        ax,
+        np.arange(len(names)),
+        names,
+        "weight of the criterion (the other weights keep their ratios)",
+    )
+    ax.set_ylim(len(names) - 0.5, -0.6)  # first on top, with room for its threshold labels
     ax.set_xlim(0, 1)
-    ax.set_xlabel("weight of the criterion (the other weights keep their ratios)")
-    ax.grid(axis="x", alpha=0.3)
-    ax.set_axisbelow(True)
     handles = [
         Patch(color=OKABE_ITO[1], label="weight may fall to here"),
         Patch(color=OKABE_ITO[0], label="weight may rise to here"),
@@ -757,14 +791,7 @@ def plot_thresholds(result: ThresholdResult, *, ax: Axes | None = None) -> Figur
         ),
         Patch(color="black", label="current weight"),
     ]
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
-        ncol=2,
-        fontsize=7,
-        frameon=False,
-    )
+    _legend_below(ax, 0.12, 2, handles=handles)
     ax.set_title(
         _wrap(f"Weight ranges keeping {result.top!r} first ({result.method})", 80), fontsize=10
     )
@@ -843,10 +870,8 @@ def plot_rank_acceptability(result: SMAAResult, *, ax: Axes | None = None) -> Fi
             fontsize=7,
             transform=ax.get_yaxis_transform(),
         )
-    ax.set_yticks(y, labels=[_wrap(a) for a in order], fontsize=8)
-    ax.invert_yaxis()
+    _bar_axes(ax, y, order, "share of samples at each rank (rank acceptability)", grid=False)
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of samples at each rank (rank acceptability)")
     ax.set_title(
         f"Rank acceptability (SMAA-2, {result.method}, {result.n_samples:,} samples)", fontsize=10
     )
@@ -854,10 +879,7 @@ def plot_rank_acceptability(result: SMAAResult, *, ax: Axes | None = None) -> Fi
         norm=BoundaryNorm(np.arange(0.5, m + 1.5), m), cmap=ListedColormap(colours)
     )
     step = max(1, math.ceil(m / 12))
-    bar = fig.colorbar(mappable, ax=ax, ticks=np.arange(1, m + 1, step), pad=0.12, fraction=0.04)
-    bar.set_label("rank", fontsize=8)
-    bar.ax.tick_params(labelsize=7)
-    bar.ax.invert_yaxis()
+    _colour_bar(fig, mappable, ax, "rank", ticks=np.arange(1, m + 1, step), pad=0.12)
     return fig
 
 
@@ -926,14 +948,9 @@ def plot_method_ranks(result: MethodComparison, *, ax: Axes | None = None) -> Fi
         ha="right",
         rotation_mode="anchor",
     )
-    ax.set_yticks(np.arange(n_alt), labels=[_wrap(a) for a in frame.index], fontsize=8)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    bar = fig.colorbar(image, ax=ax, fraction=0.04)
-    bar.set_label("rank (1 = best)", fontsize=8)
-    bar.ax.invert_yaxis()
-    bar.ax.tick_params(labelsize=7)
+    _name_ticks(ax, np.arange(n_alt), frame.index)
+    _frameless(ax)
+    _colour_bar(fig, image, ax, "rank (1 = best)")
     ax.set_title("Ranks by method", fontsize=10)
     return fig
 
@@ -1040,20 +1057,17 @@ def plot_advantage_matrix(matrix: AdvantageMatrix, *, ax: Axes | None = None) ->
         labels=[*parties, "complementarity"],
         fontsize=9,
     )
-    ax.set_yticks(np.arange(n_area) + 0.5, labels=[_wrap(a) for a in areas], fontsize=8)
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    _name_ticks(ax, np.arange(n_area) + 0.5, areas)
+    _frameless(ax)
     handles = [Patch(color=adv), Patch(color=dis), (Patch(color=adv), Patch(color=dis))]
-    ax.legend(
+    _legend_below(
+        ax,
+        0.02,
+        3,
+        fontsize=8,
         handles=handles,
         labels=["advantage", "disadvantage", "both"],
         handler_map={tuple: HandlerTuple(ndivide=None, pad=0)},
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.02),
-        ncol=3,
-        fontsize=8,
-        frameon=False,
     )
     ax.set_title(f"Advantages and disadvantages: {', '.join(parties)}", fontsize=10)
     return fig
