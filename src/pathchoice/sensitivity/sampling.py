@@ -823,6 +823,11 @@ def ahp_judgement_weights(
 # -- performance uncertainty -------------------------------------------------------------
 
 
+def _cell_name(model: Model, i: int, j: int) -> str:
+    """The cell (alternative ``i``, criterion ``j``) as it is named in messages."""
+    return f"[{model.alternatives[i]!r}, {model.criterion_names[j]!r}]"
+
+
 def _cells(value: Any, model: Model, what: str) -> np.ndarray:
     """A per-cell table as an (m, n) float64 array aligned with the model."""
     m, n = model.shape
@@ -862,8 +867,7 @@ def _cells(value: Any, model: Model, what: str) -> np.ndarray:
     if bad.any():
         i, j = np.argwhere(bad)[0]
         raise ModelError(
-            f"performance_samples: {what} must be finite: "
-            f"[{model.alternatives[i]!r}, {model.criterion_names[j]!r}] = {array[i, j]}"
+            f"performance_samples: {what} must be finite: {_cell_name(model, i, j)} = {array[i, j]}"
         )
     return array
 
@@ -873,8 +877,7 @@ def _check_order(model: Model, low: np.ndarray, high: np.ndarray, lo: str, hi: s
     if crossed.any():
         i, j = np.argwhere(crossed)[0]
         raise ModelError(
-            f"performance_samples: {lo} above {hi} for "
-            f"[{model.alternatives[i]!r}, {model.criterion_names[j]!r}] "
+            f"performance_samples: {lo} above {hi} for {_cell_name(model, i, j)} "
             f"({low[i, j]:g} > {high[i, j]:g})"
         )
 
@@ -979,8 +982,8 @@ def performance_samples(
         if negative.any():
             i, j = np.argwhere(negative)[0]
             raise ModelError(
-                f"performance_samples: sd must not be negative: "
-                f"[{model.alternatives[i]!r}, {model.criterion_names[j]!r}] = {sd[i, j]:g}"
+                f"performance_samples: sd must not be negative: {_cell_name(model, i, j)} = "
+                f"{sd[i, j]:g}"
             )
         return value + sd * generator.standard_normal((k, m, n))
     low = _cells(spec[1], model, "lower")
