@@ -120,8 +120,12 @@ class ExampleError(Exception):
     """A documentation example failed; the message names the page and the block."""
 
 
-def run_blocks(blocks: list[Block], page: str) -> dict:
-    """Run a page's Python and pycon blocks in order in one namespace; return it."""
+def run_blocks(blocks: list[Block], page: str, *, ran: list[str] | None = None) -> dict:
+    """Run a page's Python and pycon blocks in order in one namespace; return it.
+
+    ``ran``, if given, gets the place (page, block, line) of each block that ran through
+    (a pycon block counts when it holds at least one ``>>>`` example).
+    """
     namespace: dict = {"__name__": "docs_" + re.sub(r"\W", "_", page)}
     parser = doctest.DocTestParser()
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
@@ -142,6 +146,12 @@ def run_blocks(blocks: list[Block], page: str) -> dict:
             namespace.update(test.globs)  # DocTest works on a copy of the namespace
             if runner.failures:
                 raise ExampleError(f"{where}: doctest failed\n" + "".join(report))
+            if not runner.tries:
+                continue  # no >>> example in the block: nothing ran
+        else:
+            continue  # other languages are not run
+        if ran is not None:
+            ran.append(where)
     return namespace
 
 
@@ -179,8 +189,9 @@ def test_page_examples_run(page, tmp_path, monkeypatch):
     # Pages may register methods or RI tables, as users do; undo that after the page.
     registries = [pathchoice.METHODS, pathchoice.RI_TABLES]
     saved = [dict(registry) for registry in registries]
+    ran: list[str] = []
     try:
-        run_blocks(blocks, page)
+        run_blocks(blocks, page, ran=ran)
     except ExampleError as error:
         pytest.fail(str(error))
     finally:
@@ -188,6 +199,8 @@ def test_page_examples_run(page, tmp_path, monkeypatch):
         for registry, before in zip(registries, saved, strict=True):
             registry.clear()
             registry.update(before)
+    assert blocks
+    assert len(ran) == len(blocks), f"docs/{page}: ran {len(ran)} of {len(blocks)} blocks"
 
 
 # --- the site build ----------------------------------------------------------------------
