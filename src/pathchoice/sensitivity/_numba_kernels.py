@@ -162,15 +162,23 @@ def core(w, n_valid, ap, am, mult, pairs, counts, wins, csum, oddw, nodd, w2, dp
 
 
 @njit(**_OPTIONS)
+def _scratch(mg, n):
+    # The work arrays of core for one block: w2, dp, dm, q, b, top.
+    return (
+        np.empty((n, BLOCK)),
+        np.empty((mg, BLOCK)),
+        np.empty((mg, BLOCK)),
+        np.empty((mg, BLOCK)),
+        np.empty((mg, BLOCK), np.int32),
+        np.empty(BLOCK, np.int64),
+    )
+
+
+@njit(**_OPTIONS)
 def from_weights(weights, ap, am, mult, pairs, counts, wins, csum, oddw):
     c, n = weights.shape
     mg = ap.shape[0]
-    w2 = np.empty((n, BLOCK))
-    dp = np.empty((mg, BLOCK))
-    dm = np.empty((mg, BLOCK))
-    q = np.empty((mg, BLOCK))
-    b = np.empty((mg, BLOCK), np.int32)
-    top = np.empty(BLOCK, np.int64)
+    w2, dp, dm, q, b, top = _scratch(mg, n)
     pad = np.zeros((BLOCK, n))
     nodd = 0
     for start in range(0, c, BLOCK):
@@ -193,12 +201,7 @@ def from_weights(weights, ap, am, mult, pairs, counts, wins, csum, oddw):
 def from_uniform(rng, c, n, ap, am, mult, pairs, counts, wins, csum, oddw):
     # The samples of uniform_weights(c, n, rng=rng), drawn in the same order.
     mg = ap.shape[0]
-    w2 = np.empty((n, BLOCK))
-    dp = np.empty((mg, BLOCK))
-    dm = np.empty((mg, BLOCK))
-    q = np.empty((mg, BLOCK))
-    b = np.empty((mg, BLOCK), np.int32)
-    top = np.empty(BLOCK, np.int64)
+    w2, dp, dm, q, b, top = _scratch(mg, n)
     wb = np.zeros((BLOCK, n))
     nodd = 0
     for start in range(0, c, BLOCK):
