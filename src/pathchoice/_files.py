@@ -20,18 +20,11 @@ def write_atomic(
     disk and moved over ``path`` with :func:`os.replace`; if anything fails
     the temporary file is removed and an existing ``path`` is left as it was.
     An existing file keeps its permission bits; a new one gets ``0o644``.
+    Errors of the file system (:class:`OSError`) propagate after that clean-up.
 
-    Raises
-    ------
-    OSError
-        The directory does not exist or is not writable, or the disk is full.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     path = write_atomic(pathlib.Path(tmp) / "out.bin", b"\\x00\\x01")
-    ...     path.read_bytes()
+    >>> from tempfile import TemporaryDirectory
+    >>> with TemporaryDirectory() as tmp:
+    ...     write_atomic(Path(tmp, "out.bin"), b"\\x00\\x01").read_bytes()
     b'\\x00\\x01'
     """
     path = Path(path)
