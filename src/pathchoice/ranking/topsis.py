@@ -65,39 +65,42 @@ def _normalize(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Normalised matrix, its ideal and anti-ideal rows, and the zero-range mask.
 
-    ``matrix`` is (m, n) float64, ``benefit`` an (n,) bool mask. The ideal and
-    anti-ideal are those of the *unweighted* normalised columns; weighting them
+    ``matrix`` is (..., m, n) float64 -- one table, or a stack of sampled
+    tables -- and ``benefit`` an (n,) bool mask. The ideal and anti-ideal,
+    (..., n), are those of the *unweighted* normalised columns; weighting them
     by ``w >= 0`` gives the weighted ideal and anti-ideal.
     """
-    low = matrix.min(axis=0)
-    high = matrix.max(axis=0)
+    low = matrix.min(axis=-2)
+    high = matrix.max(axis=-2)
     zero = high == low
     if normalization == "vector":
-        norm = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
+        norm = np.sqrt(np.einsum("...ij,...ij->...j", matrix, matrix))
         # An all-zero column has norm 0: normalise it to 0 instead of 0/0.
-        r = matrix / np.where(norm > 0, norm, 1.0)
-        r_max = r.max(axis=0)
-        r_min = r.min(axis=0)
+        r = matrix / np.where(norm > 0, norm, 1.0)[..., None, :]
+        r_max = r.max(axis=-2)
+        r_min = r.min(axis=-2)
         ideal = np.where(benefit, r_max, r_min)
         anti = np.where(benefit, r_min, r_max)
     else:
-        span = np.where(zero, 1.0, high - low)
-        r = np.where(benefit, matrix - low, high - matrix) / span
+        span = np.where(zero, 1.0, high - low)[..., None, :]
+        r = np.where(benefit, matrix - low[..., None, :], high[..., None, :] - matrix) / span
         # pymcdm's convention for a constant column (every alternative "at the top").
-        r[:, zero] = 1.0
-        ideal = r.max(axis=0)
-        anti = r.min(axis=0)
+        r = np.where(zero[..., None, :], 1.0, r)
+        ideal = r.max(axis=-2)
+        anti = r.min(axis=-2)
     return r, ideal, anti, zero
 
 
 def _separations(
     r: np.ndarray, ideal: np.ndarray, anti: np.ndarray, zero: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``A+_ij = (r_ij - r+_j)**2`` and ``A-_ij = (r_ij - r-_j)**2``, zero-range columns 0."""
-    a_plus = np.square(r - ideal)
-    a_minus = np.square(r - anti)
-    a_plus[:, zero] = 0.0
-    a_minus[:, zero] = 0.0
+    """``A+_ij = (r_ij - r+_j)**2`` and ``A-_ij = (r_ij - r-_j)**2``, zero-range columns 0.
+
+    Works on one table (m, n) or a stack (..., m, n), like :func:`_normalize`.
+    """
+    constant = zero[..., None, :]
+    a_plus = np.where(constant, 0.0, np.square(r - ideal[..., None, :]))
+    a_minus = np.where(constant, 0.0, np.square(r - anti[..., None, :]))
     return a_plus, a_minus
 
 

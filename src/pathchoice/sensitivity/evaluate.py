@@ -252,25 +252,8 @@ def performance_topsis(
     squared distances are summed over the criteria in order, elementwise, so
     equal rows of a table get equal distances and tie.
     """
-    if normalization == "vector":
-        norm = np.sqrt(np.einsum("kij,kij->kj", p, p))
-        r = p / np.where(norm > 0, norm, 1.0)[:, None, :]
-        r_max = r.max(axis=1)
-        r_min = r.min(axis=1)
-        ideal = np.where(benefit, r_max, r_min)
-        anti = np.where(benefit, r_min, r_max)
-        zero = p.max(axis=1) == p.min(axis=1)
-    else:
-        low = p.min(axis=1)
-        high = p.max(axis=1)
-        zero = high == low
-        span = np.where(zero, 1.0, high - low)
-        r = np.where(benefit, p - low[:, None, :], high[:, None, :] - p) / span[:, None, :]
-        r = np.where(zero[:, None, :], 1.0, r)
-        ideal = r.max(axis=1)
-        anti = r.min(axis=1)
-    a_plus = np.where(zero[:, None, :], 0.0, np.square(r - ideal[:, None, :]))
-    a_minus = np.where(zero[:, None, :], 0.0, np.square(r - anti[:, None, :]))
+    r, ideal, anti, zero = _normalize(p, benefit, normalization)
+    a_plus, a_minus = _separations(r, ideal, anti, zero)
     w2 = np.broadcast_to(w * w, (p.shape[0], p.shape[2]))
     d_plus = np.zeros(p.shape[:2])
     d_minus = np.zeros(p.shape[:2])
