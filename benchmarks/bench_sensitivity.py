@@ -42,7 +42,7 @@ from pymcdm.methods import TOPSIS
 from pymcdm.normalizations import vector_normalization
 
 from pathchoice import Model
-from pathchoice.sensitivity import _kernels
+from pathchoice._core.kernels import numpy_kernels as _kernels
 from pathchoice.sensitivity.sampling import uniform_weights
 from pathchoice.sensitivity.smaa import smaa
 

@@ -21,7 +21,7 @@ DPI = 80
 
 def _figures() -> dict[str, Callable[[], Any]]:
     from pathchoice import china_japan, topsis
-    from pathchoice.plots import (
+    from pathchoice.study.plots import (
         plot_advantage_matrix,
         plot_method_ranks,
         plot_rank_acceptability,
@@ -56,7 +56,7 @@ def _figures() -> dict[str, Callable[[], Any]]:
 
 def on_files(files: Files, config: Any, **kwargs: Any) -> Files:
     os.environ.setdefault("MPLBACKEND", "Agg")
-    from pathchoice.plots import figure_to_png
+    from pathchoice.study.plots import figure_to_png
 
     for name, draw in _figures().items():
         figure = draw()

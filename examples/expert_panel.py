@@ -12,7 +12,7 @@ Run: python examples/expert_panel.py
 import pandas as pd
 
 from pathchoice.ahp import PairwiseMatrix, group_weights
-from pathchoice.datasets import china_japan
+from pathchoice.study.datasets import china_japan
 
 CJ = "China strengths meet Japan weaknesses"
 JC = "Japan strengths meet China weaknesses"

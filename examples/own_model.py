@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pathchoice.advantage import AdvantageMatrix, Challenge
-from pathchoice.analysis import Analysis
-from pathchoice.modelfile import load_model, save_model
+from pathchoice.study.analysis import Analysis
+from pathchoice.study.matrix import AdvantageMatrix, Challenge
+from pathchoice.study.modelfile import load_model, save_model
 
 
 def main() -> None:

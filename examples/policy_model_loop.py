@@ -19,8 +19,8 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from pathchoice.datasets import china_japan
 from pathchoice.ranking import topsis
+from pathchoice.study.datasets import china_japan
 
 EXP_POLITICS = "exposure to de-Chinaization pressure"
 EXP_RULES = "exposure to rule fragmentation"

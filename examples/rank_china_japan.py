@@ -9,7 +9,7 @@ Run: python examples/rank_china_japan.py
 
 import pandas as pd
 
-from pathchoice.datasets import china_japan
+from pathchoice.study.datasets import china_japan
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ Run: python examples/rank_cooperation_modes.py
 
 import pandas as pd
 
-from pathchoice.datasets import china_japan
+from pathchoice.study.datasets import china_japan
 
 TYPES = ("Product output", "Technology output", "Value co-creating")
 LEVELS = ("Platform ecology", "Software services", "Products and equipment")

@@ -41,8 +41,8 @@ from pathchoice.sensitivity.judgements import judgement_sensitivity
 from pathchoice.sensitivity.oat import weight_sensitivity
 from pathchoice.sensitivity.reversal import rank_reversal_checks
 from pathchoice.sensitivity.smaa import smaa
-from pathchoice.sensitivity.summary import robustness_summary
 from pathchoice.sensitivity.thresholds import weight_thresholds
+from pathchoice.study.summary import robustness_summary
 
 
 class Cells(HTMLParser):

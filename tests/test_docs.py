@@ -187,7 +187,7 @@ def test_page_examples_run(page, tmp_path, monkeypatch):
     if "matplotlib" in sys.modules:
         sys.modules["matplotlib"].use("Agg")
     # Pages may register methods or RI tables, as users do; undo that after the page.
-    registries = [pathchoice.METHODS, pathchoice.RI_TABLES]
+    registries = [pathchoice.METHODS, pathchoice.ahp.RI_TABLES]
     saved = [dict(registry) for registry in registries]
     ran: list[str] = []
     try:

@@ -6,8 +6,8 @@ import sys
 import pytest
 
 from pathchoice.__main__ import main
-from pathchoice.datasets import china_japan
-from pathchoice.modelfile import save_model
+from pathchoice.study.datasets import china_japan
+from pathchoice.study.modelfile import save_model
 
 
 def _ranking_rows(out: str, heading: str) -> list[list[str]]:

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from scipy.stats import rankdata
 
-from pathchoice import RankingResult, rank_scores
-from pathchoice.results import rank_columns_into
+from pathchoice import RankingResult
+from pathchoice.results import rank_columns_into, rank_scores
 
 # Small integers make ties frequent, which is what the tie rule is about.
 score_rows = hnp.arrays(

@@ -3,6 +3,19 @@
 Derive criteria weights with AHP (or supply them), rank policy paths with
 TOPSIS or any pymcdm method, and test how robust the ranking is.
 
+The package has three layers, imports pointing down only:
+
+* ``pathchoice._core`` -- the private array core (pure numpy);
+* the general decision-analysis layer -- :class:`Model`, weights, results and the
+  subpackages :mod:`pathchoice.ahp`, :mod:`pathchoice.ranking` and
+  :mod:`pathchoice.sensitivity`, labelled in criterion order everywhere;
+* :mod:`pathchoice.study` -- the policy-study application (advantage matrix,
+  analysis, model files, report, plots, command line).
+
+This top level re-exports the names most users need; everything else lives in
+its subpackage (``pathchoice.ahp.complete``, ``pathchoice.study.AdvantageMatrix``,
+``pathchoice.exceptions.ReciprocityError``, ...).
+
 >>> from pathchoice import Model, PairwiseMatrix, ahp_weights, topsis
 >>> model = Model(["A", "B", "C"], ["x", "y"], [[1, 9], [6, 6], [9, 1]])
 >>> judgements = PairwiseMatrix.from_judgements({("x", "y"): 3})
@@ -13,84 +26,54 @@ TOPSIS or any pymcdm method, and test how robust the ranking is.
 ['C', 'B', 'A']
 """
 
-from . import datasets
-from .advantage import AdvantageMatrix, Area, Challenge, ChallengeItem, Indicator, StanceCell
+from __future__ import annotations
+
+import importlib
+import warnings
+
 from .ahp import (
-    RI_TABLES,
     GroupWeightsResult,
     HierarchyResult,
     Node,
     PairwiseMatrix,
     WeightsResult,
-    aggregate_judgements,
-    ahp_rank,
     ahp_weights,
-    complete,
-    diagnose_inconsistency,
     group_weights,
     hierarchy_weights,
-    random_index,
 )
-from .analysis import Analysis
-from .datasets import china_japan
 from .exceptions import (
-    ContradictoryJudgementError,
-    DisconnectedJudgementsError,
-    HierarchyError,
     MethodError,
     ModelError,
     ModelFileError,
     PairwiseMatrixError,
     PathchoiceError,
-    ReciprocityError,
-    ResultTypeError,
-    ScaleError,
     UnknownNameError,
     WeightsError,
-    ZeroRangeError,
 )
 from .model import Criterion, Model
-from .modelfile import dumps_model, load_model, loads_model, save_model
-from .ranking import METHODS, PymcdmMethod, methods_frame, pymcdm_method, rank, topsis
-from .report import render_report, write_report
-from .results import BatchRankingResult, RankingResult, rank_scores
+from .ranking import METHODS, rank, topsis
+from .results import BatchRankingResult, RankingResult
 from .sensitivity import (
-    MethodComparison,
-    RankReversalResult,
-    RobustnessSummary,
     SMAAResult,
-    ThresholdResult,
-    WeightSensitivityResult,
     compare_methods,
     evaluate,
     judgement_sensitivity,
-    rank_reversal_checks,
-    robustness_summary,
     smaa,
     weight_sensitivity,
     weight_thresholds,
 )
+from .study import Analysis, china_japan, load_model, save_model, write_report
 from .weights import check_weights
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "METHODS",
-    "RI_TABLES",
-    "AdvantageMatrix",
     "Analysis",
-    "Area",
     "BatchRankingResult",
-    "Challenge",
-    "ChallengeItem",
-    "ContradictoryJudgementError",
     "Criterion",
-    "DisconnectedJudgementsError",
     "GroupWeightsResult",
-    "HierarchyError",
     "HierarchyResult",
-    "Indicator",
-    "MethodComparison",
     "MethodError",
     "Model",
     "ModelError",
@@ -99,47 +82,22 @@ __all__ = [
     "PairwiseMatrix",
     "PairwiseMatrixError",
     "PathchoiceError",
-    "PymcdmMethod",
-    "RankReversalResult",
     "RankingResult",
-    "ReciprocityError",
-    "ResultTypeError",
-    "RobustnessSummary",
     "SMAAResult",
-    "ScaleError",
-    "StanceCell",
-    "ThresholdResult",
     "UnknownNameError",
-    "WeightSensitivityResult",
     "WeightsError",
     "WeightsResult",
-    "ZeroRangeError",
     "__version__",
-    "aggregate_judgements",
-    "ahp_rank",
     "ahp_weights",
     "check_weights",
     "china_japan",
     "compare_methods",
-    "complete",
-    "datasets",
-    "diagnose_inconsistency",
-    "dumps_model",
     "evaluate",
     "group_weights",
     "hierarchy_weights",
     "judgement_sensitivity",
     "load_model",
-    "loads_model",
-    "methods_frame",
-    "plots",
-    "pymcdm_method",
-    "random_index",
     "rank",
-    "rank_reversal_checks",
-    "rank_scores",
-    "render_report",
-    "robustness_summary",
     "save_model",
     "smaa",
     "topsis",
@@ -148,12 +106,73 @@ __all__ = [
     "write_report",
 ]
 
+# Names the top level exported before the layers were separated, and their homes.
+# They still resolve (with a DeprecationWarning naming the new place) so that old
+# scripts keep working; new code imports them from the place named.
+MOVED: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "RI_TABLES",
+            "aggregate_judgements",
+            "ahp_rank",
+            "complete",
+            "diagnose_inconsistency",
+            "random_index",
+        ],
+        "pathchoice.ahp",
+    ),
+    **dict.fromkeys(["PymcdmMethod", "methods_frame", "pymcdm_method"], "pathchoice.ranking"),
+    **dict.fromkeys(
+        [
+            "MethodComparison",
+            "RankReversalResult",
+            "ThresholdResult",
+            "WeightSensitivityResult",
+            "rank_reversal_checks",
+        ],
+        "pathchoice.sensitivity",
+    ),
+    **dict.fromkeys(
+        [
+            "AdvantageMatrix",
+            "Area",
+            "Challenge",
+            "ChallengeItem",
+            "Indicator",
+            "RobustnessSummary",
+            "StanceCell",
+            "datasets",
+            "dumps_model",
+            "loads_model",
+            "render_report",
+            "robustness_summary",
+        ],
+        "pathchoice.study",
+    ),
+    **dict.fromkeys(
+        [
+            "ContradictoryJudgementError",
+            "DisconnectedJudgementsError",
+            "HierarchyError",
+            "ReciprocityError",
+            "ResultTypeError",
+            "ScaleError",
+            "ZeroRangeError",
+        ],
+        "pathchoice.exceptions",
+    ),
+    "rank_scores": "pathchoice.results",
+    "plots": "pathchoice.study",
+}
+
 
 def __getattr__(name: str) -> object:
-    # ``pathchoice.plots`` is imported on first use: it needs matplotlib (the
-    # ``plot`` extra), which plain ranking and sensitivity analysis do not.
-    if name == "plots":
-        import importlib
-
-        return importlib.import_module(".plots", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    home = MOVED.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(
+        f"pathchoice.{name} has moved: import it from {home} (from {home} import {name})",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(importlib.import_module(home), name)

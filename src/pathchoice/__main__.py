@@ -1,4 +1,4 @@
-"""``python -m pathchoice``: the command line of :mod:`pathchoice.cli`.
+"""``python -m pathchoice``: the command line of :mod:`pathchoice.study.cli`.
 
 With no arguments it does the main job: the criteria weights of the embedded
 China–Japan model with their consistency, then the TOPSIS ranking of its paths.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli import main
+from .study.cli import main
 
 __all__ = ["main"]
 

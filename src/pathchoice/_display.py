@@ -10,7 +10,7 @@ hooks a class may override:
 - ``_display_frame()``: the table, ``to_frame()`` by default (None for none);
 - ``_display_notes()``: lines under the table, the ``findings`` by default.
 
-The colours shared with :mod:`pathchoice.plots` (the Okabe–Ito palette,
+The colours shared with :mod:`pathchoice.study.plots` (the Okabe–Ito palette,
 readable with the common forms of colour blindness, and the stance colours of an
 advantage matrix) live here so that this module, like ``import pathchoice``,
 never needs matplotlib.

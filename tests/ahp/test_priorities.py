@@ -268,7 +268,7 @@ def test_unsupported_matrix_type():
 
 def test_array_core_handles_stacks_of_matrices_without_a_loop():
     # The private core (used by the hierarchy/group modules) accepts (..., n, n).
-    from pathchoice.ahp._core import eigenvector_weights, gci, geometric_mean_weights, perron
+    from pathchoice._core.ahp import eigenvector_weights, gci, geometric_mean_weights, perron
 
     stack = np.stack(
         [

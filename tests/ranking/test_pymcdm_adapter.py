@@ -8,16 +8,10 @@ from pymcdm.methods import SPOTIS
 from pymcdm.methods.mcda_method import MCDA_method
 from scipy.stats import rankdata
 
-from pathchoice import (
-    BatchRankingResult,
-    MethodError,
-    Model,
-    RankingResult,
-    UnknownNameError,
-    ZeroRangeError,
-    rank_scores,
-)
+from pathchoice import BatchRankingResult, MethodError, Model, RankingResult, UnknownNameError
+from pathchoice.exceptions import ZeroRangeError
 from pathchoice.ranking import METHODS, PYMCDM_CLASSES, PymcdmMethod, pymcdm_method, topsis
+from pathchoice.results import rank_scores
 
 from .strategies import random_model
 

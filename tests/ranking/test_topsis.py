@@ -13,8 +13,8 @@ from pathchoice import (
     RankingResult,
     UnknownNameError,
     WeightsError,
-    ZeroRangeError,
 )
+from pathchoice.exceptions import ZeroRangeError
 from pathchoice.ranking import topsis
 
 from .strategies import random_model

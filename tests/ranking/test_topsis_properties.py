@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 from pymcdm import normalizations
 from pymcdm.methods import TOPSIS
 
-from pathchoice import Model, rank_scores
+from pathchoice import Model
 from pathchoice.ranking import topsis
+from pathchoice.results import rank_scores
 
 from .strategies import assert_same_order, models, weight_batches, weight_vectors
 

@@ -11,7 +11,6 @@ from pymcdm import correlations as pc
 from scipy.stats import rankdata
 
 from pathchoice import MethodError, Model, PathchoiceError, RankingResult, WeightsError
-from pathchoice.datasets import china_japan
 from pathchoice.ranking import rank
 from pathchoice.sensitivity.compare import (
     CONSENSUS_RULES,
@@ -20,6 +19,7 @@ from pathchoice.sensitivity.compare import (
     compare_methods,
     consensus_ranking,
 )
+from pathchoice.study.datasets import china_japan
 
 # -- helpers --------------------------------------------------------------------------------
 

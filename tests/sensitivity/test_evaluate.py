@@ -11,18 +11,13 @@ from hypothesis.extra import numpy as hnp
 from pymcdm.methods import TOPSIS
 from pymcdm.normalizations import minmax_normalization
 
-from pathchoice import (
-    MethodError,
-    Model,
-    ModelError,
-    WeightsError,
-    ZeroRangeError,
-    rank_scores,
-)
-from pathchoice.datasets import china_japan
+from pathchoice import MethodError, Model, ModelError, WeightsError
+from pathchoice.exceptions import ZeroRangeError
 from pathchoice.ranking import rank, topsis
+from pathchoice.results import rank_scores
 from pathchoice.sensitivity.evaluate import evaluate
 from pathchoice.sensitivity.sampling import dirichlet_weights, performance_samples, uniform_weights
+from pathchoice.study.datasets import china_japan
 
 
 def random_model(seed: int, m: int = 6, n: int = 4) -> Model:

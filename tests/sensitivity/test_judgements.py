@@ -8,19 +8,12 @@ from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from pathchoice import (
-    HierarchyError,
-    MethodError,
-    Model,
-    Node,
-    PairwiseMatrix,
-    UnknownNameError,
-    hierarchy_weights,
-)
+from pathchoice import MethodError, Model, Node, PairwiseMatrix, UnknownNameError, hierarchy_weights
 from pathchoice.ahp import SAATY_SCALE
-from pathchoice.datasets import china_japan
+from pathchoice.exceptions import HierarchyError
 from pathchoice.ranking import topsis
 from pathchoice.sensitivity.judgements import judgement_sensitivity
+from pathchoice.study.datasets import china_japan
 
 # -- helpers (kept here: tests/sensitivity is not a package) --------------------------------
 

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from pathchoice import MethodError, Model, PathchoiceError, UnknownNameError, WeightsError
-from pathchoice.datasets import china_japan
 from pathchoice.ranking import rank, topsis
 from pathchoice.sensitivity.oat import SCHEMES, weight_sensitivity
+from pathchoice.study.datasets import china_japan
 
 # -- strategies (kept here: tests/sensitivity has no package to share them) ------------------
 

@@ -23,9 +23,9 @@ from pathchoice import (
     UnknownNameError,
     WeightsError,
 )
-from pathchoice.datasets import china_japan
 from pathchoice.results import rank_scores
 from pathchoice.sensitivity.reversal import CHECKS, RankReversalResult, rank_reversal_checks
+from pathchoice.study.datasets import china_japan
 
 # -- helpers --------------------------------------------------------------------------------
 

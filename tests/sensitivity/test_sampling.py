@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pathchoice import (
-    HierarchyError,
     Model,
     ModelError,
     PairwiseMatrix,
@@ -25,7 +24,7 @@ from pathchoice import (
     hierarchy_weights,
 )
 from pathchoice.ahp import Node
-from pathchoice.datasets import china_japan
+from pathchoice.exceptions import HierarchyError
 from pathchoice.sensitivity.sampling import (
     SAATY_STEPS,
     ahp_judgement_weights,
@@ -37,6 +36,7 @@ from pathchoice.sensitivity.sampling import (
     saaty_value,
     uniform_weights,
 )
+from pathchoice.study.datasets import china_japan
 
 
 def assert_mean(samples: np.ndarray, expected, z: float = 5.0, atol: float = 0.0) -> None:

@@ -21,9 +21,8 @@ from pymcdm.normalizations import vector_normalization
 from scipy.optimize import brentq
 
 from pathchoice import MethodError, Model, ModelError, PathchoiceError, WeightsError
-from pathchoice.datasets import china_japan
+from pathchoice._core.kernels import numpy_kernels as _kernels
 from pathchoice.ranking import topsis
-from pathchoice.sensitivity import _kernels
 from pathchoice.sensitivity.evaluate import evaluate
 from pathchoice.sensitivity.sampling import (
     ahp_judgement_weights,
@@ -32,6 +31,7 @@ from pathchoice.sensitivity.sampling import (
     uniform_weights,
 )
 from pathchoice.sensitivity.smaa import SAMPLE_BLOCK, SMAAResult, analyse_ranks, smaa
+from pathchoice.study.datasets import china_japan
 
 
 @pytest.fixture(scope="module")

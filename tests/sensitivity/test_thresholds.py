@@ -10,9 +10,9 @@ from hypothesis.extra import numpy as hnp
 from pymcdm import helpers, normalizations
 
 from pathchoice import MethodError, Model, PathchoiceError, UnknownNameError, WeightsError
-from pathchoice.datasets import china_japan
 from pathchoice.ranking import topsis
 from pathchoice.sensitivity.thresholds import weight_thresholds
+from pathchoice.study.datasets import china_japan
 
 EPS = 1e-7
 

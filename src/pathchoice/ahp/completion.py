@@ -49,8 +49,8 @@ from collections.abc import Callable
 import numpy as np
 from scipy.optimize import minimize
 
+from .._core.ahp import llsm_log_weights, perron
 from ..exceptions import PairwiseMatrixError, UnknownNameError
-from ._core import llsm_log_weights, perron
 from .pairwise import PairwiseMatrix
 
 __all__ = ["COMPLETION_METHODS", "complete"]

@@ -29,9 +29,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .._core.ahp import eigenvector_weights, gci, geometric_mean_weights, perron
 from .._display import FrameDisplay
 from ..exceptions import PathchoiceError, UnknownNameError
-from ._core import eigenvector_weights, gci, geometric_mean_weights, perron
 from .completion import check_completion, complete
 from .pairwise import PairwiseMatrix, format_judgement
 from .random_index import RI_TABLES, random_index, random_index_is_extrapolated

@@ -9,8 +9,10 @@ Separate steps a user can call alone:
   evaluate them (:mod:`~pathchoice.sensitivity.evaluate`, TOPSIS, any pymcdm method or
   your own policy model) → analyse the ranks (:mod:`~pathchoice.sensitivity.smaa`);
 * other methods on the same model (:mod:`~pathchoice.sensitivity.compare`), rank-reversal
-  checks (:mod:`~pathchoice.sensitivity.reversal`), and a plain-language summary of all
-  of it (:mod:`~pathchoice.sensitivity.summary`).
+  checks (:mod:`~pathchoice.sensitivity.reversal`).
+
+The plain-language robustness summary of a policy study is in
+:mod:`pathchoice.study.summary`.
 """
 
 from .compare import (
@@ -36,8 +38,6 @@ from .sampling import (
     uniform_weights,
 )
 from .smaa import ENGINES, SMAAResult, analyse_ranks, smaa
-from .summary import SECTIONS as SUMMARY_SECTIONS
-from .summary import RobustnessSummary, robustness_summary
 from .thresholds import SOLVERS, ThresholdResult, weight_thresholds
 
 __all__ = [
@@ -49,11 +49,9 @@ __all__ = [
     "SAATY_STEPS",
     "SCHEMES",
     "SOLVERS",
-    "SUMMARY_SECTIONS",
     "JudgementSensitivityResult",
     "MethodComparison",
     "RankReversalResult",
-    "RobustnessSummary",
     "SMAAResult",
     "ThresholdResult",
     "WeightSensitivityResult",
@@ -68,7 +66,6 @@ __all__ = [
     "ordinal_weights",
     "performance_samples",
     "rank_reversal_checks",
-    "robustness_summary",
     "smaa",
     "uniform_weights",
     "weight_sensitivity",

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._core.kernels import numpy_kernels as kern
 from ..exceptions import MethodError, ModelError, WeightsError
 from ..model import Model
 from ..ranking.methods import METHODS
@@ -32,7 +33,6 @@ from ..ranking.topsis import (
 )
 from ..results import BatchRankingResult, RankingResult, rank_scores
 from ..weights import SUM_TOLERANCE, check_weights
-from . import _kernels as kern
 
 __all__ = ["Progress", "evaluate"]
 
@@ -383,7 +383,7 @@ def evaluate(
     TOPSIS ranks are computed on the ratio of squared distances ``D- / D+``
     (no square roots), canonically: the same ranks as
     :func:`~pathchoice.sensitivity.smaa.smaa` for the same weights, whatever
-    the chunking or engine (see :mod:`pathchoice.sensitivity._kernels`). They
+    the chunking or engine (see :mod:`pathchoice._core.kernels.numpy_kernels`). They
     match the ranks of the closeness scores except for scores within about
     1e-15 of each other. Identical alternatives always tie.
 

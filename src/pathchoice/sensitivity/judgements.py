@@ -9,7 +9,7 @@ smallest move that takes first place from the current top path.
 
 All candidates are computed at once: for each judged node, the perturbed
 matrices form one stack ``(C, n, n)`` weighted in one call of the array core
-(:mod:`pathchoice.ahp._core`); all global weight vectors form one batch; the
+(:mod:`pathchoice._core.ahp`); all global weight vectors form one batch; the
 method ranks that batch in one call.
 """
 

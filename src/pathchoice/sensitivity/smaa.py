@@ -37,12 +37,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._core.kernels import numpy_kernels as kern
 from .._display import FrameDisplay
 from ..exceptions import MethodError, ModelError, PathchoiceError, WeightsError
 from ..model import Model
 from ..results import BatchRankingResult
 from ..weights import check_weights
-from . import _kernels as kern
 from .evaluate import (
     _LOOP_CHUNK,
     Progress,
@@ -542,7 +542,7 @@ def smaa(
     TOPSIS ranks by the ratio of squared distances ``D- / D+`` (the same
     order as the closeness, without square roots) computed canonically, so
     the ranks are a function of the weights alone; see
-    :mod:`pathchoice.sensitivity._kernels`. The confidence factor is computed
+    :mod:`pathchoice._core.kernels.numpy_kernels`. The confidence factor is computed
     by ranking with each central weight vector: over ``confidence_samples``
     performance samples, or once with fixed performance (then 1 or 0).
 

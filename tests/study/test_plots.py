@@ -1,4 +1,4 @@
-"""Tests of pathchoice.plots: every plot renders to a non-blank PNG and shows its result.
+"""Tests of pathchoice.study.plots: every plot renders to a non-blank PNG and shows its result.
 
 Each plot is drawn from the China–Japan model through the public API, rendered
 to PNG (non-empty, not one colour) and inspected through the Figure's artists:
@@ -47,7 +47,11 @@ from pathchoice import (
     group_weights,
     topsis,
 )
-from pathchoice.plots import (
+from pathchoice.sensitivity.compare import compare_methods
+from pathchoice.sensitivity.oat import weight_sensitivity
+from pathchoice.sensitivity.smaa import smaa
+from pathchoice.sensitivity.thresholds import weight_thresholds
+from pathchoice.study.plots import (
     ResultTypeError,
     _wrap,
     figure_to_data_uri,
@@ -60,10 +64,6 @@ from pathchoice.plots import (
     plot_weight_sensitivity,
     plot_weights,
 )
-from pathchoice.sensitivity.compare import compare_methods
-from pathchoice.sensitivity.oat import weight_sensitivity
-from pathchoice.sensitivity.smaa import smaa
-from pathchoice.sensitivity.thresholds import weight_thresholds
 from ranking.strategies import models, weight_vectors
 
 matplotlib.use("Agg")
@@ -507,12 +507,12 @@ def test_missing_matplotlib_names_the_plot_extra(cj, monkeypatch):
 
 def test_module_imports_without_matplotlib(monkeypatch):
     # pymcdm imports matplotlib already, so load a fresh copy of the module with it blocked
-    import pathchoice.plots
+    import pathchoice.study.plots
 
     for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
         monkeypatch.setitem(sys.modules, name, None)
     spec = importlib.util.spec_from_file_location(
-        "pathchoice._plots_without_matplotlib", pathchoice.plots.__file__
+        "pathchoice.study._plots_without_matplotlib", pathchoice.study.plots.__file__
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

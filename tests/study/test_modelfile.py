@@ -20,9 +20,10 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pathchoice import modelfile
-from pathchoice.advantage import STANCES, AdvantageMatrix, Area, Challenge, StanceCell
-from pathchoice.analysis import (
+from pathchoice.exceptions import ModelFileError
+from pathchoice.model import Criterion
+from pathchoice.study import modelfile
+from pathchoice.study.analysis import (
     Alternative,
     AlternativeSet,
     Analysis,
@@ -36,10 +37,9 @@ from pathchoice.analysis import (
     Scenario,
     Score,
 )
-from pathchoice.datasets import china_japan, china_japan_text
-from pathchoice.exceptions import ModelFileError
-from pathchoice.model import Criterion
-from pathchoice.modelfile import FORMAT, dumps_model, load_model, loads_model, save_model
+from pathchoice.study.datasets import china_japan, china_japan_text
+from pathchoice.study.matrix import STANCES, AdvantageMatrix, Area, Challenge, StanceCell
+from pathchoice.study.modelfile import FORMAT, dumps_model, load_model, loads_model, save_model
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -466,7 +466,7 @@ def test_from_frame_analysis_round_trips(tmp_path):
 
 
 def test_the_minimal_file_in_the_docs_loads():
-    docs = Path(__file__).resolve().parent.parent / "docs" / "model-file.md"
+    docs = Path(__file__).resolve().parents[2] / "docs" / "model-file.md"
     text = docs.read_text(encoding="utf-8")
     block = text.split("## A complete minimal file")[1].split("```toml\n")[1].split("```")[0]
     analysis = loads_model(block, source="docs/model-file.md")

@@ -3,8 +3,8 @@
 An :class:`Analysis` holds everything a model file holds (see ``docs/model-file.md``):
 
 * metadata (title, source, a notice on what the default numbers are, the scale);
-* an optional :class:`~pathchoice.advantage.AdvantageMatrix` and the
-  :class:`~pathchoice.advantage.Challenge` list, from which the criteria are
+* an optional :class:`~pathchoice.study.matrix.AdvantageMatrix` and the
+  :class:`~pathchoice.study.matrix.Challenge` list, from which the criteria are
   derived (plus any extra, user-defined criteria);
 * one or more named alternative sets (e.g. ``"paths"`` and ``"modes"``);
 * the performance of every alternative on every criterion, each a
@@ -36,9 +36,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._display import FrameDisplay
-from .advantage import AdvantageMatrix, Challenge
-from .exceptions import (
+from .._display import FrameDisplay
+from ..exceptions import (
     ContradictoryJudgementError,
     DisconnectedJudgementsError,
     HierarchyError,
@@ -47,12 +46,13 @@ from .exceptions import (
     UnknownNameError,
     WeightsError,
 )
-from .model import Criterion, Model
-from .weights import SUM_TOLERANCE
+from ..model import Criterion, Model
+from ..weights import SUM_TOLERANCE
+from .matrix import AdvantageMatrix, Challenge
 
 if TYPE_CHECKING:  # imported where used, so loading a model file needs neither AHP nor ranking
-    from .ahp import HierarchyResult, Node
-    from .results import RankingResult
+    from ..ahp import HierarchyResult, Node
+    from ..results import RankingResult
 
 __all__ = [
     "Alternative",
@@ -778,7 +778,7 @@ class Analysis(FrameDisplay):
 
     def hierarchy(self) -> Node:
         """The AHP hierarchy as a :class:`pathchoice.ahp.Node` tree (leaves are criteria)."""
-        from .ahp import Node
+        from ..ahp import Node
 
         spec = self.hierarchy_spec
         nodes = {n.name: n for n in spec.nodes}
@@ -804,7 +804,7 @@ class Analysis(FrameDisplay):
         method, ri_table : str
             Passed to :func:`pathchoice.ahp.hierarchy_weights`.
         """
-        from .ahp import hierarchy_weights
+        from ..ahp import hierarchy_weights
 
         return hierarchy_weights(self.hierarchy(), method=method, ri_table=ri_table)
 
@@ -833,7 +833,7 @@ class Analysis(FrameDisplay):
         -------
         RankingResult
         """
-        from .ranking import rank
+        from ..ranking import rank
 
         model = self.decision_model(alternative_set)
         w = self.weights().global_weights if weights is None else weights

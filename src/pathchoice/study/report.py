@@ -10,14 +10,14 @@ writes it atomically. The page holds, in order:
    (or the weights given, when they were given);
 5. the performance table and the ranking (table ``id="ranking"``);
 6. robustness in plain language
-   (:func:`~pathchoice.sensitivity.summary.robustness_summary`), the weight
+   (:func:`~pathchoice.study.summary.robustness_summary`), the weight
    thresholds, SMAA rank acceptabilities and the ranks given by other methods;
 7. the cases linked to the alternatives (when the model has any);
 8. provenance: every score, judgement and direct weight with its reason and
-   source (:meth:`~pathchoice.analysis.Analysis.provenance`);
+   source (:meth:`~pathchoice.study.analysis.Analysis.provenance`);
 9. how the report was made (settings, version, references).
 
-The plots of :mod:`pathchoice.plots` sit beside their tables when matplotlib is
+The plots of :mod:`pathchoice.study.plots` sit beside their tables when matplotlib is
 installed (``pip install 'pathchoice[plot]'``); without it the report says so
 and is otherwise complete.
 
@@ -40,11 +40,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._files import write_atomic
-from .exceptions import PathchoiceError
+from ..exceptions import PathchoiceError
+from .files import write_atomic
 
 if TYPE_CHECKING:
-    from .ahp import HierarchyResult
+    from ..ahp import HierarchyResult
     from .analysis import Analysis
 
 __all__ = ["render_report", "weights_frame", "write_report", "write_text_atomic"]
@@ -250,7 +250,7 @@ def _section(section_id: str, title: str, parts: Sequence[str]) -> str:
 
 
 class _Plots:
-    """Draws figures with :mod:`pathchoice.plots` as PNG ``<figure>`` blocks, or says why not."""
+    """Draws figures with :mod:`pathchoice.study.plots` as PNG ``<figure>``s, or says why not."""
 
     def __init__(self, enabled: bool) -> None:
         self.problem: str | None = None
@@ -363,7 +363,7 @@ def _nav(present: Sequence[str]) -> str:
 
 
 def _stance_style(stance: str) -> str:
-    from ._display import STANCE_TINTS
+    from .._display import STANCE_TINTS
 
     if stance == "both":
         return (
@@ -608,7 +608,7 @@ def _robustness_section(
         if critical is None:
             critical = str(weights.idxmax())
         if plots.module is not None:
-            from .sensitivity.oat import weight_sensitivity
+            from ..sensitivity.oat import weight_sensitivity
 
             oat = weight_sensitivity(model, weights, criteria=[critical], method=method)
             parts.append(
@@ -829,11 +829,11 @@ def render_report(
     >>> page == render_report(n_samples=500, plots=False)
     True
     """
-    from . import __version__
+    from .. import __version__
+    from ..ranking import METHODS
+    from ..weights import check_weights
     from .datasets import china_japan
-    from .ranking import METHODS
-    from .sensitivity.summary import robustness_summary
-    from .weights import check_weights
+    from .summary import robustness_summary
 
     if analysis is None:
         analysis = china_japan()
@@ -841,7 +841,7 @@ def render_report(
         analysis = analysis.with_scenario(name)
     chosen = analysis.alternative_set(alternative_set)
     if not isinstance(method, str) or method not in METHODS:
-        from .exceptions import MethodError
+        from ..exceptions import MethodError
 
         raise MethodError(f"unknown ranking method {method!r}; known: {sorted(METHODS)}")
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or n_samples < 1:

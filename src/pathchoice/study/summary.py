@@ -48,18 +48,18 @@ from ..exceptions import PathchoiceError, UnknownNameError
 from ..model import Model
 from ..ranking import PYMCDM_CLASSES, RankingMethod, rank
 from ..results import RankingResult
-from ..weights import check_weights
-from .compare import (
+from ..sensitivity.compare import (
     DEFAULT_METHODS,
     ConsensusRule,
     MethodComparison,
     _label,
     compare_methods,
 )
-from .judgements import JudgementSensitivityResult, judgement_sensitivity
-from .reversal import RankReversalResult, rank_reversal_checks
-from .smaa import SMAAResult, smaa
-from .thresholds import ThresholdResult, weight_thresholds
+from ..sensitivity.judgements import JudgementSensitivityResult, judgement_sensitivity
+from ..sensitivity.reversal import RankReversalResult, rank_reversal_checks
+from ..sensitivity.smaa import SMAAResult, smaa
+from ..sensitivity.thresholds import ThresholdResult, weight_thresholds
+from ..weights import check_weights
 
 __all__ = ["SECTIONS", "RobustnessSummary", "robustness_summary"]
 

@@ -75,9 +75,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ._display import stance_table_html
-from .exceptions import ModelError, UnknownNameError
-from .model import Criterion
+from .._display import stance_table_html
+from ..exceptions import ModelError, UnknownNameError
+from ..model import Criterion
 
 __all__ = [
     "CHALLENGE_CRITERIA",

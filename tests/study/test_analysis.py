@@ -8,8 +8,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pathchoice.advantage import AdvantageMatrix, Challenge, StanceCell
-from pathchoice.analysis import (
+from pathchoice.exceptions import (
+    ContradictoryJudgementError,
+    DisconnectedJudgementsError,
+    HierarchyError,
+    ModelError,
+    PairwiseMatrixError,
+    UnknownNameError,
+    WeightsError,
+)
+from pathchoice.model import Criterion, Model
+from pathchoice.study.analysis import (
     Alternative,
     AlternativeSet,
     Analysis,
@@ -24,16 +33,7 @@ from pathchoice.analysis import (
     Score,
     key_path,
 )
-from pathchoice.exceptions import (
-    ContradictoryJudgementError,
-    DisconnectedJudgementsError,
-    HierarchyError,
-    ModelError,
-    PairwiseMatrixError,
-    UnknownNameError,
-    WeightsError,
-)
-from pathchoice.model import Criterion, Model
+from pathchoice.study.matrix import AdvantageMatrix, Challenge, StanceCell
 
 
 def small_matrix() -> AdvantageMatrix:

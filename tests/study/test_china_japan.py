@@ -21,8 +21,8 @@ import pytest
 
 from china_japan_tables import CJ, JC, TABLE_4
 from pathchoice.ahp import PairwiseMatrix, ahp_weights
-from pathchoice.datasets import china_japan, china_japan_text
 from pathchoice.exceptions import UnknownNameError
+from pathchoice.study.datasets import china_japan, china_japan_text
 
 EXP1 = "exposure to de-Chinaization pressure"
 REL1 = "relief of de-Chinaization pressure"

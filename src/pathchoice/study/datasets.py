@@ -6,7 +6,7 @@ Assessment and Path Choice of Digital Economy Cooperation between China and
 Japan" (see ``docs/china-japan.md``). It is read from the package data file
 ``pathchoice/data/china_japan.toml``, a model file like any other: copy it
 (:func:`china_japan_text`), edit it, and load it with
-:func:`pathchoice.modelfile.load_model`.
+:func:`pathchoice.study.modelfile.load_model`.
 
 The scores and AHP judgements in it are illustrative judgements read from the
 paper; the model's ``metadata.notice`` says so, and users replace them.
@@ -33,7 +33,11 @@ def china_japan_text() -> str:
     >>> china_japan_text().splitlines()[0]
     '# pathchoice model file; the schema is described in docs/model-file.md'
     """
-    return resources.files("pathchoice").joinpath("data", _CHINA_JAPAN).read_text(encoding="utf-8")
+    return (
+        resources.files("pathchoice.study")
+        .joinpath("data", _CHINA_JAPAN)
+        .read_text(encoding="utf-8")
+    )
 
 
 @functools.cache

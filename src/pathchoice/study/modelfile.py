@@ -1,4 +1,4 @@
-"""Model files: one human-editable TOML file holds a whole :class:`~pathchoice.analysis.Analysis`.
+"""Model files: one human-editable TOML file holds a whole analysis.
 
 The schema (``format = "pathchoice-model/1"``) is documented in
 ``docs/model-file.md``. Files are read with the standard library's
@@ -30,18 +30,8 @@ from typing import Any, NamedTuple, TypeVar
 
 import tomli_w
 
-from ._files import write_atomic
-from .advantage import (
-    CHALLENGE_CRITERIA,
-    CRITERIA_BY,
-    STANCES,
-    AdvantageMatrix,
-    Area,
-    Challenge,
-    ChallengeItem,
-    Indicator,
-    StanceCell,
-)
+from ..exceptions import ModelFileError, PathchoiceError
+from ..model import Criterion
 from .analysis import (
     Alternative,
     AlternativeSet,
@@ -58,8 +48,18 @@ from .analysis import (
     _derive_criteria,
     key_path,
 )
-from .exceptions import ModelFileError, PathchoiceError
-from .model import Criterion
+from .files import write_atomic
+from .matrix import (
+    CHALLENGE_CRITERIA,
+    CRITERIA_BY,
+    STANCES,
+    AdvantageMatrix,
+    Area,
+    Challenge,
+    ChallengeItem,
+    Indicator,
+    StanceCell,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -746,7 +746,7 @@ def load_model(path: str | os.PathLike[str]) -> Analysis:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from pathchoice.datasets import china_japan
+    >>> from pathchoice.study.datasets import china_japan
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = save_model(china_japan(), pathlib.Path(tmp) / "model.toml")
     ...     load_model(path) == china_japan()
@@ -978,7 +978,7 @@ def save_model(analysis: Analysis, path: str | os.PathLike[str]) -> Path:
     Raises
     ------
     ModelFileError
-        ``analysis`` is not an :class:`~pathchoice.analysis.Analysis`.
+        ``analysis`` is not an :class:`~pathchoice.study.analysis.Analysis`.
     OSError
         The directory is not writable or the disk is full (the old file survives).
     """

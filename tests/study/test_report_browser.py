@@ -29,7 +29,7 @@ import numpy as np
 import pytest
 
 from pathchoice import china_japan
-from pathchoice.report import write_report
+from pathchoice.study.report import write_report
 
 CHROMIUM = Path(os.environ.get("PATHCHOICE_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("PATHCHOICE_CHROMEDRIVER", "/usr/bin/chromedriver"))

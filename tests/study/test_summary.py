@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from pathchoice import MethodError, Model, PathchoiceError, RankingResult, UnknownNameError
-from pathchoice.datasets import china_japan
 from pathchoice.results import rank_scores
 from pathchoice.sensitivity.compare import compare_methods
 from pathchoice.sensitivity.reversal import rank_reversal_checks
-from pathchoice.sensitivity.summary import (
+from pathchoice.study.datasets import china_japan
+from pathchoice.study.summary import (
     SECTIONS,
     RobustnessSummary,
     _ordinal,
@@ -250,7 +250,7 @@ def test_judgements_paragraph_numbers_equal_judgement_sensitivity(cj):
 
 
 def test_saaty_judgements_are_written_as_fractions_below_one():
-    from pathchoice.sensitivity.summary import _judgement
+    from pathchoice.study.summary import _judgement
 
     assert [_judgement(v) for v in (9.0, 1.0, 0.5, 1 / 3, 1 / 9)] == ["9", "1", "1/2", "1/3", "1/9"]
 

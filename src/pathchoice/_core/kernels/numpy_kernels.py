@@ -633,7 +633,7 @@ def numba_kernels() -> Any:
 
 
 def _build_kernels() -> Any:  # pragma: no cover - exercised only with numba installed
-    return importlib.import_module("pathchoice.sensitivity._numba_kernels")
+    return importlib.import_module("pathchoice._core.kernels.numba_kernels")
 
 
 def numba_block(

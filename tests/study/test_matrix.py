@@ -3,7 +3,7 @@
 Reference case: Table 4 of Fang, Li, Song, Chen & Fan, "Policy Assessment and
 Path Choice of Digital Economy Cooperation between China and Japan" (the stances
 of China and Japan in nine areas). The expected complementarity types follow
-from the table's stances and the definitions in ``pathchoice.advantage``.
+from the table's stances and the definitions in ``pathchoice.study.matrix``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from china_japan_tables import CJ, JC, TABLE_4
-from pathchoice.advantage import (
+from pathchoice.exceptions import ModelError, UnknownNameError
+from pathchoice.study.matrix import (
     COMPLEMENTARITY_GROUP,
     EXPOSURE_GROUP,
     RELIEF_GROUP,
@@ -30,7 +31,6 @@ from pathchoice.advantage import (
     Indicator,
     StanceCell,
 )
-from pathchoice.exceptions import ModelError, UnknownNameError
 
 
 def table4() -> AdvantageMatrix:

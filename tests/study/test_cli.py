@@ -1,4 +1,4 @@
-"""Tests of the ``pathchoice`` command line (:mod:`pathchoice.cli`).
+"""Tests of the ``pathchoice`` command line (:mod:`pathchoice.study.cli`).
 
 The command line is an interface to the library, so the expected values here are
 the library's own results for the same request (the numbers themselves are
@@ -19,11 +19,11 @@ import pandas as pd
 import pytest
 
 from pathchoice import Analysis, china_japan, load_model, save_model
-from pathchoice.cli import COMMANDS, main, parse_weights, text_table
-from pathchoice.datasets import china_japan_text
 from pathchoice.exceptions import UnknownNameError, WeightsError
 from pathchoice.sensitivity.compare import compare_methods
-from pathchoice.sensitivity.summary import robustness_summary
+from pathchoice.study.cli import COMMANDS, main, parse_weights, text_table
+from pathchoice.study.datasets import china_japan_text
+from pathchoice.study.summary import robustness_summary
 
 MALFORMED = Path(__file__).parent / "data" / "malformed"
 SAMPLES = "500"  # SMAA samples in these tests: enough to run every step, fast
@@ -507,7 +507,9 @@ def test_validate_reports_what_the_file_holds(tmp_path, capsys):
 
 def _inconsistent_template(tmp_path: Path) -> Path:
     """The template with a third benefit criterion and an intransitive 3×3 at 'benefits'."""
-    text = (Path(__file__).parents[1] / "src/pathchoice/data/template.toml").read_text("utf-8")
+    text = (Path(__file__).parents[2] / "src/pathchoice/study/data/template.toml").read_text(
+        "utf-8"
+    )
     text = text.replace(
         '[criteria."implementation cost"]',
         '[criteria."public support"]\n\n[criteria."implementation cost"]',

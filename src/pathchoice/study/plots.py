@@ -21,7 +21,7 @@ with the common forms of colour blindness; the stance of a cell is also written
 in it, so colour is never the only cue. Long names are wrapped onto two lines
 and cut with an ellipsis beyond that.
 
-matplotlib is imported only when a plot is drawn: ``import pathchoice.plots``
+matplotlib is imported only when a plot is drawn: ``import pathchoice.study.plots``
 works without it, and drawing without it raises :class:`ImportError` naming
 the extra to install (``pip install "pathchoice[plot]"``).
 
@@ -47,20 +47,20 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._display import OKABE_ITO, STANCE_COLOURS
-from .exceptions import PathchoiceError, ResultTypeError, UnknownNameError
+from .._display import OKABE_ITO, STANCE_COLOURS
+from ..exceptions import PathchoiceError, ResultTypeError, UnknownNameError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .advantage import AdvantageMatrix
-    from .ahp import GroupWeightsResult, HierarchyResult, WeightsResult
-    from .results import RankingResult
-    from .sensitivity.compare import MethodComparison
-    from .sensitivity.oat import WeightSensitivityResult
-    from .sensitivity.smaa import SMAAResult
-    from .sensitivity.thresholds import ThresholdResult
+    from ..ahp import GroupWeightsResult, HierarchyResult, WeightsResult
+    from ..results import RankingResult
+    from ..sensitivity.compare import MethodComparison
+    from ..sensitivity.oat import WeightSensitivityResult
+    from ..sensitivity.smaa import SMAAResult
+    from ..sensitivity.thresholds import ThresholdResult
+    from .matrix import AdvantageMatrix
 
 __all__ = [
     "ResultTypeError",
@@ -106,7 +106,7 @@ def _matplotlib() -> Any:
         from matplotlib.figure import Figure
     except ImportError as exc:
         raise ImportError(
-            "pathchoice.plots needs matplotlib, which is not installed; install the plot "
+            "pathchoice.study.plots needs matplotlib, which is not installed; install the plot "
             'extra: pip install "pathchoice[plot]"'
         ) from exc
     return Figure
@@ -254,7 +254,7 @@ def plot_weights(
     .. [1] Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill
        (consistency ratio, threshold 0.1).
     """
-    from .ahp import GroupWeightsResult, HierarchyResult, WeightsResult
+    from ..ahp import GroupWeightsResult, HierarchyResult, WeightsResult
 
     if isinstance(result, HierarchyResult):
         return _plot_hierarchy(result, ax)
@@ -416,7 +416,7 @@ def plot_ranking(result: RankingResult, *, ax: Axes | None = None) -> Figure:
     >>> fig.axes[0].get_yticklabels()[0].get_text()
     '1. Industrial cooperation and\\nwider rules'
     """
-    from .results import RankingResult
+    from ..results import RankingResult
 
     if not isinstance(result, RankingResult):
         raise _wrong_type("plot_ranking", "a RankingResult", result)
@@ -454,7 +454,7 @@ def plot_ranking(result: RankingResult, *, ax: Axes | None = None) -> Figure:
 
 
 def _check_thresholds(result: WeightSensitivityResult, thresholds: object) -> ThresholdResult:
-    from .sensitivity.thresholds import ThresholdResult
+    from ..sensitivity.thresholds import ThresholdResult
 
     if not isinstance(thresholds, ThresholdResult):
         raise _wrong_type("plot_weight_sensitivity: thresholds", "a ThresholdResult", thresholds)
@@ -545,7 +545,7 @@ def plot_weight_sensitivity(
        approach for some deterministic multi-criteria decision-making
        methods". *Decision Sciences* 28(1), 151-194.
     """
-    from .sensitivity.oat import WeightSensitivityResult
+    from ..sensitivity.oat import WeightSensitivityResult
 
     if not isinstance(result, WeightSensitivityResult):
         raise _wrong_type("plot_weight_sensitivity", "a WeightSensitivityResult", result)
@@ -719,7 +719,7 @@ def plot_thresholds(result: ThresholdResult, *, ax: Axes | None = None) -> Figur
        approach for some deterministic multi-criteria decision-making
        methods". *Decision Sciences* 28(1), 151-194.
     """
-    from .sensitivity.thresholds import ThresholdResult
+    from ..sensitivity.thresholds import ThresholdResult
 
     if not isinstance(result, ThresholdResult):
         raise _wrong_type("plot_thresholds", "a ThresholdResult", result)
@@ -839,7 +839,7 @@ def plot_rank_acceptability(result: SMAAResult, *, ax: Axes | None = None) -> Fi
        multicriteria acceptability analysis for group decision making".
        *Operations Research* 49(3), 444-454.
     """
-    from .sensitivity.smaa import SMAAResult
+    from ..sensitivity.smaa import SMAAResult
 
     if not isinstance(result, SMAAResult):
         raise _wrong_type("plot_rank_acceptability", "an SMAAResult", result)
@@ -917,7 +917,7 @@ def plot_method_ranks(result: MethodComparison, *, ax: Axes | None = None) -> Fi
     >>> [t.get_text() for t in fig.axes[0].get_xticklabels()][:3]
     ['topsis', 'vikor', 'promethee_ii']
     """
-    from .sensitivity.compare import MethodComparison
+    from ..sensitivity.compare import MethodComparison
 
     if not isinstance(result, MethodComparison):
         raise _wrong_type("plot_method_ranks", "a MethodComparison", result)
@@ -994,7 +994,7 @@ def plot_advantage_matrix(matrix: AdvantageMatrix, *, ax: Axes | None = None) ->
     .. [1] Fang, Z. et al. "Policy Assessment and Path Choice of Digital Economy
        Cooperation between China and Japan", Table 4.
     """
-    from .advantage import AdvantageMatrix
+    from .matrix import AdvantageMatrix
 
     if not isinstance(matrix, AdvantageMatrix):
         raise _wrong_type("plot_advantage_matrix", "an AdvantageMatrix", matrix)

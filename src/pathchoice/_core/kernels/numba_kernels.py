@@ -2,7 +2,7 @@
 
 Per block of :data:`BLOCK` samples it computes the canonical squared
 distances ``D = ((0 + w2_0 A_0) + w2_1 A_1) + ...`` (the operations and order
-of :func:`pathchoice.sensitivity._kernels.canonical_q`: no fused
+of :func:`pathchoice._core.kernels.numpy_kernels.canonical_q`: no fused
 multiply-add, no reassociation), the ratio ``q = D- / D+``, the ranks by
 pairwise comparison, and accumulates rank counts, pairwise wins and the
 first-place weight sums. Samples in which two different rows tie exactly are

@@ -1,4 +1,4 @@
-"""Tests of the HTML report (:mod:`pathchoice.report`): content, self-containment, escaping,
+"""Tests of the HTML report (:mod:`pathchoice.study.report`): content, self-containment, escaping,
 determinism and atomic writing. The browser test is in ``test_report_browser.py``.
 
 The report presents the library's results; the expected values here are those
@@ -24,8 +24,8 @@ import pytest
 
 from pathchoice import Analysis, china_japan, load_model
 from pathchoice.exceptions import MethodError, UnknownNameError, WeightsError
-from pathchoice.report import SECTIONS, render_report, weights_frame, write_report
-from pathchoice.sensitivity.summary import robustness_summary
+from pathchoice.study.report import SECTIONS, render_report, weights_frame, write_report
+from pathchoice.study.summary import robustness_summary
 
 N = 2_000  # SMAA samples: enough for every step, fast
 VOID = {"meta", "link", "img", "br", "hr", "input", "col", "area", "base", "source", "wbr"}
@@ -236,7 +236,7 @@ def test_given_weights_replace_the_hierarchy():
 def test_a_model_without_matrix_or_cases(tmp_path):
     from importlib import resources
 
-    text = resources.files("pathchoice").joinpath("data", "template.toml").read_text("utf-8")
+    text = resources.files("pathchoice.study").joinpath("data", "template.toml").read_text("utf-8")
     path = tmp_path / "model.toml"
     path.write_text(text, encoding="utf-8")
     page = render_report(load_model(path), n_samples=300, plots=False)
@@ -308,7 +308,7 @@ def test_no_timestamp_in_the_page(page):
 
 
 def test_plots_are_inline_png_images(page):
-    pytest.importorskip("pathchoice.plots")
+    pytest.importorskip("pathchoice.study.plots")
     images = re.findall(r'<img alt="[^"]*" src="data:image/png;base64,([^"]+)">', page)
     assert len(images) == 7
     for data in images:
@@ -370,7 +370,7 @@ def test_errors_name_the_culprit(options, error, match):
 
 
 def test_size_and_time_with_plots(page):
-    pytest.importorskip("pathchoice.plots")
+    pytest.importorskip("pathchoice.study.plots")
     seconds = TIMES["page"]
     size = len(page.encode("utf-8")) / 1024
     print(f"report: {size:.0f} KB, {seconds:.2f} s with {N:,} samples")

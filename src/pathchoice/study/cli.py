@@ -11,7 +11,7 @@ Commands (``pathchoice COMMAND --help`` shows each one's options and an example)
 ``compare``
     The ranks given by several methods and their consensus.
 ``report``
-    A self-contained HTML report (:func:`pathchoice.report.write_report`).
+    A self-contained HTML report (:func:`pathchoice.study.report.write_report`).
 ``validate``
     Check a model file and report what it holds.
 ``init``
@@ -49,10 +49,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import pandas as pd
 
-from .exceptions import PathchoiceError, UnknownNameError, WeightsError
+from ..exceptions import PathchoiceError, UnknownNameError, WeightsError
 
 if TYPE_CHECKING:
-    from .ahp import HierarchyResult
+    from ..ahp import HierarchyResult
     from .analysis import Analysis
 
 __all__ = [
@@ -326,7 +326,7 @@ examples:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``pathchoice`` command, with all sub-commands."""
-    from . import __version__
+    from .. import __version__
 
     parser = _Parser(
         prog="pathchoice",
@@ -487,7 +487,7 @@ def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
     ...
     pathchoice.exceptions.WeightsError: --weights: the weights must sum to 1 (got 1.1: ...
     """
-    from .weights import SUM_TOLERANCE, check_weights
+    from ..weights import SUM_TOLERANCE, check_weights
 
     names = [str(n) for n in base.index]
     given: dict[str, float] = {}
@@ -662,7 +662,7 @@ def _emit(args: argparse.Namespace, text: str) -> None:
     if not text.endswith("\n"):
         text += "\n"
     if args.output:
-        from ._files import write_atomic
+        from .files import write_atomic
 
         path = write_atomic(args.output, text)
         print(f"wrote {path}", file=sys.stderr)
@@ -693,7 +693,7 @@ def _load(args: argparse.Namespace) -> Analysis:
 
 
 def _check_method(method: str) -> None:
-    from .ranking import METHODS
+    from ..ranking import METHODS
 
     if method not in METHODS:
         raise _unknown("method", method, sorted(METHODS), "--method")
@@ -756,7 +756,7 @@ def _thresholds_view(result: Any) -> pd.DataFrame:
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
     from .report import _judged
-    from .sensitivity.summary import robustness_summary
+    from .summary import robustness_summary
 
     analysis = _load(args)
     _check_method(args.method)
@@ -817,7 +817,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from .sensitivity.compare import DEFAULT_METHODS, compare_methods
+    from ..sensitivity.compare import DEFAULT_METHODS, compare_methods
 
     analysis = _load(args)
     methods = list(args.methods) if args.methods else list(DEFAULT_METHODS)
@@ -933,8 +933,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from ._files import write_atomic
     from .datasets import china_japan_text
+    from .files import write_atomic
 
     path = Path(args.path)
     if path.exists() and not args.force:
@@ -947,7 +947,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
         text = china_japan_text()
         what = "the China–Japan model"
     else:
-        text = resources.files("pathchoice").joinpath("data", _TEMPLATE).read_text("utf-8")
+        text = resources.files("pathchoice.study").joinpath("data", _TEMPLATE).read_text("utf-8")
         what = "a template model"
     write_atomic(path, text)
     print(f"wrote {path}: {what}. Edit it, then run:")

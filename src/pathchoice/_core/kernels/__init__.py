@@ -1,0 +1,1 @@
+"""Fused SMAA kernels: a numpy engine and an optional numba engine."""

@@ -1,0 +1,58 @@
+"""The policy-study application, built on the public API of the general layer.
+
+An :class:`Analysis` holds what a policy study knows — the advantage/disadvantage
+matrix, the challenges, the candidate paths and their reasoned scores, the AHP
+hierarchy and its judgements, scenarios and cases — and turns it into a decision
+model. Model files hold an analysis on disk (:func:`load_model`, :func:`save_model`);
+the report, the plots and the command line present it.
+
+* :mod:`~pathchoice.study.matrix` -- the advantage/disadvantage matrix and challenges;
+* :mod:`~pathchoice.study.analysis` -- :class:`Analysis` and its records;
+* :mod:`~pathchoice.study.modelfile` -- model files (TOML) read and written safely;
+* :mod:`~pathchoice.study.datasets` -- the embedded China–Japan study;
+* :mod:`~pathchoice.study.summary` -- the plain-language robustness summary;
+* :mod:`~pathchoice.study.report` -- the self-contained HTML report;
+* :mod:`~pathchoice.study.plots` -- figures (needs matplotlib);
+* :mod:`~pathchoice.study.cli` -- the ``pathchoice`` command.
+
+>>> from pathchoice.study import china_japan
+>>> china_japan().rank().best
+'Industrial cooperation and wider rules'
+"""
+
+from . import datasets
+from .analysis import Analysis
+from .datasets import china_japan
+from .matrix import AdvantageMatrix, Area, Challenge, ChallengeItem, Indicator, StanceCell
+from .modelfile import dumps_model, load_model, loads_model, save_model
+from .report import render_report, write_report
+from .summary import RobustnessSummary, robustness_summary
+
+__all__ = [
+    "AdvantageMatrix",
+    "Analysis",
+    "Area",
+    "Challenge",
+    "ChallengeItem",
+    "Indicator",
+    "RobustnessSummary",
+    "StanceCell",
+    "china_japan",
+    "datasets",
+    "dumps_model",
+    "load_model",
+    "loads_model",
+    "render_report",
+    "robustness_summary",
+    "save_model",
+    "write_report",
+]
+
+
+def __getattr__(name: str) -> object:
+    # ``pathchoice.study.plots`` is imported on first use: it needs matplotlib.
+    if name == "plots":
+        import importlib
+
+        return importlib.import_module(".plots", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
