@@ -13,6 +13,7 @@ Saaty's scale) are not errors: they are reported in the result objects.
 from __future__ import annotations
 
 __all__ = [
+    "ArgumentError",
     "ContradictoryJudgementError",
     "DisconnectedJudgementsError",
     "HierarchyError",
@@ -32,6 +33,15 @@ __all__ = [
 
 class PathchoiceError(ValueError):
     """Base class of every error pathchoice raises for invalid input."""
+
+
+class ArgumentError(PathchoiceError):
+    """An option of a function is out of its range or of the wrong kind.
+
+    A count that is not a whole number, a seed that numpy cannot use, a choice
+    not among those offered, a probability outside [0, 1]. The message names the
+    function, the argument, what it accepts and what it got.
+    """
 
 
 class ModelError(PathchoiceError):

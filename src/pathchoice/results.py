@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ._display import FrameDisplay
+from ._frozen import FrozenResult
 
 __all__ = ["BatchRankingResult", "RankingResult", "rank_scores"]
 
@@ -77,8 +78,8 @@ def rank_scores(scores: npt.ArrayLike, *, higher_is_better: bool = True) -> np.n
     return ranks.T.reshape(scores.shape)
 
 
-@dataclass(frozen=True)
-class RankingResult(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class RankingResult(FrozenResult, FrameDisplay):
     """The outcome of ranking a model's alternatives with one weight vector.
 
     Attributes
@@ -141,8 +142,8 @@ class RankingResult(FrameDisplay):
         return self.findings
 
 
-@dataclass(frozen=True)
-class BatchRankingResult(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class BatchRankingResult(FrozenResult, FrameDisplay):
     """The outcome of ranking a model's alternatives under K weight vectors.
 
     Attributes
