@@ -100,14 +100,17 @@ def values_equal(a: Any, b: Any, *, rtol: float, atol: float) -> bool:
             return False
         if _numeric(x) and _numeric(y):
             return bool(np.allclose(x, y, rtol=rtol, atol=atol, equal_nan=True))
-        return all(values_equal(p, q, rtol=rtol, atol=atol) for p, q in zip(x.ravel(), y.ravel()))
+        return all(
+            values_equal(p, q, rtol=rtol, atol=atol)
+            for p, q in zip(x.ravel(), y.ravel(), strict=True)
+        )
     if isinstance(a, Mapping) and isinstance(b, Mapping):
         if list(a) != list(b):
             return False
         return all(values_equal(a[k], b[k], rtol=rtol, atol=atol) for k in a)
     if isinstance(a, tuple | list) and isinstance(b, tuple | list):
         return len(a) == len(b) and all(
-            values_equal(p, q, rtol=rtol, atol=atol) for p, q in zip(a, b)
+            values_equal(p, q, rtol=rtol, atol=atol) for p, q in zip(a, b, strict=True)
         )
     if isinstance(a, FrozenResult) and isinstance(b, FrozenResult):
         return a.equals(b, rtol=rtol, atol=atol)

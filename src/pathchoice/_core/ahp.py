@@ -15,6 +15,7 @@ __all__ = [
     "geometric_mean_weights",
     "llsm_log_weights",
     "perron",
+    "tree_global_weights",
 ]
 
 
@@ -80,3 +81,18 @@ def llsm_log_weights(a: np.ndarray) -> np.ndarray:
     laplacian = np.diag(known.sum(axis=1)).astype(np.float64) - known
     r = log_a.sum(axis=1)
     return np.linalg.solve(laplacian + np.ones((n, n)), r)
+
+
+def tree_global_weights(parent: np.ndarray, local: np.ndarray, depth: np.ndarray) -> np.ndarray:
+    """Global weights of every tree entry: the product of local weights down the path.
+
+    ``parent[i]`` is the index of entry ``i``'s parent (-1 for the root),
+    ``local[..., i]`` its local weight (the root's is 1), ``depth[i]`` its
+    level. Works on a stack of local-weight vectors ``(..., n_entries)``; the
+    only loop is over the levels of the tree.
+    """
+    out = np.array(local, dtype=np.float64, copy=True)
+    for level in range(1, int(depth.max(initial=0)) + 1):
+        idx = np.flatnonzero(depth == level)
+        out[..., idx] = out[..., parent[idx]] * local[..., idx]
+    return out

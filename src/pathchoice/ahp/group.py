@@ -45,7 +45,7 @@ import pandas as pd
 from .._display import FrameDisplay
 from ..exceptions import PairwiseMatrixError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
-from .hierarchy import _check_options
+from .hierarchy import check_options
 from .pairwise import PairwiseMatrix
 from .priorities import CONSISTENCY_THRESHOLD, WeightsResult, ahp_weights, as_pairwise_matrix
 
@@ -377,7 +377,7 @@ def group_weights(
         raise UnknownNameError(
             f"aggregation must be one of {list(AGGREGATIONS)} (got {aggregation!r})"
         )
-    threshold = _check_options(method, ri_table, completion, threshold)
+    threshold = check_options(method, ri_table, completion, threshold)
     names, panel = _panel(matrices)
     lam = _expert_weights(expert_weights, names)
     labels = panel[0].labels

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._core.ahp import tree_global_weights
 from .._display import FrameDisplay
 from ..exceptions import HierarchyError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
@@ -187,7 +188,7 @@ class Node:
         Raises :class:`~pathchoice.exceptions.UnknownNameError` if there is no
         such node (criteria are leaves, not nodes).
         """
-        for node, _, _ in _walk_nodes(self):
+        for node, _, _ in walk_nodes(self):
             if node.name == name:
                 return node
         kind = "a criterion (leaf), not a node" if name in self._names else "not in the hierarchy"
@@ -196,7 +197,7 @@ class Node:
     @property
     def node_names(self) -> list[str]:
         """Names of this node and its sub-nodes (not the criteria), depth-first."""
-        return [node.name for node, _, _ in _walk_nodes(self)]
+        return [node.name for node, _, _ in walk_nodes(self)]
 
 
 def _check_children(name: str, children: Any) -> tuple[Node | str, ...]:
@@ -311,30 +312,18 @@ def _prefixed(name: str, build: Any) -> PairwiseMatrix:
         raise type(err)(f"node {name!r}: {err}") from err
 
 
-def _walk_nodes(root: Node, depth: int = 0, parent: str | None = None) -> Iterator[Any]:
-    """(node, parent name, depth) for every Node of the tree, depth-first."""
-    yield root, parent, depth
-    for child in root.children:
-        if isinstance(child, Node):
-            yield from _walk_nodes(child, depth + 1, root.name)
+def walk_nodes(root: Node) -> Iterator[tuple[Node, str | None, int]]:
+    """(node, parent name, depth) for every Node of the tree, depth-first, pre-order.
 
-
-# ---------------------------------------------------------------------- array core
-
-
-def _global_weights(parent: np.ndarray, local: np.ndarray, depth: np.ndarray) -> np.ndarray:
-    """Global weights of every tree entry: the product of local weights down the path.
-
-    ``parent[i]`` is the index of entry ``i``'s parent (-1 for the root),
-    ``local[..., i]`` its local weight (the root's is 1), ``depth[i]`` its
-    level. Works on a stack of local-weight vectors ``(..., n_entries)``; the
-    only loop is over the levels of the tree.
+    Iterative (an explicit stack), so a tree of any depth is walked without
+    recursion.
     """
-    out = np.array(local, dtype=np.float64, copy=True)
-    for level in range(1, int(depth.max(initial=0)) + 1):
-        idx = np.flatnonzero(depth == level)
-        out[..., idx] = out[..., parent[idx]] * local[..., idx]
-    return out
+    stack: list[tuple[Node, str | None, int]] = [(root, None, 0)]
+    while stack:
+        node, parent, depth = stack.pop()
+        yield node, parent, depth
+        kids = [c for c in node.children if isinstance(c, Node)]
+        stack.extend((child, node.name, depth + 1) for child in reversed(kids))
 
 
 # ---------------------------------------------------------------------- labelled shell
@@ -422,7 +411,7 @@ class HierarchyResult(FrameDisplay):
         return (f"inconsistent judgements at {list(self.inconsistent_nodes)}",)
 
 
-def _check_options(method: str, ri_table: str, completion: str, threshold: float) -> float:
+def check_options(method: str, ri_table: str, completion: str, threshold: float) -> float:
     if method not in PRIORITY_METHODS:
         raise UnknownNameError(f"method must be one of {sorted(PRIORITY_METHODS)} (got {method!r})")
     if ri_table not in RI_TABLES:
@@ -511,7 +500,7 @@ def hierarchy_weights(
     """
     if not isinstance(root, Node):
         raise HierarchyError(f"root must be a Node (got {type(root).__name__}: {root!r})")
-    threshold = _check_options(method, ri_table, completion, threshold)
+    threshold = check_options(method, ri_table, completion, threshold)
 
     names: list[str] = []
     parents: list[int] = []
@@ -547,7 +536,7 @@ def hierarchy_weights(
     depth_arr = np.array(depths, dtype=np.int64)
     leaf_arr = np.array(leaf, dtype=bool)
     local_arr = np.array(local_w, dtype=np.float64)
-    glob = _global_weights(parent_arr, local_arr, depth_arr)
+    glob = tree_global_weights(parent_arr, local_arr, depth_arr)
 
     parent_names = [names[p] if p >= 0 else None for p in parents]
     table = pd.DataFrame(

@@ -33,7 +33,7 @@ import pandas as pd
 from ..exceptions import HierarchyError, PathchoiceError, UnknownNameError
 from ..results import RankingResult, rank_scores
 from ..weights import check_weights
-from .hierarchy import HierarchyResult, _check_options
+from .hierarchy import HierarchyResult, check_options
 from .pairwise import PairwiseMatrix
 from .priorities import CONSISTENCY_THRESHOLD, WeightsResult, ahp_weights, as_pairwise_matrix
 
@@ -221,7 +221,7 @@ def ahp_rank(
         raise UnknownNameError(
             f"synthesis must be one of {list(SYNTHESIS_MODES)} (got {synthesis!r})"
         )
-    threshold = _check_options(method, ri_table, completion, threshold)
+    threshold = check_options(method, ri_table, completion, threshold)
     weights = _criteria_weights(criteria_weights)
     criteria = list(weights.index)
     matrices = _alternative_matrices(criteria, alternative_judgements)

@@ -298,7 +298,7 @@ class MethodComparison(FrameDisplay):
         return self.to_frame().sort_values("consensus", kind="stable")
 
 
-def _label(method: RankingMethod) -> str:
+def method_label(method: RankingMethod) -> str:
     """The column label of a callable method: its ``name`` (pymcdm adapter) or ``__name__``."""
     label = getattr(method, "name", None) or getattr(method, "__name__", None)
     return str(label or type(method).__name__)
@@ -327,7 +327,7 @@ def _method_entries(
                 )
             entries.append((method, method))
         elif callable(method):
-            entries.append((_label(method), method))
+            entries.append((method_label(method), method))
         else:
             raise MethodError(
                 "methods: each entry must be a name from METHODS or a callable "

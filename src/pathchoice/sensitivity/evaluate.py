@@ -20,17 +20,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
+from .._core.topsis import normalize, separations
 from ..exceptions import MethodError, ModelError, WeightsError
 from ..model import Model
 from ..ranking.methods import METHODS
-from ..ranking.topsis import (
-    NORMALIZATIONS,
-    ZERO_RANGE_RULES,
-    _normalize,
-    _separations,
-    _zero_range_findings,
-    topsis,
-)
+from ..ranking.topsis import NORMALIZATIONS, ZERO_RANGE_RULES, topsis, zero_range_findings
 from ..results import BatchRankingResult, RankingResult, rank_scores
 from ..weights import SUM_TOLERANCE, check_weights
 
@@ -40,7 +34,7 @@ __all__ = ["Progress", "evaluate"]
 Progress = Callable[[int, int], Any] | Literal["tqdm"] | None
 
 # Chunks of the per-sample loop of pymcdm methods and user callables (progress granularity).
-_LOOP_CHUNK = 1024
+LOOP_CHUNK = 1024
 # Bytes of the (c, m, n) temporaries of TOPSIS with sampled performance.
 _PERFORMANCE_BYTES = 1 << 21
 
@@ -148,9 +142,9 @@ def topsis_model_tables(
 ) -> tuple[kern.TopsisTables, tuple[str, ...]]:
     """The model's TOPSIS separation tables (identical rows merged) and zero-range findings."""
     matrix = model.matrix
-    r, ideal, anti, zero = _normalize(matrix, model.types > 0, normalization)
-    findings = _zero_range_findings(model, zero, zero_range, matrix)
-    a_plus, a_minus = _separations(r, ideal, anti, zero)
+    r, ideal, anti, zero = normalize(matrix, model.types > 0, normalization)
+    findings = zero_range_findings(model, zero, zero_range, matrix)
+    a_plus, a_minus = separations(r, ideal, anti, zero)
     return kern.topsis_tables(a_plus, a_minus), findings
 
 
@@ -252,8 +246,8 @@ def performance_topsis(
     squared distances are summed over the criteria in order, elementwise, so
     equal rows of a table get equal distances and tie.
     """
-    r, ideal, anti, zero = _normalize(p, benefit, normalization)
-    a_plus, a_minus = _separations(r, ideal, anti, zero)
+    r, ideal, anti, zero = normalize(p, benefit, normalization)
+    a_plus, a_minus = separations(r, ideal, anti, zero)
     w2 = np.broadcast_to(w * w, (p.shape[0], p.shape[2]))
     d_plus = np.zeros(p.shape[:2])
     d_minus = np.zeros(p.shape[:2])
@@ -446,7 +440,7 @@ def evaluate(
                     ranks[start:stop] = rank_scores(q)
                     advance(stop - start)
         else:
-            step = size or _LOOP_CHUNK
+            step = size or LOOP_CHUNK
             for start in range(0, total, step):
                 stop = min(start + step, total)
                 chunk_p = None if p is None else p[start:stop]

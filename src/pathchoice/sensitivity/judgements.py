@@ -22,9 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._core.ahp import tree_global_weights
 from .._display import FrameDisplay
 from ..ahp import PRIORITY_METHODS, HierarchyResult, Node, PairwiseMatrix, ahp_weights
-from ..ahp.hierarchy import _global_weights, _walk_nodes, hierarchy_weights
+from ..ahp.hierarchy import hierarchy_weights, walk_nodes
 from ..ahp.pairwise import SAATY_SCALE, format_judgement
 from ..exceptions import HierarchyError, PathchoiceError, UnknownNameError
 from ..model import Model
@@ -297,7 +298,7 @@ def judgement_sensitivity(
     root = _as_root(hierarchy)
     names = model.criterion_names
     _check_leaves(root, names)
-    judged = [(node, node.matrix) for node, _, _ in _walk_nodes(root) if node.matrix is not None]
+    judged = [(node, node.matrix) for node, _, _ in walk_nodes(root) if node.matrix is not None]
     if not judged:
         raise HierarchyError(
             f"hierarchy {root.name!r} has no pairwise judgements (every node gives its weights "
@@ -311,7 +312,7 @@ def judgement_sensitivity(
     depth = frame["level"].to_numpy(dtype=np.int64)
     local = frame["local_weight"].to_numpy(dtype=np.float64)
     leaves = np.array([position[c] for c in names], dtype=np.int64)
-    base_w = _global_weights(parent, local, depth)[leaves]
+    base_w = tree_global_weights(parent, local, depth)[leaves]
     base = rank(model, base_w, method, **options)
     if not isinstance(base, RankingResult):  # pragma: no cover - one vector in, one result out
         raise PathchoiceError("the ranking method returned a batch for one weight vector")
@@ -347,7 +348,7 @@ def judgement_sensitivity(
 
     m = model.n_alternatives
     if stack.shape[0]:
-        weights = _global_weights(parent, stack, depth)[:, leaves]
+        weights = tree_global_weights(parent, stack, depth)[:, leaves]
         batch = rank(model, weights, method, **options)
         if not isinstance(batch, BatchRankingResult):
             raise PathchoiceError(

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._core.weights import varied_weights
 from .._display import FrameDisplay
 from ..exceptions import PathchoiceError, UnknownNameError, WeightsError
 from ..model import Model
@@ -42,56 +43,6 @@ Scheme = Literal["proportional", "equal"]
 
 #: The rescaling schemes :func:`weight_sensitivity` accepts.
 SCHEMES: tuple[str, ...] = ("proportional", "equal")
-
-# A rescaled weight this far below zero is rounding noise (set to 0), not a negative weight.
-_NEGATIVE_SLACK = 1e-12
-
-
-# -- pure array core (no pandas, no validation) -------------------------------------------
-
-
-def _varied_weights(
-    w: np.ndarray, k: np.ndarray, t: np.ndarray, scheme: str
-) -> tuple[np.ndarray, np.ndarray]:
-    """Weight vectors with criterion ``k[s]`` set to ``t[s]``, the others rescaled.
-
-    ``w`` is the (n,) base vector, ``k`` an (S,) integer array of criterion
-    indices and ``t`` an (S,) array of new weights in [0, 1]. Returns the
-    (S, n) weight vectors and an (S,) mask of the feasible ones (no weight
-    below zero). Infeasible rows are returned as computed (with the negative
-    entries), so callers can report them.
-
-    ``"proportional"``: ``w_j' = w_j (1 - t) / sum_{i != k} w_i``, which is
-    ``w_j (1 - t) / (1 - w_k)`` for weights summing to 1 and makes the result
-    sum to 1 exactly. If the other weights are all zero (``w_k = 1``), their
-    ratios are undefined and ``1 - t`` is shared equally among them.
-    ``"equal"``: ``w_j' = w_j - (t - w_k) / (n - 1)``.
-    """
-    n = w.shape[0]
-    rows = np.arange(k.shape[0])
-    varied = np.zeros((k.shape[0], n), dtype=bool)
-    varied[rows, k] = True
-    if n == 1:
-        out = np.ones((k.shape[0], 1))
-        return out, t == 1.0
-    others = np.where(varied, 0.0, w[None, :])
-    if scheme == "proportional":
-        rest = others.sum(axis=1)
-        degenerate = rest <= 0.0
-        scale = (1.0 - t) / np.where(degenerate, 1.0, rest)
-        out = others * scale[:, None]
-        if degenerate.any():
-            share = (1.0 - t[degenerate]) / (n - 1)
-            out[degenerate] = np.where(varied[degenerate], 0.0, share[:, None])
-        feasible = np.ones(k.shape[0], dtype=bool)
-    else:
-        shift = (t - w[k]) / (n - 1)
-        out = np.where(varied, 0.0, w[None, :] - shift[:, None])
-        feasible = (out >= -_NEGATIVE_SLACK).all(axis=1)
-        noise = feasible[:, None] & (out < 0.0)
-        out[noise] = 0.0
-    out[rows, k] = t
-    return out, feasible
 
 
 # -- labelled shell -------------------------------------------------------------------------
@@ -205,7 +156,7 @@ def _check_scheme(scheme: object) -> str:
     return str(scheme)
 
 
-def _check_criteria(criteria: object, names: Sequence[str], what: str = "criteria") -> list[str]:
+def check_criteria(criteria: object, names: Sequence[str], what: str = "criteria") -> list[str]:
     """Criterion names to vary, in the order given; all of them for None."""
     if criteria is None:
         return list(names)
@@ -255,15 +206,15 @@ def _plan(
     """(criterion, values) for every criterion to vary."""
     if isinstance(values, Mapping):
         keys = list(values)
-        chosen = _check_criteria(criteria if criteria is not None else keys, names)
+        chosen = check_criteria(criteria if criteria is not None else keys, names)
         missing = [c for c in chosen if c not in values]
         if missing:
             raise PathchoiceError(f"values give no weights for criteria {missing}")
         extra = [k for k in keys if k not in chosen]
         if extra:
-            _check_criteria(extra, names, what="values")
+            check_criteria(extra, names, what="values")
         return [(c, _check_values(values[c], f"values for {c!r}")) for c in chosen]
-    chosen = _check_criteria(criteria, names)
+    chosen = check_criteria(criteria, names)
     if values is None:
         grid = np.linspace(0.0, 1.0, _check_steps(steps))
     else:
@@ -415,7 +366,7 @@ def weight_sensitivity(
     k = np.concatenate([np.full(len(v), names.index(c)) for c, v in plan])
     t = np.concatenate([v for _, v in plan])
     step = np.concatenate([np.arange(len(v)) for _, v in plan])
-    out, feasible = _varied_weights(w, k, t, scheme)
+    out, feasible = varied_weights(w, k, t, scheme)
 
     findings = list(base.findings)
     if scheme == "proportional" and len(names) > 1:

@@ -34,7 +34,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..ahp.hierarchy import Node, _global_weights
+from .._core.ahp import tree_global_weights
+from ..ahp.hierarchy import Node
 from ..ahp.pairwise import PairwiseMatrix
 from ..ahp.priorities import PRIORITY_METHODS, as_pairwise_matrix
 from ..exceptions import (
@@ -704,7 +705,7 @@ def _hierarchy_weights(
             local[:, children] = weights[:, order]
         elif node.weights is not None:
             local[:, children] = [node.weights[c] for c in node.child_names]
-    glob = _global_weights(
+    glob = tree_global_weights(
         np.asarray(parents, dtype=np.int64), local, np.asarray(depths, dtype=np.int64)
     )
     return glob[:, leaves], tuple(names[i] for i in leaves)

@@ -44,7 +44,7 @@ from ..model import Model
 from ..results import BatchRankingResult
 from ..weights import check_weights
 from .evaluate import (
-    _LOOP_CHUNK,
+    LOOP_CHUNK,
     Progress,
     ResolvedMethod,
     check_chunk_size,
@@ -656,7 +656,7 @@ def smaa(
         elif resolved.kind == "topsis":
             size = min(tally.chunk_size(), performance_chunk(model))
         else:
-            size = _LOOP_CHUNK
+            size = LOOP_CHUNK
 
     advance, close = progress_reporter(progress, total, where)
     try:

@@ -35,15 +35,17 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import brentq
 
+from .._core.topsis import TIE_SCORE, normalize, separations
+from .._core.weights import varied_weights
 from .._display import FrameDisplay
 from ..exceptions import MethodError, PathchoiceError, UnknownNameError, WeightsError
 from ..model import Model
 from ..ranking import rank
 from ..ranking.methods import RankingMethod
-from ..ranking.topsis import TIE_SCORE, _normalize, _separations, topsis
+from ..ranking.topsis import topsis
 from ..results import BatchRankingResult, RankingResult
 from ..weights import WeightsLike, check_weights
-from .oat import _check_criteria, _varied_weights
+from .oat import check_criteria
 
 __all__ = ["SOLVERS", "ThresholdResult", "weight_thresholds"]
 
@@ -63,7 +65,7 @@ _CRITICAL = ("absolute-top", "absolute-any", "percent-top", "percent-any")
 def _path(w: np.ndarray, k: int, t: np.ndarray) -> np.ndarray:
     """Weight vectors (len(t), n) on criterion ``k``'s proportional path."""
     t = np.atleast_1d(np.asarray(t, dtype=np.float64))
-    return _varied_weights(w, np.full(t.shape[0], k), t, "proportional")[0]
+    return varied_weights(w, np.full(t.shape[0], k), t, "proportional")[0]
 
 
 def _grids(w: np.ndarray, ks: np.ndarray, size: int) -> np.ndarray:
@@ -131,7 +133,7 @@ def _wsm_crossings(
     others[np.arange(ks.shape[0]), ks] = 0.0
     total = others.sum(axis=1)
     degenerate = total <= 0.0
-    if degenerate.any():  # the equal share of _varied_weights
+    if degenerate.any():  # the equal share of varied_weights
         others[degenerate] = 1.0
         others[degenerate, ks[degenerate]] = 0.0
         total = others.sum(axis=1)
@@ -153,8 +155,8 @@ def _topsis_difference(
     model: Model, w: np.ndarray, normalization: str
 ) -> Callable[[int, int, int, float], float]:
     """A fast ``f(k, a, b, t)`` for TOPSIS: only the two rows needed, no validation."""
-    r, ideal, anti, zero = _normalize(model.matrix, model.types > 0, normalization)
-    a_plus, a_minus = _separations(r, ideal, anti, zero)
+    r, ideal, anti, zero = normalize(model.matrix, model.types > 0, normalization)
+    a_plus, a_minus = separations(r, ideal, anti, zero)
 
     def score(row: int, w2: np.ndarray) -> float:
         dp = float(np.sqrt(a_plus[row] @ w2))
@@ -444,7 +446,7 @@ def weight_thresholds(
     size = _check_grid(grid)
     names = model.criterion_names
     w = check_weights(weights, names)
-    chosen = _check_criteria(criteria, names)
+    chosen = check_criteria(criteria, names)
     base = rank(model, w, method, **options)
     if not isinstance(base, RankingResult):
         raise WeightsError("weights must be one vector (got a batch)")

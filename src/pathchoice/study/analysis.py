@@ -529,7 +529,7 @@ class Analysis(FrameDisplay):
             "cases",
         ):
             object.__setattr__(self, attr, tuple(getattr(self, attr)))
-        criteria = _derive_criteria(self.matrix, self.challenges, self.extra_criteria)
+        criteria = derive_criteria(self.matrix, self.challenges, self.extra_criteria)
         if not criteria:
             raise ModelError("criteria: an analysis needs at least one criterion")
         object.__setattr__(self, "_criteria", criteria)
@@ -594,7 +594,7 @@ class Analysis(FrameDisplay):
                 f"performance must be a pandas DataFrame (got {type(performance).__name__})"
             )
         columns = [str(c) for c in performance.columns]
-        derived = _derive_criteria(matrix, tuple(challenges), ())
+        derived = derive_criteria(matrix, tuple(challenges), ())
         derived_names = [c.name for c in derived]
         missing = [n for n in derived_names if n not in columns]
         if missing:
@@ -1029,7 +1029,7 @@ class Analysis(FrameDisplay):
 # -- validation helpers (messages carry model-file locations) -----------------------
 
 
-def _derive_criteria(
+def derive_criteria(
     matrix: AdvantageMatrix | None,
     challenges: tuple[Challenge, ...],
     extra: tuple[Criterion, ...],

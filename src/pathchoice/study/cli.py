@@ -755,7 +755,7 @@ def _thresholds_view(result: Any) -> pd.DataFrame:
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    from .report import _judged
+    from .report import has_judgements
     from .summary import robustness_summary
 
     analysis = _load(args)
@@ -768,7 +768,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         method=args.method,
         n_samples=args.samples,
         rng=args.seed,
-        hierarchy=analysis.hierarchy() if hr is not None and _judged(analysis) else None,
+        hierarchy=analysis.hierarchy() if hr is not None and has_judgements(analysis) else None,
     )
     if args.table == "thresholds":
         frame = summary.thresholds.criteria

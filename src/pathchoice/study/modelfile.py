@@ -45,7 +45,7 @@ from .analysis import (
     Metadata,
     Scenario,
     Score,
-    _derive_criteria,
+    derive_criteria,
     key_path,
 )
 from .files import write_atomic
@@ -306,7 +306,7 @@ class _Reader:
         challenges = self.challenges(doc)
         extra = self.criteria(doc)
         try:
-            criteria = _derive_criteria(matrix, challenges, extra)
+            criteria = derive_criteria(matrix, challenges, extra)
         except ModelFileError:
             raise
         except PathchoiceError as exc:

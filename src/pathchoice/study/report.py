@@ -759,7 +759,7 @@ def _about_section(settings: Mapping[str, str], options: Mapping[str, Any]) -> s
 # -- entry points ---------------------------------------------------------------------------
 
 
-def _judged(analysis: Analysis) -> bool:
+def has_judgements(analysis: Analysis) -> bool:
     """Whether the hierarchy has pairwise judgements (the judgement analysis needs some)."""
     return bool(analysis.hierarchy_spec.judgements)
 
@@ -863,7 +863,7 @@ def render_report(
         method=method,
         n_samples=int(n_samples),
         rng=rng,
-        hierarchy=analysis.hierarchy() if hr is not None and _judged(analysis) else None,
+        hierarchy=analysis.hierarchy() if hr is not None and has_judgements(analysis) else None,
     )
     drawer = _Plots(plots)
 

@@ -52,8 +52,8 @@ from ..sensitivity.compare import (
     DEFAULT_METHODS,
     ConsensusRule,
     MethodComparison,
-    _label,
     compare_methods,
+    method_label,
 )
 from ..sensitivity.judgements import JudgementSensitivityResult, judgement_sensitivity
 from ..sensitivity.reversal import RankReversalResult, rank_reversal_checks
@@ -602,12 +602,12 @@ def robustness_summary(
         analyses["thresholds"] = result
         parts["thresholds"] = _thresholds_section(result, top)
     if "methods" in kinds:
-        own = method if isinstance(method, str) else _label(method)
+        own = method if isinstance(method, str) else method_label(method)
         chosen: Any = methods
         if not isinstance(methods, (str, bytes)):
             chosen = list(methods)
             labels = [
-                m if isinstance(m, str) else _label(m)
+                m if isinstance(m, str) else method_label(m)
                 for m in chosen
                 if callable(m) or isinstance(m, str)
             ]

@@ -1,0 +1,149 @@
+"""TOPSIS array core: normalisation, separations and closeness for one table or a stack.
+
+Pure numpy on float64 arrays; no labels, no validation (the labelled shell is
+:func:`pathchoice.ranking.topsis`). ``matrix`` is ``(m, n)`` -- alternatives by
+criteria -- or a stack ``(..., m, n)``; ``benefit`` is an ``(n,)`` bool mask.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .ranks import PAIRWISE_MAX, rank_columns_into
+
+__all__ = [
+    "TIE_SCORE",
+    "batch_scores_ranks",
+    "closeness_into",
+    "default_chunk_size",
+    "distinct_rows",
+    "normalize",
+    "separations",
+]
+
+#: Score given to an alternative whose distances to the ideal and to the
+#: anti-ideal are both zero (it sits at both, so it is neither closer nor farther).
+TIE_SCORE = 0.5
+
+
+def normalize(
+    matrix: np.ndarray, benefit: np.ndarray, normalization: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Normalised matrix, its ideal and anti-ideal rows, and the zero-range mask.
+
+    ``matrix`` is (..., m, n) float64 -- one table, or a stack of sampled
+    tables -- and ``benefit`` an (n,) bool mask. The ideal and anti-ideal,
+    (..., n), are those of the *unweighted* normalised columns; weighting them
+    by ``w >= 0`` gives the weighted ideal and anti-ideal.
+    """
+    low = matrix.min(axis=-2)
+    high = matrix.max(axis=-2)
+    zero = high == low
+    if normalization == "vector":
+        norm = np.sqrt(np.einsum("...ij,...ij->...j", matrix, matrix))
+        # An all-zero column has norm 0: normalise it to 0 instead of 0/0.
+        r = matrix / np.where(norm > 0, norm, 1.0)[..., None, :]
+        r_max = r.max(axis=-2)
+        r_min = r.min(axis=-2)
+        ideal = np.where(benefit, r_max, r_min)
+        anti = np.where(benefit, r_min, r_max)
+    else:
+        span = np.where(zero, 1.0, high - low)[..., None, :]
+        r = np.where(benefit, matrix - low[..., None, :], high[..., None, :] - matrix) / span
+        # pymcdm's convention for a constant column (every alternative "at the top").
+        r = np.where(zero[..., None, :], 1.0, r)
+        ideal = r.max(axis=-2)
+        anti = r.min(axis=-2)
+    return r, ideal, anti, zero
+
+
+def separations(
+    r: np.ndarray, ideal: np.ndarray, anti: np.ndarray, zero: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``A+_ij = (r_ij - r+_j)**2`` and ``A-_ij = (r_ij - r-_j)**2``, zero-range columns 0.
+
+    Works on one table (m, n) or a stack (..., m, n), like :func:`normalize`.
+    """
+    constant = zero[..., None, :]
+    a_plus = np.where(constant, 0.0, np.square(r - ideal[..., None, :]))
+    a_minus = np.where(constant, 0.0, np.square(r - anti[..., None, :]))
+    return a_plus, a_minus
+
+
+def distinct_rows(
+    a_plus: np.ndarray, a_minus: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The distinct rows of (A+, A-) and, if some repeat, the map back to all rows.
+
+    Two alternatives with the same normalised values must get the same score,
+    bit for bit, so that they tie. A BLAS matrix product does not promise that
+    for two equal rows (it may round them differently depending on where they
+    sit in the block it is working on), so equal rows are computed once.
+    """
+    stacked = np.hstack([a_plus, a_minus])
+    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
+    if len(first) == len(stacked):
+        return a_plus, a_minus, None
+    return a_plus[first], a_minus[first], inverse.reshape(-1)
+
+
+def closeness_into(
+    a_plus: np.ndarray, a_minus: np.ndarray, w2t: np.ndarray, out: np.ndarray
+) -> None:
+    """Write ``D- / (D+ + D-)`` for squared weights ``w2t`` (n, c) into ``out`` (m, c).
+
+    Where ``D+ + D- == 0`` the score is :data:`TIE_SCORE`. Call under
+    ``np.errstate(invalid="ignore")``: 0/0 is computed and then replaced.
+    """
+    d_plus = a_plus @ w2t
+    d_minus = a_minus @ w2t
+    np.sqrt(d_plus, out=d_plus)
+    np.sqrt(d_minus, out=d_minus)
+    d_plus += d_minus
+    np.divide(d_minus, d_plus, out=out)
+    if not d_plus.all():
+        out[d_plus == 0] = TIE_SCORE
+
+
+def default_chunk_size(m: int, n: int) -> int:
+    """Weight vectors per chunk, from the problem's size.
+
+    Two bounds. The matrix products of a chunk stay single-threaded: OpenBLAS
+    gives each thread at least 2**18 multiply-adds (interface/gemm.c), so a
+    product with m * n * chunk < 2**19 runs on one thread. Threads do not pay
+    for these skinny products, and they stall badly when the cores are busy
+    (measured: 5x slower with a second process running). The per-chunk
+    temporaries (the (m, m, chunk) comparisons for the ranks) stay near 1 MB,
+    inside the cache.
+    """
+    blas = ((1 << 19) - 1) // (m * n)
+    cache = (1 << 20) // (m * m) if m <= PAIRWISE_MAX else (1 << 17) // m
+    return max(64, min(blas, cache))
+
+
+def batch_scores_ranks(
+    a_plus: np.ndarray, a_minus: np.ndarray, weights: np.ndarray, chunk_size: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores and ranks, each (K, m), for K weight vectors (rows of ``weights``).
+
+    The outputs are Fortran-ordered (each alternative's column is contiguous):
+    they are computed as (m, K) arrays, one chunk of columns at a time.
+    """
+    k = weights.shape[0]
+    m = a_plus.shape[0]
+    scores = np.empty((m, k), dtype=np.float64)
+    ranks = np.empty((m, k), dtype=np.int64)
+    a_plus, a_minus, inverse = distinct_rows(a_plus, a_minus)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for start in range(0, k, chunk_size):
+            stop = min(start + chunk_size, k)
+            w2t = np.square(weights[start:stop]).T
+            block = scores[:, start:stop]
+            if inverse is None:
+                closeness_into(a_plus, a_minus, w2t, block)
+            else:
+                distinct = np.empty((a_plus.shape[0], stop - start))
+                closeness_into(a_plus, a_minus, w2t, distinct)
+                block[...] = distinct[inverse]
+            rank_columns_into(block, ranks[:, start:stop])
+    return scores.T, ranks.T
