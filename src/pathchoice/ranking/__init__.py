@@ -9,7 +9,7 @@
 'C'
 """
 
-from .methods import METHODS, RankingMethod, methods_frame, rank
+from .methods import METHODS, RankingMethod, methods_frame, rank, rank_batch
 from .pymcdm_adapter import PYMCDM_CLASSES, PymcdmMethod, pymcdm_method
 from .topsis import NORMALIZATIONS, TIE_SCORE, ZERO_RANGE_RULES, topsis
 
@@ -24,5 +24,6 @@ __all__ = [
     "methods_frame",
     "pymcdm_method",
     "rank",
+    "rank_batch",
     "topsis",
 ]

@@ -19,15 +19,17 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from ..exceptions import MethodError
+from ..exceptions import MethodError, WeightsError
 from ..model import Model
 from ..results import BatchRankingResult, RankingResult
 from .pymcdm_adapter import PymcdmMethod, pymcdm_method
 from .topsis import topsis
 
-__all__ = ["METHODS", "RankingMethod", "methods_frame", "rank"]
+__all__ = ["METHODS", "RankingMethod", "methods_frame", "rank", "rank_batch"]
 
 RankingMethod = Callable[..., RankingResult | BatchRankingResult]
 
@@ -149,6 +151,50 @@ def rank(
             f"method {label!r} returned {type(result).__name__}, "
             "not a RankingResult or BatchRankingResult"
         )
+    return result
+
+
+def rank_batch(
+    model: Model,
+    weights: pd.DataFrame | npt.ArrayLike,
+    method: str | RankingMethod = "topsis",
+    **options: Any,
+) -> BatchRankingResult:
+    """Rank the model's alternatives under each of K weight vectors.
+
+    Parameters
+    ----------
+    model : Model
+        The decision model.
+    weights : DataFrame or array_like, shape (K, n_criteria)
+        A DataFrame with one column per criterion (any order; aligned by name)
+        or a 2-D array whose columns are in the model's criterion order.
+    method : str or callable, default "topsis"
+        A key of :data:`METHODS` or a conforming callable.
+    **options
+        The method's options.
+
+    Returns
+    -------
+    BatchRankingResult
+        ``scores`` and ``ranks`` of shape (K, n_alternatives).
+
+    Examples
+    --------
+    >>> from pathchoice import Model
+    >>> model = Model(["A", "B", "C"], ["x", "y"], [[1, 9], [6, 6], [9, 1]])
+    >>> rank_batch(model, [[0.5, 0.5], [0.9, 0.1]]).ranks
+    array([[2, 1, 2],
+           [3, 2, 1]])
+    """
+    if np.ndim(weights) != 2:
+        raise WeightsError(
+            "rank_batch: weights must be 2-D, one row per weight vector "
+            f"(got {np.ndim(weights)}-D); rank one vector with rank()"
+        )
+    result = rank(model, weights, method, **options)
+    if not isinstance(result, BatchRankingResult):
+        raise MethodError(f"method {method!r} did not return a BatchRankingResult for a batch")
     return result
 
 

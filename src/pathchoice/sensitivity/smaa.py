@@ -26,12 +26,9 @@ million samples of a 12 × 12 problem peak below 30 MB; the figures are in
 
 from __future__ import annotations
 
-import importlib
-from collections import deque
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -39,10 +36,20 @@ import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
 from .._display import FrameDisplay
-from ..exceptions import MethodError, ModelError, PathchoiceError, WeightsError
+from ..exceptions import ModelError, PathchoiceError, WeightsError
 from ..model import Model
 from ..results import BatchRankingResult
 from ..weights import check_weights
+from ._engines import (
+    ENGINES,
+    SAMPLE_BLOCK,
+    Engine,
+    Sources,
+    choose_engine,
+    is_sampler,
+    run_numba,
+    run_numpy,
+)
 from .evaluate import (
     LOOP_CHUNK,
     Progress,
@@ -58,21 +65,11 @@ from .evaluate import (
     topsis_options,
     weight_samples,
 )
-from .sampling import uniform_weights
 
 __all__ = ["ENGINES", "SAMPLE_BLOCK", "SMAAResult", "analyse_ranks", "smaa"]
 
-Engine = Literal["auto", "numpy", "numba"]
-#: Engines :func:`smaa` accepts.
-ENGINES: tuple[str, ...] = ("auto", "numpy", "numba")
-#: Samples drawn per block; block ``b`` draws from its own child generator.
-SAMPLE_BLOCK = 65_536
-#: engine="auto" uses numba for runs at least this long (its compile takes seconds).
-NUMBA_AUTO_MIN = 200_000
 #: Default number of performance samples behind each confidence factor.
 CONFIDENCE_SAMPLES = 10_000
-
-_WEIGHTS, _PERFORMANCE, _CONFIDENCE = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -254,205 +251,6 @@ def _first_share(keys: np.ndarray, target: np.ndarray) -> np.ndarray:
     return mine / at_top.sum(axis=1)
 
 
-# -- sample sources ------------------------------------------------------------------------
-
-
-def _block_generator(seed: int, block: int, stream: int) -> np.random.Generator:
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(stream, block)))
-
-
-def _is_sampler(value: object) -> bool:
-    return callable(value) and not isinstance(value, (pd.Series, pd.DataFrame, Mapping, np.ndarray))
-
-
-@dataclass
-class _Sources:
-    """Where weights and performance come from, block by block."""
-
-    model: Model
-    seed: int
-    weight_kind: str  # "uniform", "sampler", "samples", "fixed"
-    weight_array: np.ndarray  # the samples, or the fixed vector as one row
-    weight_sampler: Callable[..., Any] | None
-    performance_kind: str  # "fixed", "sampler", "samples"
-    performance_array: np.ndarray  # the samples (empty unless "samples")
-    performance_sampler: Callable[..., Any] | None
-
-    def weights(self, block: int, start: int, size: int) -> np.ndarray:
-        n = self.model.n_criteria
-        if self.weight_kind == "uniform":
-            return uniform_weights(size, n, rng=_block_generator(self.seed, block, _WEIGHTS))
-        if self.weight_kind == "fixed":
-            return np.broadcast_to(self.weight_array[0], (size, n))
-        if self.weight_kind == "samples":
-            return self.weight_array[start : start + size]
-        generator = _block_generator(self.seed, block, _WEIGHTS)
-        raw = self.weight_sampler(n_samples=size, rng=generator)  # type: ignore[misc]
-        try:
-            w = check_weights(raw, self.model.criterion_names, allow_batch=True)
-        except PathchoiceError as err:
-            raise WeightsError(
-                f"smaa: the weights sampler returned invalid samples: {err}"
-            ) from err
-        if w.ndim != 2 or len(w) != size:
-            raise WeightsError(
-                f"smaa: the weights sampler returned shape {np.shape(w)} for n_samples={size}; "
-                f"expected ({size}, {n})"
-            )
-        return np.ascontiguousarray(w)
-
-    def performance(self, block: int, start: int, size: int) -> np.ndarray | None:
-        if self.performance_kind == "fixed":
-            return None
-        if self.performance_kind == "samples":
-            return self.performance_array[start : start + size]
-        generator = _block_generator(self.seed, block, _PERFORMANCE)
-        raw = self.performance_sampler(n_samples=size, rng=generator)  # type: ignore[misc]
-        p = performance_array(raw, self.model, "smaa: the performance sampler")
-        if len(p) != size:
-            raise ModelError(
-                f"smaa: the performance sampler returned {len(p)} samples for n_samples={size}"
-            )
-        return p
-
-    def confidence_performance(self, count: int) -> np.ndarray:
-        if self.performance_kind == "samples":
-            return self.performance_array[:count]
-        generator = _block_generator(self.seed, 0, _CONFIDENCE)
-        raw = self.performance_sampler(n_samples=count, rng=generator)  # type: ignore[misc]
-        return performance_array(raw, self.model, "smaa: the performance sampler")
-
-
-def _blocks(total: int) -> list[tuple[int, int, int]]:
-    return [
-        (b, start, min(SAMPLE_BLOCK, total - start))
-        for b, start in enumerate(range(0, total, SAMPLE_BLOCK))
-    ]
-
-
-# -- the two engines -----------------------------------------------------------------------
-
-
-def _run_numpy(
-    tally: kern.Tally,
-    sources: _Sources,
-    resolved: ResolvedMethod,
-    tables: kern.TopsisTables | None,
-    options: Mapping[str, Any],
-    total: int,
-    chunk: int,
-    advance: Callable[[int], None],
-) -> None:
-    model = sources.model
-    benefit = model.types > 0
-    n = model.n_criteria
-    workspace = None
-    if tables is not None and sources.performance_kind == "fixed":
-        workspace = kern.TopsisWorkspace(tables, n, min(chunk, total))
-    for block, start, size in _blocks(total):
-        # Uniform weights are drawn chunk by chunk from the block's generator: the
-        # same stream as one draw for the whole block, in cache-sized pieces.
-        uniform = sources.weight_kind == "uniform"
-        generator = _block_generator(sources.seed, block, _WEIGHTS) if uniform else None
-        w_block = None if uniform else sources.weights(block, start, size)
-        p_block = sources.performance(block, start, size)
-        for lo in range(0, size, chunk):
-            hi = min(lo + chunk, size)
-            if w_block is not None:
-                w = w_block[lo:hi]
-            elif workspace is not None:
-                w = workspace.uniform(generator, hi - lo)
-            else:
-                w = uniform_weights(hi - lo, n, rng=generator)
-            p = None if p_block is None else p_block[lo:hi]
-            if workspace is not None:
-                workspace.tally(tally, w)
-            elif resolved.kind == "topsis":
-                _, q = performance_topsis(p, w, benefit, options["normalization"])
-                tally.add_keys(q, w)
-            else:
-                scores, higher = method_scores(resolved, model, w, p, options)
-                tally.add_keys(scores if higher else -scores, w)
-            advance(hi - lo)
-
-
-def _run_numba(
-    tally: kern.Tally,
-    sources: _Sources,
-    tables: kern.TopsisTables,
-    total: int,
-    advance: Callable[[int], None],
-) -> None:
-    kernels = kern.numba_kernels()
-    threads = max(1, int(importlib.import_module("numba").get_num_threads()))
-    n = sources.model.n_criteria
-
-    def uniform(block: int, size: int) -> tuple[Any, ...]:
-        generator = _block_generator(sources.seed, block, _WEIGHTS)
-        return kern.numba_block(kernels, tables, n, generator=generator, size=size)
-
-    def given(w: np.ndarray) -> tuple[Any, ...]:
-        return kern.numba_block(kernels, tables, n, weights=w)
-
-    def collect(future: Future[tuple[Any, ...]], size: int) -> None:
-        counts, wins, csum, odd, regular = future.result()
-        tally.add_counts(counts, wins, csum, regular)
-        if len(odd):
-            tally.add_keys(kern.canonical_q(odd, tables), odd)
-        advance(size)
-
-    pending: deque[tuple[Future[tuple[Any, ...]], int]] = deque()
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for block, start, size in _blocks(total):
-            if sources.weight_kind == "uniform":
-                future = pool.submit(uniform, block, size)
-            else:
-                # Samplers run here, one block at a time (they need not be thread-safe).
-                w = sources.weights(block, start, size)
-                future = pool.submit(given, np.ascontiguousarray(w, dtype=np.float64))
-            pending.append((future, size))
-            if len(pending) >= 2 * threads:
-                collect(*pending.popleft())
-        while pending:
-            collect(*pending.popleft())
-
-
-def _choose_engine(engine: object, fixed_topsis: bool, total: int, resolved: ResolvedMethod,
-                   performance_kind: str) -> str:  # fmt: skip
-    if engine not in ENGINES:
-        raise MethodError(f"smaa: engine must be one of {list(ENGINES)} (got {engine!r})")
-    if engine == "numpy":
-        return "numpy"
-    if engine == "numba":
-        if not fixed_topsis:
-            raise MethodError(
-                "smaa: engine='numba' runs TOPSIS with fixed performance only (got "
-                f"method={resolved.label!r}, performance {performance_kind}); use "
-                "engine='numpy' or 'auto'"
-            )
-        if not kern.numba_available():
-            raise MethodError(
-                "smaa: engine='numba' needs the numba package, which is not installed; install "
-                "it with `pip install pathchoice[fast]` or use engine='numpy' (same results)"
-            )
-        try:
-            kern.numba_kernels()
-        except ImportError as err:
-            raise MethodError(
-                f"smaa: engine='numba' could not import numba ({err}); use engine='numpy' "
-                "(same results)"
-            ) from err
-        return "numba"
-    long_enough = total >= NUMBA_AUTO_MIN or kern.numba_compiled()
-    if fixed_topsis and long_enough and kern.numba_available():
-        try:
-            kern.numba_kernels()
-        except ImportError:
-            return "numpy"
-        return "numba"
-    return "numpy"
-
-
 # -- public shell --------------------------------------------------------------------------
 
 
@@ -580,7 +378,7 @@ def smaa(
     m, n = model.shape
 
     weight_kind, weight_array, weight_sampler = "uniform", np.empty((0, n)), None
-    if _is_sampler(weights):
+    if is_sampler(weights):
         weight_kind, weight_sampler = "sampler", weights
     elif weights is not None:
         weight_array = weight_samples(weights, model, where)
@@ -588,7 +386,7 @@ def smaa(
         fixed = one_vector or isinstance(weights, (pd.Series, Mapping))
         weight_kind = "fixed" if fixed else "samples"
     perf_kind, perf_array, perf_sampler = "fixed", np.empty((0, m, n)), None
-    if _is_sampler(performance):
+    if is_sampler(performance):
         perf_kind, perf_sampler = "sampler", performance
     elif performance is not None:
         perf_kind, perf_array = "samples", performance_array(performance, model, where)
@@ -624,10 +422,10 @@ def smaa(
     else:
         used = dict(options)
     fixed_topsis = resolved.kind == "topsis" and perf_kind == "fixed"
-    chosen = _choose_engine(engine, fixed_topsis, total, resolved, perf_kind)
+    chosen = choose_engine(engine, fixed_topsis, total, resolved, perf_kind)
 
     generator = np.random.default_rng(rng)
-    sources = _Sources(
+    sources = Sources(
         model=model,
         seed=int(generator.integers(2**63)),
         weight_kind=weight_kind,
@@ -661,9 +459,9 @@ def smaa(
     advance, close = progress_reporter(progress, total, where)
     try:
         if chosen == "numba" and tables is not None:
-            _run_numba(tally, sources, tables, total, advance)
+            run_numba(tally, sources, tables, total, advance)
         else:
-            _run_numpy(tally, sources, resolved, tables, used, total, size, advance)
+            run_numpy(tally, sources, resolved, tables, used, total, size, advance)
     finally:
         close()
 
@@ -694,7 +492,7 @@ def _confidence_count(value: object, total: int) -> int:
 
 def _confidence(
     central: np.ndarray,
-    sources: _Sources,
+    sources: Sources,
     resolved: ResolvedMethod,
     tables: kern.TopsisTables | None,
     options: Mapping[str, Any],
