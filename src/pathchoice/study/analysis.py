@@ -510,6 +510,10 @@ class Analysis(FrameDisplay):
     scenarios: tuple[Scenario, ...] = ()
     cases: tuple[Case, ...] = ()
     _criteria: tuple[Criterion, ...] = field(default=(), init=False, repr=False, compare=False)
+    _tree: Any = field(default=None, init=False, repr=False, compare=False)
+    _weights: dict[tuple[str, str], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if not isinstance(self.metadata, Metadata):
@@ -539,6 +543,7 @@ class Analysis(FrameDisplay):
         _check_hierarchy(self.hierarchy_spec, names)
         _check_scenarios(self.scenarios, self.hierarchy_spec, sets, names)
         _check_cases(self.cases, sets, self.matrix)
+        object.__setattr__(self, "_tree", _build_tree(self.hierarchy_spec))
         for i, applied in enumerate(self.metadata.applied_scenarios):
             if applied not in {s.name for s in self.scenarios}:
                 raise UnknownNameError(
@@ -670,6 +675,11 @@ class Analysis(FrameDisplay):
         """Names of the scenarios, in order."""
         return tuple(s.name for s in self.scenarios)
 
+    @property
+    def has_judgements(self) -> bool:
+        """Whether the hierarchy has pairwise judgements (the judgement analysis needs some)."""
+        return bool(self.hierarchy_spec.judgements)
+
     def alternative_set(self, name: str | None = None) -> AlternativeSet:
         """The alternative set called ``name`` (the first set if ``None``)."""
         if name is None:
@@ -777,27 +787,18 @@ class Analysis(FrameDisplay):
         )
 
     def hierarchy(self) -> Node:
-        """The AHP hierarchy as a :class:`pathchoice.ahp.Node` tree (leaves are criteria)."""
-        from ..ahp import Node
+        """The AHP hierarchy as a :class:`pathchoice.ahp.Node` tree (leaves are criteria).
 
-        spec = self.hierarchy_spec
-        nodes = {n.name: n for n in spec.nodes}
-
-        def build(name: str) -> Node:
-            node = nodes[name]
-            children = [build(c) if c in nodes else c for c in node.children]
-            judgements = spec.judgements_at(name)
-            weights = spec.weights_at(name)
-            if weights:
-                return Node(name, children, weights={w.child: w.value for w in weights})
-            if judgements:
-                return Node(name, children, judgements={(j.a, j.b): j.value for j in judgements})
-            return Node(name, children)
-
-        return build(spec.root)
+        Built and checked once, when the analysis is made; the same tree is
+        returned on every call.
+        """
+        return self._tree  # type: ignore[no-any-return]
 
     def weights(self, *, method: str = "eigenvector", ri_table: str = "saaty") -> HierarchyResult:
         """The AHP result of the hierarchy (``.global_weights`` per criterion, ``.local``).
+
+        Computed once per ``(method, ri_table)`` and kept: the analysis is
+        immutable, so the same result is returned on every call.
 
         Parameters
         ----------
@@ -806,7 +807,10 @@ class Analysis(FrameDisplay):
         """
         from ..ahp import hierarchy_weights
 
-        return hierarchy_weights(self.hierarchy(), method=method, ri_table=ri_table)
+        key = (method, ri_table)
+        if key not in self._weights:
+            self._weights[key] = hierarchy_weights(self._tree, method=method, ri_table=ri_table)
+        return self._weights[key]  # type: ignore[no-any-return]
 
     def rank(
         self,
@@ -1027,6 +1031,32 @@ class Analysis(FrameDisplay):
 
 
 # -- validation helpers (messages carry model-file locations) -----------------------
+
+
+def _build_tree(spec: HierarchySpec) -> Node:
+    """The checked :class:`~pathchoice.ahp.Node` tree of ``spec``, built without recursion."""
+    from ..ahp import Node
+
+    nodes = {n.name: n for n in spec.nodes}
+    built: dict[str, Node] = {}
+    order: list[str] = []
+    stack = [spec.root]
+    while stack:  # depth-first pre-order; built in reverse so children exist first
+        name = stack.pop()
+        order.append(name)
+        stack.extend(c for c in nodes[name].children if c in nodes)
+    for name in reversed(order):
+        node = nodes[name]
+        children = [built[c] if c in nodes else c for c in node.children]
+        weights = spec.weights_at(name)
+        judgements = spec.judgements_at(name)
+        if weights:
+            built[name] = Node(name, children, weights={w.child: w.value for w in weights})
+        elif judgements:
+            built[name] = Node(name, children, judgements={(j.a, j.b): j.value for j in judgements})
+        else:
+            built[name] = Node(name, children)
+    return built[spec.root]
 
 
 def derive_criteria(

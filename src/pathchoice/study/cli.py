@@ -50,10 +50,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import pandas as pd
 
 from ..exceptions import PathchoiceError, UnknownNameError, WeightsError
+from .labels import method_name, thresholds_frame, weights_frame
 
 if TYPE_CHECKING:
     from ..ahp import HierarchyResult
     from .analysis import Analysis
+    from .run import StudyResult
 
 __all__ = [
     "COMMANDS",
@@ -619,12 +621,12 @@ def _verdict(hr: HierarchyResult) -> str:
     )
 
 
-def _weights_text(hr: HierarchyResult | None, weights: pd.Series) -> list[str]:
+def _weights_text(study: StudyResult) -> list[str]:
+    hr = study.hierarchy
     if hr is None:
+        weights = study.weights
         frame = pd.DataFrame({"criterion": list(weights.index), "weight": weights.to_numpy()})
         return ["Criteria weights (given with --weights)", text_table(frame)]
-    from .report import weights_frame
-
     method = hr.options.get("method", "eigenvector")
     return [
         f"Criteria weights (AHP, {method}; CR = consistency ratio of a node's judgements)",
@@ -633,16 +635,13 @@ def _weights_text(hr: HierarchyResult | None, weights: pd.Series) -> list[str]:
     ]
 
 
-def _method_label(method: str) -> str:
-    return "TOPSIS" if method == "topsis" else method.replace("_", " ").upper()
-
-
-def _ranking_text(ranking: Any, set_name: str, method: str) -> list[str]:
+def _ranking_text(study: StudyResult) -> list[str]:
+    ranking = study.ranking
     better = "higher" if ranking.higher_is_better else "lower"
-    frame = ranking.to_frame().sort_values("rank", kind="stable").reset_index()
-    frame = frame[["rank", "alternative", "score"]]
+    frame = study.to_frame().reset_index()[["rank", "alternative", "score"]]
     lines = [
-        f"{_method_label(method)} ranking of {set_name!r} (1 = best; {better} score is better)",
+        f"{study.method_name} ranking of {study.alternative_set!r} (1 = best; {better} score "
+        "is better)",
         text_table(frame),
     ]
     lines += [_wrap(f"Finding: {f}") for f in ranking.findings]
@@ -670,6 +669,17 @@ def _emit(args: argparse.Namespace, text: str) -> None:
         sys.stdout.write(text)
 
 
+def _written(path: Path, seconds: float | None = None) -> str:
+    """``path`` and, for a regular file, its size (and the time taken, if given)."""
+    details = []
+    with contextlib.suppress(OSError):
+        if path.is_file():
+            details.append(f"{path.stat().st_size / 1024:,.0f} KB")
+    if seconds is not None:
+        details.append(f"in {seconds:.1f} s")
+    return f"{path} ({' '.join(details)})" if details else str(path)
+
+
 def _output(args: argparse.Namespace, text: Callable[[], str], frame: pd.DataFrame) -> None:
     _emit(args, text() if args.format == "table" else _machine(frame, args.format))
 
@@ -678,49 +688,51 @@ def _output(args: argparse.Namespace, text: Callable[[], str], frame: pd.DataFra
 
 
 def _load(args: argparse.Namespace) -> Analysis:
+    """The model named on the command line (or the embedded one), its options checked."""
     from .datasets import china_japan
     from .modelfile import load_model
+    from .run import check_method, scenario_names
 
     analysis = china_japan() if args.model is None else load_model(args.model)
-    for name in getattr(args, "scenario", None) or ():
-        if name not in analysis.scenario_names:
-            raise _unknown("scenario", name, analysis.scenario_names, "--scenario")
-        analysis = analysis.with_scenario(name)
+    scenario_names(getattr(args, "scenario", None), analysis, where="--scenario")
+    if getattr(args, "method", None) is not None:
+        check_method(args.method, where="--method")
     set_name = getattr(args, "alternative_set", None)
     if set_name is not None and set_name not in analysis.set_names:
         raise _unknown("alternative set", set_name, analysis.set_names, "--set")
     return analysis
 
 
-def _check_method(method: str) -> None:
-    from ..ranking import METHODS
+def _study(args: argparse.Namespace, analysis: Analysis, **options: Any) -> StudyResult:
+    """The study run the command shows: :func:`pathchoice.study.run.run` with its options."""
+    from .run import run
 
-    if method not in METHODS:
-        raise _unknown("method", method, sorted(METHODS), "--method")
-
-
-def _weights(
-    args: argparse.Namespace, analysis: Analysis
-) -> tuple[pd.Series, HierarchyResult | None]:
-    """The weights to use: the AHP weights, or those given with ``--weights`` (no hierarchy)."""
-    hr = analysis.weights()
-    if not getattr(args, "weights", None):
-        return hr.global_weights, hr
-    return parse_weights(args.weights, hr.global_weights), None
+    weights = None
+    if getattr(args, "weights", None):
+        base = analysis
+        for name in args.scenario or ():
+            base = base.with_scenario(name)
+        weights = parse_weights(args.weights, base.weights().global_weights)
+    return run(
+        analysis,
+        alternative_set=getattr(args, "alternative_set", None),
+        scenario=getattr(args, "scenario", None),
+        method=options.pop("method", None) or getattr(args, "method", None) or "topsis",
+        weights=weights,
+        n_samples=getattr(args, "samples", 10_000),
+        rng=getattr(args, "seed", 0),
+        **options,
+    )
 
 
 def _cmd_rank(args: argparse.Namespace) -> int:
-    analysis = _load(args)
-    _check_method(args.method)
-    weights, hr = _weights(args, analysis)
-    ranking = analysis.rank(args.alternative_set, args.method, weights=weights)
-    set_name = analysis.alternative_set(args.alternative_set).name
-    frame = ranking.to_frame().sort_values("rank", kind="stable").reset_index()
+    study = _study(args, _load(args), sections=("ranking",))
+    frame = study.to_frame().reset_index()
 
     def text() -> str:
-        lines = _header(analysis)
-        lines += ["", *_weights_text(hr, weights), ""]
-        lines += _ranking_text(ranking, set_name, args.method)
+        lines = _header(study.analysis)
+        lines += ["", *_weights_text(study), ""]
+        lines += _ranking_text(study)
         return "\n".join(lines)
 
     _output(args, text, frame[["alternative", "score", "rank"]])
@@ -728,53 +740,25 @@ def _cmd_rank(args: argparse.Namespace) -> int:
 
 
 def _cmd_weights(args: argparse.Namespace) -> int:
-    analysis = _load(args)
-    hr = analysis.weights()
+    study = _study(args, _load(args), sections=("ranking",))
+    hr = study.hierarchy
 
     def text() -> str:
-        return "\n".join([*_header(analysis), "", *_weights_text(hr, hr.global_weights)])
+        return "\n".join([*_header(study.analysis), "", *_weights_text(study)])
 
-    _output(args, text, hr.to_frame())
+    _output(args, text, hr.to_frame())  # type: ignore[union-attr]
     return 0
 
 
-def _thresholds_view(result: Any) -> pd.DataFrame:
-    table = result.criteria
-    if "criterion" in table.columns:
-        table = table.set_index("criterion")
-    return pd.DataFrame(
-        {
-            "criterion": [str(c) for c in table.index],
-            "weight": table["weight"].to_numpy(dtype=float),
-            "falls below": table["decrease_to"].to_numpy(dtype=float),
-            "then first": table["new_top_if_decreased"].tolist(),
-            "rises above": table["increase_to"].to_numpy(dtype=float),
-            "then first ": table["new_top_if_increased"].tolist(),
-        }
-    )
-
-
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    from .report import has_judgements
-    from .summary import robustness_summary
-
-    analysis = _load(args)
-    _check_method(args.method)
-    weights, hr = _weights(args, analysis)
-    model = analysis.decision_model(args.alternative_set)
-    summary = robustness_summary(
-        model,
-        weights,
-        method=args.method,
-        n_samples=args.samples,
-        rng=args.seed,
-        hierarchy=analysis.hierarchy() if hr is not None and has_judgements(analysis) else None,
-    )
+    study = _study(args, _load(args))
+    summary = study.summary
     if args.table == "thresholds":
-        frame = summary.thresholds.criteria
+        frame = summary.thresholds.criteria  # type: ignore[union-attr]
         frame = frame.reset_index() if "criterion" not in frame.columns else frame.copy()
     elif args.table == "smaa":
-        frame = summary.smaa.to_frame().rename_axis("alternative").reset_index()
+        frame = summary.smaa.to_frame()  # type: ignore[union-attr]
+        frame = frame.rename_axis("alternative").reset_index()
     else:
         frame = summary.to_frame()
         frame["value"] = [
@@ -782,30 +766,34 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         ]
 
     def text() -> str:
-        set_name = analysis.alternative_set(args.alternative_set).name
-        lines = _header(analysis)
+        lines = _header(study.analysis)
         lines += [
             "",
-            f"Robustness of the {_method_label(args.method)} ranking of {set_name!r} "
+            f"Robustness of the {study.method_name} ranking of {study.alternative_set!r} "
             f"({args.samples:,} sampled weight vectors, seed {args.seed})",
             "",
         ]
         lines += [_wrap(p) + "\n" for p in summary.sentences.values()]
         if args.table == "thresholds":
+            view = thresholds_frame(summary.thresholds)
+            for column in ("then first", "then first "):
+                view[column] = ["-" if v is None or v != v else v for v in view[column]]
             lines += [
                 _wrap(
                     "Weight thresholds: the weight of one criterion at which the top path "
                     f"{summary.top!r} loses first place (the other weights rescaled in "
                     "proportion; '-' = never, on [0, 1])"
                 ),
-                text_table(_thresholds_view(summary.thresholds)),
+                text_table(view),
             ]
         elif args.table == "smaa":
-            view = summary.smaa.to_frame().iloc[:, :4].sort_values("expected_rank", kind="stable")
+            smaa = summary.smaa
+            view = smaa.to_frame().iloc[:, :4]  # type: ignore[union-attr]
+            view = view.sort_values("expected_rank", kind="stable")
             view = view.rename_axis("alternative").reset_index()
             view.columns = ["alternative", "first (share)", "± SE", "expected rank", "± SE "]
             lines += [
-                f"SMAA-2 over {summary.smaa.n_samples:,} weight vectors",
+                f"SMAA-2 over {smaa.n_samples:,} weight vectors",  # type: ignore[union-attr]
                 text_table(view),
             ]
         else:
@@ -817,32 +805,37 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from ..sensitivity.compare import DEFAULT_METHODS, compare_methods
+    from ..sensitivity.compare import DEFAULT_METHODS
+    from .run import check_method
 
-    analysis = _load(args)
     methods = list(args.methods) if args.methods else list(DEFAULT_METHODS)
     for method in methods:
-        _check_method(method)
-    weights, _ = _weights(args, analysis)
-    model = analysis.decision_model(args.alternative_set)
-    comparison = compare_methods(model, weights, methods=methods, consensus=args.consensus)
+        check_method(method, where="--methods")
+    study = _study(
+        args,
+        _load(args),
+        method=methods[0],
+        sections=("ranking", "methods"),
+        methods=methods,
+        consensus=args.consensus,
+    )
+    comparison: Any = study.summary.comparison
     frame = comparison.to_frame().sort_values("consensus", kind="stable")
     frame = frame.rename_axis("alternative").reset_index()
 
     def text() -> str:
-        set_name = analysis.alternative_set(args.alternative_set).name
         reference = comparison.methods[0]
         rs = comparison.spearman.loc[reference].drop(reference)
-        lines = _header(analysis)
+        lines = _header(study.analysis)
         lines += [
             "",
-            f"Ranks of {set_name!r} by {len(comparison.methods)} methods (1 = best) and their "
-            f"{args.consensus.capitalize()} consensus",
+            f"Ranks of {study.alternative_set!r} by {len(comparison.methods)} methods "
+            f"(1 = best) and their {args.consensus.capitalize()} consensus",
             text_table(frame, dict.fromkeys(comparison.methods, str)),
             "",
             _wrap(
-                f"Spearman correlation with {_method_label(reference)}'s ranking: "
-                + ", ".join(f"{_method_label(m)} {v:.2f}" for m, v in rs.items())
+                f"Spearman correlation with {method_name(reference)}'s ranking: "
+                + ", ".join(f"{method_name(m)} {v:.2f}" for m, v in rs.items())
                 + "."
             ),
         ]
@@ -858,24 +851,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     from .report import write_report
 
-    analysis = _load(args)
-    _check_method(args.method)
-    weights = None
-    if args.weights:
-        weights = parse_weights(args.weights, analysis.weights().global_weights)
     start = time.perf_counter()
-    path = write_report(
-        args.output,
-        analysis,
-        alternative_set=args.alternative_set,
-        method=args.method,
-        n_samples=args.samples,
-        rng=args.seed,
-        weights=weights,
-    )
-    size = path.stat().st_size / 1024
+    study = _study(args, _load(args))
+    path = write_report(study, args.output)
     seconds = time.perf_counter() - start
-    print(f"wrote {path} ({size:,.0f} KB in {seconds:.1f} s); open it in a web browser")
+    print(f"wrote {_written(path, seconds)}; open it in a web browser")
     return 0
 
 

@@ -40,14 +40,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..exceptions import PathchoiceError
+from .._validate import as_flag
+from ..exceptions import ArgumentError, ResultTypeError
 from .files import write_atomic
+from .labels import method_name as _method_label
+from .labels import thresholds_frame, weights_frame
 
 if TYPE_CHECKING:
     from ..ahp import HierarchyResult
     from .analysis import Analysis
+    from .run import StudyResult
 
-__all__ = ["render_report", "weights_frame", "write_report", "write_text_atomic"]
+__all__ = ["render_report", "render_study", "weights_frame", "write_report", "write_text_atomic"]
 
 #: Section ids of the report, in page order (``matrix`` and ``cases`` only when present).
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -304,43 +308,6 @@ def _close(fig: Any) -> None:
 # -- the sections ---------------------------------------------------------------------------
 
 
-def weights_frame(result: HierarchyResult) -> pd.DataFrame:
-    """An AHP hierarchy as a readable table: node (indented by level), local and global weight, CR.
-
-    ``CR`` is the consistency ratio of the node's own pairwise judgements (NaN
-    for criteria, for nodes weighted directly and for nodes with one child).
-
-    Examples
-    --------
-    >>> from pathchoice import china_japan
-    >>> table = weights_frame(china_japan().weights())
-    >>> list(table.columns)
-    ['node', 'local weight', 'global weight', 'CR']
-    >>> table["node"].iloc[1]
-    '  complementarity'
-    """
-    table = result.to_frame()
-    cr = []
-    for node, leaf in zip(table["node"], table["is_leaf"], strict=True):
-        local = None if leaf else result.local.get(node)
-        cr.append(math.nan if local is None else float(local.consistency_ratio))
-    return pd.DataFrame(
-        {
-            "node": [
-                "  " * int(level) + str(node)
-                for level, node in zip(table["level"], table["node"], strict=True)
-            ],
-            "local weight": table["local_weight"].to_numpy(dtype=float),
-            "global weight": table["global_weight"].to_numpy(dtype=float),
-            "CR": cr,
-        }
-    )
-
-
-def _method_label(method: str) -> str:
-    return "TOPSIS" if method == "topsis" else method.replace("_", " ").upper()
-
-
 def _header(analysis: Analysis, settings: Mapping[str, str]) -> str:
     meta = analysis.metadata
     parts = [f"<h1>{_e(meta.title)}</h1>"]
@@ -555,9 +522,8 @@ def _ranking_section(
     return _section("ranking-section", "Ranking", parts)
 
 
-def _robustness_section(
-    summary: Any, model: Any, weights: pd.Series, method: str, plots: _Plots
-) -> str:
+def _robustness_section(study: StudyResult, plots: _Plots) -> str:
+    summary = study.summary
     parts = [
         _p(
             "How far the ranking can be trusted, in plain language. Each paragraph comes from "
@@ -572,23 +538,9 @@ def _robustness_section(
 
     thresholds = summary.thresholds
     if thresholds is not None:
-        table = thresholds.criteria
-        if "criterion" in table.columns:
-            table = table.set_index("criterion")
-        view = pd.DataFrame(
-            {
-                "criterion": [str(c) for c in table.index],
-                "weight": table["weight"].to_numpy(dtype=float),
-                "loses first place below": table["decrease_to"].to_numpy(dtype=float),
-                "then first": [
-                    "–" if _is_missing(v) else str(v) for v in table["new_top_if_decreased"]
-                ],
-                "loses first place above": table["increase_to"].to_numpy(dtype=float),
-                "then first ": [
-                    "–" if _is_missing(v) else str(v) for v in table["new_top_if_increased"]
-                ],
-            }
-        )
+        view = thresholds_frame(thresholds)
+        for column in ("then first", "then first "):
+            view[column] = ["–" if _is_missing(v) else str(v) for v in view[column]]
         parts.append("<h3>Weight thresholds</h3>")
         parts.append(
             _p(
@@ -604,13 +556,9 @@ def _robustness_section(
                 thresholds,
             )
         )
-        critical = summary.facts.get("thresholds", {}).get("criterion")
-        if critical is None:
-            critical = str(weights.idxmax())
-        if plots.module is not None:
-            from ..sensitivity.oat import weight_sensitivity
-
-            oat = weight_sensitivity(model, weights, criteria=[critical], method=method)
+        oat = study.weight_sensitivity
+        if oat is not None and plots.module is not None:
+            critical = str(oat.table["criterion"].iloc[0])
             parts.append(
                 plots.figure(
                     "plot_weight_sensitivity",
@@ -759,21 +707,8 @@ def _about_section(settings: Mapping[str, str], options: Mapping[str, Any]) -> s
 # -- entry points ---------------------------------------------------------------------------
 
 
-def has_judgements(analysis: Analysis) -> bool:
-    """Whether the hierarchy has pairwise judgements (the judgement analysis needs some)."""
-    return bool(analysis.hierarchy_spec.judgements)
-
-
-def _scenarios(value: str | Sequence[str] | None) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
 def render_report(
-    analysis: Analysis | None = None,
+    analysis: Analysis,
     *,
     alternative_set: str | None = None,
     scenario: str | Sequence[str] | None = None,
@@ -785,10 +720,14 @@ def render_report(
 ) -> str:
     """The HTML report of an analysis, as one self-contained page.
 
+    The study is run once with :func:`pathchoice.study.run.run` and rendered
+    with :func:`render_study`.
+
     Parameters
     ----------
-    analysis : Analysis, optional
-        The analysis (default: the embedded China–Japan model, :func:`pathchoice.china_japan`).
+    analysis : Analysis
+        The analysis (e.g. :func:`pathchoice.china_japan` or
+        :func:`~pathchoice.study.modelfile.load_model`).
     alternative_set : str, optional
         The set to rank (default: the first).
     scenario : str or sequence of str, optional
@@ -814,6 +753,8 @@ def render_report(
 
     Raises
     ------
+    ResultTypeError
+        ``analysis`` is not an :class:`~pathchoice.study.analysis.Analysis`.
     UnknownNameError
         Unknown alternative set or scenario.
     MethodError
@@ -823,56 +764,73 @@ def render_report(
 
     Examples
     --------
-    >>> page = render_report(n_samples=500, plots=False)
+    >>> from pathchoice import china_japan
+    >>> page = render_report(china_japan(), n_samples=500, plots=False)
     >>> page.startswith("<!DOCTYPE html>") and 'id="ranking"' in page
     True
-    >>> page == render_report(n_samples=500, plots=False)
+    >>> page == render_report(china_japan(), n_samples=500, plots=False)
+    True
+    """
+    from .run import check_analysis, run
+
+    study = run(
+        check_analysis(analysis, "render_report"),
+        alternative_set=alternative_set,
+        scenario=scenario,
+        method=method,
+        n_samples=n_samples,
+        rng=rng,
+        weights=weights,
+    )
+    return render_study(study, plots=plots)
+
+
+def render_study(study: StudyResult, *, plots: bool = True) -> str:
+    """The HTML report of a study already run, as one self-contained page.
+
+    Parameters
+    ----------
+    study : StudyResult
+        From :func:`pathchoice.study.run.run`.
+    plots : bool, default True
+        Draw the plots (needs matplotlib).
+
+    Returns
+    -------
+    str
+        The page (see :func:`render_report`).
+
+    Examples
+    --------
+    >>> from pathchoice import china_japan
+    >>> from pathchoice.study.run import run
+    >>> study = run(china_japan(), n_samples=500)
+    >>> render_study(study, plots=False) == render_report(china_japan(), n_samples=500, plots=False)
     True
     """
     from .. import __version__
-    from ..ranking import METHODS
-    from ..weights import check_weights
-    from .datasets import china_japan
-    from .summary import robustness_summary
+    from .run import StudyResult
 
-    if analysis is None:
-        analysis = china_japan()
-    for name in _scenarios(scenario):
-        analysis = analysis.with_scenario(name)
-    chosen = analysis.alternative_set(alternative_set)
-    if not isinstance(method, str) or method not in METHODS:
-        from ..exceptions import MethodError
-
-        raise MethodError(f"unknown ranking method {method!r}; known: {sorted(METHODS)}")
-    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
-        raise PathchoiceError(f"n_samples must be a positive whole number (got {n_samples!r})")
-    if weights is None:
-        hr: HierarchyResult | None = analysis.weights()
-        w = hr.global_weights
-    else:
-        hr = None
-        values = check_weights(weights, analysis.criterion_names)
-        w = pd.Series(
-            values, index=pd.Index(analysis.criterion_names, name="criterion"), name="weight"
+    if not isinstance(study, StudyResult):
+        raise ResultTypeError(
+            f"render_study: expected a StudyResult from run(), got {type(study).__name__}"
         )
-    model = analysis.decision_model(chosen.name)
-    ranking = analysis.rank(chosen.name, method, weights=w)
-    summary = robustness_summary(
-        model,
-        w,
-        method=method,
-        n_samples=int(n_samples),
-        rng=rng,
-        hierarchy=analysis.hierarchy() if hr is not None and has_judgements(analysis) else None,
-    )
+    as_flag(plots, "plots", where="render_study")
+    analysis = study.analysis
+    chosen = analysis.alternative_set(study.alternative_set)
+    hr = study.hierarchy
+    w = study.weights
+    summary = study.summary
+    ranking = study.ranking
+    method = study.method
     drawer = _Plots(plots)
-
+    seed = study.settings["rng"]
     settings = {
         "alternative set": f"{chosen.name} ({len(chosen.alternatives)} alternatives)",
-        "method": _method_label(method),
+        "method": study.method_name,
         "weights": "AHP hierarchy" if hr is not None else "given by the user",
-        "scenario": ", ".join(analysis.metadata.applied_scenarios) or "baseline",
-        "SMAA": f"{int(n_samples):,} weight samples, seed {rng}",
+        "scenario": ", ".join(study.scenarios) or "baseline",
+        "SMAA": f"{study.settings['n_samples']:,} weight samples, seed {seed}",
         "pathchoice": __version__,
     }
     body = [
@@ -893,7 +851,7 @@ def render_report(
         _criteria_section(analysis),
         _weights_section(hr, w, drawer),
         _ranking_section(analysis, chosen.name, ranking, method, drawer),
-        _robustness_section(summary, model, w, method, drawer),
+        _robustness_section(study, drawer),
         _cases_section(analysis),
         _provenance_section(analysis),
         _about_section(settings, dict(ranking.options)),
@@ -902,7 +860,7 @@ def render_report(
     present = [sid for sid, _ in SECTIONS if any(f'<section id="{sid}">' in s for s in sections)]
     if drawer.problem:
         sections.insert(0, f'<p class="placeholder" id="plots-note">{_e(drawer.problem)}</p>')
-    title = f"{analysis.metadata.title}: {chosen.name} ({_method_label(method)})"
+    title = f"{analysis.metadata.title}: {chosen.name} ({study.method_name})"
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -931,19 +889,20 @@ def render_report(
 
 
 def write_report(
+    analysis: Analysis | StudyResult,
     path: str | os.PathLike[str],
-    analysis: Analysis | None = None,
     **options: Any,
 ) -> Path:
-    """Write the HTML report of :func:`render_report` to ``path`` atomically.
+    """Write the HTML report of ``analysis`` to ``path`` (the argument order of ``save_model``).
 
     Parameters
     ----------
+    analysis : Analysis or StudyResult
+        The analysis (run with ``options``), or a study already run (then
+        only ``plots`` may be given).
     path : str or path-like
-        The HTML file to write (an existing file is replaced only once the new
-        one is complete).
-    analysis : Analysis, optional
-        The analysis (default: the embedded China–Japan model).
+        The HTML file to write, atomically (see :func:`~pathchoice.study.files.write_atomic`:
+        a symbolic link is followed, a device or pipe is written directly).
     **options
         ``alternative_set``, ``scenario``, ``method``, ``n_samples``, ``rng``,
         ``weights``, ``plots``: as for :func:`render_report`.
@@ -956,9 +915,24 @@ def write_report(
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> from pathchoice import china_japan
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     path = write_report(pathlib.Path(tmp) / "report.html", n_samples=500, plots=False)
+    ...     path = write_report(
+    ...         china_japan(), pathlib.Path(tmp) / "report.html", n_samples=500, plots=False
+    ...     )
     ...     path.read_text(encoding="utf-8").count('<table id="ranking"')
     1
     """
-    return write_text_atomic(path, render_report(analysis, **options))
+    from .run import StudyResult, check_analysis
+
+    if isinstance(analysis, StudyResult):
+        unknown = sorted(set(options) - {"plots"})
+        if unknown:
+            raise ArgumentError(
+                f"write_report: a StudyResult was already run; {unknown} cannot change it "
+                "(give them to run() instead)"
+            )
+        page = render_study(analysis, **options)
+    else:
+        page = render_report(check_analysis(analysis, "write_report"), **options)
+    return write_atomic(path, page)

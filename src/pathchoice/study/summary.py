@@ -46,7 +46,7 @@ import pandas as pd
 from .._display import FrameDisplay, paragraphs_html
 from ..exceptions import PathchoiceError, UnknownNameError
 from ..model import Model
-from ..ranking import PYMCDM_CLASSES, RankingMethod, rank
+from ..ranking import RankingMethod, rank
 from ..results import RankingResult
 from ..sensitivity.compare import (
     DEFAULT_METHODS,
@@ -60,6 +60,7 @@ from ..sensitivity.reversal import RankReversalResult, rank_reversal_checks
 from ..sensitivity.smaa import SMAAResult, smaa
 from ..sensitivity.thresholds import ThresholdResult, weight_thresholds
 from ..weights import check_weights
+from .labels import method_name as _method_label
 
 __all__ = ["SECTIONS", "RobustnessSummary", "robustness_summary"]
 
@@ -89,15 +90,6 @@ def _ordinal(n: int) -> str:
     n = int(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def _method_label(name: str) -> str:
-    """TOPSIS, VIKOR, PROMETHEE II ... for registered names; a user method's own name."""
-    if name == "pymcdm_topsis":
-        return "pymcdm's TOPSIS"
-    if name == "topsis" or name in PYMCDM_CLASSES:
-        return name.replace("_", " ").upper()
-    return name
 
 
 def _quote(name: str) -> str:
