@@ -233,7 +233,7 @@ def test_failed_replace_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def broken(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(modelfile.os, "replace", broken)
+    monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError, match="disk full"):
         save_model(changed, path)
     assert path.read_bytes() == before
@@ -248,7 +248,7 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def broken(fd):
         raise OSError("I/O error")
 
-    monkeypatch.setattr(modelfile.os, "fsync", broken)
+    monkeypatch.setattr(os, "fsync", broken)
     with pytest.raises(OSError, match="I/O error"):
         save_model(china_japan().with_scenario("rcep-deepens"), path)
     assert path.read_bytes() == before
