@@ -1,0 +1,420 @@
+"""The checks an analysis makes of its parts together, and the AHP tree it builds once.
+
+Every message carries the model-file location of the offending item, so the same
+message serves code and files.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ...ahp import RECIPROCITY_TOLERANCE
+from ...exceptions import (
+    ContradictoryJudgementError,
+    DisconnectedJudgementsError,
+    HierarchyError,
+    ModelError,
+    PairwiseMatrixError,
+    UnknownNameError,
+    WeightsError,
+)
+from ...model import Criterion
+from ...weights import SUM_TOLERANCE
+from ..matrix import AdvantageMatrix, Challenge
+from ._records import (
+    AlternativeSet,
+    Case,
+    DirectWeight,
+    HierarchyNode,
+    HierarchySpec,
+    Judgement,
+    Scenario,
+    Score,
+    key_path,
+)
+
+if TYPE_CHECKING:
+    from ...ahp import Node
+
+__all__ = [
+    "build_tree",
+    "check_cases",
+    "check_hierarchy",
+    "check_judgements",
+    "check_node_weighting",
+    "check_performance",
+    "check_scenarios",
+    "check_score_key",
+    "check_sets",
+    "check_weights",
+    "derive_criteria",
+    "set_names",
+]
+
+
+def build_tree(spec: HierarchySpec) -> Node:
+    """The checked :class:`~pathchoice.ahp.Node` tree of ``spec``, built without recursion."""
+    from ...ahp import Node
+
+    nodes = {n.name: n for n in spec.nodes}
+    built: dict[str, Node] = {}
+    order: list[str] = []
+    stack = [spec.root]
+    while stack:  # depth-first pre-order; built in reverse so children exist first
+        name = stack.pop()
+        order.append(name)
+        stack.extend(c for c in nodes[name].children if c in nodes)
+    for name in reversed(order):
+        node = nodes[name]
+        children = [built[c] if c in nodes else c for c in node.children]
+        weights = spec.weights_at(name)
+        judgements = spec.judgements_at(name)
+        if weights:
+            built[name] = Node(name, children, weights={w.child: w.value for w in weights})
+        elif judgements:
+            built[name] = Node(name, children, judgements={(j.a, j.b): j.value for j in judgements})
+        else:
+            built[name] = Node(name, children)
+    return built[spec.root]
+
+
+def derive_criteria(
+    matrix: AdvantageMatrix | None,
+    challenges: tuple[Challenge, ...],
+    extra: tuple[Criterion, ...],
+) -> tuple[Criterion, ...]:
+    for i, ch in enumerate(challenges):
+        if not isinstance(ch, Challenge):
+            raise ModelError(f"{key_path('challenges', i)}: expected Challenge, got {ch!r}")
+    for i, c in enumerate(extra):
+        if not isinstance(c, Criterion):
+            raise ModelError(f"{key_path('criteria', i)}: expected Criterion, got {c!r}")
+    keys = [ch.key for ch in challenges]
+    for i, k in enumerate(keys):
+        if k in keys[:i]:
+            raise ModelError(f"{key_path('challenges', i)}: duplicate challenge key {k!r}")
+    if matrix is not None:
+        derived = matrix.criteria(challenges)
+    else:
+        derived = tuple(c for ch in challenges for c in ch.derived_criteria())
+    names = [c.name for c in derived]
+    for c in extra:
+        if c.name in names:
+            raise ModelError(
+                f"{key_path('criteria', c.name)}: criterion {c.name!r} is defined more than once "
+                "(it is also derived from the matrix or the challenges)"
+            )
+        names.append(c.name)
+    return (*derived, *extra)
+
+
+def set_names(sets: Sequence[AlternativeSet]) -> dict[str, tuple[str, ...]]:
+    return {s.name: s.names for s in sets}
+
+
+def check_sets(sets: tuple[AlternativeSet, ...]) -> dict[str, tuple[str, ...]]:
+    if not sets:
+        raise ModelError("sets: an analysis needs at least one alternative set")
+    out: dict[str, tuple[str, ...]] = {}
+    for s in sets:
+        if not isinstance(s, AlternativeSet):
+            raise ModelError(f"sets: expected AlternativeSet, got {s!r}")
+        if s.name in out:
+            raise ModelError(f"{key_path('sets', s.name)}: duplicate alternative set {s.name!r}")
+        out[s.name] = s.names
+    return out
+
+
+def check_score_key(
+    score: Score, sets: Mapping[str, tuple[str, ...]], criteria: Sequence[str], prefix: str
+) -> None:
+    where = prefix or score.location
+    if score.alternative_set not in sets:
+        raise UnknownNameError(
+            f"{where}: unknown alternative set {score.alternative_set!r}; "
+            f"alternative sets are {list(sets)}"
+        )
+    if score.alternative not in sets[score.alternative_set]:
+        raise UnknownNameError(
+            f"{where}: unknown alternative {score.alternative!r} in set "
+            f"{score.alternative_set!r}; alternatives are {list(sets[score.alternative_set])}"
+        )
+    if score.criterion not in criteria:
+        raise UnknownNameError(
+            f"{where}: unknown criterion {score.criterion!r}; criteria are {list(criteria)}"
+        )
+
+
+def check_performance(
+    scores: tuple[Score, ...], sets: Mapping[str, tuple[str, ...]], criteria: tuple[str, ...]
+) -> tuple[Score, ...]:
+    cells: dict[tuple[str, str, str], Score] = {}
+    for s in scores:
+        if not isinstance(s, Score):
+            raise ModelError(f"performance: expected Score, got {s!r}")
+        check_score_key(s, sets, criteria, "")
+        if s.key in cells:
+            raise ModelError(f"{s.location}: score given more than once")
+        cells[s.key] = s
+    ordered = []
+    for set_name, alts in sets.items():
+        for alt in alts:
+            missing = [c for c in criteria if (set_name, alt, c) not in cells]
+            if missing:
+                raise ModelError(
+                    f"{key_path('performance', set_name, alt)}: missing score for criteria "
+                    f"{missing}"
+                )
+            ordered.extend(cells[(set_name, alt, c)] for c in criteria)
+    return tuple(ordered)
+
+
+def check_judgements(
+    node: HierarchyNode,
+    judgements: Sequence[Judgement],
+    where: Sequence[str],
+    *,
+    connected: bool = True,
+) -> None:
+    """Pairs among the node's children, positive values, no contradictions, connected."""
+    seen: dict[frozenset[str], Judgement] = {}
+    for j, loc in zip(judgements, where, strict=True):
+        for label in (j.a, j.b):
+            if label not in node.children:
+                raise UnknownNameError(
+                    f"{loc}: judgement names {label!r}, which is not a child of node "
+                    f"{node.name!r}; children are {list(node.children)}"
+                )
+        if j.a == j.b:
+            raise PairwiseMatrixError(f"{loc}: judgement compares {j.a!r} with itself")
+        if j.value <= 0:
+            raise PairwiseMatrixError(
+                f"{loc}: judgement ({j.a!r}, {j.b!r}) must be positive (got {j.value:g})"
+            )
+        pair = frozenset((j.a, j.b))
+        if pair in seen:
+            old = seen[pair]
+            expected = old.value if old.a == j.a else 1.0 / old.value
+            if not math.isclose(j.value, expected, rel_tol=RECIPROCITY_TOLERANCE):
+                raise ContradictoryJudgementError(
+                    f"{loc}: judgement ({j.a!r}, {j.b!r}) = {j.value:g} contradicts "
+                    f"({old.a!r}, {old.b!r}) = {old.value:g} (expected {expected:.6g})"
+                )
+            raise PairwiseMatrixError(
+                f"{loc}: the pair ({j.a!r}, {j.b!r}) is judged more than once at node {node.name!r}"
+            )
+        seen[pair] = j
+    if connected and len(node.children) > 1:
+        parent = {c: c for c in node.children}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for pair in seen:
+            a, b = tuple(pair)
+            parent[find(a)] = find(b)
+        groups: dict[str, list[str]] = {}
+        for c in node.children:
+            groups.setdefault(find(c), []).append(c)
+        if len(groups) > 1:
+            parts = sorted(groups.values(), key=len)
+            raise DisconnectedJudgementsError(
+                f"{key_path('hierarchy', 'nodes', node.name, 'judgements')}: the judgements do "
+                f"not connect {parts[0]} to the other children of node {node.name!r}"
+            )
+
+
+def check_weights(node: HierarchyNode, weights: Sequence[DirectWeight], where: str) -> None:
+    given = [w.child for w in weights]
+    for w in weights:
+        if w.child not in node.children:
+            raise UnknownNameError(
+                f"{where}.{key_path(w.child)}: weight for {w.child!r}, which is not a child of "
+                f"node {node.name!r}; children are {list(node.children)}"
+            )
+        if given.count(w.child) > 1:
+            raise WeightsError(f"{where}: weight for {w.child!r} given more than once")
+        if w.value < 0:
+            raise WeightsError(
+                f"{where}.{key_path(w.child)}: weights must not be negative (got {w.value:g})"
+            )
+    missing = [c for c in node.children if c not in given]
+    if missing:
+        raise WeightsError(f"{where}: missing weights for children {missing}")
+    total = math.fsum(w.value for w in weights)
+    if abs(total - 1.0) > SUM_TOLERANCE:
+        raise WeightsError(
+            f"{where}: weights must sum to 1 (got {total:.6g} for {len(weights)} children)"
+        )
+
+
+def check_node_weighting(
+    spec: HierarchySpec,
+    node: HierarchyNode,
+    judgements: Sequence[Judgement],
+    weights: Sequence[DirectWeight],
+    where: str,
+) -> None:
+    if judgements and weights:
+        raise HierarchyError(f"{where}: a node takes judgements or weights, not both")
+    if weights:
+        check_weights(node, weights, f"{where}.weights")
+    elif judgements:
+        locs = [
+            key_path("hierarchy", "nodes", node.name, "judgements", i)
+            for i in range(len(judgements))
+        ]
+        check_judgements(node, judgements, locs)
+    elif len(node.children) > 1:
+        raise HierarchyError(
+            f"{where}: node {node.name!r} has {len(node.children)} children but neither "
+            "judgements nor weights"
+        )
+
+
+def check_hierarchy(spec: HierarchySpec, criteria: tuple[str, ...]) -> None:
+    nodes = {n.name: n for n in spec.nodes}
+    if spec.root not in nodes:
+        raise UnknownNameError(
+            f"hierarchy.root: unknown node {spec.root!r}; nodes are {list(nodes)}"
+        )
+    for name in nodes:
+        if name in criteria:
+            raise HierarchyError(
+                f"{key_path('hierarchy', 'nodes', name)}: node name {name!r} is also a criterion"
+            )
+    parent: dict[str, str] = {}
+    for node in spec.nodes:
+        for i, child in enumerate(node.children):
+            if child not in nodes and child not in criteria:
+                raise UnknownNameError(
+                    f"{key_path('hierarchy', 'nodes', node.name, 'children', i)}: {child!r} is "
+                    f"neither a node nor a criterion; criteria are {list(criteria)}"
+                )
+            if child in parent:
+                raise HierarchyError(
+                    f"{key_path('hierarchy', 'nodes', node.name, 'children', i)}: {child!r} is "
+                    f"already a child of node {parent[child]!r}"
+                )
+            if child == spec.root:
+                raise HierarchyError(
+                    f"{key_path('hierarchy', 'nodes', node.name, 'children', i)}: the root "
+                    f"{child!r} cannot be a child"
+                )
+            parent[child] = node.name
+    # reachability (with one parent each and the root parentless, this also rules out cycles)
+    reached: set[str] = set()
+    stack = [spec.root]
+    while stack:
+        name = stack.pop()
+        reached.add(name)
+        stack.extend(c for c in nodes[name].children if c in nodes and c not in reached)
+    unreached = [n for n in nodes if n not in reached]
+    if unreached:
+        raise HierarchyError(
+            f"{key_path('hierarchy', 'nodes', unreached[0])}: node is not reachable from the "
+            f"root {spec.root!r}"
+        )
+    leaves = {c for n in spec.nodes for c in n.children if c not in nodes}
+    missing = [c for c in criteria if c not in leaves]
+    if missing:
+        raise HierarchyError(f"hierarchy: criteria {missing} are not in the hierarchy")
+    for node in spec.nodes:
+        check_node_weighting(
+            spec,
+            node,
+            spec.judgements_at(node.name),
+            spec.weights_at(node.name),
+            key_path("hierarchy", "nodes", node.name),
+        )
+
+
+def check_scenarios(
+    scenarios: tuple[Scenario, ...],
+    spec: HierarchySpec,
+    sets: Mapping[str, tuple[str, ...]],
+    criteria: tuple[str, ...],
+) -> None:
+    nodes = {n.name: n for n in spec.nodes}
+    seen: set[str] = set()
+    for sc in scenarios:
+        if not isinstance(sc, Scenario):
+            raise ModelError(f"scenarios: expected Scenario, got {sc!r}")
+        base = key_path("scenarios", sc.name)
+        if sc.name in seen:
+            raise ModelError(f"{base}: duplicate scenario {sc.name!r}")
+        seen.add(sc.name)
+        for kind, records in (("judgements", sc.judgements), ("weights", sc.weights)):
+            for i, rec in enumerate(records):
+                if rec.node not in nodes:
+                    raise UnknownNameError(
+                        f"{key_path('scenarios', sc.name, kind, i)}: unknown hierarchy node "
+                        f"{rec.node!r}; nodes are {list(nodes)}"
+                    )
+        reweighted = {w.node for w in sc.weights}
+        for node in reweighted:
+            ws = [w for w in sc.weights if w.node == node]
+            check_weights(nodes[node], ws, f"{base}.weights (node {node!r})")
+        for i, j in enumerate(sc.judgements):
+            loc = key_path("scenarios", sc.name, "judgements", i)
+            if j.node in reweighted:
+                raise HierarchyError(
+                    f"{loc}: node {j.node!r} gets both judgements and weights in this scenario"
+                )
+            if spec.weights_at(j.node):
+                raise HierarchyError(
+                    f"{loc}: node {j.node!r} uses direct weights; give the scenario weights for "
+                    "it, not judgements"
+                )
+            check_judgements(nodes[j.node], [j], [loc], connected=False)
+        pairs = [(j.node, frozenset((j.a, j.b))) for j in sc.judgements]
+        for i, p in enumerate(pairs):
+            if p in pairs[:i]:
+                raise ContradictoryJudgementError(
+                    f"{key_path('scenarios', sc.name, 'judgements', i)}: the pair "
+                    f"{tuple(sorted(p[1]))} at node {p[0]!r} is overlaid more than once"
+                )
+        keys = []
+        for i, s in enumerate(sc.scores):
+            loc = key_path("scenarios", sc.name, "scores", i)
+            check_score_key(s, sets, criteria, loc)
+            if s.key in keys:
+                raise ModelError(f"{loc}: the score {s.location} is overlaid more than once")
+            keys.append(s.key)
+
+
+def check_cases(
+    cases: tuple[Case, ...], sets: Mapping[str, tuple[str, ...]], matrix: AdvantageMatrix | None
+) -> None:
+    names: set[str] = set()
+    for i, case in enumerate(cases):
+        loc = key_path("cases", i)
+        if not isinstance(case, Case):
+            raise ModelError(f"{loc}: expected Case, got {case!r}")
+        if case.name in names:
+            raise ModelError(f"{loc}: duplicate case {case.name!r}")
+        names.add(case.name)
+        if matrix is not None:
+            for party, _ in case.actors:
+                if party not in matrix.parties:
+                    raise UnknownNameError(
+                        f"{key_path('cases', i, 'actors')}: unknown party {party!r}; parties "
+                        f"are {list(matrix.parties)}"
+                    )
+        for k, link in enumerate(case.links):
+            where = key_path("cases", i, "evidence", k)
+            if link.alternative_set not in sets:
+                raise UnknownNameError(
+                    f"{where}: unknown alternative set {link.alternative_set!r}; "
+                    f"alternative sets are {list(sets)}"
+                )
+            if link.alternative not in sets[link.alternative_set]:
+                raise UnknownNameError(
+                    f"{where}: unknown alternative {link.alternative!r} in set "
+                    f"{link.alternative_set!r}"
+                )
