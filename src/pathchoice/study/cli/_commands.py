@@ -254,12 +254,12 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from ..files import write_atomic
 
     path = Path(args.path)
-    if path.exists() and not args.force:
-        raise CommandError(f"{path}: the file already exists; use --force to overwrite it")
     if path.is_dir():
         raise CommandError(
             f"{path}: is a directory; give a file name such as {path / 'model.toml'}"
         )
+    if path.exists() and not args.force:
+        raise CommandError(f"{path}: the file already exists; use --force to overwrite it")
     if args.example:
         text = china_japan_text()
         what = "the China–Japan model"
