@@ -103,8 +103,8 @@ def write_atomic(
 def _open(path: Path, data: str | bytes, encoding: str, fd: int | None = None):  # type: ignore[no-untyped-def]
     target: int | Path = path if fd is None else fd
     if isinstance(data, bytes):
-        return open(target, "wb")  # noqa: SIM115 - closed by the caller's with
-    return open(target, "w", encoding=encoding, newline="\n")  # noqa: SIM115
+        return open(target, "wb")  # closed by the caller's with
+    return open(target, "w", encoding=encoding, newline="\n")
 
 
 def _write_directly(path: Path, data: str | bytes, encoding: str) -> None:
