@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 
 from pathchoice.exceptions import ModelFileError
 from pathchoice.model import Criterion
-from pathchoice.study import modelfile
 from pathchoice.study.analysis import (
     Alternative,
     AlternativeSet,

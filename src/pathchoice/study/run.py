@@ -30,9 +30,9 @@ import pandas as pd
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
 from .._validate import as_choice, as_count, as_rng
-from ..exceptions import MethodError, ResultTypeError, UnknownNameError
+from ..exceptions import MethodError, PathchoiceError, ResultTypeError, UnknownNameError
 from ..model import Model
-from ..ranking import METHODS
+from ..ranking import METHODS, rank
 from ..results import RankingResult
 from ..weights import check_weights
 from .analysis import Analysis
@@ -43,7 +43,14 @@ if TYPE_CHECKING:
     from ..ahp import HierarchyResult
     from ..sensitivity.oat import WeightSensitivityResult
 
-__all__ = ["StudyResult", "check_analysis", "check_method", "run", "scenario_names"]
+__all__ = [
+    "StudyResult",
+    "check_analysis",
+    "check_method",
+    "run",
+    "scenario_names",
+    "usable_methods",
+]
 
 _WHERE = "run"
 
@@ -155,7 +162,11 @@ class StudyResult(FrozenResult, FrameDisplay):
     settings : mapping
         What the run was asked for: ``alternative_set``, ``scenarios``,
         ``method``, ``weights`` (``"ahp"`` or ``"given"``), ``n_samples``,
-        ``rng`` (the seed, or ``"generator"``), ``sections``.
+        ``rng`` (the seed, or ``"generator"``), ``sections``, ``methods`` (those
+        compared).
+    findings : tuple of str
+        What the run left out and why, in words (e.g. a method of the comparison
+        that cannot rank this model).
 
     Examples
     --------
@@ -177,6 +188,7 @@ class StudyResult(FrozenResult, FrameDisplay):
     summary: RobustnessSummary
     weight_sensitivity: WeightSensitivityResult | None
     settings: Mapping[str, Any]
+    findings: tuple[str, ...] = ()
 
     @property
     def top(self) -> str:
@@ -209,7 +221,32 @@ class StudyResult(FrozenResult, FrameDisplay):
         )
 
     def _display_notes(self) -> tuple[str, ...]:
-        return tuple(self._raw("summary").sentences.values())
+        return (*self._raw("summary").sentences.values(), *self.findings)
+
+
+def usable_methods(
+    model: Model, weights: pd.Series, methods: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """The methods that can rank ``model`` with ``weights``, and a finding per method left out.
+
+    An adapter until the comparison of the general layer leaves such methods out
+    itself: a method that refuses the model (COPRAS needs a cost criterion) or
+    gives no finite score (VIKOR when every alternative ties on both of its
+    measures) cannot take part in the comparison.
+    """
+    usable: list[str] = []
+    findings: list[str] = []
+    for method in methods:
+        try:
+            rank(model, weights, method)
+        except PathchoiceError as exc:
+            findings.append(
+                f"{method_name(method)} was left out of the comparison: it cannot rank this "
+                f"model ({exc})."
+            )
+        else:
+            usable.append(method)
+    return usable, findings
 
 
 def _check_sections(sections: object) -> tuple[str, ...] | None:
@@ -316,9 +353,25 @@ def run(
     judged = hierarchy is not None and analysis.has_judgements
     if wanted is not None and "judgements" in wanted and not judged:
         wanted = tuple(s for s in wanted if s != "judgements")
-    options: dict[str, Any] = {}
-    if methods is not None:
-        options["methods"] = methods
+    findings: list[str] = []
+    compared: tuple[str, ...] = ()
+    if wanted is None or "methods" in wanted:
+        from ..sensitivity.compare import DEFAULT_METHODS
+
+        chosen_methods = list(DEFAULT_METHODS if methods is None else methods)
+        if method not in chosen_methods:
+            chosen_methods.insert(0, method)
+        usable, findings = usable_methods(model, w, chosen_methods)
+        if len(usable) < 2:
+            findings.append(
+                "The comparison of methods was left out: fewer than two methods can rank "
+                "this model."
+            )
+            wanted = tuple(s for s in (wanted or SECTIONS) if s != "methods")
+            if not judged:
+                wanted = tuple(s for s in wanted if s != "judgements")
+        compared = tuple(usable)
+    options: dict[str, Any] = {"methods": list(compared)} if len(compared) >= 2 else {}
     summary = robustness_summary(
         model,
         w,
@@ -346,6 +399,7 @@ def run(
         "n_samples": n_samples,
         "rng": rng if rng is None or isinstance(rng, int | np.integer) else "generator",
         "sections": tuple(summary.sentences),
+        "methods": compared if summary.comparison is not None else (),
     }
     return StudyResult(
         analysis=analysis,
@@ -358,4 +412,5 @@ def run(
         summary=summary,
         weight_sensitivity=oat,
         settings=settings,
+        findings=tuple(findings),
     )

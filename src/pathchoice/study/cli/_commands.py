@@ -111,6 +111,7 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
             "",
         ]
         lines += [wrap(p) + "\n" for p in summary.sentences.values()]
+        lines += [wrap(f"Finding: {f}") + "\n" for f in study.findings]
         if args.table == "thresholds":
             view = thresholds_frame(summary.thresholds)
             for column in ("then first", "then first "):
@@ -157,6 +158,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         consensus=args.consensus,
     )
     comparison: Any = study.summary.comparison
+    if comparison is None:
+        raise CommandError(" ".join(study.findings))
     frame = comparison.to_frame().sort_values("consensus", kind="stable")
     frame = frame.rename_axis("alternative").reset_index()
 
@@ -176,7 +179,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
                 + "."
             ),
         ]
-        lines += [wrap(f"Finding: {f}") for f in comparison.findings]
+        lines += [wrap(f"Finding: {f}") for f in (*study.findings, *comparison.findings)]
         return "\n".join(lines)
 
     output(args, text, frame)

@@ -298,6 +298,7 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
         label = SUMMARY_LABELS.get(key, key)
         parts.append(f"<p><strong>{esc(label)}.</strong> {esc(sentence)}</p>")
     parts.append("</div>")
+    parts += [para(f"Finding: {f}", "muted") for f in study.findings]
 
     thresholds = summary.thresholds
     if thresholds is not None:

@@ -4,6 +4,7 @@ Numbers are rounded only here, when written into the text."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -214,7 +215,7 @@ def methods_paragraph(comparison: MethodComparison, top: str, reference: str) ->
     first = [m for m in comparison.methods if ranks[m] == 1]
     others = [m for m in comparison.methods if ranks[m] != 1]
     consensus_rank = int(comparison.consensus[top])
-    rs = comparison.spearman.loc[reference].drop(reference)
+    rs = comparison.spearman.loc[reference].drop(reference).dropna()
     facts: dict[str, Any] = {
         "n_methods": n,
         "n_first": len(first),
@@ -223,9 +224,10 @@ def methods_paragraph(comparison: MethodComparison, top: str, reference: str) ->
         "consensus_rank": consensus_rank,
         "consensus_top": tuple(comparison.consensus.index[comparison.consensus == 1]),
         "reference": reference,
-        "mean_spearman": float(rs.mean()),
-        "lowest_spearman_method": str(rs.idxmin()),
-        "lowest_spearman": float(rs.min()),
+        # a method that ties every alternative has no rank correlation: left out, or NaN
+        "mean_spearman": float(rs.mean()) if len(rs) else math.nan,
+        "lowest_spearman_method": str(rs.idxmin()) if len(rs) else "",
+        "lowest_spearman": float(rs.min()) if len(rs) else math.nan,
     }
     text = (
         f"All {n} methods rank it first"
@@ -240,11 +242,17 @@ def methods_paragraph(comparison: MethodComparison, top: str, reference: str) ->
     text += f". The {rule} consensus of the {n} methods ranks it {ordinal(consensus_rank)}"
     if consensus_rank != 1:
         text += f" (first: {join_words([quote(t) for t in facts['consensus_top']])})"
-    text += (
-        f". The other methods' rankings correlate with {method_name(reference)}'s at "
-        f"r_s = {facts['mean_spearman']:.2f} on average (lowest: "
-        f"{method_name(facts['lowest_spearman_method'])}, {facts['lowest_spearman']:.2f})."
-    )
+    if len(rs):
+        text += (
+            f". The other methods' rankings correlate with {method_name(reference)}'s at "
+            f"r_s = {facts['mean_spearman']:.2f} on average (lowest: "
+            f"{method_name(facts['lowest_spearman_method'])}, {facts['lowest_spearman']:.2f})."
+        )
+    else:
+        text += (
+            f". No rank correlation with {method_name(reference)}'s ranking can be given: "
+            "a ranking that ties every alternative has none."
+        )
     return text, facts
 
 
