@@ -59,7 +59,7 @@ def model_file(request, tmp_path_factory):
     return request.param, path
 
 
-@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
 def test_every_command_works(model_file, argv, capsys):
     _, path = model_file
     command, *options = argv

@@ -355,7 +355,11 @@ def run(
         wanted = tuple(s for s in wanted if s != "judgements")
     findings: list[str] = []
     compared: tuple[str, ...] = ()
-    if wanted is None or "methods" in wanted:
+    if methods is not None and (
+        isinstance(methods, str) or not isinstance(methods, Sequence) or len(methods) < 2
+    ):
+        options_methods: Any = methods  # the comparison itself says what is wrong
+    elif wanted is None or "methods" in wanted:
         from ..sensitivity.compare import DEFAULT_METHODS
 
         chosen_methods = list(DEFAULT_METHODS if methods is None else methods)
@@ -371,7 +375,10 @@ def run(
             if not judged:
                 wanted = tuple(s for s in wanted if s != "judgements")
         compared = tuple(usable)
-    options: dict[str, Any] = {"methods": list(compared)} if len(compared) >= 2 else {}
+        options_methods = list(compared) if len(compared) >= 2 else None
+    else:
+        options_methods = None
+    options: dict[str, Any] = {} if options_methods is None else {"methods": options_methods}
     summary = robustness_summary(
         model,
         w,
