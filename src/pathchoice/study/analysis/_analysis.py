@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..._display import FrameDisplay
-from ...exceptions import HierarchyError, ModelError, UnknownNameError
+from ...exceptions import ArgumentError, HierarchyError, ModelError, UnknownNameError
 from ...model import Criterion, Model
 from ..matrix import AdvantageMatrix, Challenge
 from ._checks import (
@@ -227,6 +227,8 @@ class Analysis(FrameDisplay):
         """The alternative set called ``name`` (the first set if ``None``)."""
         if name is None:
             return self.alternative_sets[0]
+        if not isinstance(name, str):
+            raise ArgumentError(f"an alternative set name must be a string (got {name!r})")
         for s in self.alternative_sets:
             if s.name == name:
                 return s
@@ -235,10 +237,30 @@ class Analysis(FrameDisplay):
         )
 
     def scenario(self, name: str) -> Scenario:
-        """The scenario called ``name``."""
+        """The scenario called ``name``.
+
+        Raises
+        ------
+        ArgumentError
+            ``name`` is not a string (e.g. a list of names: apply several
+            scenarios one after the other).
+        UnknownNameError
+            There is no scenario of that name (the message lists the known ones,
+            or says that the analysis has none).
+        """
+        if not isinstance(name, str):
+            hint = ""
+            if isinstance(name, list | tuple):
+                hint = (
+                    "; to apply several, apply them one after the other, e.g. "
+                    "analysis.with_scenario('a').with_scenario('b')"
+                )
+            raise ArgumentError(f"a scenario name must be a string (got {name!r}){hint}")
         for s in self.scenarios:
             if s.name == name:
                 return s
+        if not self.scenarios:
+            raise UnknownNameError(f"unknown scenario {name!r}; the analysis has no scenarios")
         raise UnknownNameError(
             f"unknown scenario {name!r}; scenarios are {list(self.scenario_names)}"
         )
@@ -392,6 +414,8 @@ class Analysis(FrameDisplay):
 
         Raises
         ------
+        ArgumentError
+            ``name`` is not one scenario name (a string).
         UnknownNameError
             If there is no scenario of that name (the message lists the known ones).
         """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -57,13 +58,23 @@ class Parser(argparse.ArgumentParser):
 
 
 def _whole_number(minimum: int) -> Callable[[str], int]:
-    """An argparse ``type=`` reading a whole number of at least ``minimum``."""
+    """An argparse ``type=`` reading a whole number of at least ``minimum``.
+
+    Written as an integer (``100000``, ``100_000``) or in scientific notation
+    (``1e5``) as long as it is whole; ``1.5``, ``inf`` and ``nan`` are refused.
+    """
 
     def parse(text: str) -> int:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+            try:
+                number = float(text)
+            except ValueError:
+                number = math.nan
+            if not (math.isfinite(number) and number.is_integer()):
+                raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+            value = int(number)
         if value < minimum:
             raise argparse.ArgumentTypeError(
                 f"expected a number of at least {minimum}, got {value}"

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..._display import FrameDisplay, paragraphs_html
 from ..._frozen import FrozenResult
+from ..._validate import as_count, as_rng
 from ...exceptions import PathchoiceError, UnknownNameError
 from ...model import Model
 from ...ranking import RankingMethod, rank
@@ -237,6 +238,8 @@ def robustness_summary(
     True
     """
     kinds = _check_sections(sections, hierarchy)
+    n_samples = as_count(n_samples, "n_samples", minimum=1, where="robustness_summary")
+    as_rng(rng, where="robustness_summary")  # checked here; the seed itself goes on to smaa
     w = check_weights(weights, model.criterion_names)
     baseline = rank(model, w, method, **options)
     top = baseline.best  # type: ignore[union-attr]
