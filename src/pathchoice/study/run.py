@@ -363,6 +363,8 @@ def run(
         from ..sensitivity.compare import DEFAULT_METHODS
 
         chosen_methods = list(DEFAULT_METHODS if methods is None else methods)
+        for name in chosen_methods:  # a name that is no method is a mistake, not a finding
+            check_method(name, where=f"{_WHERE}: methods")
         if method not in chosen_methods:
             chosen_methods.insert(0, method)
         usable, findings = usable_methods(model, w, chosen_methods)

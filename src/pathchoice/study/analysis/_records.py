@@ -68,8 +68,9 @@ def check_string(value: object, where: str, *, empty: bool = True) -> str:
 
 
 def check_number(value: object, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-        raise ModelError(f"{where}: expected a number, got {value!r}")
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        shown = value.item() if isinstance(value, np.generic) else value
+        raise ModelError(f"{where}: expected a number, got {shown!r}")
     out = float(value)
     if not math.isfinite(out):
         raise ModelError(f"{where}: expected a finite number, got {value!r}")
