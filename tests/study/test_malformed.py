@@ -356,7 +356,7 @@ API = [
         "with_scenario: a list",
         lambda: CJ.with_scenario(["rcep-deepens", "ageing-first"]),
         ArgumentError,
-        r"a scenario name must be a string \(got \['rcep-deepens', 'ageing-first'\]\); to apply several",
+        r"a scenario name must be a string \(got \['rcep-deepens', 'ageing-first'\]\); to apply several",  # noqa: E501
     ),
     (
         "with_scenario: none there",
@@ -581,7 +581,7 @@ FILES = [
     (
         "duplicate alternative",
         _sub('{ name = "C" }]', '{ name = "A" }]'),
-        r"sets\.paths\.alternatives\[2\]\.name: duplicate alternative 'A' \(also at sets\.paths\.alternatives\[0\]\.name\)",
+        r"sets\.paths\.alternatives\[2\]\.name: duplicate alternative 'A' \(also at sets\.paths\.alternatives\[0\]\.name\)",  # noqa: E501
     ),
     (
         "alternative without name",
@@ -689,13 +689,13 @@ FILES = [
     (
         "judgement zero",
         _sub("value = 2 }]", "value = 0 }]"),
-        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement \('gain', 'cost'\) must be positive \(got 0\)",
+        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement \('gain', 'cost'\) must be positive \(got 0\)",  # noqa: E501
     ),
     ("judgement negative", _sub("value = 2 }]", "value = -3 }]"), r"must be positive \(got -3\)"),
     (
         "judgement fraction by zero",
         _sub("value = 2 }]", 'value = "1/0" }]'),
-        r"hierarchy\.nodes\.goal\.judgements\[0\]\.value: expected a number or a fraction like '1/3', got '1/0'",
+        r"hierarchy\.nodes\.goal\.judgements\[0\]\.value: expected a number or a fraction like '1/3', got '1/0'",  # noqa: E501
     ),
     (
         "judgement text",
@@ -720,7 +720,7 @@ FILES = [
     (
         "contradictory judgements",
         _sub("value = 2 }]", 'value = 2 }, { a = "cost", b = "gain", value = 2 }]'),
-        r"judgements\[1\]: judgement \('cost', 'gain'\) = 2 contradicts \('gain', 'cost'\) = 2 \(expected 0\.5\)",
+        r"judgements\[1\]: judgement \('cost', 'gain'\) = 2 contradicts \('gain', 'cost'\) = 2 \(expected 0\.5\)",  # noqa: E501
     ),
     (
         "no judgements",
@@ -731,7 +731,7 @@ FILES = [
         "judgements and weights",
         _sub(
             'judgements = [{ a = "gain", b = "cost", value = 2 }]',
-            'judgements = [{ a = "gain", b = "cost", value = 2 }]\nweights = { gain = 0.5, cost = 0.5 }',
+            'judgements = [{ a = "gain", b = "cost", value = 2 }]\nweights = { gain = 0.5, cost = 0.5 }',  # noqa: E501
         ),
         r"hierarchy\.nodes\.goal: a node takes judgements or weights, not both",
     ),
