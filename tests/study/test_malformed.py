@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -45,33 +46,7 @@ from pathchoice.study.report import render_report, render_study, write_report
 from pathchoice.study.run import run
 from pathchoice.study.summary import robustness_summary
 
-BASE = """\
-format = "pathchoice-model/1"
-[metadata]
-title = "t"
-[criteria.gain]
-direction = "benefit"
-[criteria.cost]
-direction = "cost"
-[sets.paths]
-alternatives = [{ name = "A" }, { name = "B" }, { name = "C" }]
-[performance.paths.A]
-gain = 3
-cost = 2
-[performance.paths.B]
-gain = 5
-cost = 4
-[performance.paths.C]
-gain = 4
-cost = 1
-[hierarchy]
-root = "goal"
-[hierarchy.nodes.goal]
-children = ["gain", "cost"]
-judgements = [{ a = "gain", b = "cost", value = 2 }]
-[scenarios.s]
-judgements = [{ node = "goal", a = "gain", b = "cost", value = 3 }]
-"""
+BASE = (Path(__file__).parent / "data" / "base_model.toml").read_text(encoding="utf-8")
 
 
 def _frame() -> pd.DataFrame:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from ...exceptions import PathchoiceError
 from ._commands import COMMAND_FUNCTIONS
-from ._parser import COMMANDS, EXIT_ERROR, CommandError, build_parser
+from ._parser import COMMANDS, EXIT_ERROR, CommandError, build_parser, one_line
 
 __all__ = [
     "main",
@@ -45,9 +45,12 @@ def _readableoutput() -> None:
 
 
 def _message(exc: BaseException) -> str:
+    """The error as one printable line: control characters (a newline in a file name) escaped."""
     if isinstance(exc, OSError) and exc.filename is not None:
-        return f"{exc.filename}: {exc.strerror or exc}"
-    return str(exc)
+        text = f"{exc.filename}: {exc.strerror or exc}"
+    else:
+        text = str(exc)
+    return one_line(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,6 +19,7 @@ __all__ = [
     "CommandError",
     "Parser",
     "build_parser",
+    "one_line",
 ]
 
 #: The sub-commands, in the order ``--help`` lists them.
@@ -54,7 +55,13 @@ class Parser(argparse.ArgumentParser):
     """Usage errors as one line naming the command, and a pointer to its help."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        text = one_line(f"{self.prog}: error: {message} (see '{self.prog} --help')")
+        self.exit(EXIT_ERROR, text + "\n")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters (newlines in a file name, say) escaped: one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _whole_number(minimum: int) -> Callable[[str], int]:
