@@ -90,30 +90,31 @@ EXPECTED = {
     "too_few_parties.toml": r"matrix\.parties: expected at least two parties, got 1",
     "indicator_unknown_area.toml": r"matrix\.indicators\[0\]\.area: unknown area 'ports'",
     "judgement_unknown_child.toml": (
-        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement names 'risk', which is not a "
-        r"child of node 'goal'"
+        r"hierarchy\.nodes\.goal: judgement \('benefits', 'risk'\) names unknown label 'risk'; "
+        r"labels are \['benefits', 'cost'\]"
     ),
     "scenario_unknown_node.toml": (
         r"scenarios\.tension\.judgements\[0\]: unknown hierarchy node 'risks'; nodes are "
         r"\['goal', 'benefits'\]"
     ),
     "contradictory_judgement.toml": (
-        r"hierarchy\.nodes\.goal\.judgements\[1\]: judgement \('cost', 'benefits'\) = 3 "
-        r"contradicts \('benefits', 'cost'\) = 2 \(expected 0\.5\)"
+        r"hierarchy\.nodes\.goal: pair \('benefits', 'cost'\) is judged twice with values that "
+        r"disagree: \('benefits', 'cost'\) = 2 and \('cost', 'benefits'\) = 3 \(expected 1/2\)"
     ),
     "non_positive_judgement.toml": (
-        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement \('benefits', 'cost'\) must be "
-        r"positive \(got 0\)"
+        r"hierarchy\.nodes\.goal: judgement \('benefits', 'cost'\) must be positive \(got 0\)"
     ),
     "bad_judgement_fraction.toml": (
         r"hierarchy\.nodes\.goal\.judgements\[0\]\.value: expected a number or a fraction like "
         r"'1/3', got '1/x'"
     ),
     "weights_not_summing_to_one.toml": (
-        r"hierarchy\.nodes\.benefits\.weights: weights must sum to 1 \(got 0\.9 for 2 children\)"
+        r"hierarchy\.nodes\.benefits: node 'benefits': weights must sum to 1 \(got 0\.9 for 2 "
+        r"children\)"
     ),
     "negative_weight.toml": (
-        r"hierarchy\.nodes\.benefits\.weights\.talent: weights must not be negative \(got -0\.5\)"
+        r"hierarchy\.nodes\.benefits: node 'benefits': weight of 'talent' must be finite and "
+        r"non-negative \(got -0\.5\)"
     ),
     "judgements_and_weights.toml": (
         r"hierarchy\.nodes\.benefits: a node takes judgements or weights, not both"

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..._display import FrameDisplay
-from ...exceptions import ArgumentError, HierarchyError, ModelError, UnknownNameError
+from ...exceptions import ArgumentError, ModelError, UnknownNameError
 from ...model import Criterion, Model
 from ..matrix import AdvantageMatrix, Challenge
 from ._checks import (
@@ -22,6 +22,7 @@ from ._checks import (
     check_score_key,
     check_sets,
     derive_criteria,
+    overlay,
     set_names,
 )
 from ._frame import analysis_from_frame
@@ -130,9 +131,9 @@ class Analysis(FrameDisplay):
         names = tuple(c.name for c in criteria)
         object.__setattr__(self, "performance", check_performance(self.performance, sets, names))
         check_hierarchy(self.hierarchy_spec, names)
+        object.__setattr__(self, "_tree", build_tree(self.hierarchy_spec))
         check_scenarios(self.scenarios, self.hierarchy_spec, sets, names)
         check_cases(self.cases, sets, self.matrix)
-        object.__setattr__(self, "_tree", build_tree(self.hierarchy_spec))
         for i, applied in enumerate(self.metadata.applied_scenarios):
             if applied not in {s.name for s in self.scenarios}:
                 raise UnknownNameError(
@@ -467,39 +468,12 @@ class Analysis(FrameDisplay):
         weights: Sequence[DirectWeight],
         scores: Sequence[Score],
     ) -> Analysis:
-        spec = self.hierarchy_spec
-        node_names = {n.name for n in spec.nodes}
-        for rec in (*judgements, *weights):
-            if rec.node not in node_names:
-                raise UnknownNameError(
-                    f"unknown hierarchy node {rec.node!r}; nodes are {[n.name for n in spec.nodes]}"
-                )
-        new_j = list(spec.judgements)
-        new_w = list(spec.weights)
-        reweighted = {w.node for w in weights}
-        new_j = [j for j in new_j if j.node not in reweighted]
-        new_w = [w for w in new_w if w.node not in reweighted] + list(weights)
-        for j in judgements:
-            if spec.weights_at(j.node) and j.node not in reweighted:
-                raise HierarchyError(
-                    f"node {j.node!r} uses direct weights; a judgement cannot be overlaid on it"
-                )
-            pair = {j.a, j.b}
-            idx = [
-                i for i, old in enumerate(new_j) if old.node == j.node and {old.a, old.b} == pair
-            ]
-            if idx:
-                new_j[idx[0]] = j
-                for i in reversed(idx[1:]):
-                    del new_j[i]
-            else:
-                new_j.append(j)
+        new_spec = overlay(self.hierarchy_spec, judgements, weights)
         by_key = {s.key: s for s in scores}
         performance = tuple(by_key.get(s.key, s) for s in self.performance)
         unknown = [s for s in scores if s.key not in {p.key for p in self.performance}]
         if unknown:
             check_score_key(unknown[0], set_names(self.alternative_sets), self.criterion_names, "")
-        new_spec = HierarchySpec(spec.root, spec.nodes, tuple(new_j), tuple(new_w))
         return replace(self, performance=performance, hierarchy_spec=new_spec)
 
     # -- provenance ------------------------------------------------------------------

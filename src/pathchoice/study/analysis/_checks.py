@@ -6,22 +6,19 @@ message serves code and files.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ...ahp import RECIPROCITY_TOLERANCE
 from ...exceptions import (
     ContradictoryJudgementError,
-    DisconnectedJudgementsError,
     HierarchyError,
     ModelError,
     PairwiseMatrixError,
+    PathchoiceError,
     UnknownNameError,
     WeightsError,
 )
 from ...model import Criterion
-from ...weights import SUM_TOLERANCE
 from ..matrix import AdvantageMatrix, Challenge
 from ._records import (
     AlternativeSet,
@@ -42,22 +39,25 @@ __all__ = [
     "build_tree",
     "check_cases",
     "check_hierarchy",
-    "check_judgements",
     "check_node_weighting",
     "check_performance",
     "check_scenarios",
     "check_score_key",
     "check_sets",
-    "check_weights",
     "derive_criteria",
+    "overlay",
     "set_names",
 ]
 
 
 def build_tree(spec: HierarchySpec) -> Node:
-    """The checked :class:`~pathchoice.ahp.Node` tree of ``spec``, built without recursion."""
-    from ...ahp import Node
+    """The :class:`~pathchoice.ahp.Node` tree of ``spec``, built without recursion.
 
+    The judgements and weights of every node are checked here, and only here, by
+    :class:`~pathchoice.ahp.PairwiseMatrix` and :class:`~pathchoice.ahp.Node`; their
+    errors are re-raised with the node's location in a model file
+    (``hierarchy.nodes.goal: ...``).
+    """
     nodes = {n.name: n for n in spec.nodes}
     built: dict[str, Node] = {}
     order: list[str] = []
@@ -67,17 +67,65 @@ def build_tree(spec: HierarchySpec) -> Node:
         order.append(name)
         stack.extend(c for c in nodes[name].children if c in nodes)
     for name in reversed(order):
-        node = nodes[name]
-        children = [built[c] if c in nodes else c for c in node.children]
-        weights = spec.weights_at(name)
-        judgements = spec.judgements_at(name)
-        if weights:
-            built[name] = Node(name, children, weights={w.child: w.value for w in weights})
-        elif judgements:
-            built[name] = Node(name, children, judgements={(j.a, j.b): j.value for j in judgements})
-        else:
-            built[name] = Node(name, children)
+        children = [built[c] if c in nodes else c for c in nodes[name].children]
+        try:
+            built[name] = _node(name, children, spec)
+        except PathchoiceError as exc:
+            raise type(exc)(f"{key_path('hierarchy', 'nodes', name)}: {exc}") from None
     return built[spec.root]
+
+
+def _node(name: str, children: list[Node | str], spec: HierarchySpec) -> Node:
+    from ...ahp import Node, PairwiseMatrix
+
+    labels = [c.name if isinstance(c, Node) else c for c in children]
+    weights = spec.weights_at(name)
+    judgements = spec.judgements_at(name)
+    if weights:
+        given = [w.child for w in weights]
+        repeated = [c for i, c in enumerate(given) if c in given[:i]]
+        if repeated:  # one record per item: a second weight for a child is a slip
+            raise WeightsError(f"weights: weight for {repeated[0]!r} given more than once")
+        return Node(name, children, weights={w.child: w.value for w in weights})
+    if judgements:
+        matrix = PairwiseMatrix.from_judgements(
+            [((j.a, j.b), j.value) for j in judgements], labels=labels
+        )
+        pairs = [frozenset((j.a, j.b)) for j in judgements]
+        for i, (pair, j) in enumerate(zip(pairs, judgements, strict=True)):
+            if pair in pairs[:i]:  # one record per item, even when the two agree
+                raise PairwiseMatrixError(
+                    f"judgements[{i}]: the pair ({j.a!r}, {j.b!r}) is judged more than once"
+                )
+        return Node(name, children, judgements=matrix)
+    return Node(name, children)
+
+
+def overlay(
+    spec: HierarchySpec, judgements: Sequence[Judgement], weights: Sequence[DirectWeight]
+) -> HierarchySpec:
+    """``spec`` with scenario judgements (replacing the same pair) and node weights applied."""
+    node_names = [n.name for n in spec.nodes]
+    for rec in (*judgements, *weights):
+        if rec.node not in node_names:
+            raise UnknownNameError(f"unknown hierarchy node {rec.node!r}; nodes are {node_names}")
+    reweighted = {w.node for w in weights}
+    new_j = [j for j in spec.judgements if j.node not in reweighted]
+    new_w = [w for w in spec.weights if w.node not in reweighted] + list(weights)
+    for j in judgements:
+        if spec.weights_at(j.node) and j.node not in reweighted:
+            raise HierarchyError(
+                f"node {j.node!r} uses direct weights; a judgement cannot be overlaid on it"
+            )
+        pair = {j.a, j.b}
+        idx = [i for i, old in enumerate(new_j) if old.node == j.node and {old.a, old.b} == pair]
+        if idx:
+            new_j[idx[0]] = j
+            for i in reversed(idx[1:]):
+                del new_j[i]
+        else:
+            new_j.append(j)
+    return HierarchySpec(spec.root, spec.nodes, tuple(new_j), tuple(new_w))
 
 
 def derive_criteria(
@@ -171,88 +219,6 @@ def check_performance(
     return tuple(ordered)
 
 
-def check_judgements(
-    node: HierarchyNode,
-    judgements: Sequence[Judgement],
-    where: Sequence[str],
-    *,
-    connected: bool = True,
-) -> None:
-    """Pairs among the node's children, positive values, no contradictions, connected."""
-    seen: dict[frozenset[str], Judgement] = {}
-    for j, loc in zip(judgements, where, strict=True):
-        for label in (j.a, j.b):
-            if label not in node.children:
-                raise UnknownNameError(
-                    f"{loc}: judgement names {label!r}, which is not a child of node "
-                    f"{node.name!r}; children are {list(node.children)}"
-                )
-        if j.a == j.b:
-            raise PairwiseMatrixError(f"{loc}: judgement compares {j.a!r} with itself")
-        if j.value <= 0:
-            raise PairwiseMatrixError(
-                f"{loc}: judgement ({j.a!r}, {j.b!r}) must be positive (got {j.value:g})"
-            )
-        pair = frozenset((j.a, j.b))
-        if pair in seen:
-            old = seen[pair]
-            expected = old.value if old.a == j.a else 1.0 / old.value
-            if not math.isclose(j.value, expected, rel_tol=RECIPROCITY_TOLERANCE):
-                raise ContradictoryJudgementError(
-                    f"{loc}: judgement ({j.a!r}, {j.b!r}) = {j.value:g} contradicts "
-                    f"({old.a!r}, {old.b!r}) = {old.value:g} (expected {expected:.6g})"
-                )
-            raise PairwiseMatrixError(
-                f"{loc}: the pair ({j.a!r}, {j.b!r}) is judged more than once at node {node.name!r}"
-            )
-        seen[pair] = j
-    if connected and len(node.children) > 1:
-        parent = {c: c for c in node.children}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for pair in seen:
-            a, b = tuple(pair)
-            parent[find(a)] = find(b)
-        groups: dict[str, list[str]] = {}
-        for c in node.children:
-            groups.setdefault(find(c), []).append(c)
-        if len(groups) > 1:
-            parts = sorted(groups.values(), key=len)
-            raise DisconnectedJudgementsError(
-                f"{key_path('hierarchy', 'nodes', node.name, 'judgements')}: the judgements do "
-                f"not connect {parts[0]} to the other children of node {node.name!r}"
-            )
-
-
-def check_weights(node: HierarchyNode, weights: Sequence[DirectWeight], where: str) -> None:
-    given = [w.child for w in weights]
-    for w in weights:
-        if w.child not in node.children:
-            raise UnknownNameError(
-                f"{where}.{key_path(w.child)}: weight for {w.child!r}, which is not a child of "
-                f"node {node.name!r}; children are {list(node.children)}"
-            )
-        if given.count(w.child) > 1:
-            raise WeightsError(f"{where}: weight for {w.child!r} given more than once")
-        if w.value < 0:
-            raise WeightsError(
-                f"{where}.{key_path(w.child)}: weights must not be negative (got {w.value:g})"
-            )
-    missing = [c for c in node.children if c not in given]
-    if missing:
-        raise WeightsError(f"{where}: missing weights for children {missing}")
-    total = math.fsum(w.value for w in weights)
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        raise WeightsError(
-            f"{where}: weights must sum to 1 (got {total:.6g} for {len(weights)} children)"
-        )
-
-
 def check_node_weighting(
     spec: HierarchySpec,
     node: HierarchyNode,
@@ -262,15 +228,7 @@ def check_node_weighting(
 ) -> None:
     if judgements and weights:
         raise HierarchyError(f"{where}: a node takes judgements or weights, not both")
-    if weights:
-        check_weights(node, weights, f"{where}.weights")
-    elif judgements:
-        locs = [
-            key_path("hierarchy", "nodes", node.name, "judgements", i)
-            for i in range(len(judgements))
-        ]
-        check_judgements(node, judgements, locs)
-    elif len(node.children) > 1:
+    if not judgements and not weights and len(node.children) > 1:
         raise HierarchyError(
             f"{where}: node {node.name!r} has {len(node.children)} children but neither "
             "judgements nor weights"
@@ -357,9 +315,6 @@ def check_scenarios(
                         f"{rec.node!r}; nodes are {list(nodes)}"
                     )
         reweighted = {w.node for w in sc.weights}
-        for node in reweighted:
-            ws = [w for w in sc.weights if w.node == node]
-            check_weights(nodes[node], ws, f"{base}.weights (node {node!r})")
         for i, j in enumerate(sc.judgements):
             loc = key_path("scenarios", sc.name, "judgements", i)
             if j.node in reweighted:
@@ -371,7 +326,6 @@ def check_scenarios(
                     f"{loc}: node {j.node!r} uses direct weights; give the scenario weights for "
                     "it, not judgements"
                 )
-            check_judgements(nodes[j.node], [j], [loc], connected=False)
         pairs = [(j.node, frozenset((j.a, j.b))) for j in sc.judgements]
         for i, p in enumerate(pairs):
             if p in pairs[:i]:
@@ -379,6 +333,10 @@ def check_scenarios(
                     f"{key_path('scenarios', sc.name, 'judgements', i)}: the pair "
                     f"{tuple(sorted(p[1]))} at node {p[0]!r} is overlaid more than once"
                 )
+        try:  # the scenario's judgements and weights, checked by the AHP nodes they make
+            build_tree(overlay(spec, sc.judgements, sc.weights))
+        except PathchoiceError as exc:
+            raise type(exc)(f"{base}: {exc}") from None
         keys = []
         for i, s in enumerate(sc.scores):
             loc = key_path("scenarios", sc.name, "scores", i)
