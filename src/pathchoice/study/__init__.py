@@ -11,8 +11,8 @@ the report, the plots and the command line present it.
 * :mod:`~pathchoice.study.modelfile` -- model files (TOML) read and written safely;
 * :mod:`~pathchoice.study.files` -- writes that respect what is at a path;
 * :mod:`~pathchoice.study.datasets` -- the embedded China–Japan study;
-* :mod:`~pathchoice.study.run` -- :func:`~pathchoice.study.run.run`, one study run: weights, ranking,
-  robustness and summary as one frozen :class:`StudyResult`;
+* :mod:`~pathchoice.study.run` -- :func:`~pathchoice.study.run.run`, one study run:
+  weights, ranking, robustness and summary as one frozen :class:`StudyResult`;
 * :mod:`~pathchoice.study.summary` -- the plain-language robustness summary;
 * :mod:`~pathchoice.study.labels` -- the words for methods and tables, in one place;
 * :mod:`~pathchoice.study.report` -- the self-contained HTML report (renders a ``StudyResult``);
@@ -27,8 +27,8 @@ the report, the plots and the command line present it.
 from . import datasets
 from .analysis import Analysis
 from .datasets import china_japan
-from .matrix import AdvantageMatrix, Area, Challenge, ChallengeItem, Indicator, StanceCell
 from .files import WriteError
+from .matrix import AdvantageMatrix, Area, Challenge, ChallengeItem, Indicator, StanceCell
 from .modelfile import dumps_model, load_model, loads_model, save_model
 from .report import render_report, render_study, write_report
 from .run import StudyResult

@@ -25,7 +25,6 @@ The data flow is one way: ``Analysis → decision_model() → Model``,
 """
 
 from ._analysis import Analysis
-from ._checks import derive_criteria
 from ._records import (
     Alternative,
     AlternativeSet,
@@ -57,21 +56,6 @@ __all__ = [
     "key_path",
 ]
 
-for _obj in (
-    Alternative,
-    AlternativeSet,
-    Analysis,
-    Case,
-    CaseLink,
-    DirectWeight,
-    HierarchyNode,
-    HierarchySpec,
-    Judgement,
-    Metadata,
-    Scenario,
-    Score,
-    key_path,
-    derive_criteria,
-):
-    _obj.__module__ = __name__
-del _obj
+for _name in __all__:  # documented and pickled under this package's name
+    globals()[_name].__module__ = __name__
+del _name

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "build_tree",
+    "check_alternative",
     "check_cases",
     "check_hierarchy",
     "check_node_weighting",
@@ -175,20 +176,26 @@ def check_sets(sets: tuple[AlternativeSet, ...]) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def check_alternative(
+    set_name: str, alternative: str, sets: Mapping[str, tuple[str, ...]], where: str
+) -> None:
+    """An :class:`UnknownNameError` at ``where`` unless ``alternative`` is in set ``set_name``."""
+    if set_name not in sets:
+        raise UnknownNameError(
+            f"{where}: unknown alternative set {set_name!r}; alternative sets are {list(sets)}"
+        )
+    if alternative not in sets[set_name]:
+        raise UnknownNameError(
+            f"{where}: unknown alternative {alternative!r} in set {set_name!r}; "
+            f"alternatives are {list(sets[set_name])}"
+        )
+
+
 def check_score_key(
     score: Score, sets: Mapping[str, tuple[str, ...]], criteria: Sequence[str], prefix: str
 ) -> None:
     where = prefix or score.location
-    if score.alternative_set not in sets:
-        raise UnknownNameError(
-            f"{where}: unknown alternative set {score.alternative_set!r}; "
-            f"alternative sets are {list(sets)}"
-        )
-    if score.alternative not in sets[score.alternative_set]:
-        raise UnknownNameError(
-            f"{where}: unknown alternative {score.alternative!r} in set "
-            f"{score.alternative_set!r}; alternatives are {list(sets[score.alternative_set])}"
-        )
+    check_alternative(score.alternative_set, score.alternative, sets, where)
     if score.criterion not in criteria:
         raise UnknownNameError(
             f"{where}: unknown criterion {score.criterion!r}; criteria are {list(criteria)}"
@@ -366,13 +373,4 @@ def check_cases(
                     )
         for k, link in enumerate(case.links):
             where = key_path("cases", i, "evidence", k)
-            if link.alternative_set not in sets:
-                raise UnknownNameError(
-                    f"{where}: unknown alternative set {link.alternative_set!r}; "
-                    f"alternative sets are {list(sets)}"
-                )
-            if link.alternative not in sets[link.alternative_set]:
-                raise UnknownNameError(
-                    f"{where}: unknown alternative {link.alternative!r} in set "
-                    f"{link.alternative_set!r}"
-                )
+            check_alternative(link.alternative_set, link.alternative, sets, where)

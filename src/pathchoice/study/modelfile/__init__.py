@@ -54,6 +54,11 @@ __all__ = [
     "save_model",
 ]
 
-for _f in (load_model, loads_model, dumps_model, save_model):
-    _f.__module__ = __name__
-del _f
+for _name in (
+    "load_model",
+    "loads_model",
+    "dumps_model",
+    "save_model",
+):  # documented under this name
+    globals()[_name].__module__ = __name__
+del _name

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...exceptions import ModelFileError, PathchoiceError
-from ..analysis import Analysis, derive_criteria
+from ..analysis import Analysis
+from ..analysis._checks import derive_criteria
 from ._alternatives import (
     read_criteria,
     read_metadata,

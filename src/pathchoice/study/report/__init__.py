@@ -31,10 +31,9 @@ from __future__ import annotations
 
 from ..labels import weights_frame
 from ._render import render_report, render_study, write_report, write_text_atomic
-from ._sections import SECTIONS
+from ._sections import SECTIONS  # noqa: F401 - the section ids, in page order
 
 __all__ = [
-    "SECTIONS",
     "render_report",
     "render_study",
     "weights_frame",
@@ -42,6 +41,11 @@ __all__ = [
     "write_text_atomic",
 ]
 
-for _f in (render_report, render_study, write_report, write_text_atomic):
-    _f.__module__ = __name__
-del _f
+for _name in (
+    "render_report",
+    "render_study",
+    "write_report",
+    "write_text_atomic",
+):  # documented under this name
+    globals()[_name].__module__ = __name__
+del _name
