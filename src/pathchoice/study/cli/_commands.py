@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -195,7 +196,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     study = study_of(args, load(args))
     path = write_report(study, args.output)
     seconds = time.perf_counter() - start
-    print(f"wrote {written(path, seconds)}; open it in a web browser")
+    print(f"wrote {written(path, seconds)}; open it in a web browser", file=_note_stream(path))
     return 0
 
 
@@ -270,10 +271,20 @@ def _cmd_init(args: argparse.Namespace) -> int:
         text = resources.files("pathchoice.study").joinpath("data", TEMPLATE).read_text("utf-8")
         what = "a template model"
     write_atomic(path, text)
-    print(f"wrote {path}: {what}. Edit it, then run:")
-    print(f"  pathchoice validate {path}")
-    print(f"  pathchoice rank {path}")
+    stream = _note_stream(path)
+    print(f"wrote {path}: {what}. Edit it, then run:", file=stream)
+    print(f"  pathchoice validate {path}", file=stream)
+    print(f"  pathchoice rank {path}", file=stream)
     return 0
+
+
+def _note_stream(path: Path) -> Any:
+    """Where to say what was written: standard output, unless the file itself went there.
+
+    A report or template written to ``/dev/stdout`` or a pipe must not have the
+    note mixed into it, so the note then goes to standard error.
+    """
+    return sys.stdout if path.is_file() else sys.stderr
 
 
 COMMAND_FUNCTIONS: dict[str, Callable[[argparse.Namespace], int]] = {

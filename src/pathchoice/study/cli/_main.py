@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import difflib
 import os
 import sys
@@ -88,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(devnull, sys.stdout.fileno())
         return 0
     except (PathchoiceError, OSError) as exc:
+        if getattr(exc, "errno", None) == errno.EPIPE:  # -o /dev/stdout | head: quietly too
+            return 0
         print(f"pathchoice: error: {_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
