@@ -542,3 +542,26 @@ def test_wrap_law_keeps_lines_short_and_text_whole_unless_cut(words, width, line
         assert flat(out)[:-2] in flat(text)
     else:
         assert flat(out) == flat(text)
+
+
+def test_plot_study_draws_what_the_run_has():
+    from pathchoice.study.plots import STUDY_FIGURES, plot_study
+    from pathchoice.study.run import run
+
+    full = plot_study(run(china_japan(), n_samples=300))
+    assert list(full) == list(STUDY_FIGURES)
+    names = china_japan().criterion_names
+    given = run(
+        china_japan(),
+        weights=dict.fromkeys(names, 1 / len(names)),
+        n_samples=300,
+        sections=["ranking", "thresholds"],
+    )
+    assert list(plot_study(given)) == [
+        "advantage_matrix",
+        "ranking",
+        "thresholds",
+        "weight_sensitivity",
+    ]
+    with pytest.raises(ResultTypeError, match="plot_study: expected a StudyResult"):
+        plot_study(china_japan())

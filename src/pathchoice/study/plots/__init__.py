@@ -14,7 +14,8 @@ Jupyter, with the inline backend, a returned figure shows itself.
 - :func:`plot_thresholds`: a tornado of the weight ranges keeping the top path;
 - :func:`plot_rank_acceptability`: SMAA rank acceptabilities as stacked bars;
 - :func:`plot_method_ranks`: ranks by method as an annotated heatmap;
-- :func:`plot_advantage_matrix`: the advantage/disadvantage matrix as a grid.
+- :func:`plot_advantage_matrix`: the advantage/disadvantage matrix as a grid;
+- :func:`plot_study`: every figure above that a study run (``StudyResult``) has.
 
 Colours are Okabe & Ito's palette and the cividis colour map, both readable
 with the common forms of colour blindness; the stance of a cell is also written
@@ -43,9 +44,11 @@ from ._common import figure_to_data_uri, figure_to_png
 from ._matrix import plot_advantage_matrix
 from ._ranking import plot_method_ranks, plot_rank_acceptability, plot_ranking
 from ._sensitivity import plot_thresholds, plot_weight_sensitivity
+from ._study import STUDY_FIGURES, plot_study
 from ._weights import plot_weights
 
 __all__ = [
+    "STUDY_FIGURES",
     "ResultTypeError",
     "figure_to_data_uri",
     "figure_to_png",
@@ -53,6 +56,7 @@ __all__ = [
     "plot_method_ranks",
     "plot_rank_acceptability",
     "plot_ranking",
+    "plot_study",
     "plot_thresholds",
     "plot_weight_sensitivity",
     "plot_weights",

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    pass
+    from ..run import StudyResult
 
 __all__ = [
     "CSS",
@@ -126,36 +126,35 @@ def html_section(section_id: str, title: str, parts: Sequence[str]) -> str:
 
 
 class Plots:
-    """Draws figures with :mod:`pathchoice.study.plots` as PNG ``<figure>``s, or says why not."""
+    """The figures of a study (:func:`pathchoice.study.plots.plot_study`) as PNG ``<figure>``s.
 
-    def __init__(self, enabled: bool) -> None:
+    Without matplotlib (or with ``plots=False``) every figure is ``""`` and
+    :attr:`problem` says why, once, for the top of the page.
+    """
+
+    def __init__(self, enabled: bool, study: StudyResult) -> None:
         self.problem: str | None = None
         self.module: Any = None
+        self.drawn: dict[str, Any] = {}
         if not enabled:
             self.problem = "Plots were left out (plots=False)."
             return
         try:
             from .. import plots
 
+            self.drawn = plots.plot_study(study)
             self.module = plots
         except ImportError as exc:
-            self._missing(exc)
+            self.module = None
+            self.problem = (
+                f"The plots could not be drawn ({exc}). They need matplotlib: install it with "
+                "pip install 'pathchoice[plot]' and make the report again."
+            )
 
-    def _missing(self, exc: ImportError) -> None:
-        self.module = None
-        self.problem = (
-            f"The plots could not be drawn ({exc}). They need matplotlib: install it with "
-            "pip install 'pathchoice[plot]' and make the report again."
-        )
-
-    def figure(self, function: str, caption: str, *args: Any, **kwargs: Any) -> str:
-        """A ``<figure>`` with the PNG of ``plots.<function>(*args, **kwargs)``, or ``""``."""
-        if self.module is None:
-            return ""
-        try:
-            fig = getattr(self.module, function)(*args, **kwargs)
-        except ImportError as exc:  # matplotlib missing: said once, at the top of the page
-            self._missing(exc)
+    def figure(self, name: str, caption: str) -> str:
+        """A ``<figure>`` with the PNG of the study's figure ``name``, or ``""``."""
+        fig = self.drawn.pop(name, None)
+        if fig is None or self.module is None:
             return ""
         try:
             png = self.module.figure_to_png(fig)

@@ -186,7 +186,7 @@ def render_study(study: StudyResult, *, plots: bool = True) -> str:
     summary = study.summary
     ranking = study.ranking
     method = study.method
-    drawer = Plots(plots)
+    drawer = Plots(plots, study)
     seed = study.settings["rng"]
     settings = {
         "alternative set": f"{chosen.name} ({len(chosen.alternatives)} alternatives)",

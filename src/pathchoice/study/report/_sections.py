@@ -141,7 +141,7 @@ def matrix_section(analysis: Analysis, plots: Plots) -> str | None:
         ),
         table,
         f'<p class="small">{legend}</p>',
-        plots.figure("plot_advantage_matrix", "The advantage/disadvantage matrix.", matrix),
+        plots.figure("advantage_matrix", "The advantage/disadvantage matrix."),
     ]
     indicators = matrix.indicators_frame()
     if len(indicators):
@@ -203,9 +203,7 @@ def weights_section(hr: HierarchyResult | None, weights: pd.Series, plots: Plots
             formats={"CR": lambda v: fmt_value(v, 3)},
             cell_styles={"node": ["white-space: pre"] * len(frame)},
         ),
-        plots.figure(
-            "plot_weights", "Criteria weights with the consistency of the judgements.", hr
-        ),
+        plots.figure("weights", "Criteria weights with the consistency of the judgements."),
     ]
     return html_section("weights", "Weights and consistency", parts)
 
@@ -259,7 +257,7 @@ def ranking_section(
         ),
     ]
     parts += [para(f"Finding: {f}", "muted") for f in ranking.findings]
-    parts.append(plots.figure("plot_ranking", f"{method_name(method)} scores.", ranking))
+    parts.append(plots.figure("ranking", f"{method_name(method)} scores."))
     parts.append("<h3>Performance of the alternatives</h3>")
     parts.append(
         para(
@@ -315,9 +313,8 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
         parts.append(html_table(view, table_id="thresholds-table", classes="names"))
         parts.append(
             plots.figure(
-                "plot_thresholds",
+                "thresholds",
                 "How far each criterion's weight can move before the top path changes.",
-                thresholds,
             )
         )
         oat = study.weight_sensitivity
@@ -325,12 +322,9 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
             critical = str(oat.table["criterion"].iloc[0])
             parts.append(
                 plots.figure(
-                    "plot_weight_sensitivity",
+                    "weight_sensitivity",
                     f"Scores as the weight of '{critical}' moves (the others rescaled in "
                     "proportion), with the thresholds marked.",
-                    oat,
-                    thresholds=thresholds,
-                    criterion=critical,
                 )
             )
 
@@ -369,9 +363,7 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
                 classes="names",
             )
         )
-        parts.append(
-            plots.figure("plot_rank_acceptability", "Rank acceptability of each alternative.", smaa)
-        )
+        parts.append(plots.figure("rank_acceptability", "Rank acceptability of each alternative."))
 
     comparison = summary.comparison
     if comparison is not None:
@@ -392,7 +384,7 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
                 formats=dict.fromkeys([*comparison.methods, "consensus"], str),
             )
         )
-        parts.append(plots.figure("plot_method_ranks", "Ranks by method (1 = best).", comparison))
+        parts.append(plots.figure("method_ranks", "Ranks by method (1 = best)."))
     return html_section("robustness", "Robustness", parts)
 
 
