@@ -44,11 +44,10 @@ from ._common import figure_to_data_uri, figure_to_png
 from ._matrix import plot_advantage_matrix
 from ._ranking import plot_method_ranks, plot_rank_acceptability, plot_ranking
 from ._sensitivity import plot_thresholds, plot_weight_sensitivity
-from ._study import STUDY_FIGURES, plot_study
+from ._study import STUDY_FIGURES, plot_study  # noqa: F401 - the names plot_study uses
 from ._weights import plot_weights
 
 __all__ = [
-    "STUDY_FIGURES",
     "ResultTypeError",
     "figure_to_data_uri",
     "figure_to_png",
