@@ -243,13 +243,18 @@ def test_judgement_errors():
     # judgements are checked by PairwiseMatrix and ahp.Node alone; the analysis adds where
     with pytest.raises(
         UnknownNameError,
-        match=r"hierarchy\.nodes\.goal: judgement \('costs', 'risks'\) names unknown label 'costs'",
+        match=(
+            r"hierarchy\.nodes\.goal\.judgements\[1\]: judgement \('costs', 'risks'\) names "
+            r"unknown label 'costs'"
+        ),
     ):
         with_judgements(Judgement("goal", "costs", "risks", 2.0))
     with pytest.raises(
         ContradictoryJudgementError,
-        match=r"hierarchy\.nodes\.goal: pair .* is judged twice with values that disagree: .*"
-        r"\(expected 1/3\)",
+        match=(
+            r"hierarchy\.nodes\.goal\.judgements\[1\]: pair .* is judged twice with values that "
+            r"disagree: .*\(expected 1/3\)"
+        ),
     ):
         with_judgements(Judgement("goal", "risks", "benefits", 3.0))
     with pytest.raises(PairwiseMatrixError, match="judged more than once"):

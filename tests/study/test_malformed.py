@@ -664,7 +664,8 @@ FILES = [
     (
         "judgement zero",
         _sub("value = 2 }]", "value = 0 }]"),
-        r"hierarchy\.nodes\.goal: judgement \('gain', 'cost'\) must be positive \(got 0\)",
+        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement \('gain', 'cost'\) must be positive "
+        r"\(got 0\)",
     ),
     ("judgement negative", _sub("value = 2 }]", "value = -3 }]"), r"must be positive \(got -3\)"),
     (
@@ -685,17 +686,17 @@ FILES = [
     (
         "judgement of a stranger",
         _sub('{ a = "gain", b = "cost", value = 2 }', '{ a = "gain", b = "speed", value = 2 }'),
-        r"hierarchy\.nodes\.goal: judgement \('gain', 'speed'\) names unknown label 'speed'; labels are \['gain', 'cost'\]",  # noqa: E501
+        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement \('gain', 'speed'\) names unknown label 'speed'; labels are \['gain', 'cost'\]",  # noqa: E501
     ),
     (
         "judgement with itself",
         _sub('{ a = "gain", b = "cost", value = 2 }', '{ a = "gain", b = "gain", value = 2 }'),
-        r"hierarchy\.nodes\.goal: self-comparison \('gain', 'gain'\) must be 1 \(a label compared with itself\), got 2",  # noqa: E501
+        r"hierarchy\.nodes\.goal\.judgements\[0\]: self-comparison \('gain', 'gain'\) must be 1 \(a label compared with itself\), got 2",  # noqa: E501
     ),
     (
         "contradictory judgements",
         _sub("value = 2 }]", 'value = 2 }, { a = "cost", b = "gain", value = 2 }]'),
-        r"hierarchy\.nodes\.goal: pair \('gain', 'cost'\) is judged twice with values that disagree: \('gain', 'cost'\) = 2 and \('cost', 'gain'\) = 2 \(expected 1/2\)",  # noqa: E501
+        r"hierarchy\.nodes\.goal\.judgements\[1\]: pair \('gain', 'cost'\) is judged twice with values that disagree: \('gain', 'cost'\) = 2 and \('cost', 'gain'\) = 2 \(expected 1/2\)",  # noqa: E501
     ),
     (
         "no judgements",
@@ -724,7 +725,7 @@ FILES = [
             'judgements = [{ a = "gain", b = "cost", value = 2 }]',
             "weights = { gain = 1.5, cost = -0.5 }",
         ),
-        r"hierarchy\.nodes\.goal: node 'goal': weight of 'cost' must be finite and non-negative \(got -0\.5\)",  # noqa: E501
+        r"hierarchy\.nodes\.goal\.weights\.cost: node 'goal': weight of 'cost' must be finite and non-negative \(got -0\.5\)",  # noqa: E501
     ),
     (
         "scenario node unknown",
@@ -737,7 +738,7 @@ FILES = [
             '{ node = "goal", a = "gain", b = "cost", value = 3 }',
             '{ node = "goal", a = "cost", b = "cost", value = 3 }',
         ),
-        r"scenarios\.s: hierarchy\.nodes\.goal: self-comparison \('cost', 'cost'\) must be 1",
+        r"scenarios\.s\.judgements\[0\]: self-comparison \('cost', 'cost'\) must be 1",
     ),
     (
         "scenario score of unknown alternative",

@@ -90,7 +90,8 @@ EXPECTED = {
     "too_few_parties.toml": r"matrix\.parties: expected at least two parties, got 1",
     "indicator_unknown_area.toml": r"matrix\.indicators\[0\]\.area: unknown area 'ports'",
     "judgement_unknown_child.toml": (
-        r"hierarchy\.nodes\.goal: judgement \('benefits', 'risk'\) names unknown label 'risk'; "
+        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement \('benefits', 'risk'\) names unknown "
+        r"label 'risk'; "
         r"labels are \['benefits', 'cost'\]"
     ),
     "scenario_unknown_node.toml": (
@@ -98,11 +99,13 @@ EXPECTED = {
         r"\['goal', 'benefits'\]"
     ),
     "contradictory_judgement.toml": (
-        r"hierarchy\.nodes\.goal: pair \('benefits', 'cost'\) is judged twice with values that "
+        r"hierarchy\.nodes\.goal\.judgements\[1\]: pair \('benefits', 'cost'\) is judged twice "
+        r"with values that "
         r"disagree: \('benefits', 'cost'\) = 2 and \('cost', 'benefits'\) = 3 \(expected 1/2\)"
     ),
     "non_positive_judgement.toml": (
-        r"hierarchy\.nodes\.goal: judgement \('benefits', 'cost'\) must be positive \(got 0\)"
+        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement \('benefits', 'cost'\) must be "
+        r"positive \(got 0\)"
     ),
     "bad_judgement_fraction.toml": (
         r"hierarchy\.nodes\.goal\.judgements\[0\]\.value: expected a number or a fraction like "
@@ -113,7 +116,8 @@ EXPECTED = {
         r"children\)"
     ),
     "negative_weight.toml": (
-        r"hierarchy\.nodes\.benefits: node 'benefits': weight of 'talent' must be finite and "
+        r"hierarchy\.nodes\.benefits\.weights\.talent: node 'benefits': weight of 'talent' must "
+        r"be finite and "
         r"non-negative \(got -0\.5\)"
     ),
     "judgements_and_weights.toml": (

@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 
-def build_tree(spec: HierarchySpec) -> Node:
+def build_tree(spec: HierarchySpec, scenario: Scenario | None = None) -> Node:
     """The :class:`~pathchoice.ahp.Node` tree of ``spec``, built without recursion.
 
     The judgements and weights of every node are checked here, and only here, by
@@ -72,8 +72,45 @@ def build_tree(spec: HierarchySpec) -> Node:
         try:
             built[name] = _node(name, children, spec)
         except PathchoiceError as exc:
-            raise type(exc)(f"{key_path('hierarchy', 'nodes', name)}: {exc}") from None
+            where = _record_location(name, spec, str(exc), scenario)
+            raise type(exc)(f"{where}: {exc}") from None
     return built[spec.root]
+
+
+def _record_location(
+    name: str, spec: HierarchySpec, message: str, scenario: Scenario | None = None
+) -> str:
+    """Where the record an AHP error names lives: its judgement or weight, else its node.
+
+    For a pair judged twice the later record is the culprit, so the last record of
+    the pair named is taken. With a ``scenario``, its own records are looked at
+    first (the tree is then the baseline with the scenario overlaid).
+    """
+
+    def names_pair(j: Judgement) -> bool:
+        return repr((j.a, j.b)) in message or repr((j.b, j.a)) in message
+
+    def names_child(w: DirectWeight) -> bool:
+        return f"weight of {w.child!r}" in message
+
+    if scenario is not None:
+        base = ("scenarios", scenario.name)
+        for kind, records, match in (
+            ("judgements", scenario.judgements, names_pair),
+            ("weights", scenario.weights, names_child),
+        ):
+            found = [i for i, r in enumerate(records) if r.node == name and match(r)]
+            if found:
+                return key_path(*base, kind, found[-1])
+        return f"{key_path(*base)}: {key_path('hierarchy', 'nodes', name)}"
+    at = ("hierarchy", "nodes", name)
+    found = [i for i, j in enumerate(spec.judgements_at(name)) if names_pair(j)]
+    if found:
+        return key_path(*at, "judgements", found[-1])
+    for w in spec.weights_at(name):
+        if names_child(w):
+            return key_path(*at, "weights", w.child)
+    return key_path(*at)
 
 
 def _node(name: str, children: list[Node | str], spec: HierarchySpec) -> Node:
@@ -340,10 +377,8 @@ def check_scenarios(
                     f"{key_path('scenarios', sc.name, 'judgements', i)}: the pair "
                     f"{tuple(sorted(p[1]))} at node {p[0]!r} is overlaid more than once"
                 )
-        try:  # the scenario's judgements and weights, checked by the AHP nodes they make
-            build_tree(overlay(spec, sc.judgements, sc.weights))
-        except PathchoiceError as exc:
-            raise type(exc)(f"{base}: {exc}") from None
+        # the scenario's judgements and weights, checked by the AHP nodes they make
+        build_tree(overlay(spec, sc.judgements, sc.weights), sc)
         keys = []
         for i, s in enumerate(sc.scores):
             loc = key_path("scenarios", sc.name, "scores", i)
