@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from pathchoice.ahp import COMPLETION_METHODS, PairwiseMatrix, ahp_weights, complete
-from pathchoice.exceptions import PairwiseMatrixError, UnknownNameError
+from pathchoice.exceptions import ArgumentError, PairwiseMatrixError
 
 from .reference import case, matrix_of
 
@@ -174,8 +174,8 @@ def test_completed_values_off_the_scale_are_a_finding():
 def test_unknown_completion_method():
     m = matrix_of(case("bozoki2010_example3_incomplete"))
     with pytest.raises(
-        UnknownNameError,
-        match=re.escape("completion must be one of ['lambda_max', 'llsm'] (got 'van_uden')"),
+        ArgumentError,
+        match=re.escape("completion must be one of 'lambda_max', 'llsm' (got 'van_uden')"),
     ):
         complete(m, "van_uden")
 

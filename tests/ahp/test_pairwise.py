@@ -11,6 +11,7 @@ import pytest
 from pathchoice.ahp import SAATY_SCALE, PairwiseMatrix
 from pathchoice.ahp.pairwise import format_judgement
 from pathchoice.exceptions import (
+    ArgumentError,
     ContradictoryJudgementError,
     DisconnectedJudgementsError,
     PairwiseMatrixError,
@@ -276,7 +277,7 @@ def test_reciprocity_tolerance_is_adjustable():
 
 @pytest.mark.parametrize("tolerance", [-0.1, 1.0, np.nan, "x"])
 def test_bad_tolerance(tolerance):
-    with pytest.raises(PairwiseMatrixError, match="tolerance must be"):
+    with pytest.raises(ArgumentError, match="PairwiseMatrix: tolerance must be"):
         PairwiseMatrix(THREE, LABELS, tolerance=tolerance)
 
 

@@ -16,7 +16,7 @@ from pathchoice.ahp import (
     ahp_weights,
     gci_threshold,
 )
-from pathchoice.exceptions import PathchoiceError, UnknownNameError
+from pathchoice.exceptions import ArgumentError, PathchoiceError
 
 from .reference import case, load_cases, matrix_of, values_of
 
@@ -182,7 +182,7 @@ def test_result_shape_and_echoed_choices():
     result = ahp_weights(matrix_of(item), method="geometric_mean", ri_table="alonso_lamata")
     assert isinstance(result, WeightsResult)
     assert result.method == "geometric_mean"
-    assert result.ri_table == "alonso_lamata"
+    assert result.ri_table == "alonso_lamata_2006"
     assert result.random_index == 1.3417
     assert result.completion is None
     assert result.matrix == result.input_matrix == matrix_of(item)
@@ -238,17 +238,22 @@ def test_incomplete_matrix_records_the_completion():
     [
         (
             {"method": "power"},
-            "method must be one of ['eigenvector', 'geometric_mean'] (got 'power')",
+            "method must be one of 'eigenvector', 'geometric_mean', 'column_average', "
+            "'row_sum' (got 'power')",
         ),
-        ({"ri_table": "dd"}, "ri_table must be one of ['alonso_lamata', 'saaty'] (got 'dd')"),
+        (
+            {"ri_table": "dd"},
+            "ri_table must be one of ['alonso_lamata', 'alonso_lamata_2006', 'donegan_dodd', "
+            "'donegan_dodd_1991', 'saaty', 'saaty_1980', 'saaty_2005'] (got 'dd')",
+        ),
         (
             {"completion": "harker"},
-            "completion must be one of ['lambda_max', 'llsm'] (got 'harker')",
+            "completion must be one of 'lambda_max', 'llsm' (got 'harker')",
         ),
     ],
 )
 def test_unknown_choices_name_the_options(kwargs, pattern):
-    with pytest.raises(UnknownNameError, match=re.escape(pattern)):
+    with pytest.raises(ArgumentError, match=re.escape(pattern)):
         ahp_weights(matrix_of(case("wikipedia_leader_criteria")), **kwargs)
 
 

@@ -8,7 +8,9 @@ One module per step:
 * :mod:`~pathchoice.ahp.completion` -- :func:`complete` for missing judgements;
 * :mod:`~pathchoice.ahp.priorities` -- :func:`ahp_weights` and :class:`WeightsResult`;
 * :mod:`~pathchoice.ahp.diagnosis` -- :func:`diagnose_inconsistency`;
-* :mod:`~pathchoice.ahp.hierarchy` -- :class:`Node` and :func:`hierarchy_weights`;
+* :mod:`~pathchoice.ahp.node` -- :class:`Node` (with provenance :class:`Note`) and
+  :class:`TreeLayout`;
+* :mod:`~pathchoice.ahp.hierarchy` -- :func:`hierarchy_weights` and :class:`HierarchyResult`;
 * :mod:`~pathchoice.ahp.synthesis` -- :func:`ahp_rank` (classic AHP on alternatives);
 * :mod:`~pathchoice.ahp.group` -- :func:`aggregate_judgements` and :func:`group_weights`.
 
@@ -21,9 +23,11 @@ One module per step:
 from .completion import COMPLETION_METHODS, complete
 from .diagnosis import DIAGNOSIS_COLUMNS, diagnose_inconsistency
 from .group import AGGREGATIONS, GroupWeightsResult, aggregate_judgements, group_weights
-from .hierarchy import HierarchyResult, Node, hierarchy_weights
+from .hierarchy import HierarchyResult, hierarchy_weights
+from .node import Node, Note, TreeLayout, walk_nodes
 from .pairwise import RECIPROCITY_TOLERANCE, SAATY_SCALE, PairwiseMatrix
 from .priorities import (
+    APPROXIMATE_METHODS,
     CONSISTENCY_THRESHOLD,
     GCI_THRESHOLDS,
     PRIORITY_METHODS,
@@ -31,17 +35,26 @@ from .priorities import (
     ahp_weights,
     gci_threshold,
 )
-from .random_index import RI_REFERENCES, RI_TABLES, random_index
+from .random_index import (
+    RI_ALIASES,
+    RI_REFERENCES,
+    RI_TABLES,
+    RandomIndexTable,
+    as_ri_table,
+    random_index,
+)
 from .synthesis import SYNTHESIS_MODES, ahp_rank
 
 __all__ = [
     "AGGREGATIONS",
+    "APPROXIMATE_METHODS",
     "COMPLETION_METHODS",
     "CONSISTENCY_THRESHOLD",
     "DIAGNOSIS_COLUMNS",
     "GCI_THRESHOLDS",
     "PRIORITY_METHODS",
     "RECIPROCITY_TOLERANCE",
+    "RI_ALIASES",
     "RI_REFERENCES",
     "RI_TABLES",
     "SAATY_SCALE",
@@ -49,15 +62,20 @@ __all__ = [
     "GroupWeightsResult",
     "HierarchyResult",
     "Node",
+    "Note",
     "PairwiseMatrix",
+    "RandomIndexTable",
+    "TreeLayout",
     "WeightsResult",
     "aggregate_judgements",
     "ahp_rank",
     "ahp_weights",
+    "as_ri_table",
     "complete",
     "diagnose_inconsistency",
     "gci_threshold",
     "group_weights",
     "hierarchy_weights",
     "random_index",
+    "walk_nodes",
 ]

@@ -43,11 +43,19 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._display import FrameDisplay
+from .._frozen import FrozenResult
+from .._validate import as_choice
 from ..exceptions import PairwiseMatrixError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
-from .hierarchy import check_options
 from .pairwise import PairwiseMatrix
-from .priorities import CONSISTENCY_THRESHOLD, WeightsResult, ahp_weights, as_pairwise_matrix
+from .priorities import (
+    CONSISTENCY_THRESHOLD,
+    WeightsResult,
+    as_pairwise_matrix,
+    check_ahp_options,
+    weigh,
+)
+from .random_index import RISpec
 
 __all__ = ["AGGREGATIONS", "GroupWeightsResult", "aggregate_judgements", "group_weights"]
 
@@ -245,8 +253,8 @@ def _aggregate(panel: list[PairwiseMatrix], weights: np.ndarray) -> PairwiseMatr
     return PairwiseMatrix(group, panel[0].labels, allow_missing=True)
 
 
-@dataclass(frozen=True)
-class GroupWeightsResult(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class GroupWeightsResult(FrozenResult, FrameDisplay):
     """Group weights from several experts' judgements, with each expert's consistency.
 
     Attributes
@@ -316,7 +324,7 @@ def group_weights(
     aggregation: Aggregation = "aij",
     expert_weights: ExpertWeightsLike = None,
     method: str = "eigenvector",
-    ri_table: str = "saaty",
+    ri_table: RISpec = "saaty_1980",
     completion: str = "lambda_max",
     threshold: float = CONSISTENCY_THRESHOLD,
 ) -> GroupWeightsResult:
@@ -373,24 +381,18 @@ def group_weights(
     alice            0.5                0.0
     bob              0.5                0.0
     """
-    if aggregation not in AGGREGATIONS:
-        raise UnknownNameError(
-            f"aggregation must be one of {list(AGGREGATIONS)} (got {aggregation!r})"
-        )
-    threshold = check_options(method, ri_table, completion, threshold)
+    aggregation = as_choice(aggregation, "aggregation", AGGREGATIONS, where="group_weights")  # type: ignore[assignment]
+    checked = check_ahp_options("group_weights", method, ri_table, completion, threshold)
+    threshold = checked.threshold
     names, panel = _panel(matrices)
     lam = _expert_weights(expert_weights, names)
     labels = panel[0].labels
-    options = {"method": method, "ri_table": ri_table, "completion": completion}
-
-    def weigh(m: PairwiseMatrix) -> WeightsResult:
-        return ahp_weights(m, threshold=threshold, **options)  # type: ignore[arg-type]
-
-    results = {k: weigh(m) for k, m in zip(names, panel, strict=True)}
+    options = {"method": method, "ri_table": checked.table.name, "completion": completion}
+    results = {k: weigh(m, checked) for k, m in zip(names, panel, strict=True)}
     individual = np.stack([results[k].weights.reindex(labels).to_numpy() for k in names])
     aggregated: WeightsResult | None = None
     if aggregation == "aij":
-        aggregated = weigh(_aggregate(panel, lam))
+        aggregated = weigh(_aggregate(panel, lam), checked)
         group = aggregated.weights.reindex(labels).to_numpy()
     else:
         group = _aggregate_priorities(individual, lam)

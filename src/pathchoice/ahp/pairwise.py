@@ -21,9 +21,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy.sparse import csr_array
-from scipy.sparse.csgraph import connected_components
 
+from .._validate import _has_bool, as_real, is_number
 from ..exceptions import (
     ContradictoryJudgementError,
     DisconnectedJudgementsError,
@@ -78,6 +77,31 @@ def format_judgement(value: float) -> str:
         if k >= 2 and abs(1.0 / value - k) <= 1e-9 * k:
             return f"1/{k}"
     return f"{value:.4g}"
+
+
+def judgement_error(
+    kind: type[PairwiseMatrixError] | type[UnknownNameError],
+    message: str,
+    pair: tuple[object, object] | None = None,
+    **details: object,
+) -> PairwiseMatrixError | UnknownNameError:
+    """An error about one judgement that carries the offending ``pair``.
+
+    Every error :class:`PairwiseMatrix` (and :class:`~pathchoice.ahp.Node`)
+    raises about a judgement has the attributes ``pair`` (the pair as given, or
+    None), ``node`` (the hierarchy node, set by ``Node``; None here) and
+    ``reason`` (the message without any location prefix), so that a caller
+    that knows where the judgement came from -- a model-file reader knows the
+    file and line -- can re-raise it with its own location instead of checking
+    the judgement again.
+    """
+    err = kind(message)
+    err.pair = pair  # type: ignore[union-attr]
+    err.node = None  # type: ignore[union-attr]
+    err.reason = message  # type: ignore[union-attr]
+    for key, value in details.items():
+        setattr(err, key, value)
+    return err
 
 
 def _expected_reciprocal(value: float) -> str:
@@ -165,9 +189,11 @@ class PairwiseMatrix:
         if off_scale:
             listed = ", ".join(f"{p!r} = {format_judgement(v)}" for p, v in off_scale)
             if strict:
-                raise ScaleError(
+                raise judgement_error(
+                    ScaleError,
                     f"judgement {off_scale[0][0]!r} = {format_judgement(off_scale[0][1])} "
-                    f"is off Saaty's 1/9..9 scale (strict=True); off-scale: {listed}"
+                    f"is off Saaty's 1/9..9 scale (strict=True); off-scale: {listed}",
+                    off_scale[0][0],
                 )
             findings.append(f"judgements off Saaty's 1/9..9 scale: {listed}")
         a.setflags(write=False)
@@ -244,9 +270,11 @@ class PairwiseMatrix:
             a, b = key
             value = _judgement_value(raw, (a, b))
             if a == b and abs(value - 1.0) > tolerance:
-                raise PairwiseMatrixError(
+                raise judgement_error(
+                    PairwiseMatrixError,
                     f"self-comparison {(a, b)!r} must be 1 (a label compared with itself), "
-                    f"got {format_judgement(value)}"
+                    f"got {format_judgement(value)}",
+                    (a, b),
                 )
             parsed.append((a, b, value))
         if labels is None:
@@ -262,9 +290,11 @@ class PairwiseMatrix:
             for a, b, _ in parsed:
                 for x in (a, b):
                     if x not in known:
-                        raise UnknownNameError(
+                        raise judgement_error(
+                            UnknownNameError,
                             f"judgement {(a, b)!r} names unknown label {x!r}; "
-                            f"labels are {list(names)}"
+                            f"labels are {list(names)}",
+                            (a, b),
                         )
         if not names:
             raise PairwiseMatrixError("judgements must name at least one label (got none)")
@@ -287,10 +317,13 @@ class PairwiseMatrix:
                         expected = format_judgement(pv)
                     else:
                         expected = _expected_reciprocal(pv)
-                    raise ContradictoryJudgementError(
+                    raise judgement_error(
+                        ContradictoryJudgementError,
                         f"pair {(names[key[0]], names[key[1]])!r} is judged twice with values "
                         f"that disagree: {(pa, pb)!r} = {pv:.6g} and "
-                        f"{(a, b)!r} = {value:.6g} (expected {expected})"
+                        f"{(a, b)!r} = {value:.6g} (expected {expected})",
+                        (a, b),
+                        first=(pa, pb),
                     )
                 # Agreeing duplicates: keep the first as given (the one >= 1 wins below).
                 if pv < 1.0 <= value:
@@ -353,6 +386,11 @@ class PairwiseMatrix:
     def values(self) -> np.ndarray:
         """A float64 copy of the matrix, NaN for missing judgements."""
         return self._values.copy()
+
+    @property
+    def readonly_values(self) -> np.ndarray:
+        """The matrix itself, read-only (no copy): for computations that only read it."""
+        return self._values
 
     @property
     def n(self) -> int:
@@ -489,13 +527,9 @@ class PairwiseMatrix:
 
 
 def _check_tolerance(tolerance: float) -> float:
-    try:
-        tol = float(tolerance)
-    except (TypeError, ValueError):
-        raise PairwiseMatrixError(f"tolerance must be a number (got {tolerance!r})") from None
-    if not np.isfinite(tol) or tol < 0 or tol >= 1:
-        raise PairwiseMatrixError(f"tolerance must be in [0, 1) (got {tolerance!r})")
-    return tol
+    return as_real(
+        tolerance, "tolerance", where="PairwiseMatrix", low=0.0, high=1.0, high_open=True
+    )
 
 
 def _check_labels(labels: Sequence[Hashable] | Iterable[Hashable]) -> tuple[str, ...]:
@@ -516,24 +550,33 @@ def _check_labels(labels: Sequence[Hashable] | Iterable[Hashable]) -> tuple[str,
 
 
 def _judgement_value(raw: object, pair: tuple[object, object]) -> float:
-    if isinstance(raw, bool):
-        raise PairwiseMatrixError(f"judgement {pair!r} must be a number (got {raw!r})")
-    try:
-        value = float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise PairwiseMatrixError(f"judgement {pair!r} must be a number (got {raw!r})") from None
+    if not is_number(raw):
+        raise judgement_error(
+            PairwiseMatrixError, f"judgement {pair!r} must be a number (got {raw!r})", pair
+        )
+    value = float(raw)  # type: ignore[arg-type]
     if not np.isfinite(value):
-        raise PairwiseMatrixError(f"judgement {pair!r} must be finite (got {value})")
+        raise judgement_error(
+            PairwiseMatrixError, f"judgement {pair!r} must be finite (got {value})", pair
+        )
     if value <= 0:
-        raise PairwiseMatrixError(
-            f"judgement {pair!r} must be positive (got {format_judgement(value)})"
+        raise judgement_error(
+            PairwiseMatrixError,
+            f"judgement {pair!r} must be positive (got {format_judgement(value)})",
+            pair,
         )
     return value
 
 
 def _as_square(values: npt.ArrayLike, labels: tuple[str, ...]) -> np.ndarray:
+    """``values`` as a float64 copy; True/False refused as in every other entry point."""
     if isinstance(values, pd.DataFrame):
+        if any(pd.api.types.is_bool_dtype(dtype) for dtype in values.dtypes):
+            raise PairwiseMatrixError("pairwise matrix values must be numbers, not True/False")
         values = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    raw = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
+    if raw.dtype == np.bool_ or (raw.dtype == object and raw.size and _has_bool(raw)):
+        _refuse_booleans(raw, labels)
     try:
         a = np.array(values, dtype=np.float64)
     except (TypeError, ValueError):
@@ -550,6 +593,21 @@ def _as_square(values: npt.ArrayLike, labels: tuple[str, ...]) -> np.ndarray:
     return a
 
 
+def _refuse_booleans(raw: np.ndarray, labels: tuple[str, ...]) -> None:
+    """Raise naming the first True/False cell (booleans are never judgements)."""
+    flags = np.frompyfunc(lambda v: isinstance(v, bool | np.bool_), 1, 1)(raw).astype(bool)
+    if raw.ndim == 2 and flags.any():
+        i, j = (int(k) for k in np.argwhere(flags)[0])
+        if i < len(labels) and j < len(labels):
+            pair = (labels[i], labels[j])
+            raise judgement_error(
+                PairwiseMatrixError,
+                f"judgement {pair!r} must be a number, not {raw[i, j]!r}",
+                pair,
+            )
+    raise PairwiseMatrixError("pairwise matrix values must be numbers, not True/False")
+
+
 def _check_entries(
     a: np.ndarray, labels: tuple[str, ...], *, allow_missing: bool, tolerance: float
 ) -> None:
@@ -561,36 +619,48 @@ def _check_entries(
     infinite = np.isinf(a)
     if infinite.any():
         i, j = np.argwhere(infinite)[0]
-        raise PairwiseMatrixError(f"judgement {pair(i, j)!r} must be finite (got {a[i, j]})")
+        raise judgement_error(
+            PairwiseMatrixError,
+            f"judgement {pair(i, j)!r} must be finite (got {a[i, j]})",
+            pair(i, j),
+        )
     diag = np.diagonal(a)
     bad = np.isnan(diag) | (np.abs(diag - 1.0) > tolerance)
     if bad.any():
         i = int(np.argmax(bad))
-        raise PairwiseMatrixError(
+        raise judgement_error(
+            PairwiseMatrixError,
             f"diagonal entry {pair(i, i)!r} must be 1 (a label compared with itself), "
-            f"got {format_judgement(float(diag[i]))}"
+            f"got {format_judgement(float(diag[i]))}",
+            pair(i, i),
         )
     nan = np.isnan(a)
     if nan.any():
         if not allow_missing:
             i, j = np.argwhere(nan)[0]
-            raise PairwiseMatrixError(
+            raise judgement_error(
+                PairwiseMatrixError,
                 f"judgement {pair(i, j)!r} is missing (NaN); pass allow_missing=True "
-                f"for an incomplete matrix"
+                f"for an incomplete matrix",
+                pair(i, j),
             )
         lonely = nan & ~nan.T
         if lonely.any():
             i, j = np.argwhere(lonely)[0]
-            raise PairwiseMatrixError(
+            raise judgement_error(
+                PairwiseMatrixError,
                 f"judgement {pair(i, j)!r} is missing but {pair(j, i)!r} = "
                 f"{format_judgement(float(a[j, i]))}; a missing judgement must be missing "
-                f"in both directions"
+                f"in both directions",
+                pair(i, j),
             )
     nonpositive = ~nan & (a <= 0)
     if nonpositive.any():
         i, j = np.argwhere(nonpositive)[0]
-        raise PairwiseMatrixError(
-            f"judgement {pair(i, j)!r} must be positive (got {format_judgement(float(a[i, j]))})"
+        raise judgement_error(
+            PairwiseMatrixError,
+            f"judgement {pair(i, j)!r} must be positive (got {format_judgement(float(a[i, j]))})",
+            pair(i, j),
         )
     iu, ju = np.triu_indices(n, k=1)
     upper, lower = a[iu, ju], a[ju, iu]
@@ -600,10 +670,12 @@ def _check_entries(
         k = np.flatnonzero(off)
         i, j = int(iu[k[0]]), int(ju[k[0]])
         more = f" (and {k.size - 1} more pairs)" if k.size > 1 else ""
-        raise ReciprocityError(
+        raise judgement_error(
+            ReciprocityError,
             f"judgement {pair(i, j)!r} = {a[i, j]:.6g} but "
             f"{pair(j, i)!r} = {a[j, i]:.6g}, expected "
-            f"{_expected_reciprocal(float(a[i, j]))}{more}"
+            f"{_expected_reciprocal(float(a[i, j]))}{more}",
+            pair(i, j),
         )
 
 
@@ -641,7 +713,14 @@ def _make_reciprocal(
 
 
 def _components(known: np.ndarray) -> tuple[int, np.ndarray]:
-    """Connected components of the comparison graph (``known[i, j]``: pair judged)."""
+    """Connected components of the comparison graph (``known[i, j]``: pair judged).
+
+    The one connectivity check of pathchoice (scipy's breadth-first search,
+    imported here because only incomplete matrices need it).
+    """
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import connected_components
+
     graph = csr_array(known.astype(np.int8))
     return connected_components(graph, directed=False)
 
@@ -650,7 +729,10 @@ def _check_connected(a: np.ndarray, labels: tuple[str, ...]) -> None:
     n = a.shape[0]
     if n < 2:
         return
-    known = ~np.isnan(a)
+    nan = np.isnan(a)
+    if not nan.any():
+        return  # every pair judged: a complete graph is connected
+    known = ~nan
     np.fill_diagonal(known, False)
     count, which = _components(known)
     if count > 1:
@@ -658,9 +740,12 @@ def _check_connected(a: np.ndarray, labels: tuple[str, ...]) -> None:
         for g in dict.fromkeys(which.tolist()):
             groups.append([labels[i] for i in np.flatnonzero(which == g)])
         text = " | ".join(str(g) for g in groups)
-        raise DisconnectedJudgementsError(
+        raise judgement_error(
+            DisconnectedJudgementsError,
             f"judgements leave the labels in separate groups: {text}; "
-            f"judge at least one pair across the groups"
+            f"judge at least one pair across the groups",
+            None,
+            groups=tuple(tuple(g) for g in groups),
         )
 
 
