@@ -37,7 +37,7 @@ import pandas as pd
 from .._core.ahp import leaf_totals, tree_global_weights
 from ..exceptions import HierarchyError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
-from .pairwise import PairwiseMatrix
+from .pairwise import PairwiseMatrix, judgement_error
 
 __all__ = ["JudgementsLike", "Node", "Note", "TreeLayout", "walk_nodes"]
 
@@ -546,11 +546,12 @@ def _check_pair_names(name: str, child_names: tuple[str, ...], key: Any) -> None
     if isinstance(key, tuple) and len(key) == 2:
         for x in key:
             if x not in child_names:
-                err = UnknownNameError(
-                    f"node {name!r}: judgement {key!r} names {x!r}, which is not a "
-                    f"child; children are {list(child_names)}"
+                reason = (
+                    f"judgement {key!r} names {x!r}, which is not a child; "
+                    f"children are {list(child_names)}"
                 )
-                err.pair, err.node = key, name  # type: ignore[attr-defined]
+                err = judgement_error(UnknownNameError, f"node {name!r}: {reason}", key)
+                err.node, err.reason = name, reason  # type: ignore[union-attr]
                 raise err
 
 

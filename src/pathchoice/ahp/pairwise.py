@@ -15,6 +15,7 @@ when the optimal completions of :mod:`pathchoice.ahp.completion` are unique
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -37,6 +38,8 @@ __all__ = [
     "SAATY_SCALE",
     "PairwiseMatrix",
     "format_judgement",
+    "judgement_error",
+    "upper_pairs",
 ]
 
 #: Saaty's fundamental scale: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9 (Saaty 1980).
@@ -77,6 +80,15 @@ def format_judgement(value: float) -> str:
         if k >= 2 and abs(1.0 / value - k) <= 1e-9 * k:
             return f"1/{k}"
     return f"{value:.4g}"
+
+
+@functools.lru_cache(maxsize=64)
+def upper_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``numpy.triu_indices(n, k=1)``, read-only and cached (every matrix check needs them)."""
+    iu, ju = np.triu_indices(n, k=1)
+    iu.setflags(write=False)
+    ju.setflags(write=False)
+    return iu, ju
 
 
 def judgement_error(
@@ -445,7 +457,7 @@ class PairwiseMatrix:
     def judgements(self) -> dict[Pair, float]:
         """The judged pairs of the upper triangle, ``{(row, column): value}``."""
         a = self._values
-        i, j = np.triu_indices(self.n, k=1)
+        i, j = upper_pairs(self.n)
         keep = ~np.isnan(a[i, j])
         return {
             (self._labels[r], self._labels[c]): float(a[r, c])
@@ -493,7 +505,7 @@ class PairwiseMatrix:
         )
 
     def __hash__(self) -> int:
-        return hash((self._labels, np.nan_to_num(self._values, nan=-1.0).tobytes()))
+        return hash((self._labels, self._values.tobytes()))
 
     def __repr__(self) -> str:
         missing = len(self.missing_pairs())
@@ -662,7 +674,7 @@ def _check_entries(
             f"judgement {pair(i, j)!r} must be positive (got {format_judgement(float(a[i, j]))})",
             pair(i, j),
         )
-    iu, ju = np.triu_indices(n, k=1)
+    iu, ju = upper_pairs(n)
     upper, lower = a[iu, ju], a[ju, iu]
     with np.errstate(invalid="ignore"):
         off = ~np.isnan(upper) & (np.abs(upper * lower - 1.0) > tolerance)
@@ -684,14 +696,14 @@ def _make_reciprocal(
 ) -> np.ndarray:
     """Mirror the entry >= 1 of each pair as an exact reciprocal; record what changed."""
     n = a.shape[0]
-    iu, ju = np.triu_indices(n, k=1)
+    iu, ju = upper_pairs(n)
     upper, lower = a[iu, ju], a[ju, iu]
     keep_upper = upper >= 1.0
     new_upper = np.where(keep_upper, upper, 1.0 / lower)
     with np.errstate(invalid="ignore"):
         changed = ~np.isnan(upper) & (
-            ~np.isclose(new_upper, upper, rtol=1e-9, atol=0.0)
-            | ~np.isclose(1.0 / new_upper, lower, rtol=1e-9, atol=0.0)
+            (np.abs(new_upper - upper) > 1e-9 * np.abs(upper))
+            | (np.abs(1.0 / new_upper - lower) > 1e-9 * np.abs(lower))
         )
     out = a.copy()
     out[iu, ju] = new_upper
@@ -751,7 +763,7 @@ def _check_connected(a: np.ndarray, labels: tuple[str, ...]) -> None:
 
 def _off_scale(a: np.ndarray, labels: tuple[str, ...]) -> list[tuple[Pair, float]]:
     n = a.shape[0]
-    iu, ju = np.triu_indices(n, k=1)
+    iu, ju = upper_pairs(n)
     upper = a[iu, ju]
     with np.errstate(invalid="ignore"):
         off = ~np.isnan(upper) & (
