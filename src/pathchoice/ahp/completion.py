@@ -60,6 +60,7 @@ def _complete_llsm(a: np.ndarray) -> np.ndarray:
     """Fill the NaNs of ``a`` with ``w_i / w_j`` from the incomplete LLSM weights."""
     y = llsm_log_weights(a)
     ratio = np.exp(y[:, None] - y[None, :])
+    ratio = np.triu(ratio, 1) + np.tril(1.0 / ratio.T, -1) + np.eye(len(y))  # exact reciprocals
     return np.where(np.isnan(a), ratio, a)
 
 
@@ -106,7 +107,7 @@ def _complete_lambda_max(a: np.ndarray, *, gtol: float = 1e-12) -> np.ndarray:
     x = result.x
     out = a.copy()
     out[rows, cols] = np.exp(x)
-    out[cols, rows] = np.exp(-x)
+    out[cols, rows] = 1.0 / out[rows, cols]  # exact reciprocals
     return out
 
 
