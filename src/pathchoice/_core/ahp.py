@@ -151,20 +151,25 @@ def row_sum_weights(a: np.ndarray) -> np.ndarray:
 
 
 def gci(a: np.ndarray, log_a: np.ndarray | None = None) -> np.ndarray:
-    """Geometric consistency index of complete matrices (0 for n <= 2).
+    """Geometric consistency index of complete reciprocal matrices (0 for n <= 2).
 
     ``GCI = 2 / ((n - 1)(n - 2)) * sum_{i<j} log^2(a_ij w_j / w_i)`` with ``w``
-    the row-geometric-mean weights (Aguarón & Moreno-Jiménez 2003). The sum over
-    ``i < j`` is half the sum over all ``i != j`` because ``log a_ji = -log a_ij``
-    (the diagonal terms are 0), which avoids gathering the upper triangle.
+    the row-geometric-mean weights (Aguarón & Moreno-Jiménez 2003). With
+    ``L = log A`` antisymmetric and ``y`` its row means (``sum(y) = 0``), the
+    sum over ``i < j`` is half of ``sum_ij (L_ij - y_i + y_j)^2``, which expands
+    to ``sum_ij L_ij^2 - 2 n sum_i y_i^2``: two dot products, no n × n
+    temporary (at n = 500 the direct form spends milliseconds allocating).
+    The cancellation costs about ``eps * sum L^2`` in absolute terms (1e-14 for
+    n = 10), far below any threshold; the result is clipped at 0.
     """
     n = a.shape[-1]
     if n <= 2:
         return np.zeros(a.shape[:-2])
     log_a = np.log(a) if log_a is None else log_a
-    log_w = _row_log_means(log_a)
-    log_e = log_a + log_w[..., None, :] - log_w[..., :, None]
-    return 1.0 / ((n - 1) * (n - 2)) * np.einsum("...ij,...ij->...", log_e, log_e)
+    y = _row_log_means(log_a)
+    flat = log_a.reshape(*log_a.shape[:-2], n * n)
+    total = np.einsum("...k,...k->...", flat, flat) - 2 * n * np.einsum("...k,...k->...", y, y)
+    return np.maximum(total, 0.0) / ((n - 1) * (n - 2))
 
 
 def llsm_log_weights(a: np.ndarray) -> np.ndarray:
