@@ -57,6 +57,9 @@ _SCALE_SLACK = 0.01
 
 Pair = tuple[str, str]
 
+# How many pairs a finding lists by name before saying "and N more".
+_LISTED = 10
+
 
 def format_judgement(value: float) -> str:
     """Display a judgement the way it is usually written: ``3``, ``1/3`` or ``2.5``.
@@ -199,7 +202,10 @@ class PairwiseMatrix:
         _check_connected(a, names)
         off_scale = _off_scale(a, names)
         if off_scale:
-            listed = ", ".join(f"{p!r} = {format_judgement(v)}" for p, v in off_scale)
+            shown = off_scale[:_LISTED]
+            listed = ", ".join(f"{p!r} = {format_judgement(v)}" for p, v in shown)
+            if len(off_scale) > _LISTED:
+                listed += f" and {len(off_scale) - _LISTED} more"
             if strict:
                 raise judgement_error(
                     ScaleError,
@@ -710,17 +716,19 @@ def _make_reciprocal(
     out[ju, iu] = 1.0 / new_upper
     if changed.any():
         notes = []
-        for k in np.flatnonzero(changed):
+        which = np.flatnonzero(changed)
+        for k in which[:_LISTED]:
             i, j = int(iu[k]), int(ju[k])
             dst = (j, i) if keep_upper[k] else (i, j)
             notes.append(
                 f"{(labels[dst[0]], labels[dst[1]])!r} = {format_judgement(float(a[dst]))} "
                 f"taken as {format_judgement(float(out[dst]))}"
             )
-        if notes:
-            findings.append(
-                f"reciprocals made exact (within tolerance {tolerance:g}): " + "; ".join(notes)
-            )
+        if which.size > _LISTED:
+            notes.append(f"and {which.size - _LISTED} more")
+        findings.append(
+            f"reciprocals made exact (within tolerance {tolerance:g}): " + "; ".join(notes)
+        )
     return out
 
 

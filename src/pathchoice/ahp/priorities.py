@@ -364,7 +364,9 @@ def weigh(given: PairwiseMatrix, options: AHPOptions) -> WeightsResult:
     a = full.readonly_values
     n = full.n
     log_a = np.log(a) if n > 2 or method == "geometric_mean" else None
-    if method == "eigenvector":
+    if n <= 2:  # every method gives a_12 / (1 + a_12), 1 / (1 + a_12): no iteration
+        lam, weights = float(n), a[:, 0] / a[:, 0].sum()
+    elif method == "eigenvector":
         lam, weights = perron(a)
     else:
         weights = (
