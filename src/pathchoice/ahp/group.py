@@ -47,12 +47,14 @@ from .._frozen import FrozenResult
 from .._validate import as_choice
 from ..exceptions import PairwiseMatrixError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
+from .consensus import gcci, judgement_dispersion, priority_dispersion
 from .pairwise import PairwiseMatrix
 from .priorities import (
     CONSISTENCY_THRESHOLD,
     WeightsResult,
     as_pairwise_matrix,
     check_ahp_options,
+    gci_threshold,
     weigh,
 )
 from .random_index import RISpec
@@ -278,16 +280,38 @@ class GroupWeightsResult(FrozenResult, FrameDisplay):
         The labels compared, in order.
     options : mapping
         ``method``, ``ri_table``, ``completion``, ``threshold`` as used.
+    judgement_dispersion : pandas.DataFrame
+        One row per pair ``(row, column)``: ``log_sd`` (weighted sd of the
+        experts' log-judgements), ``geometric_sd`` (``exp(log_sd)``, a factor)
+        and ``experts`` (how many judged the pair); widest spread first.
+    priority_dispersion : pandas.DataFrame
+        One row per label: ``mean``, ``sd``, ``min``, ``max`` of the experts'
+        own weights.
+    consensus : pandas.DataFrame
+        One row per expert: ``gcci`` (Dong et al. 2010, the expert's judgements
+        against the group's weights), ``gcci_threshold`` and
+        ``priority_distance`` (largest absolute difference between the
+        expert's and the group's weights); farthest expert first.
+    farthest_expert : str
+        The expert with the largest GCCI.
+    consensus_index : float
+        The expert-weighted mean GCCI (0 = every expert's judgements are the
+        ratios of the group's weights).
     """
 
     weights: pd.Series
     aggregation: str
     expert_weights: pd.Series
     experts: pd.DataFrame
-    expert_results: dict[str, WeightsResult]
+    expert_results: Mapping[str, WeightsResult]
     aggregated: WeightsResult | None
     labels: tuple[str, ...]
     options: Mapping[str, Any]
+    judgement_dispersion: pd.DataFrame
+    priority_dispersion: pd.DataFrame
+    consensus: pd.DataFrame
+    farthest_expert: str
+    consensus_index: float
 
     @property
     def inconsistent_experts(self) -> list[str]:
@@ -308,14 +332,23 @@ class GroupWeightsResult(FrozenResult, FrameDisplay):
         lines = [head, table]
         if self.aggregated is not None:
             lines.append(f"group matrix: {self.aggregated.message}")
+        lines.append(self._consensus_note())
         bad = self.inconsistent_experts
         if bad:
             lines.append(f"inconsistent experts: {bad}")
         return "\n".join(lines)
 
+    def _consensus_note(self) -> str:
+        how = "judgements (AIJ)" if self.aggregation == "aij" else "priorities (AIP)"
+        return (
+            f"aggregated {how}; consensus index (mean GCCI, Dong et al. 2010) = "
+            f"{self.consensus_index:.3f}; farthest from the group: {self.farthest_expert!r}"
+        )
+
     def _display_notes(self) -> tuple[str, ...]:
         group = () if self.aggregated is None else (f"group matrix: {self.aggregated.message}",)
-        return group + tuple(f"{k}: {r.message}" for k, r in self.expert_results.items())
+        experts = tuple(f"{k}: {r.message}" for k, r in self.expert_results.items())
+        return (*group, self._consensus_note(), *experts)
 
 
 def group_weights(
@@ -410,6 +443,7 @@ def group_weights(
     experts = pd.concat(
         [experts, pd.DataFrame(individual, index=expert_index, columns=list(labels))], axis=1
     )
+    spread = _consensus_tables(panel, names, labels, lam, individual, group)
     return GroupWeightsResult(
         weights=pd.Series(group, index=pd.Index(labels), name="weight"),
         aggregation=aggregation,
@@ -419,4 +453,49 @@ def group_weights(
         aggregated=aggregated,
         labels=labels,
         options=MappingProxyType({**options, "threshold": threshold}),
+        **spread,
     )
+
+
+def _consensus_tables(
+    panel: list[PairwiseMatrix],
+    names: list[str],
+    labels: tuple[str, ...],
+    lam: np.ndarray,
+    individual: np.ndarray,
+    group: np.ndarray,
+) -> dict[str, Any]:
+    """Dispersion and consensus fields of :class:`GroupWeightsResult` (see its attributes)."""
+    log_a = np.log(np.stack([m.values for m in panel]))
+    rows, cols, sd, count = judgement_dispersion(log_a, lam)
+    names_arr = np.asarray(labels, dtype=object)
+    pairs = pd.DataFrame(
+        {
+            "row": names_arr[rows],
+            "column": names_arr[cols],
+            "log_sd": sd,
+            "geometric_sd": np.exp(sd),
+            "experts": count,
+        }
+    ).sort_values("log_sd", ascending=False, kind="stable")
+    priorities = pd.DataFrame(
+        priority_dispersion(individual, lam),
+        index=pd.Index(labels, name="label"),
+        columns=["mean", "sd", "min", "max"],
+    )
+    index = gcci(log_a, group)
+    consensus = pd.DataFrame(
+        {
+            "gcci": index,
+            "gcci_threshold": gci_threshold(len(labels)),
+            "priority_distance": np.abs(individual - group).max(axis=1),
+        },
+        index=pd.Index(names, name="expert"),
+    ).sort_values("gcci", ascending=False, kind="stable")
+    return {
+        "judgement_dispersion": pairs.set_index(["row", "column"]),
+        "priority_dispersion": priorities,
+        "consensus": consensus,
+        "farthest_expert": str(consensus.index[0]),
+        "consensus_index": float(lam @ index),
+    }
