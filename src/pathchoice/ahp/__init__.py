@@ -12,7 +12,10 @@ One module per step:
   :class:`TreeLayout`;
 * :mod:`~pathchoice.ahp.hierarchy` -- :func:`hierarchy_weights` and :class:`HierarchyResult`;
 * :mod:`~pathchoice.ahp.synthesis` -- :func:`ahp_rank` (classic AHP on alternatives);
-* :mod:`~pathchoice.ahp.group` -- :func:`aggregate_judgements` and :func:`group_weights`.
+* :mod:`~pathchoice.ahp.group` -- :func:`aggregate_judgements` and :func:`group_weights`
+  (with the panel's consensus, :mod:`~pathchoice.ahp.consensus`);
+* :mod:`~pathchoice.ahp.interval` -- :class:`IntervalJudgements` (ranges and triangular
+  fuzzy judgements), :func:`interval_weight_bounds`, :func:`sample_interval_matrices`.
 
 >>> from pathchoice.ahp import PairwiseMatrix, ahp_weights
 >>> m = PairwiseMatrix.from_judgements({("a", "b"): 2, ("b", "c"): 2, ("a", "c"): 4})
@@ -24,6 +27,14 @@ from .completion import COMPLETION_METHODS, complete
 from .diagnosis import DIAGNOSIS_COLUMNS, diagnose_inconsistency
 from .group import AGGREGATIONS, GroupWeightsResult, aggregate_judgements, group_weights
 from .hierarchy import HierarchyResult, hierarchy_weights
+from .interval import (
+    INTERVAL_DISTRIBUTIONS,
+    IntervalJudgements,
+    IntervalWeightsResult,
+    interval_weight_bounds,
+    interval_weight_samples,
+    sample_interval_matrices,
+)
 from .node import Node, Note, TreeLayout, walk_nodes
 from .pairwise import RECIPROCITY_TOLERANCE, SAATY_SCALE, PairwiseMatrix
 from .priorities import (
@@ -52,6 +63,7 @@ __all__ = [
     "CONSISTENCY_THRESHOLD",
     "DIAGNOSIS_COLUMNS",
     "GCI_THRESHOLDS",
+    "INTERVAL_DISTRIBUTIONS",
     "PRIORITY_METHODS",
     "RECIPROCITY_TOLERANCE",
     "RI_ALIASES",
@@ -61,6 +73,8 @@ __all__ = [
     "SYNTHESIS_MODES",
     "GroupWeightsResult",
     "HierarchyResult",
+    "IntervalJudgements",
+    "IntervalWeightsResult",
     "Node",
     "Note",
     "PairwiseMatrix",
@@ -76,6 +90,9 @@ __all__ = [
     "gci_threshold",
     "group_weights",
     "hierarchy_weights",
+    "interval_weight_bounds",
+    "interval_weight_samples",
     "random_index",
+    "sample_interval_matrices",
     "walk_nodes",
 ]
