@@ -47,7 +47,8 @@ from .._display import FrameDisplay
 from .._frozen import FrozenResult
 from .._validate import as_choice, as_count, as_rng, is_number
 from ..exceptions import PairwiseMatrixError
-from .pairwise import PairwiseMatrix, judgement_error, upper_pairs
+from .checks import judgement_error, upper_pairs
+from .pairwise import PairwiseMatrix
 from .priorities import PRIORITY_METHODS, WeightsResult, ahp_weights
 
 __all__ = [

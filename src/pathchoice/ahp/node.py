@@ -37,7 +37,8 @@ import pandas as pd
 from .._core.ahp import leaf_totals, tree_global_weights
 from ..exceptions import HierarchyError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
-from .pairwise import PairwiseMatrix, judgement_error
+from .checks import judgement_error
+from .pairwise import PairwiseMatrix
 
 __all__ = ["JudgementsLike", "Node", "Note", "TreeLayout", "walk_nodes"]
 

@@ -11,26 +11,41 @@ Missing judgements are NaN. They are allowed when the comparison graph (one
 vertex per label, one edge per judged pair) stays connected, which is exactly
 when the optimal completions of :mod:`pathchoice.ahp.completion` are unique
 (Bozóki, Fülöp & Rónyai 2010).
+
+The rules themselves live in :mod:`pathchoice.ahp.checks`.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .._validate import _has_bool, as_real, is_number
 from ..exceptions import (
     ContradictoryJudgementError,
-    DisconnectedJudgementsError,
     PairwiseMatrixError,
-    ReciprocityError,
     ScaleError,
     UnknownNameError,
+)
+from .checks import (
+    LISTED,
+    RECIPROCITY_TOLERANCE,
+    SAATY_SCALE,
+    as_square,
+    check_connected,
+    check_entries,
+    check_labels,
+    check_tolerance,
+    expected_reciprocal,
+    format_judgement,
+    judgement_error,
+    judgement_value,
+    make_reciprocal,
+    off_scale_pairs,
+    upper_pairs,
 )
 
 __all__ = [
@@ -42,85 +57,7 @@ __all__ = [
     "upper_pairs",
 ]
 
-#: Saaty's fundamental scale: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9 (Saaty 1980).
-SAATY_SCALE: tuple[float, ...] = tuple(
-    [1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)]
-)
-
-#: Default relative tolerance on reciprocity, ``|a[i, j] * a[j, i] - 1| <= tolerance``.
-#: 0.05 accepts reciprocals typed with two decimals (1/8 as 0.13 is 4 % off, 1/7 as
-#: 0.14 is 2 % off) and rejects real disagreements such as 3 against 0.3 or 0.5.
-RECIPROCITY_TOLERANCE = 0.05
-
-# Slack on the 1/9..9 range so that 1/9 typed as 0.111 is not reported off-scale.
-_SCALE_SLACK = 0.01
-
 Pair = tuple[str, str]
-
-# How many pairs a finding lists by name before saying "and N more".
-_LISTED = 10
-
-
-def format_judgement(value: float) -> str:
-    """Display a judgement the way it is usually written: ``3``, ``1/3`` or ``2.5``.
-
-    Integers and reciprocals of integers (within 1e-9) are written exactly;
-    anything else with four significant digits. Display only: no computation
-    uses the rounded text.
-
-    Examples
-    --------
-    >>> format_judgement(3.0), format_judgement(1 / 3), format_judgement(0.7302965)
-    ('3', '1/3', '0.7303')
-    """
-    if not np.isfinite(value):
-        return str(value)
-    if value > 0:
-        k = round(value)
-        if k >= 1 and abs(value - k) <= 1e-9 * k:
-            return str(k)
-        k = round(1.0 / value)
-        if k >= 2 and abs(1.0 / value - k) <= 1e-9 * k:
-            return f"1/{k}"
-    return f"{value:.4g}"
-
-
-@functools.lru_cache(maxsize=64)
-def upper_pairs(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``numpy.triu_indices(n, k=1)``, read-only and cached (every matrix check needs them)."""
-    iu, ju = np.triu_indices(n, k=1)
-    iu.setflags(write=False)
-    ju.setflags(write=False)
-    return iu, ju
-
-
-def judgement_error(
-    kind: type[PairwiseMatrixError] | type[UnknownNameError],
-    message: str,
-    pair: tuple[object, object] | None = None,
-    **details: object,
-) -> PairwiseMatrixError | UnknownNameError:
-    """An error about one judgement that carries the offending ``pair``.
-
-    Every error :class:`PairwiseMatrix` (and :class:`~pathchoice.ahp.Node`)
-    raises about a judgement has the attributes ``pair`` (the pair as given, or
-    None), ``node`` (the hierarchy node, set by ``Node``; None here) and
-    ``reason`` (the message without any location prefix), so that a caller
-    that knows where the judgement came from -- a model-file reader knows the
-    file and line -- can re-raise it with its own location instead of checking
-    the judgement again.
-    """
-    err = kind(message)
-    err.pair = pair  # type: ignore[union-attr]
-    err.node = None  # type: ignore[union-attr]
-    err.reason = message  # type: ignore[union-attr]
-    for key, value in details.items():
-        setattr(err, key, value)
-    return err
-
-
-def _expected_reciprocal(value: float) -> str:
-    return format_judgement(1.0 / value) if value > 0 else "a positive number"
 
 
 class PairwiseMatrix:
@@ -181,7 +118,7 @@ class PairwiseMatrix:
     pathchoice.exceptions.ReciprocityError: judgement ('risk', 'policy') = 3 but ...
     """
 
-    __slots__ = ("_findings", "_labels", "_off_scale", "_strict", "_tolerance", "_values")
+    __slots__ = ("_findings", "_labels", "_strict", "_tolerance", "_values", "off_scale_pairs")
 
     def __init__(
         self,
@@ -192,20 +129,20 @@ class PairwiseMatrix:
         allow_missing: bool = False,
         tolerance: float = RECIPROCITY_TOLERANCE,
     ) -> None:
-        tolerance = _check_tolerance(tolerance)
-        names = _check_labels(labels)
-        a = _as_square(values, names)
+        tolerance = check_tolerance(tolerance)
+        names = check_labels(labels)
+        a = as_square(values, names)
         findings: list[str] = []
-        _check_entries(a, names, allow_missing=allow_missing, tolerance=tolerance)
-        a = _make_reciprocal(a, names, tolerance, findings)
+        check_entries(a, names, allow_missing=allow_missing, tolerance=tolerance)
+        a = make_reciprocal(a, names, tolerance, findings)
         np.fill_diagonal(a, 1.0)
-        _check_connected(a, names)
-        off_scale = _off_scale(a, names)
+        check_connected(a, names)
+        off_scale = off_scale_pairs(a, names)
         if off_scale:
-            shown = off_scale[:_LISTED]
+            shown = off_scale[:LISTED]
             listed = ", ".join(f"{p!r} = {format_judgement(v)}" for p, v in shown)
-            if len(off_scale) > _LISTED:
-                listed += f" and {len(off_scale) - _LISTED} more"
+            if len(off_scale) > LISTED:
+                listed += f" and {len(off_scale) - LISTED} more"
             if strict:
                 raise judgement_error(
                     ScaleError,
@@ -217,7 +154,7 @@ class PairwiseMatrix:
         a.setflags(write=False)
         object.__setattr__(self, "_values", a)
         object.__setattr__(self, "_labels", names)
-        object.__setattr__(self, "_off_scale", tuple(off_scale))
+        object.__setattr__(self, "off_scale_pairs", tuple(off_scale))
         object.__setattr__(self, "_findings", tuple(findings))
         object.__setattr__(self, "_strict", bool(strict))
         object.__setattr__(self, "_tolerance", tolerance)
@@ -271,7 +208,7 @@ class PairwiseMatrix:
         ...
         pathchoice.exceptions.ContradictoryJudgementError: pair ('a', 'b') is judged twice ...
         """
-        tolerance = _check_tolerance(tolerance)
+        tolerance = check_tolerance(tolerance)
         items = list(judgements.items() if isinstance(judgements, Mapping) else judgements)
         parsed: list[tuple[str, str, float]] = []
         for item in items:
@@ -286,7 +223,7 @@ class PairwiseMatrix:
                     f"judgement keys must be pairs of labels like ('a', 'b') (got {key!r})"
                 )
             a, b = key
-            value = _judgement_value(raw, (a, b))
+            value = judgement_value(raw, (a, b))
             if a == b and abs(value - 1.0) > tolerance:
                 raise judgement_error(
                     PairwiseMatrixError,
@@ -301,9 +238,9 @@ class PairwiseMatrix:
                 for x in (a, b):
                     if x not in order:
                         order.append(x)
-            names = _check_labels(order)
+            names = check_labels(order)
         else:
-            names = _check_labels(labels)
+            names = check_labels(labels)
             known = set(names)
             for a, b, _ in parsed:
                 for x in (a, b):
@@ -334,7 +271,7 @@ class PairwiseMatrix:
                     if (pa, pb) == (a, b):
                         expected = format_judgement(pv)
                     else:
-                        expected = _expected_reciprocal(pv)
+                        expected = expected_reciprocal(pv)
                     raise judgement_error(
                         ContradictoryJudgementError,
                         f"pair {(names[key[0]], names[key[1]])!r} is judged twice with values "
@@ -423,7 +360,7 @@ class PairwiseMatrix:
     @property
     def off_scale(self) -> tuple[tuple[Pair, float], ...]:
         """Judged pairs ``((row, column), value)`` off Saaty's 1/9..9 scale (upper triangle)."""
-        return self._off_scale
+        return self.off_scale_pairs
 
     @property
     def findings(self) -> tuple[str, ...]:
@@ -480,7 +417,7 @@ class PairwiseMatrix:
         True
         """
         i, j = self._pair_index(pair)
-        v = _judgement_value(value, pair)
+        v = judgement_value(value, pair)
         a = self._values.copy()
         a[i, j], a[j, i] = v, 1.0 / v
         return self._rebuild(a)
@@ -539,244 +476,3 @@ class PairwiseMatrix:
             allow_missing=True,
             tolerance=self._tolerance,
         )
-
-
-# ---------------------------------------------------------------------- validation
-
-
-def _check_tolerance(tolerance: float) -> float:
-    return as_real(
-        tolerance, "tolerance", where="PairwiseMatrix", low=0.0, high=1.0, high_open=True
-    )
-
-
-def _check_labels(labels: Sequence[Hashable] | Iterable[Hashable]) -> tuple[str, ...]:
-    if isinstance(labels, str):
-        raise PairwiseMatrixError(
-            f"labels must be a sequence of strings, not one string {labels!r}"
-        )
-    names = list(labels)
-    for pos, x in enumerate(names):
-        if not isinstance(x, str) or not x.strip():
-            raise PairwiseMatrixError(
-                f"labels must be non-empty strings (got {x!r} at position {pos})"
-            )
-    repeated = sorted({x for x in names if names.count(x) > 1})
-    if repeated:
-        raise PairwiseMatrixError(f"labels must be unique; repeated: {repeated}")
-    return tuple(names)
-
-
-def _judgement_value(raw: object, pair: tuple[object, object]) -> float:
-    if not is_number(raw):
-        raise judgement_error(
-            PairwiseMatrixError, f"judgement {pair!r} must be a number (got {raw!r})", pair
-        )
-    value = float(raw)  # type: ignore[arg-type]
-    if not np.isfinite(value):
-        raise judgement_error(
-            PairwiseMatrixError, f"judgement {pair!r} must be finite (got {value})", pair
-        )
-    if value <= 0:
-        raise judgement_error(
-            PairwiseMatrixError,
-            f"judgement {pair!r} must be positive (got {format_judgement(value)})",
-            pair,
-        )
-    return value
-
-
-def _as_square(values: npt.ArrayLike, labels: tuple[str, ...]) -> np.ndarray:
-    """``values`` as a float64 copy; True/False refused as in every other entry point."""
-    if isinstance(values, pd.DataFrame):
-        if any(pd.api.types.is_bool_dtype(dtype) for dtype in values.dtypes):
-            raise PairwiseMatrixError("pairwise matrix values must be numbers, not True/False")
-        values = values.to_numpy(dtype=np.float64, na_value=np.nan)
-    raw = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
-    if raw.dtype == np.bool_ or (raw.dtype == object and raw.size and _has_bool(raw)):
-        _refuse_booleans(raw, labels)
-    try:
-        a = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise PairwiseMatrixError("pairwise matrix values must be numbers") from None
-    if a.ndim != 2 or a.shape[0] != a.shape[1]:
-        raise PairwiseMatrixError(f"pairwise matrix must be square (got shape {a.shape})")
-    n = a.shape[0]
-    if n == 0:
-        raise PairwiseMatrixError("pairwise matrix must compare at least one label (got 0x0)")
-    if n != len(labels):
-        raise PairwiseMatrixError(
-            f"pairwise matrix is {n}x{n} but {len(labels)} labels were given ({list(labels)})"
-        )
-    return a
-
-
-def _refuse_booleans(raw: np.ndarray, labels: tuple[str, ...]) -> None:
-    """Raise naming the first True/False cell (booleans are never judgements)."""
-    flags = np.frompyfunc(lambda v: isinstance(v, bool | np.bool_), 1, 1)(raw).astype(bool)
-    if raw.ndim == 2 and flags.any():
-        i, j = (int(k) for k in np.argwhere(flags)[0])
-        if i < len(labels) and j < len(labels):
-            pair = (labels[i], labels[j])
-            raise judgement_error(
-                PairwiseMatrixError,
-                f"judgement {pair!r} must be a number, not {raw[i, j]!r}",
-                pair,
-            )
-    raise PairwiseMatrixError("pairwise matrix values must be numbers, not True/False")
-
-
-def _check_entries(
-    a: np.ndarray, labels: tuple[str, ...], *, allow_missing: bool, tolerance: float
-) -> None:
-    n = a.shape[0]
-
-    def pair(i: int, j: int) -> Pair:
-        return (labels[i], labels[j])
-
-    infinite = np.isinf(a)
-    if infinite.any():
-        i, j = np.argwhere(infinite)[0]
-        raise judgement_error(
-            PairwiseMatrixError,
-            f"judgement {pair(i, j)!r} must be finite (got {a[i, j]})",
-            pair(i, j),
-        )
-    diag = np.diagonal(a)
-    bad = np.isnan(diag) | (np.abs(diag - 1.0) > tolerance)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise judgement_error(
-            PairwiseMatrixError,
-            f"diagonal entry {pair(i, i)!r} must be 1 (a label compared with itself), "
-            f"got {format_judgement(float(diag[i]))}",
-            pair(i, i),
-        )
-    nan = np.isnan(a)
-    if nan.any():
-        if not allow_missing:
-            i, j = np.argwhere(nan)[0]
-            raise judgement_error(
-                PairwiseMatrixError,
-                f"judgement {pair(i, j)!r} is missing (NaN); pass allow_missing=True "
-                f"for an incomplete matrix",
-                pair(i, j),
-            )
-        lonely = nan & ~nan.T
-        if lonely.any():
-            i, j = np.argwhere(lonely)[0]
-            raise judgement_error(
-                PairwiseMatrixError,
-                f"judgement {pair(i, j)!r} is missing but {pair(j, i)!r} = "
-                f"{format_judgement(float(a[j, i]))}; a missing judgement must be missing "
-                f"in both directions",
-                pair(i, j),
-            )
-    nonpositive = ~nan & (a <= 0)
-    if nonpositive.any():
-        i, j = np.argwhere(nonpositive)[0]
-        raise judgement_error(
-            PairwiseMatrixError,
-            f"judgement {pair(i, j)!r} must be positive (got {format_judgement(float(a[i, j]))})",
-            pair(i, j),
-        )
-    iu, ju = upper_pairs(n)
-    upper, lower = a[iu, ju], a[ju, iu]
-    with np.errstate(invalid="ignore"):
-        off = ~np.isnan(upper) & (np.abs(upper * lower - 1.0) > tolerance)
-    if off.any():
-        k = np.flatnonzero(off)
-        i, j = int(iu[k[0]]), int(ju[k[0]])
-        more = f" (and {k.size - 1} more pairs)" if k.size > 1 else ""
-        raise judgement_error(
-            ReciprocityError,
-            f"judgement {pair(i, j)!r} = {a[i, j]:.6g} but "
-            f"{pair(j, i)!r} = {a[j, i]:.6g}, expected "
-            f"{_expected_reciprocal(float(a[i, j]))}{more}",
-            pair(i, j),
-        )
-
-
-def _make_reciprocal(
-    a: np.ndarray, labels: tuple[str, ...], tolerance: float, findings: list[str]
-) -> np.ndarray:
-    """Mirror the entry >= 1 of each pair as an exact reciprocal; record what changed."""
-    n = a.shape[0]
-    iu, ju = upper_pairs(n)
-    upper, lower = a[iu, ju], a[ju, iu]
-    keep_upper = upper >= 1.0
-    new_upper = np.where(keep_upper, upper, 1.0 / lower)
-    with np.errstate(invalid="ignore"):
-        changed = ~np.isnan(upper) & (
-            (np.abs(new_upper - upper) > 1e-9 * np.abs(upper))
-            | (np.abs(1.0 / new_upper - lower) > 1e-9 * np.abs(lower))
-        )
-    out = a.copy()
-    out[iu, ju] = new_upper
-    out[ju, iu] = 1.0 / new_upper
-    if changed.any():
-        notes = []
-        which = np.flatnonzero(changed)
-        for k in which[:_LISTED]:
-            i, j = int(iu[k]), int(ju[k])
-            dst = (j, i) if keep_upper[k] else (i, j)
-            notes.append(
-                f"{(labels[dst[0]], labels[dst[1]])!r} = {format_judgement(float(a[dst]))} "
-                f"taken as {format_judgement(float(out[dst]))}"
-            )
-        if which.size > _LISTED:
-            notes.append(f"and {which.size - _LISTED} more")
-        findings.append(
-            f"reciprocals made exact (within tolerance {tolerance:g}): " + "; ".join(notes)
-        )
-    return out
-
-
-def _components(known: np.ndarray) -> tuple[int, np.ndarray]:
-    """Connected components of the comparison graph (``known[i, j]``: pair judged).
-
-    The one connectivity check of pathchoice (scipy's breadth-first search,
-    imported here because only incomplete matrices need it).
-    """
-    from scipy.sparse import csr_array
-    from scipy.sparse.csgraph import connected_components
-
-    graph = csr_array(known.astype(np.int8))
-    return connected_components(graph, directed=False)
-
-
-def _check_connected(a: np.ndarray, labels: tuple[str, ...]) -> None:
-    n = a.shape[0]
-    if n < 2:
-        return
-    nan = np.isnan(a)
-    if not nan.any():
-        return  # every pair judged: a complete graph is connected
-    known = ~nan
-    np.fill_diagonal(known, False)
-    count, which = _components(known)
-    if count > 1:
-        groups = []
-        for g in dict.fromkeys(which.tolist()):
-            groups.append([labels[i] for i in np.flatnonzero(which == g)])
-        text = " | ".join(str(g) for g in groups)
-        raise judgement_error(
-            DisconnectedJudgementsError,
-            f"judgements leave the labels in separate groups: {text}; "
-            f"judge at least one pair across the groups",
-            None,
-            groups=tuple(tuple(g) for g in groups),
-        )
-
-
-def _off_scale(a: np.ndarray, labels: tuple[str, ...]) -> list[tuple[Pair, float]]:
-    n = a.shape[0]
-    iu, ju = upper_pairs(n)
-    upper = a[iu, ju]
-    with np.errstate(invalid="ignore"):
-        off = ~np.isnan(upper) & (
-            (upper > 9.0 * (1 + _SCALE_SLACK)) | (upper < (1.0 / 9.0) * (1 - _SCALE_SLACK))
-        )
-    return [
-        ((labels[int(iu[k])], labels[int(ju[k])]), float(upper[k])) for k in np.flatnonzero(off)
-    ]
