@@ -78,7 +78,7 @@ def test_aij_group_weights_are_the_weights_of_the_prize_matrix():
     """The AIJ group weights are ahp_weights of the published Prize AIJ matrix
     (to the matrix's printed precision; atol 1e-5)."""
     result = group_weights(_prize_panel(), expert_weights=PRIZE["expert_weights"])
-    published = PairwiseMatrix(np.array(PRIZE["expected"]["aij"]), PRIZE["labels"], tolerance=1e-5)
+    published = PairwiseMatrix(np.array(PRIZE["expected"]["aij"]), PRIZE["labels"], tol=1e-5)
     np.testing.assert_allclose(
         result.weights.to_numpy(), ahp_weights(published).weights.to_numpy(), atol=1e-5
     )

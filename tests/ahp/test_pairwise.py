@@ -269,16 +269,16 @@ def test_reciprocity_counts_further_offending_pairs():
 
 
 def test_reciprocity_tolerance_is_adjustable():
-    m = PairwiseMatrix([[1, 3], [0.3, 1]], ["a", "b"], tolerance=0.15)
+    m = PairwiseMatrix([[1, 3], [0.3, 1]], ["a", "b"], tol=0.15)
     assert m.values[1, 0] == 1 / 3
     with pytest.raises(ReciprocityError, match=re.escape("('a', 'b') = 3 but ('b', 'a') = 0.33")):
-        PairwiseMatrix([[1, 3], [0.33, 1]], ["a", "b"], tolerance=0.0)
+        PairwiseMatrix([[1, 3], [0.33, 1]], ["a", "b"], tol=0.0)
 
 
 @pytest.mark.parametrize("tolerance", [-0.1, 1.0, np.nan, "x"])
 def test_bad_tolerance(tolerance):
-    with pytest.raises(ArgumentError, match="PairwiseMatrix: tolerance must be"):
-        PairwiseMatrix(THREE, LABELS, tolerance=tolerance)
+    with pytest.raises(ArgumentError, match="PairwiseMatrix: tol must be"):
+        PairwiseMatrix(THREE, LABELS, tol=tolerance)
 
 
 def test_contradictory_duplicate_judgements_name_the_pair():

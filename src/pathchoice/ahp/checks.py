@@ -56,7 +56,7 @@ SAATY_SCALE: tuple[float, ...] = tuple(
     [1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)]
 )
 
-#: Default relative tolerance on reciprocity, ``|a[i, j] * a[j, i] - 1| <= tolerance``.
+#: Default relative tolerance on reciprocity, ``|a[i, j] * a[j, i] - 1| <= tol``.
 #: 0.05 accepts reciprocals typed with two decimals (1/8 as 0.13 is 4 % off, 1/7 as
 #: 0.14 is 2 % off) and rejects real disagreements such as 3 against 0.3 or 0.5.
 #: The one reciprocity tolerance of pathchoice: two judgements of the same pair
@@ -134,10 +134,8 @@ def expected_reciprocal(value: float) -> str:
     return format_judgement(1.0 / value) if value > 0 else "a positive number"
 
 
-def check_tolerance(tolerance: float) -> float:
-    return as_real(
-        tolerance, "tolerance", where="PairwiseMatrix", low=0.0, high=1.0, high_open=True
-    )
+def check_tolerance(tol: float) -> float:
+    return as_real(tol, "tol", where="PairwiseMatrix", low=0.0, high=1.0, high_open=True)
 
 
 def check_labels(labels: Sequence[Hashable] | Iterable[Hashable]) -> tuple[str, ...]:
@@ -217,7 +215,7 @@ def refuse_booleans(raw: np.ndarray, labels: tuple[str, ...]) -> None:
 
 
 def check_entries(
-    a: np.ndarray, labels: tuple[str, ...], *, allow_missing: bool, tolerance: float
+    a: np.ndarray, labels: tuple[str, ...], *, allow_missing: bool, tol: float
 ) -> None:
     n = a.shape[0]
 
@@ -233,7 +231,7 @@ def check_entries(
             pair(i, j),
         )
     diag = np.diagonal(a)
-    bad = np.isnan(diag) | (np.abs(diag - 1.0) > tolerance)
+    bad = np.isnan(diag) | (np.abs(diag - 1.0) > tol)
     if bad.any():
         i = int(np.argmax(bad))
         raise judgement_error(
@@ -273,7 +271,7 @@ def check_entries(
     iu, ju = upper_pairs(n)
     upper, lower = a[iu, ju], a[ju, iu]
     with np.errstate(invalid="ignore"):
-        off = ~np.isnan(upper) & (np.abs(upper * lower - 1.0) > tolerance)
+        off = ~np.isnan(upper) & (np.abs(upper * lower - 1.0) > tol)
     if off.any():
         k = np.flatnonzero(off)
         i, j = int(iu[k[0]]), int(ju[k[0]])
@@ -288,7 +286,7 @@ def check_entries(
 
 
 def make_reciprocal(
-    a: np.ndarray, labels: tuple[str, ...], tolerance: float, findings: list[str]
+    a: np.ndarray, labels: tuple[str, ...], tol: float, findings: list[str]
 ) -> np.ndarray:
     """Mirror the entry >= 1 of each pair as an exact reciprocal; record what changed."""
     n = a.shape[0]
@@ -316,9 +314,7 @@ def make_reciprocal(
             )
         if which.size > LISTED:
             notes.append(f"and {which.size - LISTED} more")
-        findings.append(
-            f"reciprocals made exact (within tolerance {tolerance:g}): " + "; ".join(notes)
-        )
+        findings.append(f"reciprocals made exact (within tolerance {tol:g}): " + "; ".join(notes))
     return out
 
 

@@ -179,6 +179,4 @@ def complete(matrix: PairwiseMatrix, method: str = "lambda_max") -> PairwiseMatr
     if matrix.is_complete:
         return matrix
     filled = COMPLETION_METHODS[method](matrix.values)
-    return PairwiseMatrix(
-        filled, matrix.labels, strict=False, allow_missing=False, tolerance=matrix.tolerance
-    )
+    return PairwiseMatrix(filled, matrix.labels, strict=False, allow_missing=False, tol=matrix.tol)

@@ -145,7 +145,7 @@ def _reorder(matrix: PairwiseMatrix, labels: tuple[str, ...]) -> PairwiseMatrix:
         labels,
         strict=matrix.strict,
         allow_missing=True,
-        tolerance=matrix.tolerance,
+        tol=matrix.tol,
     )
 
 

@@ -75,7 +75,7 @@ class PairwiseMatrix:
         Saaty's 1/9..9 scale instead of reporting it as a finding.
     allow_missing : bool, default False
         Accept NaN off the diagonal as a missing judgement (symmetric only).
-    tolerance : float, default 0.05
+    tol : float, default 0.05
         Relative tolerance on reciprocity (``a[i, j] * a[j, i] = 1``) and on
         the diagonal being 1. Within it the matrix is made exactly reciprocal:
         of the two entries, the one >= 1 is kept and its mirror becomes its
@@ -89,7 +89,7 @@ class PairwiseMatrix:
         non-numeric, non-positive or infinite values, NaN where not allowed,
         or a diagonal entry other than 1.
     ReciprocityError
-        ``a[i, j] * a[j, i]`` differs from 1 by more than ``tolerance``.
+        ``a[i, j] * a[j, i]`` differs from 1 by more than ``tol``.
     DisconnectedJudgementsError
         Missing judgements split the labels into separate groups.
     ScaleError
@@ -127,14 +127,14 @@ class PairwiseMatrix:
         *,
         strict: bool = False,
         allow_missing: bool = False,
-        tolerance: float = RECIPROCITY_TOLERANCE,
+        tol: float = RECIPROCITY_TOLERANCE,
     ) -> None:
-        tolerance = check_tolerance(tolerance)
+        tol = check_tolerance(tol)
         names = check_labels(labels)
         a = as_square(values, names)
         findings: list[str] = []
-        check_entries(a, names, allow_missing=allow_missing, tolerance=tolerance)
-        a = make_reciprocal(a, names, tolerance, findings)
+        check_entries(a, names, allow_missing=allow_missing, tol=tol)
+        a = make_reciprocal(a, names, tol, findings)
         np.fill_diagonal(a, 1.0)
         check_connected(a, names)
         off_scale = off_scale_pairs(a, names)
@@ -157,7 +157,7 @@ class PairwiseMatrix:
         object.__setattr__(self, "off_scale_pairs", tuple(off_scale))
         object.__setattr__(self, "_findings", tuple(findings))
         object.__setattr__(self, "_strict", bool(strict))
-        object.__setattr__(self, "_tolerance", tolerance)
+        object.__setattr__(self, "_tolerance", tol)
 
     # ------------------------------------------------------------------ builders
 
@@ -168,7 +168,7 @@ class PairwiseMatrix:
         labels: Sequence[str] | None = None,
         *,
         strict: bool = False,
-        tolerance: float = RECIPROCITY_TOLERANCE,
+        tol: float = RECIPROCITY_TOLERANCE,
     ) -> PairwiseMatrix:
         """Build a matrix from judged pairs, filling the diagonal and the reciprocals.
 
@@ -181,7 +181,7 @@ class PairwiseMatrix:
             The labels in matrix order. Default: order of first appearance in
             ``judgements``. Every label must take part in some judgement
             (otherwise the comparison graph is disconnected).
-        strict, tolerance
+        strict, tol
             As for :class:`PairwiseMatrix`.
 
         Raises
@@ -208,7 +208,7 @@ class PairwiseMatrix:
         ...
         pathchoice.exceptions.ContradictoryJudgementError: pair ('a', 'b') is judged twice ...
         """
-        tolerance = check_tolerance(tolerance)
+        tol = check_tolerance(tol)
         items = list(judgements.items() if isinstance(judgements, Mapping) else judgements)
         parsed: list[tuple[str, str, float]] = []
         for item in items:
@@ -224,7 +224,7 @@ class PairwiseMatrix:
                 )
             a, b = key
             value = judgement_value(raw, (a, b))
-            if a == b and abs(value - 1.0) > tolerance:
+            if a == b and abs(value - 1.0) > tol:
                 raise judgement_error(
                     PairwiseMatrixError,
                     f"self-comparison {(a, b)!r} must be 1 (a label compared with itself), "
@@ -267,7 +267,7 @@ class PairwiseMatrix:
             if key in seen:
                 pa, pb, pv = seen[key]
                 previous = pv if index[pa] < index[pb] else 1.0 / pv
-                if abs(oriented / previous - 1.0) > tolerance:
+                if abs(oriented / previous - 1.0) > tol:
                     if (pa, pb) == (a, b):
                         expected = format_judgement(pv)
                     else:
@@ -290,7 +290,7 @@ class PairwiseMatrix:
                 values[i, j], values[j, i] = value, 1.0 / value
             else:
                 values[j, i], values[i, j] = value, 1.0 / value
-        return cls(values, names, strict=strict, allow_missing=True, tolerance=tolerance)
+        return cls(values, names, strict=strict, allow_missing=True, tol=tol)
 
     @classmethod
     def from_frame(
@@ -299,7 +299,7 @@ class PairwiseMatrix:
         *,
         strict: bool = False,
         allow_missing: bool = False,
-        tolerance: float = RECIPROCITY_TOLERANCE,
+        tol: float = RECIPROCITY_TOLERANCE,
     ) -> PairwiseMatrix:
         """Build a matrix from a square DataFrame whose index and columns are the labels.
 
@@ -327,7 +327,7 @@ class PairwiseMatrix:
             rows,
             strict=strict,
             allow_missing=allow_missing,
-            tolerance=tolerance,
+            tol=tol,
         )
 
     # ------------------------------------------------------------------ accessors
@@ -368,7 +368,7 @@ class PairwiseMatrix:
         return self._findings
 
     @property
-    def tolerance(self) -> float:
+    def tol(self) -> float:
         """The reciprocity tolerance the matrix was checked with."""
         return self._tolerance
 
@@ -474,5 +474,5 @@ class PairwiseMatrix:
             self._labels,
             strict=self._strict,
             allow_missing=True,
-            tolerance=self._tolerance,
+            tol=self._tolerance,
         )
