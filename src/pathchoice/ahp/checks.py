@@ -131,14 +131,17 @@ def judgement_error(
 
 
 def expected_reciprocal(value: float) -> str:
+    """How an error shows the reciprocal a judgement expected (``1/3`` for 3)."""
     return format_judgement(1.0 / value) if value > 0 else "a positive number"
 
 
 def check_tolerance(tol: float) -> float:
+    """``tol`` as a float in [0, 1), else :class:`~pathchoice.exceptions.ArgumentError`."""
     return as_real(tol, "tol", where="PairwiseMatrix", low=0.0, high=1.0, high_open=True)
 
 
 def check_labels(labels: Sequence[Hashable] | Iterable[Hashable]) -> tuple[str, ...]:
+    """Labels as a tuple of unique, non-empty strings."""
     if isinstance(labels, str):
         raise PairwiseMatrixError(
             f"labels must be a sequence of strings, not one string {labels!r}"
@@ -156,6 +159,7 @@ def check_labels(labels: Sequence[Hashable] | Iterable[Hashable]) -> tuple[str, 
 
 
 def judgement_value(raw: object, pair: tuple[object, object]) -> float:
+    """One judgement as a positive finite float (never True/False), naming ``pair``."""
     if not is_number(raw):
         raise judgement_error(
             PairwiseMatrixError, f"judgement {pair!r} must be a number (got {raw!r})", pair
@@ -217,6 +221,7 @@ def refuse_booleans(raw: np.ndarray, labels: tuple[str, ...]) -> None:
 def check_entries(
     a: np.ndarray, labels: tuple[str, ...], *, allow_missing: bool, tol: float
 ) -> None:
+    """Entries finite, positive, 1 on the diagonal, NaN in pairs, reciprocal within ``tol``."""
     n = a.shape[0]
 
     def pair(i: int, j: int) -> Pair:
@@ -332,6 +337,7 @@ def comparison_components(known: np.ndarray) -> tuple[int, np.ndarray]:
 
 
 def check_connected(a: np.ndarray, labels: tuple[str, ...]) -> None:
+    """Raise :class:`~pathchoice.exceptions.DisconnectedJudgementsError` naming the groups."""
     n = a.shape[0]
     if n < 2:
         return
@@ -356,6 +362,7 @@ def check_connected(a: np.ndarray, labels: tuple[str, ...]) -> None:
 
 
 def off_scale_pairs(a: np.ndarray, labels: tuple[str, ...]) -> list[tuple[Pair, float]]:
+    """Judged pairs of the upper triangle off Saaty's 1/9..9 scale (with slack)."""
     n = a.shape[0]
     iu, ju = upper_pairs(n)
     upper = a[iu, ju]
