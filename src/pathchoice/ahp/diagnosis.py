@@ -36,10 +36,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DisconnectedJudgementsError, PathchoiceError
+from .._validate import as_choice, as_count
+from ..exceptions import ArgumentError, DisconnectedJudgementsError
 from .completion import check_completion, complete
 from .pairwise import SAATY_SCALE, PairwiseMatrix
-from .priorities import WeightsResult, ahp_weights, as_pairwise_matrix
+from .priorities import PRIORITY_METHODS, WeightsResult, ahp_weights, as_pairwise_matrix
 
 __all__ = ["DIAGNOSIS_COLUMNS", "diagnose_inconsistency", "nearest_on_scale"]
 
@@ -148,9 +149,9 @@ def diagnose_inconsistency(
 
     Raises
     ------
-    PathchoiceError
-        ``top`` not a positive integer, a ``method`` contradicting the result's,
-        or any error of :func:`~pathchoice.ahp.ahp_weights`.
+    ArgumentError
+        ``top`` not a whole number >= 1, an unknown ``method`` or one
+        contradicting the result's; any error of :func:`~pathchoice.ahp.ahp_weights`.
 
     References
     ----------
@@ -176,16 +177,17 @@ def diagnose_inconsistency(
       row column  judgement  consistent_value  suggested  weight_ratio
     0   a      d        0.5               8.0        8.0          1.65
     """
-    if top is not None and (
-        isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1
-    ):
-        raise PathchoiceError(f"top must be a positive integer or None (got {top!r})")
-    check_completion(completion, where="diagnose_inconsistency")
+    where = "diagnose_inconsistency"
+    if top is not None:
+        top = as_count(top, "top", where=where)
+    check_completion(completion, where=where)
+    if method is not None:
+        as_choice(method, "method", PRIORITY_METHODS, where=where)
     if isinstance(matrix_or_result, WeightsResult):
         result = matrix_or_result
         if method is not None and method != result.method:
-            raise PathchoiceError(
-                f"method={method!r} contradicts the result's method {result.method!r}; "
+            raise ArgumentError(
+                f"{where}: method={method!r} contradicts the result's method {result.method!r}; "
                 "leave method=None to diagnose a WeightsResult"
             )
     else:

@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from .._validate import as_flag
 from ..exceptions import (
     ContradictoryJudgementError,
     PairwiseMatrixError,
@@ -169,6 +170,7 @@ class PairwiseMatrix:
         *,
         strict: bool = False,
         tol: float = RECIPROCITY_TOLERANCE,
+        each_pair_once: bool = False,
     ) -> PairwiseMatrix:
         """Build a matrix from judged pairs, filling the diagonal and the reciprocals.
 
@@ -183,6 +185,11 @@ class PairwiseMatrix:
             (otherwise the comparison graph is disconnected).
         strict, tol
             As for :class:`PairwiseMatrix`.
+        each_pair_once : bool, default False
+            Refuse a pair judged twice (in either direction, even with values
+            that agree) and a label compared with itself, as a file format
+            that lists every judgement once requires. By default agreeing
+            duplicates are accepted and ``(a, a): 1`` is ignored.
 
         Raises
         ------
@@ -192,7 +199,8 @@ class PairwiseMatrix:
             A pair judged twice with values that disagree, e.g. ``("a", "b"): 3``
             and ``("b", "a"): 3``.
         PairwiseMatrixError
-            A malformed key or value, or a self-comparison other than 1.
+            A malformed key or value, a self-comparison other than 1; with
+            ``each_pair_once``, a pair judged twice or any self-comparison.
         DisconnectedJudgementsError
             The judged pairs leave the labels in separate groups.
 
@@ -209,6 +217,7 @@ class PairwiseMatrix:
         pathchoice.exceptions.ContradictoryJudgementError: pair ('a', 'b') is judged twice ...
         """
         tol = check_tolerance(tol)
+        once = as_flag(each_pair_once, "each_pair_once", where="PairwiseMatrix.from_judgements")
         items = list(judgements.items() if isinstance(judgements, Mapping) else judgements)
         parsed: list[tuple[str, str, float]] = []
         for item in items:
@@ -260,12 +269,25 @@ class PairwiseMatrix:
         seen: dict[tuple[int, int], tuple[str, str, float]] = {}
         for a, b, value in parsed:
             if a == b:
+                if once:
+                    raise judgement_error(
+                        PairwiseMatrixError,
+                        f"judgement {(a, b)!r} compares a label with itself",
+                        (a, b),
+                    )
                 continue
             i, j = index[a], index[b]
             key = (min(i, j), max(i, j))
             oriented = value if i < j else 1.0 / value
             if key in seen:
                 pa, pb, pv = seen[key]
+                if once:
+                    raise judgement_error(
+                        PairwiseMatrixError,
+                        f"pair {(a, b)!r} is judged more than once (first as {(pa, pb)!r})",
+                        (a, b),
+                        first=(pa, pb),
+                    )
                 previous = pv if index[pa] < index[pb] else 1.0 / pv
                 if abs(oriented / previous - 1.0) > tol:
                     if (pa, pb) == (a, b):
