@@ -16,7 +16,7 @@ has one implementation, one wording and one exception type:
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -227,52 +227,44 @@ def check_entries(
     def pair(i: int, j: int) -> Pair:
         return (labels[i], labels[j])
 
-    infinite = np.isinf(a)
-    if infinite.any():
-        i, j = np.argwhere(infinite)[0]
-        raise judgement_error(
-            PairwiseMatrixError,
-            f"judgement {pair(i, j)!r} must be finite (got {a[i, j]})",
-            pair(i, j),
-        )
+    def refuse(mask: np.ndarray, text: Callable[[int, int], str]) -> None:
+        """Raise about the first True cell of ``mask``, if any."""
+        if mask.any():
+            i, j = (int(k) for k in np.argwhere(mask)[0])
+            raise judgement_error(PairwiseMatrixError, text(i, j), pair(i, j))
+
+    refuse(np.isinf(a), lambda i, j: f"judgement {pair(i, j)!r} must be finite (got {a[i, j]})")
     diag = np.diagonal(a)
-    bad = np.isnan(diag) | (np.abs(diag - 1.0) > tol)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise judgement_error(
-            PairwiseMatrixError,
+    refuse(
+        np.diag(np.isnan(diag) | (np.abs(diag - 1.0) > tol)),
+        lambda i, _: (
             f"diagonal entry {pair(i, i)!r} must be 1 (a label compared with itself), "
-            f"got {format_judgement(float(diag[i]))}",
-            pair(i, i),
-        )
+            f"got {format_judgement(float(diag[i]))}"
+        ),
+    )
     nan = np.isnan(a)
-    if nan.any():
-        if not allow_missing:
-            i, j = np.argwhere(nan)[0]
-            raise judgement_error(
-                PairwiseMatrixError,
+    if nan.any() and not allow_missing:
+        refuse(
+            nan,
+            lambda i, j: (
                 f"judgement {pair(i, j)!r} is missing (NaN); pass allow_missing=True "
-                f"for an incomplete matrix",
-                pair(i, j),
-            )
-        lonely = nan & ~nan.T
-        if lonely.any():
-            i, j = np.argwhere(lonely)[0]
-            raise judgement_error(
-                PairwiseMatrixError,
-                f"judgement {pair(i, j)!r} is missing but {pair(j, i)!r} = "
-                f"{format_judgement(float(a[j, i]))}; a missing judgement must be missing "
-                f"in both directions",
-                pair(i, j),
-            )
-    nonpositive = ~nan & (a <= 0)
-    if nonpositive.any():
-        i, j = np.argwhere(nonpositive)[0]
-        raise judgement_error(
-            PairwiseMatrixError,
-            f"judgement {pair(i, j)!r} must be positive (got {format_judgement(float(a[i, j]))})",
-            pair(i, j),
+                "for an incomplete matrix"
+            ),
         )
+    refuse(
+        nan & ~nan.T,
+        lambda i, j: (
+            f"judgement {pair(i, j)!r} is missing but {pair(j, i)!r} = "
+            f"{format_judgement(float(a[j, i]))}; a missing judgement must be missing "
+            "in both directions"
+        ),
+    )
+    refuse(
+        ~nan & (a <= 0),
+        lambda i, j: (
+            f"judgement {pair(i, j)!r} must be positive (got {format_judgement(float(a[i, j]))})"
+        ),
+    )
     iu, ju = upper_pairs(n)
     upper, lower = a[iu, ju], a[ju, iu]
     with np.errstate(invalid="ignore"):
