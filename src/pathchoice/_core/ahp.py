@@ -10,8 +10,9 @@ theorem its largest eigenvalue is real and simple and the iteration converges
 to it from any positive start. Convergence is checked with the
 Collatz–Wielandt bounds ``min_i (Aw)_i / w_i <= λmax <= max_i (Aw)_i / w_i``
 (Horn & Johnson, *Matrix Analysis*, 2nd ed., Cor. 8.1.31): the iteration stops
-when their relative gap is at most :data:`PERRON_TOL`, which bounds the error
-of λmax by the same amount. A matrix that has not converged after
+when their relative gap is at most :data:`PERRON_TOL` (or ``8 n`` ulps for very
+large n, the rounding floor of a sum of n terms), which bounds the error of
+λmax by the same amount. A matrix that has not converged after
 :data:`PERRON_MAX_ITER` steps (possible only when the second eigenvalue is
 close to λmax in modulus) goes to ``numpy.linalg.eig``. Each step costs one
 matrix-vector product, O(n²), where ``eig`` costs O(n³).
@@ -78,6 +79,9 @@ def perron(
     n = a.shape[-1]
     if n == 1:
         return a[..., 0, 0].copy(), np.ones(a.shape[:-1])
+    # Each ratio (Aw)_i / w_i is a sum of n positive terms, exact to about n ulps: a
+    # gap below that is rounding, so the stopping test never asks for less.
+    tol = max(tol, 8.0 * n * np.finfo(np.float64).eps)
     w = a.sum(axis=-1) if start is None else np.array(start, dtype=np.float64)
     w = w / w.sum(axis=-1, keepdims=True)
     lam = np.empty(a.shape[:-2])
