@@ -319,3 +319,19 @@ def test_results_are_frozen_with_designed_equality():
     with pytest.raises(TypeError):
         result.local["goal"] = None  # type: ignore[index]
     assert isinstance(result, HierarchyResult)
+
+
+def test_embedded_model_weights_in_criterion_order_rank_alike_as_series_and_array():
+    # Issue 8: the depth-first order of the China-Japan hierarchy is not the model's
+    # criterion order; with criteria=model the bare array is in criterion order too.
+    from pathchoice.ranking import topsis
+    from pathchoice.study.datasets import china_japan
+
+    analysis = china_japan()
+    model = analysis.decision_model("paths")
+    result = hierarchy_weights(analysis.hierarchy(), criteria=model)
+    assert result.criteria == model.criterion_names
+    assert result.tree_order != model.criterion_names  # the case the issue is about
+    by_series = topsis(model, result.global_weights)
+    by_array = topsis(model, result.global_weights.to_numpy())
+    assert by_series.ranks.equals(by_array.ranks)
