@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from pymcdm import methods as pm
 from pymcdm.methods import SPOTIS
+from pymcdm.methods.comet_tools import MethodExpert
 from pymcdm.methods.mcda_method import MCDA_method
 from scipy.stats import rankdata
 
@@ -34,22 +35,39 @@ REQUIRED = [
     "mairca",
     "pymcdm_topsis",
 ]
-LOWER_IS_BETTER = {"vikor", "spotis", "mairca"}
+LOWER_IS_BETTER = {"vikor", "spotis", "mairca", "balanced_spotis"}
 
 
-def pymcdm_instance(name, matrix):
-    """The pymcdm object built with the adapter's documented defaults."""
+def pymcdm_instance(name, matrix, weights=None, types=None):
+    """The pymcdm object built with the adapter's documented defaults (module docstring
+    of pathchoice.ranking.pymcdm_adapter)."""
     cls = PYMCDM_CLASSES[name]
+    best = (
+        np.where(types > 0, matrix.max(axis=0), matrix.min(axis=0)) if types is not None else None
+    )
+    worst = (
+        np.where(types > 0, matrix.min(axis=0), matrix.max(axis=0)) if types is not None else None
+    )
+    bounds = SPOTIS.make_bounds(matrix)
     if name == "promethee_ii":
         return cls("usual")
-    if name == "spotis":
-        return cls(SPOTIS.make_bounds(matrix))
+    if name in ("spotis", "rim"):
+        return cls(bounds)
+    if name == "balanced_spotis":
+        return cls(bounds, best)
+    if name == "ervd":
+        return cls(matrix.mean(axis=0))
+    if name == "rafsi":
+        return cls(best, worst)
+    if name == "comet":
+        return cls(bounds, MethodExpert(pm.TOPSIS(), weights, types))
     return cls()
 
 
 def pymcdm_direct(name, matrix, weights, types):
     """Call pymcdm itself with the adapter's documented defaults."""
-    return pymcdm_instance(name, matrix)(matrix, weights, types, validation=False)
+    instance = pymcdm_instance(name, matrix, weights, types)
+    return instance(matrix, weights, types, validation=False)
 
 
 @pytest.fixture(params=[0, 1, 2])
@@ -94,7 +112,7 @@ def test_ranks_follow_the_methods_direction(name, problem):
     np.testing.assert_array_equal(
         result.ranks, rank_scores(scores, higher_is_better=method.higher_is_better)
     )
-    pymcdm_ranks = pymcdm_instance(name, model.matrix).rank(scores)
+    pymcdm_ranks = pymcdm_instance(name, model.matrix, w, model.types).rank(scores)
     np.testing.assert_array_equal(result.ranks, rankdata(pymcdm_ranks, method="min"))
 
 
@@ -102,7 +120,7 @@ def test_ranks_follow_the_methods_direction(name, problem):
 def test_batch_loops_over_pymcdm_calls(name, problem):
     model, _ = problem
     weights = np.random.default_rng(5).dirichlet(np.ones(model.n_criteria), size=4)
-    batch = METHODS[name](model, weights)
+    batch = METHODS[name].batch(model, weights)
     assert isinstance(batch, BatchRankingResult)
     assert batch.scores.shape == batch.ranks.shape == (4, model.n_alternatives)
     for k, w in enumerate(weights):
@@ -279,10 +297,20 @@ def test_options_on_a_ready_instance(problem):
         wrapped(model, w, v=0.2)
 
 
+class _NeedsGamma(MCDA_method):
+    """A stand-in pymcdm method with a required option the model cannot supply."""
+
+    def __init__(self, gamma):
+        self.gamma = gamma
+
+    def _method(self, matrix, weights, types):
+        return (matrix @ weights,)
+
+
 def test_missing_required_option(problem):
     model, w = problem
-    with pytest.raises(MethodError, match="'ervd' needs option 'ref_point'"):
-        pymcdm_method(pm.ERVD)(model, w)
+    with pytest.raises(MethodError, match="'_needsgamma' needs option 'gamma'"):
+        pymcdm_method(_NeedsGamma)(model, w)
 
 
 def test_unknown_normalization_name(problem):
@@ -295,8 +323,10 @@ def test_option_value_pymcdm_rejects(problem):
     model, w = problem
     with pytest.raises(MethodError, match=r"'vikor': pymcdm rejected the options .*'v': 2"):
         METHODS["vikor"](model, w, v=2)
-    with pytest.raises(MethodError, match=r"'promethee_ii': pymcdm rejected .*'gaussian'"):
+    with pytest.raises(MethodError, match=r"'promethee_ii': the Gaussian .* takes s"):
         METHODS["promethee_ii"](model, w, preference_function="gaussian")
+    with pytest.raises(MethodError, match=r"'promethee_ii': preference_function must be one"):
+        METHODS["promethee_ii"](model, w, preference_function="sigmoid")
 
 
 def test_problem_pymcdm_refuses():
@@ -304,7 +334,7 @@ def test_problem_pymcdm_refuses():
     with pytest.raises(MethodError, match=r"'copras' refused the problem: .*cost criterion"):
         METHODS["copras"](model, [0.5, 0.5])
     with pytest.raises(MethodError, match="'copras' refused the problem for weight vector 0"):
-        METHODS["copras"](model, [[0.5, 0.5], [0.4, 0.6]])
+        METHODS["copras"].batch(model, [[0.5, 0.5], [0.4, 0.6]])
 
 
 def test_negative_values_sum_normalization_refused():

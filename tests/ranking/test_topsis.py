@@ -8,14 +8,13 @@ import pytest
 
 from pathchoice import (
     BatchRankingResult,
-    MethodError,
     Model,
     RankingResult,
     UnknownNameError,
     WeightsError,
 )
-from pathchoice.exceptions import ZeroRangeError
-from pathchoice.ranking import topsis
+from pathchoice.exceptions import ArgumentError, ZeroRangeError
+from pathchoice.ranking import rank_batch, topsis, topsis_batch
 
 from .strategies import random_model
 
@@ -101,7 +100,7 @@ def test_batch_from_dataframe_by_name(model):
     frame = pd.DataFrame(
         {"reach": [0.3, 0.1], "benefit": [0.5, 0.1], "risk": [0.2, 0.8]}, index=["s1", "s2"]
     )
-    batch = topsis(model, frame)
+    batch = topsis_batch(model, frame)
     assert isinstance(batch, BatchRankingResult)
     assert batch.alternatives == ("A1", "A2", "A3")
     assert batch.criteria == ("risk", "benefit", "reach")
@@ -112,7 +111,10 @@ def test_batch_from_dataframe_by_name(model):
 
 
 def test_one_row_batch_is_still_a_batch(model):
-    assert isinstance(topsis(model, [[0.2, 0.5, 0.3]]), BatchRankingResult)
+    assert isinstance(topsis_batch(model, [[0.2, 0.5, 0.3]]), BatchRankingResult)
+    assert isinstance(rank_batch(model, [[0.2, 0.5, 0.3]]), BatchRankingResult)
+    with pytest.raises(WeightsError, match=r"topsis_batch: weights must be 2-D"):
+        topsis_batch(model, [0.2, 0.5, 0.3])
 
 
 @pytest.mark.parametrize("m", [2, 12, 70])
@@ -120,9 +122,9 @@ def test_chunk_size_changes_nothing_but_rounding(m):
     rng = np.random.default_rng(7)
     model = random_model(rng, m, 5)
     weights = rng.dirichlet(np.ones(5), size=257)
-    reference = topsis(model, weights, chunk_size=257)
+    reference = topsis_batch(model, weights, chunk_size=257)
     for chunk in (1, 10, 256, 10_000):
-        other = topsis(model, weights, chunk_size=chunk)
+        other = topsis_batch(model, weights, chunk_size=chunk)
         np.testing.assert_allclose(other.scores, reference.scores, rtol=0, atol=1e-15)
 
 
@@ -135,7 +137,7 @@ def test_no_runtime_warning_anywhere():
         for normalization in ("vector", "minmax"):
             results.append(topsis(model, [0.5, 0.5, 0.0], normalization=normalization))
             batch = [[0.5, 0.5, 0.0], [0.2, 0.2, 0.6]]
-            results.append(topsis(model, batch, normalization=normalization))
+            results.append(topsis_batch(model, batch, normalization=normalization))
     assert [f"{w.category.__name__}: {w.message}" for w in caught] == []
     for result in results:
         assert np.isfinite(np.asarray(result.scores, dtype=np.float64)).all()
@@ -161,25 +163,23 @@ def test_zero_range_raise_names_the_criterion():
     with pytest.raises(ZeroRangeError, match=r"\['flat'\].*'flat' \(= 5\)"):
         topsis(model, [0.5, 0.5], zero_range="raise")
     with pytest.raises(ZeroRangeError, match="'flat'"):
-        topsis(model, [[0.5, 0.5]], zero_range="raise")
+        topsis_batch(model, [[0.5, 0.5]], zero_range="raise")
 
 
 def test_unknown_normalization(model):
-    with pytest.raises(MethodError, match=r"normalization must be one of .*got 'l1'"):
+    with pytest.raises(ArgumentError, match=r"topsis: normalization must be one of .*got 'l1'"):
         topsis(model, [0.2, 0.5, 0.3], normalization="l1")
 
 
 def test_unknown_zero_range_rule(model):
-    with pytest.raises(MethodError, match=r"zero_range must be one of .*got 'drop'"):
+    with pytest.raises(ArgumentError, match=r"zero_range must be one of .*got 'drop'"):
         topsis(model, [0.2, 0.5, 0.3], zero_range="drop")
 
 
 @pytest.mark.parametrize("chunk", [0, -3, 2.5, True, "100"])
 def test_bad_chunk_size(model, chunk):
-    with pytest.raises(
-        MethodError, match=rf"chunk_size must be a positive integer \(got {chunk!r}"
-    ):
-        topsis(model, [[0.2, 0.5, 0.3]], chunk_size=chunk)
+    with pytest.raises(ArgumentError, match=r"topsis_batch: chunk_size must be a whole number"):
+        topsis_batch(model, [[0.2, 0.5, 0.3]], chunk_size=chunk)
 
 
 def test_unknown_weight_name(model):
@@ -199,4 +199,4 @@ def test_weights_not_summing_to_one(model):
 
 def test_bad_row_in_a_batch_is_named(model):
     with pytest.raises(WeightsError, match=r"'benefit' = -0\.5 in weight vector 1"):
-        topsis(model, [[0.2, 0.5, 0.3], [1.0, -0.5, 0.5]])
+        topsis_batch(model, [[0.2, 0.5, 0.3], [1.0, -0.5, 0.5]])

@@ -8,7 +8,7 @@ from pymcdm import normalizations
 from pymcdm.methods import TOPSIS
 
 from pathchoice import Model
-from pathchoice.ranking import topsis
+from pathchoice.ranking import topsis, topsis_batch
 from pathchoice.results import rank_scores
 
 from .strategies import assert_same_order, models, weight_batches, weight_vectors
@@ -119,7 +119,7 @@ def test_batched_equals_looped(model, normalization, data):
     single calls for every pair more than 1e-9 apart."""
     weights = data.draw(weight_batches(model.n_criteria))
     chunk = data.draw(st.integers(1, 5))
-    batch = topsis(model, weights, normalization=normalization, chunk_size=chunk)
+    batch = topsis_batch(model, weights, normalization=normalization, chunk_size=chunk)
     assert batch.scores.shape == batch.ranks.shape == (len(weights), model.n_alternatives)
     np.testing.assert_array_equal(batch.ranks, rank_scores(batch.scores))
     for k, w in enumerate(weights):
@@ -139,7 +139,7 @@ def test_identical_alternatives_always_tie(model, normalization, data):
     matrix[b] = matrix[a]
     twin = model.with_performance(matrix)
     weights = data.draw(weight_batches(model.n_criteria))
-    batch = topsis(twin, weights, normalization=normalization)
+    batch = topsis_batch(twin, weights, normalization=normalization)
     np.testing.assert_array_equal(batch.scores[:, a], batch.scores[:, b])
     np.testing.assert_array_equal(batch.ranks[:, a], batch.ranks[:, b])
     single = topsis(twin, weights[0], normalization=normalization)
@@ -200,7 +200,7 @@ def test_all_weight_on_a_constant_criterion_scores_one_half(normalization, value
     np.testing.assert_array_equal(result.scores, [0.5, 0.5, 0.5])
     np.testing.assert_array_equal(result.ranks, [1, 1, 1])
     assert any("D+ = D- = 0" in f for f in result.findings)
-    batch = topsis(model, [[0.0, 1.0], [0.5, 0.5]], normalization=normalization)
+    batch = topsis_batch(model, [[0.0, 1.0], [0.5, 0.5]], normalization=normalization)
     np.testing.assert_array_equal(batch.scores[0], [0.5, 0.5, 0.5])
     assert np.all(np.isfinite(batch.scores))
 

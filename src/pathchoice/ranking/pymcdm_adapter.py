@@ -3,74 +3,153 @@
 A pymcdm method is an object built with its options (``VIKOR(v=0.5)``) and
 called as ``method(matrix, weights, types) -> preferences``. The adapter
 turns any of them into a pathchoice ranking method,
-``method(model, weights, **options) -> RankingResult``, so that they can sit
-in :data:`pathchoice.ranking.METHODS` beside :func:`~pathchoice.ranking.topsis`:
+``method(model, weights, **options) -> RankingResult``, with a batched form
+``method.batch(model, weights_2d, **options) -> BatchRankingResult``, so that
+they can sit in :data:`pathchoice.ranking.METHODS` beside
+:func:`~pathchoice.ranking.topsis`:
 
 >>> vikor = pymcdm_method("vikor")
 >>> vikor.higher_is_better, vikor.options
 (False, ('normalization_function', 'v'))
 
+All 28 of pymcdm's ranking methods are available by name (:data:`PYMCDM_CLASSES`).
 Options are the pymcdm constructor's keyword arguments, checked by name
 before pymcdm sees them. Where pymcdm needs an option that the model can
-supply, the adapter supplies it: SPOTIS's ``bounds`` default to each
-criterion's observed ``[min, max]``. PROMETHEE II's preference function
-defaults to ``"usual"``. A ``normalization_function`` may be given by name
-(``"minmax"``, ``"vector"``, ``"sum"``, ... from ``pymcdm.normalizations``).
-Per-criterion options (``bounds``, ``esp``, ``p``, ``q``) may be mappings
-keyed by criterion name.
+supply, the adapter supplies it (documented in ``docs/topsis.md``):
 
+* ``bounds`` (SPOTIS, Balanced SPOTIS, RIM): each criterion's observed ``[min, max]``;
+* ``esp`` (Balanced SPOTIS): the ideal point, the best observed value per criterion;
+* ``ref_point`` (ERVD): each criterion's mean value;
+* ``ideal`` / ``anti_ideal`` (RAFSI): the best / worst observed value per criterion;
+* ``cvalues`` (COMET): each criterion's observed ``[min, max]`` (so 2**n
+  characteristic objects: COMET is for a handful of criteria);
+* ``expert_function`` (COMET): pymcdm's ``MethodExpert(TOPSIS(), weights, types)``,
+  rating the characteristic objects by pymcdm's TOPSIS with the weights being
+  ranked. Pass any pymcdm expert (``ESPExpert``, ``FunctionExpert``,
+  ``ManualExpert`` ...) or callable ``expert(characteristic_objects) ->
+  (mej, sj, p)`` as ``expert_function=`` to use your own.
+
+PROMETHEE II's preference function defaults to ``"usual"`` and takes the
+textbook names of Brans & Vincke (1985) besides pymcdm's: ``"usual"``,
+``"u-shape"``, ``"v-shape"``, ``"level"``, ``"linear"`` (V-shape with
+indifference, pymcdm's ``"vshape_2"``) and ``"gaussian"`` (type VI, which
+pymcdm lacks; computed by pathchoice, option ``s``). A
+``normalization_function`` may be given by name (``"minmax"``, ``"vector"``,
+``"sum"``, ... from ``pymcdm.normalizations``). Per-criterion options
+(``bounds``, ``esp``, ``p``, ``q``, ``s``, ``ref_point``, ``ideal``,
+``anti_ideal``) may be mappings keyed by criterion name.
+
+Every single-vector result carries pymcdm's own step tables (pymcdm's verbose
+mode, used internally), labelled by alternative and criterion, each with its
+pymcdm caption and symbol in ``table.attrs``.
+
+pymcdm is imported on first use, not with pathchoice (it imports matplotlib).
 pymcdm methods are called once per weight vector, so a batch of K vectors
 costs K pymcdm calls (a Python loop: about 3,500 vectors per second for
 pymcdm's TOPSIS on a 12 × 12 problem): use :func:`~pathchoice.ranking.topsis`
-itself for large batches.
+itself for large batches. pymcdm computes on the raw performance values: a
+criterion whose values are beyond about 1e±150 in magnitude can overflow in
+its normalisations, and the result then carries a finding saying so.
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from pymcdm import methods as pm
-from pymcdm import normalizations as pn
-from pymcdm.methods.mcda_method import MCDA_method
 
-from ..exceptions import MethodError, UnknownNameError, ZeroRangeError
-from ..model import Model
+from .._validate import as_real
+from ..exceptions import MethodError, UnknownNameError, WeightsError, ZeroRangeError
+from ..model import Model, as_model
 from ..results import BatchRankingResult, RankingResult, rank_scores
-from ..weights import check_weights
+from ..weights import WeightBatch, WeightVector, check_weights
 
-__all__ = ["PYMCDM_CLASSES", "PymcdmMethod", "pymcdm_method"]
+__all__ = ["PREFERENCE_FUNCTIONS", "PYMCDM_CLASSES", "PymcdmMethod", "pymcdm_method"]
 
-#: pymcdm ranking methods available by name (``pymcdm_method("vikor")``).
-PYMCDM_CLASSES: Mapping[str, type[MCDA_method]] = MappingProxyType(
+# Registry name -> class name in pymcdm.methods (all 28 ranking methods of pymcdm 1.4).
+_CLASS_NAMES: Mapping[str, str] = MappingProxyType(
     {
-        "aras": pm.ARAS,
-        "aroman": pm.AROMAN,
-        "cocoso": pm.COCOSO,
-        "codas": pm.CODAS,
-        "copras": pm.COPRAS,
-        "edas": pm.EDAS,
-        "lmaw": pm.LMAW,
-        "mabac": pm.MABAC,
-        "mairca": pm.MAIRCA,
-        "marcos": pm.MARCOS,
-        "moora": pm.MOORA,
-        "ocra": pm.OCRA,
-        "probid": pm.PROBID,
-        "promethee_ii": pm.PROMETHEE_II,
-        "pymcdm_topsis": pm.TOPSIS,
-        "ram": pm.RAM,
-        "spotis": pm.SPOTIS,
-        "sprobid": pm.SPROBID,
-        "vikor": pm.VIKOR,
-        "waspas": pm.WASPAS,
-        "wpm": pm.WPM,
-        "wsm": pm.WSM,
+        "aras": "ARAS",
+        "aroman": "AROMAN",
+        "balanced_spotis": "BalancedSPOTIS",
+        "cocoso": "COCOSO",
+        "codas": "CODAS",
+        "comet": "COMET",
+        "copras": "COPRAS",
+        "edas": "EDAS",
+        "ervd": "ERVD",
+        "lmaw": "LMAW",
+        "lopm": "LoPM",
+        "mabac": "MABAC",
+        "mairca": "MAIRCA",
+        "marcos": "MARCOS",
+        "moora": "MOORA",
+        "ocra": "OCRA",
+        "probid": "PROBID",
+        "promethee_ii": "PROMETHEE_II",
+        "pymcdm_topsis": "TOPSIS",
+        "rafsi": "RAFSI",
+        "ram": "RAM",
+        "rim": "RIM",
+        "spotis": "SPOTIS",
+        "sprobid": "SPROBID",
+        "vikor": "VIKOR",
+        "waspas": "WASPAS",
+        "wpm": "WPM",
+        "wsm": "WSM",
+    }
+)
+
+
+def _pymcdm(module: str = "methods") -> Any:
+    """``pymcdm.<module>``, imported on first use (pymcdm imports matplotlib.pyplot)."""
+    return importlib.import_module(f"pymcdm.{module}")
+
+
+def _is_pymcdm_method(value: object) -> bool:
+    base = _pymcdm("methods.mcda_method").MCDA_method
+    return isinstance(value, base) or (isinstance(value, type) and issubclass(value, base))
+
+
+class _Classes(Mapping[str, type]):
+    """Registry name -> pymcdm class, resolved (and pymcdm imported) on first lookup."""
+
+    def __getitem__(self, key: str) -> type:
+        return getattr(_pymcdm(), _CLASS_NAMES[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_CLASS_NAMES)
+
+    def __len__(self) -> int:
+        return len(_CLASS_NAMES)
+
+    def __repr__(self) -> str:
+        return f"PYMCDM_CLASSES({dict(_CLASS_NAMES)})"
+
+
+#: pymcdm ranking methods available by name (``pymcdm_method("vikor")``): name -> class.
+PYMCDM_CLASSES: Mapping[str, type] = _Classes()
+
+#: PROMETHEE preference functions by their textbook names (Brans & Vincke 1985,
+#: types I-VI) and pymcdm's: name -> pymcdm's name ("gaussian": pathchoice's own).
+PREFERENCE_FUNCTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "usual": "usual",
+        "u-shape": "ushape",
+        "ushape": "ushape",
+        "quasi": "ushape",
+        "v-shape": "vshape",
+        "vshape": "vshape",
+        "level": "level",
+        "linear": "vshape_2",
+        "vshape_2": "vshape_2",
+        "gaussian": "gaussian",
     }
 )
 
@@ -80,10 +159,49 @@ _DEFAULT_OPTIONS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
 )
 
 # Options that hold one value per criterion and may be given as a mapping by name.
-_PER_CRITERION = ("esp", "p", "q")
+_PER_CRITERION = ("esp", "p", "q", "s", "ref_point", "ideal", "anti_ideal")
 
 # Exceptions pymcdm lets out for a problem it cannot rank.
-_PYMCDM_FAILURES = (ValueError, ZeroDivisionError, FloatingPointError, np.linalg.LinAlgError)
+_PYMCDM_FAILURES = (
+    ValueError,
+    ZeroDivisionError,
+    FloatingPointError,
+    IndexError,
+    np.linalg.LinAlgError,
+)
+
+# Beyond these magnitudes pymcdm's normalisations (squares, sums, products) can overflow.
+_SAFE_MAGNITUDE = (1e-150, 1e150)
+
+
+def _best(model: Model) -> np.ndarray:
+    matrix = model.matrix
+    return np.where(model.types > 0, matrix.max(axis=0), matrix.min(axis=0))
+
+
+def _worst(model: Model) -> np.ndarray:
+    matrix = model.matrix
+    return np.where(model.types > 0, matrix.min(axis=0), matrix.max(axis=0))
+
+
+def _expert(model: Model, weights: np.ndarray) -> Any:
+    comet_tools = _pymcdm("methods.comet_tools")
+    return comet_tools.MethodExpert(_pymcdm().TOPSIS(), weights, model.types)
+
+
+# Option values the model supplies when pymcdm requires them and the call gives none.
+_MODEL_DEFAULTS: Mapping[str, Callable[[Model, np.ndarray], Any]] = MappingProxyType(
+    {
+        "esp": lambda model, w: _best(model),
+        "ref_point": lambda model, w: model.matrix.mean(axis=0),
+        "ideal": lambda model, w: _best(model),
+        "anti_ideal": lambda model, w: _worst(model),
+        "cvalues": lambda model, w: np.column_stack(
+            [model.matrix.min(axis=0), model.matrix.max(axis=0)]
+        ),
+        "expert_function": _expert,
+    }
+)
 
 
 def _constructor_options(method_class: type) -> tuple[tuple[str, Any], ...]:
@@ -111,9 +229,9 @@ def _normalization_function(method: str, value: Any) -> Any:
         return value
     if isinstance(value, str):
         key = value if value.endswith("_normalization") else f"{value}_normalization"
-        if key in pn.__all__:
-            return getattr(pn, key)
-    known = sorted(n.removesuffix("_normalization") for n in pn.__all__)
+        if key in _pymcdm("normalizations").__all__:
+            return getattr(_pymcdm("normalizations"), key)
+    known = sorted(n.removesuffix("_normalization") for n in _pymcdm("normalizations").__all__)
     raise MethodError(
         f"method {method!r}: normalization_function must be a callable or the name of a "
         f"pymcdm normalization {known} (got {value!r})"
@@ -182,21 +300,107 @@ def _bounds(method: str, value: Any, model: Model) -> np.ndarray:
     return bounds
 
 
+def _preference_function(method: str, value: Any) -> str:
+    if isinstance(value, str) and value.lower() in PREFERENCE_FUNCTIONS:
+        return PREFERENCE_FUNCTIONS[value.lower()]
+    raise MethodError(
+        f"method {method!r}: preference_function must be one of "
+        f"{sorted(PREFERENCE_FUNCTIONS)} (got {value!r})"
+    )
+
+
+class GaussianPrometheeII:
+    """PROMETHEE II with the Gaussian preference function (Brans & Vincke's type VI).
+
+    pymcdm offers types I-V only, so this one is pathchoice's own, with
+    pymcdm's calling convention. For a difference ``d > 0`` on criterion ``j``
+    the preference is ``1 - exp(-d**2 / (2 s_j**2))`` (0 otherwise); the
+    aggregated index ``pi(a, b) = sum_j w_j P_j(a, b)``, the flows
+    ``phi+ = sum_b pi(a, b) / (m - 1)``, ``phi- = sum_b pi(b, a) / (m - 1)`` and
+    the net flow ``phi = phi+ - phi-`` (higher is better).
+    """
+
+    _reverse_ranking = True
+
+    def __init__(self, s: Any) -> None:
+        self.s = np.asarray(s, dtype=np.float64)
+
+    def steps(
+        self, matrix: np.ndarray, weights: np.ndarray, types: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``pi`` (m, m), ``phi+``, ``phi-`` and the net flow ``phi`` (each (m,))."""
+        m = matrix.shape[0]
+        d = (matrix[:, None, :] - matrix[None, :, :]) * types  # [a, b, j]
+        preference = np.where(d > 0, -np.expm1(-np.square(d) / (2 * np.square(self.s))), 0.0)
+        pi = preference @ weights
+        plus, minus = pi.sum(axis=1) / (m - 1), pi.sum(axis=0) / (m - 1)
+        return pi, plus, minus, plus - minus
+
+
+def _gaussian_tables(
+    instance: GaussianPrometheeII, model: Model, w: np.ndarray
+) -> tuple[np.ndarray, dict[str, pd.DataFrame | pd.Series]]:
+    pi, plus, minus, net = instance.steps(model.matrix, w, model.types.astype(np.float64))
+    alternatives = pd.Index(model.alternatives, name="alternative")
+    tables: dict[str, pd.DataFrame | pd.Series] = {
+        "pi": pd.DataFrame(pi, index=alternatives, columns=alternatives.copy()),
+        "pos_flow": pd.Series(plus, index=alternatives, name="pos_flow"),
+        "neg_flow": pd.Series(minus, index=alternatives, name="neg_flow"),
+    }
+    return net, tables
+
+
+def _labelled(table: Any, model: Model) -> pd.DataFrame | pd.Series:
+    """A pymcdm step table with our labels ('A' = alternatives, 'C' = criteria)."""
+    data = np.asarray(table.data)
+    names = {"A": model.alternatives, "C": model.criterion_names}
+    axis_names = {"A": "alternative", "C": "criterion"}
+
+    def index(spec: Any, size: int, fallback: Any) -> pd.Index:
+        if isinstance(spec, str) and spec in names and len(names[spec]) == size:
+            return pd.Index(names[spec], name=axis_names[spec])
+        return pd.Index(list(fallback) if fallback is not None else range(size))
+
+    rows = index(table.desc.rows, data.shape[0], getattr(table, "row_labels", None))
+    if data.ndim == 1:
+        out: pd.DataFrame | pd.Series = pd.Series(data, index=rows, name=table.desc.label)
+    else:
+        cols = index(table.desc.cols, data.shape[1], getattr(table, "col_labels", None))
+        out = pd.DataFrame(data.reshape(data.shape[0], -1), index=rows, columns=cols)
+    out.attrs = {"caption": table.desc.caption, "symbol": table.desc.symbol}
+    return out
+
+
+def _step_tables(explained: Any, model: Model) -> tuple[np.ndarray, dict[str, Any]]:
+    """Preferences (the last table) and the other step tables, by pymcdm's labels."""
+    *steps, last = explained.results
+    tables: dict[str, Any] = {}
+    for k, table in enumerate(steps):
+        label = str(table.desc.label)
+        if label.startswith("diff_c{") and k < model.n_criteria:
+            label = f"difference {model.criterion_names[k]}"
+        while label in tables:
+            label = f"{label}_{k}"
+        tables[label] = _labelled(table, model)
+    return np.asarray(last.data, dtype=np.float64).reshape(-1), tables
+
+
 @dataclass(frozen=True)
 class PymcdmMethod:
     """A pymcdm ranking method as a pathchoice method ``(model, weights, **options)``.
 
     Build one with :func:`pymcdm_method`. Calling it checks the weights and
-    the options, builds the pymcdm object, ranks, and returns a
-    :class:`RankingResult` (one weight vector) or a :class:`BatchRankingResult`
-    (a 2-D batch, one pymcdm call per row).
+    the options, builds the pymcdm object, ranks one weight vector and returns
+    a :class:`RankingResult` with pymcdm's step tables; :meth:`batch` ranks K
+    weight vectors (one pymcdm call each) into a :class:`BatchRankingResult`.
 
     Attributes
     ----------
     name : str
         The name results carry (``result.method``).
-    method_class : type
-        The pymcdm class (a subclass of ``MCDA_method``).
+    pymcdm_class : type or str
+        The pymcdm class (a subclass of ``MCDA_method``) or its name in
+        ``pymcdm.methods`` (resolved, and pymcdm imported, on first use).
     defaults : mapping
         Options applied unless the call overrides them.
     instance : object or None
@@ -204,12 +408,20 @@ class PymcdmMethod:
     """
 
     name: str
-    method_class: type[MCDA_method]
+    pymcdm_class: type | str
     defaults: Mapping[str, Any] = field(default_factory=dict)
-    instance: MCDA_method | None = None
+    instance: Any = None
 
     def __post_init__(self) -> None:
-        self._check_names(self.defaults)
+        if self.defaults:  # checking them needs the class: pymcdm is imported then
+            self._check_names(self.defaults)
+
+    @property
+    def method_class(self) -> type:
+        """The pymcdm class."""
+        if isinstance(self.pymcdm_class, str):
+            return getattr(_pymcdm(), self.pymcdm_class)
+        return self.pymcdm_class
 
     @property
     def higher_is_better(self) -> bool:
@@ -221,7 +433,8 @@ class PymcdmMethod:
         """The option names this method takes (the pymcdm constructor's keywords)."""
         if self.instance is not None:
             return ()
-        return tuple(name for name, _ in _constructor_options(self.method_class))
+        names = tuple(name for name, _ in _constructor_options(self.method_class))
+        return (*names, "s") if "preference_function" in names else names
 
     def _check_names(self, options: Mapping[str, Any]) -> None:
         unknown = [k for k in options if k not in self.options]
@@ -237,7 +450,9 @@ class PymcdmMethod:
             f"its options are {list(self.options)}"
         )
 
-    def _build(self, model: Model, options: Mapping[str, Any]) -> tuple[MCDA_method, dict]:
+    def _build(
+        self, model: Model, options: Mapping[str, Any], weights: np.ndarray
+    ) -> tuple[Any, dict[str, Any]]:
         """The pymcdm object for these options, and the options as used (for the result)."""
         if self.instance is not None:
             return self.instance, {}
@@ -251,12 +466,22 @@ class PymcdmMethod:
                 value = given[option]
                 if option == "normalization_function":
                     value = _normalization_function(self.name, value)
+                elif option == "preference_function":
+                    value = _preference_function(self.name, value)
                 elif option in _PER_CRITERION:
                     value = _per_criterion(self.name, option, value, model)
                 kwargs[option] = value
+            elif default is inspect.Parameter.empty and option in _MODEL_DEFAULTS:
+                kwargs[option] = _MODEL_DEFAULTS[option](model, weights)
             elif default is inspect.Parameter.empty:
                 raise MethodError(f"method {self.name!r} needs option {option!r}")
             used[option] = _echo(kwargs.get(option, default))
+        if kwargs.get("preference_function") == "gaussian":
+            return self._gaussian(model, given, kwargs, used)
+        if "s" in given:
+            raise MethodError(
+                f"method {self.name!r}: option 's' is for the Gaussian preference function only"
+            )
         try:
             return self.method_class(**kwargs), used
         except (ValueError, TypeError, AttributeError) as exc:
@@ -264,21 +489,53 @@ class PymcdmMethod:
                 f"method {self.name!r}: pymcdm rejected the options {used}: {exc}"
             ) from exc
 
-    def _scores(
-        self, model: Model, instance: MCDA_method, weights: np.ndarray, where: str
-    ) -> np.ndarray:
+    def _gaussian(
+        self, model: Model, given: Mapping[str, Any], kwargs: Mapping[str, Any], used: dict
+    ) -> tuple[GaussianPrometheeII, dict[str, Any]]:
+        if "s" not in given or kwargs.get("p") is not None or kwargs.get("q") is not None:
+            raise MethodError(
+                f"method {self.name!r}: the Gaussian preference function takes s (its "
+                "inflection point, one per criterion, > 0) and neither p nor q"
+            )
+        spread = _per_criterion(self.name, "s", given["s"], model)
+        values = np.broadcast_to(np.asarray(spread, dtype=object), (model.n_criteria,))
+        checked = [
+            as_real(v, f"s[{n!r}]", where=f"method {self.name!r}", low=0.0, low_open=True)
+            for n, v in zip(model.criterion_names, values, strict=True)
+        ]
+        used.pop("p", None), used.pop("q", None)
+        used["s"] = tuple(checked)
+        return GaussianPrometheeII(checked), used
+
+    def _failure(self, model: Model, exc: Exception, where: str) -> Exception:
         zero = model.zero_range_criteria()
+        if zero:
+            return ZeroRangeError(
+                f"method {self.name!r} failed{where}; criteria {list(zero)} have the same "
+                f"value for every alternative, which pymcdm's {self.method_class.__name__} "
+                f"cannot handle ({exc}); drop them with model.select(criteria=...)"
+            )
+        return MethodError(f"method {self.name!r} refused the problem{where}: {exc}")
+
+    def _evaluate(
+        self, model: Model, instance: Any, w: np.ndarray, where: str, *, explain: bool
+    ) -> tuple[np.ndarray, dict[str, Any]]:
+        """Preferences (m,) and, if ``explain``, the step tables (pymcdm's verbose mode)."""
+        explain = explain and getattr(instance, "_tables", None) is not None
         try:
             with np.errstate(all="ignore"):
-                prefs = instance(model.matrix, weights, model.types, validation=False)
+                if isinstance(instance, GaussianPrometheeII):
+                    prefs, tables = _gaussian_tables(instance, model, w)
+                elif explain:
+                    explained = instance(
+                        model.matrix, w, model.types, validation=False, verbose=True
+                    )
+                    prefs, tables = _step_tables(explained, model)
+                else:
+                    prefs = instance(model.matrix, w, model.types, validation=False)
+                    tables = {}
         except _PYMCDM_FAILURES as exc:
-            if zero:
-                raise ZeroRangeError(
-                    f"method {self.name!r} failed{where}; criteria {list(zero)} have the same "
-                    f"value for every alternative, which pymcdm's {self.method_class.__name__} "
-                    f"cannot handle ({exc}); drop them with model.select(criteria=...)"
-                ) from exc
-            raise MethodError(f"method {self.name!r} refused the problem{where}: {exc}") from exc
+            raise self._failure(model, exc, where) from exc
         prefs = np.asarray(prefs, dtype=np.float64)
         if prefs.shape != (model.n_alternatives,):
             raise MethodError(
@@ -286,6 +543,7 @@ class PymcdmMethod:
                 f"expected ({model.n_alternatives},)"
             )
         bad = [a for a, ok in zip(model.alternatives, np.isfinite(prefs), strict=True) if not ok]
+        zero = model.zero_range_criteria()
         if bad and zero:
             raise ZeroRangeError(
                 f"method {self.name!r} gave no finite score to {bad}{where} because criteria "
@@ -294,40 +552,34 @@ class PymcdmMethod:
             )
         if bad:
             raise MethodError(f"method {self.name!r} gave no finite score to {bad}{where}")
-        return prefs
+        return prefs, tables
 
-    def __call__(
-        self, model: Model, weights: Any, **options: Any
-    ) -> RankingResult | BatchRankingResult:
-        """Rank ``model`` with this pymcdm method; see :func:`pymcdm_method`."""
-        self._check_names(options)
-        w = check_weights(weights, model.criterion_names, allow_batch=True)
-        instance, used = self._build(model, options)
-        hib = self.higher_is_better
-        if w.ndim == 2:
-            scores = np.empty((w.shape[0], model.n_alternatives))
-            for k, row in enumerate(w):
-                # A fresh pymcdm object per call unless one was given: PROMETHEE's
-                # per-criterion p/q are single-use generators inside pymcdm.
-                current = instance if self.instance is not None else self._build(model, options)[0]
-                scores[k] = self._scores(model, current, row, f" for weight vector {k}")
-            return BatchRankingResult(
-                method=self.name,
-                scores=scores,
-                ranks=rank_scores(scores, higher_is_better=hib),
-                weights=w,
-                alternatives=model.alternatives,
-                criteria=model.criterion_names,
-                higher_is_better=hib,
-                options=used,
-            )
-        scores = self._scores(model, instance, w, "")
-        alternatives = pd.Index(model.alternatives, name="alternative")
-        findings = tuple(
+    def _findings(self, model: Model) -> tuple[str, ...]:
+        findings = [
             f"criterion {n!r} has the same value for every alternative and cannot discriminate; "
             f"pymcdm's {self.method_class.__name__} handles it by its own rule"
             for n in model.zero_range_criteria()
-        )
+        ]
+        low, high = _SAFE_MAGNITUDE
+        largest = np.abs(model.matrix).max(axis=0)
+        for name, size in zip(model.criterion_names, largest, strict=True):
+            if size > high or 0 < size < low:
+                findings.append(
+                    f"criterion {name!r} has values of magnitude {size:.0e}; pymcdm computes on "
+                    "the raw values and may lose them to overflow or underflow: rescale the "
+                    "criterion (most methods rank the same after a positive rescaling)"
+                )
+        return tuple(findings)
+
+    def __call__(self, model: Model, weights: WeightVector, **options: Any) -> RankingResult:
+        """Rank ``model`` with this pymcdm method and one weight vector."""
+        model = as_model(model, self.name)
+        self._check_names(options)
+        w = check_weights(weights, model.criterion_names, where=self.name)
+        instance, used = self._build(model, options, w)
+        scores, tables = self._evaluate(model, instance, w, "", explain=True)
+        hib = self.higher_is_better
+        alternatives = pd.Index(model.alternatives, name="alternative")
         return RankingResult(
             method=self.name,
             scores=pd.Series(scores, index=alternatives, name="score"),
@@ -339,13 +591,46 @@ class PymcdmMethod:
             ),
             higher_is_better=hib,
             options=used,
-            tables={},
-            findings=findings,
+            tables=tables,
+            findings=self._findings(model),
+        )
+
+    def batch(self, model: Model, weights: WeightBatch, **options: Any) -> BatchRankingResult:
+        """Rank ``model`` under K weight vectors (rows), one pymcdm call per row."""
+        model = as_model(model, self.name)
+        self._check_names(options)
+        w = check_weights(weights, model.criterion_names, allow_batch=True, where=self.name)
+        if w.ndim != 2:
+            raise WeightsError(
+                f"{self.name}: weights must be 2-D, one row per weight vector (got shape "
+                f"{w.shape}); rank one vector by calling the method itself"
+            )
+        scores = np.empty((w.shape[0], model.n_alternatives))
+        used: dict[str, Any] = {}
+        for k, row in enumerate(w):
+            # A fresh pymcdm object per call unless one was given: PROMETHEE's
+            # per-criterion p/q are single-use generators inside pymcdm, and
+            # COMET's default expert rates with the row's weights.
+            instance, used = self._build(model, options, row)
+            scores[k], _ = self._evaluate(
+                model, instance, row, f" for weight vector {k}", explain=False
+            )
+        hib = self.higher_is_better
+        return BatchRankingResult(
+            method=self.name,
+            scores=scores,
+            ranks=rank_scores(scores, higher_is_better=hib),
+            weights=w,
+            alternatives=model.alternatives,
+            criteria=model.criterion_names,
+            higher_is_better=hib,
+            options=used,
+            findings=self._findings(model),
         )
 
 
 def pymcdm_method(
-    method: str | type[MCDA_method] | MCDA_method, /, *, name: str | None = None, **defaults: Any
+    method: str | type | object, /, *, name: str | None = None, **defaults: Any
 ) -> PymcdmMethod:
     """Wrap a pymcdm ranking method as ``method(model, weights, **options) -> RankingResult``.
 
@@ -365,11 +650,12 @@ def pymcdm_method(
     Returns
     -------
     PymcdmMethod
-        A callable ``(model, weights, **options)``: a 1-D weight vector gives a
-        :class:`RankingResult` (``tables`` is empty; ``higher_is_better`` is
-        pymcdm's direction for that method), a 2-D batch a
-        :class:`BatchRankingResult` computed with one pymcdm call per row
-        (slow: prefer :func:`~pathchoice.ranking.topsis` for large batches).
+        A callable ``(model, weights, **options)`` for one weight vector,
+        giving a :class:`RankingResult` with pymcdm's step tables
+        (``higher_is_better`` is pymcdm's direction for that method), and
+        ``.batch(model, weights_2d, **options)`` giving a
+        :class:`BatchRankingResult` with one pymcdm call per row (slow: prefer
+        :func:`~pathchoice.ranking.topsis` for large batches).
 
     Raises
     ------
@@ -404,14 +690,14 @@ def pymcdm_method(
     """
     if isinstance(method, str):
         key = method.lower()
-        if key not in PYMCDM_CLASSES:
-            raise MethodError(f"unknown pymcdm method {method!r}; known: {sorted(PYMCDM_CLASSES)}")
-        return PymcdmMethod(name or key, PYMCDM_CLASSES[key], MappingProxyType(dict(defaults)))
-    if isinstance(method, type) and issubclass(method, MCDA_method):
+        if key not in _CLASS_NAMES:
+            raise MethodError(f"unknown pymcdm method {method!r}; known: {sorted(_CLASS_NAMES)}")
+        return PymcdmMethod(name or key, _CLASS_NAMES[key], MappingProxyType(dict(defaults)))
+    if isinstance(method, type) and _is_pymcdm_method(method):
         return PymcdmMethod(
             name or method.__name__.lower(), method, MappingProxyType(dict(defaults))
         )
-    if isinstance(method, MCDA_method):
+    if _is_pymcdm_method(method):
         return PymcdmMethod(
             name or type(method).__name__.lower(),
             type(method),
