@@ -249,6 +249,14 @@ class Model:
             for n, d in zip(names, resolved, strict=True)
         ]
         alternatives = _labels("alternative", frame.index)
+        missing = np.argwhere(frame.isna().to_numpy())
+        if missing.size:
+            i, j = missing[0]
+            raise ModelError(
+                f"performance must hold numbers: [{alternatives[i]!r}, {names[j]!r}] is missing "
+                f"({frame.iat[i, j]!r}; column {names[j]!r} has {int(frame.iloc[:, j].isna().sum())} "
+                "missing value(s))"
+            )
         return cls(alternatives, criteria, frame.to_numpy(), name=name)
 
     # -- accessors (copies) -------------------------------------------------------

@@ -11,19 +11,31 @@
 [[2, 1, 2], [3, 2, 1]]
 """
 
+from .agreement import KEMENY_EXACT_MAX, kemeny_distance, kemeny_young, kendall_taus
 from .methods import METHODS, RankingMethod, methods_frame, rank, rank_batch
-from .pymcdm_adapter import PREFERENCE_FUNCTIONS, PYMCDM_CLASSES, PymcdmMethod, pymcdm_method
+from .pymcdm_adapter import (
+    PREFERENCE_FUNCTIONS,
+    PYMCDM_CLASSES,
+    MethodRefusedError,
+    PymcdmMethod,
+    pymcdm_method,
+)
 from .topsis import NORMALIZATIONS, TIE_SCORE, ZERO_RANGE_RULES, topsis, topsis_batch
 
 __all__ = [
+    "KEMENY_EXACT_MAX",
     "METHODS",
     "NORMALIZATIONS",
     "PREFERENCE_FUNCTIONS",
     "PYMCDM_CLASSES",
     "TIE_SCORE",
     "ZERO_RANGE_RULES",
+    "MethodRefusedError",
     "PymcdmMethod",
     "RankingMethod",
+    "kemeny_distance",
+    "kemeny_young",
+    "kendall_taus",
     "methods_frame",
     "pymcdm_method",
     "rank",

@@ -70,7 +70,23 @@ from ..model import Model, as_model
 from ..results import BatchRankingResult, RankingResult, rank_scores
 from ..weights import WeightBatch, WeightVector, check_weights
 
-__all__ = ["PREFERENCE_FUNCTIONS", "PYMCDM_CLASSES", "PymcdmMethod", "pymcdm_method"]
+__all__ = [
+    "PREFERENCE_FUNCTIONS",
+    "PYMCDM_CLASSES",
+    "MethodRefusedError",
+    "PymcdmMethod",
+    "pymcdm_method",
+]
+
+
+class MethodRefusedError(MethodError):
+    """A ranking method cannot take this problem (COPRAS without a cost criterion, say).
+
+    Raised when the method itself refuses the model, not for a bad option;
+    :func:`~pathchoice.sensitivity.compare.compare_methods` leaves such a
+    method out with a finding instead of failing.
+    """
+
 
 # Registry name -> class name in pymcdm.methods (all 28 ranking methods of pymcdm 1.4).
 _CLASS_NAMES: Mapping[str, str] = MappingProxyType(
@@ -515,7 +531,7 @@ class PymcdmMethod:
                 f"value for every alternative, which pymcdm's {self.method_class.__name__} "
                 f"cannot handle ({exc}); drop them with model.select(criteria=...)"
             )
-        return MethodError(f"method {self.name!r} refused the problem{where}: {exc}")
+        return MethodRefusedError(f"method {self.name!r} refused the problem{where}: {exc}")
 
     def _evaluate(
         self, model: Model, instance: Any, w: np.ndarray, where: str, *, explain: bool
