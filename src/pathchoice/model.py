@@ -252,10 +252,10 @@ class Model:
         missing = np.argwhere(frame.isna().to_numpy())
         if missing.size:
             i, j = missing[0]
+            count = int(frame.iloc[:, j].isna().sum())
             raise ModelError(
                 f"performance must hold numbers: [{alternatives[i]!r}, {names[j]!r}] is missing "
-                f"({frame.iat[i, j]!r}; column {names[j]!r} has {int(frame.iloc[:, j].isna().sum())} "
-                "missing value(s))"
+                f"({frame.iat[i, j]!r}; column {names[j]!r} has {count} missing value(s))"
             )
         return cls(alternatives, criteria, frame.to_numpy(), name=name)
 
