@@ -143,3 +143,20 @@ def test_method_returning_something_else(model, monkeypatch):
     monkeypatch.setitem(METHODS, "broken", lambda model, weights: [1, 2, 3])
     with pytest.raises(MethodError, match="method 'broken' returned list"):
         rank(model, [0.5, 0.5], "broken")
+
+
+def test_import_does_not_import_pymcdm():
+    """Issue 10, goal 4: pymcdm (which imports matplotlib.pyplot) is imported on the first
+    use of a pymcdm method, not by ``import pathchoice``."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pathchoice\n"
+        "from pathchoice.ranking import METHODS, methods_frame\n"
+        "assert 'pymcdm' not in sys.modules and 'matplotlib' not in sys.modules\n"
+        "m = pathchoice.Model(['A', 'B'], ['x'], [[1], [2]])\n"
+        "METHODS['vikor'](m, [1.0])\n"
+        "assert 'pymcdm' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

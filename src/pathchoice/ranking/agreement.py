@@ -45,7 +45,6 @@ References
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import kendalltau
 
 __all__ = [
     "KEMENY_EXACT_MAX",
@@ -99,6 +98,8 @@ def kendall_taus(ranks: np.ndarray) -> np.ndarray:
     array([[1.    , 0.3333],
            [0.3333, 1.    ]])
     """
+    from scipy.stats import kendalltau  # on first use: scipy.stats takes ~0.4 s to import
+
     ranks = np.asarray(ranks)
     k = len(ranks)
     out = np.ones((k, k))
