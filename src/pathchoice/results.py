@@ -147,6 +147,20 @@ class BatchRankingResult(FrozenResult, FrameDisplay):
     options: Mapping[str, Any] = field(default_factory=dict)
     findings: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Read-only arrays are adopted without the defensive copy: the ranking
+        # functions hand over fresh arrays that way (copying 10**7 rows of scores
+        # and ranks would cost as much as computing them). Anything else is copied.
+        adopted = {}
+        for name in ("scores", "ranks"):
+            value = self._raw(name)
+            if isinstance(value, np.ndarray) and not value.flags.writeable:
+                adopted[name] = value
+                object.__setattr__(self, name, None)
+        super().__post_init__()
+        for name, value in adopted.items():
+            object.__setattr__(self, name, value)
+
     def __len__(self) -> int:
         return self.scores.shape[0]
 

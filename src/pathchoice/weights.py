@@ -20,7 +20,14 @@ import pandas as pd
 from ._validate import as_number_array, prefix
 from .exceptions import UnknownNameError, WeightsError
 
-__all__ = ["SUM_TOLERANCE", "WeightBatch", "WeightVector", "WeightsLike", "check_weights"]
+__all__ = [
+    "SUM_TOLERANCE",
+    "WeightBatch",
+    "WeightVector",
+    "WeightsLike",
+    "align_weights",
+    "check_weights",
+]
 
 #: Absolute tolerance on ``sum(weights) == 1``.
 SUM_TOLERANCE = 1e-6
@@ -110,6 +117,33 @@ def check_weights(
     ...
     pathchoice.exceptions.WeightsError: weights must sum to 1 (got 1.1 for 2 criteria)
     """
+    values = align_weights(weights, names, allow_batch=allow_batch, where=where)
+    batch = values.reshape(-1, len(names))
+    label = prefix(where, "weights")
+    _check_rows(batch, list(names), tol, label, batched=values.ndim == 2)
+    return values
+
+
+def align_weights(
+    weights: WeightsLike,
+    names: Sequence[str],
+    *,
+    allow_batch: bool = False,
+    where: str | None = None,
+) -> np.ndarray:
+    """The first half of :func:`check_weights`: labels aligned, shape and types checked.
+
+    Booleans, text and missing values are refused and labels put in the order
+    of ``names``, but the values are not checked (finite, non-negative,
+    summing to 1): for a caller that checks them in its own pass over the
+    data, as the numba engine of TOPSIS does. Arguments as for
+    :func:`check_weights`.
+
+    Examples
+    --------
+    >>> align_weights({"b": 2.0, "a": -1.0}, ["a", "b"])
+    array([-1.,  2.])
+    """
     names = list(names)
     label = prefix(where, "weights")
     if isinstance(weights, pd.DataFrame):
@@ -137,8 +171,6 @@ def check_weights(
         raise WeightsError(
             f"{label} must have one value per criterion ({len(names)}), got {values.shape[-1]}"
         )
-    batch = values.reshape(-1, len(names))
-    _check_rows(batch, names, tol, label, batched=values.ndim == 2)
     return values
 
 

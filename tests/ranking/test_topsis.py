@@ -1,5 +1,6 @@
 """TOPSIS's labelled shell: result shape, step tables, weights by name, options, errors."""
 
+import importlib.util
 import warnings
 
 import numpy as np
@@ -15,6 +16,7 @@ from pathchoice import (
 )
 from pathchoice.exceptions import ArgumentError, ZeroRangeError
 from pathchoice.ranking import rank_batch, topsis, topsis_batch
+from pathchoice.results import rank_scores
 
 from .strategies import random_model
 
@@ -106,7 +108,7 @@ def test_batch_from_dataframe_by_name(model):
     assert batch.criteria == ("risk", "benefit", "reach")
     np.testing.assert_array_equal(batch.weights, [[0.2, 0.5, 0.3], [0.8, 0.1, 0.1]])
     np.testing.assert_allclose(batch.scores[0], topsis(model, [0.2, 0.5, 0.3]).scores, atol=1e-15)
-    assert batch.options == {"normalization": "vector", "zero_range": "ignore"}
+    assert batch.options == {"normalization": "vector", "zero_range": "ignore", "engine": "numpy"}
     assert batch.method == "topsis" and batch.higher_is_better
 
 
@@ -200,3 +202,49 @@ def test_weights_not_summing_to_one(model):
 def test_bad_row_in_a_batch_is_named(model):
     with pytest.raises(WeightsError, match=r"'benefit' = -0\.5 in weight vector 1"):
         topsis_batch(model, [[0.2, 0.5, 0.3], [1.0, -0.5, 0.5]])
+
+
+needs_numba = pytest.mark.skipif(
+    importlib.util.find_spec("numba") is None, reason="numba (pathchoice[fast]) not installed"
+)
+
+
+@needs_numba
+@pytest.mark.parametrize("normalization", ["vector", "minmax"])
+def test_numba_engine_equals_the_numpy_engine(normalization):
+    """The two engines agree to rounding (1e-15) and rank their own scores; identical
+    alternatives tie in both; auto picks numba from NUMBA_MIN vectors."""
+    rng = np.random.default_rng(11)
+    model = random_model(rng, 9, 6)
+    matrix = model.matrix
+    matrix[4] = matrix[1]  # two identical alternatives
+    model = model.with_performance(matrix)
+    weights = rng.dirichlet(np.ones(6), size=1000)
+    weights[0] = [1, 0, 0, 0, 0, 0]
+    fast = topsis_batch(model, weights, normalization=normalization, engine="numba")
+    slow = topsis_batch(model, weights, normalization=normalization, engine="numpy")
+    np.testing.assert_allclose(fast.scores, slow.scores, rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(fast.ranks, rank_scores(fast.scores))
+    np.testing.assert_array_equal(fast.scores[:, 1], fast.scores[:, 4])
+    assert fast.options["engine"] == "numba"
+    assert topsis_batch(model, weights[:10]).options["engine"] == "numpy"
+
+
+@needs_numba
+def test_numba_engine_reports_a_bad_weight_row_by_name(model):
+    weights = np.full((300, 3), 1 / 3)
+    weights[217] = [0.5, 0.6, -0.1]
+    with pytest.raises(WeightsError, match=r"'reach' = -0\.1 in weight vector 217"):
+        topsis_batch(model, weights, engine="numba")
+    weights[217] = [0.5, 0.5, 0.5]
+    with pytest.raises(WeightsError, match=r"sum to 1 .* in weight vector 217"):
+        topsis_batch(model, weights, engine="numba")
+
+
+def test_batch_result_arrays_are_read_only_and_not_shared(model):
+    weights = np.array([[0.2, 0.5, 0.3], [0.3, 0.3, 0.4]])
+    result = topsis_batch(model, weights)
+    with pytest.raises(ValueError):
+        result.scores[0, 0] = 2.0
+    weights[0, 0] = 0.9  # the caller's array: the result kept its own copy
+    assert result.weights[0, 0] == 0.2

@@ -12,12 +12,14 @@ import numpy as np
 from .ranks import PAIRWISE_MAX, rank_columns_into
 
 __all__ = [
+    "NUMBA_MIN",
     "TIE_SCORE",
     "batch_scores_ranks",
     "closeness_into",
     "default_chunk_size",
     "distinct_rows",
     "normalize",
+    "numba_scores_ranks",
     "separations",
 ]
 
@@ -156,3 +158,34 @@ def batch_scores_ranks(
                 block[...] = distinct[inverse]
             rank_columns_into(block, ranks[:, start:stop])
     return scores.T, ranks.T
+
+
+#: From this many weight vectors the ``"auto"`` engine uses numba (when installed):
+#: below it, loading the compiled kernel costs more than it saves.
+NUMBA_MIN = 50_000
+
+
+def numba_scores_ranks(
+    a_plus: np.ndarray, a_minus: np.ndarray, weights: np.ndarray, tol: float
+) -> tuple[np.ndarray, np.ndarray, int | None]:
+    """Scores and ranks (each (K, m), Fortran-ordered) by the numba kernel.
+
+    Also checks each weight vector in the same pass (finite, non-negative,
+    summing to 1 within ``tol``) and returns the first row that is not, or
+    None. Requires numba (ImportError otherwise).
+    """
+    from . import topsis_numba
+
+    k, m = weights.shape[0], a_plus.shape[0]
+    scores = np.empty((m, k))
+    ranks = np.empty((m, k), dtype=np.int64)
+    bad = topsis_numba.scores_ranks(
+        np.ascontiguousarray(a_plus),
+        np.ascontiguousarray(a_minus),
+        np.ascontiguousarray(weights),
+        float(tol),
+        scores,
+        ranks,
+    )
+    flagged = bad[bad >= 0]
+    return scores.T, ranks.T, (int(flagged[0]) if flagged.size else None)

@@ -22,19 +22,22 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from .._core.kernels.numpy_kernels import numba_available
 from .._core.topsis import (
+    NUMBA_MIN,
     TIE_SCORE,
     batch_scores_ranks,
     default_chunk_size,
     distinct_rows,
     normalize,
+    numba_scores_ranks,
     separations,
 )
 from .._validate import as_choice, as_count
 from ..exceptions import WeightsError, ZeroRangeError
 from ..model import Model, as_model
 from ..results import BatchRankingResult, RankingResult, rank_scores
-from ..weights import WeightBatch, WeightVector, check_weights
+from ..weights import SUM_TOLERANCE, WeightBatch, WeightVector, align_weights, check_weights
 
 __all__ = [
     "NORMALIZATIONS",
@@ -53,6 +56,8 @@ ZeroRange = Literal["ignore", "raise"]
 NORMALIZATIONS: tuple[str, ...] = ("vector", "minmax")
 #: What :func:`topsis` may do with a criterion that has the same value everywhere.
 ZERO_RANGE_RULES: tuple[str, ...] = ("ignore", "raise")
+#: The engines :func:`topsis_batch` can run on.
+ENGINES: tuple[str, ...] = ("auto", "numpy", "numba")
 
 
 # -- input checks (one per public function) -----------------------------------------------
@@ -67,15 +72,25 @@ def _topsis_iv(
     *,
     where: str,
     batch: bool,
-) -> tuple[Model, np.ndarray, str, str, int | None]:
-    """The checked arguments of :func:`topsis` (``batch=False``) or :func:`topsis_batch`."""
+    engine: object = "numpy",
+) -> tuple[Model, np.ndarray, str, str, int | None, str]:
+    """The checked arguments of :func:`topsis` (``batch=False``) or :func:`topsis_batch`.
+
+    With the numba engine the weights' values are checked by the kernel, in
+    its own pass (see :func:`_numba_batch`); everything else is checked here.
+    """
     model = as_model(model, where)
     normalization = as_choice(normalization, "normalization", NORMALIZATIONS, where=where)
     zero_range = as_choice(zero_range, "zero_range", ZERO_RANGE_RULES, where=where)
     size = None if chunk_size is None else as_count(chunk_size, "chunk_size", where=where)
+    engine = as_choice(engine, "engine", ENGINES, where=where)
     names = model.criterion_names
     if batch:
-        w = check_weights(weights, names, allow_batch=True, where=where)  # type: ignore[arg-type]
+        w = align_weights(weights, names, allow_batch=True, where=where)  # type: ignore[arg-type]
+        if engine == "auto":
+            engine = "numba" if len(w) >= NUMBA_MIN and numba_available() else "numpy"
+        if engine == "numpy":
+            w = check_weights(w, names, allow_batch=True, where=where)
         if w.ndim != 2:
             raise WeightsError(
                 f"{where}: weights must be 2-D, one row per weight vector (got shape {w.shape}); "
@@ -83,7 +98,7 @@ def _topsis_iv(
             )
     else:
         w = check_weights(weights, names, where=where)  # type: ignore[arg-type]
-    return model, w, normalization, zero_range, size
+    return model, w, normalization, zero_range, size, engine
 
 
 def zero_range_findings(
@@ -202,7 +217,7 @@ def topsis(
     >>> result.ranks.tolist()
     [2, 1, 2]
     """
-    model, w, normalization, zero_range, _ = _topsis_iv(
+    model, w, normalization, zero_range, _, _ = _topsis_iv(
         model, weights, normalization, zero_range, None, where="topsis", batch=False
     )
     r, ideal, anti, a_plus, a_minus, findings = _tables(model, normalization, zero_range)
@@ -217,6 +232,7 @@ def topsis_batch(
     normalization: Normalization = "vector",
     zero_range: ZeroRange = "ignore",
     chunk_size: int | None = None,
+    engine: Literal["auto", "numpy", "numba"] = "auto",
 ) -> BatchRankingResult:
     """TOPSIS for K weight vectors at once: what :func:`rank_batch` runs for ``"topsis"``.
 
@@ -234,7 +250,15 @@ def topsis_batch(
         the temporaries). Default: chosen from the problem's size (3,640 for
         12 alternatives × 12 criteria) so that a chunk's matrix products stay
         single-threaded and its temporaries near 1 MB. Changes the results by
-        rounding at most (1e-15).
+        rounding at most (1e-15). Used by the numpy engine only.
+    engine : {"auto", "numpy", "numba"}, default "auto"
+        ``"numpy"``: matrix products per chunk and pairwise rank counts.
+        ``"numba"``: one compiled pass per block of weight vectors on all
+        cores (needs ``pathchoice[fast]``; compiled on first use and cached
+        on disk), which also checks the weights in the same pass.
+        ``"auto"``: numba from 50,000 weight vectors when it is installed,
+        numpy otherwise. The engines agree to rounding (1e-15); each ranks
+        its own scores, so identical alternatives tie in both.
 
     Returns
     -------
@@ -257,13 +281,26 @@ def topsis_batch(
     array([[2, 1, 2],
            [3, 2, 1]])
     """
-    model, w, normalization, zero_range, size = _topsis_iv(
-        model, weights, normalization, zero_range, chunk_size, where="topsis_batch", batch=True
+    model, w, normalization, zero_range, size, engine = _topsis_iv(
+        model,
+        weights,
+        normalization,
+        zero_range,
+        chunk_size,
+        where="topsis_batch",
+        batch=True,
+        engine=engine,
     )
     _, _, _, a_plus, a_minus, findings = _tables(model, normalization, zero_range)
-    if size is None:
-        size = default_chunk_size(model.n_alternatives, model.n_criteria)
-    scores, ranks = batch_scores_ranks(a_plus, a_minus, np.ascontiguousarray(w), size)
+    if engine == "numba":
+        scores, ranks = _numba_batch(model, w, a_plus, a_minus)
+    else:
+        if size is None:
+            size = default_chunk_size(model.n_alternatives, model.n_criteria)
+        scores, ranks = batch_scores_ranks(a_plus, a_minus, np.ascontiguousarray(w), size)
+    # Fresh arrays nobody else holds: handed over read-only, adopted without a copy.
+    scores.setflags(write=False)
+    ranks.setflags(write=False)
     return BatchRankingResult(
         method="topsis",
         scores=scores,
@@ -272,9 +309,21 @@ def topsis_batch(
         alternatives=model.alternatives,
         criteria=model.criterion_names,
         higher_is_better=True,
-        options={"normalization": normalization, "zero_range": zero_range},
+        options={"normalization": normalization, "zero_range": zero_range, "engine": engine},
         findings=findings,
     )
+
+
+def _numba_batch(
+    model: Model, w: np.ndarray, a_plus: np.ndarray, a_minus: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The numba engine; a weight vector the kernel flags is reported by check_weights."""
+    scores, ranks, bad = numba_scores_ranks(a_plus, a_minus, w, SUM_TOLERANCE)
+    if bad is not None:
+        # The kernel found a row that is not finite, non-negative and summing to 1:
+        # the full check names it (row and criterion) in the usual words.
+        check_weights(w, model.criterion_names, allow_batch=True, where="topsis_batch")
+    return scores, ranks
 
 
 #: The batched form :func:`pathchoice.ranking.rank_batch` uses for this method.
