@@ -21,6 +21,7 @@ from .pymcdm_adapter import (
     pymcdm_method,
 )
 from .topsis import NORMALIZATIONS, TIE_SCORE, ZERO_RANGE_RULES, topsis, topsis_batch
+from .vikor import VikorResult, vikor_compromise
 
 __all__ = [
     "KEMENY_EXACT_MAX",
@@ -33,6 +34,7 @@ __all__ = [
     "MethodRefusedError",
     "PymcdmMethod",
     "RankingMethod",
+    "VikorResult",
     "kemeny_distance",
     "kemeny_young",
     "kendall_taus",
@@ -42,4 +44,5 @@ __all__ = [
     "rank_batch",
     "topsis",
     "topsis_batch",
+    "vikor_compromise",
 ]

@@ -516,7 +516,9 @@ class PymcdmMethod:
         spread = _per_criterion(self.name, "s", given["s"], model)
         values = np.broadcast_to(np.asarray(spread, dtype=object), (model.n_criteria,))
         checked = [
-            as_real(v, f"s[{n!r}]", where=f"method {self.name!r}", low=0.0, low_open=True)
+            as_real(
+                v, f"s[{n!r}]", where=f"method {self.name!r}", low=0.0, high=np.inf, low_open=True
+            )
             for n, v in zip(model.criterion_names, values, strict=True)
         ]
         used.pop("p", None), used.pop("q", None)
