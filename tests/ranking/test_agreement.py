@@ -86,3 +86,18 @@ def test_heuristic_above_the_exact_limit_is_locally_optimal():
         swapped = positions.copy()
         swapped[order[i]], swapped[order[i + 1]] = positions[order[i + 1]], positions[order[i]]
         assert sum(kemeny_distance(swapped, r) for r in ranks) >= distance
+
+
+def test_malformed_rankings_are_refused_naming_the_function():
+    import pytest
+
+    from pathchoice.exceptions import ArgumentError
+
+    with pytest.raises(ArgumentError, match="kemeny_young: ranks must be 2-dimensional"):
+        kemeny_young([1, 2, 3])
+    with pytest.raises(ArgumentError, match=r"kendall_taus: ranks must be .* ranks >= 1"):
+        kendall_taus([[0, 1], [1, 2]])
+    with pytest.raises(ArgumentError, match="kemeny_distance: the two rankings must rank"):
+        kemeny_distance([1, 2], [1, 2, 3])
+    with pytest.raises(ArgumentError, match="not True/False"):
+        kemeny_distances([[True, False]])

@@ -45,6 +45,10 @@ References
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
+
+from .._validate import as_finite_array
+from ..exceptions import ArgumentError
 
 __all__ = [
     "KEMENY_EXACT_MAX",
@@ -58,12 +62,23 @@ __all__ = [
 KEMENY_EXACT_MAX = 12
 
 
+def _ranks_iv(ranks: object, where: str, *, rows: int = 1) -> np.ndarray:
+    """``ranks`` as a checked (k, m) float array: at least ``rows`` rankings, ranks >= 1."""
+    array = as_finite_array(ranks, "ranks", where=where, ndim=2)
+    if array.shape[0] < rows or array.shape[1] < 1 or (array < 1).any():
+        raise ArgumentError(
+            f"{where}: ranks must be a (rankings × alternatives) table of ranks >= 1 with at "
+            f"least {rows} ranking(s) (got shape {array.shape})"
+        )
+    return array
+
+
 def _signs(ranks: np.ndarray) -> np.ndarray:
     """``(k, m, m)``: +1 where alternative a is ranked above b, -1 below, 0 tied."""
     return np.sign(ranks[:, None, :] - ranks[:, :, None]).astype(np.int64)
 
 
-def kemeny_distances(ranks: np.ndarray) -> np.ndarray:
+def kemeny_distances(ranks: npt.ArrayLike) -> np.ndarray:
     """``(k, k)`` Kemeny distances between the rows of a ``(k, m)`` rank array.
 
     Examples
@@ -73,12 +88,13 @@ def kemeny_distances(ranks: np.ndarray) -> np.ndarray:
            [6, 0, 3],
            [3, 3, 0]])
     """
-    signs = _signs(np.asarray(ranks)).reshape(len(ranks), -1)
+    ranks = _ranks_iv(ranks, "kemeny_distances")
+    signs = _signs(ranks).reshape(len(ranks), -1)
     # Sum over ordered pairs counts each unordered pair twice.
     return np.abs(signs[:, None, :] - signs[None, :, :]).sum(axis=2) // 2
 
 
-def kemeny_distance(x: np.ndarray, y: np.ndarray) -> int:
+def kemeny_distance(x: npt.ArrayLike, y: npt.ArrayLike) -> int:
     """The Kemeny distance between two rankings of the same alternatives.
 
     Examples
@@ -86,10 +102,16 @@ def kemeny_distance(x: np.ndarray, y: np.ndarray) -> int:
     >>> kemeny_distance(np.array([1, 2, 3, 4]), np.array([2, 1, 3, 4]))
     2
     """
+    x, y = (as_finite_array(v, "rankings", where="kemeny_distance", ndim=1) for v in (x, y))
+    if x.shape != y.shape:
+        raise ArgumentError(
+            f"kemeny_distance: the two rankings must rank the same alternatives "
+            f"(got {x.size} and {y.size} ranks)"
+        )
     return int(kemeny_distances(np.vstack([x, y]))[0, 1])
 
 
-def kendall_taus(ranks: np.ndarray) -> np.ndarray:
+def kendall_taus(ranks: npt.ArrayLike) -> np.ndarray:
     """``(k, k)`` Kendall tau-b between the rows (scipy); NaN where a row ties everything.
 
     Examples
@@ -100,7 +122,7 @@ def kendall_taus(ranks: np.ndarray) -> np.ndarray:
     """
     from scipy.stats import kendalltau  # on first use: scipy.stats takes ~0.4 s to import
 
-    ranks = np.asarray(ranks)
+    ranks = _ranks_iv(ranks, "kendall_taus")
     k = len(ranks)
     out = np.ones((k, k))
     for a in range(k):  # k methods: a handful of scipy calls, not a hot path
@@ -164,7 +186,7 @@ def _local_kemenization(cost: np.ndarray, order: list[int]) -> list[int]:
     return order
 
 
-def kemeny_young(ranks: np.ndarray) -> tuple[np.ndarray, int, bool]:
+def kemeny_young(ranks: npt.ArrayLike) -> tuple[np.ndarray, int, bool]:
     """The Kemeny-Young ranking of the columns of a ``(k, m)`` rank array.
 
     Returns
@@ -183,7 +205,7 @@ def kemeny_young(ranks: np.ndarray) -> tuple[np.ndarray, int, bool]:
     >>> kemeny_young(np.array([[1, 2, 3], [2, 1, 3], [1, 3, 2]]))
     (array([1, 2, 3]), 4, True)
     """
-    ranks = np.asarray(ranks)
+    ranks = _ranks_iv(ranks, "kemeny_young")
     cost = _pair_costs(ranks)
     m = ranks.shape[1]
     exact = m <= KEMENY_EXACT_MAX
