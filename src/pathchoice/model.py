@@ -190,6 +190,8 @@ class Model:
             raise ModelError(f"a model needs at least two alternatives (got {len(alternatives)})")
         if len(names) < 1:
             raise ModelError("a model needs at least one criterion")
+        if not isinstance(name, str):
+            raise ModelError(f"name must be a string (got {type(name).__name__}: {name!r})")
         values = _as_performance(performance, alternatives, names)
         values.setflags(write=False)
         self._alternatives = alternatives

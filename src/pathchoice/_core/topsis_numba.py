@@ -30,7 +30,7 @@ from .topsis import TIE_SCORE
 __all__ = ["BLOCK", "scores_ranks"]
 
 #: Weight vectors processed together (the loops vectorise across them).
-BLOCK = 128
+BLOCK = 64
 
 
 @njit(parallel=True, nogil=True, error_model="numpy", boundscheck=False, cache=True)
