@@ -14,12 +14,12 @@
 from .agreement import KEMENY_EXACT_MAX, kemeny_distance, kemeny_young, kendall_taus
 from .methods import METHODS, RankingMethod, methods_frame, rank, rank_batch
 from .pymcdm_adapter import (
-    PREFERENCE_FUNCTIONS,
     PYMCDM_CLASSES,
     MethodRefusedError,
     PymcdmMethod,
     pymcdm_method,
 )
+from .pymcdm_options import PREFERENCE_FUNCTIONS
 from .topsis import NORMALIZATIONS, TIE_SCORE, ZERO_RANGE_RULES, topsis, topsis_batch
 from .vikor import VikorResult, vikor_compromise
 

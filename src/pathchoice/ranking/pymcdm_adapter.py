@@ -54,9 +54,8 @@ its normalisations, and the result then carries a finding saying so.
 
 from __future__ import annotations
 
-import importlib
 import inspect
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -65,13 +64,26 @@ import numpy as np
 import pandas as pd
 
 from .._validate import as_real
-from ..exceptions import MethodError, UnknownNameError, WeightsError, ZeroRangeError
+from ..exceptions import MethodError, WeightsError, ZeroRangeError
 from ..model import Model, as_model
 from ..results import BatchRankingResult, RankingResult, rank_scores
 from ..weights import WeightBatch, WeightVector, check_weights
+from .pymcdm_options import (
+    MODEL_DEFAULTS,
+    PER_CRITERION,
+    GaussianPrometheeII,
+    checked_bounds,
+    constructor_options,
+    echo_option,
+    gaussian_tables,
+    normalization_function,
+    per_criterion,
+    preference_function,
+    pymcdm_module,
+    step_tables,
+)
 
 __all__ = [
-    "PREFERENCE_FUNCTIONS",
     "PYMCDM_CLASSES",
     "MethodRefusedError",
     "PymcdmMethod",
@@ -123,13 +135,8 @@ _CLASS_NAMES: Mapping[str, str] = MappingProxyType(
 )
 
 
-def _pymcdm(module: str = "methods") -> Any:
-    """``pymcdm.<module>``, imported on first use (pymcdm imports matplotlib.pyplot)."""
-    return importlib.import_module(f"pymcdm.{module}")
-
-
 def _is_pymcdm_method(value: object) -> bool:
-    base = _pymcdm("methods.mcda_method").MCDA_method
+    base = pymcdm_module("methods.mcda_method").MCDA_method
     return isinstance(value, base) or (isinstance(value, type) and issubclass(value, base))
 
 
@@ -137,7 +144,7 @@ class _Classes(Mapping[str, type]):
     """Registry name -> pymcdm class, resolved (and pymcdm imported) on first lookup."""
 
     def __getitem__(self, key: str) -> type:
-        return getattr(_pymcdm(), _CLASS_NAMES[key])
+        return getattr(pymcdm_module(), _CLASS_NAMES[key])
 
     def __iter__(self) -> Iterator[str]:
         return iter(_CLASS_NAMES)
@@ -152,30 +159,10 @@ class _Classes(Mapping[str, type]):
 #: pymcdm ranking methods available by name (``pymcdm_method("vikor")``): name -> class.
 PYMCDM_CLASSES: Mapping[str, type] = _Classes()
 
-#: PROMETHEE preference functions by their textbook names (Brans & Vincke 1985,
-#: types I-VI) and pymcdm's: name -> pymcdm's name ("gaussian": pathchoice's own).
-PREFERENCE_FUNCTIONS: Mapping[str, str] = MappingProxyType(
-    {
-        "usual": "usual",
-        "u-shape": "ushape",
-        "ushape": "ushape",
-        "quasi": "ushape",
-        "v-shape": "vshape",
-        "vshape": "vshape",
-        "level": "level",
-        "linear": "vshape_2",
-        "vshape_2": "vshape_2",
-        "gaussian": "gaussian",
-    }
-)
-
 # Defaults pathchoice chooses where pymcdm has none (documented in docs/topsis.md).
 _DEFAULT_OPTIONS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
     {"promethee_ii": MappingProxyType({"preference_function": "usual"})}
 )
-
-# Options that hold one value per criterion and may be given as a mapping by name.
-_PER_CRITERION = ("esp", "p", "q", "s", "ref_point", "ideal", "anti_ideal")
 
 # Exceptions pymcdm lets out for a problem it cannot rank.
 _PYMCDM_FAILURES = (
@@ -188,217 +175,6 @@ _PYMCDM_FAILURES = (
 
 # Beyond these magnitudes pymcdm's normalisations (squares, sums, products) can overflow.
 _SAFE_MAGNITUDE = (1e-150, 1e150)
-
-
-def _best(model: Model) -> np.ndarray:
-    matrix = model.matrix
-    return np.where(model.types > 0, matrix.max(axis=0), matrix.min(axis=0))
-
-
-def _worst(model: Model) -> np.ndarray:
-    matrix = model.matrix
-    return np.where(model.types > 0, matrix.min(axis=0), matrix.max(axis=0))
-
-
-def _expert(model: Model, weights: np.ndarray) -> Any:
-    comet_tools = _pymcdm("methods.comet_tools")
-    return comet_tools.MethodExpert(_pymcdm().TOPSIS(), weights, model.types)
-
-
-# Option values the model supplies when pymcdm requires them and the call gives none.
-_MODEL_DEFAULTS: Mapping[str, Callable[[Model, np.ndarray], Any]] = MappingProxyType(
-    {
-        "esp": lambda model, w: _best(model),
-        "ref_point": lambda model, w: model.matrix.mean(axis=0),
-        "ideal": lambda model, w: _best(model),
-        "anti_ideal": lambda model, w: _worst(model),
-        "cvalues": lambda model, w: np.column_stack(
-            [model.matrix.min(axis=0), model.matrix.max(axis=0)]
-        ),
-        "expert_function": _expert,
-    }
-)
-
-
-def _constructor_options(method_class: type) -> tuple[tuple[str, Any], ...]:
-    """(name, default) for each keyword the class's constructor takes (``empty`` if none)."""
-    if method_class.__init__ is object.__init__:
-        return ()
-    parameters = inspect.signature(method_class.__init__).parameters.values()
-    kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    return tuple((p.name, p.default) for p in parameters if p.kind in kinds and p.name != "self")
-
-
-def _echo(value: Any) -> Any:
-    """A printable, immutable form of an option value for ``RankingResult.options``."""
-    if callable(value):
-        return getattr(value, "__name__", repr(value))
-    if isinstance(value, np.ndarray):
-        return tuple(map(_echo, value.tolist())) if value.ndim else value.item()
-    if isinstance(value, (list, tuple)):
-        return tuple(_echo(v) for v in value)
-    return value
-
-
-def _normalization_function(method: str, value: Any) -> Any:
-    if value is None or callable(value):
-        return value
-    if isinstance(value, str):
-        key = value if value.endswith("_normalization") else f"{value}_normalization"
-        if key in _pymcdm("normalizations").__all__:
-            return getattr(_pymcdm("normalizations"), key)
-    known = sorted(n.removesuffix("_normalization") for n in _pymcdm("normalizations").__all__)
-    raise MethodError(
-        f"method {method!r}: normalization_function must be a callable or the name of a "
-        f"pymcdm normalization {known} (got {value!r})"
-    )
-
-
-def _per_criterion(method: str, option: str, value: Any, model: Model) -> Any:
-    if not isinstance(value, (Mapping, pd.Series)):
-        return value
-    names = model.criterion_names
-    keys = list(value.index) if isinstance(value, pd.Series) else list(value)
-    unknown = [str(k) for k in keys if k not in names]
-    if unknown:
-        raise UnknownNameError(
-            f"method {method!r}: option {option!r} names unknown criteria {unknown}; "
-            f"criteria are {list(names)}"
-        )
-    missing = [n for n in names if n not in keys]
-    if missing:
-        raise MethodError(f"method {method!r}: option {option!r} is missing criteria {missing}")
-    return [value[n] for n in names]
-
-
-def _bounds(method: str, value: Any, model: Model) -> np.ndarray:
-    """Checked (n_criteria, 2) bounds; ``None`` means each criterion's observed [min, max]."""
-    names = model.criterion_names
-    matrix = model.matrix
-    if value is None:
-        bounds = np.column_stack([matrix.min(axis=0), matrix.max(axis=0)])
-        flat = [n for n, (lo, hi) in zip(names, bounds, strict=True) if lo == hi]
-        if flat:
-            raise ZeroRangeError(
-                f"method {method!r}: criteria {flat} have the same value for every alternative, "
-                "so their default bounds [min, max] are empty; pass bounds=... explicitly or "
-                "drop them with model.select(criteria=...)"
-            )
-        return bounds
-    if isinstance(value, (Mapping, pd.Series)):
-        value = _per_criterion(method, "bounds", value, model)
-    try:
-        bounds = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise MethodError(
-            f"method {method!r}: bounds must be numbers, one [min, max] pair per criterion "
-            f"(got {value!r})"
-        ) from None
-    if bounds.shape != (len(names), 2):
-        raise MethodError(
-            f"method {method!r}: bounds must have shape (n_criteria, 2) = ({len(names)}, 2), "
-            f"got {bounds.shape}"
-        )
-    for name, (lo, hi) in zip(names, bounds, strict=True):
-        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-            raise MethodError(
-                f"method {method!r}: bounds for criterion {name!r} must be finite with "
-                f"min < max (got [{lo:g}, {hi:g}])"
-            )
-    outside = (matrix < bounds[:, 0]) | (matrix > bounds[:, 1])
-    if outside.any():
-        i, j = np.argwhere(outside)[0]
-        raise MethodError(
-            f"method {method!r}: performance [{model.alternatives[i]!r}, {names[j]!r}] = "
-            f"{matrix[i, j]:g} lies outside that criterion's bounds "
-            f"[{bounds[j, 0]:g}, {bounds[j, 1]:g}]"
-        )
-    return bounds
-
-
-def _preference_function(method: str, value: Any) -> str:
-    if isinstance(value, str) and value.lower() in PREFERENCE_FUNCTIONS:
-        return PREFERENCE_FUNCTIONS[value.lower()]
-    raise MethodError(
-        f"method {method!r}: preference_function must be one of "
-        f"{sorted(PREFERENCE_FUNCTIONS)} (got {value!r})"
-    )
-
-
-class GaussianPrometheeII:
-    """PROMETHEE II with the Gaussian preference function (Brans & Vincke's type VI).
-
-    pymcdm offers types I-V only, so this one is pathchoice's own, with
-    pymcdm's calling convention. For a difference ``d > 0`` on criterion ``j``
-    the preference is ``1 - exp(-d**2 / (2 s_j**2))`` (0 otherwise); the
-    aggregated index ``pi(a, b) = sum_j w_j P_j(a, b)``, the flows
-    ``phi+ = sum_b pi(a, b) / (m - 1)``, ``phi- = sum_b pi(b, a) / (m - 1)`` and
-    the net flow ``phi = phi+ - phi-`` (higher is better).
-    """
-
-    _reverse_ranking = True
-
-    def __init__(self, s: Any) -> None:
-        self.s = np.asarray(s, dtype=np.float64)
-
-    def steps(
-        self, matrix: np.ndarray, weights: np.ndarray, types: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``pi`` (m, m), ``phi+``, ``phi-`` and the net flow ``phi`` (each (m,))."""
-        m = matrix.shape[0]
-        d = (matrix[:, None, :] - matrix[None, :, :]) * types  # [a, b, j]
-        preference = np.where(d > 0, -np.expm1(-np.square(d) / (2 * np.square(self.s))), 0.0)
-        pi = preference @ weights
-        plus, minus = pi.sum(axis=1) / (m - 1), pi.sum(axis=0) / (m - 1)
-        return pi, plus, minus, plus - minus
-
-
-def _gaussian_tables(
-    instance: GaussianPrometheeII, model: Model, w: np.ndarray
-) -> tuple[np.ndarray, dict[str, pd.DataFrame | pd.Series]]:
-    pi, plus, minus, net = instance.steps(model.matrix, w, model.types.astype(np.float64))
-    alternatives = pd.Index(model.alternatives, name="alternative")
-    tables: dict[str, pd.DataFrame | pd.Series] = {
-        "pi": pd.DataFrame(pi, index=alternatives, columns=alternatives.copy()),
-        "pos_flow": pd.Series(plus, index=alternatives, name="pos_flow"),
-        "neg_flow": pd.Series(minus, index=alternatives, name="neg_flow"),
-    }
-    return net, tables
-
-
-def _labelled(table: Any, model: Model) -> pd.DataFrame | pd.Series:
-    """A pymcdm step table with our labels ('A' = alternatives, 'C' = criteria)."""
-    data = np.asarray(table.data)
-    names = {"A": model.alternatives, "C": model.criterion_names}
-    axis_names = {"A": "alternative", "C": "criterion"}
-
-    def index(spec: Any, size: int, fallback: Any) -> pd.Index:
-        if isinstance(spec, str) and spec in names and len(names[spec]) == size:
-            return pd.Index(names[spec], name=axis_names[spec])
-        return pd.Index(list(fallback) if fallback is not None else range(size))
-
-    rows = index(table.desc.rows, data.shape[0], getattr(table, "row_labels", None))
-    if data.ndim == 1:
-        out: pd.DataFrame | pd.Series = pd.Series(data, index=rows, name=table.desc.label)
-    else:
-        cols = index(table.desc.cols, data.shape[1], getattr(table, "col_labels", None))
-        out = pd.DataFrame(data.reshape(data.shape[0], -1), index=rows, columns=cols)
-    out.attrs = {"caption": table.desc.caption, "symbol": table.desc.symbol}
-    return out
-
-
-def _step_tables(explained: Any, model: Model) -> tuple[np.ndarray, dict[str, Any]]:
-    """Preferences (the last table) and the other step tables, by pymcdm's labels."""
-    *steps, last = explained.results
-    tables: dict[str, Any] = {}
-    for k, table in enumerate(steps):
-        label = str(table.desc.label)
-        if label.startswith("diff_c{") and k < model.n_criteria:
-            label = f"difference {model.criterion_names[k]}"
-        while label in tables:
-            label = f"{label}_{k}"
-        tables[label] = _labelled(table, model)
-    return np.asarray(last.data, dtype=np.float64).reshape(-1), tables
 
 
 @dataclass(frozen=True)
@@ -436,7 +212,7 @@ class PymcdmMethod:
     def method_class(self) -> type:
         """The pymcdm class."""
         if isinstance(self.pymcdm_class, str):
-            return getattr(_pymcdm(), self.pymcdm_class)
+            return getattr(pymcdm_module(), self.pymcdm_class)
         return self.pymcdm_class
 
     @property
@@ -449,7 +225,7 @@ class PymcdmMethod:
         """The option names this method takes (the pymcdm constructor's keywords)."""
         if self.instance is not None:
             return ()
-        names = tuple(name for name, _ in _constructor_options(self.method_class))
+        names = tuple(name for name, _ in constructor_options(self.method_class))
         return (*names, "s") if "preference_function" in names else names
 
     def _check_names(self, options: Mapping[str, Any]) -> None:
@@ -475,23 +251,23 @@ class PymcdmMethod:
         given = {**_DEFAULT_OPTIONS.get(self.name, {}), **self.defaults, **options}
         kwargs: dict[str, Any] = {}
         used: dict[str, Any] = {}
-        for option, default in _constructor_options(self.method_class):
+        for option, default in constructor_options(self.method_class):
             if option == "bounds":
-                kwargs[option] = _bounds(self.name, given.get(option), model)
+                kwargs[option] = checked_bounds(self.name, given.get(option), model)
             elif option in given:
                 value = given[option]
                 if option == "normalization_function":
-                    value = _normalization_function(self.name, value)
+                    value = normalization_function(self.name, value)
                 elif option == "preference_function":
-                    value = _preference_function(self.name, value)
-                elif option in _PER_CRITERION:
-                    value = _per_criterion(self.name, option, value, model)
+                    value = preference_function(self.name, value)
+                elif option in PER_CRITERION:
+                    value = per_criterion(self.name, option, value, model)
                 kwargs[option] = value
-            elif default is inspect.Parameter.empty and option in _MODEL_DEFAULTS:
-                kwargs[option] = _MODEL_DEFAULTS[option](model, weights)
+            elif default is inspect.Parameter.empty and option in MODEL_DEFAULTS:
+                kwargs[option] = MODEL_DEFAULTS[option](model, weights)
             elif default is inspect.Parameter.empty:
                 raise MethodError(f"method {self.name!r} needs option {option!r}")
-            used[option] = _echo(kwargs.get(option, default))
+            used[option] = echo_option(kwargs.get(option, default))
         if kwargs.get("preference_function") == "gaussian":
             return self._gaussian(model, given, kwargs, used)
         if "s" in given:
@@ -513,7 +289,7 @@ class PymcdmMethod:
                 f"method {self.name!r}: the Gaussian preference function takes s (its "
                 "inflection point, one per criterion, > 0) and neither p nor q"
             )
-        spread = _per_criterion(self.name, "s", given["s"], model)
+        spread = per_criterion(self.name, "s", given["s"], model)
         values = np.broadcast_to(np.asarray(spread, dtype=object), (model.n_criteria,))
         checked = [
             as_real(
@@ -543,12 +319,12 @@ class PymcdmMethod:
         try:
             with np.errstate(all="ignore"):
                 if isinstance(instance, GaussianPrometheeII):
-                    prefs, tables = _gaussian_tables(instance, model, w)
+                    prefs, tables = gaussian_tables(instance, model, w)
                 elif explain:
                     explained = instance(
                         model.matrix, w, model.types, validation=False, verbose=True
                     )
-                    prefs, tables = _step_tables(explained, model)
+                    prefs, tables = step_tables(explained, model)
                 else:
                     prefs = instance(model.matrix, w, model.types, validation=False)
                     tables = {}
