@@ -237,7 +237,7 @@ def _loop(
                 f"method {label!r} returned {type(result).__name__}, not a RankingResult"
             )
         first = first or result
-        scores[k] = result._raw("scores").to_numpy(dtype=np.float64)
+        scores[k] = result.scores.to_numpy(dtype=np.float64)
     hib = True if first is None else first.higher_is_better
     return BatchRankingResult(
         method=label if first is None else first.method,

@@ -108,8 +108,8 @@ def constructor_options(method_class: type) -> tuple[tuple[str, Any], ...]:
 
 def echo_option(value: Any) -> Any:
     """A printable, immutable form of an option value for ``RankingResult.options``."""
-    if callable(value):
-        return getattr(value, "__name__", repr(value))
+    if callable(value):  # a function by name, an expert object by its class
+        return getattr(value, "__name__", None) or type(value).__name__
     if isinstance(value, np.ndarray):
         return tuple(map(echo_option, value.tolist())) if value.ndim else value.item()
     if isinstance(value, (list, tuple)):

@@ -548,8 +548,8 @@ def compare_methods(
 
     alternatives = pd.Index(model.alternatives, name="alternative")
     columns = pd.Index(labels, name="method")
-    rank_array = np.column_stack([results[k]._raw("ranks").to_numpy() for k in labels])
-    score_array = np.column_stack([results[k]._raw("scores").to_numpy() for k in labels])
+    rank_array = np.column_stack([results[k].ranks.to_numpy() for k in labels])
+    score_array = np.column_stack([results[k].scores.to_numpy() for k in labels])
     tables, undefined = _similarity_tables(rank_array.T)
     consensus_scores = _RULES[consensus](rank_array.T)
     consensus_ranks = rank_scores(consensus_scores)
@@ -559,7 +559,7 @@ def compare_methods(
         for label, reason in left_out.items()
     ]
     if undefined:
-        flat = [k for k in labels if np.ptp(results[k]._raw("ranks").to_numpy()) == 0]
+        flat = [k for k in labels if np.ptp(results[k].ranks.to_numpy()) == 0]
         findings.append(
             f"method(s) {flat} tie every alternative, so Spearman's r_s and Kendall's tau "
             "with them are undefined (NaN)"
