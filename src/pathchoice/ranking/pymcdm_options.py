@@ -118,6 +118,7 @@ def echo_option(value: Any) -> Any:
 
 
 def normalization_function(method: str, value: Any) -> Any:
+    """A pymcdm normalisation given by name (``"minmax"``, ...) or as a callable; None kept."""
     if value is None or callable(value):
         return value
     normalizations = pymcdm_module("normalizations")
@@ -133,6 +134,7 @@ def normalization_function(method: str, value: Any) -> Any:
 
 
 def per_criterion(method: str, option: str, value: Any, model: Model) -> Any:
+    """A per-criterion option given by criterion name (mapping or Series) as a list in order."""
     if not isinstance(value, (Mapping, pd.Series)):
         return value
     names = model.criterion_names
@@ -195,6 +197,7 @@ def checked_bounds(method: str, value: Any, model: Model) -> np.ndarray:
 
 
 def preference_function(method: str, value: Any) -> str:
+    """pymcdm's name for a PROMETHEE preference function given by its textbook or pymcdm name."""
     if isinstance(value, str) and value.lower() in PREFERENCE_FUNCTIONS:
         return PREFERENCE_FUNCTIONS[value.lower()]
     raise MethodError(
@@ -234,6 +237,7 @@ class GaussianPrometheeII:
 def gaussian_tables(
     instance: GaussianPrometheeII, model: Model, w: np.ndarray
 ) -> tuple[np.ndarray, dict[str, pd.DataFrame | pd.Series]]:
+    """Net flows (m,) and step tables (``pi``, ``pos_flow``, ``neg_flow``), Gaussian type."""
     pi, plus, minus, net = instance.steps(model.matrix, w, model.types.astype(np.float64))
     alternatives = pd.Index(model.alternatives, name="alternative")
     tables: dict[str, pd.DataFrame | pd.Series] = {
