@@ -34,7 +34,7 @@ from .._core.topsis import (
     separations,
 )
 from .._validate import as_choice, as_count
-from ..exceptions import WeightsError, ZeroRangeError
+from ..exceptions import ArgumentError, WeightsError, ZeroRangeError
 from ..model import Model, as_model
 from ..results import BatchRankingResult, RankingResult, rank_scores
 from ..weights import SUM_TOLERANCE, WeightBatch, WeightVector, align_weights, check_weights
@@ -318,7 +318,12 @@ def _numba_batch(
     model: Model, w: np.ndarray, a_plus: np.ndarray, a_minus: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """The numba engine; a weight vector the kernel flags is reported by check_weights."""
-    scores, ranks, bad = numba_scores_ranks(a_plus, a_minus, w, SUM_TOLERANCE)
+    try:
+        scores, ranks, bad = numba_scores_ranks(a_plus, a_minus, w, SUM_TOLERANCE)
+    except ImportError as exc:
+        raise ArgumentError(
+            f"topsis_batch: engine='numba' needs numba (pip install 'pathchoice[fast]'): {exc}"
+        ) from None
     if bad is not None:
         # The kernel found a row that is not finite, non-negative and summing to 1:
         # the full check names it (row and criterion) in the usual words.
