@@ -1,5 +1,7 @@
 """Laws TOPSIS must obey, checked with hypothesis, and pymcdm as an independent oracle."""
 
+import importlib.util
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -213,3 +215,19 @@ def test_all_alternatives_identical(normalization):
     np.testing.assert_array_equal(result.scores, [0.5, 0.5])
     np.testing.assert_array_equal(result.ranks, [1, 1])
     assert len(result.findings) == 3
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("numba") is None, reason="numba (pathchoice[fast]) not installed"
+)
+@given(models(zero_range=True), NORMALIZATIONS, st.data())
+def test_numba_engine_equals_the_numpy_engine(model, normalization, data):
+    """Both engines of topsis_batch: scores to 1e-15, each ranking its own scores, and
+    every pair of scores more than 1e-9 apart in the same order."""
+    weights = data.draw(weight_batches(model.n_criteria))
+    fast = topsis_batch(model, weights, normalization=normalization, engine="numba")
+    slow = topsis_batch(model, weights, normalization=normalization, engine="numpy")
+    np.testing.assert_allclose(fast.scores, slow.scores, rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(fast.ranks, rank_scores(fast.scores))
+    for k in range(len(weights)):
+        assert_same_order(fast.scores[k], slow.scores[k], tol=1e-9)
