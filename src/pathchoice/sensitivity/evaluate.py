@@ -23,7 +23,7 @@ from .._core.kernels import numpy_kernels as kern
 from .._core.topsis import normalize, separations
 from ..exceptions import MethodError, ModelError, WeightsError
 from ..model import Model
-from ..ranking.methods import METHODS
+from ..ranking.methods import METHODS, rank_batch
 from ..ranking.topsis import NORMALIZATIONS, ZERO_RANGE_RULES, topsis, zero_range_findings
 from ..results import BatchRankingResult, RankingResult, rank_scores
 from ..weights import SUM_TOLERANCE, check_weights
@@ -264,7 +264,12 @@ def _callable_scores(
     resolved: ResolvedMethod, model: Model, w: np.ndarray, options: Mapping[str, Any]
 ) -> tuple[np.ndarray, bool]:
     """Scores ``(c, m)`` and direction from a registered method or a user callable."""
-    out = resolved.function(model, w, **options)
+    registered = resolved.kind == "registered"
+    out = (
+        rank_batch(model, w, resolved.function, **options)
+        if registered
+        else resolved.function(model, w, **options)
+    )
     if isinstance(out, BatchRankingResult):
         return np.asarray(out.scores, dtype=np.float64), bool(out.higher_is_better)
     if isinstance(out, RankingResult):
