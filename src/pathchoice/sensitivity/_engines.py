@@ -253,7 +253,7 @@ def check_executor(executor: object, where: str) -> Executor | None:
 
 def ordered_map(
     executor: Executor | None, function: Callable[..., Any], items: Iterable[tuple[Any, ...]],
-    ahead: int = 4,
+    ahead: int = 64,
 ) -> Iterator[Any]:  # fmt: skip
     """``function(*item)`` for each item, in order; on ``executor`` with at most
     ``ahead`` tasks in flight (memory stays bounded), or here when it is None."""
