@@ -112,7 +112,9 @@ class SMAAResult(FrameDisplay):
         How the run was made: the method's options, ``engine``, ``weights``
         (``"uniform"``, ``"sampler"``, ``"samples"`` or ``"fixed"``),
         ``performance`` (``"fixed"``, ``"sampler"`` or ``"samples"``),
-        ``confidence_samples``.
+        ``confidence_samples``, ``near_ties`` (samples in which two alternatives'
+        closeness ratios were within a relative 2**-20 of each other: ranked
+        exactly, the only samples in which engines may count differently).
     findings : tuple of str
         Soft findings: identical alternatives, alternatives never first,
         zero-range criteria.
@@ -484,6 +486,7 @@ def smaa(
         "weights": weight_kind,
         "performance": perf_kind,
         "confidence_samples": n_confidence,
+        "near_ties": tally.near_ties,
     }
     return _result(
         tally, model.alternatives, model.criterion_names, confidence, resolved.label, run, findings
