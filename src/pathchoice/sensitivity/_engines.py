@@ -107,13 +107,24 @@ class Sources:
     performance_array: np.ndarray  # the samples (empty unless "samples")
     performance_sampler: Any
 
-    @property
-    def uniform(self) -> bool:
-        """Whether the weights are uniform on the simplex, drawn in the run."""
+    def native(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float] | None:
+        """The fused kernel's own drawing of these weights, ``(order, lower, upper,
+        slack)`` (see :func:`~pathchoice._core.kernels.numpy_kernels.numba_tally`), when
+        they are uniform, ordinal or interval weights; else None (the sampler draws)."""
+        none, empty = np.zeros(0, dtype=np.intp), np.zeros(0)
+        if self.weight_kind == "uniform":
+            return none, empty, empty, 0.0
         kind = getattr(self.weight_sampler, "kind", None)
-        return self.weight_kind == "uniform" or (
-            self.weight_kind == "sampler" and kind == "uniform"
-        )
+        params = getattr(self.weight_sampler, "params", {})
+        if self.weight_kind != "sampler" or kind not in ("uniform", "ordinal", "interval"):
+            return None
+        if kind == "ordinal":
+            return np.asarray(params["order"], dtype=np.intp), empty, empty, 0.0
+        if kind == "interval":
+            lower, upper = params["lower"], params["upper"]
+            slack = 1.0 - lower.sum()
+            return (none, lower, upper, slack) if slack > 1e-12 else None
+        return none, empty, empty, 0.0
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
@@ -207,11 +218,15 @@ class BlockJob:
         sources, tables = self.sources, self.tables
         n = sources.model.n_criteria
         if self.engine == "numba" and tables is not None:
-            if sources.uniform:
+            native = sources.native() if rows is None else None
+            if native is not None:
                 generator = block_generator(sources.seed, block, WEIGHTS)
-                return kern.numba_tally(tables, n, generator=generator, size=size)
+                found = kern.numba_tally(tables, n, generator=generator, size=size, drawn=native)
+                if found is not None:
+                    return found
             w = rows if rows is not None else sources.weights(block, start, size)
-            return kern.numba_tally(tables, n, weights=np.ascontiguousarray(w, dtype=np.float64))
+            found = kern.numba_tally(tables, n, weights=np.ascontiguousarray(w, dtype=np.float64))
+            return found  # type: ignore[return-value]
         tally = self.new_tally()
         w_block = rows if rows is not None else sources.weights(block, start, size)
         p_block = tables_p if tables_p is not None else sources.performance(block, start, size)

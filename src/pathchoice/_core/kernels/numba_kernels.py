@@ -5,7 +5,7 @@ separation tables and accumulates rank counts, pairwise wins and first-place
 weight sums, :data:`LANES` samples at a time (the loops run across the
 samples, so LLVM vectorises them). Per sample: squared distances
 ``D = sum_j w_j**2 A_j`` with fused multiply-adds, the ratio ``q = D- / D+``
-rounded to float32, and the comparisons ``q_h > q_g (1 + slack)``. A sample in
+rounded to float32, and the comparisons ``q_h > q_g * margin``. A sample in
 which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
@@ -27,7 +27,7 @@ except ImportError:  # numba is optional (pathchoice[fast]); without it nothing 
         return lambda function: function
 
 
-__all__ = ["LANES", "tally_uniform", "tally_weights"]
+__all__ = ["LANES", "tally_drawn", "tally_weights"]
 
 #: Samples processed together (the comparisons vectorise across them).
 LANES = 64
@@ -40,8 +40,8 @@ _OPTIONS = {"nogil": True, "error_model": "numpy", "boundscheck": False, "cache"
 
 
 @njit(fastmath=_FAST, **_OPTIONS)
-def _ratios(w, start, ap, am, slack, w2, dp, dm, q, hi):
-    # q[g, s] (float32) and its upper margin hi = q (1 + slack) for samples start.. of w.
+def _ratios(w, start, ap, am, margin, w2, dp, dm, q, hi):
+    # q[g, s] (float32) and its upper margin hi = q * margin for samples start.. of w.
     n = w.shape[1]
     mg = ap.shape[0]
     valid = min(LANES, w.shape[0] - start)
@@ -74,17 +74,17 @@ def _ratios(w, start, ap, am, slack, w2, dp, dm, q, hi):
             r = dm[s] / dp[s] if dp[s] > 0.0 else (np.inf if dm[s] > 0.0 else 1.0)
             r = min(max(r, _LOW), _HIGH)  # float32's normal range: beyond it, values tie
             q[g, s] = np.float32(r)
-            hi[g, s] = np.float32(r) * slack
+            hi[g, s] = np.float32(r) * margin
     return valid
 
 
 @njit(fastmath=_FAST, **_OPTIONS)
-def _block(weights, start, ap, am, mult, pairs, slack, counts, wins, csum, near, nnear, work):
+def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work):
     # Tally rows start.. (at most LANES) of weights; near-ties are appended to near.
     n = weights.shape[1]
     mg = ap.shape[0]
     w2, dp, dm, q, hi, b, total, top, beat = work
-    valid = _ratios(weights, start, ap, am, slack, w2, dp, dm, q, hi)
+    valid = _ratios(weights, start, ap, am, margin, w2, dp, dm, q, hi)
     # b[g, s]: alternatives surely above group g; beat[h, g]: samples with h above g.
     for s in range(LANES):
         total[s] = 0
@@ -169,37 +169,76 @@ def _workspace(mg, n):
 
 
 @njit(**_OPTIONS)
-def tally_weights(weights, ap, am, mult, pairs, slack, counts, wins, csum, near):
+def tally_weights(weights, ap, am, mult, pairs, margin, counts, wins, csum, near):
     """Tally weight rows ``(c, n)``; return how many near-tie rows were copied to ``near``."""
     work = _workspace(ap.shape[0], weights.shape[1])
     nnear = 0
     for start in range(0, weights.shape[0], LANES):
         nnear = _block(
-            weights, start, ap, am, mult, pairs, slack, counts, wins, csum, near, nnear, work
+            weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work
         )
     return nnear
 
 
 @njit(**_OPTIONS)
-def tally_uniform(rng, size, ap, am, mult, pairs, slack, counts, wins, csum, near):
-    """Tally ``uniform_weights(size, n, rng=rng)``, drawn here in the same order (same bits)."""
+def _simplex_row(rng, wb, s, n):
+    # Row s of wb: n standard exponentials over their sum (uniform_draw's arithmetic).
+    for j in range(n):
+        wb[s, j] = rng.standard_exponential()
+    total = wb[s, 0]
+    for j in range(1, n):
+        total += wb[s, j]
+    inv = 1.0 / total
+    for j in range(n):
+        wb[s, j] = wb[s, j] * inv
+
+
+@njit(**_OPTIONS)
+def _draw_row(rng, wb, s, n, order, lower, upper, slack, drawn, accepted):
+    # One sample of the built-in sampler (order: ordinal; slack > 0: interval) into row s,
+    # the same numbers as its draw(); returns the candidates drawn so far (-1: give up).
+    _simplex_row(rng, wb, s, n)
+    drawn += 1
+    if order.size > 1:  # the ranked criteria sorted into descending order
+        k = order.size
+        vals = np.empty(k)
+        for i in range(k):
+            vals[i] = wb[s, order[i]]
+        vals.sort()
+        for i in range(k):
+            wb[s, order[i]] = vals[k - 1 - i]
+    if slack > 0.0:  # lower + slack * u, rejected above an upper bound
+        while True:
+            inside = True
+            for j in range(n):
+                wb[s, j] = lower[j] + slack * wb[s, j]
+                inside = inside and wb[s, j] <= upper[j]
+            if inside:
+                return drawn
+            if drawn >= 100_000 and accepted < 1e-4 * drawn:
+                return -1
+            _simplex_row(rng, wb, s, n)
+            drawn += 1
+    return drawn
+
+
+@njit(**_OPTIONS)
+def tally_drawn(rng, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts, wins,
+                csum, near):  # fmt: skip
+    """Tally ``size`` samples of uniform, ordinal (``order``) or interval (``slack > 0``)
+    weights drawn here from ``rng`` (the numbers of the samplers' draw); return the count
+    of near-ties copied to ``near``, or -1 when the interval region is too small."""
     n = ap.shape[1]
     work = _workspace(ap.shape[0], n)
     wb = np.empty((LANES, n))
-    nnear = 0
+    nnear = drawn = 0
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
         for s in range(valid):
-            for j in range(n):
-                wb[s, j] = rng.standard_exponential()
-        for s in range(valid):
-            total = wb[s, 0]
-            for j in range(1, n):
-                total += wb[s, j]
-            inv = 1.0 / total
-            for j in range(n):
-                wb[s, j] = wb[s, j] * inv
+            drawn = _draw_row(rng, wb, s, n, order, lower, upper, slack, drawn, start + s)
+            if drawn < 0:
+                return -1
         nnear = _block(
-            wb[:valid], 0, ap, am, mult, pairs, slack, counts, wins, csum, near, nnear, work
+            wb[:valid], 0, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work
         )
     return nnear

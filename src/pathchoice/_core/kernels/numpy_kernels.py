@@ -498,10 +498,14 @@ def numba_tally(
     weights: np.ndarray | None = None,
     generator: np.random.Generator | None = None,
     size: int = 0,
-) -> Tally:
-    """The tally of one block by the fused kernel: given weights, or ``size`` uniform ones.
+    drawn: tuple[np.ndarray, np.ndarray, np.ndarray, float] | None = None,
+) -> Tally | None:
+    """The tally of one block by the fused kernel: given ``weights``, or ``size`` samples
+    the kernel draws from ``generator``: uniform, or ``drawn = (order, lower, upper,
+    slack)`` for the ordinal (``order`` longer than 1) or interval (``slack > 0``) sampler.
 
     The near-ties the kernel hands back are counted exactly here (:meth:`Tally.add_keys`).
+    None when the interval region proved too small to sample by rejection.
     """
     kernels = numba_kernels()
     tally = Tally(tables.n_alternatives, n_criteria, tables.group, tables.mult)
@@ -512,9 +516,16 @@ def numba_tally(
         count = kernels.tally_weights(weights, *args, near)
     else:
         near = np.empty((size, n_criteria))
-        count = kernels.tally_uniform(generator, size, *args, near)
+        order, lower, upper, slack = drawn or (_NO_ORDER, _NO_BOUNDS, _NO_BOUNDS, 0.0)
+        count = kernels.tally_drawn(generator, size, order, lower, upper, slack, *args, near)
+        if count < 0:
+            return None
     tally.n_samples = len(near) - count
     if count:
         tally.add_keys(canonical_q(near[:count], tables), near[:count])
         tally.near_ties = count
     return tally
+
+
+_NO_ORDER = np.zeros(0, dtype=np.intp)
+_NO_BOUNDS = np.zeros(0)
