@@ -194,19 +194,11 @@ def _simplex_row(rng, wb, s, n):
 
 
 @njit(**_OPTIONS)
-def _draw_row(rng, wb, s, n, order, lower, upper, slack, drawn, accepted):
-    # One sample of the built-in sampler (order: ordinal; slack > 0: interval) into row s,
-    # the same numbers as its draw(); returns the candidates drawn so far (-1: give up).
+def _draw_row(rng, wb, s, n, lower, upper, slack, drawn, accepted):
+    # One uniform (or, with slack > 0, interval) sample into row s, the numbers of the
+    # samplers' draw(); returns the candidates drawn so far (-1: give up).
     _simplex_row(rng, wb, s, n)
     drawn += 1
-    if order.size > 1:  # the ranked criteria sorted into descending order
-        k = order.size
-        vals = np.empty(k)
-        for i in range(k):
-            vals[i] = wb[s, order[i]]
-        vals.sort()
-        for i in range(k):
-            wb[s, order[i]] = vals[k - 1 - i]
     if slack > 0.0:  # lower + slack * u, rejected above an upper bound
         while True:
             inside = True
@@ -223,6 +215,28 @@ def _draw_row(rng, wb, s, n, order, lower, upper, slack, drawn, accepted):
 
 
 @njit(**_OPTIONS)
+def _rank_order(wb, valid, order, vals, rank):
+    # The ordinal sampler: the ranked criteria's values of each row in descending order,
+    # each placed by its rank (counted across the rows, so the loops vectorise).
+    k = order.size
+    for i in range(k):
+        for s in range(valid):
+            vals[i, s] = wb[s, order[i]]
+            rank[i, s] = 0
+    for i in range(k):
+        for j in range(k):
+            if j < i:  # equal values keep their order
+                for s in range(valid):
+                    rank[i, s] += vals[j, s] >= vals[i, s]
+            elif j > i:
+                for s in range(valid):
+                    rank[i, s] += vals[j, s] > vals[i, s]
+    for i in range(k):
+        for s in range(valid):
+            wb[s, order[rank[i, s]]] = vals[i, s]
+
+
+@njit(**_OPTIONS)
 def tally_drawn(rng, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts, wins,
                 csum, near):  # fmt: skip
     """Tally ``size`` samples of uniform, ordinal (``order``) or interval (``slack > 0``)
@@ -231,13 +245,17 @@ def tally_drawn(rng, size, order, lower, upper, slack, ap, am, mult, pairs, marg
     n = ap.shape[1]
     work = _workspace(ap.shape[0], n)
     wb = np.empty((LANES, n))
+    vals = np.empty((order.size, LANES))
+    rank = np.empty((order.size, LANES), np.int64)
     nnear = drawn = 0
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
         for s in range(valid):
-            drawn = _draw_row(rng, wb, s, n, order, lower, upper, slack, drawn, start + s)
+            drawn = _draw_row(rng, wb, s, n, lower, upper, slack, drawn, start + s)
             if drawn < 0:
                 return -1
+        if order.size > 1:
+            _rank_order(wb, valid, order, vals, rank)
         nnear = _block(
             wb[:valid], 0, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work
         )
