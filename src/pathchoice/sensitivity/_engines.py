@@ -38,6 +38,7 @@ __all__ = [
     "BUILTIN_KINDS",
     "CONFIDENCE",
     "ENGINES",
+    "NATIVE_KINDS",
     "NUMBA_AUTO_MIN",
     "PERFORMANCE",
     "SAMPLE_BLOCK",
@@ -65,6 +66,8 @@ SAMPLE_BLOCK = 8_192
 NUMBA_AUTO_MIN = 200_000
 #: Random streams: weights, performance, and the confidence factors' performance.
 WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
+#: Weight samplers whose numbers the numba kernel draws itself (the same as their draw).
+NATIVE_KINDS = ("uniform", "ordinal", "interval", "dirichlet")
 #: Sampler kinds of pathchoice itself: their samples are valid by construction.
 BUILTIN_KINDS = frozenset({"uniform", "dirichlet", "ordinal", "interval", "ahp", "constrained"})
 
@@ -107,24 +110,30 @@ class Sources:
     performance_array: np.ndarray  # the samples (empty unless "samples")
     performance_sampler: Any
 
-    def native(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float] | None:
-        """The fused kernel's own drawing of these weights, ``(order, lower, upper,
-        slack)`` (see :func:`~pathchoice._core.kernels.numpy_kernels.numba_tally`), when
-        they are uniform, ordinal or interval weights; else None (the sampler draws)."""
+    def native(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray] | None:
+        """The fused kernel's own drawing of these weights, ``(order, lower, upper, slack,
+        alpha)`` (see :func:`~pathchoice._core.kernels.numpy_kernels.numba_tally`), for
+        uniform, ordinal, interval and Dirichlet weights; else None (the sampler draws)."""
         none, empty = np.zeros(0, dtype=np.intp), np.zeros(0)
         if self.weight_kind == "uniform":
-            return none, empty, empty, 0.0
+            return none, empty, empty, 0.0, empty
         kind = getattr(self.weight_sampler, "kind", None)
         params = getattr(self.weight_sampler, "params", {})
-        if self.weight_kind != "sampler" or kind not in ("uniform", "ordinal", "interval"):
+        if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
             return None
         if kind == "ordinal":
-            return np.asarray(params["order"], dtype=np.intp), empty, empty, 0.0
+            return np.asarray(params["order"], dtype=np.intp), empty, empty, 0.0, empty
         if kind == "interval":
             lower, upper = params["lower"], params["upper"]
             slack = 1.0 - lower.sum()
-            return (none, lower, upper, slack) if slack > 1e-12 else None
-        return none, empty, empty, 0.0
+            return (none, lower, upper, slack, empty) if slack > 1e-12 else None
+        if kind == "dirichlet":
+            # numpy's dirichlet normalises gammas unless every alpha is below 0.1.
+            alpha = np.asarray(params["alpha"], dtype=np.float64)
+            positive = alpha[alpha > 0]
+            usual = positive.size > 1 and positive.max() >= 0.1
+            return (none, empty, empty, 0.0, alpha) if usual else None
+        return none, empty, empty, 0.0, empty
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria

@@ -194,9 +194,25 @@ def _simplex_row(rng, wb, s, n):
 
 
 @njit(**_OPTIONS)
-def _draw_row(rng, wb, s, n, lower, upper, slack, drawn, accepted):
-    # One uniform (or, with slack > 0, interval) sample into row s, the numbers of the
-    # samplers' draw(); returns the candidates drawn so far (-1: give up).
+def _dirichlet_row(rng, wb, s, alpha):
+    # Row s: Dirichlet(alpha) by normalised gammas, numpy's dirichlet arithmetic (its
+    # method whenever an alpha is at least 0.1); a zero alpha gives a zero weight.
+    total = 0.0
+    for j in range(alpha.size):
+        wb[s, j] = rng.standard_gamma(alpha[j]) if alpha[j] > 0.0 else 0.0
+        total = total + wb[s, j]
+    inv = 1.0 / total
+    for j in range(alpha.size):
+        wb[s, j] = wb[s, j] * inv
+
+
+@njit(**_OPTIONS)
+def _draw_row(rng, wb, s, n, lower, upper, slack, alpha, drawn, accepted):
+    # One uniform (with slack > 0: interval; with alpha: Dirichlet) sample into row s, the
+    # numbers of the samplers' draw(); returns the candidates drawn so far (-1: give up).
+    if alpha.size:
+        _dirichlet_row(rng, wb, s, alpha)
+        return drawn + 1
     _simplex_row(rng, wb, s, n)
     drawn += 1
     if slack > 0.0:  # lower + slack * u, rejected above an upper bound
@@ -237,11 +253,12 @@ def _rank_order(wb, valid, order, vals, rank):
 
 
 @njit(**_OPTIONS)
-def tally_drawn(rng, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts, wins,
-                csum, near):  # fmt: skip
-    """Tally ``size`` samples of uniform, ordinal (``order``) or interval (``slack > 0``)
-    weights drawn here from ``rng`` (the numbers of the samplers' draw); return the count
-    of near-ties copied to ``near``, or -1 when the interval region is too small."""
+def tally_drawn(rng, size, order, lower, upper, slack, alpha, ap, am, mult, pairs, margin, counts,
+                wins, csum, near):  # fmt: skip
+    """Tally ``size`` samples of uniform, ordinal (``order``), interval (``slack > 0``)
+    or Dirichlet (``alpha``) weights drawn here from ``rng`` (the numbers of the
+    samplers' draw); return the count of near-ties copied to ``near``, or -1 when the
+    interval region is too small."""
     n = ap.shape[1]
     work = _workspace(ap.shape[0], n)
     wb = np.empty((LANES, n))
@@ -251,7 +268,7 @@ def tally_drawn(rng, size, order, lower, upper, slack, ap, am, mult, pairs, marg
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
         for s in range(valid):
-            drawn = _draw_row(rng, wb, s, n, lower, upper, slack, drawn, start + s)
+            drawn = _draw_row(rng, wb, s, n, lower, upper, slack, alpha, drawn, start + s)
             if drawn < 0:
                 return -1
         if order.size > 1:

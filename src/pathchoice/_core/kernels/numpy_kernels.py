@@ -498,11 +498,12 @@ def numba_tally(
     weights: np.ndarray | None = None,
     generator: np.random.Generator | None = None,
     size: int = 0,
-    drawn: tuple[np.ndarray, np.ndarray, np.ndarray, float] | None = None,
+    drawn: tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray] | None = None,
 ) -> Tally | None:
     """The tally of one block by the fused kernel: given ``weights``, or ``size`` samples
     the kernel draws from ``generator``: uniform, or ``drawn = (order, lower, upper,
-    slack)`` for the ordinal (``order`` longer than 1) or interval (``slack > 0``) sampler.
+    slack, alpha)`` for the ordinal (``order`` longer than 1), interval (``slack > 0``)
+    or Dirichlet (``alpha`` not empty) sampler.
 
     The near-ties the kernel hands back are counted exactly here (:meth:`Tally.add_keys`).
     None when the interval region proved too small to sample by rejection.
@@ -516,8 +517,14 @@ def numba_tally(
         count = kernels.tally_weights(weights, *args, near)
     else:
         near = np.empty((size, n_criteria))
-        order, lower, upper, slack = drawn or (_NO_ORDER, _NO_BOUNDS, _NO_BOUNDS, 0.0)
-        count = kernels.tally_drawn(generator, size, order, lower, upper, slack, *args, near)
+        order, lower, upper, slack, alpha = drawn or (
+            _NO_ORDER,
+            _NO_BOUNDS,
+            _NO_BOUNDS,
+            0.0,
+            _NO_BOUNDS,
+        )
+        count = kernels.tally_drawn(generator, size, order, lower, upper, slack, alpha, *args, near)
         if count < 0:
             return None
     tally.n_samples = len(near) - count
