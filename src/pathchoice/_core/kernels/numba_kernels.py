@@ -121,35 +121,26 @@ def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near
         for s in range(LANES):
             total[s] += tg * b[g, s]
             top[s] = g if b[g, s] == 0 else top[s]
-    clean = valid == LANES
+    # Count every sample (padding lanes beat nobody), then take the near-ties back out.
+    for g in range(mg):
+        for h in range(mg):
+            wins[h, g] += beat[h, g]
+        for s in range(valid):
+            counts[g, b[g, s]] += 1
     for s in range(valid):
-        clean = clean and total[s] == pairs
-    if clean:
-        for g in range(mg):
-            for h in range(mg):
-                wins[h, g] += beat[h, g]
-            for s in range(LANES):
-                counts[g, b[g, s]] += 1
-        for s in range(LANES):
+        if total[s] == pairs:
             f = top[s]
             for j in range(n):
                 csum[f, j] += weights[start + s, j]
-        return nnear
-    # A near-tie (or the padded tail) in this batch: count sample by sample.
-    for s in range(valid):
-        if total[s] != pairs:
-            for j in range(n):
-                near[nnear, j] = weights[start + s, j]
-            nnear += 1
             continue
+        for j in range(n):
+            near[nnear, j] = weights[start + s, j]
+        nnear += 1
         for g in range(mg):
-            counts[g, b[g, s]] += 1
+            counts[g, b[g, s]] -= 1
             for h in range(mg):
                 if q[h, s] > hi[g, s]:
-                    wins[h, g] += 1
-        f = top[s]
-        for j in range(n):
-            csum[f, j] += weights[start + s, j]
+                    wins[h, g] -= 1
     return nnear
 
 
