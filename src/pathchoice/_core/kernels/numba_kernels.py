@@ -172,52 +172,52 @@ def tally_weights(weights, ap, am, mult, pairs, margin, counts, wins, csum, near
 
 
 @njit(**_OPTIONS)
-def _simplex_row(rng, wb, s, n):
-    # Row s of wb: n standard exponentials over their sum (uniform_draw's arithmetic).
-    for j in range(n):
-        wb[s, j] = rng.standard_exponential()
-    total = wb[s, 0]
-    for j in range(1, n):
-        total += wb[s, j]
-    inv = 1.0 / total
-    for j in range(n):
-        wb[s, j] = wb[s, j] * inv
+def _simplex_rows(rng, wb, valid, n):
+    # Rows 0..valid of wb: n standard exponentials over their sum (uniform_draw's order
+    # and arithmetic).
+    for s in range(valid):
+        for j in range(n):
+            wb[s, j] = rng.standard_exponential()
+    for s in range(valid):
+        total = wb[s, 0]
+        for j in range(1, n):
+            total += wb[s, j]
+        inv = 1.0 / total
+        for j in range(n):
+            wb[s, j] = wb[s, j] * inv
 
 
 @njit(**_OPTIONS)
-def _dirichlet_row(rng, wb, s, alpha):
-    # Row s: Dirichlet(alpha) by normalised gammas, numpy's dirichlet arithmetic (its
-    # method whenever an alpha is at least 0.1); a zero alpha gives a zero weight.
-    total = 0.0
-    for j in range(alpha.size):
-        wb[s, j] = rng.standard_gamma(alpha[j]) if alpha[j] > 0.0 else 0.0
-        total = total + wb[s, j]
-    inv = 1.0 / total
-    for j in range(alpha.size):
-        wb[s, j] = wb[s, j] * inv
+def _dirichlet_rows(rng, wb, valid, alpha):
+    # Dirichlet(alpha) by normalised gammas, numpy's dirichlet arithmetic (its method
+    # whenever an alpha is at least 0.1); a zero alpha gives a zero weight.
+    for s in range(valid):
+        total = 0.0
+        for j in range(alpha.size):
+            wb[s, j] = rng.standard_gamma(alpha[j]) if alpha[j] > 0.0 else 0.0
+            total = total + wb[s, j]
+        inv = 1.0 / total
+        for j in range(alpha.size):
+            wb[s, j] = wb[s, j] * inv
 
 
 @njit(**_OPTIONS)
-def _draw_row(rng, wb, s, n, lower, upper, slack, alpha, drawn, accepted):
-    # One uniform (with slack > 0: interval; with alpha: Dirichlet) sample into row s, the
-    # numbers of the samplers' draw(); returns the candidates drawn so far (-1: give up).
-    if alpha.size:
-        _dirichlet_row(rng, wb, s, alpha)
-        return drawn + 1
-    _simplex_row(rng, wb, s, n)
-    drawn += 1
-    if slack > 0.0:  # lower + slack * u, rejected above an upper bound
+def _interval_rows(rng, wb, valid, lower, upper, slack, drawn, accepted):
+    # lower + slack * u for uniform u, drawn candidate by candidate and rejected above an
+    # upper bound (the sampler's numbers); returns the candidates drawn (-1: give up).
+    n = lower.size
+    for s in range(valid):
         while True:
+            _simplex_rows(rng, wb[s : s + 1], 1, n)
+            drawn += 1
             inside = True
             for j in range(n):
                 wb[s, j] = lower[j] + slack * wb[s, j]
                 inside = inside and wb[s, j] <= upper[j]
             if inside:
-                return drawn
-            if drawn >= 100_000 and accepted < 1e-4 * drawn:
+                break
+            if drawn >= 100_000 and accepted + s < 1e-4 * drawn:
                 return -1
-            _simplex_row(rng, wb, s, n)
-            drawn += 1
     return drawn
 
 
@@ -258,10 +258,14 @@ def tally_drawn(rng, size, order, lower, upper, slack, alpha, ap, am, mult, pair
     nnear = drawn = 0
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
-        for s in range(valid):
-            drawn = _draw_row(rng, wb, s, n, lower, upper, slack, alpha, drawn, start + s)
+        if alpha.size:
+            _dirichlet_rows(rng, wb, valid, alpha)
+        elif slack > 0.0:
+            drawn = _interval_rows(rng, wb, valid, lower, upper, slack, drawn, start)
             if drawn < 0:
                 return -1
+        else:
+            _simplex_rows(rng, wb, valid, n)
         if order.size > 1:
             _rank_order(wb, valid, order, vals, rank)
         nnear = _block(
