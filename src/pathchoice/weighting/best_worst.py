@@ -57,8 +57,7 @@ from ..exceptions import (
     UnknownNameError,
 )
 from ..model import Model
-from .rank_based import _as_by_name
-from .result import criterion_names, weights_series
+from .result import criterion_names, values_by_criterion, weights_series
 
 __all__ = [
     "BWM_CONSISTENCY_INDEX",
@@ -200,8 +199,8 @@ def _check_vectors(
     worst: str | None,
 ) -> tuple[np.ndarray, np.ndarray, int, int, list[str]]:
     where = "best_worst_weights"
-    a_b = _as_by_name(best_to_others, names, "best_to_others", where)
-    a_w = _as_by_name(others_to_worst, names, "others_to_worst", where)
+    a_b = values_by_criterion(best_to_others, names, "best_to_others", where)
+    a_w = values_by_criterion(others_to_worst, names, "others_to_worst", where)
     for label, vector in (("best_to_others", a_b), ("others_to_worst", a_w)):
         if np.any(vector < 1):
             j = int(np.argmax(vector < 1))
@@ -248,26 +247,24 @@ def _rows(a_b: np.ndarray, a_w: np.ndarray, b: int, w: int, xi: float | None) ->
     """
     n = len(a_b)
     rows = []
-    for j in range(n):
+
+    def pair(first: int, second: int, factor: float, scaled: int) -> None:
+        # ±(w_first - factor * w_second) <= ξ (linear) or ξ * w_scaled (non-linear)
         for sign in (1.0, -1.0):
-            if j != b:  # sign (w_B - a_Bj w_j) <= ξ (linear) or ξ w_j (non-linear)
-                r = np.zeros(n + 1)
-                r[b] += sign
-                r[j] -= sign * a_b[j]
-                if xi is None:
-                    r[n] = -1.0
-                else:
-                    r[j] -= xi
-                rows.append(r)
-            if j != w:  # sign (w_j - a_jW w_W) <= ξ (linear) or ξ w_W (non-linear)
-                r = np.zeros(n + 1)
-                r[j] += sign
-                r[w] -= sign * a_w[j]
-                if xi is None:
-                    r[n] = -1.0
-                else:
-                    r[w] -= xi
-                rows.append(r)
+            r = np.zeros(n + 1)
+            r[first] += sign
+            r[second] -= sign * factor
+            if xi is None:
+                r[n] = -1.0
+            else:
+                r[scaled] -= xi
+            rows.append(r)
+
+    for j in range(n):
+        if j != b:
+            pair(b, j, a_b[j], j)
+        if j != w:
+            pair(j, w, a_w[j], w)
     return np.array(rows).reshape(-1, n + 1)
 
 

@@ -39,13 +39,17 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-from .._validate import as_finite_array
 from ..exceptions import UnknownNameError, WeightsError
 from ..model import Model
-from .result import WeightingResult, criterion_names, weights_series, zero_weight_findings
+from .result import (
+    WeightingResult,
+    criterion_names,
+    values_by_criterion,
+    weights_series,
+    zero_weight_findings,
+)
 
 __all__ = ["RANK_METHODS", "rank_weights", "swing_weights"]
 
@@ -68,34 +72,6 @@ _POSITIONS: dict[str, tuple[Callable[[int], np.ndarray], str]] = {
     "rank_sum": (_rank_sum, "rank sum weights"),
     "rank_reciprocal": (_rank_reciprocal, "rank reciprocal weights (Stillwell et al. 1981)"),
 }
-
-
-def _as_by_name(
-    values: Mapping[str, Any] | pd.Series | npt.ArrayLike,
-    names: tuple[str, ...],
-    what: str,
-    where: str,
-) -> np.ndarray:
-    """Values in criterion order from a mapping/Series by name or a sequence in order."""
-    if isinstance(values, Mapping | pd.Series):
-        keys = list(values.keys())
-        unknown = [str(k) for k in keys if k not in names]
-        if unknown:
-            raise UnknownNameError(
-                f"{where}: {what} names unknown criteria {unknown}; criteria are {list(names)}"
-            )
-        missing = [n for n in names if n not in keys]
-        if missing:
-            raise WeightsError(f"{where}: {what} is missing criteria {missing}")
-        raw = [values[n] for n in names]
-    else:
-        raw = values
-    array = as_finite_array(raw, what, where=where, ndim=1, labels=[names], error=WeightsError)
-    if array.shape != (len(names),):
-        raise WeightsError(
-            f"{where}: {what} must have one value per criterion ({len(names)}), got {array.size}"
-        )
-    return array
 
 
 def rank_weights(
@@ -145,7 +121,7 @@ def rank_weights(
         raise UnknownNameError(
             f"{where}: method must be one of {', '.join(_POSITIONS)} (got {method!r})"
         )
-    given = _as_by_name(ranks, names, "ranks", where)
+    given = values_by_criterion(ranks, names, "ranks", where)
     if np.any(given < 1) or np.any(given != np.round(given)):
         bad = int(np.argmax((given < 1) | (given != np.round(given))))
         raise WeightsError(
@@ -212,7 +188,7 @@ def swing_weights(
     """
     where = "swing_weights"
     names = criterion_names(criteria, where)
-    given = _as_by_name(points, names, "points", where)
+    given = values_by_criterion(points, names, "points", where)
     if np.any(given < 0) or np.any(given > 100):
         bad = int(np.argmax((given < 0) | (given > 100)))
         raise WeightsError(

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
-from ..exceptions import ArgumentError, ModelError
+from .._validate import as_finite_array
+from ..exceptions import ArgumentError, ModelError, UnknownNameError, WeightsError
 from ..model import Model
 
 __all__ = ["WeightingResult"]
@@ -106,3 +108,31 @@ def zero_weight_findings(values: np.ndarray, names: Sequence[str]) -> tuple[str,
     if not zero:
         return ()
     return (f"{len(zero)} criterion(s) get no weight at all: {', '.join(zero)}",)
+
+
+def values_by_criterion(
+    values: Mapping[str, Any] | pd.Series | npt.ArrayLike,
+    names: tuple[str, ...],
+    what: str,
+    where: str,
+) -> np.ndarray:
+    """Values in criterion order from a mapping/Series by name or a sequence in order."""
+    if isinstance(values, Mapping | pd.Series):
+        keys = list(values.keys())
+        unknown = [str(k) for k in keys if k not in names]
+        if unknown:
+            raise UnknownNameError(
+                f"{where}: {what} names unknown criteria {unknown}; criteria are {list(names)}"
+            )
+        missing = [n for n in names if n not in keys]
+        if missing:
+            raise WeightsError(f"{where}: {what} is missing criteria {missing}")
+        raw = [values[n] for n in names]
+    else:
+        raw = values
+    array = as_finite_array(raw, what, where=where, ndim=1, labels=[names], error=WeightsError)
+    if array.shape != (len(names),):
+        raise WeightsError(
+            f"{where}: {what} must have one value per criterion ({len(names)}), got {array.size}"
+        )
+    return array
