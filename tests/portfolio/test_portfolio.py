@@ -223,3 +223,57 @@ def test_robustness_with_sampled_performance_and_fixed_weights():
     other = Model(["A", "B", "Z"], ["x", "y"], [[1, 9], [6, 6], [9, 1]])
     with pytest.raises(ModelError, match="are not the model's"):
         portfolio_robustness(problem, other, n_samples=10)
+
+
+@settings(max_examples=30)
+@given(problems(), st.integers(1, 10), st.floats(0.1, 10.0))
+def test_laws_more_budget_never_hurts_and_scaling_values(case, extra, factor):
+    values, costs, budget, include, exclude, requires, exclusive, _, _ = case
+    names = [f"p{i}" for i in range(len(values))]
+    rules = dict(
+        include=[names[i] for i in include],
+        exclude=[names[i] for i in exclude],
+        requires=[(names[a], names[b]) for a, b in requires],
+        exclusive=[[names[i] for i in g] for g in exclusive],
+    )
+    costs_by_name = dict(zip(names, costs, strict=True))
+    try:
+        tight = optimal_portfolio(PortfolioProblem(costs_by_name, budget, **rules), values)
+    except ModelError:
+        return
+    loose = optimal_portfolio(PortfolioProblem(costs_by_name, budget + extra, **rules), values)
+    assert loose.total_value >= tight.total_value - 1e-9
+    scaled = optimal_portfolio(PortfolioProblem(costs_by_name, budget, **rules), values * factor)
+    assert scaled.total_value == pytest.approx(tight.total_value * factor, abs=1e-7)
+
+
+@settings(max_examples=15)
+@given(
+    st.integers(2, 7).flatmap(
+        lambda m: st.tuples(
+            st.lists(st.lists(st.integers(0, 9), min_size=2, max_size=2), min_size=m, max_size=m),
+            st.lists(st.integers(1, 5), min_size=m, max_size=m),
+            st.integers(1, 12),
+        )
+    )
+)
+def test_robustness_enumeration_equals_milp(case):
+    table, costs, budget = case
+    m = len(table)
+    names = [f"p{i}" for i in range(m)]
+    model = Model(names, ["x", "y"], np.asarray(table, float) + np.arange(m)[:, None] * 1e-3)
+    problem = PortfolioProblem(dict(zip(names, map(float, costs), strict=True)), float(budget))
+    w = uniform_weights(50, 2, rng=1)
+    scores = rank_batch(model, w).scores
+    from pathchoice.portfolio.robustness import all_feasible, best_by_enumeration, best_by_milp
+
+    by_enumeration = best_by_enumeration(scores, all_feasible(problem))
+    by_milp, _ = best_by_milp(problem, scores)
+    # the best totals agree sample by sample (the sets may differ only where optima tie)
+    np.testing.assert_allclose(
+        (scores * by_enumeration).sum(axis=1), (scores * by_milp).sum(axis=1), atol=1e-9
+    )
+    a = portfolio_robustness(problem, model, w, solver="enumerate")
+    assert np.all((a.membership >= 0) & (a.membership <= 1))
+    assert a.portfolios["share"].sum() <= 1 + 1e-12
+    np.testing.assert_allclose(a.membership, by_enumeration.mean(axis=0))

@@ -162,3 +162,28 @@ def test_result_display_and_frame():
     assert list(frame.columns[:2]) == ["first_rank_acceptability", "best_margin"]
     assert "Exact first-rank acceptability" in str(result)
     assert result.alternatives == ("A", "B", "C")
+
+
+@settings(max_examples=20)
+@given(problems, st.randoms(use_true_random=False), st.floats(0.5, 50.0))
+def test_laws_criterion_order_and_units_do_not_matter(matrix, random, factor):
+    model = _model(matrix)
+    base = exact_acceptability(model)
+    perm = list(range(model.n_criteria))
+    random.shuffle(perm)
+    shuffled = model.select(criteria=[model.criterion_names[j] for j in perm])
+    other = exact_acceptability(shuffled)
+    np.testing.assert_allclose(
+        other.first_rank_acceptability, base.first_rank_acceptability, atol=1e-9
+    )
+    np.testing.assert_allclose(
+        other.central_weights[list(base.central_weights.columns)].to_numpy(),
+        base.central_weights.to_numpy(),
+        atol=1e-8,
+    )
+    rescaled = model.with_performance(matrix * factor + 3.0)  # min-max ignores the unit
+    np.testing.assert_allclose(
+        exact_acceptability(rescaled).first_rank_acceptability,
+        base.first_rank_acceptability,
+        atol=1e-9,
+    )
