@@ -29,7 +29,7 @@ def _model(matrix, directions=None) -> Model:
 
 def _monte_carlo(values: np.ndarray, n_samples: int, seed: int):
     """First-rank shares and central weights of a weighted sum under uniform weights."""
-    w = uniform_weights(n_samples, values.shape[1], rng=seed)
+    w = uniform_weights(n_samples=n_samples, n_criteria=values.shape[1], rng=seed)
     scores = w @ values.T
     first = scores >= scores.max(axis=1, keepdims=True) - 1e-12
     share = first / first.sum(axis=1, keepdims=True)

@@ -24,8 +24,8 @@ def test_rezaei_2016_example_1_consistent_both_models():
     # comparisons are fully consistent (a_Bj * a_jW = a_BW = 8), so both models give the
     # weights w_j = a_jW / sum(a_W) exactly: 4/19, 8/19, 2/19, 4/19, 1/19 and ξ = 0.
     expected = np.array([4, 8, 2, 4, 1]) / 19
-    for model in ("nonlinear", "linear"):
-        result = best_worst_weights(CAR, [2, 1, 4, 2, 8], [4, 8, 2, 4, 1], model=model)
+    for variant in ("nonlinear", "linear"):
+        result = best_worst_weights(CAR, [2, 1, 4, 2, 8], [4, 8, 2, 4, 1], variant=variant)
         np.testing.assert_allclose(result.weights.to_numpy(), expected, atol=1e-7)
         assert result.xi == pytest.approx(0.0, abs=1e-9)
         assert (result.best, result.worst) == ("price", "style")
@@ -37,7 +37,7 @@ def test_rezaei_2016_example_1_consistent_both_models():
 def test_rezaei_2016_example_2_linear_model():
     # Rezaei (2016), Example 2: a_B = (2, 1, 4, 3, 8), a_W = (4, 8, 2, 3, 1); linear model
     # weights 0.2295, 0.4481, 0.1148, 0.1530, 0.0546 and ξ^L = 0.0109, printed to 4 places.
-    result = best_worst_weights(CAR, [2, 1, 4, 3, 8], [4, 8, 2, 3, 1], model="linear")
+    result = best_worst_weights(CAR, [2, 1, 4, 3, 8], [4, 8, 2, 3, 1], variant="linear")
     np.testing.assert_allclose(
         result.weights.to_numpy(), [0.2295, 0.4481, 0.1148, 0.1530, 0.0546], atol=5e-5
     )
@@ -119,7 +119,7 @@ def test_linear_model_is_feasible_and_no_worse_than_other_weights(case):
     a_b = np.array([1.0, *to_others, a_bw])
     a_w = np.array([a_bw, *to_worst, 1.0])
     names = [f"c{i}" for i in range(n)]
-    result = best_worst_weights(names, a_b, a_w, best="c0", worst=f"c{n - 1}", model="linear")
+    result = best_worst_weights(names, a_b, a_w, best="c0", worst=f"c{n - 1}", variant="linear")
     w = result.weights.to_numpy()
     linear_error = max(np.max(np.abs(w[0] - a_b * w)), np.max(np.abs(w - a_w * w[-1])))
     assert linear_error == pytest.approx(result.xi, abs=1e-7)
@@ -135,7 +135,7 @@ def test_result_shape_and_display():
     result = best_worst_weights(CAR, [2, 1, 4, 3, 8], [4, 8, 2, 3, 1])
     assert isinstance(result, BestWorstResult)
     assert list(result.to_frame().columns) == ["weight", "lower", "upper"]
-    assert result.method == "best_worst" and result.model == "nonlinear"
+    assert result.method == "best_worst" and result.variant == "nonlinear"
     assert "consistency ratio" in result.message
     assert "Best-Worst" in str(result)
     assert result.options["best_to_others"]["style"] == 8

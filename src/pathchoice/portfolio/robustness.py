@@ -142,7 +142,7 @@ def best_by_milp(problem: PortfolioProblem, scores: np.ndarray) -> tuple[np.ndar
 
 def _draw(source: Any, n_samples: int, generator: np.random.Generator, n: int) -> Any:
     if source is None:
-        return uniform_weights(n_samples, n, rng=generator)
+        return uniform_weights(n_samples=n_samples, n_criteria=n, rng=generator)
     if callable(source):
         return source(n_samples=n_samples, rng=generator)
     return source

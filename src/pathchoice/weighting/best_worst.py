@@ -114,7 +114,7 @@ class BestWorstResult(FrozenResult, FrameDisplay):
         Weights summing to 1, indexed by criterion in criterion order.
     method : str
         ``"best_worst"``.
-    model : str
+    variant : str
         ``"nonlinear"`` (Rezaei 2015) or ``"linear"`` (Rezaei 2016).
     best, worst : str
         The best and the worst criterion.
@@ -138,7 +138,7 @@ class BestWorstResult(FrozenResult, FrameDisplay):
 
     weights: pd.Series
     method: str
-    model: str
+    variant: str
     best: str
     worst: str
     xi: float
@@ -161,7 +161,7 @@ class BestWorstResult(FrozenResult, FrameDisplay):
         return frame
 
     def _display_title(self) -> str:
-        return f"Best-Worst Method weights ({self.model} model)"
+        return f"Best-Worst Method weights ({self.variant} model)"
 
     def _display_notes(self) -> tuple[str, ...]:
         return (self.message, *self.findings)
@@ -328,7 +328,7 @@ def best_worst_weights(
     *,
     best: str | None = None,
     worst: str | None = None,
-    model: Literal["nonlinear", "linear"] = "nonlinear",
+    variant: Literal["nonlinear", "linear"] = "nonlinear",
     tol: float = 1e-10,
 ) -> BestWorstResult:
     """Criteria weights by the Best-Worst Method (Rezaei 2015; linear model Rezaei 2016).
@@ -346,7 +346,7 @@ def best_worst_weights(
     best, worst : str, optional
         The best and the worst criterion. By default the criterion each vector
         compares as 1 (when several are, the one the other vector rates highest).
-    model : {"nonlinear", "linear"}, default "nonlinear"
+    variant : {"nonlinear", "linear"}, default "nonlinear"
         Rezaei's (2015) min-max model of weight ratios, or his (2016) linear model.
     tol : float, default 1e-10
         Absolute tolerance of the bisection on ``ξ`` (non-linear model). The weight
@@ -367,7 +367,7 @@ def best_worst_weights(
     UnknownNameError, WeightsError
         Vectors naming unknown criteria or missing some.
     ArgumentError
-        Bad ``model`` or ``tol``.
+        Bad ``variant`` or ``tol``.
 
     References
     ----------
@@ -381,7 +381,7 @@ def best_worst_weights(
     Rezaei's (2016) second example (buying a car; price best, style worst):
 
     >>> names = ["quality", "price", "comfort", "safety", "style"]
-    >>> result = best_worst_weights(names, [2, 1, 4, 3, 8], [4, 8, 2, 3, 1], model="linear")
+    >>> result = best_worst_weights(names, [2, 1, 4, 3, 8], [4, 8, 2, 3, 1], variant="linear")
     >>> result.weights.round(4).tolist(), round(result.xi, 4)
     ([0.2295, 0.4481, 0.1148, 0.153, 0.0546], 0.0109)
     >>> result.best, result.worst
@@ -389,14 +389,14 @@ def best_worst_weights(
     """
     where = "best_worst_weights"
     names = criterion_names(criteria, where)
-    model = as_choice(model, "model", ["nonlinear", "linear"], where=where)  # type: ignore[assignment]
+    variant = as_choice(variant, "variant", ["nonlinear", "linear"], where=where)  # type: ignore[assignment]
     tol = as_real(tol, "tol", where=where, low=0.0, low_open=True)
     a_b, a_w, b, w, findings = _check_vectors(names, best_to_others, others_to_worst, best, worst)
     n = len(names)
     a_bw = float(a_b[w])
     cost = np.zeros(n + 1)
     cost[n] = 1.0
-    if model == "linear":
+    if variant == "linear":
         rows = _rows(a_b, a_w, b, w, None)
         x = _solve(cost, rows, n)
         if x is None:  # pragma: no cover - equal weights with a large ξ are always feasible
@@ -418,7 +418,7 @@ def best_worst_weights(
             f"Non-linear Best-Worst model: ξ* = {xi:.4f}, consistency ratio "
             f"{cr:.3f} (0 = fully consistent, 1 = as inconsistent as a_BW = {a_bw:g} allows)."
         )
-    if model == "nonlinear" and np.any(upper - lower > 1e-6):
+    if variant == "nonlinear" and np.any(upper - lower > 1e-6):
         spread = ", ".join(
             f"{names[j]} {lower[j]:.4f}–{upper[j]:.4f}"
             for j in range(n)
@@ -434,7 +434,7 @@ def best_worst_weights(
     return BestWorstResult(
         weights=weights_series(weights / weights.sum(), names),
         method="best_worst",
-        model=model,
+        variant=variant,
         best=names[b],
         worst=names[w],
         xi=xi,
