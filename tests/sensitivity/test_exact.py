@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from pathchoice import Model
-from pathchoice.exceptions import ArgumentError, ModelError
+from pathchoice.exceptions import ArgumentError, ModelError, WeightsError
 from pathchoice.sensitivity import smaa
 from pathchoice.sensitivity.exact import (
     MAX_EXACT_CRITERIA,
@@ -187,3 +188,46 @@ def test_laws_criterion_order_and_units_do_not_matter(matrix, random, factor):
         base.first_rank_acceptability,
         atol=1e-9,
     )
+
+
+def test_weight_constraints_known_answer():
+    # w_x >= w_y leaves w_x in [1/2, 1]: A (first for w_x < 3/8) never, B on [1/2, 5/8]
+    # (a quarter of the region), C on [5/8, 1] (three quarters).
+    model = Model(["A", "B", "C"], ["x", "y"], [[1, 9], [6, 6], [9, 1]])
+    result = exact_acceptability(model, constraints=([[-1.0, 1.0]], [0.0]))
+    np.testing.assert_allclose(result.first_rank_acceptability, [0, 0.25, 0.75], atol=1e-12)
+    assert result.never_first == ("A",)
+    np.testing.assert_allclose(result.central_weights.loc["B"], [9 / 16, 7 / 16])
+    assert result.options["constrained_share_of_simplex"] == pytest.approx(0.5)
+    frame = pd.DataFrame({"y": [1.0], "x": [-1.0]})  # the same constraint, by name
+    again = exact_acceptability(model, constraints=(frame, [0.0]))
+    assert again.first_rank_acceptability.equals(result.first_rank_acceptability)
+
+
+def test_weight_constraints_that_leave_no_room():
+    model = Model(["A", "B"], ["x", "y", "z"], [[1, 2, 3], [3, 2, 1]])
+    with pytest.raises(WeightsError, match="leave no room"):
+        exact_acceptability(model, constraints=([[1, 0, 0], [-1, 0, 0]], [0.2, -0.5]))
+    with pytest.raises(WeightsError, match="must be \\(rows, 3\\)"):
+        exact_acceptability(model, constraints=([[1, 0]], [0.2]))
+    with pytest.raises(WeightsError, match="pair \\(A, b\\)"):
+        exact_acceptability(model, constraints=[[1, 0, 0]])  # type: ignore[arg-type]
+
+
+@settings(max_examples=15)
+@given(problems)
+def test_constrained_agrees_with_rejection_sampling(matrix):
+    # Weights uniform on {w_0 >= w_1} ∩ simplex: sample uniformly and keep those rows.
+    model = _model(matrix)
+    n = model.n_criteria
+    row = np.zeros(n)
+    row[0], row[1] = -1.0, 1.0
+    result = exact_acceptability(model, constraints=([row], [0.0]))
+    exact = result.first_rank_acceptability.to_numpy()
+    w = uniform_weights(n_samples=60_000, n_criteria=n, rng=11)
+    w = w[w[:, 0] >= w[:, 1]]
+    scores = w @ result.values.to_numpy().T
+    first = scores >= scores.max(axis=1, keepdims=True) - 1e-12
+    mc = (first / first.sum(axis=1, keepdims=True)).mean(axis=0)
+    se = np.sqrt(np.maximum(exact * (1 - exact), 1 / len(w)) / len(w))
+    assert np.all(np.abs(mc - exact) <= 3 * se), (exact, mc)

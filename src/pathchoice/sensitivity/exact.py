@@ -18,6 +18,11 @@ point. The weight bounds of each alternative (the least and the most weight each
 criterion can have while the alternative is first) and whether it can be first
 at all are linear programmes.
 
+Linear weight information (``A w <= b``: trade-offs, bounds, partial orders) is
+intersected with every polytope; the weights are then uniform on the part of the
+simplex that meets it, the acceptabilities shares of that part (an exact answer
+against which a constrained sampler, such as hit-and-run, can be tested).
+
 Alternatives with identical value scores share their polytope equally (as SMAA
 splits ties). Vertex enumeration grows quickly with the number of criteria: the
 function refuses models with more than :data:`MAX_EXACT_CRITERIA` criteria
@@ -44,6 +49,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 from scipy.optimize import linprog
 from scipy.spatial import ConvexHull, HalfspaceIntersection, QhullError
@@ -51,7 +57,7 @@ from scipy.spatial import ConvexHull, HalfspaceIntersection, QhullError
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
 from .._validate import as_choice, as_finite_array
-from ..exceptions import ModelError
+from ..exceptions import ModelError, WeightsError
 from ..model import Model
 
 __all__ = [
@@ -184,23 +190,25 @@ def _reduced(diff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack([a_pref, a_simplex]), np.concatenate([c_pref, c_simplex])
 
 
-def _best_margin(diff: np.ndarray) -> tuple[float, np.ndarray | None]:
-    """``max t`` with ``diff . w >= t`` over the simplex, and a maximiser."""
+def _best_margin(diff: np.ndarray, held: np.ndarray) -> float:
+    """``max t`` with ``diff . w >= t`` and ``held . w >= 0`` over the simplex (-inf if none)."""
     k, n = diff.shape
     if k == 0:
-        return math.inf, np.full(n, 1.0 / n)
-    # variables (w, t); minimise -t; -diff w + t <= 0; sum w = 1; w >= 0; t free
-    a_ub = np.hstack([-diff, np.ones((k, 1))])
+        return math.inf
+    # variables (w, t); minimise -t; -diff w + t <= 0; -held w <= 0; sum w = 1; w >= 0
+    a_ub = np.vstack(
+        [np.hstack([-diff, np.ones((k, 1))]), np.hstack([-held, np.zeros((len(held), 1))])]
+    )
     res = linprog(
         np.r_[np.zeros(n), -1.0],
         A_ub=a_ub,
-        b_ub=np.zeros(k),
+        b_ub=np.zeros(len(a_ub)),
         A_eq=np.r_[np.ones(n), 0.0].reshape(1, -1),
         b_eq=[1.0],
         bounds=[(0.0, None)] * n + [(None, None)],
         method="highs",
     )
-    return float(-res.fun), res.x[:n]
+    return float(-res.fun) if res.status == 0 else -math.inf
 
 
 def _bounds(diff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -264,7 +272,51 @@ def _volume_centroid(diff: np.ndarray, n: int) -> tuple[float, np.ndarray]:
     return share, np.r_[centroid_u, 1.0 - centroid_u.sum()]
 
 
-def exact_acceptability(model: Model, *, normalization: str = "minmax") -> ExactAcceptabilityResult:
+def _constraint_rows(
+    constraints: tuple[npt.ArrayLike, npt.ArrayLike] | None, model: Model, where: str
+) -> tuple[np.ndarray, float]:
+    """Rows ``H`` with ``H . w >= 0`` on the simplex for ``A w <= b``, and their region's share.
+
+    With ``sum w = 1``, ``A w <= b`` is ``(b 1^T - A) w >= 0``.
+    """
+    n = model.n_criteria
+    if constraints is None:
+        return np.zeros((0, n)), 1.0
+    if not isinstance(constraints, tuple | list) or len(constraints) != 2:
+        raise WeightsError(f"{where}: constraints must be a pair (A, b) meaning A @ w <= b")
+    a, b = constraints
+    if isinstance(a, pd.DataFrame):
+        missing = [c for c in model.criterion_names if c not in a.columns]
+        unknown = [str(c) for c in a.columns if c not in model.criterion_names]
+        if unknown or missing:
+            raise WeightsError(
+                f"{where}: constraints A must have one column per criterion "
+                f"(unknown {unknown}, missing {missing})"
+            )
+        a = a[list(model.criterion_names)].to_numpy()
+    a = as_finite_array(a, "constraints A", where=where, ndim=2, error=WeightsError)
+    b = as_finite_array(b, "constraints b", where=where, ndim=1, error=WeightsError)
+    if a.shape[1] != n or len(b) != len(a):
+        raise WeightsError(
+            f"{where}: constraints A must be (rows, {n}) and b one number per row "
+            f"(got A {a.shape}, b {b.shape})"
+        )
+    held = b[:, None] - a
+    share, _ = _volume_centroid(held, n)
+    if share <= _EPS:
+        raise WeightsError(
+            f"{where}: the weight constraints leave no room on the simplex (no weights, or "
+            "only a set of no volume, meet them all)"
+        )
+    return held, float(share)
+
+
+def exact_acceptability(
+    model: Model,
+    *,
+    normalization: str = "minmax",
+    constraints: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+) -> ExactAcceptabilityResult:
     """Exact SMAA first-rank acceptability of a weighted-sum model, with central weights.
 
     Parameters
@@ -277,6 +329,13 @@ def exact_acceptability(model: Model, *, normalization: str = "minmax") -> Exact
         criterion with its direction (``"minmax"``: 0 for the worst alternative, 1
         for the best), or ``"none"`` (the performance as it is; benefit criteria
         only). The same as ``smaa(model, method="wsm", normalization_function=...)``.
+    constraints : (A, b), optional
+        Linear weight information ``A @ w <= b`` (trade-offs such as ``w_x >= 2 w_y``
+        as the row ``[-1, 2] . w <= 0``, bounds, partial orders): ``A`` an array with
+        one column per criterion in criterion order, or a DataFrame with criterion
+        columns; ``b`` one number per row. The weights are then uniform on the part
+        of the simplex that meets them, and the acceptabilities are shares of that
+        part.
 
     Returns
     -------
@@ -287,6 +346,9 @@ def exact_acceptability(model: Model, *, normalization: str = "minmax") -> Exact
     ModelError
         More criteria than :data:`MAX_EXACT_CRITERIA`, ``normalization="none"`` with a
         cost criterion, or value scores that are not finite.
+    WeightsError
+        Malformed ``constraints``, or constraints that leave no room on the simplex
+        (no weights, or a set of no volume, meet them).
     ArgumentError
         Unknown ``normalization``.
 
@@ -329,6 +391,7 @@ def exact_acceptability(model: Model, *, normalization: str = "minmax") -> Exact
             "smaa(model, method='wsm')"
         )
     values = _values(model, normalization, where)
+    held, region = _constraint_rows(constraints, model, where)
     # identical value rows share one polytope
     _, first_of, group = np.unique(values, axis=0, return_index=True, return_inverse=True)
     group = group.reshape(-1)
@@ -342,13 +405,14 @@ def exact_acceptability(model: Model, *, normalization: str = "minmax") -> Exact
         rivals = group != g
         diff = values[i] - values[rivals]
         members = group == g
-        margin[members], _ = _best_margin(diff)
+        margin[members] = _best_margin(diff, held)
         if margin[i] < -_EPS:
             continue
-        lo, hi = _bounds(diff)
+        lo, hi = _bounds(np.vstack([diff, held]))
         lower[members], upper[members] = lo, hi
         try:
-            volume, centre = _volume_centroid(diff, n)
+            volume, centre = _volume_centroid(np.vstack([diff, held]), n)
+            volume /= region
         except QhullError:  # a sliver Qhull cannot triangulate: below any printed precision
             volume, centre = 0.0, np.full(n, math.nan)
         share[members] = volume / counts[g]
@@ -385,5 +449,10 @@ def exact_acceptability(model: Model, *, normalization: str = "minmax") -> Exact
         method="exact_wsm",
         message=message,
         findings=tuple(findings),
-        options={"normalization": normalization, "polytopes": len(first_of)},
+        options={
+            "normalization": normalization,
+            "polytopes": len(first_of),
+            "constraints": len(held),
+            "constrained_share_of_simplex": region,
+        },
     )
