@@ -107,7 +107,8 @@ def zero_weight_findings(values: np.ndarray, names: Sequence[str]) -> tuple[str,
     zero = [n for n, v in zip(names, values, strict=True) if v <= 1e-12]
     if not zero:
         return ()
-    return (f"{len(zero)} criterion(s) get no weight at all: {', '.join(zero)}",)
+    label = "criterion gets" if len(zero) == 1 else "criteria get"
+    return (f"{len(zero)} {label} no weight at all: {', '.join(zero)}",)
 
 
 def values_by_criterion(
