@@ -19,7 +19,9 @@ ROC_TABLE = {
     4: [0.5208, 0.2708, 0.1458, 0.0625],
     5: [0.4567, 0.2567, 0.1567, 0.0900, 0.0400],
 }
-# The same paper, rank sum (RS) and rank reciprocal (RR) weights for n = 4.
+# Rank sum (RS) and rank reciprocal (RR) weights for n = 4, worked by hand from their
+# definitions (Stillwell, Seaver & Edwards 1981): RS = (4, 3, 2, 1) / 10,
+# RR = (1, 1/2, 1/3, 1/4) / (25/12).
 RS_4 = [0.4000, 0.3000, 0.2000, 0.1000]
 RR_4 = [0.4800, 0.2400, 0.1600, 0.1200]
 
