@@ -231,3 +231,10 @@ def test_constrained_agrees_with_rejection_sampling(matrix):
     mc = (first / first.sum(axis=1, keepdims=True)).mean(axis=0)
     se = np.sqrt(np.maximum(exact * (1 - exact), 1 / len(w)) / len(w))
     assert np.all(np.abs(mc - exact) <= 3 * se), (exact, mc)
+
+
+def test_one_criterion():
+    model = Model(["A", "B", "C"], ["x"], [[1], [3], [3]])
+    result = exact_acceptability(model)
+    np.testing.assert_allclose(result.first_rank_acceptability, [0, 0.5, 0.5])
+    assert result.never_first == ("A",)

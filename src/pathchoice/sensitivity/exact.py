@@ -238,8 +238,9 @@ def _bounds(diff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _volume_centroid(diff: np.ndarray, n: int) -> tuple[float, np.ndarray]:
     """Volume (as a share of the simplex) and centroid (as weights) of the favourable polytope."""
-    if n == 1:
-        return 1.0, np.ones(1)
+    if n == 1:  # the simplex is the single point w = (1,)
+        inside = bool(np.all(diff[:, 0] >= -_EPS))
+        return (1.0, np.ones(1)) if inside else (0.0, np.full(1, math.nan))
     a, c = _reduced(diff)
     norms = np.linalg.norm(a, axis=1)
     # Chebyshev centre: max r with a u + norms r <= -c
@@ -425,7 +426,7 @@ def exact_acceptability(
     findings = []
     for g in np.flatnonzero(counts > 1):
         tied = [a for a, k in zip(names, group, strict=True) if k == g]
-        findings.append(f"alternatives {tied} have identical value scores and share their share")
+        findings.append(f"alternatives {tied} have identical value scores and split their acceptability equally")
     jointly = [a for a, t, s in zip(names, margin, share, strict=True) if abs(t) <= _EPS and s == 0]
     if jointly:
         findings.append(f"only ever jointly first (on a boundary of no volume): {jointly}")
