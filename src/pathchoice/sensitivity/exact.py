@@ -426,7 +426,9 @@ def exact_acceptability(
     findings = []
     for g in np.flatnonzero(counts > 1):
         tied = [a for a, k in zip(names, group, strict=True) if k == g]
-        findings.append(f"alternatives {tied} have identical value scores and split their acceptability equally")
+        findings.append(
+            f"alternatives {tied} have identical value scores and split their acceptability equally"
+        )
     jointly = [a for a, t, s in zip(names, margin, share, strict=True) if abs(t) <= _EPS and s == 0]
     if jointly:
         findings.append(f"only ever jointly first (on a boundary of no volume): {jointly}")
