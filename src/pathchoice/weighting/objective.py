@@ -25,7 +25,7 @@ name                      directions   source
 ``cilos``                 yes          CILOS (Zavadskas & Podvezko 2016)
 ``idocriw``               yes          IDOCRIW (Zavadskas & Podvezko 2016)
 ``angle``                 no           angular method (Shuai et al. 2012)
-``gini``                  no           Gini coefficient (Li & Wei 2011)
+``gini``                  no           the Gini coefficient of each column
 ``lopcow``                yes          LOPCOW (Ecer & Pamucar 2022)
 ========================  ===========  =========================================
 
