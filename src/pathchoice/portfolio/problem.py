@@ -81,6 +81,8 @@ def _names(
         return ()
     if isinstance(value, str):
         value = [value]
+    if not isinstance(value, Iterable):
+        raise ArgumentError(f"{where}: {what} must be alternative names (got {value!r})")
     names = tuple(value)
     unknown = [n for n in names if n not in known]
     if unknown:
@@ -199,7 +201,7 @@ class PortfolioProblem:
         self._exclude = _names(exclude, names, "exclude", where)
         pairs = []
         for pair in requires or ():
-            if isinstance(pair, str) or len(pair) != 2:
+            if isinstance(pair, str) or not isinstance(pair, Sequence) or len(pair) != 2:
                 raise ArgumentError(
                     f"{where}: requires must hold pairs (a, b), 'a needs b' (got {pair!r})"
                 )
