@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathchoice import Model, topsis
-from pathchoice.exceptions import ModelError, ResultTypeError, UnknownNameError
+from pathchoice.exceptions import ArgumentError, ModelError, ResultTypeError, UnknownNameError
 from pathchoice.portfolio import (
     PortfolioProblem,
     PortfolioResult,
@@ -277,3 +277,22 @@ def test_robustness_enumeration_equals_milp(case):
     assert np.all((a.membership >= 0) & (a.membership <= 1))
     assert a.portfolios["share"].sum() <= 1 + 1e-12
     np.testing.assert_allclose(a.membership, by_enumeration.mean(axis=0))
+
+
+def test_arguments_of_the_wrong_kind():
+    with pytest.raises(ArgumentError, match=r"requires must hold pairs \(a, b\)"):
+        PortfolioProblem({"A": 1, "B": 2}, 3, requires=[3])
+    with pytest.raises(ArgumentError, match="exclusive must be alternative names"):
+        PortfolioProblem({"A": 1, "B": 2}, 3, exclusive=[3])
+    with pytest.raises(ArgumentError, match="budgets must be a mapping"):
+        PortfolioProblem(pd.DataFrame({"cost": [1, 2], "staff": [1, 1]}, index=["A", "B"]), 3)
+    with pytest.raises(ModelError, match="budgets must hold numbers, not True/False"):
+        PortfolioProblem({"A": 1, "B": 2}, True)
+    with pytest.raises(ArgumentError, match="resources must be a DataFrame"):
+        PortfolioProblem([1, 2], 3)
+    problem = PortfolioProblem({"A": 1, "B": 2}, 3)
+    model = Model(["A", "B"], ["x"], [[1], [2]])
+    with pytest.raises(ArgumentError, match="n_samples must be a whole number"):
+        portfolio_robustness(problem, model, n_samples=0)
+    with pytest.raises(ArgumentError, match="solver must be one of"):
+        portfolio_robustness(problem, model, n_samples=5, solver="greedy")
