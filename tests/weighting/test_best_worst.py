@@ -151,3 +151,16 @@ def test_bad_input():
     with pytest.raises(PairwiseMatrixError, match="compares 'a' with itself as 2"):
         best_worst_weights(["a", "b", "c"], [2, 2, 3], [3, 2, 1], best="a")
     assert best_worst_weights(["a", "b", "c"], [1, 1, 3], [3, 3, 1], best="a").best == "a"
+
+
+def test_options_of_the_wrong_kind():
+    from pathchoice.exceptions import ArgumentError
+
+    with pytest.raises(ArgumentError, match="variant must be one of 'nonlinear', 'linear'"):
+        best_worst_weights(CAR, [2, 1, 4, 3, 8], [4, 8, 2, 3, 1], variant="quadratic")
+    with pytest.raises(ArgumentError, match="tol must be in"):
+        best_worst_weights(CAR, [2, 1, 4, 3, 8], [4, 8, 2, 3, 1], tol=0)
+    with pytest.raises(ArgumentError, match="criteria must be a Model or a sequence"):
+        best_worst_weights("quality", [1], [1])
+    with pytest.raises(ArgumentError, match="a_bw must be in"):
+        bwm_consistency_index(0.5)
