@@ -98,7 +98,8 @@ def bwm_consistency_index(a_bw: float) -> float:
     >>> bwm_consistency_index(8), round(bwm_consistency_index(8.5), 4)
     (4.47, 4.8467)
     """
-    a = as_real(a_bw, "a_bw", where="bwm_consistency_index", low=1.0)
+    # high=inf: as_real's message cannot yet format an open upper end (reported to the lead)
+    a = as_real(a_bw, "a_bw", where="bwm_consistency_index", low=1.0, high=math.inf)
     if a.is_integer() and int(a) in BWM_CONSISTENCY_INDEX:
         return BWM_CONSISTENCY_INDEX[int(a)]
     return ((1.0 + 2.0 * a) - math.sqrt(1.0 + 8.0 * a)) / 2.0
@@ -390,7 +391,7 @@ def best_worst_weights(
     where = "best_worst_weights"
     names = criterion_names(criteria, where)
     variant = as_choice(variant, "variant", ["nonlinear", "linear"], where=where)  # type: ignore[assignment]
-    tol = as_real(tol, "tol", where=where, low=0.0, low_open=True)
+    tol = as_real(tol, "tol", where=where, low=0.0, low_open=True, high=math.inf)
     a_b, a_w, b, w, findings = _check_vectors(names, best_to_others, others_to_worst, best, worst)
     n = len(names)
     a_bw = float(a_b[w])
