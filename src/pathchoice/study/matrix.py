@@ -84,6 +84,8 @@ __all__ = [
     "COMPLEMENTARITY_GROUP",
     "CRITERIA_BY",
     "EXPOSURE_GROUP",
+    "INDICATOR_QUALIFIERS",
+    "ITEM_KINDS",
     "RELIEF_GROUP",
     "STANCES",
     "AdvantageMatrix",
@@ -92,8 +94,10 @@ __all__ = [
     "ChallengeItem",
     "Complementarity",
     "Indicator",
+    "Item",
     "Stance",
     "StanceCell",
+    "TopicRelation",
 ]
 
 Stance = Literal["advantage", "disadvantage", "both"]
@@ -112,6 +116,23 @@ RELIEF_GROUP = "relief"
 
 JOINT_INNOVATION = "joint innovation"
 COMMON_PROBLEMS = "common problems"
+#: The relation names of an itemised matrix (named for what they are: a shared
+#: strength is not yet an innovation, a shared weakness not yet a solved problem).
+SHARED_STRENGTHS = "shared strengths"
+SHARED_WEAKNESSES = "shared weaknesses"
+#: The kinds an item may take.
+ITEM_KINDS: tuple[str, ...] = ("advantage", "disadvantage")
+#: How an indicator's figure is worded: exact (""), or with the paper's qualifier.
+INDICATOR_QUALIFIERS: tuple[str, ...] = (
+    "",
+    "about",
+    "more than",
+    "less than",
+    "nearly",
+    "up to",
+    "at least",
+    "between",
+)
 
 
 def _text(value: object, what: str) -> str:
@@ -209,14 +230,15 @@ class StanceCell:
 
 @dataclass(frozen=True)
 class Indicator:
-    """A number behind a stance (e.g. 5G base stations, AI adoption rate).
+    """A number behind a stance (e.g. 5G base stations, AI adoption rate), as worded.
 
     Parameters
     ----------
     name : str
         What is measured.
-    value : float
-        The figure (finite).
+    value : float or None
+        The figure as printed (finite); ``None`` only for a range
+        (``qualifier="between"``), which has no single figure.
     unit : str, default ""
         Its unit (``"%"``, ``"million"``, ``"USD million"``, ``"rank"``).
     year : int or None, default None
@@ -227,25 +249,78 @@ class Indicator:
         Where the figure comes from.
     note : str, default ""
         Free text (context, comparison).
+    qualifier : str, default ""
+        How the source words the figure: ``""`` (as exact), ``"about"``,
+        ``"more than"``, ``"less than"``, ``"nearly"``, ``"up to"``,
+        ``"at least"`` or ``"between"`` (a range from ``low`` to ``high``).
+    low, high : float or None, default None
+        The bounds the wording implies. ``"more than"`` and ``"at least"``
+        set ``low = value`` and ``"less than"``, ``"nearly"`` and ``"up to"``
+        set ``high = value`` when not given; ``"between"`` needs both.
+    worded : str, default ""
+        The source's own wording of the figure (shown instead of the number).
+    supports : tuple of str, default ()
+        The criteria whose scores rest on this figure.
+
+    Examples
+    --------
+    >>> gap = Indicator("Digital talent gap", None, unit="million people",
+    ...                 qualifier="between", low=25, high=30)
+    >>> gap.shown
+    '25 to 30 million people'
+    >>> Indicator("Aged 65 and over", 29, unit="%", qualifier="more than").low
+    29.0
     """
 
     name: str
-    value: float
+    value: float | None
     unit: str = ""
     year: int | None = None
     party: str | None = None
     area: str | None = None
     source: str = ""
     note: str = ""
+    qualifier: str = ""
+    low: float | None = None
+    high: float | None = None
+    worded: str = ""
+    supports: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _name(self.name, "indicator name")
+        if self.qualifier not in INDICATOR_QUALIFIERS:
+            raise ModelError(
+                f"indicator {self.name!r}: qualifier must be one of "
+                f"{list(INDICATOR_QUALIFIERS)} (got {self.qualifier!r})"
+            )
+        if self.value is None and self.qualifier != "between":
+            raise ModelError(
+                f"indicator {self.name!r}: value may be left out only for a range "
+                "(qualifier 'between')"
+            )
+        for attr in ("value", "low", "high"):
+            got = getattr(self, attr)
+            if got is not None:
+                object.__setattr__(self, attr, _finite(got, f"indicator {self.name!r}: {attr}"))
         value = self.value
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-            raise ModelError(f"indicator {self.name!r}: value must be a number (got {value!r})")
-        if not math.isfinite(float(value)):
-            raise ModelError(f"indicator {self.name!r}: value must be finite (got {value!r})")
-        object.__setattr__(self, "value", float(value))
+        if self.qualifier in ("more than", "at least") and self.low is None:
+            object.__setattr__(self, "low", value)
+        if self.qualifier in ("less than", "nearly", "up to") and self.high is None:
+            object.__setattr__(self, "high", value)
+        if self.qualifier == "between" and (self.low is None or self.high is None):
+            raise ModelError(f"indicator {self.name!r}: a range ('between') needs low and high")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ModelError(
+                f"indicator {self.name!r}: low ({self.low:g}) is above high ({self.high:g})"
+            )
+        if value is not None and (
+            (self.low is not None and value < self.low)
+            or (self.high is not None and value > self.high)
+        ):
+            raise ModelError(
+                f"indicator {self.name!r}: value {value:g} lies outside its bounds "
+                f"[{self.low}, {self.high}]"
+            )
         if self.year is not None and (
             isinstance(self.year, bool) or not isinstance(self.year, (int, np.integer))
         ):
@@ -256,8 +331,117 @@ class Indicator:
             got = getattr(self, attr)
             if got is not None:
                 _name(got, f"indicator {self.name!r}: {attr}")
-        for attr in ("unit", "source", "note"):
+        for attr in ("unit", "source", "note", "worded"):
             _text(getattr(self, attr), f"indicator {self.name!r}: {attr}")
+        supports = (self.supports,) if isinstance(self.supports, str) else tuple(self.supports)
+        for name in supports:
+            _name(name, f"indicator {self.name!r}: supports")
+        object.__setattr__(self, "supports", supports)
+
+    @property
+    def shown(self) -> str:
+        """The figure as the source words it (``worded``, else qualifier, number and unit)."""
+        if self.worded:
+            return self.worded
+        unit = f" {self.unit}" if self.unit and self.unit != "%" else self.unit
+        if self.qualifier == "between":
+            return f"{self.low:g} to {self.high:g}{unit}"
+        figure = f"{self.value:g}{unit}"
+        return f"{self.qualifier} {figure}" if self.qualifier else figure
+
+
+def _finite(value: object, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+        raise ModelError(f"{what} must be a number (got {value!r})")
+    if not math.isfinite(float(value)):
+        raise ModelError(f"{what} must be finite (got {value!r})")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One advantage or disadvantage of one party, with the topic it is about.
+
+    Complementarity is derived per topic (within an area): a topic where one
+    party has an advantage and another a disadvantage is a one-way
+    complementarity; two parties' advantages on one topic are a shared
+    strength, two disadvantages a shared weakness. A topic that is the subject
+    of a challenge (``challenge``) is counted under that challenge's criteria
+    and not under the complementarity criteria, so it is never counted twice.
+
+    Parameters
+    ----------
+    party, area : str
+        The column and row of the matrix the item belongs to.
+    topic : str
+        What the item is about; items of different parties on the same topic
+        (in the same area) meet.
+    kind : {"advantage", "disadvantage"}
+    text : str, default ""
+        The source's wording.
+    source : str, default ""
+        Where it is stated (``"Table 4"``, ``"Section 5.2.3"``, ...).
+    challenge : str or None, default None
+        Key of the challenge whose subject this topic is (e.g. ``"5.3"``).
+    note : str, default ""
+        Free text (e.g. why the topic was matched so).
+
+    Examples
+    --------
+    >>> Item("Japan", "Digital talents", "talent", "disadvantage", challenge="5.3").challenge
+    '5.3'
+    """
+
+    party: str
+    area: str
+    topic: str
+    kind: Literal["advantage", "disadvantage"]
+    text: str = ""
+    source: str = ""
+    challenge: str | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        _name(self.party, "item party")
+        _name(self.area, "item area")
+        _name(self.topic, f"item ({self.area!r}, {self.party!r}): topic")
+        where = f"item ({self.area!r}, {self.party!r}, {self.topic!r})"
+        if self.kind not in ITEM_KINDS:
+            raise ModelError(f"{where}: kind must be one of {list(ITEM_KINDS)} (got {self.kind!r})")
+        for attr in ("text", "source", "note"):
+            _text(getattr(self, attr), f"{where}: {attr}")
+        if self.challenge is not None:
+            _name(self.challenge, f"{where}: challenge")
+
+
+@dataclass(frozen=True)
+class TopicRelation:
+    """What one topic of an itemised matrix yields, derived from its items.
+
+    Attributes
+    ----------
+    area, topic : str
+    strong, weak : tuple of str
+        The parties with an advantage / a disadvantage on the topic.
+    label : str
+        ``"one-way: China → Japan"``, ``"two-way"``, ``"joint strength"``,
+        ``"shared weakness"``, combinations joined by ``" + "``, or
+        ``"unmatched"`` (no party's strength meets another's weakness, no
+        strength or weakness shared).
+    relations : tuple of str
+        The relations the topic takes part in.
+    challenge : str or None
+        The challenge the topic is counted under instead (then it feeds no
+        complementarity criterion).
+    """
+
+    area: str
+    topic: str
+    strong: tuple[str, ...]
+    weak: tuple[str, ...]
+    label: str
+    relations: tuple[str, ...]
+    challenge: str | None
 
 
 @dataclass(frozen=True)
@@ -379,11 +563,17 @@ class Complementarity:
     ----------
     area : str
         The area.
-    kind : {"complementary", "shared-strength", "shared-weakness", "mixed"}
-        The type (see the module docstring).
+    kind : str
+        The type (see the module docstring): for a matrix of stances
+        ``"complementary"``, ``"shared-strength"``, ``"shared-weakness"`` or
+        ``"mixed"``; for an itemised matrix ``"one-way"``, ``"two-way"``,
+        ``"multi-way"``, ``"shared-strength"``, ``"shared-weakness"``,
+        ``"combined"`` or ``"unmatched"``, from its topics.
     label : str
         Readable label: ``"China → Japan"``, ``"joint innovation"``,
-        ``"common problem"`` or ``"mixed"``.
+        ``"common problem"`` or ``"mixed"``; itemised: ``"one-way: China →
+        Japan"``, ``"two-way"``, ``"joint strength"``, ``"shared weakness"``,
+        combinations joined by ``" + "``, or ``"unmatched"``.
     strong, weak : tuple of str
         The parties with a strength / a weakness in the area (a ``"both"``
         party is in both).
@@ -392,7 +582,7 @@ class Complementarity:
     """
 
     area: str
-    kind: Literal["complementary", "shared-strength", "shared-weakness", "mixed"]
+    kind: str
     label: str
     strong: tuple[str, ...]
     weak: tuple[str, ...]
@@ -496,6 +686,7 @@ class AdvantageMatrix:
     cells: tuple[StanceCell, ...]
     indicators: tuple[Indicator, ...] = ()
     criteria_by: Literal["relation", "area"] = "relation"
+    items: tuple[Item, ...] = ()
     _index: Mapping[tuple[str, str], int] = field(
         default=None, init=False, repr=False, compare=False
     )  # type: ignore[assignment]
@@ -558,6 +749,70 @@ class AdvantageMatrix:
         object.__setattr__(self, "cells", ordered)
         object.__setattr__(self, "indicators", indicators)
         object.__setattr__(self, "_index", {(c.area, c.party): i for i, c in enumerate(ordered)})
+        items = tuple(self.items)
+        if items:
+            _check_items(items, parties, area_names, slots)
+        object.__setattr__(self, "items", items)
+
+    @classmethod
+    def from_items(
+        cls,
+        parties: Sequence[str],
+        areas: Sequence[Area | str],
+        items: Iterable[Item],
+        *,
+        indicators: Iterable[Indicator] = (),
+        criteria_by: Literal["relation", "area"] = "relation",
+    ) -> AdvantageMatrix:
+        """Build an itemised matrix: each cell's stance and text follow from its items.
+
+        Every party needs at least one item in every area. A cell is
+        ``"advantage"``, ``"disadvantage"`` or ``"both"`` as its items are;
+        its text lists them (``"Advantage: ...; ... Disadvantage: ..."``) and
+        its source joins theirs.
+
+        Examples
+        --------
+        >>> m = AdvantageMatrix.from_items(["A", "B"], ["chips"], [
+        ...     Item("A", "chips", "design", "advantage"),
+        ...     Item("A", "chips", "patents", "disadvantage"),
+        ...     Item("B", "chips", "patents", "advantage"),
+        ...     Item("B", "chips", "design", "disadvantage"),
+        ... ])
+        >>> m.stance("chips", "A"), m.complementarity_of("chips").label
+        ('both', 'two-way')
+        """
+        items = tuple(items)
+        for item in items:
+            if not isinstance(item, Item):
+                raise ModelError(f"items must be Item objects (got {item!r})")
+        area_objs = tuple(a if isinstance(a, Area) else Area(_name(a, "area name")) for a in areas)
+        cells = []
+        for area in area_objs:
+            for party in parties:
+                own = [i for i in items if i.area == area.name and i.party == party]
+                if not own:
+                    raise ModelError(
+                        f"itemised matrix: party {party!r} has no item in area {area.name!r}; "
+                        "every party needs at least one advantage or disadvantage in every area"
+                    )
+                cells.append(
+                    StanceCell(
+                        area.name,
+                        party,
+                        _stance_of(own),
+                        text=_cell_text(own),
+                        source="; ".join(dict.fromkeys(i.source for i in own if i.source)),
+                    )
+                )
+        return cls(
+            tuple(parties),
+            area_objs,
+            cells,
+            indicators=tuple(indicators),
+            criteria_by=criteria_by,
+            items=items,
+        )
 
     # -- constructors ----------------------------------------------------------------
     @classmethod
@@ -646,12 +901,108 @@ class AdvantageMatrix:
             flows = [f"{a} strengths meet {b} weaknesses", f"{b} strengths meet {a} weaknesses"]
         else:
             flows = [f"{p} strengths meet partner weaknesses" for p in self.parties]
+        if self.items:
+            return (*flows, SHARED_STRENGTHS, SHARED_WEAKNESSES)
         return (*flows, JOINT_INNOVATION, COMMON_PROBLEMS)
 
+    @property
+    def itemised(self) -> bool:
+        """Whether the matrix holds items (complementarity derived per topic)."""
+        return bool(self.items)
+
+    def _topic_table(self) -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray, np.ndarray]:
+        """Topics (area order, then first appearance), their strong/weak arrays and relations."""
+        area_pos = {a: k for k, a in enumerate(self.area_names)}
+        keys = sorted(
+            dict.fromkeys((i.area, i.topic) for i in self.items), key=lambda k: area_pos[k[0]]
+        )
+        t_index = {k: n for n, k in enumerate(keys)}
+        p_index = {p: n for n, p in enumerate(self.parties)}
+        ti = np.array([t_index[(i.area, i.topic)] for i in self.items], dtype=int)
+        pi = np.array([p_index[i.party] for i in self.items], dtype=int)
+        adv = np.array([i.kind == "advantage" for i in self.items], dtype=bool)
+        strong = np.zeros((len(keys), len(self.parties)), dtype=bool)
+        weak = np.zeros_like(strong)
+        strong[ti[adv], pi[adv]] = True
+        weak[ti[~adv], pi[~adv]] = True
+        return keys, strong, weak, _relation_table(strong, weak)
+
+    @property
+    def topic_relations(self) -> tuple[TopicRelation, ...]:
+        """What every topic of an itemised matrix yields (empty for a matrix of stances)."""
+        if not self.items:
+            return ()
+        keys, strong, weak, table = self._topic_table()
+        challenge = {(i.area, i.topic): i.challenge for i in self.items}
+        names = self.relation_names()
+        parties = np.array(self.parties, dtype=object)
+        return tuple(
+            TopicRelation(
+                area=area,
+                topic=topic,
+                strong=tuple(parties[strong[t]]),
+                weak=tuple(parties[weak[t]]),
+                label=_topic_label(table[t], strong[t], weak[t], self.parties)[1],
+                relations=tuple(n for n, on in zip(names, table[t], strict=True) if on),
+                challenge=challenge[(area, topic)],
+            )
+            for t, (area, topic) in enumerate(keys)
+        )
+
+    def topics(self) -> pd.DataFrame:
+        """One row per topic of an itemised matrix: strong, weak, label, relations, challenge.
+
+        Examples
+        --------
+        >>> m = AdvantageMatrix.from_items(["A", "B"], ["net"], [
+        ...     Item("A", "net", "5G", "advantage"), Item("B", "net", "5G", "disadvantage")])
+        >>> m.topics().loc[("net", "5G"), "label"]
+        'one-way: A → B'
+        """
+        rel = self.topic_relations
+        return pd.DataFrame(
+            {
+                "strong": [", ".join(r.strong) for r in rel],
+                "weak": [", ".join(r.weak) for r in rel],
+                "label": [r.label for r in rel],
+                "relations": ["; ".join(r.relations) for r in rel],
+                "challenge": [r.challenge or "" for r in rel],
+            },
+            index=pd.MultiIndex.from_tuples(
+                [(r.area, r.topic) for r in rel] or None, names=["area", "topic"]
+            )
+            if rel
+            else pd.MultiIndex.from_arrays([[], []], names=["area", "topic"]),
+        )
+
+    def items_frame(self) -> pd.DataFrame:
+        """One row per item: party, area, topic, kind, text, source, challenge, note."""
+        columns = ["party", "area", "topic", "kind", "text", "source", "challenge", "note"]
+        rows = [[getattr(i, c) or "" for c in columns] for i in self.items]
+        return pd.DataFrame(rows, columns=columns)
+
+    def _area_relation_table(self) -> np.ndarray:
+        """Per area, which relations its topics feed (challenge topics excluded)."""
+        keys, _, _, table = self._topic_table()
+        challenge = {(i.area, i.topic): i.challenge for i in self.items}
+        counted = np.array([challenge[k] is None for k in keys], dtype=bool)
+        area_of = np.array([self.area_names.index(a) for a, _ in keys], dtype=int)
+        out = np.zeros((len(self.areas), table.shape[1]), dtype=bool)
+        rows, cols = np.nonzero(table & counted[:, None])
+        out[area_of[rows], cols] = True
+        return out
+
     def relations(self) -> pd.DataFrame:
-        """Boolean table: areas × relation names, True where the area feeds the relation."""
-        strong, weak = _stance_codes(self._stance_array())
-        table = _relation_table(strong, weak)
+        """Boolean table: areas × relation names, True where the area feeds the relation.
+
+        For an itemised matrix an area feeds a relation when one of its topics
+        does and that topic is not the subject of a challenge.
+        """
+        if self.items:
+            table = self._area_relation_table()
+        else:
+            strong, weak = _stance_codes(self._stance_array())
+            table = _relation_table(strong, weak)
         return pd.DataFrame(
             table,
             index=pd.Index(self.area_names, name="area"),
@@ -661,6 +1012,8 @@ class AdvantageMatrix:
     @property
     def complementarities(self) -> tuple[Complementarity, ...]:
         """The :class:`Complementarity` of every area, in row order."""
+        if self.items:
+            return self._itemised_complementarities()
         stances = self._stance_array()
         strong, weak = _stance_codes(stances)
         kinds = _kinds(stances)
@@ -688,6 +1041,34 @@ class AdvantageMatrix:
                     strong=tuple(parties[strong[i]]),
                     weak=tuple(parties[weak[i]]),
                     relations=tuple(n for n, on in zip(names, table[i], strict=True) if on),
+                )
+            )
+        return tuple(out)
+
+    def _itemised_complementarities(self) -> tuple[Complementarity, ...]:
+        keys, strong_t, weak_t, table_t = self._topic_table()
+        n_areas = len(self.areas)
+        area_of = np.array([self.area_names.index(a) for a, _ in keys], dtype=int)
+        strong = np.zeros((n_areas, len(self.parties)), dtype=bool)
+        weak = np.zeros_like(strong)
+        table = np.zeros((n_areas, table_t.shape[1]), dtype=bool)
+        for arr, src in ((strong, strong_t), (weak, weak_t), (table, table_t)):
+            rows, cols = np.nonzero(src)
+            arr[area_of[rows], cols] = True
+        counted = self._area_relation_table()
+        names = self.relation_names()
+        parties = np.array(self.parties, dtype=object)
+        out = []
+        for i, area in enumerate(self.area_names):
+            kind, label = _topic_label(table[i], strong[i], weak[i], self.parties)
+            out.append(
+                Complementarity(
+                    area=area,
+                    kind=kind,
+                    label=label,
+                    strong=tuple(parties[strong[i]]),
+                    weak=tuple(parties[weak[i]]),
+                    relations=tuple(n for n, on in zip(names, counted[i], strict=True) if on),
                 )
             )
         return tuple(out)
@@ -757,6 +1138,13 @@ class AdvantageMatrix:
             if not isinstance(ch, Challenge):
                 raise ModelError(f"challenges must be Challenge objects (got {ch!r})")
         _unique([c.key for c in challenges], "challenge keys")
+        keys = {c.key for c in challenges}
+        for item in self.items:
+            if item.challenge is not None and item.challenge not in keys:
+                raise UnknownNameError(
+                    f"item ({item.area!r}, {item.party!r}, {item.topic!r}) names challenge "
+                    f"{item.challenge!r}, which is not among the challenges {sorted(keys)}"
+                )
         comps = self.complementarities
         out: list[Criterion] = []
         if self.criteria_by == "area":
@@ -775,23 +1163,39 @@ class AdvantageMatrix:
                 )
         else:
             table = self.relations()
+            topics = self.topic_relations
             for k, relation in enumerate(table.columns):
                 fed = [a for a, on in zip(self.area_names, table.iloc[:, k], strict=True) if on]
                 if not fed:
                     continue
+                if self.items:
+                    listed = [
+                        f"{t.area} ({t.topic})"
+                        for t in topics
+                        if t.challenge is None and relation in t.relations
+                    ]
+                    where = f"topics: {'; '.join(listed)}"
+                else:
+                    where = f"areas: {', '.join(fed)}"
                 out.append(
                     Criterion(
                         relation,
                         direction="benefit",
                         group=COMPLEMENTARITY_GROUP,
                         description=(
-                            f"How far the alternative uses {self._relation_phrase(k)}; "
-                            f"areas: {', '.join(fed)}."
+                            f"How far the alternative uses {self._relation_phrase(k)}; {where}."
                         ),
                     )
                 )
         for ch in challenges:
-            out.extend(ch.derived_criteria())
+            tagged = [
+                f"{t.area} ({t.topic})" for t in self.topic_relations if t.challenge == ch.key
+            ]
+            suffix = f"; matrix topics: {'; '.join(tagged)}." if tagged else "."
+            out.extend(
+                replace(crit, description=crit.description[:-1] + suffix)
+                for crit in ch.derived_criteria()
+            )
         _unique([c.name for c in out], "derived criterion names")
         return tuple(out)
 
@@ -802,7 +1206,11 @@ class AdvantageMatrix:
             others = self.parties[1 - k] if n == 2 else "a partner"
             return f"{party}'s strengths where {others} is weak"
         if k == n:
+            if self.items:
+                return "strengths shared by at least two parties on the same topic"
             return "strengths shared by at least two parties (joint innovation)"
+        if self.items:
+            return "weaknesses shared by at least two parties on the same topic"
         return "weaknesses shared by at least two parties (common problems solved together)"
 
     # -- derived matrices (never mutate) ---------------------------------------------
@@ -828,6 +1236,11 @@ class AdvantageMatrix:
         >>> m.stance("x", "B")
         'disadvantage'
         """
+        if self.items:
+            raise ModelError(
+                "with_stance: this matrix is itemised; its stances follow from its items "
+                "(change them with with_items)"
+            )
         old = self.cell(area, party)
         new = StanceCell(
             area,
@@ -839,6 +1252,26 @@ class AdvantageMatrix:
         cells = list(self.cells)
         cells[self._index[(area, party)]] = new
         return replace(self, cells=tuple(cells))
+
+    def with_items(self, items: Iterable[Item]) -> AdvantageMatrix:
+        """A new itemised matrix with these items; stances, texts and criteria follow them.
+
+        Examples
+        --------
+        >>> m = AdvantageMatrix.from_items(["A", "B"], ["net"], [
+        ...     Item("A", "net", "5G", "advantage"), Item("B", "net", "5G", "disadvantage")])
+        >>> flipped = m.with_items([Item("A", "net", "5G", "advantage"),
+        ...                         Item("B", "net", "5G", "advantage")])
+        >>> [c.name for c in flipped.criteria()]
+        ['shared strengths']
+        """
+        return AdvantageMatrix.from_items(
+            self.parties,
+            self.areas,
+            items,
+            indicators=self.indicators,
+            criteria_by=self.criteria_by,
+        )
 
     # -- tables ----------------------------------------------------------------------
     def to_frame(self, *, texts: bool = False) -> pd.DataFrame:
@@ -857,11 +1290,19 @@ class AdvantageMatrix:
         return pd.DataFrame(data, index=pd.Index(self.area_names, name="area"))
 
     def indicators_frame(self) -> pd.DataFrame:
-        """One row per indicator: name, value, unit, year, party, area, source, note."""
+        """One row per indicator: name, value, unit, year, party, area, source, note,
+        then how it is worded (``shown``, ``qualifier``, ``low``, ``high``) and the
+        criteria it supports."""
         columns = ["name", "value", "unit", "year", "party", "area", "source", "note"]
-        rows = [[getattr(ind, c) for c in columns] for ind in self.indicators]
-        frame = pd.DataFrame(rows, columns=columns)
-        frame["value"] = frame["value"].astype(float)
+        extra = ["shown", "qualifier", "low", "high", "supports"]
+        rows = [
+            [getattr(ind, c) for c in columns]
+            + [ind.shown, ind.qualifier, ind.low, ind.high, "; ".join(ind.supports)]
+            for ind in self.indicators
+        ]
+        frame = pd.DataFrame(rows, columns=columns + extra)
+        for c in ("value", "low", "high"):
+            frame[c] = frame[c].astype(float)
         frame["year"] = frame["year"].astype("Int64")
         return frame
 
@@ -880,3 +1321,84 @@ def _type_phrase(comp: Complementarity) -> str:
     strong = ", ".join(comp.strong) or "no party"
     weak = ", ".join(comp.weak) or "no party"
     return f"strong: {strong}; weak: {weak}"
+
+
+def _stance_of(items: Sequence[Item]) -> Stance:
+    kinds = {i.kind for i in items}
+    if kinds == {"advantage"}:
+        return "advantage"
+    if kinds == {"disadvantage"}:
+        return "disadvantage"
+    return "both"
+
+
+def _cell_text(items: Sequence[Item]) -> str:
+    parts = []
+    for kind, label in (("advantage", "Advantage"), ("disadvantage", "Disadvantage")):
+        texts = [i.text or i.topic for i in items if i.kind == kind]
+        if texts:
+            parts.append(f"{label}: {'; '.join(texts)}")
+    return " ".join(parts)
+
+
+def _check_items(
+    items: tuple[Item, ...],
+    parties: tuple[str, ...],
+    area_names: tuple[str, ...],
+    cells: Mapping[tuple[str, str], StanceCell],
+) -> None:
+    challenge: dict[tuple[str, str], str | None] = {}
+    for item in items:
+        if not isinstance(item, Item):
+            raise ModelError(f"items must be Item objects (got {item!r})")
+        where = f"item ({item.area!r}, {item.party!r}, {item.topic!r})"
+        if item.area not in area_names:
+            raise UnknownNameError(f"{where} names unknown area; areas are {list(area_names)}")
+        if item.party not in parties:
+            raise UnknownNameError(f"{where} names unknown party; parties are {list(parties)}")
+        key = (item.area, item.topic)
+        if key in challenge and challenge[key] != item.challenge:
+            raise ModelError(
+                f"{where}: the items of one topic must name the same challenge "
+                f"(got {challenge[key]!r} and {item.challenge!r})"
+            )
+        challenge[key] = item.challenge
+    for (area, party), cell in cells.items():
+        own = [i for i in items if i.area == area and i.party == party]
+        if not own:
+            raise ModelError(
+                f"itemised matrix: party {party!r} has no item in area {area!r}; every "
+                "party needs at least one advantage or disadvantage in every area"
+            )
+        derived = _stance_of(own)
+        if cell.stance != derived:
+            raise ModelError(
+                f"cell ({area!r}, {party!r}): stance {cell.stance!r} does not match its items, "
+                f"which make it {derived!r}"
+            )
+
+
+def _topic_label(
+    relations: np.ndarray, strong: np.ndarray, weak: np.ndarray, parties: Sequence[str]
+) -> tuple[str, str]:
+    """(kind, label) of a topic or area from its row of the relation table."""
+    n = len(parties)
+    providers = [parties[p] for p in range(n) if relations[p]]
+    parts, kinds = [], []
+    if len(providers) == 1:
+        p = parties.index(providers[0])
+        receivers = [parties[q] for q in range(n) if q != p and weak[q]]
+        parts.append(f"one-way: {providers[0]} → {', '.join(receivers)}")
+        kinds.append("one-way")
+    elif providers:
+        parts.append("two-way" if n == 2 else "multi-way: " + ", ".join(providers))
+        kinds.append("two-way" if n == 2 else "multi-way")
+    if relations[n]:
+        parts.append("joint strength")
+        kinds.append("shared-strength")
+    if relations[n + 1]:
+        parts.append("shared weakness")
+        kinds.append("shared-weakness")
+    if not parts:
+        return "unmatched", "unmatched"
+    return (kinds[0] if len(kinds) == 1 else "combined"), " + ".join(parts)
