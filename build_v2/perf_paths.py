@@ -156,7 +156,7 @@ PATHS = {
  (2, "inferred", "China benchmarking CPTPP adopts rules Japan promoted; no Table 4 topic is used.", "Section 6.2.2; Section 5.2.2"),
  (4, "inferred", "'Sino-Japanese cooperation in the third-party market' joins both industrial bases abroad.", "Section 6.2.2"),
  (2, "silent", "Does not address digital service trade.", "Table 4"),
- (5, "conditional", "RCEP and APEC work is multilateral, but Japan has joined the U.S.-led IPEF and cooperation under the Belt and Road runs against that alignment.", "Section 5.1; Section 6.2.2"),
+ (5, "conditional", "RCEP and APEC work is multilateral; the paper does not say how Japan's part in the U.S.-led 'Indo-Pacific Economic Framework (IPEF)' bears on cooperation under the Belt and Road, so the score is uncertain.", "Section 5.1; Section 6.2.2"),
  (5, "inferred", "Anchors cooperation in RCEP, 'the only regional free trade agreement that China and Japan are directly involved in together', and in APEC 'to build consensus among countries'.", "Section 6.2; Section 6.2.2"),
  (6, "inferred", "Rule-making across many members' differing regimes: widening RCEP and benchmarking CPTPP need the agreement that is missing ('a unified system of digital governance rules has yet to be formed').", "Section 5.2; Section 6.2.2"),
  (8, "stated", "'expand the coverage of digital economy rules'; the abstract's recommendation: 'take the RCEP as an opportunity to build unified and higher-level digital economic governance rules'.", "Section 6.2.2; Abstract"),
