@@ -57,7 +57,7 @@ def read_settings(r: Reader, doc: dict[str, Any]) -> StudySettings | None:
         bases.append(ScoreBasis(name, hw, r.string(row, "reason", bp)))
     scale = None
     if "scale" in t:
-        values = r.array(t, "scale", p)
+        values = r.array(t, "scale", p, required=True, of="two numbers")
         if len(values) != 2:
             raise r.fail((*p, "scale"), f"expected [low, high], got {len(values)} values")
         scale = tuple(r.number(v, (*p, "scale", k)) for k, v in enumerate(values))
