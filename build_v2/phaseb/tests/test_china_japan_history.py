@@ -55,7 +55,7 @@ def _page_table() -> tuple[list[str], dict[str, list[int | None]]]:
 
 def _steps() -> list[list[str]]:
     v1 = load_model(V1)
-    v2 = china_japan()
+    v2 = china_japan(version=2)
     steps = [v1.rank("paths").order()]
     b = v1.with_judgement("goal", "complementarity", "exposure", 1, reason=FIX)
     for other in (
