@@ -103,7 +103,7 @@ MODES = {
  (5, "inferred", "Japan's core patents and automation enter joint products (Haier with Panasonic and Sanyo).", "Table 5; Table 4"),
  (8, "inferred", "Value co-creating at product level on both industrial bases.", "Section 4.3.1; Table 4"),
  (2, "silent", "Product development, not digital service trade.", "Table 4"),
- (9, "stated", "Next-generation products (5G, chips) are what the named measures reach; Huawei is named in the 2018 procurement guidelines.", "Section 5.1 [21][23]"),
+ (9, "stated", "Next-generation products (5G, chips) are what the named measures reach; Japan's 2018 guidelines follow 'the U.S. ban on the procurement of Huawei and ZTE equipment'.", "Section 5.1 [21][23]"),
  (3, "inferred", "Joint development builds working trust between firms.", "Section 4.3.1"),
  (3, "inferred", "Mostly engineering data.", "Section 5.2"),
  (2, "inferred", "Joint product standards at most.", "Section 5.2"),
