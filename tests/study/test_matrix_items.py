@@ -204,6 +204,8 @@ def test_indicators_frame_shows_the_wording():
     assert frame.loc[0, "shown"] == "25 to 30"
     assert np.isnan(frame.loc[0, "value"])
     assert frame.loc[0, "supports"] == CJ
+    assert [i.name for i in m.indicators_for(CJ)] == ["gap"]
+    assert m.indicators_for(JC) == ()
 
 
 # -- laws --------------------------------------------------------------------------------

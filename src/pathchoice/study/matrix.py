@@ -1289,6 +1289,19 @@ class AdvantageMatrix:
         data["complementarity"] = [c.label for c in self.complementarities]
         return pd.DataFrame(data, index=pd.Index(self.area_names, name="area"))
 
+    def indicators_for(self, criterion: str) -> tuple[Indicator, ...]:
+        """The indicators whose ``supports`` name ``criterion``: the figures behind its scores.
+
+        Examples
+        --------
+        >>> m = AdvantageMatrix.from_items(["A", "B"], ["net"], [
+        ...     Item("A", "net", "5G", "advantage"), Item("B", "net", "5G", "disadvantage")],
+        ...     indicators=[Indicator("base stations", 2.3, supports=("A strengths meet B weaknesses",))])
+        >>> [i.name for i in m.indicators_for("A strengths meet B weaknesses")]
+        ['base stations']
+        """
+        return tuple(ind for ind in self.indicators if criterion in ind.supports)
+
     def indicators_frame(self) -> pd.DataFrame:
         """One row per indicator: name, value, unit, year, party, area, source, note,
         then how it is worded (``shown``, ``qualifier``, ``low``, ``high``) and the
