@@ -1294,10 +1294,11 @@ class AdvantageMatrix:
 
         Examples
         --------
+        >>> flow = "A strengths meet B weaknesses"
         >>> m = AdvantageMatrix.from_items(["A", "B"], ["net"], [
         ...     Item("A", "net", "5G", "advantage"), Item("B", "net", "5G", "disadvantage")],
-        ...     indicators=[Indicator("base stations", 2.3, supports=("A strengths meet B weaknesses",))])
-        >>> [i.name for i in m.indicators_for("A strengths meet B weaknesses")]
+        ...     indicators=[Indicator("base stations", 2.3, supports=(flow,))])
+        >>> [i.name for i in m.indicators_for(flow)]
         ['base stations']
         """
         return tuple(ind for ind in self.indicators if criterion in ind.supports)
