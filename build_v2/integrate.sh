@@ -5,7 +5,7 @@ T=$1; B=/work/wt/cjmodel/build_v2/phaseb
 cp $B/settings.py $B/panel.py $B/findings.py $T/src/pathchoice/study/
 cp $B/_v2.py $B/_study.py $B/_itemised.py $T/src/pathchoice/study/modelfile/
 cp $B/tests/test_china_japan_v2.py $B/tests/test_china_japan_history.py $B/tests/test_panel_settings.py $B/tests/test_modelfile_v2.py $T/tests/study/
-cp /work/wt/cjmodel/src/pathchoice/study/matrix.py $T/src/pathchoice/study/matrix.py
+rm -f $T/src/pathchoice/study/matrix.py; rm -rf $T/src/pathchoice/study/matrix; cp -r /work/wt/cjmodel/src/pathchoice/study/matrix $T/src/pathchoice/study/
 cp /work/wt/cjmodel/src/pathchoice/study/data/china_japan_v2.toml $T/src/pathchoice/study/data/
 mkdir -p $T/tests/study/data && cp /work/wt/cjmodel/tests/study/data/china_japan_v1.toml $T/tests/study/data/
 cd $T

@@ -1,73 +1,7 @@
-"""The advantage/disadvantage matrix: where each party is strong or weak, and what follows.
-
-An :class:`AdvantageMatrix` records, for each *area* (information infrastructure,
-digital talent, ...) and each *party* (two countries, or any number of regions
-or firms), a *stance*: ``"advantage"``, ``"disadvantage"`` or ``"both"`` (the
-party has a strength and a weakness in that area), with the text that supports
-it and its source. Optional :class:`Indicator` records hold the numbers behind a
-stance.
-
-From the stances the matrix derives, in code:
-
-* the **complementarity type** of each area (:meth:`AdvantageMatrix.complementarity`);
-* the **relations** each area takes part in (:meth:`AdvantageMatrix.relations`):
-  one party's strength meeting another's weakness, a shared strength (joint
-  innovation) or a shared weakness (a common problem);
-* the **criteria** of the ranking problem (:meth:`AdvantageMatrix.criteria`):
-  benefit criteria for using each relation (or each area), plus, for every
-  :class:`Challenge`, a cost criterion for exposure to it and/or a benefit
-  criterion for relieving it.
-
-Change a stance (:meth:`AdvantageMatrix.with_stance`) and the derived criteria
-change with it.
-
-Complementarity types
----------------------
-Let a party be *strong* in an area when its stance is ``"advantage"`` or
-``"both"`` and *weak* when it is ``"disadvantage"`` or ``"both"``. For any
-number of parties (at least two) the type of an area is
-
-* ``"mixed"`` if any party's stance is ``"both"``;
-* ``"shared-strength"`` (label ``"joint innovation"``) if every party has an
-  advantage;
-* ``"shared-weakness"`` (label ``"common problem"``) if every party has a
-  disadvantage;
-* ``"complementary"`` otherwise: the parties with an advantage (the providers)
-  meet the parties with a disadvantage (the receivers); the label names the
-  direction, e.g. ``"China → Japan"`` or, with three parties, ``"A, B → C"``.
-
-For two parties these are the five cases: A's strength meets B's weakness, B's
-meets A's, shared strength, shared weakness, mixed.
-
-Relations and derived criteria
-------------------------------
-A mixed area takes part in several relations at once, so the criteria are
-built from relations, not types. An area feeds
-
-* ``"<P> strengths meet <Q> weaknesses"`` (two parties) or ``"<P> strengths meet
-  partner weaknesses"`` (more than two) when party P is strong there and at
-  least one other party is weak;
-* ``"joint innovation"`` when at least two parties are strong;
-* ``"common problems"`` when at least two parties are weak.
-
-With ``criteria_by="relation"`` (the default) each relation fed by at least one
-area becomes a benefit criterion (group ``"complementarity"``) whose
-description lists its areas; a relation no area feeds yields no criterion. With
-``criteria_by="area"`` each area becomes one benefit criterion (named after the
-area) whose description gives its type. Each challenge then adds
-``"exposure to <name>"`` (cost, group ``"exposure"``) and/or ``"relief of <name>"``
-(benefit, group ``"relief"``), as its ``criteria`` field asks.
-
-References
-----------
-.. [1] Fang, Z., Li, J., Song, R., Chen, Y. and Fan, Y. "Policy Assessment and
-   Path Choice of Digital Economy Cooperation between China and Japan",
-   Table 4 (the advantage/disadvantage comparison) and Section 5 (challenges).
-"""
+"""The advantage/disadvantage matrix: areas × parties, stances or items, derived criteria."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -75,553 +9,37 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .._display import stance_table_html
-from ..exceptions import ModelError, UnknownNameError
-from ..model import Criterion
-
-__all__ = [
-    "CHALLENGE_CRITERIA",
-    "COMPLEMENTARITY_GROUP",
-    "CRITERIA_BY",
-    "EXPOSURE_GROUP",
-    "INDICATOR_QUALIFIERS",
-    "ITEM_KINDS",
-    "RELIEF_GROUP",
-    "STANCES",
-    "AdvantageMatrix",
-    "Area",
-    "Challenge",
-    "ChallengeItem",
-    "Complementarity",
-    "Indicator",
-    "Item",
-    "Stance",
-    "StanceCell",
-    "TopicRelation",
-]
-
-Stance = Literal["advantage", "disadvantage", "both"]
-#: The stances a cell may take.
-STANCES: tuple[str, ...] = ("advantage", "disadvantage", "both")
-#: How complementarity criteria are derived: one per relation or one per area.
-CRITERIA_BY: tuple[str, ...] = ("relation", "area")
-#: The criteria a challenge can yield.
-CHALLENGE_CRITERIA: tuple[str, ...] = ("exposure", "relief")
-#: Group (AHP node) of the criteria derived from the matrix.
-COMPLEMENTARITY_GROUP = "complementarity"
-#: Group of the cost criteria for exposure to a challenge.
-EXPOSURE_GROUP = "exposure"
-#: Group of the benefit criteria for relieving a challenge.
-RELIEF_GROUP = "relief"
-
-JOINT_INNOVATION = "joint innovation"
-COMMON_PROBLEMS = "common problems"
-#: The relation names of an itemised matrix (named for what they are: a shared
-#: strength is not yet an innovation, a shared weakness not yet a solved problem).
-SHARED_STRENGTHS = "shared strengths"
-SHARED_WEAKNESSES = "shared weaknesses"
-#: The kinds an item may take.
-ITEM_KINDS: tuple[str, ...] = ("advantage", "disadvantage")
-#: How an indicator's figure is worded: exact (""), or with the paper's qualifier.
-INDICATOR_QUALIFIERS: tuple[str, ...] = (
-    "",
-    "about",
-    "more than",
-    "less than",
-    "nearly",
-    "up to",
-    "at least",
-    "between",
+from ..._display import stance_table_html
+from ...exceptions import ModelError, UnknownNameError
+from ...model import Criterion
+from ._derive import (
+    cell_text,
+    check_items,
+    relation_table,
+    stance_codes,
+    stance_kinds,
+    stance_of,
+    topic_label,
+    type_phrase,
 )
-
-
-def _text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise ModelError(f"{what} must be a string (got {value!r})")
-    return value
-
-
-def _name(value: object, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ModelError(f"{what} must be a non-empty string (got {value!r})")
-    return value
-
-
-def _unique(names: Sequence[str], what: str) -> None:
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise ModelError(f"{what} must be unique; {name!r} appears more than once")
-        seen.add(name)
-
-
-@dataclass(frozen=True)
-class Area:
-    """One area (row) of an advantage/disadvantage matrix.
-
-    Parameters
-    ----------
-    name : str
-        Unique, non-empty name.
-    description : str, default ""
-        Free text.
-    source : str, default ""
-        Where the area comes from (e.g. ``"Table 4"``).
-    """
-
-    name: str
-    description: str = ""
-    source: str = ""
-
-    def __post_init__(self) -> None:
-        _name(self.name, "area name")
-        _text(self.description, f"area {self.name!r}: description")
-        _text(self.source, f"area {self.name!r}: source")
-
-
-@dataclass(frozen=True)
-class StanceCell:
-    """The stance of one party in one area, with its supporting text and source.
-
-    Parameters
-    ----------
-    area, party : str
-        The row and column of the cell.
-    stance : {"advantage", "disadvantage", "both"}
-        ``"both"``: the party has a strength and a weakness in the area.
-    text : str, default ""
-        The evidence for the stance (e.g. the table's wording).
-    source : str, default ""
-        Where the text comes from.
-
-    Examples
-    --------
-    >>> StanceCell("Information infrastructure", "Japan", "disadvantage").stance
-    'disadvantage'
-    """
-
-    area: str
-    party: str
-    stance: Stance
-    text: str = ""
-    source: str = ""
-
-    def __post_init__(self) -> None:
-        _name(self.area, "cell area")
-        _name(self.party, "cell party")
-        if self.stance not in STANCES:
-            raise ModelError(
-                f"cell ({self.area!r}, {self.party!r}): stance must be one of "
-                f"{list(STANCES)} (got {self.stance!r})"
-            )
-        _text(self.text, f"cell ({self.area!r}, {self.party!r}): text")
-        _text(self.source, f"cell ({self.area!r}, {self.party!r}): source")
-
-    @property
-    def strong(self) -> bool:
-        """Whether the stance includes an advantage."""
-        return self.stance != "disadvantage"
-
-    @property
-    def weak(self) -> bool:
-        """Whether the stance includes a disadvantage."""
-        return self.stance != "advantage"
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """A number behind a stance (e.g. 5G base stations, AI adoption rate), as worded.
-
-    Parameters
-    ----------
-    name : str
-        What is measured.
-    value : float or None
-        The figure as printed (finite); ``None`` only for a range
-        (``qualifier="between"``), which has no single figure.
-    unit : str, default ""
-        Its unit (``"%"``, ``"million"``, ``"USD million"``, ``"rank"``).
-    year : int or None, default None
-        The year the figure refers to.
-    party, area : str or None, default None
-        The party and area it belongs to, if any (checked against the matrix).
-    source : str, default ""
-        Where the figure comes from.
-    note : str, default ""
-        Free text (context, comparison).
-    qualifier : str, default ""
-        How the source words the figure: ``""`` (as exact), ``"about"``,
-        ``"more than"``, ``"less than"``, ``"nearly"``, ``"up to"``,
-        ``"at least"`` or ``"between"`` (a range from ``low`` to ``high``).
-    low, high : float or None, default None
-        The bounds the wording implies. ``"more than"`` and ``"at least"``
-        set ``low = value`` and ``"less than"``, ``"nearly"`` and ``"up to"``
-        set ``high = value`` when not given; ``"between"`` needs both.
-    worded : str, default ""
-        The source's own wording of the figure (shown instead of the number).
-    supports : tuple of str, default ()
-        The criteria whose scores rest on this figure.
-
-    Examples
-    --------
-    >>> gap = Indicator("Digital talent gap", None, unit="million people",
-    ...                 qualifier="between", low=25, high=30)
-    >>> gap.shown
-    '25 to 30 million people'
-    >>> Indicator("Aged 65 and over", 29, unit="%", qualifier="more than").low
-    29.0
-    """
-
-    name: str
-    value: float | None
-    unit: str = ""
-    year: int | None = None
-    party: str | None = None
-    area: str | None = None
-    source: str = ""
-    note: str = ""
-    qualifier: str = ""
-    low: float | None = None
-    high: float | None = None
-    worded: str = ""
-    supports: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        _name(self.name, "indicator name")
-        if self.qualifier not in INDICATOR_QUALIFIERS:
-            raise ModelError(
-                f"indicator {self.name!r}: qualifier must be one of "
-                f"{list(INDICATOR_QUALIFIERS)} (got {self.qualifier!r})"
-            )
-        if self.value is None and self.qualifier != "between":
-            raise ModelError(
-                f"indicator {self.name!r}: value may be left out only for a range "
-                "(qualifier 'between')"
-            )
-        for attr in ("value", "low", "high"):
-            got = getattr(self, attr)
-            if got is not None:
-                object.__setattr__(self, attr, _finite(got, f"indicator {self.name!r}: {attr}"))
-        value = self.value
-        if self.qualifier in ("more than", "at least") and self.low is None:
-            object.__setattr__(self, "low", value)
-        if self.qualifier in ("less than", "nearly", "up to") and self.high is None:
-            object.__setattr__(self, "high", value)
-        if self.qualifier == "between" and (self.low is None or self.high is None):
-            raise ModelError(f"indicator {self.name!r}: a range ('between') needs low and high")
-        if self.low is not None and self.high is not None and self.low > self.high:
-            raise ModelError(
-                f"indicator {self.name!r}: low ({self.low:g}) is above high ({self.high:g})"
-            )
-        if value is not None and (
-            (self.low is not None and value < self.low)
-            or (self.high is not None and value > self.high)
-        ):
-            raise ModelError(
-                f"indicator {self.name!r}: value {value:g} lies outside its bounds "
-                f"[{self.low}, {self.high}]"
-            )
-        if self.year is not None and (
-            isinstance(self.year, bool) or not isinstance(self.year, (int, np.integer))
-        ):
-            raise ModelError(f"indicator {self.name!r}: year must be an integer or None")
-        if self.year is not None:
-            object.__setattr__(self, "year", int(self.year))
-        for attr in ("party", "area"):
-            got = getattr(self, attr)
-            if got is not None:
-                _name(got, f"indicator {self.name!r}: {attr}")
-        for attr in ("unit", "source", "note", "worded"):
-            _text(getattr(self, attr), f"indicator {self.name!r}: {attr}")
-        supports = (self.supports,) if isinstance(self.supports, str) else tuple(self.supports)
-        for name in supports:
-            _name(name, f"indicator {self.name!r}: supports")
-        object.__setattr__(self, "supports", supports)
-
-    @property
-    def shown(self) -> str:
-        """The figure as the source words it (``worded``, else qualifier, number and unit)."""
-        if self.worded:
-            return self.worded
-        unit = f" {self.unit}" if self.unit and self.unit != "%" else self.unit
-        if self.qualifier == "between":
-            return f"{self.low:g} to {self.high:g}{unit}"
-        figure = f"{self.value:g}{unit}"
-        return f"{self.qualifier} {figure}" if self.qualifier else figure
-
-
-def _finite(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
-        raise ModelError(f"{what} must be a number (got {value!r})")
-    if not math.isfinite(float(value)):
-        raise ModelError(f"{what} must be finite (got {value!r})")
-    return float(value)
-
-
-@dataclass(frozen=True)
-class Item:
-    """One advantage or disadvantage of one party, with the topic it is about.
-
-    Complementarity is derived per topic (within an area): a topic where one
-    party has an advantage and another a disadvantage is a one-way
-    complementarity; two parties' advantages on one topic are a shared
-    strength, two disadvantages a shared weakness. A topic that is the subject
-    of a challenge (``challenge``) is counted under that challenge's criteria
-    and not under the complementarity criteria, so it is never counted twice.
-
-    Parameters
-    ----------
-    party, area : str
-        The column and row of the matrix the item belongs to.
-    topic : str
-        What the item is about; items of different parties on the same topic
-        (in the same area) meet.
-    kind : {"advantage", "disadvantage"}
-    text : str, default ""
-        The source's wording.
-    source : str, default ""
-        Where it is stated (``"Table 4"``, ``"Section 5.2.3"``, ...).
-    challenge : str or None, default None
-        Key of the challenge whose subject this topic is (e.g. ``"5.3"``).
-    note : str, default ""
-        Free text (e.g. why the topic was matched so).
-
-    Examples
-    --------
-    >>> Item("Japan", "Digital talents", "talent", "disadvantage", challenge="5.3").challenge
-    '5.3'
-    """
-
-    party: str
-    area: str
-    topic: str
-    kind: Literal["advantage", "disadvantage"]
-    text: str = ""
-    source: str = ""
-    challenge: str | None = None
-    note: str = ""
-
-    def __post_init__(self) -> None:
-        _name(self.party, "item party")
-        _name(self.area, "item area")
-        _name(self.topic, f"item ({self.area!r}, {self.party!r}): topic")
-        where = f"item ({self.area!r}, {self.party!r}, {self.topic!r})"
-        if self.kind not in ITEM_KINDS:
-            raise ModelError(f"{where}: kind must be one of {list(ITEM_KINDS)} (got {self.kind!r})")
-        for attr in ("text", "source", "note"):
-            _text(getattr(self, attr), f"{where}: {attr}")
-        if self.challenge is not None:
-            _name(self.challenge, f"{where}: challenge")
-
-
-@dataclass(frozen=True)
-class TopicRelation:
-    """What one topic of an itemised matrix yields, derived from its items.
-
-    Attributes
-    ----------
-    area, topic : str
-    strong, weak : tuple of str
-        The parties with an advantage / a disadvantage on the topic.
-    label : str
-        ``"one-way: China → Japan"``, ``"two-way"``, ``"joint strength"``,
-        ``"shared weakness"``, combinations joined by ``" + "``, or
-        ``"unmatched"`` (no party's strength meets another's weakness, no
-        strength or weakness shared).
-    relations : tuple of str
-        The relations the topic takes part in.
-    challenge : str or None
-        The challenge the topic is counted under instead (then it feeds no
-        complementarity criterion).
-    """
-
-    area: str
-    topic: str
-    strong: tuple[str, ...]
-    weak: tuple[str, ...]
-    label: str
-    relations: tuple[str, ...]
-    challenge: str | None
-
-
-@dataclass(frozen=True)
-class ChallengeItem:
-    """One sub-item of a challenge (e.g. 5.2.1 risks of cross-border data flow)."""
-
-    name: str
-    text: str = ""
-    source: str = ""
-
-    def __post_init__(self) -> None:
-        _name(self.name, "challenge item name")
-        _text(self.text, f"challenge item {self.name!r}: text")
-        _text(self.source, f"challenge item {self.name!r}: source")
-
-
-@dataclass(frozen=True)
-class Challenge:
-    """A challenge the alternatives are exposed to, or may relieve.
-
-    Parameters
-    ----------
-    key : str
-        Short unique key (e.g. ``"5.1"``).
-    name : str
-        Unique short name used in the criterion names (``"exposure to <name>"``,
-        ``"relief of <name>"``).
-    criteria : sequence of {"exposure", "relief"}, default ("exposure",)
-        Which criteria the challenge yields: ``"exposure"`` a cost criterion
-        (how far an alternative is hit by the challenge), ``"relief"`` a
-        benefit criterion (how far it eases the challenge).
-    title, description, source : str, default ""
-        Free text; ``source`` says where the challenge comes from.
-    items : sequence of ChallengeItem, default ()
-        The challenge's sub-items.
-
-    Examples
-    --------
-    >>> c = Challenge("5.1", "de-Chinaization pressure", criteria=("exposure", "relief"))
-    >>> c.criterion_names
-    ('exposure to de-Chinaization pressure', 'relief of de-Chinaization pressure')
-    """
-
-    key: str
-    name: str
-    criteria: tuple[Literal["exposure", "relief"], ...] = ("exposure",)
-    title: str = ""
-    description: str = ""
-    source: str = ""
-    items: tuple[ChallengeItem, ...] = ()
-
-    def __post_init__(self) -> None:
-        _name(self.key, "challenge key")
-        _name(self.name, f"challenge {self.key!r}: name")
-        criteria = (self.criteria,) if isinstance(self.criteria, str) else tuple(self.criteria)
-        if not criteria:
-            raise ModelError(
-                f"challenge {self.key!r}: criteria must name at least one of "
-                f"{list(CHALLENGE_CRITERIA)}"
-            )
-        for kind in criteria:
-            if kind not in CHALLENGE_CRITERIA:
-                raise ModelError(
-                    f"challenge {self.key!r}: criteria must be among {list(CHALLENGE_CRITERIA)} "
-                    f"(got {kind!r})"
-                )
-        _unique(criteria, f"challenge {self.key!r}: criteria")
-        object.__setattr__(self, "criteria", criteria)
-        for attr in ("title", "description", "source"):
-            _text(getattr(self, attr), f"challenge {self.key!r}: {attr}")
-        items = tuple(self.items)
-        for item in items:
-            if not isinstance(item, ChallengeItem):
-                raise ModelError(
-                    f"challenge {self.key!r}: items must be ChallengeItem objects (got {item!r})"
-                )
-        object.__setattr__(self, "items", items)
-
-    @property
-    def criterion_names(self) -> tuple[str, ...]:
-        """Names of the criteria this challenge yields, in ``criteria`` order."""
-        return tuple(_challenge_criterion_name(kind, self.name) for kind in self.criteria)
-
-    def derived_criteria(self) -> tuple[Criterion, ...]:
-        """The criteria this challenge yields (see the module docstring)."""
-        out = []
-        for kind in self.criteria:
-            label = f"challenge {self.key}" + (f" ({self.title})" if self.title else "")
-            if kind == "exposure":
-                out.append(
-                    Criterion(
-                        _challenge_criterion_name(kind, self.name),
-                        direction="cost",
-                        group=EXPOSURE_GROUP,
-                        description=f"How far the alternative is exposed to {label}.",
-                    )
-                )
-            else:
-                out.append(
-                    Criterion(
-                        _challenge_criterion_name(kind, self.name),
-                        direction="benefit",
-                        group=RELIEF_GROUP,
-                        description=f"How far the alternative relieves {label}.",
-                    )
-                )
-        return tuple(out)
-
-
-def _challenge_criterion_name(kind: str, name: str) -> str:
-    return f"exposure to {name}" if kind == "exposure" else f"relief of {name}"
-
-
-@dataclass(frozen=True)
-class Complementarity:
-    """The complementarity of one area, derived from its stances.
-
-    Attributes
-    ----------
-    area : str
-        The area.
-    kind : str
-        The type (see the module docstring): for a matrix of stances
-        ``"complementary"``, ``"shared-strength"``, ``"shared-weakness"`` or
-        ``"mixed"``; for an itemised matrix ``"one-way"``, ``"two-way"``,
-        ``"multi-way"``, ``"shared-strength"``, ``"shared-weakness"``,
-        ``"combined"`` or ``"unmatched"``, from its topics.
-    label : str
-        Readable label: ``"China → Japan"``, ``"joint innovation"``,
-        ``"common problem"`` or ``"mixed"``; itemised: ``"one-way: China →
-        Japan"``, ``"two-way"``, ``"joint strength"``, ``"shared weakness"``,
-        combinations joined by ``" + "``, or ``"unmatched"``.
-    strong, weak : tuple of str
-        The parties with a strength / a weakness in the area (a ``"both"``
-        party is in both).
-    relations : tuple of str
-        The relation criteria the area feeds.
-    """
-
-    area: str
-    kind: str
-    label: str
-    strong: tuple[str, ...]
-    weak: tuple[str, ...]
-    relations: tuple[str, ...]
-
-
-# -- pure array core ---------------------------------------------------------------
-
-
-def _stance_codes(stances: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Boolean (strong, weak) arrays from an (areas, parties) array of stance strings."""
-    return stances != "disadvantage", stances != "advantage"
-
-
-def _relation_table(strong: np.ndarray, weak: np.ndarray) -> np.ndarray:
-    """Which relations each area feeds, shape (areas, parties + 2).
-
-    Column ``p < n``: party ``p`` is strong and some other party is weak.
-    Column ``n``: at least two parties are strong (joint innovation).
-    Column ``n + 1``: at least two parties are weak (common problems).
-    """
-    n_weak = weak.sum(axis=1, keepdims=True)
-    flows = strong & ((n_weak - weak) > 0)
-    joint = strong.sum(axis=1) >= 2
-    common = n_weak[:, 0] >= 2
-    return np.column_stack([flows, joint, common])
-
-
-def _kinds(stances: np.ndarray) -> np.ndarray:
-    """Complementarity kind per area from an (areas, parties) array of stances."""
-    both = (stances == "both").any(axis=1)
-    all_adv = (stances == "advantage").all(axis=1)
-    all_dis = (stances == "disadvantage").all(axis=1)
-    return np.select(
-        [both, all_adv, all_dis],
-        ["mixed", "shared-strength", "shared-weakness"],
-        default="complementary",
-    )
-
+from ._records import (
+    COMMON_PROBLEMS,
+    COMPLEMENTARITY_GROUP,
+    CRITERIA_BY,
+    JOINT_INNOVATION,
+    SHARED_STRENGTHS,
+    SHARED_WEAKNESSES,
+    Area,
+    Challenge,
+    Complementarity,
+    Indicator,
+    Item,
+    Stance,
+    StanceCell,
+    TopicRelation,
+    check_name,
+    check_unique,
+)
 
 # -- the labelled object -----------------------------------------------------------
 
@@ -692,13 +110,15 @@ class AdvantageMatrix:
     )  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        parties = tuple(_name(p, "party name") for p in self.parties)
-        _unique(parties, "party names")
+        parties = tuple(check_name(p, "party name") for p in self.parties)
+        check_unique(parties, "party names")
         if len(parties) < 2:
             raise ModelError(f"an advantage matrix needs at least two parties (got {len(parties)})")
-        areas = tuple(a if isinstance(a, Area) else Area(_name(a, "area name")) for a in self.areas)
+        areas = tuple(
+            a if isinstance(a, Area) else Area(check_name(a, "area name")) for a in self.areas
+        )
         area_names = tuple(a.name for a in areas)
-        _unique(area_names, "area names")
+        check_unique(area_names, "area names")
         if not areas:
             raise ModelError("an advantage matrix needs at least one area")
         if self.criteria_by not in CRITERIA_BY:
@@ -751,7 +171,7 @@ class AdvantageMatrix:
         object.__setattr__(self, "_index", {(c.area, c.party): i for i, c in enumerate(ordered)})
         items = tuple(self.items)
         if items:
-            _check_items(items, parties, area_names, slots)
+            check_items(items, parties, area_names, slots)
         object.__setattr__(self, "items", items)
 
     @classmethod
@@ -786,7 +206,9 @@ class AdvantageMatrix:
         for item in items:
             if not isinstance(item, Item):
                 raise ModelError(f"items must be Item objects (got {item!r})")
-        area_objs = tuple(a if isinstance(a, Area) else Area(_name(a, "area name")) for a in areas)
+        area_objs = tuple(
+            a if isinstance(a, Area) else Area(check_name(a, "area name")) for a in areas
+        )
         cells = []
         for area in area_objs:
             for party in parties:
@@ -800,8 +222,8 @@ class AdvantageMatrix:
                     StanceCell(
                         area.name,
                         party,
-                        _stance_of(own),
-                        text=_cell_text(own),
+                        stance_of(own),
+                        text=cell_text(own),
                         source="; ".join(dict.fromkeys(i.source for i in own if i.source)),
                     )
                 )
@@ -925,7 +347,7 @@ class AdvantageMatrix:
         weak = np.zeros_like(strong)
         strong[ti[adv], pi[adv]] = True
         weak[ti[~adv], pi[~adv]] = True
-        return keys, strong, weak, _relation_table(strong, weak)
+        return keys, strong, weak, relation_table(strong, weak)
 
     @property
     def topic_relations(self) -> tuple[TopicRelation, ...]:
@@ -942,7 +364,7 @@ class AdvantageMatrix:
                 topic=topic,
                 strong=tuple(parties[strong[t]]),
                 weak=tuple(parties[weak[t]]),
-                label=_topic_label(table[t], strong[t], weak[t], self.parties)[1],
+                label=topic_label(table[t], strong[t], weak[t], self.parties)[1],
                 relations=tuple(n for n, on in zip(names, table[t], strict=True) if on),
                 challenge=challenge[(area, topic)],
             )
@@ -1001,8 +423,8 @@ class AdvantageMatrix:
         if self.items:
             table = self._area_relation_table()
         else:
-            strong, weak = _stance_codes(self._stance_array())
-            table = _relation_table(strong, weak)
+            strong, weak = stance_codes(self._stance_array())
+            table = relation_table(strong, weak)
         return pd.DataFrame(
             table,
             index=pd.Index(self.area_names, name="area"),
@@ -1015,9 +437,9 @@ class AdvantageMatrix:
         if self.items:
             return self._itemised_complementarities()
         stances = self._stance_array()
-        strong, weak = _stance_codes(stances)
-        kinds = _kinds(stances)
-        table = _relation_table(strong, weak)
+        strong, weak = stance_codes(stances)
+        kinds = stance_kinds(stances)
+        table = relation_table(strong, weak)
         names = self.relation_names()
         parties = np.array(self.parties, dtype=object)
         out = []
@@ -1060,7 +482,7 @@ class AdvantageMatrix:
         parties = np.array(self.parties, dtype=object)
         out = []
         for i, area in enumerate(self.area_names):
-            kind, label = _topic_label(table[i], strong[i], weak[i], self.parties)
+            kind, label = topic_label(table[i], strong[i], weak[i], self.parties)
             out.append(
                 Complementarity(
                     area=area,
@@ -1137,7 +559,7 @@ class AdvantageMatrix:
         for ch in challenges:
             if not isinstance(ch, Challenge):
                 raise ModelError(f"challenges must be Challenge objects (got {ch!r})")
-        _unique([c.key for c in challenges], "challenge keys")
+        check_unique([c.key for c in challenges], "challenge keys")
         keys = {c.key for c in challenges}
         for item in self.items:
             if item.challenge is not None and item.challenge not in keys:
@@ -1149,7 +571,7 @@ class AdvantageMatrix:
         out: list[Criterion] = []
         if self.criteria_by == "area":
             for comp in comps:
-                detail = _type_phrase(comp)
+                detail = type_phrase(comp)
                 out.append(
                     Criterion(
                         comp.area,
@@ -1196,7 +618,7 @@ class AdvantageMatrix:
                 replace(crit, description=crit.description[:-1] + suffix)
                 for crit in ch.derived_criteria()
             )
-        _unique([c.name for c in out], "derived criterion names")
+        check_unique([c.name for c in out], "derived criterion names")
         return tuple(out)
 
     def _relation_phrase(self, k: int) -> str:
@@ -1329,90 +751,3 @@ class AdvantageMatrix:
         texts = self.to_frame(texts=True)
         tips = texts[[f"{p} text" for p in self.parties]].set_axis(list(self.parties), axis=1)
         return stance_table_html(title, self.to_frame(), self.parties, tips)
-
-
-def _type_phrase(comp: Complementarity) -> str:
-    strong = ", ".join(comp.strong) or "no party"
-    weak = ", ".join(comp.weak) or "no party"
-    return f"strong: {strong}; weak: {weak}"
-
-
-def _stance_of(items: Sequence[Item]) -> Stance:
-    kinds = {i.kind for i in items}
-    if kinds == {"advantage"}:
-        return "advantage"
-    if kinds == {"disadvantage"}:
-        return "disadvantage"
-    return "both"
-
-
-def _cell_text(items: Sequence[Item]) -> str:
-    parts = []
-    for kind, label in (("advantage", "Advantage"), ("disadvantage", "Disadvantage")):
-        texts = [i.text or i.topic for i in items if i.kind == kind]
-        if texts:
-            parts.append(f"{label}: {'; '.join(texts)}")
-    return " ".join(parts)
-
-
-def _check_items(
-    items: tuple[Item, ...],
-    parties: tuple[str, ...],
-    area_names: tuple[str, ...],
-    cells: Mapping[tuple[str, str], StanceCell],
-) -> None:
-    challenge: dict[tuple[str, str], str | None] = {}
-    for item in items:
-        if not isinstance(item, Item):
-            raise ModelError(f"items must be Item objects (got {item!r})")
-        where = f"item ({item.area!r}, {item.party!r}, {item.topic!r})"
-        if item.area not in area_names:
-            raise UnknownNameError(f"{where} names unknown area; areas are {list(area_names)}")
-        if item.party not in parties:
-            raise UnknownNameError(f"{where} names unknown party; parties are {list(parties)}")
-        key = (item.area, item.topic)
-        if key in challenge and challenge[key] != item.challenge:
-            raise ModelError(
-                f"{where}: the items of one topic must name the same challenge "
-                f"(got {challenge[key]!r} and {item.challenge!r})"
-            )
-        challenge[key] = item.challenge
-    for (area, party), cell in cells.items():
-        own = [i for i in items if i.area == area and i.party == party]
-        if not own:
-            raise ModelError(
-                f"itemised matrix: party {party!r} has no item in area {area!r}; every "
-                "party needs at least one advantage or disadvantage in every area"
-            )
-        derived = _stance_of(own)
-        if cell.stance != derived:
-            raise ModelError(
-                f"cell ({area!r}, {party!r}): stance {cell.stance!r} does not match its items, "
-                f"which make it {derived!r}"
-            )
-
-
-def _topic_label(
-    relations: np.ndarray, strong: np.ndarray, weak: np.ndarray, parties: Sequence[str]
-) -> tuple[str, str]:
-    """(kind, label) of a topic or area from its row of the relation table."""
-    n = len(parties)
-    providers = [parties[p] for p in range(n) if relations[p]]
-    parts, kinds = [], []
-    if len(providers) == 1:
-        p = parties.index(providers[0])
-        receivers = [parties[q] for q in range(n) if q != p and weak[q]]
-        parts.append(f"one-way: {providers[0]} → {', '.join(receivers)}")
-        kinds.append("one-way")
-    elif providers:
-        parts.append("two-way" if n == 2 else "multi-way: " + ", ".join(providers))
-        kinds.append("two-way" if n == 2 else "multi-way")
-    if relations[n]:
-        parts.append("joint strength")
-        kinds.append("shared-strength")
-    if relations[n + 1]:
-        parts.append("shared weakness")
-        kinds.append("shared-weakness")
-    if not parts:
-        return "unmatched", "unmatched"
-    return (kinds[0] if len(kinds) == 1 else "combined"), " + ".join(parts)
