@@ -390,11 +390,9 @@ class AdvantageMatrix:
                 "relations": ["; ".join(r.relations) for r in rel],
                 "challenge": [r.challenge or "" for r in rel],
             },
-            index=pd.MultiIndex.from_tuples(
-                [(r.area, r.topic) for r in rel] or None, names=["area", "topic"]
-            )
-            if rel
-            else pd.MultiIndex.from_arrays([[], []], names=["area", "topic"]),
+            index=pd.MultiIndex.from_arrays(
+                [[r.area for r in rel], [r.topic for r in rel]], names=["area", "topic"]
+            ),
         )
 
     def items_frame(self) -> pd.DataFrame:
