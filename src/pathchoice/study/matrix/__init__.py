@@ -58,6 +58,28 @@ area) whose description gives its type. Each challenge then adds
 ``"exposure to <name>"`` (cost, group ``"exposure"``) and/or ``"relief of <name>"``
 (benefit, group ``"relief"``), as its ``criteria`` field asks.
 
+Itemised matrices: complementarity per topic
+--------------------------------------------
+A matrix built with :meth:`AdvantageMatrix.from_items` holds each advantage and
+disadvantage as an :class:`Item` with a *topic*; the cells' stances follow from
+the items. The relations are then derived per topic (within an area), by the
+same rules as above applied to the parties' items on that topic: a topic feeds
+``"<P> strengths meet <Q> weaknesses"`` when P has an advantage and Q a
+disadvantage on it, ``"shared strengths"`` when two parties have an advantage
+on it, ``"shared weaknesses"`` when two have a disadvantage; otherwise it is
+*unmatched* and feeds nothing. Labels name what a topic or an area yields
+precisely: ``"one-way: China → Japan"``, ``"two-way"`` (both directions, on
+different topics of one area), ``"joint strength"``, ``"shared weakness"``,
+joined by ``" + "`` (:meth:`AdvantageMatrix.topics`). A topic whose items name a
+challenge (``Item.challenge``) is counted under that challenge's criteria only,
+never also as a relation, and the challenge criteria's descriptions list such
+topics. Change an item (:meth:`AdvantageMatrix.with_items`) and the criteria
+change with it.
+
+The modules of this package: ``_records`` (areas, cells, items, indicators,
+challenges), ``_derive`` (the array core that turns stances and items into
+relations), ``_matrix`` (:class:`AdvantageMatrix`).
+
 References
 ----------
 .. [1] Fang, Z., Li, J., Song, R., Chen, Y. and Fan, Y. "Policy Assessment and
