@@ -7,7 +7,6 @@ cp $B/_v2.py $B/_study.py $B/_itemised.py $T/src/pathchoice/study/modelfile/
 cp $B/tests/test_china_japan_v2.py $B/tests/test_china_japan_history.py $B/tests/test_panel_settings.py $B/tests/test_modelfile_v2.py $T/tests/study/
 rm -f $T/src/pathchoice/study/matrix.py; rm -rf $T/src/pathchoice/study/matrix; cp -r /work/wt/cjmodel/src/pathchoice/study/matrix $T/src/pathchoice/study/
 cp /work/wt/cjmodel/src/pathchoice/study/data/china_japan_v2.toml $T/src/pathchoice/study/data/
-mkdir -p $T/tests/study/data && cp /work/wt/cjmodel/tests/study/data/china_japan_v1.toml $T/tests/study/data/
 cd $T
 filterdiff() { python3 - "$@"; }
 python3 - <<'PY'

@@ -1,7 +1,7 @@
 """The audit page's v1 -> v2 table is what the library computes, step by step.
 
 ``docs/china-japan-audit.md`` shows how the ranks of the paths moved from version 1 of
-the China–Japan model (kept as ``tests/study/data/china_japan_v1.toml``) to version 2,
+the China–Japan model (``china_japan(version=1)``) to version 2,
 one group of fixes at a time. This test rebuilds every step from the two model files
 and compares each rank with the page's table, so the page cannot drift from the model.
 It checks a documented computation, not a published value.
@@ -16,11 +16,9 @@ import pytest
 
 from pathchoice.study.analysis import Alternative, Score
 from pathchoice.study.datasets import china_japan
-from pathchoice.study.modelfile import load_model
 from pathchoice.study.settings import use_judgements
 
 ROOT = Path(__file__).resolve().parents[2]
-V1 = Path(__file__).parent / "data" / "china_japan_v1.toml"
 PAGE = ROOT / "docs" / "china-japan-audit.md"
 BUNDLE = "Industrial cooperation and wider rules"
 HALVES = (
@@ -54,7 +52,7 @@ def _page_table() -> tuple[list[str], dict[str, list[int | None]]]:
 
 
 def _steps() -> list[list[str]]:
-    v1 = load_model(V1)
+    v1 = china_japan(version=1)
     v2 = china_japan(version=2)
     steps = [v1.rank("paths").order()]
     b = v1.with_judgement("goal", "complementarity", "exposure", 1, reason=FIX)
