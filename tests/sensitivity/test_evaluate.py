@@ -13,7 +13,7 @@ from pymcdm.normalizations import minmax_normalization
 
 from pathchoice import MethodError, Model, ModelError, WeightsError
 from pathchoice.exceptions import ZeroRangeError
-from pathchoice.ranking import rank, topsis
+from pathchoice.ranking import rank, rank_batch, topsis
 from pathchoice.results import rank_scores
 from pathchoice.sensitivity.evaluate import evaluate
 from pathchoice.sensitivity.sampling import dirichlet_weights, performance_samples, uniform_weights
@@ -52,7 +52,7 @@ def test_topsis_equals_the_batched_topsis(model, seed, normalization):
     as the scores are never within rounding of each other unless exactly tied)."""
     w = uniform_weights(50, model.n_criteria, rng=seed)
     result = evaluate(model, w, normalization=normalization)
-    expected = topsis(model, w, normalization=normalization)
+    expected = rank_batch(model, w, normalization=normalization)
     np.testing.assert_allclose(result.scores, expected.scores, rtol=0, atol=1e-12)
     np.testing.assert_array_equal(result.ranks, expected.ranks)
     assert result.method == "topsis"
@@ -80,7 +80,7 @@ def test_registered_method_equals_rank():
     model = random_model(2)
     w = uniform_weights(40, model.n_criteria, rng=3)
     result = evaluate(model, w, method="vikor", v=0.3)
-    expected = rank(model, w, "vikor", v=0.3)
+    expected = rank_batch(model, w, "vikor", v=0.3)
     np.testing.assert_array_equal(result.ranks, expected.ranks)
     np.testing.assert_allclose(result.scores, expected.scores, rtol=0, atol=0)
     assert result.higher_is_better is False

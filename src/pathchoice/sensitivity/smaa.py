@@ -27,6 +27,7 @@ million samples of a 12 × 12 problem peak below 30 MB; the figures are in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,7 @@ from ._engines import (
     SAMPLE_BLOCK,
     Engine,
     Sources,
+    check_executor,
     choose_engine,
     is_sampler,
     run_numba,
@@ -110,7 +112,9 @@ class SMAAResult(FrameDisplay):
         How the run was made: the method's options, ``engine``, ``weights``
         (``"uniform"``, ``"sampler"``, ``"samples"`` or ``"fixed"``),
         ``performance`` (``"fixed"``, ``"sampler"`` or ``"samples"``),
-        ``confidence_samples``.
+        ``confidence_samples``, ``near_ties`` (samples in which two alternatives'
+        closeness ratios were within a relative 2**-20 of each other: ranked
+        exactly, the only samples in which engines may count differently).
     findings : tuple of str
         Soft findings: identical alternatives, alternatives never first,
         zero-range criteria.
@@ -266,6 +270,7 @@ def smaa(
     progress: Progress = None,
     engine: Engine = "auto",
     confidence_samples: int | None = None,
+    executor: Executor | None = None,
     **options: Any,
 ) -> SMAAResult:
     """SMAA-2 rank acceptability, central weights, confidence factors and winning indices.
@@ -315,6 +320,12 @@ def smaa(
     confidence_samples : int, optional
         Performance samples behind each confidence factor when performance is
         uncertain (default ``min(N, 10,000)``).
+    executor : concurrent.futures.Executor, optional
+        Where the blocks of samples are ranked: a process pool, or
+        ``client.get_executor()`` of a Dask cluster, to spread a long run or a
+        slow ``method`` over processes or machines (the method, samplers and
+        model must then be picklable). The result is identical to the run
+        without it for the same seed. Default: the engine's own threads.
     **options
         The method's options (``normalization="minmax"`` for TOPSIS, ...).
 
@@ -371,6 +382,7 @@ def smaa(
     [0.38, 0.25, 0.37]
     """
     where = "smaa"
+    executor = check_executor(executor, where)
     if not isinstance(model, Model):
         raise ModelError(f"{where}: model must be a Model (got {type(model).__name__})")
     resolved = resolve_method(method, where)
@@ -459,9 +471,9 @@ def smaa(
     advance, close = progress_reporter(progress, total, where)
     try:
         if chosen == "numba" and tables is not None:
-            run_numba(tally, sources, tables, total, advance)
+            run_numba(tally, sources, tables, total, advance, executor)
         else:
-            run_numpy(tally, sources, resolved, tables, used, total, size, advance)
+            run_numpy(tally, sources, resolved, tables, used, total, size, advance, executor)
     finally:
         close()
 
@@ -474,6 +486,7 @@ def smaa(
         "weights": weight_kind,
         "performance": perf_kind,
         "confidence_samples": n_confidence,
+        "near_ties": tally.near_ties,
     }
     return _result(
         tally, model.alternatives, model.criterion_names, confidence, resolved.label, run, findings

@@ -40,7 +40,7 @@ from .._core.weights import varied_weights
 from .._display import FrameDisplay
 from ..exceptions import MethodError, PathchoiceError, UnknownNameError, WeightsError
 from ..model import Model
-from ..ranking import rank
+from ..ranking import rank, rank_batch
 from ..ranking.methods import RankingMethod
 from ..ranking.topsis import topsis
 from ..results import BatchRankingResult, RankingResult
@@ -459,7 +459,7 @@ def weight_thresholds(
     findings = list(base.findings)
 
     if solver == "closed_form":
-        unit = rank(model, np.eye(len(names)), method, **options)
+        unit = rank_batch(model, np.eye(len(names)), method, **options)
         r = np.asarray(unit.scores, dtype=np.float64).T
         linear = r @ w
         if sign < 0 or not np.allclose(linear, base.scores.to_numpy(), rtol=1e-9, atol=1e-12):
@@ -472,7 +472,7 @@ def weight_thresholds(
     else:
         grids = _grids(w, ks, size)
         flat = np.concatenate([_path(w, int(k), g) for k, g in zip(ks, grids, strict=True)])
-        batch = rank(model, flat, method, **options)
+        batch = rank_batch(model, flat, method, **options)
         if not isinstance(batch, BatchRankingResult):
             raise PathchoiceError(
                 f"method {base.method!r} returned {type(batch).__name__} for a 2-D batch of "
