@@ -76,11 +76,13 @@ def html_table(
     cell_styles: Mapping[str, Sequence[str]] | None = None,
     header_titles: Mapping[str, str] | None = None,
     classes: str | None = None,
+    cell_classes: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
     """An HTML table of ``frame``'s columns (the index is not shown); numbers right-aligned."""
     formats = formats or {}
     cell_styles = cell_styles or {}
     header_titles = header_titles or {}
+    cell_classes = cell_classes or {}
     columns = [str(c) for c in frame.columns]
     numeric = {
         str(c): pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
@@ -97,7 +99,12 @@ def html_table(
         cells = []
         for c, col in zip(columns, values, strict=True):
             text = formats[c](col[i]) if c in formats else fmt_value(col[i])
-            cls = ' class="num"' if numeric[c] else ""
+            names = " ".join(
+                n
+                for n in ("num" if numeric[c] else "", cell_classes.get(c, [""] * (i + 1))[i])
+                if n
+            )
+            cls = f' class="{names}"' if names else ""
             style = f' style="{esc(cell_styles[c][i])}"' if c in cell_styles else ""
             cells.append(f"<td{cls}{style}>{esc(text)}</td>")
         row_class = f' class="{esc(row_classes[i])}"' if row_classes and row_classes[i] else ""
@@ -150,6 +157,12 @@ class Plots:
                 f"The plots could not be drawn ({exc}). They need matplotlib: install it with "
                 "pip install 'pathchoice[plot]' and make the report again."
             )
+
+    def close_rest(self) -> None:
+        """Release the figures the page did not use."""
+        for fig in self.drawn.values():
+            close_figure(fig)
+        self.drawn.clear()
 
     def figure(self, name: str, caption: str) -> str:
         """A ``<figure>`` with the PNG of the study's figure ``name``, or ``""``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,16 +18,15 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..run import StudyResult
 
-from ._html import CSS, Plots, esc, html_section, para
+from ._brief import brief_section, method_in_words, report_date, weights_in_words
+from ._html import CSS, Plots, esc
 from ._sections import (
     SECTIONS,
-    about_section,
+    appendix_section,
     cases_section,
     criteria_section,
     matrix_section,
-    page_header,
     page_nav,
-    provenance_section,
     ranking_section,
     robustness_section,
     weights_section,
@@ -80,6 +80,7 @@ def render_report(
     rng: int | None = 0,
     weights: Mapping[str, float] | pd.Series | None = None,
     plots: bool = True,
+    date: datetime.date | str | None = None,
 ) -> str:
     """The HTML report of an analysis, as one self-contained page.
 
@@ -107,6 +108,10 @@ def render_report(
     plots : bool, default True
         Draw the plots (needs matplotlib, ``pip install 'pathchoice[plot]'``;
         without it the report says so and has everything else).
+    date : datetime.date or str, optional
+        The date printed on the report (default: ``SOURCE_DATE_EPOCH`` when
+        set, else today in UTC). The same analysis, options, seed and date
+        give the same bytes.
 
     Returns
     -------
@@ -131,7 +136,7 @@ def render_report(
     >>> page = render_report(china_japan(), n_samples=500, plots=False)
     >>> page.startswith("<!DOCTYPE html>") and 'id="ranking"' in page
     True
-    >>> page == render_report(china_japan(), n_samples=500, plots=False)
+    >>> page == render_report(china_japan(), n_samples=500, plots=False)  # same date
     True
     """
     from ..run import check_analysis, run
@@ -145,10 +150,12 @@ def render_report(
         rng=rng,
         weights=weights,
     )
-    return render_study(study, plots=plots)
+    return render_study(study, plots=plots, date=date)
 
 
-def render_study(study: StudyResult, *, plots: bool = True) -> str:
+def render_study(
+    study: StudyResult, *, plots: bool = True, date: datetime.date | str | None = None
+) -> str:
     """The HTML report of a study already run, as one self-contained page.
 
     Parameters
@@ -157,6 +164,8 @@ def render_study(study: StudyResult, *, plots: bool = True) -> str:
         From :func:`pathchoice.study.run.run`.
     plots : bool, default True
         Draw the plots (needs matplotlib).
+    date : datetime.date or str, optional
+        The date printed on the report (see :func:`render_report`).
 
     Returns
     -------
@@ -179,51 +188,41 @@ def render_study(study: StudyResult, *, plots: bool = True) -> str:
             f"render_study: expected a StudyResult from run(), got {type(study).__name__}"
         )
     as_flag(plots, "plots", where="render_study")
+    if date is not None and not isinstance(date, str | datetime.date):
+        raise ArgumentError(
+            f"render_study: date must be a datetime.date, a string or None (got {date!r})"
+        )
     analysis = study.analysis
     chosen = analysis.alternative_set(study.alternative_set)
-    hr = study.hierarchy
-    w = study.weights
-    summary = study.summary
-    ranking = study.ranking
-    method = study.method
+    method_words = method_in_words(study.method, study.ranking.options)
     drawer = Plots(plots, study)
     seed = study.settings["rng"]
+    day = report_date(date)
     settings = {
+        "date": day,
         "alternative set": f"{chosen.name} ({len(chosen.alternatives)} alternatives)",
-        "method": study.method_name,
-        "weights": "AHP hierarchy" if hr is not None else "given by the user",
+        "method": method_words,
+        "weights": weights_in_words(study.hierarchy)[0],
         "scenario": ", ".join(study.scenarios) or "baseline",
-        "SMAA": f"{study.settings['n_samples']:,} weight samples, seed {seed}",
+        "uncertainty (SMAA)": f"{study.settings['n_samples']:,} weight samples, seed {seed}",
         "pathchoice": __version__,
     }
     body = [
-        html_section(
-            "summary",
-            "At a glance",
-            [
-                f'<div class="callout">{esc(summary.sentences["ranking"])}'
-                + (f" {esc(summary.sentences['smaa'])}" if "smaa" in summary.sentences else "")
-                + "</div>",
-                para(
-                    "The rest of the report shows what this rests on: the matrix, the criteria "
-                    "and their weights, the scores, and how robust the ranking is."
-                ),
-            ],
-        ),
-        matrix_section(analysis, drawer),
-        criteria_section(analysis),
-        weights_section(hr, w, drawer),
-        ranking_section(analysis, chosen.name, ranking, method, drawer),
+        ranking_section(analysis, chosen.name, study.ranking, method_words),
         robustness_section(study, drawer),
+        weights_section(study.hierarchy, study.weights, drawer),
+        criteria_section(analysis),
+        matrix_section(analysis),
         cases_section(analysis),
-        provenance_section(analysis),
-        about_section(settings, dict(ranking.options)),
+        appendix_section(analysis, settings),
     ]
+    drawer.close_rest()
     sections = [s for s in body if s is not None]
     present = [sid for sid, _ in SECTIONS if any(f'<section id="{sid}">' in s for s in sections)]
     if drawer.problem:
         sections.insert(0, f'<p class="placeholder" id="plots-note">{esc(drawer.problem)}</p>')
     title = f"{analysis.metadata.title}: {chosen.name} ({study.method_name})"
+    brief = brief_section(study, date=day, version=__version__, method_words=method_words)
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -237,13 +236,12 @@ def render_study(study: StudyResult, *, plots: bool = True) -> str:
             f"<style>{CSS}</style>",
             "</head>",
             "<body>",
-            page_header(analysis, settings),
-            page_nav(present),
             "<main>",
+            brief,
+            page_nav(present),
             *sections,
             "</main>",
-            f"<footer>Made with pathchoice {esc(__version__)}. {esc(analysis.metadata.notice)}"
-            "</footer>",
+            f"<footer>Made with pathchoice {esc(__version__)} on {esc(day)}.</footer>",
             "</body>",
             "</html>",
             "",
@@ -268,7 +266,7 @@ def write_report(
         a symbolic link is followed, a device or pipe is written directly).
     **options
         ``alternative_set``, ``scenario``, ``method``, ``n_samples``, ``rng``,
-        ``weights``, ``plots``: as for :func:`render_report`.
+        ``weights``, ``plots``, ``date``: as for :func:`render_report`.
 
     Returns
     -------
@@ -289,7 +287,7 @@ def write_report(
     from ..run import StudyResult, check_analysis
 
     if isinstance(analysis, StudyResult):
-        unknown = sorted(set(options) - {"plots"})
+        unknown = sorted(set(options) - {"plots", "date"})
         if unknown:
             raise ArgumentError(
                 f"write_report: a StudyResult was already run; {unknown} cannot change it "

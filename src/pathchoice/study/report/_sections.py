@@ -15,19 +15,19 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..run import StudyResult
 
+from ._brief import weights_in_words
 from ._html import Formatter, Plots, esc, fmt_value, html_section, html_table, is_missing, para, pct
 
 __all__ = [
     "REFERENCES",
     "SECTIONS",
     "SUMMARY_LABELS",
-    "about_section",
+    "appendix_section",
     "cases_section",
     "criteria_section",
+    "indicators_part",
     "matrix_section",
-    "page_header",
     "page_nav",
-    "provenance_section",
     "ranking_section",
     "robustness_section",
     "weights_section",
@@ -35,15 +35,14 @@ __all__ = [
 
 
 SECTIONS: tuple[tuple[str, str], ...] = (
-    ("summary", "At a glance"),
-    ("matrix", "Advantages and disadvantages"),
-    ("criteria", "Criteria"),
-    ("weights", "Weights and consistency"),
+    ("brief", "Brief"),
     ("ranking-section", "Ranking"),
     ("robustness", "Robustness"),
+    ("weights", "Weights"),
+    ("criteria", "Criteria"),
+    ("matrix", "Advantages and disadvantages"),
     ("cases", "Cases"),
-    ("provenance", "Provenance of every number"),
-    ("about", "How this report was made"),
+    ("appendix", "Appendix: sources and settings"),
 )
 
 SUMMARY_LABELS: Mapping[str, str] = {
@@ -71,23 +70,11 @@ REFERENCES: tuple[str, ...] = (
 # -- the sections ---------------------------------------------------------------------------
 
 
-def page_header(analysis: Analysis, settings: Mapping[str, str]) -> str:
-    meta = analysis.metadata
-    parts = [f"<h1>{esc(meta.title)}</h1>"]
-    line = " · ".join(f"{k}: {v}" for k, v in settings.items())
-    parts.append(para(line, "meta"))
-    if meta.notice:
-        parts.append(f'<div class="notice"><strong>Note.</strong> {esc(meta.notice)}</div>')
-    if meta.description:
-        parts.append(para(meta.description))
-    if meta.source:
-        parts.append(para(f"Source: {meta.source}", "muted small"))
-    return "<header>\n" + "\n".join(parts) + "\n</header>"
-
-
 def page_nav(present: Sequence[str]) -> str:
     items = [
-        f'<li><a href="#{sid}">{esc(title)}</a></li>' for sid, title in SECTIONS if sid in present
+        f'<li><a href="#{sid}">{esc(title)}</a></li>'
+        for sid, title in SECTIONS
+        if sid in present and sid != "brief"
     ]
     return '<nav aria-label="Contents"><ol>' + "".join(items) + "</ol></nav>"
 
@@ -104,7 +91,7 @@ def stance_style(stance: str) -> str:
     return f"background: {tint}; color: #000" if tint else ""
 
 
-def matrix_section(analysis: Analysis, plots: Plots) -> str | None:
+def matrix_section(analysis: Analysis) -> str | None:
     matrix = analysis.matrix
     if matrix is None:
         return None
@@ -137,23 +124,25 @@ def matrix_section(analysis: Analysis, plots: Plots) -> str | None:
         para(
             "Where each party is strong (advantage), weak (disadvantage) or both, area by area, "
             "and the complementarity this gives. The complementarity criteria of the model are "
-            "derived from this matrix."
+            "derived from this matrix. The indicators behind it are in the appendix."
         ),
         table,
         f'<p class="small">{legend}</p>',
-        plots.figure("advantage_matrix", "The advantage/disadvantage matrix."),
     ]
-    indicators = matrix.indicators_frame()
-    if len(indicators):
-        parts.append(
-            html_table(
-                indicators,
-                table_id="indicators-table",
-                caption="Indicators behind the matrix",
-                formats={"value": lambda v: fmt_value(v) if is_missing(v) else f"{v:,.6g}"},
-            )
-        )
     return html_section("matrix", "Advantages and disadvantages", parts)
+
+
+def indicators_part(analysis: Analysis) -> str:
+    """The indicators behind the advantage matrix, for the appendix (``""`` without any)."""
+    matrix = analysis.matrix
+    if matrix is None or not len(matrix.indicators_frame()):
+        return ""
+    return html_table(
+        matrix.indicators_frame(),
+        table_id="indicators-table",
+        caption="Indicators behind the advantage/disadvantage matrix",
+        formats={"value": lambda v: fmt_value(v) if is_missing(v) else f"{v:,.6g}"},
+    )
 
 
 def criteria_section(analysis: Analysis) -> str:
@@ -170,42 +159,38 @@ def criteria_section(analysis: Analysis) -> str:
 
 
 def weights_section(hr: HierarchyResult | None, weights: pd.Series, plots: Plots) -> str:
-    if hr is None:
-        frame = pd.DataFrame({"criterion": list(weights.index), "weight": weights.to_numpy()})
-        parts = [
-            para("The weights were given by the user (not derived from the AHP hierarchy)."),
-            html_table(frame, table_id="weights-table"),
+    """The weights as they were obtained: given, set directly in the model, or AHP with its CRs."""
+    _, sentence = weights_in_words(hr)
+    judged = hr is not None and any(r is not None for r in hr.local.values())
+    parts = [para(sentence)]
+    if hr is not None and judged:
+        threshold = float(hr.options.get("threshold", 0.1))
+        if not hr.is_consistent:
+            nodes = ", ".join(f"'{n}'" for n in hr.inconsistent_nodes)
+            parts.append(
+                f'<div class="notice">The judgements at {esc(nodes)} are inconsistent '
+                f"(consistency ratio above {threshold:g}): revise them before relying on the "
+                "weights.</div>"
+            )
+        frame = weights_frame(hr)
+        parts += [
+            para(
+                "Each entry's local weight under its parent, its global weight (the product "
+                "down from the goal) and CR, the consistency ratio of a node's own pairwise "
+                "judgements (– where there are none)."
+            ),
+            html_table(
+                frame,
+                table_id="weights-table",
+                formats={"CR": lambda v: fmt_value(v, 3)},
+                cell_styles={"node": ["white-space: pre"] * len(frame)},
+            ),
+            plots.figure("weights", "Criteria weights with the consistency of the judgements."),
         ]
-        return html_section("weights", "Weights and consistency", parts)
-    if hr.is_consistent:
-        verdict = (
-            "All pairwise judgements are acceptably consistent (every consistency ratio is at "
-            f"most {hr.options.get('threshold', 0.1):g})."
-        )
     else:
-        verdict = (
-            f"The judgements at {', '.join(repr(n) for n in hr.inconsistent_nodes)} are "
-            f"inconsistent (consistency ratio above {hr.options.get('threshold', 0.1):g}): "
-            "revise them before relying on the weights."
-        )
-    frame = weights_frame(hr)
-    parts = [
-        para(
-            "Weights of the AHP hierarchy: the local weight of each entry under its parent, its "
-            f"global weight (the product down from the goal), and CR, the consistency ratio "
-            f"of a node's pairwise judgements ({hr.options.get('method', 'eigenvector')} "
-            f"method, {hr.options.get('ri_table', 'saaty')} random indices)."
-        ),
-        f'<div class="callout">{esc(verdict)}</div>',
-        html_table(
-            frame,
-            table_id="weights-table",
-            formats={"CR": lambda v: fmt_value(v, 3)},
-            cell_styles={"node": ["white-space: pre"] * len(frame)},
-        ),
-        plots.figure("weights", "Criteria weights with the consistency of the judgements."),
-    ]
-    return html_section("weights", "Weights and consistency", parts)
+        frame = pd.DataFrame({"criterion": list(weights.index), "weight": weights.to_numpy()})
+        parts.append(html_table(frame, table_id="weights-table"))
+    return html_section("weights", "Weights", parts)
 
 
 def shade(values: np.ndarray, cost: bool) -> list[str]:
@@ -219,9 +204,7 @@ def shade(values: np.ndarray, cost: bool) -> list[str]:
     return [f"background: rgba(0, 114, 178, {0.08 + 0.32 * g:.3f})" for g in good]
 
 
-def ranking_section(
-    analysis: Analysis, set_name: str, ranking: Any, method: str, plots: Plots
-) -> str:
+def ranking_section(analysis: Analysis, set_name: str, ranking: Any, method_words: str) -> str:
     order = ranking.order()
     best = ranking.best
     frame = ranking.to_frame().sort_values("rank", kind="stable").reset_index()
@@ -246,24 +229,23 @@ def ranking_section(
     descriptions = analysis.alternatives_frame(set_name)
     parts = [
         para(
-            f"{method_name(method)} ranking of the {len(order)} alternatives of the set "
-            f"'{set_name}' (rank 1 = best; {better} score is better)."
+            f"The {len(order)} alternatives of the set '{set_name}' ranked by {method_words} "
+            f"(rank 1 = best, marked in blue throughout the report; {better} score is better)."
         ),
         html_table(
             frame,
             table_id="ranking",
-            caption=f"{method_name(method)} ranking",
+            caption=f"Ranking ({method_words})",
             row_classes=rows,
         ),
     ]
     parts += [para(f"Finding: {f}", "muted") for f in ranking.findings]
-    parts.append(plots.figure("ranking", f"{method_name(method)} scores."))
     parts.append("<h3>Performance of the alternatives</h3>")
     parts.append(
         para(
             "The scores the ranking rests on, alternatives in rank order. Darker cells are "
             "better within a criterion (for a cost criterion, lower scores are better). The "
-            "reason and source of every score are in the provenance table below."
+            "reason and source of every score are in the appendix."
         )
     )
     parts.append(
@@ -363,12 +345,17 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
                 classes="names",
             )
         )
-        parts.append(plots.figure("rank_acceptability", "Rank acceptability of each alternative."))
 
     comparison = summary.comparison
     if comparison is not None:
         frame = comparison.to_frame().sort_values("consensus", kind="stable")
         frame = frame.rename_axis("alternative").reset_index()
+        columns = [*comparison.methods, "consensus"]
+        firsts = {
+            method_name(c) if c != "consensus" else c: ["rank1" if r == 1 else "" for r in frame[c]]
+            for c in columns
+        }
+        frame = frame.rename(columns={m: method_name(m) for m in comparison.methods})
         parts.append("<h3>Ranks by other methods</h3>")
         parts.append(
             para(
@@ -381,10 +368,10 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
                 frame,
                 table_id="methods-table",
                 classes="names",
-                formats=dict.fromkeys([*comparison.methods, "consensus"], str),
+                formats=dict.fromkeys(firsts, str),
+                cell_classes=firsts,
             )
         )
-        parts.append(plots.figure("method_ranks", "Ranks by method (1 = best)."))
     return html_section("robustness", "Robustness", parts)
 
 
@@ -399,7 +386,8 @@ def cases_section(analysis: Analysis) -> str | None:
     return html_section("cases", "Cases", parts)
 
 
-def provenance_section(analysis: Analysis) -> str:
+def provenance_part(analysis: Analysis) -> str:
+    """Every score, judgement and direct weight with its reason, source and place in the file."""
     frame = analysis.provenance()
 
     def item(row: pd.Series) -> str:
@@ -442,20 +430,42 @@ def provenance_section(analysis: Analysis) -> str:
             },
         ),
     ]
-    return html_section("provenance", "Provenance of every number", parts)
+    return "\n".join(parts)
 
 
-def about_section(settings: Mapping[str, str], options: Mapping[str, Any]) -> str:
+def about_part(settings: Mapping[str, str], source: str) -> str:
+    """The settings of the run, the model's source and the references."""
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in settings.items())
-    opts = ", ".join(f"{k}={v!r}" for k, v in options.items())
     parts = [
-        f'<dl class="settings">{rows}<dt>method options</dt>'
-        f"<dd>{esc(opts or 'defaults')}</dd></dl>",
-        para(
-            "The same model, settings and seed give the same report: nothing in it depends on "
-            "the time it was made."
-        ),
+        f'<dl class="settings">{rows}</dl>',
+        para(f"Source of the model: {source}", "muted") if source else "",
+        para("The same model, settings, seed and date give the same report, byte for byte."),
         "<h3>References</h3>",
         "<ol>" + "".join(f"<li>{esc(r)}</li>" for r in REFERENCES) + "</ol>",
     ]
-    return html_section("about", "How this report was made", parts)
+    return "\n".join(p for p in parts if p)
+
+
+def appendix_section(analysis: Analysis, settings: Mapping[str, str]) -> str:
+    """The appendix: provenance, the matrix's indicators and the settings, each collapsible.
+
+    Closed ``<details>`` print as their one-line summary only; open one in the
+    browser to print it.
+    """
+    blocks = [
+        ("provenance", "Provenance of every number", provenance_part(analysis)),
+        ("indicators", "Indicators behind the matrix", indicators_part(analysis)),
+        ("about", "How this report was made", about_part(settings, analysis.metadata.source)),
+    ]
+    parts = [
+        para(
+            "Open a part to read it; a closed part prints as its title only.",
+            "muted",
+        )
+    ]
+    for block_id, title, content in blocks:
+        if content:
+            parts.append(
+                f'<details id="{block_id}"><summary>{esc(title)}</summary>\n{content}\n</details>'
+            )
+    return html_section("appendix", "Appendix: sources and settings", parts)

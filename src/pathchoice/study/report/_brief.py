@@ -1,0 +1,235 @@
+"""The one-page brief that opens the report, and the words it and the evidence share.
+
+The brief answers four questions from the study run alone (no analysis is run
+again): what was asked, which path is recommended, how sure that is under the
+study's uncertainty (SMAA-2 first-rank acceptability), and the smallest change
+of one weight that would overturn it (the weight thresholds). The words for a
+method with its options and for how the weights were obtained are here too, so
+that the brief, the evidence and the appendix say the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ...ahp import walk_nodes
+from ..labels import method_name
+from ._html import esc, para, pct
+
+if TYPE_CHECKING:
+    from ...ahp import HierarchyResult
+    from ..run import StudyResult
+
+__all__ = [
+    "brief_section",
+    "certainty_words",
+    "method_in_words",
+    "report_date",
+    "weights_in_words",
+]
+
+_NORMALIZATIONS = {
+    "vector": "vector normalisation",
+    "minmax": "min–max normalisation",
+    "max": "max normalisation",
+    "sum": "sum normalisation",
+}
+_AHP_METHODS = {
+    "eigenvector": "the principal eigenvector (Saaty)",
+    "geometric_mean": "the geometric mean of the rows",
+    "row_geometric_mean": "the geometric mean of the rows",
+    "arithmetic_mean": "the mean of the normalised columns",
+}
+
+
+def report_date(date: dt.date | str | None) -> str:
+    """The date printed on the report: ``date``, or ``SOURCE_DATE_EPOCH`` if set, or today (UTC).
+
+    Examples
+    --------
+    >>> report_date(dt.date(2026, 3, 4))
+    '4 March 2026'
+    >>> report_date("draft of 4 March")
+    'draft of 4 March'
+    """
+    if isinstance(date, str):
+        return date
+    if date is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        if epoch.isdigit():  # reproducible builds: the same bytes on every machine
+            date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        else:
+            date = dt.datetime.now(tz=dt.UTC).date()
+    return f"{date.day} {date:%B %Y}"
+
+
+def method_in_words(method: str, options: Mapping[str, Any]) -> str:
+    """The method with its options as a reader says it: "TOPSIS with vector normalisation".
+
+    Examples
+    --------
+    >>> method_in_words("topsis", {"normalization": "vector", "zero_range": "ignore"})
+    'TOPSIS with vector normalisation'
+    >>> method_in_words("promethee_ii", {})
+    'PROMETHEE II'
+    """
+    name = method_name(method)
+    norm = options.get("normalization")
+    if isinstance(norm, str):
+        return f"{name} with {_NORMALIZATIONS.get(norm, norm.replace('_', ' ') + ' normalisation')}"
+    return name
+
+
+def _judged_and_direct(hr: HierarchyResult) -> tuple[list[tuple[str, Any]], list[str]]:
+    judged = [(name, r) for name, r in hr.local.items() if r is not None]
+    direct = [node.name for node, _, _ in walk_nodes(hr.root) if node.weights is not None]
+    return judged, direct
+
+
+def weights_in_words(hr: HierarchyResult | None) -> tuple[str, str]:
+    """How the weights were obtained: a short label and a sentence, never a method not used.
+
+    Given weights (``hr`` None), weights set directly in the model, or AHP
+    pairwise comparisons with the consistency ratio of every judged node.
+    """
+    if hr is None:
+        return "given for this run", (
+            "The weights were given for this run; they were not derived from pairwise comparisons."
+        )
+    judged, direct = _judged_and_direct(hr)
+    if not judged:
+        return "set directly in the model", (
+            "The weights are set directly in the model; no pairwise comparisons were made, so "
+            "there is no consistency ratio to report."
+        )
+    threshold = float(hr.options.get("threshold", 0.1))
+    how = _AHP_METHODS.get(str(hr.options.get("method")), str(hr.options.get("method")))
+    crs = "; ".join(
+        f"'{name}' {float(r.consistency_ratio):.3f} "
+        f"({'acceptable' if r.is_consistent else 'too inconsistent'})"
+        for name, r in judged
+    )
+    text = (
+        f"The weights come from AHP pairwise comparisons ({how}). Consistency ratio of the "
+        f"judgements at each node (acceptable up to {threshold:g}): {crs}."
+    )
+    if direct:
+        text += " Weights set directly at " + ", ".join(f"'{n}'" for n in direct) + "."
+    worst = max(float(r.consistency_ratio) for _, r in judged)
+    return f"AHP pairwise comparisons (highest consistency ratio {worst:.3f})", text
+
+
+def certainty_words(share: float) -> str:
+    """How sure a first place is, from its first-rank acceptability (share of samples).
+
+    Examples
+    --------
+    >>> certainty_words(0.95), certainty_words(0.391)
+    ('High', 'Low')
+    """
+    if share >= 0.9:
+        return "High"
+    if share >= 0.7:
+        return "Fair"
+    if share >= 0.5:
+        return "Moderate"
+    return "Low"
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return " and ".join(f"'{n}'" for n in names)
+
+
+def brief_section(study: StudyResult, *, date: str, version: str, method_words: str) -> str:
+    """The brief: question, recommendation, how sure, what would overturn it, date and version."""
+    analysis = study.analysis
+    facts = study.summary.facts
+    ranking = facts["ranking"]
+    chosen = analysis.alternative_set(study.alternative_set)
+    top = [str(ranking["top"]), *map(str, ranking.get("tied_with", ()))]
+    question = analysis.metadata.description or (
+        f"Which of the {len(chosen.alternatives)} alternatives of '{chosen.name}' serves best "
+        f"on the {len(analysis.criterion_names)} criteria?"
+    )
+    better = "higher" if ranking["higher_is_better"] else "lower"
+    recommended = (
+        f'<p class="answer">{esc(_quoted(top))}</p><p>Ranked first by {esc(method_words)} '
+        f"(score {ranking['top_score']:.3f}, {better} is better)"
+        + (
+            f", ahead of '{esc(ranking['runner_up'])}' ({ranking['runner_up_score']:.3f})."
+            if ranking.get("runner_up") is not None and len(top) == 1
+            else "."
+        )
+        + "</p>"
+    )
+    smaa = facts.get("smaa")
+    if smaa is not None:
+        share = float(smaa["first_rank_acceptability"])
+        sure = (
+            f'<p class="answer">{certainty_words(share)}: first in '
+            f'<span class="figure">{pct(share)}</span> of the weightings tried</p>'
+            + para(
+                f"Among {smaa['n_samples']:,} {smaa['samples']}, {_quoted(top[:1])} is first in "
+                f"{pct(share)} (± {pct(smaa['first_rank_acceptability_se'])}); the next most "
+                f"often first is '{smaa['next_most_often_first']}' "
+                f"({pct(smaa['next_most_often_first_share'])})."
+                if smaa.get("next_most_often_first") is not None
+                else f"Among {smaa['n_samples']:,} {smaa['samples']}, {_quoted(top[:1])} is "
+                f"first in {pct(share)}."
+            )
+        )
+    else:
+        sure = para("Not assessed: the uncertainty of the weights was not sampled in this run.")
+    overturn = _overturn(facts)
+    basis = " · ".join(
+        [
+            f"alternatives: {chosen.name} ({len(chosen.alternatives)})",
+            f"method: {method_words}",
+            f"weights: {weights_in_words(study.hierarchy)[0]}",
+            f"scenario: {', '.join(study.scenarios) or 'baseline'}",
+        ]
+    )
+    parts = [
+        f'<p class="dateline">Decision brief · {esc(date)} · pathchoice {esc(version)}</p>',
+        f"<h1>{esc(analysis.metadata.title)}</h1>",
+        '<div class="brief-grid">',
+        f"<h2>The question</h2>{para(question)}",
+        f"<h2>Recommended</h2>{recommended}",
+        f"<h2>How sure</h2>{sure}",
+        f"<h2>What would overturn it</h2>{overturn}",
+        "</div>",
+        para(basis, "meta"),
+    ]
+    if analysis.metadata.notice:
+        parts.append(
+            f'<div class="notice"><strong>Note.</strong> {esc(analysis.metadata.notice)}</div>'
+        )
+    return '<section id="brief">\n' + "\n".join(parts) + "\n</section>"
+
+
+def _overturn(facts: Mapping[str, Any]) -> str:
+    th = facts.get("thresholds")
+    lines: list[str] = []
+    if th is None:
+        lines.append("Not assessed: the weight thresholds were not computed in this run.")
+    elif th.get("criterion") is None:
+        lines.append("No change of a single criterion weight, anywhere from 0 to 1, changes it.")
+    else:
+        verb = "Raising" if th["direction"] == "increase" else "Lowering"
+        lines.append(
+            f"{verb} the weight of '{th['criterion']}' from {th['weight']:.3f} to "
+            f"{th['threshold']:.3f} (a change of {abs(th['change']):.3f}, the other weights "
+            f"rescaled in proportion) makes '{th['new_top']}' first. No smaller change of one "
+            "weight changes the top path."
+        )
+    judgement = facts.get("judgements")
+    if judgement is not None and judgement.get("row") is not None:
+        lines.append(
+            f"Or: the judgement of '{judgement['row']}' against '{judgement['column']}' moved "
+            f"from {judgement['judgement']:g} to {judgement['new_judgement']:g} makes "
+            f"'{judgement['new_top']}' first."
+        )
+    return "".join(para(line) for line in lines)
