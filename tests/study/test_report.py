@@ -11,6 +11,7 @@ from a model can inject markup.
 from __future__ import annotations
 
 import base64
+import datetime
 import html
 import os
 import re
@@ -30,10 +31,12 @@ from pathchoice.exceptions import (
     UnknownNameError,
     WeightsError,
 )
+from pathchoice.study.labels import method_name
 from pathchoice.study.report import SECTIONS, render_report, weights_frame, write_report
 from pathchoice.study.summary import robustness_summary
 
 N = 2_000  # SMAA samples: enough for every step, fast
+DATE = datetime.date(2026, 3, 4)  # a fixed date: the same inputs give the same bytes
 VOID = {"meta", "link", "img", "br", "hr", "input", "col", "area", "base", "source", "wbr"}
 
 
@@ -95,7 +98,7 @@ TIMES: dict[str, float] = {}
 @pytest.fixture(scope="module")
 def page() -> str:
     start = time.perf_counter()
-    out = render_report(china_japan(), n_samples=N, rng=0)
+    out = render_report(china_japan(), n_samples=N, rng=0, date=DATE)
     TIMES["page"] = time.perf_counter() - start
     return out
 
@@ -108,8 +111,9 @@ def test_every_section_is_there_in_order(page):
     ids = [sid for sid, _ in SECTIONS]
     positions = [page.index(f'<section id="{sid}">') for sid in ids]
     assert positions == sorted(positions)
-    for sid, title in SECTIONS:
+    for sid, title in SECTIONS[1:]:  # the brief opens the page and needs no link
         assert f'<a href="#{sid}">{html.escape(title)}</a>' in page
+    assert page.index('<section id="brief">') < page.index("<nav")
     assert len(parsed.ids) == len(set(parsed.ids)), "ids must be unique"
 
 
@@ -132,7 +136,10 @@ def test_weights_and_consistency(page):
     np.testing.assert_allclose(
         shown["global weight"].astype(float), expected["global weight"], atol=5e-5
     )
-    assert "All pairwise judgements are acceptably consistent" in page
+    assert "The weights come from AHP pairwise comparisons (the principal eigenvector" in page
+    for node, result in hr.local.items():
+        if result is not None:
+            assert f"&#x27;{node}&#x27; {result.consistency_ratio:.3f} (acceptable)" in page
 
 
 def test_inconsistent_judgements_are_flagged():
@@ -185,7 +192,11 @@ def test_robustness_summary_in_plain_language(page):
         atol=5e-4,
     )
     methods = table(page, "methods-table")
-    assert methods.columns.tolist() == ["alternative", *summary.comparison.to_frame().columns]
+    assert methods.columns.tolist() == [
+        "alternative",
+        *(method_name(m) for m in summary.comparison.methods),
+        "consensus",
+    ]
 
 
 def test_provenance_has_every_score_with_reason_and_source(page):
@@ -219,10 +230,10 @@ def test_settings_scenario_and_set_are_stated():
         rng=5,
         plots=False,
     )
-    assert "alternative set: modes (9 alternatives)" in page
+    assert "<dt>alternative set</dt><dd>modes (9 alternatives)</dd>" in page
     assert "scenario: rcep-deepens" in page
     assert "method: VIKOR" in page
-    assert "SMAA: 300 weight samples, seed 5" in page
+    assert "<dt>uncertainty (SMAA)</dt><dd>300 weight samples, seed 5</dd>" in page
     expected = china_japan().with_scenario("rcep-deepens").rank("modes", "vikor")
     assert table(page, "ranking")["alternative"].tolist() == expected.order()
     assert "lower score is better" in page
@@ -232,12 +243,97 @@ def test_given_weights_replace_the_hierarchy():
     names = china_japan().criterion_names
     weights = dict.fromkeys(names, 1 / len(names))
     page = render_report(china_japan(), weights=weights, n_samples=300, plots=False)
-    assert "weights: given by the user" in page
+    assert "weights: given for this run" in page
+    assert "The weights were given for this run" in page
+    for claim in ("AHP pairwise", "AHP hierarchy", "eigenvector", "consistency ratio"):
+        assert claim not in page, claim
     assert "The AHP judgement closest" not in page
     expected = china_japan().rank(weights=weights)
     assert table(page, "ranking")["alternative"].tolist() == expected.order()
     shown = table(page, "weights-table")
     np.testing.assert_allclose(shown["weight"].astype(float), 1 / len(names), atol=5e-5)
+
+
+def test_a_frame_with_given_weights_claims_no_method_that_was_not_used():
+    """Issue 12: a model from a DataFrame with given weights claimed AHP, eigenvector, consistency.
+
+    ``Analysis.from_frame(..., weights=...)`` sets the weights directly on a flat
+    hierarchy: no pairwise comparison is made, so the report must say the
+    weights were set directly and never name AHP, a consistency ratio or an
+    eigenvector.
+    """
+    frame = pd.DataFrame(
+        {"cost": [3.0, 5.0, 4.0], "reach": [0.4, 0.9, 0.7], "speed": [2.0, 1.0, 3.0]},
+        index=["A", "B", "C"],
+    )
+    weights = {"cost": 0.5, "reach": 0.3, "speed": 0.2}
+    analysis = Analysis.from_frame(frame, directions={"cost": "cost"}, weights=weights)
+    page = render_report(analysis, n_samples=300, date=DATE)
+    parse(page)
+    text = html.unescape("".join(parse(page).text))
+    assert "weights: set directly in the model" in text
+    assert "The weights are set directly in the model; no pairwise comparisons were made" in text
+    for claim in (
+        "AHP",
+        "eigenvector",
+        "acceptably consistent",
+        "consistency ratio of",
+        "CR ",
+        "pairwise judgements",
+    ):
+        assert claim not in text, claim
+    assert 'alt="Criteria weights' not in page  # the AHP weights plot is not drawn for it
+    shown = table(page, "weights-table").set_index("criterion")["weight"].astype(float)
+    np.testing.assert_allclose(shown[list(weights)], list(weights.values()), atol=5e-5)
+
+
+def test_plain_labels_only(page):
+    """Options in words, methods by their names: no option strings or identifiers reach readers."""
+    text = html.unescape("".join(parse(page).text))
+    assert "TOPSIS with vector normalisation" in text
+    assert "PROMETHEE II" in text
+    for developer in ("normalization=", "zero_range", "promethee_ii", "topsis", "n_samples"):
+        assert developer not in text, developer
+
+
+def test_the_brief_answers_the_four_questions(page):
+    from pathchoice.study.run import run
+
+    study = run(china_japan(), n_samples=N, rng=0)
+    facts = study.summary.facts
+    brief = page.split('<section id="brief">', 1)[1].split("</section>", 1)[0]
+    text = html.unescape(re.sub(r"<[^>]+>", "", brief))
+    for heading in ("The question", "Recommended", "How sure", "What would overturn it"):
+        assert f"<h2>{heading}</h2>" in brief
+    assert china_japan().metadata.description in text
+    assert f"'{study.top}'" in text
+    share = facts["smaa"]["first_rank_acceptability"]
+    assert f"first in {100 * share:.1f}% of the weightings tried" in text
+    assert share < 0.5 and "Low:" in text
+    th = facts["thresholds"]
+    assert (
+        f"Raising the weight of '{th['criterion']}' from {th['weight']:.3f} to "
+        f"{th['threshold']:.3f}" in text
+    )
+    assert f"makes '{th['new_top']}' first" in text
+    assert "4 March 2026" in text and "pathchoice " in text
+
+
+def test_rank_one_has_one_colour(page):
+    """Rank 1 is marked with the same class colour in the ranking and the method comparison."""
+    assert '<tr class="best">' in page
+    methods = page.split('<table id="methods-table"', 1)[1].split("</table>", 1)[0]
+    first_row = methods.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert first_row.count('class="num rank1"') == first_row.count('class="num')
+    assert "td.rank1" in page and "tr.best td, td.rank1" in page
+
+
+def test_provenance_is_a_collapsible_appendix(page):
+    appendix = page.split('<section id="appendix">', 1)[1]
+    assert '<details id="provenance"><summary>' in appendix
+    assert '<table id="provenance-table"' in appendix
+    assert '<table id="indicators-table"' in appendix
+    assert page.index('<section id="appendix">') > page.index('<section id="cases">')
 
 
 def test_a_model_without_matrix_or_cases(tmp_path):
@@ -300,15 +396,22 @@ def test_text_from_the_model_is_escaped(evil):
 
 
 def test_same_seed_same_page_other_seed_other_page(page):
-    assert render_report(china_japan(), n_samples=N, rng=0) == page  # plots included
+    assert render_report(china_japan(), n_samples=N, rng=0, date=DATE) == page  # with plots
     other = render_report(china_japan(), n_samples=N, rng=1, plots=False)
     assert other != render_report(china_japan(), n_samples=N, rng=0, plots=False)
 
 
-def test_no_timestamp_in_the_page(page):
-    year = time.strftime("%Y")
-    assert not re.search(rf"\b{year}-\d\d-\d\d\b", page)
-    assert time.strftime("%H:%M") not in page
+def test_the_date_is_the_one_given_or_today(page, monkeypatch):
+    assert "Decision brief · 4 March 2026 · pathchoice " in page
+    assert time.strftime("%H:%M") not in page  # a date, never a time
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert "1 January 1970" in render_report(china_japan(), n_samples=100, plots=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    today = datetime.datetime.now(tz=datetime.UTC).date()
+    shown = render_report(china_japan(), n_samples=100, plots=False)
+    assert f"{today.day} {today:%B %Y}" in shown
+    with pytest.raises(ArgumentError, match=r"render_study: date must be a datetime.date"):
+        render_report(china_japan(), n_samples=100, plots=False, date=20260304)
 
 
 # -- plots -----------------------------------------------------------------------------------
@@ -317,7 +420,7 @@ def test_no_timestamp_in_the_page(page):
 def test_plots_are_inline_png_images(page):
     pytest.importorskip("pathchoice.study.plots")
     images = re.findall(r'<img alt="[^"]*" src="data:image/png;base64,([^"]+)">', page)
-    assert len(images) == 7
+    assert len(images) == 3  # weights, thresholds, weight sensitivity; the rest are tables
     for data in images:
         png = base64.b64decode(data, validate=True)
         assert png[:8] == b"\x89PNG\r\n\x1a\n"

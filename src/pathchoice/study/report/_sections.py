@@ -410,11 +410,19 @@ def provenance_part(analysis: Analysis) -> str:
     )
     counts = frame["kind"].value_counts()
     n_reason = int((frame["reason"] != "").sum())
+    kinds = [
+        f"{int(counts[kind])} {label}"
+        for kind, label in (
+            ("score", "scores"),
+            ("judgement", "pairwise judgements"),
+            ("weight", "direct weights"),
+        )
+        if counts.get(kind, 0)
+    ]
+    listed = ", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1 else "".join(kinds)
     parts = [
         para(
-            f"Every number the analysis rests on: {int(counts.get('score', 0))} scores, "
-            f"{int(counts.get('judgement', 0))} pairwise judgements and "
-            f"{int(counts.get('weight', 0))} direct weights (baseline and scenarios), "
+            f"Every number the analysis rests on: {listed} (baseline and scenarios), "
             f"{n_reason} of them with a reason, each with the place it lives in the model file."
         ),
         html_table(
