@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -179,3 +180,89 @@ def test_a_missing_browser_skips_locally_but_fails_in_ci(ci, monkeypatch, tmp_pa
     outcome = pytest.fail.Exception if ci else pytest.skip.Exception
     with pytest.raises(outcome, match="no-chromium not found"):
         _require_browser()
+
+
+# -- print: A4, nothing clipped, the brief on one page ---------------------------------------
+
+#: A4 less the report's @page margins (13 mm left and right, 14 mm top and bottom), in CSS px.
+PRINT_WIDTH = round((210 - 2 * 13) / 25.4 * 96)
+PRINT_HEIGHT = round((297 - 2 * 14) / 25.4 * 96)
+
+#: Tables wider than their container, or reaching past the page body (JavaScript, in the page).
+CLIPPED = """
+const main = document.querySelector('main').getBoundingClientRect();
+return Array.from(document.querySelectorAll('table')).filter(t => {
+  const box = t.getBoundingClientRect();
+  return t.scrollWidth > t.parentElement.clientWidth + 1 || box.right > main.right + 1;
+}).map(t => t.id || t.outerHTML.slice(0, 80));
+"""
+
+
+def _print_media(browser, width: int) -> None:
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": PRINT_HEIGHT, "deviceScaleFactor": 1, "mobile": False},
+    )
+
+
+def _screen_media(browser) -> None:
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _pdf(browser) -> bytes:
+    import base64
+
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7  # A4, in cm
+    options.background = True
+    return base64.b64decode(browser.print_page(options))
+
+
+def _pages(pdf: bytes) -> int:
+    """Pages of a PDF from Chromium (its page objects, ``/Type /Page``; ``/Pages`` is the tree)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_the_report_prints_on_a4_with_nothing_clipped(browser, report):
+    browser.get(report.as_uri())
+    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true);")
+    try:
+        _print_media(browser, PRINT_WIDTH)
+        assert browser.execute_script(CLIPPED) == []
+        n_tables = browser.execute_script("return document.querySelectorAll('table').length")
+        assert n_tables >= 8  # the appendix's tables are checked too
+        brief = browser.execute_script(
+            "return document.getElementById('brief').getBoundingClientRect().height"
+        )
+        assert 0 < brief <= PRINT_HEIGHT, "the brief must print on one page"
+    finally:
+        _screen_media(browser)
+    browser.get(report.as_uri())  # details closed, as a reader prints it
+    pdf = _pdf(browser)
+    assert pdf.startswith(b"%PDF")
+    pages = _pages(pdf)
+    print(f"report printed on A4: {pages} pages")
+    assert 3 <= pages <= 20
+    assert re.search(rb"/MediaBox\s*\[\s*0 0 59[45]\.\d+ 84[12]\.\d+\s*\]", pdf)
+
+
+def test_the_clipping_check_can_fail(browser, tmp_path):
+    """A table wider than the page is found: the check above is not vacuous."""
+    page = tmp_path / "wide.html"
+    cells = "".join(f"<td>{'x' * 40}{i}</td>" for i in range(12))
+    page.write_text(
+        '<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body><main>'
+        f'<div><table id="wide" style="white-space: nowrap"><tr>{cells}</tr></table></div>'
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    browser.get(page.as_uri())
+    try:
+        _print_media(browser, PRINT_WIDTH)
+        assert browser.execute_script(CLIPPED) == ["wide"]
+    finally:
+        _screen_media(browser)

@@ -252,7 +252,7 @@ def ranking_section(analysis: Analysis, set_name: str, ranking: Any, method_word
         html_table(
             perf_frame,
             table_id="performance-table",
-            classes="names",
+            classes="names wide",
             formats=dict.fromkeys(styles, lambda v: f"{v:g}"),
             cell_styles=styles,
             header_titles=titles,
