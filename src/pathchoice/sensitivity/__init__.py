@@ -15,6 +15,7 @@ The plain-language robustness summary of a policy study is in
 :mod:`pathchoice.study.summary`.
 """
 
+from .analyse import SMAAResult, analyse_ranks
 from .compare import (
     CONSENSUS_RULES,
     DEFAULT_METHODS,
@@ -30,14 +31,26 @@ from .reversal import RankReversalResult, rank_reversal_checks
 from .sampling import (
     DISTRIBUTIONS,
     SAATY_STEPS,
+    AHPJudgementSampler,
+    CellSampler,
+    ConstrainedSampler,
+    CustomSampler,
+    DirichletSampler,
+    FixedWeights,
+    IntervalSampler,
+    OrdinalSampler,
+    PerformanceSamples,
+    UniformSampler,
+    WeightSamples,
     ahp_judgement_weights,
+    constrained_weights,
     dirichlet_weights,
     interval_weights,
     ordinal_weights,
     performance_samples,
     uniform_weights,
 )
-from .smaa import ENGINES, SMAAResult, analyse_ranks, smaa
+from .smaa import ENGINES, smaa
 from .thresholds import SOLVERS, ThresholdResult, weight_thresholds
 
 __all__ = [
@@ -49,16 +62,28 @@ __all__ = [
     "SAATY_STEPS",
     "SCHEMES",
     "SOLVERS",
+    "AHPJudgementSampler",
+    "CellSampler",
+    "ConstrainedSampler",
+    "CustomSampler",
+    "DirichletSampler",
+    "FixedWeights",
+    "IntervalSampler",
     "JudgementSensitivityResult",
     "MethodComparison",
+    "OrdinalSampler",
+    "PerformanceSamples",
     "RankReversalResult",
     "SMAAResult",
     "ThresholdResult",
+    "UniformSampler",
+    "WeightSamples",
     "WeightSensitivityResult",
     "ahp_judgement_weights",
     "analyse_ranks",
     "compare_methods",
     "consensus_ranking",
+    "constrained_weights",
     "dirichlet_weights",
     "evaluate",
     "interval_weights",

@@ -21,16 +21,13 @@ import numpy as np
 import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
-from ..exceptions import MethodError, ModelError, PathchoiceError, WeightsError
+from ..exceptions import MethodError
 from ..model import Model
-from ..weights import check_weights
 from .evaluate import (
     ResolvedMethod,
     method_scores,
-    performance_array,
     performance_topsis,
 )
-from .sampling import uniform_weights
 
 __all__ = [
     "CONFIDENCE",
@@ -44,6 +41,7 @@ __all__ = [
     "block_generator",
     "choose_engine",
     "is_sampler",
+    "is_uniform",
     "run_numba",
     "run_numpy",
     "sample_blocks",
@@ -77,35 +75,21 @@ class Sources:
 
     model: Model
     seed: int
-    weight_kind: str  # "uniform", "sampler", "samples", "fixed"
+    weight_kind: str  # "sampler", "samples", "fixed"
     weight_array: np.ndarray  # the samples, or the fixed vector as one row
-    weight_sampler: Callable[..., Any] | None
+    weight_sampler: Any  # a WeightSampler: .kind, .params, .criteria, .draw(n, rng)
     performance_kind: str  # "fixed", "sampler", "samples"
     performance_array: np.ndarray  # the samples (empty unless "samples")
-    performance_sampler: Callable[..., Any] | None
+    performance_sampler: Any  # a PerformanceSampler: .kind, .params, .draw(n, rng)
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
-        if self.weight_kind == "uniform":
-            return uniform_weights(size, n, rng=block_generator(self.seed, block, WEIGHTS))
         if self.weight_kind == "fixed":
             return np.broadcast_to(self.weight_array[0], (size, n))
         if self.weight_kind == "samples":
             return self.weight_array[start : start + size]
-        generator = block_generator(self.seed, block, WEIGHTS)
-        raw = self.weight_sampler(n_samples=size, rng=generator)  # type: ignore[misc]
-        try:
-            w = check_weights(raw, self.model.criterion_names, allow_batch=True)
-        except PathchoiceError as err:
-            raise WeightsError(
-                f"smaa: the weights sampler returned invalid samples: {err}"
-            ) from err
-        if w.ndim != 2 or len(w) != size:
-            raise WeightsError(
-                f"smaa: the weights sampler returned shape {np.shape(w)} for n_samples={size}; "
-                f"expected ({size}, {n})"
-            )
-        return np.ascontiguousarray(w)
+        # Built-in samplers return valid rows; a custom one checks its own output.
+        return self.weight_sampler.draw(size, block_generator(self.seed, block, WEIGHTS))
 
     def performance(self, block: int, start: int, size: int) -> np.ndarray | None:
         if self.performance_kind == "fixed":
@@ -113,20 +97,18 @@ class Sources:
         if self.performance_kind == "samples":
             return self.performance_array[start : start + size]
         generator = block_generator(self.seed, block, PERFORMANCE)
-        raw = self.performance_sampler(n_samples=size, rng=generator)  # type: ignore[misc]
-        p = performance_array(raw, self.model, "smaa: the performance sampler")
-        if len(p) != size:
-            raise ModelError(
-                f"smaa: the performance sampler returned {len(p)} samples for n_samples={size}"
-            )
-        return p
+        return self.performance_sampler.draw(size, generator)
 
     def confidence_performance(self, count: int) -> np.ndarray:
         if self.performance_kind == "samples":
             return self.performance_array[:count]
         generator = block_generator(self.seed, 0, CONFIDENCE)
-        raw = self.performance_sampler(n_samples=count, rng=generator)  # type: ignore[misc]
-        return performance_array(raw, self.model, "smaa: the performance sampler")
+        return self.performance_sampler.draw(count, generator)
+
+
+def is_uniform(sources: Sources) -> bool:
+    """Whether the weights are uniform on the simplex, drawn natively by the kernels."""
+    return sources.weight_kind == "sampler" and sources.weight_sampler.kind == "uniform"
 
 
 def sample_blocks(total: int) -> list[tuple[int, int, int]]:
@@ -158,7 +140,7 @@ def run_numpy(
     for block, start, size in sample_blocks(total):
         # Uniform weights are drawn chunk by chunk from the block's generator: the
         # same stream as one draw for the whole block, in cache-sized pieces.
-        uniform = sources.weight_kind == "uniform"
+        uniform = is_uniform(sources)
         generator = block_generator(sources.seed, block, WEIGHTS) if uniform else None
         w_block = None if uniform else sources.weights(block, start, size)
         p_block = sources.performance(block, start, size)
@@ -169,7 +151,7 @@ def run_numpy(
             elif workspace is not None:
                 w = workspace.uniform(generator, hi - lo)
             else:
-                w = uniform_weights(hi - lo, n, rng=generator)
+                w = sources.weight_sampler.draw(hi - lo, generator)
             p = None if p_block is None else p_block[lo:hi]
             if workspace is not None:
                 workspace.tally(tally, w)
@@ -210,7 +192,7 @@ def run_numba(
     pending: deque[tuple[Future[tuple[Any, ...]], int]] = deque()
     with ThreadPoolExecutor(max_workers=threads) as pool:
         for block, start, size in sample_blocks(total):
-            if sources.weight_kind == "uniform":
+            if is_uniform(sources):
                 future = pool.submit(uniform, block, size)
             else:
                 # Samplers run here, one block at a time (they need not be thread-safe).
