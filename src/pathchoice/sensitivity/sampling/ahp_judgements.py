@@ -283,6 +283,8 @@ class AHPJudgementSampler(WeightSampler):
 
     def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
         spread = int(self.params["spread"])
+        if n_samples == 0:
+            return np.empty((0, len(self.criteria)))
         if isinstance(self.hierarchy, Node):
             weights, _ = hierarchy_samples(self.hierarchy, n_samples, spread, self.method, rng)
         else:
