@@ -53,7 +53,8 @@ def _refusal(value: object, where: str) -> WeightsError:
         hint = "wrap a function in CustomSampler(model, function)"
     elif np.ndim(value) == 1 or isinstance(value, pd.Series | dict):  # type: ignore[arg-type]
         hint = (
-            "one weight vector is not a sample: for uncertainty around it pass "
+            "one weight vector is not a sample (to rank with it use "
+            "pathchoice.rank(model, weights)): for uncertainty around it pass "
             "DirichletSampler.around(model, weights, concentration=...); to hold it fixed "
             "while the performance varies pass FixedWeights(model, weights)"
         )
