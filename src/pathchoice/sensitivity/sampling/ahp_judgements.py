@@ -281,14 +281,14 @@ class AHPJudgementSampler(WeightSampler):
         self.method = chosen
         self.varies = steps > 0 and len(criteria) > 1
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         spread = int(self.params["spread"])
-        if n_samples == 0:
+        if size == 0:
             return np.empty((0, len(self.criteria)))
         if isinstance(self.hierarchy, Node):
-            weights, _ = hierarchy_samples(self.hierarchy, n_samples, spread, self.method, rng)
+            weights, _ = hierarchy_samples(self.hierarchy, size, spread, self.method, rng)
         else:
-            weights = _matrix_weights(self.hierarchy, n_samples, spread, self.method, rng)
+            weights = _matrix_weights(self.hierarchy, size, spread, self.method, rng)
         return np.ascontiguousarray(weights[:, self.params["tree_column"]])
 
 

@@ -303,16 +303,16 @@ class ConstrainedSampler(WeightSampler):
         self.constraints = tuple(labels)
         self.varies = n > 1
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         n = len(self.criteria)
-        if n_samples == 0:
+        if size == 0:
             return np.empty((0, n))
         if n == 1:
-            return np.ones((n_samples, 1))
+            return np.ones((size, 1))
         g, h = self.params["A"], self.params["b"]
         thin, burn = int(self.params["thinning"]), int(self.params["burn_in"])
-        chains = min(n_samples, MAX_CHAINS)
-        per_chain = -(-n_samples // chains)
+        chains = min(size, MAX_CHAINS)
+        per_chain = -(-size // chains)
         w = np.broadcast_to(self.params["start"], (chains, n)).copy()
         out = np.empty((per_chain, chains, n))
         kept = 0
@@ -321,7 +321,7 @@ class ConstrainedSampler(WeightSampler):
             if step > burn and (step - burn) % thin == 0:
                 out[kept] = w
                 kept += 1
-        flat = out.reshape(-1, n)[:n_samples]
+        flat = out.reshape(-1, n)[:size]
         np.clip(flat, 0.0, None, out=flat)
         flat /= flat.sum(axis=1, keepdims=True)
         return np.ascontiguousarray(flat)

@@ -176,17 +176,17 @@ class CellSampler(PerformanceSampler):
         spread = params["sd"] > 0 if kind == "normal" else params["upper"] > params["lower"]
         self.varies = bool(spread.any())
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         m, n = self.model.shape
         p = self.params
         if self.kind == "normal":
-            return p["mean"] + p["sd"] * rng.standard_normal((n_samples, m, n))
+            return p["mean"] + p["sd"] * rng.standard_normal((size, m, n))
         low, high = p["lower"], p["upper"]
         if self.kind == "uniform":
-            return low + (high - low) * rng.random((n_samples, m, n))
+            return low + (high - low) * rng.random((size, m, n))
         mode = p["mode"]
         width = high - low
-        u = rng.random((n_samples, m, n))
+        u = rng.random((size, m, n))
         with np.errstate(divide="ignore", invalid="ignore"):
             split = np.where(width > 0, (mode - low) / width, 0.0)
             left = low + np.sqrt(u * width * (mode - low))

@@ -302,8 +302,8 @@ class WeightSampler:
         self.params: Mapping[str, Any] = FrozenMapping(params)
         self.description = description
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
-        """``(n_samples, n_criteria)`` float64 C-contiguous weights, rows on the simplex.
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
+        """``(size, n_criteria)`` float64 C-contiguous weights, rows on the simplex.
 
         The arguments are trusted (a whole number >= 0 and a Generator): this is
         what the SMAA workers call for each block.
@@ -360,8 +360,8 @@ class PerformanceSampler:
         self.params: Mapping[str, Any] = FrozenMapping(params)
         self.description = description
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
-        """``(n_samples, m, n)`` float64 performance tables (trusted arguments)."""
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
+        """``(size, m, n)`` float64 performance tables (trusted arguments)."""
         raise NotImplementedError
 
     def sample(self, *, n_samples: int, rng: object = None) -> PerformanceSamples:
@@ -408,8 +408,8 @@ class FixedWeights(WeightSampler):
         w = weight_vector(weights, criteria, "weights", "FixedWeights", simplex=True)
         super().__init__(criteria, {"weights": w}, "the given weights, held fixed")
 
-    def draw(self, n_samples: int, rng: np.random.Generator | None) -> np.ndarray:
-        return np.ascontiguousarray(np.tile(self.params["weights"], (n_samples, 1)))
+    def draw(self, size: int, rng: np.random.Generator | None) -> np.ndarray:
+        return np.ascontiguousarray(np.tile(self.params["weights"], (size, 1)))
 
 
 class CustomSampler(WeightSampler):
@@ -457,18 +457,18 @@ class CustomSampler(WeightSampler):
         super().__init__(criteria, {}, description or f"weights from {label}")
         self.function = function
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         where = f"the weight sampler {self.description!r}"
-        raw = self.function(n_samples=n_samples, rng=rng)
+        raw = self.function(n_samples=size, rng=rng)
         if isinstance(raw, WeightSamples):
             raw = raw.to_frame() if raw.criteria != self.criteria else raw.values
         if isinstance(raw, pd.DataFrame):
             raw = check_weights(raw, self.criteria, allow_batch=True)
         w = check_weight_rows(raw, self.criteria, where)
-        if len(w) != n_samples:
+        if len(w) != size:
             raise WeightsError(
-                f"{where} returned {len(w)} samples for n_samples={n_samples}; expected "
-                f"({n_samples}, {len(self.criteria)})"
+                f"{where} returned {len(w)} samples for n_samples={size}; expected "
+                f"({size}, {len(self.criteria)})"
             )
         return np.ascontiguousarray(w, dtype=np.float64)
 

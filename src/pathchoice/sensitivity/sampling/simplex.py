@@ -47,15 +47,15 @@ _MIN_CANDIDATES = 100_000
 _MAX_BATCH = 1 << 18
 
 
-def uniform_draw(n_samples: int, n_criteria: int, rng: np.random.Generator) -> np.ndarray:
-    """``(n_samples, n_criteria)`` uniform simplex rows, C order: ``e / sum(e)``.
+def uniform_draw(size: int, n_criteria: int, rng: np.random.Generator) -> np.ndarray:
+    """``(size, n_criteria)`` uniform simplex rows, C order: ``e / sum(e)``.
 
     ``e`` are standard exponential draws taken row by row, so two draws of ``a``
     and ``b`` rows on one generator equal one draw of ``a + b`` rows. Each row is
     scaled by the reciprocal of its sum taken over the criteria in order: the
     arithmetic of the SMAA kernels, which produce the same bits.
     """
-    et = np.ascontiguousarray(rng.standard_exponential((n_samples, n_criteria)).T)
+    et = np.ascontiguousarray(rng.standard_exponential((size, n_criteria)).T)
     total = et[0].copy()
     for j in range(1, n_criteria):
         total += et[j]
@@ -99,8 +99,8 @@ class UniformSampler(WeightSampler):
         super().__init__(criteria, {}, "weights drawn uniformly from all possible weights")
         self.varies = len(criteria) > 1
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
-        return uniform_draw(n_samples, len(self.criteria), rng)
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
+        return uniform_draw(size, len(self.criteria), rng)
 
 
 class DirichletSampler(WeightSampler):
@@ -184,16 +184,16 @@ class DirichletSampler(WeightSampler):
         sampler.params = FrozenMapping({"alpha": k * c, "center": c, "concentration": k})
         return sampler
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         a = self.params["alpha"]
-        out = np.zeros((n_samples, a.size))
+        out = np.zeros((size, a.size))
         positive = np.flatnonzero(a > 0)
         if positive.size == 1:
             out[:, positive[0]] = 1.0
         else:
             # numpy's dirichlet switches to stick-breaking for small parameters, so
             # low concentrations do not underflow to 0/0.
-            out[:, positive] = rng.dirichlet(a[positive], size=n_samples)
+            out[:, positive] = rng.dirichlet(a[positive], size=size)
         return out
 
 
@@ -240,8 +240,8 @@ class OrdinalSampler(WeightSampler):
         super().__init__(criteria, {"order": index}, text)
         self.varies = len(criteria) > 1
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
-        w = uniform_draw(n_samples, len(self.criteria), rng)
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
+        w = uniform_draw(size, len(self.criteria), rng)
         index = self.params["order"]
         if index.size > 1:
             ranked = w[:, index]
@@ -337,25 +337,25 @@ class IntervalSampler(WeightSampler):
         super().__init__(criteria, {"lower": lo, "upper": hi}, "weights within given bounds")
         self.varies = 1.0 - lo.sum() > 1e-12 and len(criteria) > 1
 
-    def draw(self, n_samples: int, rng: np.random.Generator) -> np.ndarray:
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         lo, hi = self.params["lower"], self.params["upper"]
         slack = 1.0 - lo.sum()
         n = lo.size
         if slack <= 1e-12:
-            return np.tile(lo / lo.sum(), (n_samples, 1))
-        out = np.empty((n_samples, n))
+            return np.tile(lo / lo.sum(), (size, 1))
+        out = np.empty((size, n))
         filled = drawn = 0
-        while filled < n_samples:
+        while filled < size:
             rate = filled / drawn if drawn else 1.0
-            need = 1.2 * (n_samples - filled) / max(rate, _MIN_ACCEPTANCE)
+            need = 1.2 * (size - filled) / max(rate, _MIN_ACCEPTANCE)
             batch = int(min(_MAX_BATCH, max(1024, need)))
             candidates = lo + slack * uniform_draw(batch, n, rng)
             keep = candidates[(candidates <= hi).all(axis=1)]
             drawn += batch
-            take = min(len(keep), n_samples - filled)
+            take = min(len(keep), size - filled)
             out[filled : filled + take] = keep[:take]
             filled += take
-            if filled < n_samples and drawn >= _MIN_CANDIDATES and filled / drawn < _MIN_ACCEPTANCE:
+            if filled < size and drawn >= _MIN_CANDIDATES and filled / drawn < _MIN_ACCEPTANCE:
                 bounds_text = dict(zip(self.criteria, hi.tolist(), strict=True))
                 raise WeightsError(
                     f"IntervalSampler: the region inside the bounds is too small for rejection "
