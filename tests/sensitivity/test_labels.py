@@ -49,7 +49,8 @@ def check_one_model(model: Model, tree: Node) -> None:
     ranks = evaluate(model, exact).ranks
     np.testing.assert_array_equal(ranks, np.tile(by_series.ranks.to_numpy(), (3, 1)))
     # SMAA around the weights: the same sampler from the Series or from the array
-    a = smaa(model, DirichletSampler.around(model, shuffled, concentration=80), n_samples=600, rng=5)
+    near = DirichletSampler.around(model, shuffled, concentration=80)
+    a = smaa(model, near, n_samples=600, rng=5)
     b = smaa(model, DirichletSampler.around(model, array, concentration=80), n_samples=600, rng=5)
     assert a == b
     # fixed weights, from the Series or the array, with performance noise

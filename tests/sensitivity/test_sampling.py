@@ -390,7 +390,7 @@ def test_fixed_and_custom_samplers():
     def bad(n_samples, rng):
         return np.full((n_samples, 2), 0.6)
 
-    with pytest.raises(WeightsError, match="must sum to 1 .* in weight sample 0"):
+    with pytest.raises(WeightsError, match=r"must sum to 1 .* in weight sample 0"):
         CustomSampler(["a", "b"], bad).sample(n_samples=3)
 
 

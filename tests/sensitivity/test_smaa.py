@@ -20,8 +20,8 @@ from pymcdm.normalizations import vector_normalization
 from scipy.optimize import brentq
 
 from pathchoice import MethodError, Model, ModelError, PathchoiceError, WeightsError
-from pathchoice.exceptions import ArgumentError
 from pathchoice._core.kernels import numpy_kernels as _kernels
+from pathchoice.exceptions import ArgumentError
 from pathchoice.ranking import topsis
 from pathchoice.sensitivity.evaluate import evaluate
 from pathchoice.sensitivity.sampling import (
