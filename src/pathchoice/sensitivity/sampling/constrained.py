@@ -16,9 +16,12 @@ programming). The default thinning is ``ceil(log(d + 1) / 4 * d**3)`` steps
 for a polytope of dimension ``d = n_criteria - 1`` -- the default of the R
 package *hitandrun* by van Valkenhoef and Tervonen, which their experiments
 found enough for uniformity (Tervonen et al. 2013; the worst-case mixing bound
-of Lovász 1999 is of order ``d**3``) -- and the default burn-in equals it.
-Many chains run side by side (vectorised over chains; the steps of a chain
-are sequential by nature), each contributing a stretch of kept points.
+of Lovász 1999 is of order ``d**3``). Many chains run side by side (vectorised
+over chains; the steps of a chain are sequential by nature), each contributing
+a short stretch of kept points, so each chain must forget its start: the
+default burn-in is ``10 * thinning`` steps (with a burn-in of one thinning
+interval the means of a 4-criterion ordered simplex were off by up to 6
+standard errors; from five intervals on they were within 1.5).
 
 An empty polytope is an error naming a smallest set of the given constraints
 that conflict (found by a deletion filter over linear programmes, Chinneck &
@@ -221,7 +224,8 @@ class ConstrainedSampler(WeightSampler):
     thinning : int, optional
         Steps between kept points (default :func:`default_thinning`).
     burn_in : int, optional
-        Steps before the first kept point of each chain (default: ``thinning``).
+        Steps before the first kept point of each chain (default:
+        ``10 * thinning``).
 
     Raises
     ------
@@ -294,7 +298,9 @@ class ConstrainedSampler(WeightSampler):
             if thinning is None
             else as_count(thinning, "thinning", where=where, minimum=1)
         )
-        burn = thin if burn_in is None else as_count(burn_in, "burn_in", where=where, minimum=0)
+        burn = (
+            10 * thin if burn_in is None else as_count(burn_in, "burn_in", where=where, minimum=0)
+        )
         text = "weights satisfying the stated constraints" + (
             f" ({'; '.join(labels)})" if labels else ""
         )
