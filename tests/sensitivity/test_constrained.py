@@ -71,8 +71,8 @@ def constraint_sets(draw):
     rows = draw(st.lists(st.lists(st.floats(-1, 1), min_size=n, max_size=n), max_size=3))
     big_a = np.asarray(rows, dtype=float).reshape(-1, n)
     small_b = big_a @ centre + 0.1
-    return names, {"bounds": bounds, "ratios": [(a, b, ratio)], "order": order,
-                   "A": big_a if len(rows) else None, "b": small_b if len(rows) else None}  # fmt: skip
+    general = {"A": big_a, "b": small_b} if len(rows) else {}
+    return names, {"bounds": bounds, "ratios": [(a, b, ratio)], "order": order, **general}
 
 
 @settings(max_examples=25)
