@@ -38,7 +38,9 @@ from scipy.optimize import brentq
 from .._core.topsis import TIE_SCORE, normalize, separations
 from .._core.weights import varied_weights
 from .._display import FrameDisplay
-from ..exceptions import MethodError, PathchoiceError, UnknownNameError, WeightsError
+from .._frozen import FrozenResult
+from .._validate import as_choice, as_count, as_real
+from ..exceptions import MethodError, PathchoiceError, WeightsError
 from ..model import Model
 from ..ranking import rank
 from ..ranking.methods import RankingMethod
@@ -210,8 +212,8 @@ def _refine(
 # -- labelled shell -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ThresholdResult(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class ThresholdResult(FrozenResult, FrameDisplay):
     """Weights at which the ranking changes, criterion by criterion.
 
     Every threshold is a weight of one criterion on its proportional path
@@ -293,8 +295,7 @@ class ThresholdResult(FrameDisplay):
 
 
 def _check_solver(solver: object, method: object) -> str:
-    if solver not in SOLVERS:
-        raise UnknownNameError(f"solver must be one of {list(SOLVERS)} (got {solver!r})")
+    as_choice(solver, "solver", SOLVERS, where="weight_thresholds")
     if solver == "closed_form" and method != "wsm":
         raise MethodError(
             f"solver='closed_form' exists only for the weighted sum, method='wsm' "
@@ -306,19 +307,11 @@ def _check_solver(solver: object, method: object) -> str:
 
 
 def _check_tol(tol: object) -> float:
-    try:
-        value = float(tol)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise PathchoiceError(f"tol must be a positive number (got {tol!r})") from None
-    if not np.isfinite(value) or value <= 0 or value > 1e-3:
-        raise PathchoiceError(f"tol must be in (0, 1e-3] (a tolerance in weight), got {tol!r}")
-    return value
+    return as_real(tol, "tol", where="weight_thresholds", low=0.0, low_open=True, high=1e-3)
 
 
 def _check_grid(grid: object) -> int:
-    if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or grid < 2:
-        raise PathchoiceError(f"grid must be an integer >= 2 (intervals on [0, 1]), got {grid!r}")
-    return int(grid)
+    return as_count(grid, "grid", where="weight_thresholds", minimum=2)
 
 
 def _ts_delta(w_k: np.ndarray, root: np.ndarray, degenerate: np.ndarray) -> np.ndarray:
