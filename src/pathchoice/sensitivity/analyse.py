@@ -157,6 +157,7 @@ def smaa_result(
     options: Mapping[str, Any],
     findings: list[str],
 ) -> SMAAResult:
+    """An :class:`SMAAResult` from a finished tally (counts, central-weight sums), with findings."""
     final = tally.finalize()
     total = tally.n_samples
     m = len(alternatives)

@@ -474,6 +474,7 @@ class CustomSampler(WeightSampler):
 
 
 def performance_model(model: object, where: str) -> Model:
+    """``model`` if it is a :class:`~pathchoice.Model`, else a ModelError naming ``where``."""
     if not isinstance(model, Model):
         raise ModelError(f"{where}: model must be a Model (got {type(model).__name__})")
     return model
