@@ -3,7 +3,9 @@
 Separate steps a user can call alone:
 
 * weights: one at a time (:mod:`~pathchoice.sensitivity.oat`), the weights at which
-  the ranking reverses (:mod:`~pathchoice.sensitivity.thresholds`), the AHP judgements
+  the ranking reverses (:mod:`~pathchoice.sensitivity.thresholds`), the performance a
+  path must reach to move to rank k (:mod:`~pathchoice.sensitivity.performance_thresholds`),
+  the AHP judgements
   that would change the top path (:mod:`~pathchoice.sensitivity.judgements`);
 * Monte Carlo / SMAA-2: sample weights (:mod:`~pathchoice.sensitivity.sampling`) →
   evaluate them (:mod:`~pathchoice.sensitivity.evaluate`, TOPSIS, any pymcdm method or
@@ -26,6 +28,7 @@ from .compare import (
 from .evaluate import evaluate
 from .judgements import JudgementSensitivityResult, judgement_sensitivity
 from .oat import SCHEMES, WeightSensitivityResult, weight_sensitivity
+from .performance_thresholds import PerformanceThresholdResult, performance_thresholds
 from .reversal import CHECKS as REVERSAL_CHECKS
 from .reversal import RankReversalResult, rank_reversal_checks
 from .sampling import (
@@ -72,6 +75,7 @@ __all__ = [
     "JudgementSensitivityResult",
     "MethodComparison",
     "OrdinalSampler",
+    "PerformanceThresholdResult",
     "PerformanceSamples",
     "RankReversalResult",
     "SMAAResult",
@@ -90,6 +94,7 @@ __all__ = [
     "judgement_sensitivity",
     "ordinal_weights",
     "performance_samples",
+    "performance_thresholds",
     "rank_reversal_checks",
     "smaa",
     "uniform_weights",
