@@ -169,8 +169,7 @@ def _crossing(
     def f(x: float) -> float:
         return float(_margin(score(tables(np.array([x]))), a, k)[0][0])
 
-    f_lo, f_hi = f(s[lo]), f(s[hi])
-    if f_lo == 0.0:  # tied at the grid point itself: the threshold is there
+    if f(s[lo]) == 0.0:  # tied at the grid point itself: the threshold is there
         return float(s[lo]), int(rivals[hi])
     root = brentq(f, s[lo], s[hi], xtol=tol, rtol=4 * np.finfo(float).eps)
     return float(root), int(rivals[hi])
@@ -250,7 +249,7 @@ def performance_thresholds(
     where = "performance_thresholds"
     if not isinstance(model, Model):
         raise ModelError(f"{where}: model must be a Model (got {type(model).__name__})")
-    m, n = model.shape
+    m = model.n_alternatives
     w = np.asarray(check_weights(weights, model.criterion_names), dtype=np.float64)
     k = as_count(target_rank, "target_rank", where=where, minimum=1, maximum=max(m - 1, 1))
     steps = as_count(grid, "grid", where=where, minimum=2)
