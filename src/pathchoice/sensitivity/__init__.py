@@ -10,6 +10,8 @@ Separate steps a user can call alone:
 * Monte Carlo / SMAA-2: sample weights (:mod:`~pathchoice.sensitivity.sampling`) →
   evaluate them (:mod:`~pathchoice.sensitivity.evaluate`, TOPSIS, any pymcdm method or
   your own policy model) → analyse the ranks (:mod:`~pathchoice.sensitivity.smaa`);
+  SMAA-O for criteria known only as ranks and cross-confidence factors
+  (:mod:`~pathchoice.sensitivity.ordinal`);
 * other methods on the same model (:mod:`~pathchoice.sensitivity.compare`), rank-reversal
   checks (:mod:`~pathchoice.sensitivity.reversal`).
 
@@ -28,6 +30,7 @@ from .compare import (
 from .evaluate import evaluate
 from .judgements import JudgementSensitivityResult, judgement_sensitivity
 from .oat import SCHEMES, WeightSensitivityResult, weight_sensitivity
+from .ordinal import CrossConfidenceResult, cross_confidence_factors, smaa_o
 from .performance_thresholds import PerformanceThresholdResult, performance_thresholds
 from .reversal import CHECKS as REVERSAL_CHECKS
 from .reversal import RankReversalResult, rank_reversal_checks
@@ -68,6 +71,7 @@ __all__ = [
     "AHPJudgementSampler",
     "CellSampler",
     "ConstrainedSampler",
+    "CrossConfidenceResult",
     "CustomSampler",
     "DirichletSampler",
     "FixedWeights",
@@ -88,6 +92,7 @@ __all__ = [
     "compare_methods",
     "consensus_ranking",
     "constrained_weights",
+    "cross_confidence_factors",
     "dirichlet_weights",
     "evaluate",
     "interval_weights",
@@ -97,6 +102,7 @@ __all__ = [
     "performance_thresholds",
     "rank_reversal_checks",
     "smaa",
+    "smaa_o",
     "uniform_weights",
     "weight_sensitivity",
     "weight_thresholds",
