@@ -12,6 +12,8 @@ Separate steps a user can call alone:
   your own policy model) → analyse the ranks (:mod:`~pathchoice.sensitivity.smaa`);
   SMAA-O for criteria known only as ranks and cross-confidence factors
   (:mod:`~pathchoice.sensitivity.ordinal`);
+* global sensitivity (Sobol indices, with SALib) of the top path's score to every
+  uncertain weight and score (:mod:`~pathchoice.sensitivity.global_sensitivity`);
 * other methods on the same model (:mod:`~pathchoice.sensitivity.compare`), rank-reversal
   checks (:mod:`~pathchoice.sensitivity.reversal`).
 
@@ -28,6 +30,7 @@ from .compare import (
     consensus_ranking,
 )
 from .evaluate import evaluate
+from .global_sensitivity import GlobalSensitivityResult, global_sensitivity
 from .judgements import JudgementSensitivityResult, judgement_sensitivity
 from .oat import SCHEMES, WeightSensitivityResult, weight_sensitivity
 from .ordinal import CrossConfidenceResult, cross_confidence_factors, smaa_o
@@ -75,6 +78,7 @@ __all__ = [
     "CustomSampler",
     "DirichletSampler",
     "FixedWeights",
+    "GlobalSensitivityResult",
     "IntervalSampler",
     "JudgementSensitivityResult",
     "MethodComparison",
@@ -95,6 +99,7 @@ __all__ = [
     "cross_confidence_factors",
     "dirichlet_weights",
     "evaluate",
+    "global_sensitivity",
     "interval_weights",
     "judgement_sensitivity",
     "ordinal_weights",
