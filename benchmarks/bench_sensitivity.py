@@ -155,9 +155,9 @@ def run_problem(model: Model, args: argparse.Namespace, has_numba: bool) -> None
     m, n = model.shape
     n_total = args.samples
     print(f"\n== {m} alternatives × {n} criteria ==")
-    weights = uniform_weights(n_total, n, rng=args.seed)
+    weights = uniform_weights(model, n_samples=n_total, rng=args.seed).values
     figures: dict[str, float] = {}
-    med, best, ld = timed(lambda: uniform_weights(n_total, n, rng=1), args.repeat)
+    med, best, ld = timed(lambda: uniform_weights(model, n_samples=n_total, rng=1), args.repeat)
     print(line("sampling only (uniform_weights)", n_total, med, best, ld))
     engines = ["numpy"] + (["numba"] if has_numba else [])
     results = {}
