@@ -236,7 +236,7 @@ def test_china_japan_paths():
         (
             {"performance": np.full((3, 4, 3), np.nan)},
             ModelError,
-            r"sample 0, \['a0', 'c0'\] = nan",
+            r"must hold finite numbers: \[0, 'a0', 'c0'\] is nan",
         ),
         (
             {"method": lambda m, w: np.ones((2, 2))},

@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ..._validate import as_finite_array
 from ...exceptions import ArgumentError, ModelError, WeightsError
 from ...model import Model
 from ...weights import check_weights
@@ -106,28 +107,16 @@ def weight_input(value: object, model: Model, where: str) -> WeightInput:
 
 
 def performance_array(performance: object, model: Model, where: str) -> np.ndarray:
-    """Checked performance samples ``(K, m, n)`` for the model."""
-    if isinstance(performance, np.ndarray) and performance.dtype == np.bool_:
-        raise ModelError(f"{where}: performance samples must be numbers, not True/False")
-    try:
-        p = np.asarray(performance, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ModelError(
-            f"{where}: performance must be an array of shape (n_samples, n_alternatives, "
-            f"n_criteria) (got {type(performance).__name__})"
-        ) from None
+    """Checked performance samples ``(K, m, n)`` for the model (finite numbers, its shape)."""
+    labels = [None, model.alternatives, model.criterion_names]
+    p = as_finite_array(
+        performance, "performance samples", where=where, labels=labels, error=ModelError
+    )
     m, n = model.shape
     if p.ndim != 3 or p.shape[1:] != (m, n):
         raise ModelError(
             f"{where}: performance samples must have shape (n_samples, {m}, {n}) "
             f"(samples × alternatives × criteria), got {p.shape}"
-        )
-    bad = ~np.isfinite(p)
-    if bad.any():
-        k, i, j = np.argwhere(bad)[0]
-        raise ModelError(
-            f"{where}: performance samples must be finite: sample {k}, "
-            f"[{model.alternatives[i]!r}, {model.criterion_names[j]!r}] = {p[k, i, j]}"
         )
     return p
 

@@ -156,8 +156,22 @@ def check_weight_rows(values: object, criteria: tuple[str, ...], where: str) -> 
 # -- labelled samples --------------------------------------------------------------------
 
 
+class _Counted:
+    """``n_samples`` and ``len()`` from the first axis of ``values``."""
+
+    __slots__ = ()
+
+    @property
+    def n_samples(self) -> int:
+        """Number of samples (the first axis of ``values``)."""
+        return int(self._raw("values").shape[0])  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return self.n_samples
+
+
 @dataclass(frozen=True, eq=False)
-class WeightSamples(FrozenResult, FrameDisplay):
+class WeightSamples(_Counted, FrozenResult, FrameDisplay):
     """Weight samples with their criteria: one row per sample, one column per criterion.
 
     Attributes
@@ -191,14 +205,6 @@ class WeightSamples(FrozenResult, FrameDisplay):
     description: str = "weight samples"
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    @property
-    def n_samples(self) -> int:
-        """Number of samples (rows)."""
-        return int(self._raw("values").shape[0])
-
-    def __len__(self) -> int:
-        return self.n_samples
-
     def to_frame(self) -> pd.DataFrame:
         """The samples as a DataFrame: index ``sample`` 0..N-1, one column per criterion."""
         return pd.DataFrame(
@@ -215,7 +221,7 @@ class WeightSamples(FrozenResult, FrameDisplay):
 
 
 @dataclass(frozen=True, eq=False)
-class PerformanceSamples(FrozenResult, FrameDisplay):
+class PerformanceSamples(_Counted, FrozenResult, FrameDisplay):
     """Sampled performance tables of one model: samples × alternatives × criteria.
 
     Attributes
@@ -236,14 +242,6 @@ class PerformanceSamples(FrozenResult, FrameDisplay):
     kind: str = "custom"
     description: str = "performance samples"
     params: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def n_samples(self) -> int:
-        """Number of sampled tables."""
-        return int(self._raw("values").shape[0])
-
-    def __len__(self) -> int:
-        return self.n_samples
 
     def to_frame(self) -> pd.DataFrame:
         """Long form: index (sample, alternative), one column per criterion."""
