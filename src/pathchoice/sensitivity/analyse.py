@@ -64,12 +64,14 @@ class SMAAResult(FrozenResult, FrameDisplay):
         The ranking method.
     options : mapping
         How the run was made: the method's options, ``engine``, ``weights``
-        (``"uniform"``, ``"sampler"``, ``"samples"`` or ``"fixed"``),
+        (``"sampler"``, ``"samples"`` or ``"fixed"``), ``weight_sampler`` (the
+        sampler's kind: ``"uniform"``, ``"dirichlet"``, ... or None for
+        samples), ``weight_description`` (the weights in plain words),
         ``performance`` (``"fixed"``, ``"sampler"`` or ``"samples"``),
         ``confidence_samples``.
     findings : tuple of str
-        Soft findings: identical alternatives, alternatives never first,
-        zero-range criteria.
+        Soft findings: nothing varying (every sample ranks alike), identical
+        alternatives, alternatives never first, zero-range criteria.
     """
 
     rank_acceptability: pd.DataFrame
