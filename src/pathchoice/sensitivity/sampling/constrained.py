@@ -18,7 +18,7 @@ package *hitandrun* by van Valkenhoef and Tervonen, which their experiments
 found enough for uniformity (Tervonen et al. 2013; the worst-case mixing bound
 of Lovász 1999 is of order ``d**3``). Many chains run side by side (vectorised
 over chains; the steps of a chain are sequential by nature), each contributing
-a short stretch of kept points, so each chain must forget its start: the
+a stretch of at least 16 kept points, so each chain must forget its start: the
 default burn-in is ``10 * thinning`` steps (with a burn-in of one thinning
 interval the means of a 4-criterion ordered simplex were off by up to 6
 standard errors; from five intervals on they were within 1.5).
@@ -47,6 +47,8 @@ __all__ = ["ConstrainedSampler", "constrained_weights", "default_thinning"]
 
 #: Chains run side by side in one draw (at most).
 MAX_CHAINS = 4096
+#: Points kept per chain (at least, when there are fewer than ``MAX_CHAINS`` chains).
+PER_CHAIN = 16
 # Steps between exact recomputations of the slacks (carried along incrementally).
 _REFRESH = 64
 # A polytope whose inscribed ball is thinner than this has no usable interior.
@@ -320,7 +322,8 @@ class ConstrainedSampler(WeightSampler):
         # (n, k), C order: w @ g.T on a transposed view is ~100 times slower in numpy.
         gt, h = np.ascontiguousarray(self.params["A"].T), self.params["b"]
         thin, burn = int(self.params["thinning"]), int(self.params["burn_in"])
-        chains = min(size, MAX_CHAINS)
+        # Each chain keeps at least PER_CHAIN points, so that its burn-in is shared.
+        chains = min(MAX_CHAINS, -(-size // PER_CHAIN))
         per_chain = -(-size // chains)
         w = np.broadcast_to(self.params["start"], (chains, n)).copy()
         slack = np.maximum(h - w @ gt, 0.0)
