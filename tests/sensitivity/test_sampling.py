@@ -536,6 +536,8 @@ AB = ["a", "b"]
             r"not in the model: \['b'\], missing from the hierarchy: \['c'\]",
         ),
         (lambda: FixedWeights(AB, [0.5, 0.6]), WeightsError, "sum to 1"),
+        (lambda: FixedWeights(AB, [True, False]), WeightsError, "not True/False"),
+        (lambda: DirichletSampler.around(AB, {"a": True, "b": False}), WeightsError, "True/False"),
         (lambda: CustomSampler(AB, 3), ArgumentError, "function must be callable"),
     ],
 )

@@ -78,6 +78,14 @@ def weight_vector(
     With ``simplex=True`` it must be a weight vector (non-negative, summing to 1).
     """
     if simplex:
+        raw = (
+            list(values.values())
+            if isinstance(values, Mapping)
+            else values.to_numpy()
+            if isinstance(values, pd.Series)
+            else values
+        )
+        as_finite_array(raw, what, where=where, error=WeightsError)  # no booleans, no NA
         try:
             return np.asarray(check_weights(values, criteria), dtype=np.float64)  # type: ignore[arg-type]
         except WeightsError as err:
