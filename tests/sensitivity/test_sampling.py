@@ -478,6 +478,8 @@ AB = ["a", "b"]
         (lambda: DirichletSampler.around(AB, [0.5, 0.6]), WeightsError, r"sum to 1 \(got 1.1"),
         (lambda: DirichletSampler(AB, [1.5, -0.5]), WeightsError, "not be negative: 'b'"),
         (lambda: DirichletSampler(AB, [0.0, 0.0]), WeightsError, "at least one positive"),
+        (lambda: DirichletSampler(AB, {"a": 1.0, "q": 2.0}), UnknownNameError, r"\['q'\]"),
+        (lambda: DirichletSampler(AB, {"a": 1.0}), WeightsError, r"missing criteria \['b'\]"),
         (
             lambda: DirichletSampler.around(AB, [0.5, 0.5], concentration=0),
             ArgumentError,

@@ -28,7 +28,7 @@ import pandas as pd
 from ..._display import FrameDisplay
 from ..._frozen import FrozenMapping, FrozenResult
 from ..._validate import as_count, as_finite_array, as_rng
-from ...exceptions import ArgumentError, ModelError, WeightsError
+from ...exceptions import ArgumentError, ModelError, UnknownNameError, WeightsError
 from ...model import Model
 from ...weights import SUM_TOLERANCE, check_weights
 
@@ -95,11 +95,12 @@ def weight_vector(
         labels = [str(k) for k in series.index]
         unknown = [k for k in labels if k not in criteria]
         missing = [c for c in criteria if c not in labels]
-        if unknown or missing:
-            raise WeightsError(
-                f"{where}: {what} must name each criterion once; unknown {unknown}, "
-                f"missing {missing}; criteria are {list(criteria)}"
+        if unknown:
+            raise UnknownNameError(
+                f"{where}: {what} names unknown criteria {unknown}; criteria are {list(criteria)}"
             )
+        if missing:
+            raise WeightsError(f"{where}: {what} is missing criteria {missing}")
         series = series.copy()
         series.index = labels
         values = series.reindex(list(criteria)).to_numpy()
