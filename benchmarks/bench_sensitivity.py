@@ -1,33 +1,38 @@
-"""Benchmark: SMAA rank acceptability, pathchoice (numpy and numba) against its peers.
+"""Benchmark: SMAA-2 engines against a pymcdm loop and against the machine's limit.
 
-For a 12 alternatives × 12 criteria and a 50 × 20 problem (seeded, a third
-of the criteria are costs), SMAA-2 with weights uniform on the simplex:
+Figures (samples per second of ``smaa``: rank acceptability, central weights and
+pairwise winning, confidence factors, the result frames):
 
-* pathchoice ``smaa(engine="numpy")`` and ``smaa(engine="numba")``, each
-  *with sampling* (weights drawn inside the run, the figure that counts) and
-  *without* (the same samples passed as an array, so only ranking and
-  counting are timed); N samples, median of several runs;
-* the sampling alone (``uniform_weights``);
-* a per-call loop over pymcdm's TOPSIS (vector normalisation, the same
-  method) with rank counting, on a subset;
-* pyrepo-mcda's ``VIKOR_SMAA`` on a subset, given the same weight samples.
-  It is VIKOR, not TOPSIS: a comparable amount of work per sample, not the
-  same ranking;
-* peak memory (tracemalloc, and the process's maximum resident size) of a
-  10-million-sample run of each engine.
+* 12 alternatives × 12 criteria (seeded, a third of the criteria costs): the numba
+  and numpy engines with weight samples given as an array, and end to end with
+  every built-in weight sampler drawn inside the workers (uniform, Dirichlet,
+  ordinal, interval, AHP judgement uncertainty);
+* 50 × 20 with uniform weights;
+* a 20,000-sample run: its CPU time over its wall time (about 2 when both cores
+  work);
+* a 10,000-sample SMAA of the embedded China–Japan model, warm (milliseconds);
+* a per-call loop over pymcdm's TOPSIS with pymcdm's defaults (its own
+  normalisation) and rank counting, on the same problem, measured in the same run;
+* optionally the peak memory of a long run in a fresh process.
 
-Other processes share the two cores, so each figure is the median of
-several runs and the load average is printed beside it.
+Every figure is printed with its ratio to the pymcdm loop and its share of the
+estimated limit of two idle cores at 12 × 12 (about 600 floating-point
+operations per sample: ~55 M/s with sampling, ~80 M/s evaluation only). The
+machine is shared, so figures are medians of interleaved rounds (every figure
+once per round), and the load average is printed with each. ``cpu`` is the
+process's CPU time per sample (all threads), less sensitive to other jobs:
+``2 / cpu`` is what two idle cores would give.
 
 Usage::
 
-    python benchmarks/bench_sensitivity.py                     # N = 2,000,000
-    python benchmarks/bench_sensitivity.py --samples 200000 --memory-samples 0   # quick
+    python benchmarks/bench_sensitivity.py                       # N = 1,000,000, 5 rounds
+    python benchmarks/bench_sensitivity.py --samples 200000 --rounds 3 --memory-samples 0
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import resource
 import subprocess
@@ -36,77 +41,108 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from pymcdm.methods import TOPSIS
-from pymcdm.normalizations import vector_normalization
 
 from pathchoice import Model
 from pathchoice._core.kernels import numpy_kernels as _kernels
-from pathchoice.sensitivity.sampling import uniform_weights
+from pathchoice.ahp import PairwiseMatrix
+from pathchoice.sensitivity.sampling import (
+    AHPJudgementSampler,
+    DirichletSampler,
+    IntervalSampler,
+    OrdinalSampler,
+    uniform_weights,
+)
 from pathchoice.sensitivity.smaa import smaa
+from pathchoice.study.datasets import china_japan
+
+LIMIT_SAMPLING = 55e6
+LIMIT_EVALUATION = 80e6
 
 
 def build_problem(m: int, n: int, seed: int) -> Model:
     rng = np.random.default_rng(seed)
-    values = rng.uniform(1.0, 100.0, size=(m, n))
-    directions = ["cost" if j % 3 == 2 else "benefit" for j in range(n)]
     return Model(
         [f"path {i + 1}" for i in range(m)],
         [f"criterion {j + 1}" for j in range(n)],
-        values,
-        directions=directions,
+        rng.uniform(1.0, 100.0, size=(m, n)),
+        directions=["cost" if j % 3 == 2 else "benefit" for j in range(n)],
     )
 
 
-def load() -> str:
-    return f"load {os.getloadavg()[0]:.2f}"
+def samplers(model: Model) -> dict[str, Any]:
+    """The built-in weight samplers (sampler objects, as smaa takes them) for a model."""
+    names = list(model.criterion_names)
+    n = len(names)
+    center = np.arange(n, 0, -1.0)
+    center /= center.sum()
+    judgements = {
+        (names[i], names[j]): float(min(9, j - i + 1)) for i in range(n) for j in range(i + 1, n)
+    }
+    matrix = PairwiseMatrix.from_judgements(judgements)
+    return {
+        "dirichlet": DirichletSampler.around(model, center, concentration=100.0),
+        "ordinal": OrdinalSampler(model, names),
+        "interval": IntervalSampler(model, (np.full(n, 0.2 / n), np.full(n, 3.0 / n))),
+        "ahp": AHPJudgementSampler(model, matrix),
+    }
 
 
-def timed(run: Callable[[], object], repeat: int) -> tuple[float, float, str]:
-    """(median, best) seconds of ``repeat`` runs, and the load average before them."""
-    before = load()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times)), min(times), before
+def load() -> float:
+    return os.getloadavg()[0]
 
 
-def pymcdm_loop(model: Model, weights: np.ndarray) -> float:
-    """Seconds for pymcdm TOPSIS per weight vector, ranks counted into acceptabilities."""
-    matrix, types = model.matrix, model.types
-    method = TOPSIS(normalization_function=vector_normalization)
+def pymcdm_rate(model: Model, weights: np.ndarray) -> float:
+    """Samples/s of pymcdm's TOPSIS with its defaults, one call per weight vector, ranks
+    counted into acceptabilities."""
+    method = TOPSIS()
     m = model.n_alternatives
     counts = np.zeros((m, m), dtype=np.int64)
+    matrix, types = model.matrix, model.types
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         start = time.perf_counter()
         for w in weights:
-            prefs = method(matrix, w, types)
-            ranks = method.rank(prefs).astype(int)
+            ranks = method.rank(method(matrix, w, types)).astype(int)
             counts[np.arange(m), ranks - 1] += 1
-        return time.perf_counter() - start
+        return len(weights) / (time.perf_counter() - start)
 
 
-def pyrepo_vikor_smaa(model: Model, weights: np.ndarray) -> float | None:
-    try:
-        from pyrepo_mcda.mcda_methods import VIKOR_SMAA
-    except ImportError:
-        return None
-    method = VIKOR_SMAA()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        start = time.perf_counter()
-        method(model.matrix, weights, model.types)
-        return time.perf_counter() - start
+class Figure:
+    """One measured figure: wall seconds, CPU seconds and the load of every round."""
+
+    def __init__(self, label: str, samples: int, run: Callable[[], object], limit: float):
+        self.label, self.samples, self.run, self.limit = label, samples, run, limit
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.loads: list[float] = []
+
+    def measure(self) -> None:
+        self.loads.append(load())
+        cpu, wall = time.process_time(), time.perf_counter()
+        self.run()
+        self.wall.append(time.perf_counter() - wall)
+        self.cpu.append(time.process_time() - cpu)
+
+    def rate(self) -> float:
+        return self.samples / float(np.median(self.wall))
+
+    def report(self, peer: float) -> str:
+        rate = self.rate()
+        cpu_ns = float(np.median(self.cpu)) / self.samples * 1e9
+        share = f"{rate / self.limit:6.0%}" if self.limit else "     -"
+        return (
+            f"{self.label:<44}{rate / 1e6:8.2f} M/s  {rate / peer:>9,.0f}×  {share}  "
+            f"cpu {cpu_ns:6.1f} ns/sample (2 idle cores: {2e3 / cpu_ns:5.1f} M/s)  "
+            f"load {min(self.loads):.2f}–{max(self.loads):.2f}"
+        )
 
 
 def peak_resident_mb() -> float:
-    """The process's peak resident set size in MB: VmHWM of /proc/self/status on Linux
-    (reset by exec, unlike getrusage's ru_maxrss, which Linux keeps across fork and
-    exec and would report the parent's peak), else ru_maxrss."""
+    """Peak resident set size in MB (VmHWM, which exec resets, else ru_maxrss)."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
@@ -118,94 +154,64 @@ def peak_resident_mb() -> float:
 
 
 def memory_run(samples: int, engine: str, seed: int) -> None:
-    """Print the tracemalloc peak, time and peak RSS of one run (called in a child)."""
+    """Print the tracemalloc peak and peak RSS of one run (called in a fresh process)."""
     model = build_problem(12, 12, seed)
-    smaa(model, n_samples=1_000, rng=0, engine=engine)  # imports, compiled kernels loaded
+    smaa(model, n_samples=1_000, rng=0, engine=engine)
     before = peak_resident_mb()
     tracemalloc.start()
-    start = time.perf_counter()
     smaa(model, n_samples=samples, rng=1, engine=engine)
-    elapsed = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    print(
-        f"tracemalloc peak {peak:,.1f} MB, process peak RSS {peak_resident_mb():,.0f} MB "
-        f"({before:,.0f} MB before the run), {elapsed:.1f} s ({samples / elapsed:,.0f}/s; "
-        "tracemalloc slows numpy)"
-    )
+    print(f"tracemalloc peak {peak:,.1f} MB, peak RSS {peak_resident_mb():,.0f} MB "
+          f"({before:,.0f} MB before the run)")  # fmt: skip
 
 
-def memory(samples: int, engine: str, seed: int) -> str:
-    """:func:`memory_run` in a fresh process, so its RSS is the run's own."""
-    command = [sys.executable, os.path.abspath(__file__), "--memory-run", engine]
-    command += ["--memory-samples", str(samples), "--seed", str(seed)]
-    return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
-
-
-def rate(samples: int, seconds: float) -> str:
-    return f"{samples / seconds:>14,.0f}/s"
-
-
-def line(label: str, samples: int, median: float, best: float, before: str) -> str:
-    return f"{label:<36}{rate(samples, median)}  (best {rate(samples, best)}, {before})"
-
-
-def run_problem(model: Model, args: argparse.Namespace, has_numba: bool) -> None:
-    """Print the figures for one problem."""
-    m, n = model.shape
+def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], dict[str, float]]:
     n_total = args.samples
-    print(f"\n== {m} alternatives × {n} criteria ==")
-    weights = uniform_weights(model, n_samples=n_total, rng=args.seed).values
-    figures: dict[str, float] = {}
-    med, best, ld = timed(lambda: uniform_weights(model, n_samples=n_total, rng=1), args.repeat)
-    print(line("sampling only (uniform_weights)", n_total, med, best, ld))
-    engines = ["numpy"] + (["numba"] if has_numba else [])
-    results = {}
-    for engine in engines:
-
-        def with_sampling(engine: str = engine) -> None:
-            results[engine] = smaa(model, n_samples=n_total, rng=1, engine=engine)
-
-        med, best, ld = timed(with_sampling, args.repeat)
-        figures[engine] = n_total / med
-        print(line(f"pathchoice {engine} with sampling", n_total, med, best, ld))
-        med, best, ld = timed(lambda e=engine: smaa(model, weights, engine=e), args.repeat)
-        print(line(f"pathchoice {engine} without sampling", n_total, med, best, ld))
-    if has_numba:
-        same = np.array_equal(
-            results["numpy"].rank_acceptability, results["numba"].rank_acceptability
-        ) and np.array_equal(results["numpy"].pairwise_winning, results["numba"].pairwise_winning)
-        print(f"numpy and numba acceptabilities and winning indices identical: {same}")
-    k = min(args.peer_samples, n_total)
-    seconds = pymcdm_loop(model, weights[:k])
-    figures["pymcdm"] = k / seconds
-    print(
-        f"{'pymcdm TOPSIS loop (' + format(k, ',') + ' samples)':<36}{rate(k, seconds)}  ({load()})"
-    )
-    seconds_vikor = pyrepo_vikor_smaa(model, weights[:k])
-    if seconds_vikor is not None:
-        figures["pyrepo"] = k / seconds_vikor
-        print(
-            f"{'pyrepo-mcda VIKOR_SMAA (' + format(k, ',') + ')':<36}{rate(k, seconds_vikor)}  "
-            f"({load()})  [VIKOR, not TOPSIS: comparable work per sample, not the same ranking]"
+    engines = (["numba"] if has_numba else []) + ["numpy"]
+    out: list[Figure] = []
+    peers: dict[str, float] = {}
+    for m, n in ((12, 12), (50, 20)):
+        model = build_problem(m, n, args.seed)
+        size = f"{m} × {n}"
+        peers[size] = pymcdm_rate(
+            model, uniform_weights(model, n_samples=args.peer_samples, rng=2).values
         )
-    else:
-        print("pyrepo-mcda not installed (pip install pathchoice[bench]): skipped")
-    print("ratios (pathchoice with sampling / peer):")
-    for engine in engines:
-        for peer in ("pymcdm", "pyrepo"):
-            if peer in figures:
-                print(f"  {engine} / {peer}: {figures[engine] / figures[peer]:,.0f}×")
+        limit = LIMIT_SAMPLING if (m, n) == (12, 12) else 0.0
+        for engine in engines:
+            count = n_total if engine == "numba" else n_total // 4
+            out.append(Figure(f"{size} {engine}, uniform weights", count,
+                              functools.partial(smaa, model, n_samples=count, rng=1,
+                                                engine=engine), limit))  # fmt: skip
+            if (m, n) != (12, 12):
+                continue
+            given = uniform_weights(model, n_samples=count, rng=3)
+            out.append(Figure(f"{size} {engine}, weight samples given", count,
+                              functools.partial(smaa, model, given, engine=engine),
+                              LIMIT_EVALUATION))  # fmt: skip
+            if engine != engines[0]:
+                continue
+            for name, sampler in samplers(model).items():
+                k = count if name != "ahp" else count // 10
+                out.append(Figure(f"{size} {engine}, {name} sampler", k,
+                                  functools.partial(smaa, model, sampler, n_samples=k, rng=1,
+                                                    engine=engine), limit))  # fmt: skip
+    model = build_problem(12, 12, args.seed)
+    short = functools.partial(smaa, model, n_samples=20_000, rng=1)
+    out.append(Figure("12 × 12, 20,000 samples", 20_000, short, LIMIT_SAMPLING))
+    embedded = china_japan().decision_model()
+    smaa(embedded, n_samples=10_000, rng=1)
+    out.append(Figure("China–Japan model, 10,000 samples (warm)", 10_000,
+                      functools.partial(smaa, embedded, n_samples=10_000, rng=1), 0.0))  # fmt: skip
+    return out, peers
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--samples", type=int, default=2_000_000, help="weight samples N")
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs per figure")
-    parser.add_argument("--peer-samples", type=int, default=2_000, help="samples for the peers")
-    parser.add_argument(
-        "--memory-samples", type=int, default=10_000_000, help="samples of the memory run (0: skip)"
-    )
+    parser.add_argument("--samples", type=int, default=1_000_000, help="samples per numba run")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds")
+    parser.add_argument("--peer-samples", type=int, default=1_000, help="pymcdm loop samples")
+    parser.add_argument("--memory-samples", type=int, default=0, help="memory run (0: skip)")
     parser.add_argument("--seed", type=int, default=20240611)
     parser.add_argument("--memory-run", choices=["numpy", "numba"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -213,21 +219,34 @@ def main(argv: list[str] | None = None) -> None:
         memory_run(args.memory_samples, args.memory_run, args.seed)
         return
     has_numba = _kernels.numba_available()
-    print(f"pathchoice SMAA benchmark: N = {args.samples:,} samples, median of {args.repeat} runs")
-    print(f"cores: {os.cpu_count()}, {load()} at start; numba: {has_numba}")
-
+    print(f"SMAA-2 engines: {args.rounds} interleaved rounds, cores {os.cpu_count()}, "
+          f"load {load():.2f} at start, numba {has_numba}")  # fmt: skip
     if has_numba:
         start = time.perf_counter()
         smaa(build_problem(3, 2, 0), n_samples=10, engine="numba", rng=0)
-        print(f"numba kernels compiled in {time.perf_counter() - start:.1f} s (once per process)")
-
-    for m, n in ((12, 12), (50, 20)):
-        run_problem(build_problem(m, n, args.seed), args, has_numba)
-
+        print(f"numba kernels loaded or compiled in {time.perf_counter() - start:.1f} s")
+    found, peers = figures(args, has_numba)
+    for figure in found:  # warm-up: imports, compiled variants, caches
+        figure.run()
+    for _ in range(args.rounds):
+        for figure in found:
+            figure.measure()
+    for size, rate in peers.items():
+        print(f"pymcdm TOPSIS loop, defaults, {size}: {rate:,.0f}/s (load {load():.2f})")
+    print(f"{'figure':<44}{'rate':>12}  {'÷ pymcdm':>10}  {'limit':>6}")
+    for figure in found:
+        peer = peers["50 × 20" if figure.label.startswith("50") else "12 × 12"]
+        print(figure.report(peer))
+        if figure.label.endswith("20,000 samples"):
+            print(f"{'':<44}cores used: {np.median(figure.cpu) / np.median(figure.wall):.2f}")
+        if "China" in figure.label:
+            print(f"{'':<44}{np.median(figure.wall) * 1e3:.2f} ms per run")
     if args.memory_samples:
-        print(f"\n== memory: {args.memory_samples:,} samples, 12 × 12, fresh process each ==")
         for engine in ["numpy"] + (["numba"] if has_numba else []):
-            print(f"{engine:5}: {memory(args.memory_samples, engine, args.seed)}  ({load()})")
+            command = [sys.executable, os.path.abspath(__file__), "--memory-run", engine,
+                       "--memory-samples", str(args.memory_samples)]  # fmt: skip
+            done = subprocess.run(command, capture_output=True, text=True, check=True)
+            print(f"memory, {args.memory_samples:,} samples, {engine}: {done.stdout.strip()}")
 
 
 if __name__ == "__main__":

@@ -88,11 +88,14 @@ def main() -> None:
     print(result.to_frame().sort_values("rank").to_string(float_format="{:.4f}".format))
     print()
 
+    # The model file goes to a temporary folder, removed when the example ends; give
+    # save_model a path of your own (e.g. "coastal_inland.toml") to keep it.
     with tempfile.TemporaryDirectory() as tmp:
         path = save_model(analysis, Path(tmp) / "coastal_inland.toml")
         again = load_model(path)
+        lines = len(path.read_text(encoding="utf-8").splitlines())
         print(
-            f"saved to {path.name} ({len(path.read_text(encoding='utf-8').splitlines())} "
+            f"saved to {path} (a temporary folder, removed when this example ends; {lines} "
             f"lines) and read back: identical = {again == analysis}"
         )
 

@@ -36,6 +36,7 @@ from pathchoice._display import (
     paragraphs_html,
     stance_table_html,
 )
+from pathchoice.ranking import rank_batch
 from pathchoice.sensitivity.compare import compare_methods
 from pathchoice.sensitivity.judgements import judgement_sensitivity
 from pathchoice.sensitivity.oat import weight_sensitivity
@@ -97,7 +98,7 @@ def results(cj):
     hierarchy = a.weights()
     return [
         ("RankingResult", a.rank(), alts),
-        ("BatchRankingResult", topsis(m, rng.dirichlet(np.ones(len(crit)), 40)), alts),
+        ("BatchRankingResult", rank_batch(m, rng.dirichlet(np.ones(len(crit)), 40)), alts),
         ("WeightsResult", hierarchy.local["complementarity"], crit[:4]),
         ("HierarchyResult", hierarchy, crit),
         ("WeightSensitivityResult", weight_sensitivity(m, w), crit),
@@ -148,7 +149,7 @@ def test_ranking_html_lists_alternatives_best_first_with_score_and_rank(cj):
 
 def test_batch_summary_counts_first_places_and_mean_ranks(cj):
     rng = np.random.default_rng(1)
-    batch = topsis(cj["model"], rng.dirichlet(np.ones(len(cj["criteria"])), 50))
+    batch = rank_batch(cj["model"], rng.dirichlet(np.ones(len(cj["criteria"])), 50))
     frame = batch._display_frame()
     ranks = pd.DataFrame(batch.ranks, columns=batch.alternatives)
     np.testing.assert_allclose(frame["mean_rank"], ranks.mean()[frame.index])

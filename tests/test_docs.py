@@ -186,8 +186,9 @@ def test_page_examples_run(page, tmp_path, monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "Agg")
     if "matplotlib" in sys.modules:
         sys.modules["matplotlib"].use("Agg")
-    # Pages may register methods or RI tables, as users do; undo that after the page.
-    registries = [pathchoice.METHODS, pathchoice.ahp.RI_TABLES]
+    # Pages may register methods, as users do; undo that after the page. (RI tables
+    # are read-only: a page passes its own table per call.)
+    registries = [pathchoice.METHODS]
     saved = [dict(registry) for registry in registries]
     ran: list[str] = []
     try:

@@ -37,3 +37,21 @@ def test_example_runs(name, tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert KEY_LINES[name] in completed.stdout
     assert "Traceback" not in completed.stderr
+
+
+def test_own_model_says_truly_where_it_wrote(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, str(EXAMPLES / "own_model.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=True,
+    )
+    line = next(x for x in completed.stdout.splitlines() if x.startswith("saved to "))
+    written = Path(line.removeprefix("saved to ").split(" (")[0])
+    assert written.is_absolute() and written.name == "coastal_inland.toml"
+    assert "temporary folder, removed" in line
+    assert not written.exists()  # it was in the temporary folder, now gone
+    assert list(tmp_path.iterdir()) == []  # nothing was written to the working directory

@@ -61,7 +61,7 @@ def test_main_job_ranks_a_model_file_and_a_scenario(tmp_path, capsys):
     [
         (["--scenario", "nope"], "unknown scenario 'nope'"),
         (["no-such-file.toml"], "no-such-file.toml: cannot read the file"),
-        (["--method", "magic"], "unknown method 'magic'"),
+        (["--method", "magic"], "unknown ranking method 'magic'"),
         (["--set", "routes"], "unknown alternative set 'routes'"),
     ],
 )

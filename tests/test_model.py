@@ -112,3 +112,33 @@ def test_unknown_names_in_lookups():
         model.select(alternatives=["D", "A"])
     with pytest.raises(UnknownNameError, match=r"unknown criteria: \['speed'\]"):
         model.with_performance(pd.DataFrame({"speed": [1, 2, 3]}, index=["A", "B", "C"]))
+
+
+# -- types at the boundary (issue 9, class 5) ----------------------------------------------
+
+
+def test_booleans_are_refused_as_performance():
+    with pytest.raises(ModelError, match="performance must hold numbers, not True/False"):
+        Model(["A", "B"], ["x"], [[True], [False]])
+    with pytest.raises(ModelError, match="not True/False"):
+        Model(["A", "B"], ["x", "y"], np.array([[1, True], [2, False]], dtype=object))
+
+
+def test_a_nullable_column_with_na_names_the_cell_and_column():
+    frame = pd.DataFrame(
+        {"cost": pd.array([3.0, None], dtype="Float64"), "reach": [0.4, 0.9]}, index=["X", "Y"]
+    )
+    with pytest.raises(ModelError, match=r"\['Y', 'cost'\] is missing"):
+        Model.from_frame(frame)
+    ints = pd.DataFrame({"n": pd.array([1, pd.NA], dtype="Int64")}, index=["X", "Y"])
+    with pytest.raises(ModelError, match=r"\['Y', 'n'\] is missing"):
+        Model.from_frame(ints)
+
+
+def test_a_nan_index_label_is_refused_not_named_nan():
+    frame = pd.DataFrame({"x": [1.0, 2.0]}, index=["X", np.nan])
+    with pytest.raises(ModelError, match="alternative label at position 1 is missing"):
+        Model.from_frame(frame)
+    columns = pd.DataFrame([[1.0, 2.0], [3.0, 4.0]], columns=["x", None], index=["A", "B"])
+    with pytest.raises(ModelError, match="criterion label at position 1 is missing"):
+        Model.from_frame(columns)

@@ -69,3 +69,28 @@ def test_column_ranks_match_scipy_min_rule(scores):
     out = np.empty(scores.shape, dtype=np.int64)
     rank_columns_into(scores, out)
     np.testing.assert_array_equal(out, rankdata(-scores, method="min", axis=0))
+
+
+def test_rank_scores_checks_its_arguments():
+    import pytest
+
+    from pathchoice.exceptions import ArgumentError
+    from pathchoice.results import rank_scores
+
+    with pytest.raises(ArgumentError, match="rank_scores: scores must not be NaN"):
+        rank_scores([0.5, float("nan")])
+    with pytest.raises(ArgumentError, match="higher_is_better must be True or False"):
+        rank_scores([0.5, 0.2], higher_is_better=1)
+
+
+def test_step_tables_of_a_result_are_frozen():
+    from pathchoice import Model, topsis
+
+    result = topsis(Model(["A", "B"], ["x", "y"], [[1, 2], [2, 1]]), [0.6, 0.4])
+    table = result.tables["normalized"]
+    table.iloc[0, 0] = 99.0
+    assert result.tables["normalized"].iloc[0, 0] != 99.0
+    import pytest
+
+    with pytest.raises(TypeError):
+        result.tables["normalized"] = table  # type: ignore[index]

@@ -34,8 +34,10 @@ def test_batches_of_arrays_and_frames():
         ([0.5, 0.6, -0.1], WeightsError, "must not be negative: 'risk' = -0.1"),
         ([0.5, np.nan, 0.5], WeightsError, "finite: 'quality' = nan"),
         ([0.5, 0.3, 0.13], WeightsError, r"sum to 1 \(got 0.93 for 3 criteria\)"),
-        (["a", "b", "c"], WeightsError, "must be numbers"),
-        ([[0.2, 0.3, 0.5]], WeightsError, r"one vector here, got shape \(1, 3\)"),
+        (["a", "b", "c"], WeightsError, "must hold numbers"),
+        ([True, False, False], WeightsError, "not True/False"),
+        ({"price": 0.5, "quality": pd.NA, "risk": 0.5}, WeightsError, r"\[.quality.\] is missing"),
+        ([[0.2, 0.3, 0.5]], WeightsError, r"one vector here, got shape \(1, 3\); .*rank_batch"),
     ],
 )
 def test_invalid_weights_raise_naming_the_culprit(weights, error, match):

@@ -289,3 +289,35 @@ def _is_missing(item: object) -> bool:
         return bool(pd.isna(item))
     except (TypeError, ValueError):
         return False
+
+
+def as_number_array(
+    values: object,
+    name: str,
+    *,
+    where: str | None = None,
+    labels: Sequence[Sequence[Any] | None] = (),
+    error: type[PathchoiceError] = ArgumentError,
+) -> np.ndarray:
+    """``values`` as a float64 array of numbers; booleans, text and missing values refused.
+
+    Like :func:`as_finite_array` but leaves NaN and infinities to the caller,
+    which can then name them in its own words (a weight vector row, say).
+
+    Examples
+    --------
+    >>> as_number_array([1, float("inf")], "weights")
+    array([ 1., inf])
+    >>> as_number_array([[1, "high"]], "performance", labels=[["A"], ["x", "y"]])
+    Traceback (most recent call last):
+    ...
+    pathchoice.exceptions.ArgumentError: performance must hold numbers: ['A', 'y'] is 'high'
+    """
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        return np.asarray(values, dtype=np.float64)
+    try:
+        return as_finite_array(values, name, where=where, labels=labels, error=error)
+    except PathchoiceError as exc:
+        if "must hold finite numbers" not in str(exc):
+            raise
+    return np.asarray(values, dtype=np.float64)

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ._validate import as_number_array
 from .exceptions import ModelError, UnknownNameError
 
 __all__ = ["Criterion", "Direction", "Model"]
@@ -189,6 +190,8 @@ class Model:
             raise ModelError(f"a model needs at least two alternatives (got {len(alternatives)})")
         if len(names) < 1:
             raise ModelError("a model needs at least one criterion")
+        if not isinstance(name, str):
+            raise ModelError(f"name must be a string (got {type(name).__name__}: {name!r})")
         values = _as_performance(performance, alternatives, names)
         values.setflags(write=False)
         self._alternatives = alternatives
@@ -229,7 +232,7 @@ class Model:
         """
         if not isinstance(frame, pd.DataFrame):
             raise ModelError(f"frame must be a pandas DataFrame (got {type(frame).__name__})")
-        names = tuple(str(c) if not isinstance(c, str) else c for c in frame.columns)
+        names = tuple(_labels("criterion", frame.columns))
         _check_names("criterion", names)
         resolved = _resolve_directions(names, directions)
         for label, mapping in (("groups", groups), ("descriptions", descriptions)):
@@ -247,7 +250,15 @@ class Model:
             )
             for n, d in zip(names, resolved, strict=True)
         ]
-        alternatives = [a if isinstance(a, str) else str(a) for a in frame.index]
+        alternatives = _labels("alternative", frame.index)
+        missing = np.argwhere(frame.isna().to_numpy())
+        if missing.size:
+            i, j = missing[0]
+            count = int(frame.iloc[:, j].isna().sum())
+            raise ModelError(
+                f"performance must hold numbers: [{alternatives[i]!r}, {names[j]!r}] is missing "
+                f"({frame.iat[i, j]!r}; column {names[j]!r} has {count} missing value(s))"
+            )
         return cls(alternatives, criteria, frame.to_numpy(), name=name)
 
     # -- accessors (copies) -------------------------------------------------------
@@ -430,16 +441,25 @@ def _aligned(frame: pd.DataFrame, rows: Sequence[str], cols: Sequence[str]) -> n
 def _as_performance(
     performance: npt.ArrayLike, alternatives: tuple[str, ...], criteria: tuple[str, ...]
 ) -> np.ndarray:
-    try:
-        values = np.array(performance, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ModelError(f"performance must be a table of numbers ({exc})") from None
+    """The performance table as float64, checked cell by cell.
+
+    Booleans, text and missing values (``None``, ``pd.NA`` of a nullable
+    column) are refused naming the first such cell; non-finite values are
+    refused naming the first one and counting the rest.
+    """
+    raw = np.asarray(performance, dtype=object)
     expected = (len(alternatives), len(criteria))
-    if values.shape != expected:
+    if raw.shape != expected:
         raise ModelError(
             f"performance must have shape (n_alternatives, n_criteria) = {expected}, "
-            f"got {values.shape}"
+            f"got {raw.shape}"
         )
+    labels = [list(alternatives), list(criteria)]
+    try:
+        values = as_number_array(performance, "performance", labels=labels, error=ModelError)
+    except ModelError as exc:
+        raise ModelError(f"{exc} (performance must be a table of numbers)") from None
+    values = np.array(values, dtype=np.float64, copy=True)
     bad = np.argwhere(~np.isfinite(values))
     if bad.size:
         i, j = bad[0]
@@ -448,3 +468,23 @@ def _as_performance(
             + (f" (and {len(bad) - 1} more non-finite cells)" if len(bad) > 1 else "")
         )
     return values
+
+
+def _labels(kind: str, labels: Iterable[object]) -> list[str]:
+    """Index or column labels of a DataFrame as names; a missing (NaN/NA) label is refused."""
+    out = []
+    for position, label in enumerate(labels):
+        if not isinstance(label, str) and pd.isna(label):  # type: ignore[arg-type]
+            raise ModelError(
+                f"{kind} label at position {position} is missing ({label!r}); every "
+                f"{kind} needs a name"
+            )
+        out.append(label if isinstance(label, str) else str(label))
+    return out
+
+
+def as_model(value: object, where: str) -> Model:
+    """``value`` if it is a :class:`Model`, else a :class:`ModelError` naming ``where``."""
+    if isinstance(value, Model):
+        return value
+    raise ModelError(f"{where}: model must be a pathchoice Model (got {type(value).__name__})")

@@ -23,6 +23,8 @@ import pandas as pd
 from ._core.ranks import rank_columns_into
 from ._display import FrameDisplay
 from ._frozen import FrozenResult
+from ._validate import as_flag, as_number_array
+from .exceptions import ArgumentError
 
 __all__ = ["BatchRankingResult", "RankingResult", "rank_scores"]
 
@@ -41,12 +43,23 @@ def rank_scores(scores: npt.ArrayLike, *, higher_is_better: bool = True) -> np.n
     array([[1, 3, 2],
            [2, 2, 1]])
     """
-    scores = np.asarray(scores, dtype=np.float64)
+    scores, higher_is_better = _rank_scores_iv(scores, higher_is_better)
     keyed = scores if higher_is_better else -scores
     columns = np.ascontiguousarray(keyed.reshape(-1, keyed.shape[-1]).T)
     ranks = np.empty(columns.shape, dtype=np.int64)
     rank_columns_into(columns, ranks)
     return ranks.T.reshape(scores.shape)
+
+
+def _rank_scores_iv(scores: object, higher_is_better: object) -> tuple[np.ndarray, bool]:
+    """The checked arguments of :func:`rank_scores`: numbers, no NaN, at least 1-D."""
+    flag = as_flag(higher_is_better, "higher_is_better", where="rank_scores")
+    array = as_number_array(scores, "scores", where="rank_scores")
+    if array.ndim < 1 or array.shape[-1] < 1:
+        raise ArgumentError(f"rank_scores: scores must be at least 1-D (got shape {array.shape})")
+    if np.isnan(array).any():
+        raise ArgumentError("rank_scores: scores must not be NaN (a NaN score has no rank)")
+    return array, flag
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,6 +159,20 @@ class BatchRankingResult(FrozenResult, FrameDisplay):
     higher_is_better: bool = True
     options: Mapping[str, Any] = field(default_factory=dict)
     findings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Read-only arrays are adopted without the defensive copy: the ranking
+        # functions hand over fresh arrays that way (copying 10**7 rows of scores
+        # and ranks would cost as much as computing them). Anything else is copied.
+        adopted = {}
+        for name in ("scores", "ranks"):
+            value = self._raw(name)
+            if isinstance(value, np.ndarray) and not value.flags.writeable:
+                adopted[name] = value
+                object.__setattr__(self, name, None)
+        super().__post_init__()
+        for name, value in adopted.items():
+            object.__setattr__(self, name, value)
 
     def __len__(self) -> int:
         return self.scores.shape[0]

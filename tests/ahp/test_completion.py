@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from pathchoice.ahp import COMPLETION_METHODS, PairwiseMatrix, ahp_weights, complete
-from pathchoice.exceptions import PairwiseMatrixError, UnknownNameError
+from pathchoice.exceptions import ArgumentError, PairwiseMatrixError
 
 from .reference import case, matrix_of
 
@@ -174,8 +174,8 @@ def test_completed_values_off_the_scale_are_a_finding():
 def test_unknown_completion_method():
     m = matrix_of(case("bozoki2010_example3_incomplete"))
     with pytest.raises(
-        UnknownNameError,
-        match=re.escape("completion must be one of ['lambda_max', 'llsm'] (got 'van_uden')"),
+        ArgumentError,
+        match=re.escape("completion must be one of 'lambda_max', 'llsm' (got 'van_uden')"),
     ):
         complete(m, "van_uden")
 
@@ -183,3 +183,21 @@ def test_unknown_completion_method():
 def test_complete_needs_a_pairwise_matrix():
     with pytest.raises(PairwiseMatrixError, match="expects a PairwiseMatrix \\(got dict\\)"):
         complete({("a", "b"): 2})
+
+
+def test_scipy_optimize_is_imported_on_first_use_only():
+    # Issue 10: scipy.optimize costs ~0.2 s to import; no AHP module imports it at load.
+    import ast
+    from pathlib import Path
+
+    import pathchoice.ahp
+
+    for path in Path(pathchoice.ahp.__file__).parent.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            assert not any(n.startswith("scipy.optimize") for n in names), path.name

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pathchoice.ahp import DIAGNOSIS_COLUMNS, PairwiseMatrix, ahp_weights, diagnose_inconsistency
 from pathchoice.ahp.diagnosis import nearest_on_scale
-from pathchoice.exceptions import PathchoiceError
+from pathchoice.exceptions import ArgumentError
 
 from .reference import case, matrix_of
 
@@ -129,7 +132,7 @@ def test_nearest_on_scale_works_in_ratio_terms():
 @pytest.mark.parametrize("top", [0, -1, 1.5, True, "3"])
 def test_bad_top(top):
     with pytest.raises(
-        PathchoiceError, match=re.escape(f"top must be a positive integer or None (got {top!r})")
+        ArgumentError, match=re.escape("diagnose_inconsistency: top must be a whole number")
     ):
         diagnose_inconsistency(matrix_of(case("saaty2008_drinks")), top=top)
 
@@ -137,7 +140,58 @@ def test_bad_top(top):
 def test_method_contradicting_the_result():
     result = ahp_weights(matrix_of(case("saaty2008_drinks")))
     with pytest.raises(
-        PathchoiceError,
+        ArgumentError,
         match="method='geometric_mean' contradicts the result's method 'eigenvector'",
     ):
         diagnose_inconsistency(result, method="geometric_mean")
+
+
+# ---------------------------------------------------------------- consistent value (issue 13.10)
+
+
+def test_the_consistent_value_comes_from_the_other_judgements():
+    # Issue 13, item 10: the consistent matrix of weights 0.4/0.3/0.2/0.1 with (b, d)
+    # set to 1/3 instead of 3. The weights, pulled by the wrong judgement, give
+    # w_b / w_d = 0.89; the five other judgements imply exactly 3.
+    w = {"a": 0.4, "b": 0.3, "c": 0.2, "d": 0.1}
+    judgements = {(x, y): w[x] / w[y] for x, y in itertools.combinations(w, 2)}
+    judgements[("b", "d")] = 1 / 3
+    for completion in ("lambda_max", "llsm"):
+        table = diagnose_inconsistency(
+            PairwiseMatrix.from_judgements(judgements), completion=completion
+        )
+        top = table.iloc[0]
+        assert (top["row"], top["column"]) == ("b", "d")
+        assert top["consistent_value"] == pytest.approx(3.0, rel=1e-7)
+        assert top["suggested"] == 3.0
+        assert top["weight_ratio"] == pytest.approx(0.89, abs=0.005)
+
+
+@st.composite
+def corrupted_consistent_matrices(draw):
+    n = draw(st.integers(4, 8))
+    logs = draw(st.lists(st.floats(-2.0, 2.0), min_size=n, max_size=n))
+    w = np.exp(np.asarray(logs))
+    i, j = sorted(draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True)))
+    factor = draw(st.sampled_from([1 / 9, 1 / 5, 1 / 3, 3.0, 5.0, 9.0]))
+    a = w[:, None] / w[None, :]
+    a[i, j] *= factor
+    a[j, i] /= factor
+    return a, (i, j), w[i] / w[j]
+
+
+@given(corrupted_consistent_matrices())
+def test_one_corrupted_cell_is_found_and_its_true_value_recovered(case):
+    a, (i, j), truth = case
+    labels = [f"c{k}" for k in range(a.shape[0])]
+    table = diagnose_inconsistency(PairwiseMatrix(a, labels))
+    top = table.iloc[0]
+    assert (top["row"], top["column"]) == (labels[i], labels[j])
+    assert top["consistent_value"] == pytest.approx(truth, rel=1e-6)
+
+
+def test_a_pair_on_no_cycle_is_its_own_consistent_value():
+    # a-b-c a path: each judgement is the only link, nothing else implies it.
+    m = PairwiseMatrix.from_judgements({("a", "b"): 3, ("b", "c"): 5})
+    table = diagnose_inconsistency(m)
+    np.testing.assert_allclose(table["consistent_value"], table["judgement"])

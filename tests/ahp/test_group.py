@@ -22,8 +22,8 @@ from pathchoice.ahp.group import (
     group_weights,
 )
 from pathchoice.exceptions import (
+    ArgumentError,
     PairwiseMatrixError,
-    PathchoiceError,
     ReciprocityError,
     UnknownNameError,
     WeightsError,
@@ -78,7 +78,7 @@ def test_aij_group_weights_are_the_weights_of_the_prize_matrix():
     """The AIJ group weights are ahp_weights of the published Prize AIJ matrix
     (to the matrix's printed precision; atol 1e-5)."""
     result = group_weights(_prize_panel(), expert_weights=PRIZE["expert_weights"])
-    published = PairwiseMatrix(np.array(PRIZE["expected"]["aij"]), PRIZE["labels"], tolerance=1e-5)
+    published = PairwiseMatrix(np.array(PRIZE["expected"]["aij"]), PRIZE["labels"], tol=1e-5)
     np.testing.assert_allclose(
         result.weights.to_numpy(), ahp_weights(published).weights.to_numpy(), atol=1e-5
     )
@@ -160,7 +160,7 @@ def test_result_shape_and_frames():
     assert "AIJ" in str(result) and "4 experts" in str(result)
     assert dict(result.options) == {
         "method": "eigenvector",
-        "ri_table": "saaty",
+        "ri_table": "saaty_1980",
         "completion": "lambda_max",
         "threshold": 0.1,
     }
@@ -343,11 +343,77 @@ def test_error_expert_weights_values(weights, error, pattern):
 
 
 def test_error_unknown_aggregation_and_options():
-    with pytest.raises(UnknownNameError, match=r"aggregation must be one of .*\(got 'mean'\)"):
+    with pytest.raises(ArgumentError, match=r"aggregation must be one of .*\(got 'mean'\)"):
         group_weights([M], aggregation="mean")  # type: ignore[arg-type]
-    with pytest.raises(UnknownNameError, match=r"method must be one of .*\(got 'power'\)"):
+    with pytest.raises(ArgumentError, match=r"method must be one of .*\(got 'power'\)"):
         group_weights([M], method="power")
-    with pytest.raises(UnknownNameError, match=r"ri_table must be one of .*\(got 'x'\)"):
+    with pytest.raises(ArgumentError, match=r"ri_table must be one of .*\(got 'x'\)"):
         group_weights([M], ri_table="x")
-    with pytest.raises(PathchoiceError, match=r"threshold must be a positive number \(got 0\)"):
+    with pytest.raises(ArgumentError, match=r"threshold must be in \(0, inf\] \(got 0\)"):
         group_weights([M], threshold=0)
+
+
+# ---------------------------------------------------------------- consensus (issue 13.9)
+
+
+@st.composite
+def panels(draw):
+    n = draw(st.integers(3, 6))
+    k = draw(st.integers(2, 5))
+    labels = [f"c{i}" for i in range(n)]
+    scale = [1 / 5, 1 / 3, 1 / 2, 1, 2, 3, 5]
+    pairs = list(itertools.combinations(labels, 2))
+    experts = {
+        f"e{e}": PairwiseMatrix.from_judgements(
+            {p: draw(st.sampled_from(scale)) for p in pairs}, labels=labels
+        )
+        for e in range(k)
+    }
+    raw = np.asarray(draw(st.lists(st.floats(0.1, 1.0), min_size=k, max_size=k)))
+    return experts, raw / raw.sum()
+
+
+@given(panels())
+def test_consensus_index_is_group_gci_plus_judgement_dispersion(case):
+    # Escobar, Aguarón & Moreno-Jiménez (2004), EJOR 153:318-322: with AIJ and row
+    # geometric means, sum_k lambda_k GCCI(k) = GCI(group matrix) + the weighted
+    # variance of the log-judgements (so the group GCI never exceeds the experts'
+    # weighted mean incompatibility). Dong et al. (2010) GCCI, complete matrices.
+    experts, lam = case
+    result = group_weights(experts, expert_weights=lam, method="geometric_mean")
+    n = len(result.labels)
+    spread = (result.judgement_dispersion["log_sd"] ** 2).sum() * 2 / ((n - 1) * (n - 2))
+    assert result.consensus_index == pytest.approx(
+        result.aggregated.gci + spread, rel=1e-9, abs=1e-12
+    )
+    assert result.aggregated.gci <= result.consensus_index + 1e-12
+    assert result.farthest_expert == result.consensus.index[0]
+    assert result.consensus["gcci"].max() == result.consensus.loc[result.farthest_expert, "gcci"]
+
+
+def test_a_single_expert_gcci_is_their_gci_and_identical_experts_do_not_disperse():
+    m = PairwiseMatrix.from_judgements({("a", "b"): 3, ("b", "c"): 2, ("a", "c"): 5})
+    alone = group_weights([m], method="geometric_mean")
+    assert alone.consensus["gcci"].iloc[0] == pytest.approx(
+        ahp_weights(m, method="geometric_mean").gci, rel=1e-12
+    )
+    same = group_weights({"ann": m, "bob": m})
+    np.testing.assert_allclose(same.judgement_dispersion["log_sd"], 0.0, atol=1e-15)
+    np.testing.assert_allclose(same.priority_dispersion["sd"], 0.0, atol=1e-15)
+
+
+def test_the_expert_far_from_the_group_is_named_and_the_aggregation_stated():
+    agree = PairwiseMatrix.from_judgements({("a", "b"): 2, ("b", "c"): 2, ("a", "c"): 4})
+    odd = PairwiseMatrix.from_judgements({("a", "b"): 1 / 4, ("b", "c"): 1 / 3, ("a", "c"): 1 / 9})
+    for aggregation in ("aij", "aip"):
+        result = group_weights({"ann": agree, "bob": agree, "cy": odd}, aggregation=aggregation)
+        assert result.farthest_expert == "cy"
+        assert result.aggregation == aggregation
+        text = str(result)
+        assert ("judgements (AIJ)" if aggregation == "aij" else "priorities (AIP)") in text
+        assert "farthest from the group: 'cy'" in text
+        top = result.judgement_dispersion.index[0]
+        assert top == ("a", "c")  # 4 against 1/9: the widest spread
+        assert (
+            result.priority_dispersion.loc["a", "max"] >= result.priority_dispersion.loc["a", "min"]
+        )

@@ -11,6 +11,7 @@ import pytest
 from pathchoice.ahp import SAATY_SCALE, PairwiseMatrix
 from pathchoice.ahp.pairwise import format_judgement
 from pathchoice.exceptions import (
+    ArgumentError,
     ContradictoryJudgementError,
     DisconnectedJudgementsError,
     PairwiseMatrixError,
@@ -268,16 +269,16 @@ def test_reciprocity_counts_further_offending_pairs():
 
 
 def test_reciprocity_tolerance_is_adjustable():
-    m = PairwiseMatrix([[1, 3], [0.3, 1]], ["a", "b"], tolerance=0.15)
+    m = PairwiseMatrix([[1, 3], [0.3, 1]], ["a", "b"], tol=0.15)
     assert m.values[1, 0] == 1 / 3
     with pytest.raises(ReciprocityError, match=re.escape("('a', 'b') = 3 but ('b', 'a') = 0.33")):
-        PairwiseMatrix([[1, 3], [0.33, 1]], ["a", "b"], tolerance=0.0)
+        PairwiseMatrix([[1, 3], [0.33, 1]], ["a", "b"], tol=0.0)
 
 
 @pytest.mark.parametrize("tolerance", [-0.1, 1.0, np.nan, "x"])
 def test_bad_tolerance(tolerance):
-    with pytest.raises(PairwiseMatrixError, match="tolerance must be"):
-        PairwiseMatrix(THREE, LABELS, tolerance=tolerance)
+    with pytest.raises(ArgumentError, match="PairwiseMatrix: tol must be"):
+        PairwiseMatrix(THREE, LABELS, tol=tolerance)
 
 
 def test_contradictory_duplicate_judgements_name_the_pair():
@@ -377,3 +378,19 @@ def test_strict_refuses_off_scale_judgements_naming_the_pair():
     assert issubclass(ScaleError, PathchoiceError)
     with pytest.raises(ScaleError, match=re.escape("('b', 'a')")):
         PairwiseMatrix([[1, 1 / 10], [10, 1]], ["b", "a"], strict=True)
+
+
+def test_each_pair_once_refuses_repeats_and_self_comparisons():
+    # For readers of formats that list each judgement once (model files): the matrix
+    # is the authority, the reader only adds its location to the error.
+    agreeing = [(("a", "b"), 3), (("b", "a"), 1 / 3)]
+    assert PairwiseMatrix.from_judgements(agreeing).judgements() == {("a", "b"): 3.0}
+    with pytest.raises(
+        PairwiseMatrixError, match=r"judged more than once \(first as \('a', 'b'\)\)"
+    ) as info:
+        PairwiseMatrix.from_judgements(agreeing, each_pair_once=True)
+    assert info.value.pair == ("b", "a") and info.value.first == ("a", "b")
+    with pytest.raises(PairwiseMatrixError, match="compares a label with itself"):
+        PairwiseMatrix.from_judgements([(("a", "a"), 1), (("a", "b"), 2)], each_pair_once=True)
+    with pytest.raises(ArgumentError, match="each_pair_once must be True or False"):
+        PairwiseMatrix.from_judgements(agreeing, each_pair_once=1)  # type: ignore[arg-type]

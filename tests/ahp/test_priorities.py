@@ -8,6 +8,8 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pymcdm.weights.subjective import AHP as PymcdmAHP
 
 from pathchoice.ahp import (
@@ -16,7 +18,7 @@ from pathchoice.ahp import (
     ahp_weights,
     gci_threshold,
 )
-from pathchoice.exceptions import PathchoiceError, UnknownNameError
+from pathchoice.exceptions import ArgumentError, PathchoiceError
 
 from .reference import case, load_cases, matrix_of, values_of
 
@@ -182,7 +184,7 @@ def test_result_shape_and_echoed_choices():
     result = ahp_weights(matrix_of(item), method="geometric_mean", ri_table="alonso_lamata")
     assert isinstance(result, WeightsResult)
     assert result.method == "geometric_mean"
-    assert result.ri_table == "alonso_lamata"
+    assert result.ri_table == "alonso_lamata_2006"
     assert result.random_index == 1.3417
     assert result.completion is None
     assert result.matrix == result.input_matrix == matrix_of(item)
@@ -238,17 +240,22 @@ def test_incomplete_matrix_records_the_completion():
     [
         (
             {"method": "power"},
-            "method must be one of ['eigenvector', 'geometric_mean'] (got 'power')",
+            "method must be one of 'eigenvector', 'geometric_mean', 'column_average', "
+            "'row_sum' (got 'power')",
         ),
-        ({"ri_table": "dd"}, "ri_table must be one of ['alonso_lamata', 'saaty'] (got 'dd')"),
+        (
+            {"ri_table": "dd"},
+            "ri_table must be one of ['alonso_lamata', 'alonso_lamata_2006', 'donegan_dodd', "
+            "'donegan_dodd_1991', 'saaty', 'saaty_1980', 'saaty_2005'] (got 'dd')",
+        ),
         (
             {"completion": "harker"},
-            "completion must be one of ['lambda_max', 'llsm'] (got 'harker')",
+            "completion must be one of 'lambda_max', 'llsm' (got 'harker')",
         ),
     ],
 )
 def test_unknown_choices_name_the_options(kwargs, pattern):
-    with pytest.raises(UnknownNameError, match=re.escape(pattern)):
+    with pytest.raises(ArgumentError, match=re.escape(pattern)):
         ahp_weights(matrix_of(case("wikipedia_leader_criteria")), **kwargs)
 
 
@@ -289,3 +296,68 @@ def test_array_core_handles_stacks_of_matrices_without_a_loop():
             geometric_mean_weights(stack)[k], gm.weights.to_numpy(), rtol=1e-12
         )
         np.testing.assert_allclose(gci(stack)[k], gm.gci, rtol=1e-12)
+
+
+# ---------------------------------------------------------------- approximations (issue 13.2)
+
+
+def test_column_average_reproduces_a_textbook_computed_by_hand():
+    """Anderson, Sweeney & Williams, *An Introduction to Management Science*,
+    chapter "Multicriteria Decisions", car-selection example: the criteria matrix
+    priced by "synthesization" (divide each column by its total, average the rows)
+    gives Price .398, MPG .085, Comfort .218, Style .299 and CR = 0.068; printed to
+    three places, atol 5e-4. The eigenvector differs in the third place (.402, .083,
+    .214, .301), which is why the approximation needs its own name."""
+    m = PairwiseMatrix(
+        [[1, 3, 2, 2], [1 / 3, 1, 1 / 4, 1 / 4], [1 / 2, 4, 1, 1 / 2], [1 / 2, 4, 2, 1]],
+        ["Price", "MPG", "Comfort", "Style"],
+    )
+    result = ahp_weights(m, method="column_average")
+    np.testing.assert_allclose(result.weights, [0.398, 0.085, 0.218, 0.299], atol=5e-4)
+    assert result.consistency_ratio == pytest.approx(0.068, abs=5e-4)
+    assert any("approximation of the eigenvector" in f for f in result.findings)
+    eigen = ahp_weights(m).weights
+    assert np.abs(eigen.to_numpy() - result.weights.to_numpy()).max() > 1e-3
+
+
+@given(
+    w=st.lists(st.floats(-3.0, 3.0), min_size=1, max_size=9),
+    method=st.sampled_from(["column_average", "row_sum"]),
+)
+def test_approximations_are_exact_for_consistent_matrices(w, method):
+    weights = np.exp(np.asarray(w))
+    weights /= weights.sum()
+    m = PairwiseMatrix(weights[:, None] / weights[None, :], [f"c{i}" for i in range(len(w))])
+    np.testing.assert_allclose(ahp_weights(m, method=method).weights.to_numpy(), weights, rtol=1e-9)
+
+
+# ---------------------------------------------------------------- power iteration (issue 10.3)
+
+
+@pytest.mark.parametrize("n", [3, 10, 60])
+def test_power_iteration_agrees_with_a_full_eigen_solver(n):
+    from pathchoice._core.ahp import perron, perron_eig
+
+    rng = np.random.default_rng(n)
+    scale = np.array([1 / 9, 1 / 7, 1 / 5, 1 / 3, 1, 3, 5, 7, 9])
+    a = np.eye(n)
+    iu, ju = np.triu_indices(n, k=1)
+    values = rng.choice(scale, iu.size)
+    a[iu, ju], a[ju, iu] = values, 1 / values
+    lam, w = perron(a)
+    lam_eig, w_eig = perron_eig(a)
+    assert lam == pytest.approx(lam_eig, rel=1e-12)
+    np.testing.assert_allclose(w, w_eig, rtol=1e-9, atol=1e-15)
+    stack = np.stack([a, a.T])
+    lams, _ = perron(stack)
+    np.testing.assert_allclose(lams, [lam_eig, perron_eig(a.T)[0]], rtol=1e-12)
+
+
+def test_power_iteration_falls_back_to_eig_when_it_does_not_converge():
+    from pathchoice._core.ahp import perron, perron_eig
+
+    a = np.array([[1.0, 2.0, 0.5], [0.5, 1.0, 4.0], [2.0, 0.25, 1.0]])
+    lam, w = perron(a, max_iter=1)
+    lam_eig, w_eig = perron_eig(a)
+    assert lam == pytest.approx(lam_eig, rel=1e-12)
+    np.testing.assert_allclose(w, w_eig, rtol=1e-12)

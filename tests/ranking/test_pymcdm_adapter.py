@@ -5,11 +5,12 @@ import pandas as pd
 import pytest
 from pymcdm import methods as pm
 from pymcdm.methods import SPOTIS
+from pymcdm.methods.comet_tools import MethodExpert
 from pymcdm.methods.mcda_method import MCDA_method
 from scipy.stats import rankdata
 
 from pathchoice import BatchRankingResult, MethodError, Model, RankingResult, UnknownNameError
-from pathchoice.exceptions import ZeroRangeError
+from pathchoice.exceptions import ArgumentError, ZeroRangeError
 from pathchoice.ranking import METHODS, PYMCDM_CLASSES, PymcdmMethod, pymcdm_method, topsis
 from pathchoice.results import rank_scores
 
@@ -34,22 +35,39 @@ REQUIRED = [
     "mairca",
     "pymcdm_topsis",
 ]
-LOWER_IS_BETTER = {"vikor", "spotis", "mairca"}
+LOWER_IS_BETTER = {"vikor", "spotis", "mairca", "balanced_spotis"}
 
 
-def pymcdm_instance(name, matrix):
-    """The pymcdm object built with the adapter's documented defaults."""
+def pymcdm_instance(name, matrix, weights=None, types=None):
+    """The pymcdm object built with the adapter's documented defaults (module docstring
+    of pathchoice.ranking.pymcdm_adapter)."""
     cls = PYMCDM_CLASSES[name]
+    best = (
+        np.where(types > 0, matrix.max(axis=0), matrix.min(axis=0)) if types is not None else None
+    )
+    worst = (
+        np.where(types > 0, matrix.min(axis=0), matrix.max(axis=0)) if types is not None else None
+    )
+    bounds = SPOTIS.make_bounds(matrix)
     if name == "promethee_ii":
         return cls("usual")
-    if name == "spotis":
-        return cls(SPOTIS.make_bounds(matrix))
+    if name in ("spotis", "rim"):
+        return cls(bounds)
+    if name == "balanced_spotis":
+        return cls(bounds, best)
+    if name == "ervd":
+        return cls(matrix.mean(axis=0))
+    if name == "rafsi":
+        return cls(best, worst)
+    if name == "comet":
+        return cls(bounds, MethodExpert(pm.TOPSIS(), weights, types))
     return cls()
 
 
 def pymcdm_direct(name, matrix, weights, types):
     """Call pymcdm itself with the adapter's documented defaults."""
-    return pymcdm_instance(name, matrix)(matrix, weights, types, validation=False)
+    instance = pymcdm_instance(name, matrix, weights, types)
+    return instance(matrix, weights, types, validation=False)
 
 
 @pytest.fixture(params=[0, 1, 2])
@@ -94,7 +112,7 @@ def test_ranks_follow_the_methods_direction(name, problem):
     np.testing.assert_array_equal(
         result.ranks, rank_scores(scores, higher_is_better=method.higher_is_better)
     )
-    pymcdm_ranks = pymcdm_instance(name, model.matrix).rank(scores)
+    pymcdm_ranks = pymcdm_instance(name, model.matrix, w, model.types).rank(scores)
     np.testing.assert_array_equal(result.ranks, rankdata(pymcdm_ranks, method="min"))
 
 
@@ -102,7 +120,7 @@ def test_ranks_follow_the_methods_direction(name, problem):
 def test_batch_loops_over_pymcdm_calls(name, problem):
     model, _ = problem
     weights = np.random.default_rng(5).dirichlet(np.ones(model.n_criteria), size=4)
-    batch = METHODS[name](model, weights)
+    batch = METHODS[name].batch(model, weights)
     assert isinstance(batch, BatchRankingResult)
     assert batch.scores.shape == batch.ranks.shape == (4, model.n_alternatives)
     for k, w in enumerate(weights):
@@ -279,10 +297,20 @@ def test_options_on_a_ready_instance(problem):
         wrapped(model, w, v=0.2)
 
 
+class _NeedsGamma(MCDA_method):
+    """A stand-in pymcdm method with a required option the model cannot supply."""
+
+    def __init__(self, gamma):
+        self.gamma = gamma
+
+    def _method(self, matrix, weights, types):
+        return (matrix @ weights,)
+
+
 def test_missing_required_option(problem):
     model, w = problem
-    with pytest.raises(MethodError, match="'ervd' needs option 'ref_point'"):
-        pymcdm_method(pm.ERVD)(model, w)
+    with pytest.raises(MethodError, match="'_needsgamma' needs option 'gamma'"):
+        pymcdm_method(_NeedsGamma)(model, w)
 
 
 def test_unknown_normalization_name(problem):
@@ -295,8 +323,10 @@ def test_option_value_pymcdm_rejects(problem):
     model, w = problem
     with pytest.raises(MethodError, match=r"'vikor': pymcdm rejected the options .*'v': 2"):
         METHODS["vikor"](model, w, v=2)
-    with pytest.raises(MethodError, match=r"'promethee_ii': pymcdm rejected .*'gaussian'"):
+    with pytest.raises(MethodError, match=r"'promethee_ii': the Gaussian .* takes s"):
         METHODS["promethee_ii"](model, w, preference_function="gaussian")
+    with pytest.raises(MethodError, match=r"'promethee_ii': preference_function must be one"):
+        METHODS["promethee_ii"](model, w, preference_function="sigmoid")
 
 
 def test_problem_pymcdm_refuses():
@@ -304,7 +334,7 @@ def test_problem_pymcdm_refuses():
     with pytest.raises(MethodError, match=r"'copras' refused the problem: .*cost criterion"):
         METHODS["copras"](model, [0.5, 0.5])
     with pytest.raises(MethodError, match="'copras' refused the problem for weight vector 0"):
-        METHODS["copras"](model, [[0.5, 0.5], [0.4, 0.6]])
+        METHODS["copras"].batch(model, [[0.5, 0.5], [0.4, 0.6]])
 
 
 def test_negative_values_sum_normalization_refused():
@@ -388,3 +418,115 @@ def test_non_finite_because_of_zero_range_names_the_criterion():
         ZeroRangeError, match=r"'pymcdm_topsis' gave no finite score .*criteria \['zeros'\]"
     ):
         METHODS["pymcdm_topsis"](model, [0.5, 0.5], normalization_function="vector")
+
+
+# -- all of pymcdm by name, step tables, PROMETHEE textbook names (issue 13) ---------------
+
+
+def test_all_28_pymcdm_ranking_methods_are_registered_by_name():
+    """pymcdm 1.4 ships 28 ranking methods (subclasses of MCDA_method in pymcdm.methods);
+    every one is in METHODS under its lower-case name (TOPSIS as pymcdm_topsis)."""
+    classes = {
+        name
+        for name in dir(pm)
+        if isinstance(getattr(pm, name), type)
+        and issubclass(getattr(pm, name), MCDA_method)
+        and getattr(pm, name) is not MCDA_method
+    }
+    registered = {METHODS[key].method_class.__name__ for key in PYMCDM_CLASSES}
+    assert classes <= registered | {"StructuralCOMET"}
+    assert len(PYMCDM_CLASSES) == 28
+    for key in ("lopm", "rim", "balanced_spotis", "ervd", "rafsi", "comet"):
+        assert isinstance(METHODS[key], PymcdmMethod)
+
+
+@pytest.mark.parametrize("name", sorted(PYMCDM_CLASSES))
+def test_every_pymcdm_method_gives_its_step_tables(name, problem):
+    """pymcdm's verbose mode, used internally: one labelled table per step pymcdm
+    declares (all but the final preferences, which are the scores), rows and columns
+    named by alternative and criterion where pymcdm says so, caption kept."""
+    model, w = problem
+    result = METHODS[name](model, w)
+    declared = PYMCDM_CLASSES[name]._tables or []
+    assert len(result.tables) >= min(1, len(declared) - 1)
+    for label, table in result.tables.items():
+        assert table.attrs.get("caption"), label
+        if table.index.name == "alternative":
+            assert list(table.index) == list(model.alternatives)
+
+
+def test_comet_default_expert_and_a_given_one(problem):
+    """COMET's documented default expert is pymcdm's MethodExpert(TOPSIS(), weights,
+    types); a given expert function is used instead."""
+    from pymcdm.methods.comet_tools import MethodExpert
+
+    model, w = problem
+    small = model.select(criteria=list(model.criterion_names[:3]))
+    w3 = w[:3] / w[:3].sum()
+    default = METHODS["comet"](small, w3)
+    cvalues = np.column_stack([small.matrix.min(axis=0), small.matrix.max(axis=0)])
+    expert = MethodExpert(pm.TOPSIS(), np.array([1.0, 0.0, 0.0]), small.types)
+    given = METHODS["comet"](small, w3, expert_function=expert)
+    direct = pm.COMET(cvalues, expert)(small.matrix, w3, small.types, validation=False)
+    np.testing.assert_allclose(given.scores, direct, rtol=0, atol=1e-12)
+    assert not np.allclose(default.scores, given.scores)
+
+
+@pytest.mark.parametrize(
+    ("alias", "pymcdm_name", "options"),
+    [
+        ("usual", "usual", {}),
+        ("u-shape", "ushape", {"q": 1.0}),
+        ("v-shape", "vshape", {"p": 5.0}),
+        ("level", "level", {"q": 1.0, "p": 5.0}),
+        ("linear", "vshape_2", {"q": 1.0, "p": 5.0}),
+    ],
+)
+def test_promethee_textbook_names_are_pymcdm_functions(problem, alias, pymcdm_name, options):
+    """Brans & Vincke (1985) types I-V by their textbook names equal pymcdm's functions."""
+    model, w = problem
+    n = model.n_criteria
+    per_criterion = {k: [v] * n for k, v in options.items()}
+    ours = METHODS["promethee_ii"](model, w, preference_function=alias, **per_criterion)
+    theirs = pm.PROMETHEE_II(pymcdm_name, **per_criterion)(
+        model.matrix, w, model.types, validation=False
+    )
+    np.testing.assert_allclose(ours.scores, theirs, rtol=0, atol=1e-12)
+    assert ours.options["preference_function"] == pymcdm_name
+
+
+def test_gaussian_preference_function_from_its_definition():
+    """Brans & Vincke (1985), type VI: P(d) = 1 - exp(-d^2 / (2 s^2)) for d > 0. Hand
+    computation, one benefit criterion, values (0, 1, 3), s = 1, m = 3:
+    pi(a, b) = P(x_a - x_b); phi(a) = (sum_b pi(a, b) - sum_b pi(b, a)) / 2.
+    With g(d) = 1 - exp(-d^2/2): phi = (-(g1 + g3), g1 - (g2), g3 + g2) / 2. atol 1e-12."""
+    model = Model(["A", "B", "C"], ["x"], [[0.0], [1.0], [3.0]])
+    result = METHODS["promethee_ii"](model, [1.0], preference_function="gaussian", s=[1.0])
+
+    def g(d):
+        return 1 - np.exp(-(d**2) / 2)
+
+    expected = np.array([-(g(1) + g(3)), g(1) - g(2), g(3) + g(2)]) / 2
+    np.testing.assert_allclose(result.scores, expected, rtol=0, atol=1e-12)
+    assert result.options["s"] == (1.0,)
+    assert set(result.tables) == {"pi", "pos_flow", "neg_flow"}
+
+
+def test_gaussian_tends_to_the_usual_function_as_s_shrinks(problem):
+    """Law: as s -> 0 the Gaussian preference of any d > 0 tends to 1 (type I)."""
+    model, w = problem
+    tiny = METHODS["promethee_ii"](
+        model, w, preference_function="gaussian", s=[1e-9] * model.n_criteria
+    )
+    usual = METHODS["promethee_ii"](model, w)
+    np.testing.assert_allclose(tiny.scores, usual.scores, rtol=0, atol=1e-12)
+
+
+def test_gaussian_s_is_checked(problem):
+    model, w = problem
+    with pytest.raises(ArgumentError, match=r"s\['c0'\] must be in \(0, inf\]"):
+        METHODS["promethee_ii"](
+            model, w, preference_function="gaussian", s=[0.0] * model.n_criteria
+        )
+    with pytest.raises(MethodError, match="'s' is for the Gaussian preference function only"):
+        METHODS["promethee_ii"](model, w, s=[1.0] * model.n_criteria)

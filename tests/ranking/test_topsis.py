@@ -1,5 +1,6 @@
 """TOPSIS's labelled shell: result shape, step tables, weights by name, options, errors."""
 
+import importlib.util
 import warnings
 
 import numpy as np
@@ -8,14 +9,14 @@ import pytest
 
 from pathchoice import (
     BatchRankingResult,
-    MethodError,
     Model,
     RankingResult,
     UnknownNameError,
     WeightsError,
 )
-from pathchoice.exceptions import ZeroRangeError
-from pathchoice.ranking import topsis
+from pathchoice.exceptions import ArgumentError, ZeroRangeError
+from pathchoice.ranking import rank_batch, topsis, topsis_batch
+from pathchoice.results import rank_scores
 
 from .strategies import random_model
 
@@ -101,18 +102,21 @@ def test_batch_from_dataframe_by_name(model):
     frame = pd.DataFrame(
         {"reach": [0.3, 0.1], "benefit": [0.5, 0.1], "risk": [0.2, 0.8]}, index=["s1", "s2"]
     )
-    batch = topsis(model, frame)
+    batch = topsis_batch(model, frame)
     assert isinstance(batch, BatchRankingResult)
     assert batch.alternatives == ("A1", "A2", "A3")
     assert batch.criteria == ("risk", "benefit", "reach")
     np.testing.assert_array_equal(batch.weights, [[0.2, 0.5, 0.3], [0.8, 0.1, 0.1]])
     np.testing.assert_allclose(batch.scores[0], topsis(model, [0.2, 0.5, 0.3]).scores, atol=1e-15)
-    assert batch.options == {"normalization": "vector", "zero_range": "ignore"}
+    assert batch.options == {"normalization": "vector", "zero_range": "ignore", "engine": "numpy"}
     assert batch.method == "topsis" and batch.higher_is_better
 
 
 def test_one_row_batch_is_still_a_batch(model):
-    assert isinstance(topsis(model, [[0.2, 0.5, 0.3]]), BatchRankingResult)
+    assert isinstance(topsis_batch(model, [[0.2, 0.5, 0.3]]), BatchRankingResult)
+    assert isinstance(rank_batch(model, [[0.2, 0.5, 0.3]]), BatchRankingResult)
+    with pytest.raises(WeightsError, match=r"topsis_batch: weights must be 2-D"):
+        topsis_batch(model, [0.2, 0.5, 0.3])
 
 
 @pytest.mark.parametrize("m", [2, 12, 70])
@@ -120,9 +124,9 @@ def test_chunk_size_changes_nothing_but_rounding(m):
     rng = np.random.default_rng(7)
     model = random_model(rng, m, 5)
     weights = rng.dirichlet(np.ones(5), size=257)
-    reference = topsis(model, weights, chunk_size=257)
+    reference = topsis_batch(model, weights, chunk_size=257)
     for chunk in (1, 10, 256, 10_000):
-        other = topsis(model, weights, chunk_size=chunk)
+        other = topsis_batch(model, weights, chunk_size=chunk)
         np.testing.assert_allclose(other.scores, reference.scores, rtol=0, atol=1e-15)
 
 
@@ -135,7 +139,7 @@ def test_no_runtime_warning_anywhere():
         for normalization in ("vector", "minmax"):
             results.append(topsis(model, [0.5, 0.5, 0.0], normalization=normalization))
             batch = [[0.5, 0.5, 0.0], [0.2, 0.2, 0.6]]
-            results.append(topsis(model, batch, normalization=normalization))
+            results.append(topsis_batch(model, batch, normalization=normalization))
     assert [f"{w.category.__name__}: {w.message}" for w in caught] == []
     for result in results:
         assert np.isfinite(np.asarray(result.scores, dtype=np.float64)).all()
@@ -161,25 +165,23 @@ def test_zero_range_raise_names_the_criterion():
     with pytest.raises(ZeroRangeError, match=r"\['flat'\].*'flat' \(= 5\)"):
         topsis(model, [0.5, 0.5], zero_range="raise")
     with pytest.raises(ZeroRangeError, match="'flat'"):
-        topsis(model, [[0.5, 0.5]], zero_range="raise")
+        topsis_batch(model, [[0.5, 0.5]], zero_range="raise")
 
 
 def test_unknown_normalization(model):
-    with pytest.raises(MethodError, match=r"normalization must be one of .*got 'l1'"):
+    with pytest.raises(ArgumentError, match=r"topsis: normalization must be one of .*got 'l1'"):
         topsis(model, [0.2, 0.5, 0.3], normalization="l1")
 
 
 def test_unknown_zero_range_rule(model):
-    with pytest.raises(MethodError, match=r"zero_range must be one of .*got 'drop'"):
+    with pytest.raises(ArgumentError, match=r"zero_range must be one of .*got 'drop'"):
         topsis(model, [0.2, 0.5, 0.3], zero_range="drop")
 
 
 @pytest.mark.parametrize("chunk", [0, -3, 2.5, True, "100"])
 def test_bad_chunk_size(model, chunk):
-    with pytest.raises(
-        MethodError, match=rf"chunk_size must be a positive integer \(got {chunk!r}"
-    ):
-        topsis(model, [[0.2, 0.5, 0.3]], chunk_size=chunk)
+    with pytest.raises(ArgumentError, match=r"topsis_batch: chunk_size must be a whole number"):
+        topsis_batch(model, [[0.2, 0.5, 0.3]], chunk_size=chunk)
 
 
 def test_unknown_weight_name(model):
@@ -199,4 +201,50 @@ def test_weights_not_summing_to_one(model):
 
 def test_bad_row_in_a_batch_is_named(model):
     with pytest.raises(WeightsError, match=r"'benefit' = -0\.5 in weight vector 1"):
-        topsis(model, [[0.2, 0.5, 0.3], [1.0, -0.5, 0.5]])
+        topsis_batch(model, [[0.2, 0.5, 0.3], [1.0, -0.5, 0.5]])
+
+
+needs_numba = pytest.mark.skipif(
+    importlib.util.find_spec("numba") is None, reason="numba (pathchoice[fast]) not installed"
+)
+
+
+@needs_numba
+@pytest.mark.parametrize("normalization", ["vector", "minmax"])
+def test_numba_engine_equals_the_numpy_engine(normalization):
+    """The two engines agree to rounding (1e-15) and rank their own scores; identical
+    alternatives tie in both; auto picks numba from NUMBA_MIN vectors."""
+    rng = np.random.default_rng(11)
+    model = random_model(rng, 9, 6)
+    matrix = model.matrix
+    matrix[4] = matrix[1]  # two identical alternatives
+    model = model.with_performance(matrix)
+    weights = rng.dirichlet(np.ones(6), size=1000)
+    weights[0] = [1, 0, 0, 0, 0, 0]
+    fast = topsis_batch(model, weights, normalization=normalization, engine="numba")
+    slow = topsis_batch(model, weights, normalization=normalization, engine="numpy")
+    np.testing.assert_allclose(fast.scores, slow.scores, rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(fast.ranks, rank_scores(fast.scores))
+    np.testing.assert_array_equal(fast.scores[:, 1], fast.scores[:, 4])
+    assert fast.options["engine"] == "numba"
+    assert topsis_batch(model, weights[:10]).options["engine"] == "numpy"
+
+
+@needs_numba
+def test_numba_engine_reports_a_bad_weight_row_by_name(model):
+    weights = np.full((300, 3), 1 / 3)
+    weights[217] = [0.5, 0.6, -0.1]
+    with pytest.raises(WeightsError, match=r"'reach' = -0\.1 in weight vector 217"):
+        topsis_batch(model, weights, engine="numba")
+    weights[217] = [0.5, 0.5, 0.5]
+    with pytest.raises(WeightsError, match=r"sum to 1 .* in weight vector 217"):
+        topsis_batch(model, weights, engine="numba")
+
+
+def test_batch_result_arrays_are_read_only_and_not_shared(model):
+    weights = np.array([[0.2, 0.5, 0.3], [0.3, 0.3, 0.4]])
+    result = topsis_batch(model, weights)
+    with pytest.raises(ValueError):
+        result.scores[0, 0] = 2.0
+    weights[0, 0] = 0.9  # the caller's array: the result kept its own copy
+    assert result.weights[0, 0] == 0.2

@@ -1,5 +1,7 @@
 """Laws TOPSIS must obey, checked with hypothesis, and pymcdm as an independent oracle."""
 
+import importlib.util
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -8,7 +10,7 @@ from pymcdm import normalizations
 from pymcdm.methods import TOPSIS
 
 from pathchoice import Model
-from pathchoice.ranking import topsis
+from pathchoice.ranking import topsis, topsis_batch
 from pathchoice.results import rank_scores
 
 from .strategies import assert_same_order, models, weight_batches, weight_vectors
@@ -119,7 +121,7 @@ def test_batched_equals_looped(model, normalization, data):
     single calls for every pair more than 1e-9 apart."""
     weights = data.draw(weight_batches(model.n_criteria))
     chunk = data.draw(st.integers(1, 5))
-    batch = topsis(model, weights, normalization=normalization, chunk_size=chunk)
+    batch = topsis_batch(model, weights, normalization=normalization, chunk_size=chunk)
     assert batch.scores.shape == batch.ranks.shape == (len(weights), model.n_alternatives)
     np.testing.assert_array_equal(batch.ranks, rank_scores(batch.scores))
     for k, w in enumerate(weights):
@@ -139,7 +141,7 @@ def test_identical_alternatives_always_tie(model, normalization, data):
     matrix[b] = matrix[a]
     twin = model.with_performance(matrix)
     weights = data.draw(weight_batches(model.n_criteria))
-    batch = topsis(twin, weights, normalization=normalization)
+    batch = topsis_batch(twin, weights, normalization=normalization)
     np.testing.assert_array_equal(batch.scores[:, a], batch.scores[:, b])
     np.testing.assert_array_equal(batch.ranks[:, a], batch.ranks[:, b])
     single = topsis(twin, weights[0], normalization=normalization)
@@ -200,7 +202,7 @@ def test_all_weight_on_a_constant_criterion_scores_one_half(normalization, value
     np.testing.assert_array_equal(result.scores, [0.5, 0.5, 0.5])
     np.testing.assert_array_equal(result.ranks, [1, 1, 1])
     assert any("D+ = D- = 0" in f for f in result.findings)
-    batch = topsis(model, [[0.0, 1.0], [0.5, 0.5]], normalization=normalization)
+    batch = topsis_batch(model, [[0.0, 1.0], [0.5, 0.5]], normalization=normalization)
     np.testing.assert_array_equal(batch.scores[0], [0.5, 0.5, 0.5])
     assert np.all(np.isfinite(batch.scores))
 
@@ -213,3 +215,19 @@ def test_all_alternatives_identical(normalization):
     np.testing.assert_array_equal(result.scores, [0.5, 0.5])
     np.testing.assert_array_equal(result.ranks, [1, 1])
     assert len(result.findings) == 3
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("numba") is None, reason="numba (pathchoice[fast]) not installed"
+)
+@given(models(zero_range=True), NORMALIZATIONS, st.data())
+def test_numba_engine_equals_the_numpy_engine(model, normalization, data):
+    """Both engines of topsis_batch: scores to 1e-15, each ranking its own scores, and
+    every pair of scores more than 1e-9 apart in the same order."""
+    weights = data.draw(weight_batches(model.n_criteria))
+    fast = topsis_batch(model, weights, normalization=normalization, engine="numba")
+    slow = topsis_batch(model, weights, normalization=normalization, engine="numpy")
+    np.testing.assert_allclose(fast.scores, slow.scores, rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(fast.ranks, rank_scores(fast.scores))
+    for k in range(len(weights)):
+        assert_same_order(fast.scores[k], slow.scores[k], tol=1e-9)

@@ -11,6 +11,7 @@ from pymcdm import correlations as pc
 from scipy.stats import rankdata
 
 from pathchoice import MethodError, Model, PathchoiceError, RankingResult, WeightsError
+from pathchoice.exceptions import ArgumentError
 from pathchoice.ranking import rank
 from pathchoice.sensitivity.compare import (
     CONSENSUS_RULES,
@@ -271,10 +272,16 @@ def rankings(draw, min_alternatives=2, max_alternatives=8, min_rankings=1, max_r
 
 @given(table=rankings(min_rankings=1, max_rankings=1), copies=st.integers(1, 4))
 def test_consensus_of_identical_rankings_is_that_ranking(table, copies):
+    """Copeland and Borda give the ranking back, ties included; Kemeny-Young gives a
+    strict order that keeps every strict preference of it (a linear extension)."""
     repeated = np.repeat(table, copies, axis=1)
-    for rule in CONSENSUS_RULES:
+    for rule in ("copeland", "borda"):
         result = consensus_ranking(repeated, rule=rule)
         np.testing.assert_array_equal(result["rank"], table[:, 0], err_msg=rule)
+    kemeny = consensus_ranking(repeated, rule="kemeny")["rank"].to_numpy()
+    assert sorted(kemeny) == list(range(1, len(kemeny) + 1))
+    above = table[:, 0][:, None] < table[:, 0][None, :]
+    assert (kemeny[:, None] < kemeny[None, :])[above].all()
 
 
 @given(table=rankings())
@@ -353,9 +360,9 @@ def test_method_entry_of_the_wrong_type_is_named(small):
 
 
 def test_bad_consensus_rule_is_named(small):
-    with pytest.raises(MethodError, match=r"consensus must be one of \['copeland', 'borda'\] "):
-        compare_methods(small, equal_weights(small), methods=["topsis", "wsm"], consensus="kemeny")
-    with pytest.raises(MethodError, match=r"rule must be one of .* \(got 'majority'\)"):
+    with pytest.raises(ArgumentError, match=r"consensus must be one of 'copeland', 'borda', "):
+        compare_methods(small, equal_weights(small), methods=["topsis", "wsm"], consensus="mean")
+    with pytest.raises(ArgumentError, match=r"rule must be one of .* \(got 'majority'\)"):
         consensus_ranking([[1, 2], [2, 1]], rule="majority")
 
 
@@ -390,3 +397,94 @@ def test_a_batch_of_weights_is_refused(small):
 def test_consensus_ranking_refuses_malformed_ranks(ranks, match):
     with pytest.raises(PathchoiceError, match=match):
         consensus_ranking(ranks)
+
+
+# -- rank statistics, Kemeny consensus, methods that cannot take the problem ---------------
+
+
+def test_kemeny_young_tennessee_published_ranking():
+    """Kemeny-Young method, Tennessee example (Wikipedia "Kemeny–Young method", after
+    Kemeny 1959 and Young & Levenglick 1978): the Kemeny ranking is Nashville >
+    Chattanooga > Knoxville > Memphis, with the highest ranking score, 393 (pairwise
+    agreements summed over the 100 voters). With no ties, the Kemeny distance of that
+    order to the ballots is 2 * (100 * 6 - 393) = 414. Exact."""
+    from pathchoice.ranking import kemeny_young
+
+    result = consensus_ranking(tennessee_table(), rule="kemeny")
+    assert result["rank"].tolist() == [4, 1, 2, 3]
+    positions, distance, exact = kemeny_young(tennessee_table().to_numpy().T)
+    assert positions.tolist() == [4, 1, 2, 3] and distance == 414 and exact
+
+
+def test_comparison_tables_for_kendall_and_kemeny(cj_comparison):
+    """Kendall's tau equals scipy.stats.kendalltau (tau-b) pair by pair; the Kemeny
+    distance equals its definition summed over pairs (Kemeny & Snell 1962)."""
+    from scipy.stats import kendalltau
+
+    ranks = cj_comparison.ranks
+    for a in ranks.columns:
+        for b in ranks.columns:
+            x, y = ranks[a].to_numpy(), ranks[b].to_numpy()
+            expected = 1.0 if a == b else kendalltau(x, y).statistic
+            np.testing.assert_allclose(cj_comparison.kendall_tau.loc[a, b], expected, atol=1e-12)
+            m = len(x)
+            by_pairs = sum(
+                abs(np.sign(x[i] - x[j]) - np.sign(y[i] - y[j]))
+                for i in range(m)
+                for j in range(i + 1, m)
+            )
+            assert cj_comparison.kemeny_distance.loc[a, b] == by_pairs
+
+
+def test_comparison_is_frozen_with_designed_equality(small):
+    first = compare_methods(small, equal_weights(small), methods=["topsis", "vikor"])
+    second = compare_methods(small, equal_weights(small), methods=["topsis", "vikor"])
+    table = first.ranks
+    table.iloc[0, 0] = 99
+    assert first.ranks.iloc[0, 0] != 99
+    assert first == second and hash(first) == hash(second)
+    with pytest.raises(AttributeError):
+        first.consensus_rule = "borda"
+
+
+def _degenerate_models():
+    rng = np.random.default_rng(4)
+    values = rng.uniform(1, 9, size=(4, 3))
+    names = ["A", "B", "C", "D"]
+    return {
+        "benefit-only": Model(names, ["x", "y", "z"], values),
+        "cost-only": Model(names, ["x", "y", "z"], values, directions="cost"),
+        "two alternatives": Model(
+            ["A", "B"], ["x", "y", "z"], values[:2], directions=["benefit", "cost", "benefit"]
+        ),
+        "one criterion": Model(names, ["x"], values[:, :1]),
+    }
+
+
+@pytest.mark.parametrize("kind", ["benefit-only", "cost-only", "two alternatives", "one criterion"])
+@pytest.mark.parametrize("rule", CONSENSUS_RULES)
+def test_default_methods_work_on_every_valid_model(kind, rule):
+    """Issue 9, class 3: the default set runs on benefit-only, cost-only, two-alternative
+    and one-criterion models; a method that cannot take the model (COPRAS without a cost
+    criterion, ...) is left out with a finding naming it and why."""
+    model = _degenerate_models()[kind]
+    result = compare_methods(model, equal_weights(model), consensus=rule)
+    assert set(result.methods) | set(result.left_out) == set(DEFAULT_METHODS)
+    assert len(result.methods) >= 2 and "topsis" in result.methods
+    for name, reason in result.left_out.items():
+        assert any(f.startswith(f"{name} was left out") and reason in f for f in result.findings)
+    assert result.consensus.notna().all()
+
+
+def test_copras_is_left_out_of_a_benefit_only_model_and_named():
+    model = _degenerate_models()["benefit-only"]
+    result = compare_methods(model, equal_weights(model))
+    assert "copras" in result.left_out and "cost criterion" in result.left_out["copras"]
+    assert "copras" not in result.ranks.columns
+
+
+def test_an_option_error_is_still_an_error(small):
+    with pytest.raises(MethodError, match="pymcdm rejected the options"):
+        compare_methods(
+            small, equal_weights(small), methods=["topsis", "vikor"], options={"vikor": {"v": 2}}
+        )

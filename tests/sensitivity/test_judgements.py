@@ -10,7 +10,7 @@ from hypothesis.extra import numpy as hnp
 
 from pathchoice import MethodError, Model, Node, PairwiseMatrix, UnknownNameError, hierarchy_weights
 from pathchoice.ahp import SAATY_SCALE
-from pathchoice.exceptions import HierarchyError
+from pathchoice.exceptions import ArgumentError, HierarchyError
 from pathchoice.ranking import topsis
 from pathchoice.sensitivity.judgements import judgement_sensitivity
 from pathchoice.study.datasets import china_japan
@@ -256,8 +256,8 @@ JUDGED = Node("goal", ["x", "y", "z"], judgements={("x", "y"): 2, ("y", "z"): 3,
             HierarchyError,
             r"does not weigh model criteria \['z'\]",
         ),
-        (JUDGED, {"ahp_method": "power"}, UnknownNameError, "method must be one of .*'power'"),
-        (JUDGED, {"completion": "zeros"}, UnknownNameError, "completion must be one of .*'zeros'"),
+        (JUDGED, {"ahp_method": "power"}, ArgumentError, "method must be one of .*'power'"),
+        (JUDGED, {"completion": "zeros"}, ArgumentError, "completion must be one of .*'zeros'"),
         (JUDGED, {"method": "nope"}, MethodError, "unknown ranking method 'nope'"),
         (JUDGED, {"v": 0.5}, MethodError, r"does not take option\(s\) \['v'\]"),
     ],

@@ -317,10 +317,24 @@ def test_unknown_check_is_named(checks, match):
 
 @pytest.mark.parametrize("worsen", [0, -0.1, 1.5, float("nan"), "a lot"])
 def test_worsen_outside_the_unit_interval_is_named(worsen):
-    with pytest.raises(PathchoiceError, match=r"worsen must be a number in \(0, 1\]"):
+    with pytest.raises(PathchoiceError, match=r"rank_reversal_checks: worsen must be"):
         rank_reversal_checks(GC_MODEL, [0.5, 0.5], worsen=worsen)
 
 
 def test_a_batch_of_weights_is_refused():
     with pytest.raises(WeightsError):
         rank_reversal_checks(GC_MODEL, [[0.5, 0.5], [0.2, 0.8]])
+
+
+def test_result_is_frozen_with_designed_equality():
+    first = rank_reversal_checks(GC_MODEL, [0.5, 0.5])
+    second = rank_reversal_checks(GC_MODEL, [0.5, 0.5])
+    checks = first.checks
+    checks.iloc[0, 0] = "changed"
+    assert first.checks.iloc[0, 0] != "changed"
+    # pd.NA cells (checks' Int64 columns) compare as unequal in _frozen.values_equal, so
+    # the whole results are not compared here; their parts are.
+    assert first.baseline == second.baseline and hash(first) == hash(second)
+    assert first.pairs.equals(second.pairs)
+    with pytest.raises(AttributeError):
+        first.worsen = 0.5

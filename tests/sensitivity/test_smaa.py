@@ -206,24 +206,38 @@ def test_ranks_agree_with_evaluate_and_analyse(problem):
     )
 
 
+def agree_up_to_near_ties(a, b):
+    """The engines' contract: counts (rank acceptabilities and winning indices times N)
+    differ by at most the near-ties either engine counted; identical without any."""
+    allowed = max(a.options["near_ties"], b.options["near_ties"])
+    n = a.n_samples
+    for name in ("rank_acceptability", "pairwise_winning"):
+        diff = np.abs(getattr(a, name).to_numpy() - getattr(b, name).to_numpy()) * n
+        assert diff.max() <= allowed + 1e-6, (name, diff.max(), allowed)
+        if allowed == 0:
+            np.testing.assert_array_equal(getattr(a, name), getattr(b, name))
+
+
 @settings(max_examples=25)
 @given(problems(max_alternatives=9, max_criteria=5))
-def test_numba_and_numpy_agree_exactly(numba_ready, problem):
-    """The fused kernel and the numpy path give identical counts (ranks, ties,
-    wins) on problems with repeated rows and zero weights; central weights to 1e-12."""
+def test_numba_and_numpy_agree_up_to_near_ties(numba_ready, problem):
+    """The fused kernel and the numpy path on problems with repeated rows and zero
+    weights: counts agree up to the near-ties; central weights to rounding when no
+    near-tie moved a first place."""
     model, w = problem
     a = smaa(model, w, engine="numpy")
     b = smaa(model, w, engine="numba")
     assert a.options["engine"] == "numpy" and b.options["engine"] == "numba"
-    np.testing.assert_array_equal(a.rank_acceptability, b.rank_acceptability)
-    np.testing.assert_array_equal(a.pairwise_winning, b.pairwise_winning)
-    np.testing.assert_allclose(a.central_weights, b.central_weights, rtol=1e-12, atol=1e-15)
-    np.testing.assert_array_equal(a.confidence_factors, b.confidence_factors)
+    agree_up_to_near_ties(a, b)
+    if a.options["near_ties"] == b.options["near_ties"] == 0:
+        np.testing.assert_allclose(a.central_weights, b.central_weights, rtol=1e-12, atol=1e-15)
+        np.testing.assert_array_equal(a.confidence_factors, b.confidence_factors)
 
 
 def test_engines_agree_with_many_alternatives_ties_and_zero_weights(numba_ready):
     """Above 16 alternatives the numpy path counts ranks with bincount instead of
-    one-hot comparisons; repeated rows and rows equal on the weighted criteria tie."""
+    one-hot comparisons; repeated rows and rows equal on the weighted criteria tie
+    (near-ties, counted exactly by both engines and by evaluate)."""
     rng = np.random.default_rng(21)
     values = rng.integers(1, 6, (20, 4)).astype(float)
     values[7] = values[3]
@@ -235,24 +249,26 @@ def test_engines_agree_with_many_alternatives_ties_and_zero_weights(numba_ready)
     a = smaa(model, w, engine="numpy")
     b = smaa(model, w, engine="numba")
     c = analyse_ranks(evaluate(model, w))
-    for other in (b, c):
-        np.testing.assert_array_equal(a.rank_acceptability, other.rank_acceptability)
-        np.testing.assert_array_equal(a.pairwise_winning, other.pairwise_winning)
+    assert a.options["near_ties"] >= 10_000  # every third sample ties a5 and a12
+    agree_up_to_near_ties(a, b)
+    np.testing.assert_array_equal(a.rank_acceptability, c.rank_acceptability)
+    np.testing.assert_array_equal(a.pairwise_winning, c.pairwise_winning)
     np.testing.assert_allclose(a.rank_acceptability.sum(axis=0), 1.0, atol=1e-12)
 
 
 def test_engines_agree_on_internal_uniform_sampling_across_blocks(numba_ready):
-    """More than one block of 65,536 samples, drawn inside the run (the numba kernel
-    draws them itself): same counts, whatever the engine or chunk size."""
+    """More than one block, drawn inside the run (the numba kernel draws them itself):
+    the same samples, so counts agree up to near-ties, whatever the engine or chunk
+    size, and the numpy engine's do not depend on the chunk size at all."""
     model = random_model(4, 7, 5)
     n = SAMPLE_BLOCK + 4_321
     a = smaa(model, n_samples=n, rng=5, engine="numpy")
     b = smaa(model, n_samples=n, rng=5, engine="numba")
     c = smaa(model, n_samples=n, rng=5, engine="numpy", chunk_size=1_000)
-    for other in (b, c):
-        np.testing.assert_array_equal(a.rank_acceptability, other.rank_acceptability)
-        np.testing.assert_array_equal(a.pairwise_winning, other.pairwise_winning)
-        np.testing.assert_allclose(a.central_weights, other.central_weights, rtol=1e-11)
+    agree_up_to_near_ties(a, b)
+    np.testing.assert_array_equal(a.rank_acceptability, c.rank_acceptability)
+    np.testing.assert_allclose(a.central_weights, b.central_weights, rtol=1e-11)
+    np.testing.assert_allclose(a.central_weights, c.central_weights, rtol=1e-11)
     sampled = smaa(model, UniformSampler(model), n_samples=n, rng=5)
     np.testing.assert_array_equal(a.rank_acceptability, sampled.rank_acceptability)
 

@@ -11,7 +11,7 @@ from pymcdm import helpers, normalizations
 
 from pathchoice import MethodError, Model, PathchoiceError, UnknownNameError, WeightsError
 from pathchoice.exceptions import ArgumentError
-from pathchoice.ranking import topsis
+from pathchoice.ranking import rank_batch, topsis
 from pathchoice.sensitivity.thresholds import weight_thresholds
 from pathchoice.study.datasets import china_japan
 
@@ -104,7 +104,7 @@ def test_no_threshold_means_the_top_keeps_first_place_on_a_dense_scan(problem):
         if w[k] >= 1:
             continue
         weights = np.array([path(w, k, t) for t in grid])
-        scores = topsis(model, weights).scores
+        scores = rank_batch(model, weights).scores
         lead = scores[:, top] - np.delete(scores, top, axis=1).max(axis=1)
         if np.isnan(row["increase_to"]):
             assert (lead[grid > w[k]] >= -1e-12).all()
@@ -133,7 +133,7 @@ def test_every_crossing_of_a_dense_scan_is_reported():
         w = rng.dirichlet(np.ones(n))
         result = weight_thresholds(model, w)
         for k, name in enumerate(model.criterion_names):
-            scores = topsis(model, np.array([path(w, k, t) for t in dense])).scores
+            scores = rank_batch(model, np.array([path(w, k, t) for t in dense])).scores
             for a in range(m):
                 for b in range(a + 1, m):
                     d = scores[:, a] - scores[:, b]

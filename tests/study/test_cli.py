@@ -384,9 +384,9 @@ def test_compare_chosen_methods_and_borda(capsys):
         ),
         (["compare", "--weights", "x=1"], "unknown criterion 'x'"),
         (["report", "--html", "r.html", "--weights", "x=1"], "unknown criterion 'x'"),
-        (["rank", "--method", "topsys"], "unknown method 'topsys'; did you mean 'topsis'?"),
-        (["sensitivity", "--method", "magic"], "unknown method 'magic'"),
-        (["compare", "--methods", "topsis", "magic"], "unknown method 'magic'"),
+        (["rank", "--method", "topsys"], "unknown ranking method 'topsys'; did you mean 'topsis'?"),
+        (["sensitivity", "--method", "magic"], "unknown ranking method 'magic'"),
+        (["compare", "--methods", "topsis", "magic"], "unknown ranking method 'magic'"),
         (["compare", "--methods", "topsis"], "at least two"),
         (["rank", "--scenario", "rcep"], "unknown scenario 'rcep'"),
         (["weights", "--scenario", "nope"], "unknown scenario 'nope'"),
@@ -598,3 +598,32 @@ def test_sensitivity_of_a_model_with_direct_weights_only(tmp_path, capsys):
     out = ok(capsys, "sensitivity", str(path), "--samples", SAMPLES)
     assert "The AHP judgement closest" not in out
     assert "Weight thresholds" in out
+
+
+# -- issue 9, class 7: options read as a person writes them, messages true to the model -----
+
+
+@pytest.mark.parametrize("samples", ["1e3", "1000", "1_000", "1E3", "1000.0"])
+def test_samples_in_scientific_notation(samples, capsys):
+    assert main(["sensitivity", "--samples", samples, "--table", "smaa"]) == 0
+    assert "SMAA-2 over 1,000 weight vectors" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("samples", ["1.5", "1e-3", "inf", "nan", "1e", ""])
+def test_samples_that_are_not_whole_are_refused(samples, capsys):
+    assert main(["sensitivity", "--samples", samples]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"expected a whole number, got {samples!r}" in err
+
+
+def test_a_scenario_on_a_model_without_scenarios_says_it_has_none(tmp_path, capsys):
+    import pandas as pd
+
+    from pathchoice.study.analysis import Analysis
+
+    frame = pd.DataFrame({"cost": [3.0, 5.0], "reach": [0.4, 0.9]}, index=["X", "Y"])
+    path = save_model(Analysis.from_frame(frame, title="no scenarios"), tmp_path / "m.toml")
+    assert main(["rank", str(path), "--scenario", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown scenario 'x'; the model has no scenarios" in err
+    assert "(scenarios: )" not in err and "scenarios are []" not in err

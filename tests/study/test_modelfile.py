@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 
 from pathchoice.exceptions import ModelFileError
 from pathchoice.model import Criterion
-from pathchoice.study import modelfile
 from pathchoice.study.analysis import (
     Alternative,
     AlternativeSet,
@@ -91,16 +90,18 @@ EXPECTED = {
     "too_few_parties.toml": r"matrix\.parties: expected at least two parties, got 1",
     "indicator_unknown_area.toml": r"matrix\.indicators\[0\]\.area: unknown area 'ports'",
     "judgement_unknown_child.toml": (
-        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement names 'risk', which is not a "
-        r"child of node 'goal'"
+        r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement \('benefits', 'risk'\) names unknown "
+        r"label 'risk'; "
+        r"labels are \['benefits', 'cost'\]"
     ),
     "scenario_unknown_node.toml": (
         r"scenarios\.tension\.judgements\[0\]: unknown hierarchy node 'risks'; nodes are "
         r"\['goal', 'benefits'\]"
     ),
     "contradictory_judgement.toml": (
-        r"hierarchy\.nodes\.goal\.judgements\[1\]: judgement \('cost', 'benefits'\) = 3 "
-        r"contradicts \('benefits', 'cost'\) = 2 \(expected 0\.5\)"
+        r"hierarchy\.nodes\.goal\.judgements\[1\]: pair \('benefits', 'cost'\) is judged twice "
+        r"with values that "
+        r"disagree: \('benefits', 'cost'\) = 2 and \('cost', 'benefits'\) = 3 \(expected 1/2\)"
     ),
     "non_positive_judgement.toml": (
         r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement \('benefits', 'cost'\) must be "
@@ -111,10 +112,13 @@ EXPECTED = {
         r"'1/3', got '1/x'"
     ),
     "weights_not_summing_to_one.toml": (
-        r"hierarchy\.nodes\.benefits\.weights: weights must sum to 1 \(got 0\.9 for 2 children\)"
+        r"hierarchy\.nodes\.benefits: node 'benefits': weights must sum to 1 \(got 0\.9 for 2 "
+        r"children\)"
     ),
     "negative_weight.toml": (
-        r"hierarchy\.nodes\.benefits\.weights\.talent: weights must not be negative \(got -0\.5\)"
+        r"hierarchy\.nodes\.benefits\.weights\.talent: node 'benefits': weight of 'talent' must "
+        r"be finite and "
+        r"non-negative \(got -0\.5\)"
     ),
     "judgements_and_weights.toml": (
         r"hierarchy\.nodes\.benefits: a node takes judgements or weights, not both"
@@ -233,7 +237,7 @@ def test_failed_replace_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def broken(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(modelfile.os, "replace", broken)
+    monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError, match="disk full"):
         save_model(changed, path)
     assert path.read_bytes() == before
@@ -248,7 +252,7 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def broken(fd):
         raise OSError("I/O error")
 
-    monkeypatch.setattr(modelfile.os, "fsync", broken)
+    monkeypatch.setattr(os, "fsync", broken)
     with pytest.raises(OSError, match="I/O error"):
         save_model(china_japan().with_scenario("rcep-deepens"), path)
     assert path.read_bytes() == before

@@ -23,7 +23,7 @@ Published reference values:
 from __future__ import annotations
 
 import base64
-import importlib.util
+import importlib
 import io
 import re
 import sys
@@ -53,7 +53,6 @@ from pathchoice.sensitivity.smaa import smaa
 from pathchoice.sensitivity.thresholds import weight_thresholds
 from pathchoice.study.plots import (
     ResultTypeError,
-    _wrap,
     figure_to_data_uri,
     figure_to_png,
     plot_advantage_matrix,
@@ -64,6 +63,7 @@ from pathchoice.study.plots import (
     plot_weight_sensitivity,
     plot_weights,
 )
+from pathchoice.study.plots._common import wrap_label as _wrap
 from ranking.strategies import models, weight_vectors
 
 matplotlib.use("Agg")
@@ -506,16 +506,12 @@ def test_missing_matplotlib_names_the_plot_extra(cj, monkeypatch):
 
 
 def test_module_imports_without_matplotlib(monkeypatch):
-    # pymcdm imports matplotlib already, so load a fresh copy of the module with it blocked
-    import pathchoice.study.plots
-
+    # pymcdm imports matplotlib already, so import a fresh copy of the package with it blocked
     for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
         monkeypatch.setitem(sys.modules, name, None)
-    spec = importlib.util.spec_from_file_location(
-        "pathchoice.study._plots_without_matplotlib", pathchoice.study.plots.__file__
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    for name in [m for m in sys.modules if m.startswith("pathchoice.study.plots")]:
+        monkeypatch.delitem(sys.modules, name)
+    module = importlib.import_module("pathchoice.study.plots")
     with pytest.raises(ImportError, match=re.escape('pip install "pathchoice[plot]"')):
         module.plot_ranking(china_japan().rank())
 
@@ -546,3 +542,26 @@ def test_wrap_law_keeps_lines_short_and_text_whole_unless_cut(words, width, line
         assert flat(out)[:-2] in flat(text)
     else:
         assert flat(out) == flat(text)
+
+
+def test_plot_study_draws_what_the_run_has():
+    from pathchoice.study.plots import STUDY_FIGURES, plot_study
+    from pathchoice.study.run import run
+
+    full = plot_study(run(china_japan(), n_samples=300))
+    assert list(full) == list(STUDY_FIGURES)
+    names = china_japan().criterion_names
+    given = run(
+        china_japan(),
+        weights=dict.fromkeys(names, 1 / len(names)),
+        n_samples=300,
+        sections=["ranking", "thresholds"],
+    )
+    assert list(plot_study(given)) == [
+        "advantage_matrix",
+        "ranking",
+        "thresholds",
+        "weight_sensitivity",
+    ]
+    with pytest.raises(ResultTypeError, match="plot_study: expected a StudyResult"):
+        plot_study(china_japan())

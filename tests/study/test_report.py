@@ -23,7 +23,13 @@ import pandas as pd
 import pytest
 
 from pathchoice import Analysis, china_japan, load_model
-from pathchoice.exceptions import MethodError, UnknownNameError, WeightsError
+from pathchoice.exceptions import (
+    ArgumentError,
+    MethodError,
+    ResultTypeError,
+    UnknownNameError,
+    WeightsError,
+)
 from pathchoice.study.report import SECTIONS, render_report, weights_frame, write_report
 from pathchoice.study.summary import robustness_summary
 
@@ -89,7 +95,7 @@ TIMES: dict[str, float] = {}
 @pytest.fixture(scope="module")
 def page() -> str:
     start = time.perf_counter()
-    out = render_report(n_samples=N, rng=0)
+    out = render_report(china_japan(), n_samples=N, rng=0)
     TIMES["page"] = time.perf_counter() - start
     return out
 
@@ -205,6 +211,7 @@ def test_performance_table_and_criteria(page):
 
 def test_settings_scenario_and_set_are_stated():
     page = render_report(
+        china_japan(),
         alternative_set="modes",
         scenario="rcep-deepens",
         method="vikor",
@@ -224,7 +231,7 @@ def test_settings_scenario_and_set_are_stated():
 def test_given_weights_replace_the_hierarchy():
     names = china_japan().criterion_names
     weights = dict.fromkeys(names, 1 / len(names))
-    page = render_report(weights=weights, n_samples=300, plots=False)
+    page = render_report(china_japan(), weights=weights, n_samples=300, plots=False)
     assert "weights: given by the user" in page
     assert "The AHP judgement closest" not in page
     expected = china_japan().rank(weights=weights)
@@ -293,9 +300,9 @@ def test_text_from_the_model_is_escaped(evil):
 
 
 def test_same_seed_same_page_other_seed_other_page(page):
-    assert render_report(n_samples=N, rng=0) == page  # plots included
-    other = render_report(n_samples=N, rng=1, plots=False)
-    assert other != render_report(n_samples=N, rng=0, plots=False)
+    assert render_report(china_japan(), n_samples=N, rng=0) == page  # plots included
+    other = render_report(china_japan(), n_samples=N, rng=1, plots=False)
+    assert other != render_report(china_japan(), n_samples=N, rng=0, plots=False)
 
 
 def test_no_timestamp_in_the_page(page):
@@ -320,7 +327,7 @@ def test_plots_are_inline_png_images(page):
 
 def test_without_matplotlib_the_report_says_so(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
-    page = render_report(n_samples=200)
+    page = render_report(china_japan(), n_samples=200)
     parse(page)
     assert "<img" not in page
     note = page.split('id="plots-note">', 1)[1].split("</p>", 1)[0]
@@ -329,7 +336,7 @@ def test_without_matplotlib_the_report_says_so(monkeypatch):
 
 
 def test_plots_false_leaves_them_out():
-    page = render_report(n_samples=200, plots=False)
+    page = render_report(china_japan(), n_samples=200, plots=False)
     assert "<img" not in page
     assert "Plots were left out" in page
 
@@ -339,16 +346,16 @@ def test_plots_false_leaves_them_out():
 
 def test_write_report_is_atomic(tmp_path, monkeypatch):
     path = tmp_path / "report.html"
-    assert write_report(path, n_samples=200, plots=False) == path
+    assert write_report(china_japan(), path, n_samples=200, plots=False) == path
     first = path.read_text(encoding="utf-8")
-    assert first == render_report(n_samples=200, plots=False)
+    assert first == render_report(china_japan(), n_samples=200, plots=False)
 
     def fail(src, dst):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError, match="No space left"):
-        write_report(path, n_samples=200, rng=9, plots=False)
+        write_report(china_japan(), path, n_samples=200, rng=9, plots=False)
     assert path.read_text(encoding="utf-8") == first
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
@@ -359,14 +366,14 @@ def test_write_report_is_atomic(tmp_path, monkeypatch):
         ({"method": "magic"}, MethodError, r"unknown ranking method 'magic'"),
         ({"alternative_set": "routes"}, UnknownNameError, r"unknown alternative set 'routes'"),
         ({"scenario": "nope"}, UnknownNameError, r"unknown scenario 'nope'"),
-        ({"n_samples": 0}, ValueError, r"n_samples must be a positive whole number \(got 0\)"),
+        ({"n_samples": 0}, ValueError, r"n_samples must be a whole number >= 1 \(got 0\)"),
         ({"weights": {"joint innovation": 1.0}}, WeightsError, r"joint innovation|missing"),
     ],
 )
 def test_errors_name_the_culprit(options, error, match):
     options = {"n_samples": 100, "plots": False, **options}
     with pytest.raises(error, match=match):
-        render_report(**options)
+        render_report(china_japan(), **options)
 
 
 def test_size_and_time_with_plots(page):
@@ -376,3 +383,26 @@ def test_size_and_time_with_plots(page):
     print(f"report: {size:.0f} KB, {seconds:.2f} s with {N:,} samples")
     assert size < 2_000
     assert seconds < 30
+
+
+def test_a_report_needs_an_analysis():
+    """No silent fall-back to the China–Japan model; a wrong object is a library error."""
+    with pytest.raises(TypeError):
+        render_report(n_samples=100, plots=False)  # type: ignore[call-arg]
+    for wrong in ("model.toml", None, china_japan().decision_model()):
+        with pytest.raises(ResultTypeError, match=r"render_report: expected an Analysis"):
+            render_report(wrong, n_samples=100, plots=False)
+        with pytest.raises(ResultTypeError, match=r"write_report: expected an Analysis"):
+            write_report(wrong, "report.html", n_samples=100, plots=False)
+
+
+def test_write_report_takes_a_study_already_run(tmp_path):
+    from pathchoice.study.run import run
+
+    study = run(china_japan(), n_samples=200)
+    path = write_report(study, tmp_path / "r.html", plots=False)
+    assert path.read_text(encoding="utf-8") == render_report(
+        china_japan(), n_samples=200, plots=False
+    )
+    with pytest.raises(ArgumentError, match=r"\['n_samples'\] cannot change it"):
+        write_report(study, tmp_path / "r.html", n_samples=10)

@@ -100,7 +100,7 @@ def browser(tmp_path_factory):
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("report") / "report.html"
-    return write_report(path, n_samples=2_000, rng=0)
+    return write_report(china_japan(), path, n_samples=2_000, rng=0)
 
 
 def test_the_report_renders_in_chromium(browser, report):

@@ -14,9 +14,9 @@ from pathchoice.study.datasets import china_japan
 from pathchoice.study.summary import (
     SECTIONS,
     RobustnessSummary,
-    _ordinal,
     robustness_summary,
 )
+from pathchoice.study.summary._prose import ordinal as _ordinal
 
 OFFLINE = ["methods", "reversal"]  # sections that need only compare.py and reversal.py
 
@@ -250,7 +250,7 @@ def test_judgements_paragraph_numbers_equal_judgement_sensitivity(cj):
 
 
 def test_saaty_judgements_are_written_as_fractions_below_one():
-    from pathchoice.study.summary import _judgement
+    from pathchoice.study.summary._prose import judgement_text as _judgement
 
     assert [_judgement(v) for v in (9.0, 1.0, 0.5, 1 / 3, 1 / 9)] == ["9", "1", "1/2", "1/3", "1/9"]
 

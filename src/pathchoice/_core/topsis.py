@@ -12,12 +12,14 @@ import numpy as np
 from .ranks import PAIRWISE_MAX, rank_columns_into
 
 __all__ = [
+    "NUMBA_MIN",
     "TIE_SCORE",
     "batch_scores_ranks",
     "closeness_into",
     "default_chunk_size",
     "distinct_rows",
     "normalize",
+    "numba_scores_ranks",
     "separations",
 ]
 
@@ -35,21 +37,30 @@ def normalize(
     tables -- and ``benefit`` an (n,) bool mask. The ideal and anti-ideal,
     (..., n), are those of the *unweighted* normalised columns; weighting them
     by ``w >= 0`` gives the weighted ideal and anti-ideal.
+
+    Safe at every finite magnitude: each column is first divided by its
+    largest absolute value, so the values are in [-1, 1] and one of them is
+    +-1. Squares then cannot overflow, their sum is at least 1 (no underflow to
+    a zero norm), and min-max differences are at most 2. Both normalisations
+    are invariant to that positive rescaling, so the result is the textbook one
+    (to rounding) for columns from 1e-300 to 1e300 and for +-1e308.
     """
-    low = matrix.min(axis=-2)
-    high = matrix.max(axis=-2)
-    zero = high == low
+    scale = np.abs(matrix).max(axis=-2)
+    # An all-zero column stays 0 (its scale would be 0/0).
+    x = matrix / np.where(scale > 0, scale, 1.0)[..., None, :]
+    low = x.min(axis=-2)
+    high = x.max(axis=-2)
+    zero = matrix.max(axis=-2) == matrix.min(axis=-2)
     if normalization == "vector":
-        norm = np.sqrt(np.einsum("...ij,...ij->...j", matrix, matrix))
-        # An all-zero column has norm 0: normalise it to 0 instead of 0/0.
-        r = matrix / np.where(norm > 0, norm, 1.0)[..., None, :]
+        norm = np.sqrt(np.einsum("...ij,...ij->...j", x, x))
+        r = x / np.where(norm > 0, norm, 1.0)[..., None, :]
         r_max = r.max(axis=-2)
         r_min = r.min(axis=-2)
         ideal = np.where(benefit, r_max, r_min)
         anti = np.where(benefit, r_min, r_max)
     else:
         span = np.where(zero, 1.0, high - low)[..., None, :]
-        r = np.where(benefit, matrix - low[..., None, :], high[..., None, :] - matrix) / span
+        r = np.where(benefit, x - low[..., None, :], high[..., None, :] - x) / span
         # pymcdm's convention for a constant column (every alternative "at the top").
         r = np.where(zero[..., None, :], 1.0, r)
         ideal = r.max(axis=-2)
@@ -147,3 +158,34 @@ def batch_scores_ranks(
                 block[...] = distinct[inverse]
             rank_columns_into(block, ranks[:, start:stop])
     return scores.T, ranks.T
+
+
+#: From this many weight vectors the ``"auto"`` engine uses numba (when installed):
+#: below it, loading the compiled kernel costs more than it saves.
+NUMBA_MIN = 50_000
+
+
+def numba_scores_ranks(
+    a_plus: np.ndarray, a_minus: np.ndarray, weights: np.ndarray, tol: float
+) -> tuple[np.ndarray, np.ndarray, int | None]:
+    """Scores and ranks (each (K, m), Fortran-ordered) by the numba kernel.
+
+    Also checks each weight vector in the same pass (finite, non-negative,
+    summing to 1 within ``tol``) and returns the first row that is not, or
+    None. Requires numba (ImportError otherwise).
+    """
+    from . import topsis_numba
+
+    k, m = weights.shape[0], a_plus.shape[0]
+    scores = np.empty((m, k))
+    ranks = np.empty((m, k), dtype=np.int64)
+    bad = topsis_numba.scores_ranks(
+        np.ascontiguousarray(a_plus),
+        np.ascontiguousarray(a_minus),
+        np.ascontiguousarray(weights),
+        float(tol),
+        scores,
+        ranks,
+    )
+    flagged = bad[bad >= 0]
+    return scores.T, ranks.T, (int(flagged[0]) if flagged.size else None)

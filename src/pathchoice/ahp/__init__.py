@@ -8,9 +8,14 @@ One module per step:
 * :mod:`~pathchoice.ahp.completion` -- :func:`complete` for missing judgements;
 * :mod:`~pathchoice.ahp.priorities` -- :func:`ahp_weights` and :class:`WeightsResult`;
 * :mod:`~pathchoice.ahp.diagnosis` -- :func:`diagnose_inconsistency`;
-* :mod:`~pathchoice.ahp.hierarchy` -- :class:`Node` and :func:`hierarchy_weights`;
+* :mod:`~pathchoice.ahp.node` -- :class:`Node` (with provenance :class:`Note`) and
+  :class:`TreeLayout`;
+* :mod:`~pathchoice.ahp.hierarchy` -- :func:`hierarchy_weights` and :class:`HierarchyResult`;
 * :mod:`~pathchoice.ahp.synthesis` -- :func:`ahp_rank` (classic AHP on alternatives);
-* :mod:`~pathchoice.ahp.group` -- :func:`aggregate_judgements` and :func:`group_weights`.
+* :mod:`~pathchoice.ahp.group` -- :func:`aggregate_judgements` and :func:`group_weights`
+  (with the panel's consensus, :mod:`~pathchoice.ahp.consensus`);
+* :mod:`~pathchoice.ahp.interval` -- :class:`IntervalJudgements` (ranges and triangular
+  fuzzy judgements), :func:`interval_weight_bounds`, :func:`sample_interval_matrices`.
 
 >>> from pathchoice.ahp import PairwiseMatrix, ahp_weights
 >>> m = PairwiseMatrix.from_judgements({("a", "b"): 2, ("b", "c"): 2, ("a", "c"): 4})
@@ -21,9 +26,19 @@ One module per step:
 from .completion import COMPLETION_METHODS, complete
 from .diagnosis import DIAGNOSIS_COLUMNS, diagnose_inconsistency
 from .group import AGGREGATIONS, GroupWeightsResult, aggregate_judgements, group_weights
-from .hierarchy import HierarchyResult, Node, hierarchy_weights
+from .hierarchy import HierarchyResult, hierarchy_weights
+from .interval import (
+    INTERVAL_DISTRIBUTIONS,
+    IntervalJudgements,
+    IntervalWeightsResult,
+    interval_weight_bounds,
+    interval_weight_samples,
+    sample_interval_matrices,
+)
+from .node import Node, Note, TreeLayout, walk_nodes
 from .pairwise import RECIPROCITY_TOLERANCE, SAATY_SCALE, PairwiseMatrix
 from .priorities import (
+    APPROXIMATE_METHODS,
     CONSISTENCY_THRESHOLD,
     GCI_THRESHOLDS,
     PRIORITY_METHODS,
@@ -31,33 +46,53 @@ from .priorities import (
     ahp_weights,
     gci_threshold,
 )
-from .random_index import RI_REFERENCES, RI_TABLES, random_index
+from .random_index import (
+    RI_ALIASES,
+    RI_REFERENCES,
+    RI_TABLES,
+    RandomIndexTable,
+    as_ri_table,
+    random_index,
+)
 from .synthesis import SYNTHESIS_MODES, ahp_rank
 
 __all__ = [
     "AGGREGATIONS",
+    "APPROXIMATE_METHODS",
     "COMPLETION_METHODS",
     "CONSISTENCY_THRESHOLD",
     "DIAGNOSIS_COLUMNS",
     "GCI_THRESHOLDS",
+    "INTERVAL_DISTRIBUTIONS",
     "PRIORITY_METHODS",
     "RECIPROCITY_TOLERANCE",
+    "RI_ALIASES",
     "RI_REFERENCES",
     "RI_TABLES",
     "SAATY_SCALE",
     "SYNTHESIS_MODES",
     "GroupWeightsResult",
     "HierarchyResult",
+    "IntervalJudgements",
+    "IntervalWeightsResult",
     "Node",
+    "Note",
     "PairwiseMatrix",
+    "RandomIndexTable",
+    "TreeLayout",
     "WeightsResult",
     "aggregate_judgements",
     "ahp_rank",
     "ahp_weights",
+    "as_ri_table",
     "complete",
     "diagnose_inconsistency",
     "gci_threshold",
     "group_weights",
     "hierarchy_weights",
+    "interval_weight_bounds",
+    "interval_weight_samples",
     "random_index",
+    "sample_interval_matrices",
+    "walk_nodes",
 ]

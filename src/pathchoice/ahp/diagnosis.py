@@ -1,6 +1,6 @@
 """Which judgements make a pairwise matrix inconsistent, and what would agree.
 
-For weights ``w`` derived from the matrix, each judged pair gets Saaty's
+Which: for weights ``w`` derived from the matrix, each judged pair gets Saaty's
 perturbation ``ε_ij = a_ij w_j / w_i`` (Saaty 2003): ``ε_ij = 1`` when the
 judgement agrees exactly with the weights, and ``w_i / w_j`` is the value that
 would. Pairs are ranked by ``|log ε_ij|``, which treats over- and
@@ -10,6 +10,16 @@ the factor ``2 / ((n - 1)(n - 2))`` (Aguarón & Moreno-Jiménez 2003), so the
 share is the pair's contribution to the GCI. This is the per-judgement view that
 Expert Choice ("most inconsistent judgements") and R's ahpsurvey
 (``ahp.error``, ``ahp.pwerror``) offer.
+
+What would agree: the ``consistent_value`` of a judgement is derived from the
+*other* judgements only -- the pair is left out and the matrix completed (the
+incomplete-matrix machinery of :mod:`pathchoice.ahp.completion`), which is
+what the rest of the matrix implies for it. The weights cannot serve: a wrong
+judgement pulls them towards itself (in the consistent matrix of weights
+0.4 : 0.3 : 0.2 : 0.1 with (b, d) typed 1/3 instead of 3, ``w_b / w_d`` is
+0.89, while the other five judgements imply exactly 3). A pair that lies on no
+cycle of judged pairs (removing it disconnects the labels) is implied by
+nothing else; its own value is then the consistent one.
 
 References
 ----------
@@ -26,9 +36,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..exceptions import PathchoiceError
+from .._validate import as_choice, as_count
+from ..exceptions import ArgumentError, DisconnectedJudgementsError
+from .completion import check_completion, complete
 from .pairwise import SAATY_SCALE, PairwiseMatrix
-from .priorities import WeightsResult, ahp_weights, as_pairwise_matrix
+from .priorities import PRIORITY_METHODS, WeightsResult, ahp_weights, as_pairwise_matrix
 
 __all__ = ["DIAGNOSIS_COLUMNS", "diagnose_inconsistency", "nearest_on_scale"]
 
@@ -39,6 +51,7 @@ DIAGNOSIS_COLUMNS = (
     "judgement",
     "consistent_value",
     "suggested",
+    "weight_ratio",
     "error",
     "abs_log_error",
     "share",
@@ -58,6 +71,27 @@ def nearest_on_scale(values: np.ndarray) -> np.ndarray:
     logs = np.log(np.asarray(values, dtype=np.float64))
     k = np.abs(logs[..., None] - _LOG_SCALE).argmin(axis=-1)
     return np.asarray(SAATY_SCALE)[k]
+
+
+def _implied_by_the_others(
+    matrix: PairwiseMatrix, rows: np.ndarray, cols: np.ndarray, completion: str
+) -> np.ndarray:
+    """For each judged pair, the completed value with that pair left out.
+
+    A pair whose removal disconnects the comparison graph is on no cycle: no
+    other judgement implies anything about it, and its own value is returned.
+    """
+    labels = matrix.labels
+    out = np.empty(rows.size)
+    for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+        pair = (labels[i], labels[j])
+        try:
+            rest = matrix.without_judgement(pair)
+        except DisconnectedJudgementsError:
+            out[k] = matrix.readonly_values[i, j]
+            continue
+        out[k] = complete(rest, completion).readonly_values[i, j]
+    return out
 
 
 def diagnose_inconsistency(
@@ -81,7 +115,8 @@ def diagnose_inconsistency(
         Weighting method when judgements are given (default ``"eigenvector"``).
         For a result, it must be None or the result's own method.
     completion : {"lambda_max", "llsm"}, default "lambda_max"
-        Completion for an incomplete matrix given directly.
+        Completion for an incomplete matrix given directly, and for deriving
+        each ``consistent_value`` from the other judgements.
     top : int, optional
         Keep only the ``top`` largest contributors.
 
@@ -96,9 +131,14 @@ def diagnose_inconsistency(
         ``judgement``
             ``a_ij`` as given.
         ``consistent_value``
-            ``w_i / w_j``: the judgement that would agree with the weights.
+            What the other judgements imply for the pair: the pair left out,
+            the matrix completed with ``completion`` (the judgement itself if
+            no other judgement links the two labels).
         ``suggested``
             The value of Saaty's 1/9..9 scale nearest to ``consistent_value``.
+        ``weight_ratio``
+            ``w_i / w_j``: the value that would agree with the weights (which
+            the judgement itself has pulled towards it).
         ``error``
             Saaty's ``ε_ij = a_ij w_j / w_i`` (1 = agrees).
         ``abs_log_error``
@@ -109,9 +149,9 @@ def diagnose_inconsistency(
 
     Raises
     ------
-    PathchoiceError
-        ``top`` not a positive integer, a ``method`` contradicting the result's,
-        or any error of :func:`~pathchoice.ahp.ahp_weights`.
+    ArgumentError
+        ``top`` not a whole number >= 1, an unknown ``method`` or one
+        contradicting the result's; any error of :func:`~pathchoice.ahp.ahp_weights`.
 
     References
     ----------
@@ -131,22 +171,23 @@ def diagnose_inconsistency(
     >>> result = ahp_weights(m)
     >>> result.is_consistent
     False
-    >>> table = diagnose_inconsistency(result, top=3)
-    >>> table[["row", "column", "judgement", "consistent_value", "suggested"]].round(2)
-      row column  judgement  consistent_value  suggested
-    0   a      d        0.5              1.65        2.0
-    1   c      d        2.0              0.78        1.0
-    2   b      d        4.0              1.56        2.0
+    >>> table = diagnose_inconsistency(result, top=1)
+    >>> columns = ["row", "column", "judgement", "consistent_value", "suggested", "weight_ratio"]
+    >>> table[columns].round(2)
+      row column  judgement  consistent_value  suggested  weight_ratio
+    0   a      d        0.5               8.0        8.0          1.65
     """
-    if top is not None and (
-        isinstance(top, bool) or not isinstance(top, int | np.integer) or top < 1
-    ):
-        raise PathchoiceError(f"top must be a positive integer or None (got {top!r})")
+    where = "diagnose_inconsistency"
+    if top is not None:
+        top = as_count(top, "top", where=where)
+    check_completion(completion, where=where)
+    if method is not None:
+        as_choice(method, "method", PRIORITY_METHODS, where=where)
     if isinstance(matrix_or_result, WeightsResult):
         result = matrix_or_result
         if method is not None and method != result.method:
-            raise PathchoiceError(
-                f"method={method!r} contradicts the result's method {result.method!r}; "
+            raise ArgumentError(
+                f"{where}: method={method!r} contradicts the result's method {result.method!r}; "
                 "leave method=None to diagnose a WeightsResult"
             )
     else:
@@ -162,8 +203,9 @@ def diagnose_inconsistency(
     keep = ~np.isnan(a[iu, ju])
     i, j = iu[keep], ju[keep]
     judgement = a[i, j]
-    consistent = w[i] / w[j]
-    error = judgement / consistent
+    ratio = w[i] / w[j]
+    error = judgement / ratio
+    consistent = _implied_by_the_others(judged, i, j, completion)
     log_error = np.log(error)
     squared = log_error**2
     total = squared.sum()
@@ -177,6 +219,7 @@ def diagnose_inconsistency(
             "judgement": judgement,
             "consistent_value": consistent,
             "suggested": nearest_on_scale(consistent),
+            "weight_ratio": ratio,
             "error": error,
             "abs_log_error": np.abs(log_error),
             "share": share,

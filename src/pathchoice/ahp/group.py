@@ -43,11 +43,21 @@ import numpy.typing as npt
 import pandas as pd
 
 from .._display import FrameDisplay
+from .._frozen import FrozenResult
+from .._validate import as_choice
 from ..exceptions import PairwiseMatrixError, PathchoiceError, UnknownNameError, WeightsError
 from ..weights import SUM_TOLERANCE
-from .hierarchy import check_options
+from .consensus import gcci, judgement_dispersion, priority_dispersion
 from .pairwise import PairwiseMatrix
-from .priorities import CONSISTENCY_THRESHOLD, WeightsResult, ahp_weights, as_pairwise_matrix
+from .priorities import (
+    CONSISTENCY_THRESHOLD,
+    WeightsResult,
+    as_pairwise_matrix,
+    check_ahp_options,
+    gci_threshold,
+    weigh,
+)
+from .random_index import RISpec
 
 __all__ = ["AGGREGATIONS", "GroupWeightsResult", "aggregate_judgements", "group_weights"]
 
@@ -135,7 +145,7 @@ def _reorder(matrix: PairwiseMatrix, labels: tuple[str, ...]) -> PairwiseMatrix:
         labels,
         strict=matrix.strict,
         allow_missing=True,
-        tolerance=matrix.tolerance,
+        tol=matrix.tol,
     )
 
 
@@ -245,8 +255,8 @@ def _aggregate(panel: list[PairwiseMatrix], weights: np.ndarray) -> PairwiseMatr
     return PairwiseMatrix(group, panel[0].labels, allow_missing=True)
 
 
-@dataclass(frozen=True)
-class GroupWeightsResult(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class GroupWeightsResult(FrozenResult, FrameDisplay):
     """Group weights from several experts' judgements, with each expert's consistency.
 
     Attributes
@@ -270,16 +280,38 @@ class GroupWeightsResult(FrameDisplay):
         The labels compared, in order.
     options : mapping
         ``method``, ``ri_table``, ``completion``, ``threshold`` as used.
+    judgement_dispersion : pandas.DataFrame
+        One row per pair ``(row, column)``: ``log_sd`` (weighted sd of the
+        experts' log-judgements), ``geometric_sd`` (``exp(log_sd)``, a factor)
+        and ``experts`` (how many judged the pair); widest spread first.
+    priority_dispersion : pandas.DataFrame
+        One row per label: ``mean``, ``sd``, ``min``, ``max`` of the experts'
+        own weights.
+    consensus : pandas.DataFrame
+        One row per expert: ``gcci`` (Dong et al. 2010, the expert's judgements
+        against the group's weights), ``gcci_threshold`` and
+        ``priority_distance`` (largest absolute difference between the
+        expert's and the group's weights); farthest expert first.
+    farthest_expert : str
+        The expert with the largest GCCI.
+    consensus_index : float
+        The expert-weighted mean GCCI (0 = every expert's judgements are the
+        ratios of the group's weights).
     """
 
     weights: pd.Series
     aggregation: str
     expert_weights: pd.Series
     experts: pd.DataFrame
-    expert_results: dict[str, WeightsResult]
+    expert_results: Mapping[str, WeightsResult]
     aggregated: WeightsResult | None
     labels: tuple[str, ...]
     options: Mapping[str, Any]
+    judgement_dispersion: pd.DataFrame
+    priority_dispersion: pd.DataFrame
+    consensus: pd.DataFrame
+    farthest_expert: str
+    consensus_index: float
 
     @property
     def inconsistent_experts(self) -> list[str]:
@@ -300,14 +332,23 @@ class GroupWeightsResult(FrameDisplay):
         lines = [head, table]
         if self.aggregated is not None:
             lines.append(f"group matrix: {self.aggregated.message}")
+        lines.append(self._consensus_note())
         bad = self.inconsistent_experts
         if bad:
             lines.append(f"inconsistent experts: {bad}")
         return "\n".join(lines)
 
+    def _consensus_note(self) -> str:
+        how = "judgements (AIJ)" if self.aggregation == "aij" else "priorities (AIP)"
+        return (
+            f"aggregated {how}; consensus index (mean GCCI, Dong et al. 2010) = "
+            f"{self.consensus_index:.3f}; farthest from the group: {self.farthest_expert!r}"
+        )
+
     def _display_notes(self) -> tuple[str, ...]:
         group = () if self.aggregated is None else (f"group matrix: {self.aggregated.message}",)
-        return group + tuple(f"{k}: {r.message}" for k, r in self.expert_results.items())
+        experts = tuple(f"{k}: {r.message}" for k, r in self.expert_results.items())
+        return (*group, self._consensus_note(), *experts)
 
 
 def group_weights(
@@ -316,7 +357,7 @@ def group_weights(
     aggregation: Aggregation = "aij",
     expert_weights: ExpertWeightsLike = None,
     method: str = "eigenvector",
-    ri_table: str = "saaty",
+    ri_table: RISpec = "saaty_1980",
     completion: str = "lambda_max",
     threshold: float = CONSISTENCY_THRESHOLD,
 ) -> GroupWeightsResult:
@@ -373,24 +414,18 @@ def group_weights(
     alice            0.5                0.0
     bob              0.5                0.0
     """
-    if aggregation not in AGGREGATIONS:
-        raise UnknownNameError(
-            f"aggregation must be one of {list(AGGREGATIONS)} (got {aggregation!r})"
-        )
-    threshold = check_options(method, ri_table, completion, threshold)
+    aggregation = as_choice(aggregation, "aggregation", AGGREGATIONS, where="group_weights")  # type: ignore[assignment]
+    checked = check_ahp_options("group_weights", method, ri_table, completion, threshold)
+    threshold = checked.threshold
     names, panel = _panel(matrices)
     lam = _expert_weights(expert_weights, names)
     labels = panel[0].labels
-    options = {"method": method, "ri_table": ri_table, "completion": completion}
-
-    def weigh(m: PairwiseMatrix) -> WeightsResult:
-        return ahp_weights(m, threshold=threshold, **options)  # type: ignore[arg-type]
-
-    results = {k: weigh(m) for k, m in zip(names, panel, strict=True)}
+    options = {"method": method, "ri_table": checked.table.name, "completion": completion}
+    results = {k: weigh(m, checked) for k, m in zip(names, panel, strict=True)}
     individual = np.stack([results[k].weights.reindex(labels).to_numpy() for k in names])
     aggregated: WeightsResult | None = None
     if aggregation == "aij":
-        aggregated = weigh(_aggregate(panel, lam))
+        aggregated = weigh(_aggregate(panel, lam), checked)
         group = aggregated.weights.reindex(labels).to_numpy()
     else:
         group = _aggregate_priorities(individual, lam)
@@ -408,6 +443,7 @@ def group_weights(
     experts = pd.concat(
         [experts, pd.DataFrame(individual, index=expert_index, columns=list(labels))], axis=1
     )
+    spread = _consensus_tables(panel, names, labels, lam, individual, group)
     return GroupWeightsResult(
         weights=pd.Series(group, index=pd.Index(labels), name="weight"),
         aggregation=aggregation,
@@ -417,4 +453,49 @@ def group_weights(
         aggregated=aggregated,
         labels=labels,
         options=MappingProxyType({**options, "threshold": threshold}),
+        **spread,
     )
+
+
+def _consensus_tables(
+    panel: list[PairwiseMatrix],
+    names: list[str],
+    labels: tuple[str, ...],
+    lam: np.ndarray,
+    individual: np.ndarray,
+    group: np.ndarray,
+) -> dict[str, Any]:
+    """Dispersion and consensus fields of :class:`GroupWeightsResult` (see its attributes)."""
+    log_a = np.log(np.stack([m.values for m in panel]))
+    rows, cols, sd, count = judgement_dispersion(log_a, lam)
+    names_arr = np.asarray(labels, dtype=object)
+    pairs = pd.DataFrame(
+        {
+            "row": names_arr[rows],
+            "column": names_arr[cols],
+            "log_sd": sd,
+            "geometric_sd": np.exp(sd),
+            "experts": count,
+        }
+    ).sort_values("log_sd", ascending=False, kind="stable")
+    priorities = pd.DataFrame(
+        priority_dispersion(individual, lam),
+        index=pd.Index(labels, name="label"),
+        columns=["mean", "sd", "min", "max"],
+    )
+    index = gcci(log_a, group)
+    consensus = pd.DataFrame(
+        {
+            "gcci": index,
+            "gcci_threshold": gci_threshold(len(labels)),
+            "priority_distance": np.abs(individual - group).max(axis=1),
+        },
+        index=pd.Index(names, name="expert"),
+    ).sort_values("gcci", ascending=False, kind="stable")
+    return {
+        "judgement_dispersion": pairs.set_index(["row", "column"]),
+        "priority_dispersion": priorities,
+        "consensus": consensus,
+        "farthest_expert": str(consensus.index[0]),
+        "consensus_index": float(lam @ index),
+    }

@@ -11,26 +11,42 @@ Missing judgements are NaN. They are allowed when the comparison graph (one
 vertex per label, one edge per judged pair) stays connected, which is exactly
 when the optimal completions of :mod:`pathchoice.ahp.completion` are unique
 (Bozóki, Fülöp & Rónyai 2010).
+
+The rules themselves live in :mod:`pathchoice.ahp.checks`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy.sparse import csr_array
-from scipy.sparse.csgraph import connected_components
 
+from .._validate import as_flag
 from ..exceptions import (
     ContradictoryJudgementError,
-    DisconnectedJudgementsError,
     PairwiseMatrixError,
-    ReciprocityError,
     ScaleError,
     UnknownNameError,
+)
+from .checks import (
+    LISTED,
+    RECIPROCITY_TOLERANCE,
+    SAATY_SCALE,
+    as_square,
+    check_connected,
+    check_entries,
+    check_labels,
+    check_tolerance,
+    expected_reciprocal,
+    format_judgement,
+    judgement_error,
+    judgement_value,
+    make_reciprocal,
+    off_scale_pairs,
+    upper_pairs,
 )
 
 __all__ = [
@@ -38,50 +54,11 @@ __all__ = [
     "SAATY_SCALE",
     "PairwiseMatrix",
     "format_judgement",
+    "judgement_error",
+    "upper_pairs",
 ]
 
-#: Saaty's fundamental scale: 1/9, 1/8, ..., 1/2, 1, 2, ..., 9 (Saaty 1980).
-SAATY_SCALE: tuple[float, ...] = tuple(
-    [1.0 / k for k in range(9, 1, -1)] + [float(k) for k in range(1, 10)]
-)
-
-#: Default relative tolerance on reciprocity, ``|a[i, j] * a[j, i] - 1| <= tolerance``.
-#: 0.05 accepts reciprocals typed with two decimals (1/8 as 0.13 is 4 % off, 1/7 as
-#: 0.14 is 2 % off) and rejects real disagreements such as 3 against 0.3 or 0.5.
-RECIPROCITY_TOLERANCE = 0.05
-
-# Slack on the 1/9..9 range so that 1/9 typed as 0.111 is not reported off-scale.
-_SCALE_SLACK = 0.01
-
 Pair = tuple[str, str]
-
-
-def format_judgement(value: float) -> str:
-    """Display a judgement the way it is usually written: ``3``, ``1/3`` or ``2.5``.
-
-    Integers and reciprocals of integers (within 1e-9) are written exactly;
-    anything else with four significant digits. Display only: no computation
-    uses the rounded text.
-
-    Examples
-    --------
-    >>> format_judgement(3.0), format_judgement(1 / 3), format_judgement(0.7302965)
-    ('3', '1/3', '0.7303')
-    """
-    if not np.isfinite(value):
-        return str(value)
-    if value > 0:
-        k = round(value)
-        if k >= 1 and abs(value - k) <= 1e-9 * k:
-            return str(k)
-        k = round(1.0 / value)
-        if k >= 2 and abs(1.0 / value - k) <= 1e-9 * k:
-            return f"1/{k}"
-    return f"{value:.4g}"
-
-
-def _expected_reciprocal(value: float) -> str:
-    return format_judgement(1.0 / value) if value > 0 else "a positive number"
 
 
 class PairwiseMatrix:
@@ -99,7 +76,7 @@ class PairwiseMatrix:
         Saaty's 1/9..9 scale instead of reporting it as a finding.
     allow_missing : bool, default False
         Accept NaN off the diagonal as a missing judgement (symmetric only).
-    tolerance : float, default 0.05
+    tol : float, default 0.05
         Relative tolerance on reciprocity (``a[i, j] * a[j, i] = 1``) and on
         the diagonal being 1. Within it the matrix is made exactly reciprocal:
         of the two entries, the one >= 1 is kept and its mirror becomes its
@@ -113,7 +90,7 @@ class PairwiseMatrix:
         non-numeric, non-positive or infinite values, NaN where not allowed,
         or a diagonal entry other than 1.
     ReciprocityError
-        ``a[i, j] * a[j, i]`` differs from 1 by more than ``tolerance``.
+        ``a[i, j] * a[j, i]`` differs from 1 by more than ``tol``.
     DisconnectedJudgementsError
         Missing judgements split the labels into separate groups.
     ScaleError
@@ -142,7 +119,7 @@ class PairwiseMatrix:
     pathchoice.exceptions.ReciprocityError: judgement ('risk', 'policy') = 3 but ...
     """
 
-    __slots__ = ("_findings", "_labels", "_off_scale", "_strict", "_tolerance", "_values")
+    __slots__ = ("_findings", "_labels", "_strict", "_tolerance", "_values", "off_scale_pairs")
 
     def __init__(
         self,
@@ -151,32 +128,37 @@ class PairwiseMatrix:
         *,
         strict: bool = False,
         allow_missing: bool = False,
-        tolerance: float = RECIPROCITY_TOLERANCE,
+        tol: float = RECIPROCITY_TOLERANCE,
     ) -> None:
-        tolerance = _check_tolerance(tolerance)
-        names = _check_labels(labels)
-        a = _as_square(values, names)
+        tol = check_tolerance(tol)
+        names = check_labels(labels)
+        a = as_square(values, names)
         findings: list[str] = []
-        _check_entries(a, names, allow_missing=allow_missing, tolerance=tolerance)
-        a = _make_reciprocal(a, names, tolerance, findings)
+        check_entries(a, names, allow_missing=allow_missing, tol=tol)
+        a = make_reciprocal(a, names, tol, findings)
         np.fill_diagonal(a, 1.0)
-        _check_connected(a, names)
-        off_scale = _off_scale(a, names)
+        check_connected(a, names)
+        off_scale = off_scale_pairs(a, names)
         if off_scale:
-            listed = ", ".join(f"{p!r} = {format_judgement(v)}" for p, v in off_scale)
+            shown = off_scale[:LISTED]
+            listed = ", ".join(f"{p!r} = {format_judgement(v)}" for p, v in shown)
+            if len(off_scale) > LISTED:
+                listed += f" and {len(off_scale) - LISTED} more"
             if strict:
-                raise ScaleError(
+                raise judgement_error(
+                    ScaleError,
                     f"judgement {off_scale[0][0]!r} = {format_judgement(off_scale[0][1])} "
-                    f"is off Saaty's 1/9..9 scale (strict=True); off-scale: {listed}"
+                    f"is off Saaty's 1/9..9 scale (strict=True); off-scale: {listed}",
+                    off_scale[0][0],
                 )
             findings.append(f"judgements off Saaty's 1/9..9 scale: {listed}")
         a.setflags(write=False)
         object.__setattr__(self, "_values", a)
         object.__setattr__(self, "_labels", names)
-        object.__setattr__(self, "_off_scale", tuple(off_scale))
+        object.__setattr__(self, "off_scale_pairs", tuple(off_scale))
         object.__setattr__(self, "_findings", tuple(findings))
         object.__setattr__(self, "_strict", bool(strict))
-        object.__setattr__(self, "_tolerance", tolerance)
+        object.__setattr__(self, "_tolerance", tol)
 
     # ------------------------------------------------------------------ builders
 
@@ -187,7 +169,8 @@ class PairwiseMatrix:
         labels: Sequence[str] | None = None,
         *,
         strict: bool = False,
-        tolerance: float = RECIPROCITY_TOLERANCE,
+        tol: float = RECIPROCITY_TOLERANCE,
+        each_pair_once: bool = False,
     ) -> PairwiseMatrix:
         """Build a matrix from judged pairs, filling the diagonal and the reciprocals.
 
@@ -200,8 +183,13 @@ class PairwiseMatrix:
             The labels in matrix order. Default: order of first appearance in
             ``judgements``. Every label must take part in some judgement
             (otherwise the comparison graph is disconnected).
-        strict, tolerance
+        strict, tol
             As for :class:`PairwiseMatrix`.
+        each_pair_once : bool, default False
+            Refuse a pair judged twice (in either direction, even with values
+            that agree) and a label compared with itself, as a file format
+            that lists every judgement once requires. By default agreeing
+            duplicates are accepted and ``(a, a): 1`` is ignored.
 
         Raises
         ------
@@ -211,7 +199,8 @@ class PairwiseMatrix:
             A pair judged twice with values that disagree, e.g. ``("a", "b"): 3``
             and ``("b", "a"): 3``.
         PairwiseMatrixError
-            A malformed key or value, or a self-comparison other than 1.
+            A malformed key or value, a self-comparison other than 1; with
+            ``each_pair_once``, a pair judged twice or any self-comparison.
         DisconnectedJudgementsError
             The judged pairs leave the labels in separate groups.
 
@@ -227,7 +216,8 @@ class PairwiseMatrix:
         ...
         pathchoice.exceptions.ContradictoryJudgementError: pair ('a', 'b') is judged twice ...
         """
-        tolerance = _check_tolerance(tolerance)
+        tol = check_tolerance(tol)
+        once = as_flag(each_pair_once, "each_pair_once", where="PairwiseMatrix.from_judgements")
         items = list(judgements.items() if isinstance(judgements, Mapping) else judgements)
         parsed: list[tuple[str, str, float]] = []
         for item in items:
@@ -242,11 +232,13 @@ class PairwiseMatrix:
                     f"judgement keys must be pairs of labels like ('a', 'b') (got {key!r})"
                 )
             a, b = key
-            value = _judgement_value(raw, (a, b))
-            if a == b and abs(value - 1.0) > tolerance:
-                raise PairwiseMatrixError(
+            value = judgement_value(raw, (a, b))
+            if a == b and abs(value - 1.0) > tol:
+                raise judgement_error(
+                    PairwiseMatrixError,
                     f"self-comparison {(a, b)!r} must be 1 (a label compared with itself), "
-                    f"got {format_judgement(value)}"
+                    f"got {format_judgement(value)}",
+                    (a, b),
                 )
             parsed.append((a, b, value))
         if labels is None:
@@ -255,16 +247,18 @@ class PairwiseMatrix:
                 for x in (a, b):
                     if x not in order:
                         order.append(x)
-            names = _check_labels(order)
+            names = check_labels(order)
         else:
-            names = _check_labels(labels)
+            names = check_labels(labels)
             known = set(names)
             for a, b, _ in parsed:
                 for x in (a, b):
                     if x not in known:
-                        raise UnknownNameError(
+                        raise judgement_error(
+                            UnknownNameError,
                             f"judgement {(a, b)!r} names unknown label {x!r}; "
-                            f"labels are {list(names)}"
+                            f"labels are {list(names)}",
+                            (a, b),
                         )
         if not names:
             raise PairwiseMatrixError("judgements must name at least one label (got none)")
@@ -275,22 +269,38 @@ class PairwiseMatrix:
         seen: dict[tuple[int, int], tuple[str, str, float]] = {}
         for a, b, value in parsed:
             if a == b:
+                if once:
+                    raise judgement_error(
+                        PairwiseMatrixError,
+                        f"judgement {(a, b)!r} compares a label with itself",
+                        (a, b),
+                    )
                 continue
             i, j = index[a], index[b]
             key = (min(i, j), max(i, j))
             oriented = value if i < j else 1.0 / value
             if key in seen:
                 pa, pb, pv = seen[key]
+                if once:
+                    raise judgement_error(
+                        PairwiseMatrixError,
+                        f"pair {(a, b)!r} is judged more than once (first as {(pa, pb)!r})",
+                        (a, b),
+                        first=(pa, pb),
+                    )
                 previous = pv if index[pa] < index[pb] else 1.0 / pv
-                if abs(oriented / previous - 1.0) > tolerance:
+                if abs(oriented / previous - 1.0) > tol:
                     if (pa, pb) == (a, b):
                         expected = format_judgement(pv)
                     else:
-                        expected = _expected_reciprocal(pv)
-                    raise ContradictoryJudgementError(
+                        expected = expected_reciprocal(pv)
+                    raise judgement_error(
+                        ContradictoryJudgementError,
                         f"pair {(names[key[0]], names[key[1]])!r} is judged twice with values "
                         f"that disagree: {(pa, pb)!r} = {pv:.6g} and "
-                        f"{(a, b)!r} = {value:.6g} (expected {expected})"
+                        f"{(a, b)!r} = {value:.6g} (expected {expected})",
+                        (a, b),
+                        first=(pa, pb),
                     )
                 # Agreeing duplicates: keep the first as given (the one >= 1 wins below).
                 if pv < 1.0 <= value:
@@ -302,7 +312,7 @@ class PairwiseMatrix:
                 values[i, j], values[j, i] = value, 1.0 / value
             else:
                 values[j, i], values[i, j] = value, 1.0 / value
-        return cls(values, names, strict=strict, allow_missing=True, tolerance=tolerance)
+        return cls(values, names, strict=strict, allow_missing=True, tol=tol)
 
     @classmethod
     def from_frame(
@@ -311,7 +321,7 @@ class PairwiseMatrix:
         *,
         strict: bool = False,
         allow_missing: bool = False,
-        tolerance: float = RECIPROCITY_TOLERANCE,
+        tol: float = RECIPROCITY_TOLERANCE,
     ) -> PairwiseMatrix:
         """Build a matrix from a square DataFrame whose index and columns are the labels.
 
@@ -339,7 +349,7 @@ class PairwiseMatrix:
             rows,
             strict=strict,
             allow_missing=allow_missing,
-            tolerance=tolerance,
+            tol=tol,
         )
 
     # ------------------------------------------------------------------ accessors
@@ -355,6 +365,11 @@ class PairwiseMatrix:
         return self._values.copy()
 
     @property
+    def readonly_values(self) -> np.ndarray:
+        """The matrix itself, read-only (no copy): for computations that only read it."""
+        return self._values
+
+    @property
     def n(self) -> int:
         """Number of labels."""
         return len(self._labels)
@@ -367,7 +382,7 @@ class PairwiseMatrix:
     @property
     def off_scale(self) -> tuple[tuple[Pair, float], ...]:
         """Judged pairs ``((row, column), value)`` off Saaty's 1/9..9 scale (upper triangle)."""
-        return self._off_scale
+        return self.off_scale_pairs
 
     @property
     def findings(self) -> tuple[str, ...]:
@@ -375,7 +390,7 @@ class PairwiseMatrix:
         return self._findings
 
     @property
-    def tolerance(self) -> float:
+    def tol(self) -> float:
         """The reciprocity tolerance the matrix was checked with."""
         return self._tolerance
 
@@ -407,7 +422,7 @@ class PairwiseMatrix:
     def judgements(self) -> dict[Pair, float]:
         """The judged pairs of the upper triangle, ``{(row, column): value}``."""
         a = self._values
-        i, j = np.triu_indices(self.n, k=1)
+        i, j = upper_pairs(self.n)
         keep = ~np.isnan(a[i, j])
         return {
             (self._labels[r], self._labels[c]): float(a[r, c])
@@ -424,7 +439,7 @@ class PairwiseMatrix:
         True
         """
         i, j = self._pair_index(pair)
-        v = _judgement_value(value, pair)
+        v = judgement_value(value, pair)
         a = self._values.copy()
         a[i, j], a[j, i] = v, 1.0 / v
         return self._rebuild(a)
@@ -455,7 +470,7 @@ class PairwiseMatrix:
         )
 
     def __hash__(self) -> int:
-        return hash((self._labels, np.nan_to_num(self._values, nan=-1.0).tobytes()))
+        return hash((self._labels, self._values.tobytes()))
 
     def __repr__(self) -> str:
         missing = len(self.missing_pairs())
@@ -481,197 +496,5 @@ class PairwiseMatrix:
             self._labels,
             strict=self._strict,
             allow_missing=True,
-            tolerance=self._tolerance,
+            tol=self._tolerance,
         )
-
-
-# ---------------------------------------------------------------------- validation
-
-
-def _check_tolerance(tolerance: float) -> float:
-    try:
-        tol = float(tolerance)
-    except (TypeError, ValueError):
-        raise PairwiseMatrixError(f"tolerance must be a number (got {tolerance!r})") from None
-    if not np.isfinite(tol) or tol < 0 or tol >= 1:
-        raise PairwiseMatrixError(f"tolerance must be in [0, 1) (got {tolerance!r})")
-    return tol
-
-
-def _check_labels(labels: Sequence[Hashable] | Iterable[Hashable]) -> tuple[str, ...]:
-    if isinstance(labels, str):
-        raise PairwiseMatrixError(
-            f"labels must be a sequence of strings, not one string {labels!r}"
-        )
-    names = list(labels)
-    for pos, x in enumerate(names):
-        if not isinstance(x, str) or not x.strip():
-            raise PairwiseMatrixError(
-                f"labels must be non-empty strings (got {x!r} at position {pos})"
-            )
-    repeated = sorted({x for x in names if names.count(x) > 1})
-    if repeated:
-        raise PairwiseMatrixError(f"labels must be unique; repeated: {repeated}")
-    return tuple(names)
-
-
-def _judgement_value(raw: object, pair: tuple[object, object]) -> float:
-    if isinstance(raw, bool):
-        raise PairwiseMatrixError(f"judgement {pair!r} must be a number (got {raw!r})")
-    try:
-        value = float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise PairwiseMatrixError(f"judgement {pair!r} must be a number (got {raw!r})") from None
-    if not np.isfinite(value):
-        raise PairwiseMatrixError(f"judgement {pair!r} must be finite (got {value})")
-    if value <= 0:
-        raise PairwiseMatrixError(
-            f"judgement {pair!r} must be positive (got {format_judgement(value)})"
-        )
-    return value
-
-
-def _as_square(values: npt.ArrayLike, labels: tuple[str, ...]) -> np.ndarray:
-    if isinstance(values, pd.DataFrame):
-        values = values.to_numpy(dtype=np.float64, na_value=np.nan)
-    try:
-        a = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise PairwiseMatrixError("pairwise matrix values must be numbers") from None
-    if a.ndim != 2 or a.shape[0] != a.shape[1]:
-        raise PairwiseMatrixError(f"pairwise matrix must be square (got shape {a.shape})")
-    n = a.shape[0]
-    if n == 0:
-        raise PairwiseMatrixError("pairwise matrix must compare at least one label (got 0x0)")
-    if n != len(labels):
-        raise PairwiseMatrixError(
-            f"pairwise matrix is {n}x{n} but {len(labels)} labels were given ({list(labels)})"
-        )
-    return a
-
-
-def _check_entries(
-    a: np.ndarray, labels: tuple[str, ...], *, allow_missing: bool, tolerance: float
-) -> None:
-    n = a.shape[0]
-
-    def pair(i: int, j: int) -> Pair:
-        return (labels[i], labels[j])
-
-    infinite = np.isinf(a)
-    if infinite.any():
-        i, j = np.argwhere(infinite)[0]
-        raise PairwiseMatrixError(f"judgement {pair(i, j)!r} must be finite (got {a[i, j]})")
-    diag = np.diagonal(a)
-    bad = np.isnan(diag) | (np.abs(diag - 1.0) > tolerance)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise PairwiseMatrixError(
-            f"diagonal entry {pair(i, i)!r} must be 1 (a label compared with itself), "
-            f"got {format_judgement(float(diag[i]))}"
-        )
-    nan = np.isnan(a)
-    if nan.any():
-        if not allow_missing:
-            i, j = np.argwhere(nan)[0]
-            raise PairwiseMatrixError(
-                f"judgement {pair(i, j)!r} is missing (NaN); pass allow_missing=True "
-                f"for an incomplete matrix"
-            )
-        lonely = nan & ~nan.T
-        if lonely.any():
-            i, j = np.argwhere(lonely)[0]
-            raise PairwiseMatrixError(
-                f"judgement {pair(i, j)!r} is missing but {pair(j, i)!r} = "
-                f"{format_judgement(float(a[j, i]))}; a missing judgement must be missing "
-                f"in both directions"
-            )
-    nonpositive = ~nan & (a <= 0)
-    if nonpositive.any():
-        i, j = np.argwhere(nonpositive)[0]
-        raise PairwiseMatrixError(
-            f"judgement {pair(i, j)!r} must be positive (got {format_judgement(float(a[i, j]))})"
-        )
-    iu, ju = np.triu_indices(n, k=1)
-    upper, lower = a[iu, ju], a[ju, iu]
-    with np.errstate(invalid="ignore"):
-        off = ~np.isnan(upper) & (np.abs(upper * lower - 1.0) > tolerance)
-    if off.any():
-        k = np.flatnonzero(off)
-        i, j = int(iu[k[0]]), int(ju[k[0]])
-        more = f" (and {k.size - 1} more pairs)" if k.size > 1 else ""
-        raise ReciprocityError(
-            f"judgement {pair(i, j)!r} = {a[i, j]:.6g} but "
-            f"{pair(j, i)!r} = {a[j, i]:.6g}, expected "
-            f"{_expected_reciprocal(float(a[i, j]))}{more}"
-        )
-
-
-def _make_reciprocal(
-    a: np.ndarray, labels: tuple[str, ...], tolerance: float, findings: list[str]
-) -> np.ndarray:
-    """Mirror the entry >= 1 of each pair as an exact reciprocal; record what changed."""
-    n = a.shape[0]
-    iu, ju = np.triu_indices(n, k=1)
-    upper, lower = a[iu, ju], a[ju, iu]
-    keep_upper = upper >= 1.0
-    new_upper = np.where(keep_upper, upper, 1.0 / lower)
-    with np.errstate(invalid="ignore"):
-        changed = ~np.isnan(upper) & (
-            ~np.isclose(new_upper, upper, rtol=1e-9, atol=0.0)
-            | ~np.isclose(1.0 / new_upper, lower, rtol=1e-9, atol=0.0)
-        )
-    out = a.copy()
-    out[iu, ju] = new_upper
-    out[ju, iu] = 1.0 / new_upper
-    if changed.any():
-        notes = []
-        for k in np.flatnonzero(changed):
-            i, j = int(iu[k]), int(ju[k])
-            dst = (j, i) if keep_upper[k] else (i, j)
-            notes.append(
-                f"{(labels[dst[0]], labels[dst[1]])!r} = {format_judgement(float(a[dst]))} "
-                f"taken as {format_judgement(float(out[dst]))}"
-            )
-        if notes:
-            findings.append(
-                f"reciprocals made exact (within tolerance {tolerance:g}): " + "; ".join(notes)
-            )
-    return out
-
-
-def _components(known: np.ndarray) -> tuple[int, np.ndarray]:
-    """Connected components of the comparison graph (``known[i, j]``: pair judged)."""
-    graph = csr_array(known.astype(np.int8))
-    return connected_components(graph, directed=False)
-
-
-def _check_connected(a: np.ndarray, labels: tuple[str, ...]) -> None:
-    n = a.shape[0]
-    if n < 2:
-        return
-    known = ~np.isnan(a)
-    np.fill_diagonal(known, False)
-    count, which = _components(known)
-    if count > 1:
-        groups = []
-        for g in dict.fromkeys(which.tolist()):
-            groups.append([labels[i] for i in np.flatnonzero(which == g)])
-        text = " | ".join(str(g) for g in groups)
-        raise DisconnectedJudgementsError(
-            f"judgements leave the labels in separate groups: {text}; "
-            f"judge at least one pair across the groups"
-        )
-
-
-def _off_scale(a: np.ndarray, labels: tuple[str, ...]) -> list[tuple[Pair, float]]:
-    n = a.shape[0]
-    iu, ju = np.triu_indices(n, k=1)
-    upper = a[iu, ju]
-    with np.errstate(invalid="ignore"):
-        off = ~np.isnan(upper) & (
-            (upper > 9.0 * (1 + _SCALE_SLACK)) | (upper < (1.0 / 9.0) * (1 - _SCALE_SLACK))
-        )
-    return [
-        ((labels[int(iu[k])], labels[int(ju[k])]), float(upper[k])) for k in np.flatnonzero(off)
-    ]

@@ -10,6 +10,12 @@ Formulas (n labels, matrix ``A``, weights ``w``):
 * eigenvector method: ``A w = λmax w``, ``w`` the Perron vector (Saaty 1977, 1980);
 * geometric-mean method: ``w_i ∝ (prod_j a_ij)^(1/n)`` (Crawford & Williams 1985),
   the logarithmic least squares solution;
+* two approximations that textbooks compute by hand, named as such so that
+  numbers printed that way can be reproduced: ``"column_average"`` (normalise
+  each column to sum 1, then average the rows; also called additive
+  normalisation) and ``"row_sum"`` (normalised row sums). Both equal the
+  eigenvector for a consistent matrix and drift from it as consistency falls
+  (Saaty 1980, §1.4);
 * ``CI = (λmax - n) / (n - 1)`` and ``CR = CI / RI(n)`` with ``λmax`` the Perron
   root of the (completed) matrix, whatever the weighting method: CR is a
   property of the judgements, not of the weights derived from them;
@@ -18,30 +24,48 @@ Formulas (n labels, matrix ``A``, weights ``w``):
   for both methods, always with the geometric-mean weights of its definition;
   their thresholds (0.31 for n = 3, 0.35 for n = 4, 0.37 for n > 4) correspond
   to CR = 0.1.
+
+λmax comes from power iteration (:func:`pathchoice._core.ahp.perron`: stop when
+the Collatz–Wielandt bounds agree to 1e-13 relative, ``numpy.linalg.eig`` only
+if that fails), started from the method's own weights: O(n²) per step, so
+n = 500 takes about a millisecond where a full eigen-decomposition takes about
+a hundred.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from .._core.ahp import eigenvector_weights, gci, geometric_mean_weights, perron
+from .._core.ahp import (
+    column_average_weights,
+    eigenvector_weights,
+    gci,
+    geometric_mean_weights,
+    perron,
+    row_sum_weights,
+)
 from .._display import FrameDisplay
-from ..exceptions import PathchoiceError, UnknownNameError
-from .completion import check_completion, complete
+from .._frozen import FrozenResult
+from .._validate import as_choice, as_flag, as_real
+from ..exceptions import ArgumentError, PairwiseMatrixError
+from .completion import COMPLETION_METHODS, complete
 from .pairwise import PairwiseMatrix, format_judgement
-from .random_index import RI_TABLES, random_index, random_index_is_extrapolated
+from .random_index import RandomIndexTable, RISpec, as_ri_table
 
 __all__ = [
+    "APPROXIMATE_METHODS",
     "CONSISTENCY_THRESHOLD",
     "GCI_THRESHOLDS",
     "PRIORITY_METHODS",
     "WeightsResult",
     "ahp_weights",
+    "as_pairwise_matrix",
+    "check_threshold",
     "gci_threshold",
 ]
 
@@ -49,19 +73,26 @@ __all__ = [
 CONSISTENCY_THRESHOLD = 0.1
 
 #: Aguarón & Moreno-Jiménez (2003) GCI thresholds by n; n > 4 uses the value for 5.
-GCI_THRESHOLDS: dict[int, float] = {3: 0.31, 4: 0.35, 5: 0.37}
+GCI_THRESHOLDS: Mapping[int, float] = {3: 0.31, 4: 0.35, 5: 0.37}
 
 #: Weighting methods by name: ``method(values) -> weights``, stacks ``(..., n, n)`` allowed.
-PRIORITY_METHODS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+PRIORITY_METHODS: Mapping[str, Callable[[np.ndarray], np.ndarray]] = {
     "eigenvector": eigenvector_weights,
     "geometric_mean": geometric_mean_weights,
+    "column_average": column_average_weights,
+    "row_sum": row_sum_weights,
 }
 
-Method = Literal["eigenvector", "geometric_mean"]
+#: The methods of :data:`PRIORITY_METHODS` that only approximate the eigenvector.
+APPROXIMATE_METHODS: tuple[str, ...] = ("column_average", "row_sum")
+
+Method = Literal["eigenvector", "geometric_mean", "column_average", "row_sum"]
 
 _CITATION = {
     "eigenvector": "Saaty (1980)",
     "geometric_mean": "Crawford & Williams (1985)",
+    "column_average": "Saaty (1980), approximation by normalised column averages",
+    "row_sum": "Saaty (1980), approximation by normalised row sums",
     "lambda_max": "Bozóki, Fülöp & Rónyai (2010)",
     "llsm": "Kwiesielewicz (1996); Bozóki, Fülöp & Rónyai (2010)",
 }
@@ -80,8 +111,8 @@ def gci_threshold(n: int) -> float | None:
     return GCI_THRESHOLDS[min(n, 5)]
 
 
-@dataclass(frozen=True)
-class WeightsResult(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class WeightsResult(FrozenResult, FrameDisplay):
     """Priorities and consistency of one pairwise matrix.
 
     Attributes
@@ -99,7 +130,7 @@ class WeightsResult(FrameDisplay):
     ri_table : str
         Name of the random-index table used.
     method : str
-        ``"eigenvector"`` or ``"geometric_mean"``.
+        A name of :data:`PRIORITY_METHODS`.
     is_consistent : bool
         ``consistency_ratio <= threshold`` (always True for n <= 2).
     threshold : float
@@ -120,7 +151,8 @@ class WeightsResult(FrameDisplay):
         ones :func:`~pathchoice.ahp.diagnose_inconsistency` reports.
     findings : tuple of str
         Soft findings: off-scale judgements, completion applied (with the
-        filled values), random index past the end of its table.
+        filled values), random index past the end of its table, an
+        approximate method used.
     """
 
     weights: pd.Series
@@ -143,12 +175,12 @@ class WeightsResult(FrameDisplay):
     @property
     def labels(self) -> tuple[str, ...]:
         """The labels, in matrix order."""
-        return tuple(self.weights.index)
+        return tuple(self._raw("weights").index)
 
     @property
     def n(self) -> int:
         """Number of labels."""
-        return len(self.weights)
+        return len(self._raw("weights"))
 
     def to_frame(self) -> pd.DataFrame:
         """One column ``weight``, indexed by label, in matrix order."""
@@ -164,21 +196,10 @@ class WeightsResult(FrameDisplay):
         return (self.message, *self.findings)
 
 
-def _check_method(method: str) -> str:
-    if method not in PRIORITY_METHODS:
-        raise UnknownNameError(f"method must be one of {sorted(PRIORITY_METHODS)} (got {method!r})")
-    return method
-
-
-def check_threshold(threshold: float) -> float:
+def check_threshold(threshold: float, *, where: str | None = None) -> float:
     """Return ``threshold`` as a float if it is a positive finite number, else raise."""
-    try:
-        value = float(threshold)
-    except (TypeError, ValueError):
-        raise PathchoiceError(f"threshold must be a number (got {threshold!r})") from None
-    if not np.isfinite(value) or value <= 0:
-        raise PathchoiceError(f"threshold must be a positive number (got {threshold!r})")
-    return value
+    # high=inf: as_real formats both bounds in its message.
+    return as_real(threshold, "threshold", where=where, low=0.0, low_open=True, high=np.inf)
 
 
 def as_pairwise_matrix(
@@ -191,9 +212,47 @@ def as_pairwise_matrix(
         return PairwiseMatrix.from_frame(matrix, allow_missing=True)
     if isinstance(matrix, Mapping):
         return PairwiseMatrix.from_judgements(matrix)
-    raise PathchoiceError(
+    raise PairwiseMatrixError(
         "matrix must be a PairwiseMatrix, a dict of judgements {(a, b): value} or a "
         f"square DataFrame (got {type(matrix).__name__})"
+    )
+
+
+@dataclass(frozen=True)
+class AHPOptions:
+    """The checked options of one AHP weighting (shared by every node of a hierarchy)."""
+
+    method: str
+    table: RandomIndexTable
+    completion: str
+    threshold: float
+    strict: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """The options as a result echoes them."""
+        return {
+            "method": self.method,
+            "ri_table": self.table.name,
+            "completion": self.completion,
+            "threshold": self.threshold,
+        }
+
+
+def check_ahp_options(
+    where: str,
+    method: object,
+    ri_table: object,
+    completion: object,
+    threshold: object,
+    strict: object = False,
+) -> AHPOptions:
+    """The input check shared by every function that weighs pairwise matrices."""
+    return AHPOptions(
+        method=as_choice(method, "method", PRIORITY_METHODS, where=where),
+        table=as_ri_table(ri_table, where=where),  # type: ignore[arg-type]
+        completion=as_choice(completion, "completion", COMPLETION_METHODS, where=where),
+        threshold=check_threshold(threshold, where=where),  # type: ignore[arg-type]
+        strict=as_flag(strict, "strict", where=where),
     )
 
 
@@ -201,9 +260,10 @@ def ahp_weights(
     matrix: PairwiseMatrix | Mapping[tuple[str, str], float] | pd.DataFrame,
     *,
     method: Method = "eigenvector",
-    ri_table: str = "saaty",
+    ri_table: RISpec = "saaty_1980",
     completion: str = "lambda_max",
     threshold: float = CONSISTENCY_THRESHOLD,
+    strict: bool = False,
 ) -> WeightsResult:
     """AHP priorities of a pairwise matrix, with Saaty's CR and the GCI.
 
@@ -213,17 +273,24 @@ def ahp_weights(
         The judgements. A dict ``{(a, b): value}`` goes through
         :meth:`PairwiseMatrix.from_judgements`, a DataFrame through
         :meth:`PairwiseMatrix.from_frame` (NaN = missing).
-    method : {"eigenvector", "geometric_mean"}, default "eigenvector"
-        Saaty's principal right eigenvector, or the row geometric mean
-        (logarithmic least squares).
-    ri_table : {"saaty", "alonso_lamata"}, default "saaty"
-        Random-index table for the CR (see :mod:`pathchoice.ahp.random_index`).
+    method : {"eigenvector", "geometric_mean", "column_average", "row_sum"}
+        Saaty's principal right eigenvector (default), the row geometric mean
+        (logarithmic least squares), or one of the two textbook approximations
+        (see the module notes; the result's findings say it is one).
+    ri_table : str, number, mapping or callable, default "saaty_1980"
+        Random-index table for the CR: a name of
+        :data:`~pathchoice.ahp.random_index.RI_TABLES` (or an alias such as
+        ``"saaty"``), or a per-call table -- a number, ``{n: RI}`` or a
+        function of n (see :func:`~pathchoice.ahp.random_index.as_ri_table`).
     completion : {"lambda_max", "llsm"}, default "lambda_max"
         How missing judgements are filled before weighting (ignored for a
         complete matrix). ``"lambda_max"`` pairs naturally with the eigenvector
         method and ``"llsm"`` with the geometric mean.
     threshold : float, default 0.1
         Acceptable CR (Saaty's 10 % rule).
+    strict : bool, default False
+        Raise :class:`~pathchoice.exceptions.ArgumentError` when n lies past
+        the end of the random-index table, instead of a finding.
 
     Returns
     -------
@@ -234,11 +301,12 @@ def ahp_weights(
 
     Raises
     ------
-    UnknownNameError
-        Unknown ``method``, ``ri_table`` or ``completion``.
-    PathchoiceError
-        ``threshold`` not a positive number; any error of :class:`PairwiseMatrix`
-        when ``matrix`` is a dict or a DataFrame.
+    ArgumentError
+        Unknown ``method``, ``ri_table`` or ``completion``; ``threshold`` not a
+        positive number.
+    PairwiseMatrixError
+        Any error of :class:`PairwiseMatrix` when ``matrix`` is a dict or a
+        DataFrame.
 
     References
     ----------
@@ -265,17 +333,17 @@ def ahp_weights(
     >>> result.weights.round(3).tolist()
     [0.548, 0.127, 0.27, 0.056]
     >>> result.message
-    "CR = 0.044 <= 0.10: acceptable; RI = 0.90 from the 'saaty' table"
+    "CR = 0.044 <= 0.10: acceptable; RI = 0.90 from the 'saaty_1980' table"
     >>> ahp_weights(leader, method="geometric_mean").weights.round(3).tolist()
     [0.546, 0.128, 0.27, 0.056]
     """
-    _check_method(method)
-    if ri_table not in RI_TABLES:
-        raise UnknownNameError(f"ri_table must be one of {sorted(RI_TABLES)} (got {ri_table!r})")
-    check_completion(completion)
-    threshold = check_threshold(threshold)
-    given = as_pairwise_matrix(matrix)
+    options = check_ahp_options("ahp_weights", method, ri_table, completion, threshold, strict)
+    return weigh(as_pairwise_matrix(matrix), options)
 
+
+def weigh(given: PairwiseMatrix, options: AHPOptions) -> WeightsResult:
+    """The body of :func:`ahp_weights` on a checked matrix and checked options."""
+    method, completion = options.method, options.completion
     findings = list(given.findings)
     used_completion: str | None = None
     full = given
@@ -293,39 +361,55 @@ def ahp_weights(
         if off:
             findings.append(f"completed values off Saaty's 1/9..9 scale: {off}")
 
-    a = full.values
+    a = full.readonly_values
     n = full.n
-    lam, eigvec = perron(a)
-    weights = eigvec if method == "eigenvector" else PRIORITY_METHODS[method](a)
+    log_a = np.log(a) if n > 2 or method == "geometric_mean" else None
+    if n <= 2:  # every method gives a_12 / (1 + a_12), 1 / (1 + a_12): no iteration
+        lam, weights = float(n), a[:, 0] / a[:, 0].sum()
+    elif method == "eigenvector":
+        lam, weights = perron(a)
+    else:
+        weights = (
+            geometric_mean_weights(a, log_a)
+            if method == "geometric_mean"
+            else PRIORITY_METHODS[method](a)
+        )
+        lam, _ = perron(a, weights)
     lam = float(lam)
-    ri = random_index(n, ri_table)
+    table = options.table
+    ri, past_end = table.lookup(n)
     if n <= 2:
         ci = cr = 0.0
         lam = float(n)  # exact for a 1x1 or 2x2 reciprocal matrix
     else:
         ci = max((lam - n) / (n - 1), 0.0)  # lambda_max >= n; clip rounding noise
         cr = ci / ri
-    g = float(gci(a))
+    g = float(gci(a, log_a)) if log_a is not None else 0.0
     g_thr = gci_threshold(n)
-    if random_index_is_extrapolated(n, ri_table):
-        findings.append(
-            f"n = {n} is past the end of the {ri_table!r} random-index table "
-            f"(n <= {len(RI_TABLES[ri_table])}); RI = {ri:.4f} "
-            + (
-                "from Alonso & Lamata's fitted relation"
-                if ri_table == "alonso_lamata"
-                else "holds the table's last value"
-            )
+    if past_end:
+        text = (
+            f"n = {n} is past the end of the {table.name!r} random-index table "
+            f"(n <= {table.max_n}); RI = {ri:.4f} "
+            + ("from the table's published fit" if table.beyond else "holds the table's last value")
         )
+        if options.strict:
+            raise ArgumentError(f"ahp_weights: {text} (strict=True)")
+        findings.append(text)
+    if method in APPROXIMATE_METHODS:
+        findings.append(
+            f"weights by {_CITATION[method]}: an approximation of the eigenvector, exact only "
+            f"for a consistent matrix"
+        )
+    threshold = options.threshold
     consistent = n <= 2 or cr <= threshold
-    message = _message(n, cr, ri, ri_table, threshold, method, g, g_thr)
+    message = _message(n, cr, ri, table.name, threshold, method, g, g_thr)
     return WeightsResult(
         weights=pd.Series(weights, index=pd.Index(full.labels), name="weight"),
         lambda_max=lam,
         consistency_index=float(ci),
         consistency_ratio=float(cr),
         random_index=float(ri),
-        ri_table=ri_table,
+        ri_table=table.name,
         method=method,
         is_consistent=bool(consistent),
         threshold=threshold,

@@ -30,12 +30,20 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .._validate import as_choice
 from ..exceptions import HierarchyError, PathchoiceError, UnknownNameError
 from ..results import RankingResult, rank_scores
 from ..weights import check_weights
-from .hierarchy import HierarchyResult, check_options
+from .hierarchy import HierarchyResult
 from .pairwise import PairwiseMatrix
-from .priorities import CONSISTENCY_THRESHOLD, WeightsResult, ahp_weights, as_pairwise_matrix
+from .priorities import (
+    CONSISTENCY_THRESHOLD,
+    WeightsResult,
+    as_pairwise_matrix,
+    check_ahp_options,
+    weigh,
+)
+from .random_index import RISpec
 
 __all__ = ["SYNTHESIS_MODES", "ahp_rank"]
 
@@ -128,7 +136,7 @@ def ahp_rank(
     *,
     synthesis: Synthesis = "distributive",
     method: str = "eigenvector",
-    ri_table: str = "saaty",
+    ri_table: RISpec = "saaty_1980",
     completion: str = "lambda_max",
     threshold: float = CONSISTENCY_THRESHOLD,
 ) -> RankingResult:
@@ -217,26 +225,15 @@ def ahp_rank(
     >>> ahp_rank(hierarchy_weights(goal), candidates, synthesis="ideal").order()
     ['Dick', 'Tom', 'Harry']
     """
-    if synthesis not in SYNTHESIS_MODES:
-        raise UnknownNameError(
-            f"synthesis must be one of {list(SYNTHESIS_MODES)} (got {synthesis!r})"
-        )
-    threshold = check_options(method, ri_table, completion, threshold)
+    synthesis = as_choice(synthesis, "synthesis", SYNTHESIS_MODES, where="ahp_rank")  # type: ignore[assignment]
+    options = check_ahp_options("ahp_rank", method, ri_table, completion, threshold)
+    threshold = options.threshold
     weights = _criteria_weights(criteria_weights)
     criteria = list(weights.index)
     matrices = _alternative_matrices(criteria, alternative_judgements)
     alternatives = list(matrices[criteria[0]].labels)
 
-    results = {
-        c: ahp_weights(
-            m,
-            method=method,  # type: ignore[arg-type]
-            ri_table=ri_table,
-            completion=completion,
-            threshold=threshold,
-        )
-        for c, m in matrices.items()
-    }
+    results = {c: weigh(m, options) for c, m in matrices.items()}
     local = np.column_stack([results[c].weights.reindex(alternatives).to_numpy() for c in criteria])
     used, weighted, scores = _synthesise(local, weights.to_numpy(), synthesis == "ideal")
 
@@ -272,7 +269,7 @@ def ahp_rank(
             {
                 "synthesis": synthesis,
                 "method": method,
-                "ri_table": ri_table,
+                "ri_table": options.table.name,
                 "completion": completion,
                 "threshold": threshold,
             }

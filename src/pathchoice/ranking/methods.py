@@ -1,11 +1,16 @@
-"""The registry of ranking methods and the :func:`rank` dispatcher.
+"""The registry of ranking methods and the :func:`rank` / :func:`rank_batch` dispatchers.
 
 A ranking method is any callable ``method(model, weights, **options)``
-returning a :class:`RankingResult` for one weight vector (and, if it
-supports batches, a :class:`BatchRankingResult` for a 2-D batch).
-:data:`METHODS` is a plain dict from name to method: pathchoice's own
-:func:`~pathchoice.ranking.topsis` and pymcdm's methods through
-:func:`~pathchoice.ranking.pymcdm_method`. Register your own by assignment::
+returning a :class:`RankingResult` for one weight vector. A method that can
+rank K weight vectors at once offers that as ``method.batch(model, weights_2d,
+**options) -> BatchRankingResult``: :func:`~pathchoice.ranking.topsis` does
+(natively vectorised), and so does every pymcdm method through the adapter
+(one pymcdm call per row). :func:`rank_batch` uses ``batch`` when a method has
+one and otherwise calls the method once per row; no function switches on the
+shape of its input. :data:`METHODS` is a plain dict from name to method:
+pathchoice's own :func:`~pathchoice.ranking.topsis` and pymcdm's 28 ranking
+methods through :func:`~pathchoice.ranking.pymcdm_method`. Register your own
+by assignment::
 
     METHODS["my_method"] = my_method                      # any conforming callable
     METHODS["vikor_v09"] = pymcdm_method("vikor", v=0.9)  # a pymcdm method with options
@@ -20,47 +25,30 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from .._validate import prefix
 from ..exceptions import MethodError, WeightsError
-from ..model import Model
-from ..results import BatchRankingResult, RankingResult
-from .pymcdm_adapter import PymcdmMethod, pymcdm_method
+from ..model import Model, as_model
+from ..results import BatchRankingResult, RankingResult, rank_scores
+from ..weights import WeightBatch, WeightVector, check_weights
+from .pymcdm_adapter import PYMCDM_CLASSES, PymcdmMethod, pymcdm_method
 from .topsis import topsis
 
 __all__ = ["METHODS", "RankingMethod", "methods_frame", "rank", "rank_batch"]
 
-RankingMethod = Callable[..., RankingResult | BatchRankingResult]
+#: A ranking method: ``method(model, weights, **options) -> RankingResult``.
+RankingMethod = Callable[..., RankingResult]
 
-#: Ranking methods by name. pymcdm methods keep pymcdm's defaults except
-#: PROMETHEE II (preference function "usual") and SPOTIS (bounds = each
-#: criterion's observed [min, max]); "pymcdm_topsis" is pymcdm's own TOPSIS
-#: (min-max normalisation), kept for cross-checks.
+#: Ranking methods by name: pathchoice's TOPSIS and all 28 of pymcdm's. pymcdm
+#: methods keep pymcdm's defaults except PROMETHEE II (preference function
+#: "usual") and where the model supplies a required option (SPOTIS/RIM bounds
+#: = each criterion's observed [min, max], ...; see
+#: :mod:`pathchoice.ranking.pymcdm_adapter`). "pymcdm_topsis" is pymcdm's own
+#: TOPSIS (min-max normalisation), kept for cross-checks.
 METHODS: dict[str, RankingMethod] = {
     "topsis": topsis,
-    "aras": pymcdm_method("aras"),
-    "aroman": pymcdm_method("aroman"),
-    "cocoso": pymcdm_method("cocoso"),
-    "codas": pymcdm_method("codas"),
-    "copras": pymcdm_method("copras"),
-    "edas": pymcdm_method("edas"),
-    "lmaw": pymcdm_method("lmaw"),
-    "mabac": pymcdm_method("mabac"),
-    "mairca": pymcdm_method("mairca"),
-    "marcos": pymcdm_method("marcos"),
-    "moora": pymcdm_method("moora"),
-    "ocra": pymcdm_method("ocra"),
-    "probid": pymcdm_method("probid"),
-    "promethee_ii": pymcdm_method("promethee_ii"),
-    "pymcdm_topsis": pymcdm_method("pymcdm_topsis"),
-    "ram": pymcdm_method("ram"),
-    "spotis": pymcdm_method("spotis"),
-    "sprobid": pymcdm_method("sprobid"),
-    "vikor": pymcdm_method("vikor"),
-    "waspas": pymcdm_method("waspas"),
-    "wpm": pymcdm_method("wpm"),
-    "wsm": pymcdm_method("wsm"),
+    **{name: pymcdm_method(name) for name in PYMCDM_CLASSES},  # no pymcdm import yet
 }
 
 
@@ -78,20 +66,57 @@ def _option_names(method: RankingMethod) -> tuple[str, ...] | None:
     return tuple(p.name for p in parameters[2:] if p.kind in keywords)
 
 
+def _resolve(method: object, where: str) -> tuple[str, RankingMethod]:
+    """(label, callable) of a method given by name or as a callable."""
+    if isinstance(method, str):
+        if method not in METHODS:
+            raise MethodError(
+                f"{where}: unknown ranking method {method!r}; known: {sorted(METHODS)}"
+            )
+        return method, METHODS[method]
+    if callable(method):
+        return getattr(method, "__name__", None) or getattr(
+            method, "name", type(method).__name__
+        ), method  # type: ignore[return-value]
+    raise MethodError(
+        f"{where}: method must be a name from METHODS or a callable (got {type(method).__name__})"
+    )
+
+
+def _rank_iv(
+    model: object, method: object, options: dict[str, Any], where: str, *, batch: bool
+) -> tuple[Model, str, RankingMethod]:
+    """The checked arguments of :func:`rank` and :func:`rank_batch`."""
+    model = as_model(model, where)
+    label, function = _resolve(method, where)
+    own_batch = getattr(function, "batch", None)
+    vectorised = batch and own_batch is not None and not isinstance(function, PymcdmMethod)
+    allowed = _option_names(own_batch if vectorised else function)
+    if allowed is not None:
+        unknown = [k for k in options if k not in allowed]
+        if unknown:
+            raise MethodError(
+                f"method {label!r} does not take option(s) {unknown}; "
+                f"its options are {list(allowed)}"
+            )
+    return model, label, function
+
+
 def rank(
     model: Model,
-    weights: Any,
+    weights: WeightVector,
     method: str | RankingMethod = "topsis",
     **options: Any,
-) -> RankingResult | BatchRankingResult:
-    """Rank the model's alternatives with a method chosen by name.
+) -> RankingResult:
+    """Rank the model's alternatives with one weight vector and a method chosen by name.
 
     Parameters
     ----------
     model : Model
         The decision model.
-    weights : Series, mapping, DataFrame or array_like
-        One weight vector or a 2-D batch, as for :func:`~pathchoice.ranking.topsis`.
+    weights : Series, mapping or array_like
+        One weight vector, as for :func:`~pathchoice.ranking.topsis`. For K
+        vectors use :func:`rank_batch`.
     method : str or callable, default "topsis"
         A key of :data:`METHODS` or a conforming callable.
     **options
@@ -100,7 +125,7 @@ def rank(
 
     Returns
     -------
-    RankingResult or BatchRankingResult
+    RankingResult
         What the method returns; ``result.higher_is_better`` says which way
         its scores point.
 
@@ -110,6 +135,8 @@ def rank(
         An unknown method name (the message lists the known ones), an option
         the method does not take (named), or a method that does not return a
         ranking result.
+    WeightsError
+        Malformed weights, or a 2-D batch (use :func:`rank_batch`).
 
     Examples
     --------
@@ -127,40 +154,25 @@ def rank(
     ...
     pathchoice.exceptions.MethodError: method 'topsis' does not take option(s) ['v']; ...
     """
-    if isinstance(method, str):
-        if method not in METHODS:
-            raise MethodError(f"unknown ranking method {method!r}; known: {sorted(METHODS)}")
-        label, function = method, METHODS[method]
-    elif callable(method):
-        label, function = getattr(method, "__name__", type(method).__name__), method
-    else:
-        raise MethodError(
-            f"method must be a name from METHODS or a callable (got {type(method).__name__})"
-        )
-    allowed = _option_names(function)
-    if allowed is not None:
-        unknown = [k for k in options if k not in allowed]
-        if unknown:
-            raise MethodError(
-                f"method {label!r} does not take option(s) {unknown}; "
-                f"its options are {list(allowed)}"
-            )
+    model, label, function = _rank_iv(model, method, options, "rank", batch=False)
+    check_weights(weights, model.criterion_names, where="rank")  # type: ignore[arg-type]
     result = function(model, weights, **options)
-    if not isinstance(result, (RankingResult, BatchRankingResult)):
-        raise MethodError(
-            f"method {label!r} returned {type(result).__name__}, "
-            "not a RankingResult or BatchRankingResult"
-        )
+    if not isinstance(result, RankingResult):
+        raise MethodError(f"method {label!r} returned {type(result).__name__}, not a RankingResult")
     return result
 
 
 def rank_batch(
     model: Model,
-    weights: pd.DataFrame | npt.ArrayLike,
+    weights: WeightBatch,
     method: str | RankingMethod = "topsis",
     **options: Any,
 ) -> BatchRankingResult:
     """Rank the model's alternatives under each of K weight vectors.
+
+    A method with a ``batch`` form (TOPSIS natively vectorised, pymcdm's
+    methods through the adapter) uses it; any other conforming callable is
+    called once per weight vector.
 
     Parameters
     ----------
@@ -172,12 +184,17 @@ def rank_batch(
     method : str or callable, default "topsis"
         A key of :data:`METHODS` or a conforming callable.
     **options
-        The method's options.
+        The method's options (``chunk_size=`` too for TOPSIS).
 
     Returns
     -------
     BatchRankingResult
         ``scores`` and ``ranks`` of shape (K, n_alternatives).
+
+    Raises
+    ------
+    MethodError, WeightsError
+        As for :func:`rank`; weights that are not 2-D.
 
     Examples
     --------
@@ -187,15 +204,52 @@ def rank_batch(
     array([[2, 1, 2],
            [3, 2, 1]])
     """
-    if np.ndim(weights) != 2:
+    where = "rank_batch"
+    model, label, function = _rank_iv(model, method, options, where, batch=True)
+    if not isinstance(weights, pd.DataFrame) and np.ndim(weights) != 2:  # type: ignore[arg-type]
         raise WeightsError(
-            "rank_batch: weights must be 2-D, one row per weight vector "
-            f"(got {np.ndim(weights)}-D); rank one vector with rank()"
+            f"{prefix(where, 'weights')} must be 2-D, one row per weight vector "
+            f"(got {np.ndim(weights)}-D); rank one vector with rank()"  # type: ignore[arg-type]
         )
-    result = rank(model, weights, method, **options)
-    if not isinstance(result, BatchRankingResult):
-        raise MethodError(f"method {method!r} did not return a BatchRankingResult for a batch")
-    return result
+    batch = getattr(function, "batch", None)
+    if batch is not None:
+        result = batch(model, weights, **options)
+        if not isinstance(result, BatchRankingResult):
+            raise MethodError(
+                f"method {label!r} returned {type(result).__name__} for a batch, "
+                "not a BatchRankingResult"
+            )
+        return result
+    w = check_weights(weights, model.criterion_names, allow_batch=True, where=where)
+    return _loop(model, w, label, function, options)
+
+
+def _loop(
+    model: Model, w: np.ndarray, label: str, function: RankingMethod, options: dict[str, Any]
+) -> BatchRankingResult:
+    """A batch from one call per weight vector, for a method without a ``batch`` form."""
+    scores = np.empty((w.shape[0], model.n_alternatives))
+    first: RankingResult | None = None
+    for k, row in enumerate(w):
+        result = function(model, row, **options)
+        if not isinstance(result, RankingResult):
+            raise MethodError(
+                f"method {label!r} returned {type(result).__name__}, not a RankingResult"
+            )
+        first = first or result
+        scores[k] = result.scores.to_numpy(dtype=np.float64)
+    hib = True if first is None else first.higher_is_better
+    return BatchRankingResult(
+        method=label if first is None else first.method,
+        scores=scores,
+        ranks=rank_scores(scores, higher_is_better=hib),
+        weights=w,
+        alternatives=model.alternatives,
+        criteria=model.criterion_names,
+        higher_is_better=hib,
+        options={} if first is None else dict(first.options),
+        findings=() if first is None else first.findings,
+    )
 
 
 def methods_frame() -> pd.DataFrame:
@@ -212,10 +266,8 @@ def methods_frame() -> pd.DataFrame:
     rows = []
     for name, method in METHODS.items():
         if isinstance(method, PymcdmMethod):
-            source, direction = (
-                f"pymcdm.methods.{method.method_class.__name__}",
-                (method.higher_is_better),
-            )
+            source = f"pymcdm.methods.{method.method_class.__name__}"
+            direction = method.higher_is_better
         elif method is topsis:
             source, direction = "pathchoice", True
         else:

@@ -1,8 +1,9 @@
 """TOPSIS: rank alternatives by their closeness to the ideal solution.
 
-One function, :func:`topsis`, for one weight vector (a :class:`RankingResult`
-with every step table) or for many (a :class:`BatchRankingResult`, computed in
-chunks without a Python loop over the weight vectors).
+:func:`topsis` ranks with one weight vector (a :class:`RankingResult` with
+every step table); :func:`topsis_batch` with K of them (a
+:class:`BatchRankingResult`, computed in chunks without a Python loop over the
+weight vectors), which is what :func:`pathchoice.ranking.rank_batch` runs.
 
 The batched path rests on one observation. After normalisation the matrix
 ``r`` no longer depends on the weights, and with ``w >= 0`` the weighted ideal
@@ -16,31 +17,37 @@ zero-range rule and the tie rule.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal, overload
+from typing import Literal
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from .._core.kernels.numpy_kernels import numba_available
 from .._core.topsis import (
+    NUMBA_MIN,
     TIE_SCORE,
     batch_scores_ranks,
     default_chunk_size,
     distinct_rows,
     normalize,
+    numba_scores_ranks,
     separations,
 )
-from ..exceptions import MethodError, ZeroRangeError
-from ..model import Model
-from ..results import (
-    BatchRankingResult,
-    RankingResult,
-    rank_scores,
-)
-from ..weights import check_weights
+from .._validate import as_choice, as_count
+from ..exceptions import ArgumentError, WeightsError, ZeroRangeError
+from ..model import Model, as_model
+from ..results import BatchRankingResult, RankingResult, rank_scores
+from ..weights import SUM_TOLERANCE, WeightBatch, WeightVector, align_weights, check_weights
 
-__all__ = ["NORMALIZATIONS", "ZERO_RANGE_RULES", "Normalization", "ZeroRange", "topsis"]
+__all__ = [
+    "NORMALIZATIONS",
+    "ZERO_RANGE_RULES",
+    "Normalization",
+    "ZeroRange",
+    "topsis",
+    "topsis_batch",
+    "zero_range_findings",
+]
 
 Normalization = Literal["vector", "minmax"]
 ZeroRange = Literal["ignore", "raise"]
@@ -49,39 +56,55 @@ ZeroRange = Literal["ignore", "raise"]
 NORMALIZATIONS: tuple[str, ...] = ("vector", "minmax")
 #: What :func:`topsis` may do with a criterion that has the same value everywhere.
 ZERO_RANGE_RULES: tuple[str, ...] = ("ignore", "raise")
+#: The engines :func:`topsis_batch` can run on.
+ENGINES: tuple[str, ...] = ("auto", "numpy", "numba")
 
 
-# One weight vector: a Series/mapping by criterion name or a 1-D sequence/array.
-VectorWeights = (
-    pd.Series | Mapping[str, float] | Sequence[float] | np.ndarray[tuple[int], np.dtype[Any]]
-)
-# Many weight vectors: a DataFrame (columns = criteria) or a 2-D sequence/array.
-BatchWeights = pd.DataFrame | Sequence[Sequence[float]] | np.ndarray[tuple[int, int], np.dtype[Any]]
+# -- input checks (one per public function) -----------------------------------------------
 
 
-# -- public labelled shell ------------------------------------------------------------------
+def _topsis_iv(
+    model: object,
+    weights: object,
+    normalization: object,
+    zero_range: object,
+    chunk_size: object,
+    *,
+    where: str,
+    batch: bool,
+    engine: object = "numpy",
+) -> tuple[Model, np.ndarray, str, str, int | None, str]:
+    """The checked arguments of :func:`topsis` (``batch=False``) or :func:`topsis_batch`.
 
-
-def _check_options(normalization: object, zero_range: object, chunk_size: object) -> None:
-    if normalization not in NORMALIZATIONS:
-        raise MethodError(
-            f"topsis: normalization must be one of {list(NORMALIZATIONS)} (got {normalization!r})"
-        )
-    if zero_range not in ZERO_RANGE_RULES:
-        raise MethodError(
-            f"topsis: zero_range must be one of {list(ZERO_RANGE_RULES)} (got {zero_range!r})"
-        )
-    if chunk_size is not None and (
-        isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer))
-    ):
-        raise MethodError(f"topsis: chunk_size must be a positive integer (got {chunk_size!r})")
-    if chunk_size is not None and chunk_size < 1:
-        raise MethodError(f"topsis: chunk_size must be a positive integer (got {chunk_size!r})")
+    With the numba engine the weights' values are checked by the kernel, in
+    its own pass (see :func:`_numba_batch`); everything else is checked here.
+    """
+    model = as_model(model, where)
+    normalization = as_choice(normalization, "normalization", NORMALIZATIONS, where=where)
+    zero_range = as_choice(zero_range, "zero_range", ZERO_RANGE_RULES, where=where)
+    size = None if chunk_size is None else as_count(chunk_size, "chunk_size", where=where)
+    engine = as_choice(engine, "engine", ENGINES, where=where)
+    names = model.criterion_names
+    if batch:
+        w = align_weights(weights, names, allow_batch=True, where=where)  # type: ignore[arg-type]
+        if engine == "auto":
+            engine = "numba" if len(w) >= NUMBA_MIN and numba_available() else "numpy"
+        if engine == "numpy":
+            w = check_weights(w, names, allow_batch=True, where=where)
+        if w.ndim != 2:
+            raise WeightsError(
+                f"{where}: weights must be 2-D, one row per weight vector (got shape {w.shape}); "
+                "rank one vector with pathchoice.ranking.topsis"
+            )
+    else:
+        w = check_weights(weights, names, where=where)  # type: ignore[arg-type]
+    return model, w, normalization, zero_range, size, engine
 
 
 def zero_range_findings(
     model: Model, zero: np.ndarray, zero_range: str, matrix: np.ndarray
 ) -> tuple[str, ...]:
+    """Findings naming the zero-range criteria, or :class:`ZeroRangeError` under ``"raise"``."""
     names = [n for n, z in zip(model.criterion_names, zero, strict=True) if z]
     if not names:
         return ()
@@ -100,103 +123,74 @@ def zero_range_findings(
     )
 
 
-@overload
-def topsis(
-    model: Model,
-    weights: VectorWeights,
-    *,
-    normalization: Normalization = ...,
-    zero_range: ZeroRange = ...,
-    chunk_size: int | None = ...,
-) -> RankingResult: ...
+def _tables(
+    model: Model, normalization: str, zero_range: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]:
+    matrix = model.matrix
+    r, ideal, anti, zero = normalize(matrix, model.types > 0, normalization)
+    findings = zero_range_findings(model, zero, zero_range, matrix)
+    a_plus, a_minus = separations(r, ideal, anti, zero)
+    return r, ideal, anti, a_plus, a_minus, findings
 
 
-@overload
-def topsis(
-    model: Model,
-    weights: BatchWeights,
-    *,
-    normalization: Normalization = ...,
-    zero_range: ZeroRange = ...,
-    chunk_size: int | None = ...,
-) -> BatchRankingResult: ...
-
-
-@overload
-def topsis(
-    model: Model,
-    weights: npt.ArrayLike,
-    *,
-    normalization: Normalization = ...,
-    zero_range: ZeroRange = ...,
-    chunk_size: int | None = ...,
-) -> RankingResult | BatchRankingResult: ...
+# -- public labelled shell ------------------------------------------------------------------
 
 
 def topsis(
     model: Model,
-    weights: VectorWeights | BatchWeights | npt.ArrayLike,
+    weights: WeightVector,
     *,
     normalization: Normalization = "vector",
     zero_range: ZeroRange = "ignore",
-    chunk_size: int | None = None,
-) -> RankingResult | BatchRankingResult:
+) -> RankingResult:
     """Rank the model's alternatives by TOPSIS closeness to the ideal solution.
 
     Parameters
     ----------
     model : Model
         The decision model; cost criteria are handled by their direction.
-    weights : Series, mapping, DataFrame or array_like
-        One weight vector (a Series or mapping keyed by criterion name, or a
-        1-D array in criterion order) or K of them (a DataFrame with one column
-        per criterion, or a 2-D array with one row per vector). Each vector must
-        be non-negative and sum to 1 (see :func:`pathchoice.check_weights`).
+    weights : Series, mapping or array_like
+        One weight vector: a Series or mapping keyed by criterion name, or a
+        1-D array in criterion order; non-negative, summing to 1 (see
+        :func:`pathchoice.check_weights`). For K vectors use
+        :func:`pathchoice.ranking.rank_batch` (or :func:`topsis_batch`).
     normalization : {"vector", "minmax"}, default "vector"
         ``"vector"``: ``r = x / ||x||_2`` per criterion (Hwang & Yoon's original),
         ideal = max for benefit and min for cost criteria. ``"minmax"``:
         ``(x - min) / (max - min)`` for benefit and ``(max - x) / (max - min)``
         for cost criteria (pymcdm's default), ideal = max for every criterion.
+        Both are computed on each column divided by its largest absolute
+        value, so any finite magnitude (1e-300 to 1e300, ±1e308) is safe.
     zero_range : {"ignore", "raise"}, default "ignore"
         What to do with a criterion on which every alternative has the same
         value. ``"ignore"``: it contributes nothing to either distance and the
         result's ``findings`` names it. ``"raise"``: :class:`ZeroRangeError`.
-    chunk_size : int, optional
-        For a batch, how many weight vectors are processed at a time (bounds
-        the memory of the temporaries). Default: chosen from the problem's size
-        (3,640 for 12 alternatives × 12 criteria) so that a chunk's matrix
-        products stay single-threaded and its temporaries near 1 MB. Changes
-        the results by rounding at most (1e-15).
 
     Returns
     -------
-    RankingResult or BatchRankingResult
-        For one vector, a :class:`RankingResult` with ``scores`` (the
-        closeness coefficient ``D- / (D+ + D-)`` in [0, 1], higher is better),
-        integer ``ranks`` (1 = best, ties share the minimum rank) and the step
-        tables ``normalized`` and ``weighted`` (alternatives × criteria),
-        ``ideal`` and ``anti_ideal`` (by criterion), ``distance_to_ideal`` and
-        ``distance_to_anti_ideal`` (by alternative). For K vectors, a
-        :class:`BatchRankingResult` with ``scores`` and ``ranks`` of shape
-        (K, n_alternatives), equal to K single calls.
+    RankingResult
+        ``scores`` (the closeness coefficient ``D- / (D+ + D-)`` in [0, 1],
+        higher is better), integer ``ranks`` (1 = best, ties share the
+        minimum rank) and the step tables ``normalized`` and ``weighted``
+        (alternatives × criteria), ``ideal`` and ``anti_ideal`` (by
+        criterion), ``distance_to_ideal`` and ``distance_to_anti_ideal`` (by
+        alternative).
 
     Raises
     ------
     UnknownNameError, WeightsError
-        Weights that name unknown criteria or are malformed.
+        Weights that name unknown criteria or are malformed, or a 2-D batch
+        (the message points to :func:`pathchoice.ranking.rank_batch`).
     ZeroRangeError
         A criterion with zero range and ``zero_range="raise"``.
-    MethodError
-        An unknown ``normalization`` or ``zero_range``, or a bad ``chunk_size``.
+    ArgumentError
+        An unknown ``normalization`` or ``zero_range``.
 
     Notes
     -----
     If ``D+ + D- = 0`` for an alternative (all the weight sits on criteria
     that cannot discriminate), its score is 0.5: it is as close to the ideal
     as to the anti-ideal. Scores are never NaN.
-
-    The batched result's arrays are Fortran-ordered (alternatives contiguous);
-    they compare and index like any other (K, m) array.
 
     References
     ----------
@@ -222,37 +216,123 @@ def topsis(
     [0.5, 0.617, 0.5]
     >>> result.ranks.tolist()
     [2, 1, 2]
-    >>> batch = topsis(model, [[0.5, 0.5], [0.9, 0.1]])
-    >>> batch.ranks
-    array([[1, 2, 3],
-           [1, 2, 3]])
     """
-    _check_options(normalization, zero_range, chunk_size)
-    names = model.criterion_names
-    w = check_weights(weights, names, allow_batch=True)
-    matrix = model.matrix
-    benefit = model.types > 0
-    r, ideal, anti, zero = normalize(matrix, benefit, normalization)
-    findings = zero_range_findings(model, zero, zero_range, matrix)
-    a_plus, a_minus = separations(r, ideal, anti, zero)
+    model, w, normalization, zero_range, _, _ = _topsis_iv(
+        model, weights, normalization, zero_range, None, where="topsis", batch=False
+    )
+    r, ideal, anti, a_plus, a_minus, findings = _tables(model, normalization, zero_range)
     options = {"normalization": normalization, "zero_range": zero_range}
-
-    if w.ndim == 2:
-        m = model.n_alternatives
-        size = default_chunk_size(m, len(names)) if chunk_size is None else int(chunk_size)
-        scores, ranks = batch_scores_ranks(a_plus, a_minus, np.ascontiguousarray(w), size)
-        return BatchRankingResult(
-            method="topsis",
-            scores=scores,
-            ranks=ranks,
-            weights=w,
-            alternatives=model.alternatives,
-            criteria=names,
-            higher_is_better=True,
-            options=options,
-            findings=findings,
-        )
     return _single(model, w, r, ideal, anti, a_plus, a_minus, options, findings)
+
+
+def topsis_batch(
+    model: Model,
+    weights: WeightBatch,
+    *,
+    normalization: Normalization = "vector",
+    zero_range: ZeroRange = "ignore",
+    chunk_size: int | None = None,
+    engine: Literal["auto", "numpy", "numba"] = "auto",
+) -> BatchRankingResult:
+    """TOPSIS for K weight vectors at once: what :func:`rank_batch` runs for ``"topsis"``.
+
+    Parameters
+    ----------
+    model : Model
+        The decision model.
+    weights : DataFrame or array_like, shape (K, n_criteria)
+        A DataFrame with one column per criterion (aligned by name) or a 2-D
+        array with one row per weight vector, columns in criterion order.
+    normalization, zero_range
+        As for :func:`topsis`.
+    chunk_size : int, optional
+        How many weight vectors are processed at a time (bounds the memory of
+        the temporaries). Default: chosen from the problem's size (3,640 for
+        12 alternatives × 12 criteria) so that a chunk's matrix products stay
+        single-threaded and its temporaries near 1 MB. Changes the results by
+        rounding at most (1e-15). Used by the numpy engine only.
+    engine : {"auto", "numpy", "numba"}, default "auto"
+        ``"numpy"``: matrix products per chunk and pairwise rank counts.
+        ``"numba"``: one compiled pass per block of weight vectors on all
+        cores (needs ``pathchoice[fast]``; compiled on first use and cached
+        on disk), which also checks the weights in the same pass.
+        ``"auto"``: numba from 50,000 weight vectors when it is installed,
+        numpy otherwise. The engines agree to rounding (1e-15); each ranks
+        its own scores, so identical alternatives tie in both.
+
+    Returns
+    -------
+    BatchRankingResult
+        ``scores`` and ``ranks`` of shape (K, n_alternatives), equal to K
+        calls of :func:`topsis` (to rounding). The arrays are Fortran-ordered
+        (alternatives contiguous); they compare and index like any other.
+
+    Raises
+    ------
+    WeightsError, UnknownNameError, ZeroRangeError, ArgumentError
+        As for :func:`topsis`; also a bad ``chunk_size`` (ArgumentError) and
+        weights that are not 2-D (WeightsError).
+
+    Examples
+    --------
+    >>> from pathchoice import Model
+    >>> model = Model(["A", "B", "C"], ["x", "y"], [[1, 9], [6, 6], [9, 1]])
+    >>> topsis_batch(model, [[0.5, 0.5], [0.9, 0.1]]).ranks
+    array([[2, 1, 2],
+           [3, 2, 1]])
+    """
+    model, w, normalization, zero_range, size, engine = _topsis_iv(
+        model,
+        weights,
+        normalization,
+        zero_range,
+        chunk_size,
+        where="topsis_batch",
+        batch=True,
+        engine=engine,
+    )
+    _, _, _, a_plus, a_minus, findings = _tables(model, normalization, zero_range)
+    if engine == "numba":
+        scores, ranks = _numba_batch(model, w, a_plus, a_minus)
+    else:
+        if size is None:
+            size = default_chunk_size(model.n_alternatives, model.n_criteria)
+        scores, ranks = batch_scores_ranks(a_plus, a_minus, np.ascontiguousarray(w), size)
+    # Fresh arrays nobody else holds: handed over read-only, adopted without a copy.
+    scores.setflags(write=False)
+    ranks.setflags(write=False)
+    return BatchRankingResult(
+        method="topsis",
+        scores=scores,
+        ranks=ranks,
+        weights=w,
+        alternatives=model.alternatives,
+        criteria=model.criterion_names,
+        higher_is_better=True,
+        options={"normalization": normalization, "zero_range": zero_range, "engine": engine},
+        findings=findings,
+    )
+
+
+def _numba_batch(
+    model: Model, w: np.ndarray, a_plus: np.ndarray, a_minus: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The numba engine; a weight vector the kernel flags is reported by check_weights."""
+    try:
+        scores, ranks, bad = numba_scores_ranks(a_plus, a_minus, w, SUM_TOLERANCE)
+    except ImportError as exc:
+        raise ArgumentError(
+            f"topsis_batch: engine='numba' needs numba (pip install 'pathchoice[fast]'): {exc}"
+        ) from None
+    if bad is not None:
+        # The kernel found a row that is not finite, non-negative and summing to 1:
+        # the full check names it (row and criterion) in the usual words.
+        check_weights(w, model.criterion_names, allow_batch=True, where="topsis_batch")
+    return scores, ranks
+
+
+#: The batched form :func:`pathchoice.ranking.rank_batch` uses for this method.
+topsis.batch = topsis_batch  # type: ignore[attr-defined]
 
 
 def _single(

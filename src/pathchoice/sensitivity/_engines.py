@@ -1,47 +1,56 @@
-"""The SMAA engines: where samples come from, block by block, and how they are ranked.
+"""The SMAA engines: where samples come from, block by block, and who ranks them.
 
 :func:`~pathchoice.sensitivity.smaa.smaa` checks its input, builds a
 :class:`Sources` and a tally, and hands them to :func:`run_numpy` or
 :func:`run_numba` (:func:`choose_engine` picks). Samples are drawn in blocks of
 :data:`SAMPLE_BLOCK`; block ``b`` draws weights from the child generator
 ``SeedSequence(seed, spawn_key=(WEIGHTS, b))`` (performance from stream
-``PERFORMANCE``), so a run is reproducible whatever engine or threads run it.
+``PERFORMANCE``) inside the worker that ranks it, and each block is tallied on
+its own (:class:`BlockJob`) and merged in block order. So a run gives the same
+numbers whatever runs the blocks: the calling thread, the engine's threads, or
+any :class:`concurrent.futures.Executor` the caller passes (processes, or the
+workers of a Dask cluster). Engines draw the same samples; their counts agree
+as :mod:`pathchoice._core.kernels.numpy_kernels` explains (near-ties).
 """
 
 from __future__ import annotations
 
-import importlib
+import dataclasses
+import functools
+import os
+import threading
 from collections import deque
-from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
-from ..exceptions import MethodError
+from ..exceptions import MethodError, ModelError, PathchoiceError, WeightsError
 from ..model import Model
-from .evaluate import (
-    ResolvedMethod,
-    method_scores,
-    performance_topsis,
-)
+from ..weights import check_weights
+from .evaluate import ResolvedMethod, method_scores, performance_array, performance_topsis
+from .sampling.simplex import uniform_draw
 
 __all__ = [
+    "BUILTIN_KINDS",
     "CONFIDENCE",
     "ENGINES",
+    "NATIVE_KINDS",
     "NUMBA_AUTO_MIN",
     "PERFORMANCE",
     "SAMPLE_BLOCK",
     "WEIGHTS",
+    "BlockJob",
     "Engine",
     "Sources",
     "block_generator",
+    "check_executor",
     "choose_engine",
     "is_sampler",
-    "is_uniform",
+    "ordered_map",
     "run_numba",
     "run_numpy",
     "sample_blocks",
@@ -50,12 +59,17 @@ __all__ = [
 Engine = Literal["auto", "numpy", "numba"]
 #: Engines :func:`smaa` accepts.
 ENGINES: tuple[str, ...] = ("auto", "numpy", "numba")
-#: Samples drawn per block; block ``b`` draws from its own child generator.
-SAMPLE_BLOCK = 65_536
+#: Samples drawn per block; block ``b`` draws from its own child generator. Small enough
+#: that two cores share a run of 20,000 samples, large enough to amortise a task.
+SAMPLE_BLOCK = 8_192
 #: engine="auto" uses numba for runs at least this long (its compile takes seconds).
 NUMBA_AUTO_MIN = 200_000
 #: Random streams: weights, performance, and the confidence factors' performance.
 WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
+#: Weight samplers whose numbers the numba kernel draws itself (the same as their draw).
+NATIVE_KINDS = ("uniform", "ordinal", "interval", "dirichlet")
+#: Sampler kinds of pathchoice itself: their samples are valid by construction.
+BUILTIN_KINDS = frozenset({"uniform", "dirichlet", "ordinal", "interval", "ahp", "constrained"})
 
 
 # -- sample sources ------------------------------------------------------------------------
@@ -66,21 +80,60 @@ def block_generator(seed: int, block: int, stream: int) -> np.random.Generator:
 
 
 def is_sampler(value: object) -> bool:
+    if hasattr(value, "draw") and hasattr(value, "kind"):
+        return True
     return callable(value) and not isinstance(value, (pd.Series, pd.DataFrame, Mapping, np.ndarray))
 
 
-@dataclass
+def _draw(sampler: Any, size: int, generator: np.random.Generator) -> Any:
+    """A sampler object's ``draw(size, rng)``, or a callable's ``(n_samples=, rng=)``."""
+    if hasattr(sampler, "draw"):
+        return sampler.draw(size, generator)
+    return sampler(n_samples=size, rng=generator)
+
+
+@dataclasses.dataclass
 class Sources:
-    """Where weights and performance come from, block by block."""
+    """Where weights and performance come from, block by block.
+
+    ``weight_kind`` is ``"sampler"`` (``weight_sampler`` draws each block; the
+    legacy ``"uniform"`` means uniform weights without a sampler object),
+    ``"samples"`` (rows of ``weight_array``) or ``"fixed"`` (its one row).
+    """
 
     model: Model
     seed: int
-    weight_kind: str  # "sampler", "samples", "fixed"
-    weight_array: np.ndarray  # the samples, or the fixed vector as one row
-    weight_sampler: Any  # a WeightSampler: .kind, .params, .criteria, .draw(n, rng)
+    weight_kind: str
+    weight_array: np.ndarray
+    weight_sampler: Any
     performance_kind: str  # "fixed", "sampler", "samples"
     performance_array: np.ndarray  # the samples (empty unless "samples")
-    performance_sampler: Any  # a PerformanceSampler: .kind, .params, .draw(n, rng)
+    performance_sampler: Any
+
+    def native(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray] | None:
+        """The fused kernel's own drawing of these weights, ``(order, lower, upper, slack,
+        alpha)`` (see :func:`~pathchoice._core.kernels.numpy_kernels.numba_tally`), for
+        uniform, ordinal, interval and Dirichlet weights; else None (the sampler draws)."""
+        none, empty = np.zeros(0, dtype=np.intp), np.zeros(0)
+        if self.weight_kind == "uniform":
+            return none, empty, empty, 0.0, empty
+        kind = getattr(self.weight_sampler, "kind", None)
+        params = getattr(self.weight_sampler, "params", {})
+        if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
+            return None
+        if kind == "ordinal":
+            return np.asarray(params["order"], dtype=np.intp), empty, empty, 0.0, empty
+        if kind == "interval":
+            lower, upper = params["lower"], params["upper"]
+            slack = 1.0 - lower.sum()
+            return (none, lower, upper, slack, empty) if slack > 1e-12 else None
+        if kind == "dirichlet":
+            # numpy's dirichlet normalises gammas unless every alpha is below 0.1.
+            alpha = np.asarray(params["alpha"], dtype=np.float64)
+            positive = alpha[alpha > 0]
+            usual = positive.size > 1 and positive.max() >= 0.1
+            return (none, empty, empty, 0.0, alpha) if usual else None
+        return none, empty, empty, 0.0, empty
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
@@ -88,8 +141,24 @@ class Sources:
             return np.broadcast_to(self.weight_array[0], (size, n))
         if self.weight_kind == "samples":
             return self.weight_array[start : start + size]
-        # Built-in samplers return valid rows; a custom one checks its own output.
-        return self.weight_sampler.draw(size, block_generator(self.seed, block, WEIGHTS))
+        generator = block_generator(self.seed, block, WEIGHTS)
+        if self.weight_kind == "uniform":
+            return uniform_draw(size, n, generator)
+        raw = _draw(self.weight_sampler, size, generator)
+        if getattr(self.weight_sampler, "kind", None) in BUILTIN_KINDS:
+            return raw
+        try:
+            w = check_weights(raw, self.model.criterion_names, allow_batch=True)
+        except PathchoiceError as err:
+            raise WeightsError(
+                f"smaa: the weights sampler returned invalid samples: {err}"
+            ) from err
+        if w.ndim != 2 or len(w) != size:
+            raise WeightsError(
+                f"smaa: the weights sampler returned shape {np.shape(w)} for n_samples={size}; "
+                f"expected ({size}, {n})"
+            )
+        return w
 
     def performance(self, block: int, start: int, size: int) -> np.ndarray | None:
         if self.performance_kind == "fixed":
@@ -97,18 +166,20 @@ class Sources:
         if self.performance_kind == "samples":
             return self.performance_array[start : start + size]
         generator = block_generator(self.seed, block, PERFORMANCE)
-        return self.performance_sampler.draw(size, generator)
+        raw = _draw(self.performance_sampler, size, generator)
+        p = performance_array(raw, self.model, "smaa: the performance sampler")
+        if len(p) != size:
+            raise ModelError(
+                f"smaa: the performance sampler returned {len(p)} samples for n_samples={size}"
+            )
+        return p
 
     def confidence_performance(self, count: int) -> np.ndarray:
         if self.performance_kind == "samples":
             return self.performance_array[:count]
         generator = block_generator(self.seed, 0, CONFIDENCE)
-        return self.performance_sampler.draw(count, generator)
-
-
-def is_uniform(sources: Sources) -> bool:
-    """Whether the weights are uniform on the simplex, drawn natively by the kernels."""
-    return sources.weight_kind == "sampler" and sources.weight_sampler.kind == "uniform"
+        raw = _draw(self.performance_sampler, count, generator)
+        return performance_array(raw, self.model, "smaa: the performance sampler")
 
 
 def sample_blocks(total: int) -> list[tuple[int, int, int]]:
@@ -118,91 +189,172 @@ def sample_blocks(total: int) -> list[tuple[int, int, int]]:
     ]
 
 
-# -- the two engines -----------------------------------------------------------------------
+# -- one block -------------------------------------------------------------------------------
+
+_LOCAL = threading.local()
+
+
+def _workspace(tables: kern.TopsisTables, n: int, chunk: int) -> kern.TopsisWorkspace:
+    """This thread's numpy TOPSIS workspace (its buffers are reused block after block)."""
+    held = getattr(_LOCAL, "workspace", None)
+    if held is None or held.tables is not tables or held.w2.shape != (n, chunk):
+        held = _LOCAL.workspace = kern.TopsisWorkspace(tables, n, chunk)
+    return held
+
+
+@dataclasses.dataclass(frozen=True)
+class BlockJob:
+    """Everything a worker needs to tally one block (picklable for process executors)."""
+
+    sources: Sources
+    engine: str  # "numpy" or "numba"
+    resolved: ResolvedMethod
+    tables: kern.TopsisTables | None
+    options: Mapping[str, Any]
+    chunk: int
+
+    def new_tally(self) -> kern.Tally:
+        m, n = self.sources.model.shape
+        if self.tables is not None and self.sources.performance_kind == "fixed":
+            return kern.Tally(m, n, self.tables.group, self.tables.mult)
+        return kern.Tally.plain(m, n)
+
+    def __call__(
+        self, block: int, start: int, size: int, rows: np.ndarray | None, tables_p: Any
+    ) -> kern.Tally:
+        """The tally of block ``block`` (samples ``start .. start + size``); ``rows`` and
+        ``tables_p`` are its given weight and performance samples, if any."""
+        sources, tables = self.sources, self.tables
+        n = sources.model.n_criteria
+        if self.engine == "numba" and tables is not None:
+            native = sources.native() if rows is None else None
+            if native is not None:
+                generator = block_generator(sources.seed, block, WEIGHTS)
+                found = kern.numba_tally(tables, n, generator=generator, size=size, drawn=native)
+                if found is not None:
+                    return found
+            w = rows if rows is not None else sources.weights(block, start, size)
+            found = kern.numba_tally(tables, n, weights=np.ascontiguousarray(w, dtype=np.float64))
+            return found  # type: ignore[return-value]
+        tally = self.new_tally()
+        w_block = rows if rows is not None else sources.weights(block, start, size)
+        p_block = tables_p if tables_p is not None else sources.performance(block, start, size)
+        fixed_topsis = tables is not None and p_block is None
+        workspace = _workspace(tables, n, min(self.chunk, SAMPLE_BLOCK)) if fixed_topsis else None
+        benefit = sources.model.types > 0
+        for lo in range(0, size, self.chunk):
+            w = w_block[lo : lo + self.chunk]
+            p = None if p_block is None else p_block[lo : lo + self.chunk]
+            if workspace is not None:
+                workspace.tally(tally, w)
+            elif self.resolved.kind == "topsis":
+                _, q = performance_topsis(p, w, benefit, self.options["normalization"])
+                tally.add_keys(q, w)
+            else:
+                scores, higher = method_scores(self.resolved, sources.model, w, p, self.options)
+                tally.add_keys(scores if higher else -scores, w)
+        return tally
+
+
+# -- running the blocks ------------------------------------------------------------------------
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+@functools.cache
+def _threads() -> ThreadPoolExecutor:
+    """The numba engine's threads, one per core, made once per process."""
+    return ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="pathchoice")
+
+
+def check_executor(executor: object, where: str) -> Executor | None:
+    if executor is None or isinstance(executor, Executor):
+        return executor
+    raise MethodError(
+        f"{where}: executor must be None or a concurrent.futures.Executor (a thread or "
+        "process pool, or a Dask client's get_executor()); got "
+        f"{type(executor).__name__}"
+    )
+
+
+def ordered_map(
+    executor: Executor | None, function: Callable[..., Any], items: Iterable[tuple[Any, ...]],
+    ahead: int = 64,
+) -> Iterator[Any]:  # fmt: skip
+    """``function(*item)`` for each item, in order; on ``executor`` with at most
+    ``ahead`` tasks in flight (memory stays bounded), or here when it is None."""
+    if executor is None:
+        for item in items:
+            yield function(*item)
+        return
+    pending: deque[Future[Any]] = deque()
+    try:
+        for item in items:
+            pending.append(executor.submit(function, *item))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _run(
+    tally: kern.Tally, job: BlockJob, total: int, advance: Callable[[int], None],
+    executor: Executor | None, threaded: bool,
+) -> None:  # fmt: skip
+    blocks = sample_blocks(total)
+    if executor is None and threaded and len(blocks) > 1:
+        executor = _threads()
+    sources = job.sources
+    # Given samples travel with their block, so a task carries only its own rows.
+    given_w = sources.weight_kind == "samples"
+    given_p = sources.performance_kind == "samples"
+    empty = {"weight_array": sources.weight_array[:0]} if given_w else {}
+    if given_p:
+        empty["performance_array"] = sources.performance_array[:0]
+    job = dataclasses.replace(job, sources=dataclasses.replace(sources, **empty))
+    items = (
+        (
+            b, start, size,
+            sources.weight_array[start : start + size] if given_w else None,
+            sources.performance_array[start : start + size] if given_p else None,
+        )
+        for b, start, size in blocks
+    )  # fmt: skip
+    ahead = 2 * _cores() if executor is _threads() else 64
+    for (_, _, size), part in zip(blocks, ordered_map(executor, job, items, ahead), strict=True):
+        tally.merge(part)
+        advance(size)
 
 
 def run_numpy(
-    tally: kern.Tally,
-    sources: Sources,
-    resolved: ResolvedMethod,
-    tables: kern.TopsisTables | None,
-    options: Mapping[str, Any],
-    total: int,
-    chunk: int,
-    advance: Callable[[int], None],
-) -> None:
-    model = sources.model
-    benefit = model.types > 0
-    n = model.n_criteria
-    workspace = None
-    if tables is not None and sources.performance_kind == "fixed":
-        workspace = kern.TopsisWorkspace(tables, n, min(chunk, total))
-    for block, start, size in sample_blocks(total):
-        # Uniform weights are drawn chunk by chunk from the block's generator: the
-        # same stream as one draw for the whole block, in cache-sized pieces.
-        uniform = is_uniform(sources)
-        generator = block_generator(sources.seed, block, WEIGHTS) if uniform else None
-        w_block = None if uniform else sources.weights(block, start, size)
-        p_block = sources.performance(block, start, size)
-        for lo in range(0, size, chunk):
-            hi = min(lo + chunk, size)
-            if w_block is not None:
-                w = w_block[lo:hi]
-            elif workspace is not None:
-                w = workspace.uniform(generator, hi - lo)
-            else:
-                w = sources.weight_sampler.draw(hi - lo, generator)
-            p = None if p_block is None else p_block[lo:hi]
-            if workspace is not None:
-                workspace.tally(tally, w)
-            elif resolved.kind == "topsis":
-                _, q = performance_topsis(p, w, benefit, options["normalization"])
-                tally.add_keys(q, w)
-            else:
-                scores, higher = method_scores(resolved, model, w, p, options)
-                tally.add_keys(scores if higher else -scores, w)
-            advance(hi - lo)
+    tally: kern.Tally, sources: Sources, resolved: ResolvedMethod,
+    tables: kern.TopsisTables | None, options: Mapping[str, Any], total: int, chunk: int,
+    advance: Callable[[int], None], executor: Executor | None = None,
+) -> None:  # fmt: skip
+    """Tally ``total`` samples with numpy, here (threads gain nothing: the many small
+    numpy calls of a chunk hold the GIL; measured, two threads made 10,000-sample runs
+    twice as slow and 300,000-sample runs no faster), or on ``executor``."""
+    job = BlockJob(sources, "numpy", resolved, tables, options, chunk)
+    _run(tally, job, total, advance, executor, threaded=False)
 
 
 def run_numba(
-    tally: kern.Tally,
-    sources: Sources,
-    tables: kern.TopsisTables,
-    total: int,
-    advance: Callable[[int], None],
-) -> None:
-    kernels = kern.numba_kernels()
-    threads = max(1, int(importlib.import_module("numba").get_num_threads()))
-    n = sources.model.n_criteria
-
-    def uniform(block: int, size: int) -> tuple[Any, ...]:
-        generator = block_generator(sources.seed, block, WEIGHTS)
-        return kern.numba_block(kernels, tables, n, generator=generator, size=size)
-
-    def given(w: np.ndarray) -> tuple[Any, ...]:
-        return kern.numba_block(kernels, tables, n, weights=w)
-
-    def collect(future: Future[tuple[Any, ...]], size: int) -> None:
-        counts, wins, csum, odd, regular = future.result()
-        tally.add_counts(counts, wins, csum, regular)
-        if len(odd):
-            tally.add_keys(kern.canonical_q(odd, tables), odd)
-        advance(size)
-
-    pending: deque[tuple[Future[tuple[Any, ...]], int]] = deque()
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for block, start, size in sample_blocks(total):
-            if is_uniform(sources):
-                future = pool.submit(uniform, block, size)
-            else:
-                # Samplers run here, one block at a time (they need not be thread-safe).
-                w = sources.weights(block, start, size)
-                future = pool.submit(given, np.ascontiguousarray(w, dtype=np.float64))
-            pending.append((future, size))
-            if len(pending) >= 2 * threads:
-                collect(*pending.popleft())
-        while pending:
-            collect(*pending.popleft())
+    tally: kern.Tally, sources: Sources, tables: kern.TopsisTables, total: int,
+    advance: Callable[[int], None], executor: Executor | None = None,
+    resolved: ResolvedMethod | None = None,
+) -> None:  # fmt: skip
+    """Tally ``total`` samples with the fused kernel, one block per task, on all cores."""
+    job = BlockJob(sources, "numba", resolved, tables, {}, SAMPLE_BLOCK)  # type: ignore[arg-type]
+    _run(tally, job, total, advance, executor, threaded=True)
 
 
 def choose_engine(engine: object, fixed_topsis: bool, total: int, resolved: ResolvedMethod,

@@ -68,7 +68,9 @@ class SMAAResult(FrozenResult, FrameDisplay):
         sampler's kind: ``"uniform"``, ``"dirichlet"``, ... or None for
         samples), ``weight_description`` (the weights in plain words),
         ``performance`` (``"fixed"``, ``"sampler"`` or ``"samples"``),
-        ``confidence_samples``.
+        ``confidence_samples``, ``near_ties`` (samples in which two alternatives'
+        closeness ratios were within a relative 2**-20 of each other: ranked
+        exactly, the only samples in which engines may count differently).
     findings : tuple of str
         Soft findings: nothing varying (every sample ranks alike), identical
         alternatives, alternatives never first, zero-range criteria.

@@ -22,6 +22,18 @@ as is, pair by pair, through ``pymcdm.helpers.correlation_matrix``):
   and the column method the ranking tested against it:
   ``ws_similarity.loc[a, b] = ws(ranks[a], ranks[b])``.
 
+Beside them, two rank statistics (:mod:`pathchoice.ranking.agreement`):
+Kendall's tau-b (``scipy.stats.kendalltau``; symmetric) and the Kemeny
+distance of Kemeny & Snell (1962) -- per pair of alternatives 2 if the two
+rankings order it oppositely, 1 if one ties it, 0 otherwise; symmetric.
+
+A method that cannot take the problem (COPRAS without a cost criterion, a
+pymcdm method defeated by a criterion with zero range, ...: it raises
+:class:`~pathchoice.ranking.MethodRefusedError` or
+:class:`~pathchoice.exceptions.ZeroRangeError`) is left out of the comparison;
+``MethodComparison.left_out`` names it with the reason and ``findings`` says so.
+Bad options are still errors.
+
 Consensus rules (``consensus=``), each over the methods' integer ranks
 (1 = best; ties share the minimum rank):
 
@@ -33,6 +45,12 @@ Consensus rules (``consensus=``), each over the methods' integer ranks
   gets ``m - p`` points from a method; alternatives tied by a method share the
   positions they occupy (average position), so every method hands out the
   same ``m (m - 1) / 2`` points. Score = total points.
+* ``"kemeny"`` (Kemeny 1959; Young & Levenglick 1978): the strict order with
+  the smallest total Kemeny distance to the methods' rankings; exact up to
+  :data:`~pathchoice.ranking.KEMENY_EXACT_MAX` alternatives, above that the
+  local-Kemenisation heuristic of Dwork et al. (2001) from the Borda order
+  (see :func:`~pathchoice.ranking.kemeny_young`). Score = minus the position,
+  so the consensus never ties.
 
 Tie rule of the consensus: alternatives with equal scores share the best rank
 of their group and the next rank is skipped (as everywhere in pathchoice,
@@ -41,6 +59,7 @@ of their group and the next rank is skipped (as everywhere in pathchoice,
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,15 +68,25 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pymcdm import correlations as pc
-from pymcdm.helpers import correlation_matrix
 
 from .._display import FrameDisplay
-from ..exceptions import MethodError, PathchoiceError
-from ..model import Model
-from ..ranking import METHODS, RankingMethod, rank
+from .._frozen import FrozenResult
+from .._validate import as_choice
+from ..exceptions import MethodError, PathchoiceError, ZeroRangeError
+from ..model import Model, as_model
+from ..ranking import (
+    KEMENY_EXACT_MAX,
+    METHODS,
+    MethodRefusedError,
+    RankingMethod,
+    kemeny_distance,
+    kemeny_young,
+    kendall_taus,
+    rank,
+)
+from ..ranking.agreement import kemeny_distances
 from ..results import RankingResult, rank_scores
-from ..weights import check_weights
+from ..weights import WeightVector, check_weights
 
 __all__ = [
     "CONSENSUS_RULES",
@@ -68,10 +97,10 @@ __all__ = [
     "consensus_ranking",
 ]
 
-ConsensusRule = Literal["copeland", "borda"]
+ConsensusRule = Literal["copeland", "borda", "kemeny"]
 
 #: The consensus rules :func:`compare_methods` and :func:`consensus_ranking` accept.
-CONSENSUS_RULES: tuple[str, ...] = ("copeland", "borda")
+CONSENSUS_RULES: tuple[str, ...] = ("copeland", "borda", "kemeny")
 
 #: The methods :func:`compare_methods` compares unless told otherwise: pathchoice's
 #: TOPSIS and seven pymcdm methods from different families (compromise, outranking,
@@ -87,11 +116,12 @@ DEFAULT_METHODS: tuple[str, ...] = (
     "mabac",
 )
 
-# The pymcdm functions behind each similarity table (called, never rewritten).
-_SIMILARITIES: Mapping[str, Callable[[np.ndarray, np.ndarray], float]] = {
-    "spearman": pc.spearman,
-    "weighted_spearman": pc.weighted_spearman,
-    "ws_similarity": pc.rank_similarity_coef,
+# The pymcdm functions behind each similarity table (called, never rewritten; pymcdm is
+# imported on first use because it imports matplotlib).
+_SIMILARITIES: Mapping[str, str] = {
+    "spearman": "spearman",
+    "weighted_spearman": "weighted_spearman",
+    "ws_similarity": "rank_similarity_coef",
 }
 
 
@@ -122,9 +152,15 @@ def _borda_scores(ranks: np.ndarray) -> np.ndarray:
     return (m - positions).sum(axis=0)
 
 
+def _kemeny_scores(ranks: np.ndarray) -> np.ndarray:
+    """Minus the Kemeny-Young position of each column of a (k, m) rank array."""
+    return -kemeny_young(ranks)[0]
+
+
 _RULES: Mapping[str, Callable[[np.ndarray], np.ndarray]] = {
     "copeland": _copeland_scores,
     "borda": _borda_scores,
+    "kemeny": _kemeny_scores,
 }
 
 
@@ -135,9 +171,16 @@ def _similarity_tables(ranks: np.ndarray) -> tuple[dict[str, np.ndarray], bool]:
     with every alternative tied has no variance for Spearman's ``r_s``).
     """
     values = ranks.astype(np.float64)
+    correlations = importlib.import_module("pymcdm.correlations")
+    correlation_matrix = importlib.import_module("pymcdm.helpers").correlation_matrix
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", UserWarning)
-        tables = {name: correlation_matrix(values, fn) for name, fn in _SIMILARITIES.items()}
+        tables = {
+            name: correlation_matrix(values, getattr(correlations, fn))
+            for name, fn in _SIMILARITIES.items()
+        }
+        tables["kendall_tau"] = kendall_taus(ranks)
+    tables["kemeny_distance"] = kemeny_distances(ranks)
     undefined = any(not np.isfinite(t).all() for t in tables.values())
     return tables, undefined
 
@@ -145,10 +188,26 @@ def _similarity_tables(ranks: np.ndarray) -> tuple[dict[str, np.ndarray], bool]:
 # -- labelled shell -------------------------------------------------------------------------
 
 
-def _check_rule(rule: object, argument: str) -> str:
-    if not isinstance(rule, str) or rule not in CONSENSUS_RULES:
-        raise MethodError(f"{argument} must be one of {list(CONSENSUS_RULES)} (got {rule!r})")
-    return rule
+def _consensus_iv(ranks: object, rule: object) -> tuple[np.ndarray, pd.Index, str]:
+    """The checked arguments of :func:`consensus_ranking`: ``(m, k)`` ranks, index, rule."""
+    rule = as_choice(rule, "rule", CONSENSUS_RULES, where="consensus_ranking")
+    if isinstance(ranks, pd.DataFrame):
+        index = ranks.index.copy()
+        values = ranks.to_numpy()
+    else:
+        values = np.asarray(ranks)
+        index = pd.RangeIndex(values.shape[0] if values.ndim else 0)
+    try:
+        values = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise PathchoiceError("ranks must be numbers (integer ranks, 1 = best)") from None
+    if values.ndim != 2 or values.shape[0] < 1 or values.shape[1] < 1:
+        raise PathchoiceError(
+            f"ranks must be a 2-D table (alternatives × rankings), got shape {values.shape}"
+        )
+    if not np.isfinite(values).all() or (values < 1).any():
+        raise PathchoiceError("ranks must be finite numbers >= 1 (1 = best)")
+    return values, index, rule
 
 
 def consensus_ranking(
@@ -162,11 +221,12 @@ def consensus_ranking(
         One column per ranking (a method, an expert, a scenario), one row per
         alternative; integer ranks, 1 = best, ties allowed. A DataFrame's index
         names the alternatives.
-    rule : {"copeland", "borda"}, default "copeland"
+    rule : {"copeland", "borda", "kemeny"}, default "copeland"
         ``"copeland"``: pairwise majority, score = wins - losses;
         ``"borda"``: score = sum over rankings of ``m - position`` (tied
-        alternatives share the average of the positions they occupy). See the
-        module notes.
+        alternatives share the average of the positions they occupy);
+        ``"kemeny"``: the Kemeny-Young ranking, score = minus its position.
+        See the module notes.
 
     Returns
     -------
@@ -177,7 +237,7 @@ def consensus_ranking(
 
     Raises
     ------
-    MethodError
+    ArgumentError
         An unknown ``rule``.
     ValueError (PathchoiceError)
         ``ranks`` is not a 2-D table of finite ranks >= 1.
@@ -205,24 +265,10 @@ def consensus_ranking(
     C     -2     3
     >>> consensus_ranking(table, rule="borda")["score"].tolist()
     [4.0, 5.0, 0.0]
+    >>> consensus_ranking(table, rule="kemeny")["rank"].tolist()
+    [2, 1, 3]
     """
-    rule = _check_rule(rule, "rule")
-    if isinstance(ranks, pd.DataFrame):
-        index = ranks.index.copy()
-        values = ranks.to_numpy()
-    else:
-        values = np.asarray(ranks)
-        index = pd.RangeIndex(values.shape[0] if values.ndim else 0)
-    try:
-        values = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise PathchoiceError("ranks must be numbers (integer ranks, 1 = best)") from None
-    if values.ndim != 2 or values.shape[0] < 1 or values.shape[1] < 1:
-        raise PathchoiceError(
-            f"ranks must be a 2-D table (alternatives × rankings), got shape {values.shape}"
-        )
-    if not np.isfinite(values).all() or (values < 1).any():
-        raise PathchoiceError("ranks must be finite numbers >= 1 (1 = best)")
+    values, index, rule = _consensus_iv(ranks, rule)
     scores = _RULES[rule](values.T)
     return pd.DataFrame(
         {"score": scores, "rank": rank_scores(scores)},
@@ -230,8 +276,8 @@ def consensus_ranking(
     )
 
 
-@dataclass(frozen=True)
-class MethodComparison(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class MethodComparison(FrozenResult, FrameDisplay):
     """The same model and weights ranked by several methods, side by side.
 
     Attributes
@@ -250,20 +296,29 @@ class MethodComparison(FrameDisplay):
     ws_similarity : DataFrame, methods × methods
         The WS coefficient; **row = reference ranking**, column = ranking
         compared with it: ``ws_similarity.loc[a, b] = ws(ranks[a], ranks[b])``.
+    kendall_tau : DataFrame, methods × methods
+        Kendall's tau-b (scipy; symmetric).
+    kemeny_distance : DataFrame of int, methods × methods
+        The Kemeny distance (symmetric; 0 on the diagonal).
     consensus : Series of int, by alternative
         The consensus rank (1 = best; equal consensus scores share a rank).
     consensus_scores : Series, by alternative
         The consensus rule's scores (higher is better).
     consensus_rule : str
-        ``"copeland"`` or ``"borda"``.
+        ``"copeland"``, ``"borda"`` or ``"kemeny"``.
+    consensus_distance : int
+        Total Kemeny distance of the consensus ranking to the methods' rankings.
     weights : Series
         The weights used, by criterion.
     options : mapping
         Each method's options as used (from its :class:`RankingResult`).
     results : mapping of str to RankingResult
         Each method's full result.
+    left_out : mapping of str to str
+        Methods that could not take the problem, each with the reason.
     findings : tuple of str
-        Soft findings (an undefined coefficient, methods' own findings).
+        Soft findings (methods left out, an undefined coefficient, a heuristic
+        Kemeny consensus, methods' own findings).
     """
 
     methods: tuple[str, ...]
@@ -273,22 +328,26 @@ class MethodComparison(FrameDisplay):
     spearman: pd.DataFrame
     weighted_spearman: pd.DataFrame
     ws_similarity: pd.DataFrame
+    kendall_tau: pd.DataFrame
+    kemeny_distance: pd.DataFrame
     consensus: pd.Series
     consensus_scores: pd.Series
     consensus_rule: str
+    consensus_distance: int
     weights: pd.Series
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     results: Mapping[str, RankingResult] = field(default_factory=dict)
+    left_out: Mapping[str, str] = field(default_factory=dict)
     findings: tuple[str, ...] = ()
 
     @property
     def best(self) -> pd.Series:
         """The alternative each method ranks first (the first in model order if several tie)."""
-        return self.ranks.idxmin().rename("best")
+        return self._raw("ranks").idxmin().rename("best")
 
     def to_frame(self) -> pd.DataFrame:
         """The rank table: one column per method, then ``consensus``; one row per alternative."""
-        return self.ranks.assign(consensus=self.consensus)
+        return self._raw("ranks").assign(consensus=self._raw("consensus"))
 
     def __str__(self) -> str:
         table = self.to_frame().sort_values("consensus", kind="stable")
@@ -345,9 +404,33 @@ def _method_entries(
     return entries
 
 
+def _compare_iv(
+    model: object, weights: object, methods: object, consensus: object, options: object
+) -> tuple[Model, np.ndarray, list[tuple[str, str | RankingMethod]], str, dict[str, Any]]:
+    """The checked arguments of :func:`compare_methods`."""
+    where = "compare_methods"
+    model = as_model(model, where)
+    entries = _method_entries(methods)
+    consensus = as_choice(consensus, "consensus", CONSENSUS_RULES, where=where)
+    labels = [label for label, _ in entries]
+    if options is not None and not isinstance(options, Mapping):
+        raise MethodError(
+            f"{where}: options must be a mapping of method name to options "
+            f"(got {type(options).__name__})"
+        )
+    per_method = dict(options or {})
+    unknown = [k for k in per_method if k not in labels]
+    if unknown:
+        raise MethodError(
+            f"options: given for method(s) {unknown} that are not compared; methods are {labels}"
+        )
+    w = check_weights(weights, model.criterion_names, where=where)  # type: ignore[arg-type]
+    return model, w, entries, consensus, per_method
+
+
 def compare_methods(
     model: Model,
-    weights: Any,
+    weights: WeightVector,
     *,
     methods: Sequence[str | RankingMethod] = DEFAULT_METHODS,
     consensus: ConsensusRule = "copeland",
@@ -364,7 +447,7 @@ def compare_methods(
     methods : sequence of str or callable, default :data:`DEFAULT_METHODS`
         At least two methods: names from :data:`pathchoice.ranking.METHODS` or
         conforming callables ``method(model, weights, **options)``.
-    consensus : {"copeland", "borda"}, default "copeland"
+    consensus : {"copeland", "borda", "kemeny"}, default "copeland"
         How the rankings are aggregated; see :func:`consensus_ranking`.
     options : mapping of method name to mapping, optional
         Options per method, e.g. ``{"vikor": {"v": 0.7}, "topsis":
@@ -374,18 +457,21 @@ def compare_methods(
     Returns
     -------
     MethodComparison
-        Rank and score tables, the three similarity matrices and the consensus.
+        Rank and score tables, the similarity and rank-statistic matrices
+        (r_s, r_w, WS, Kendall's tau, Kemeny distance), the consensus, and the
+        methods left out because they cannot rank this model (``left_out``,
+        with a finding each).
 
     Raises
     ------
     MethodError
-        Fewer than two methods, an unknown or repeated method, options for a
-        method not compared, an option a method does not take, an unknown
-        consensus rule, or a method that refuses the problem.
+        Fewer than two methods (given, or able to rank the model), an unknown
+        or repeated method, options for a method not compared, an option a
+        method does not take or refuses.
+    ArgumentError
+        An unknown consensus rule.
     WeightsError, UnknownNameError
         Malformed weights (a batch of weight vectors is refused).
-    ZeroRangeError
-        A pymcdm method cannot rank because a criterion has zero range.
 
     Notes
     -----
@@ -413,6 +499,10 @@ def compare_methods(
     .. [6] Kizielewicz, B., Shekhovtsov, A., & Sałabun, W. (2023). pymcdm — The
        universal library for solving multi-criteria decision-making problems.
        *SoftwareX*, 22, 101368.
+    .. [7] Kendall, M. G. (1945). The treatment of ties in ranking problems.
+       *Biometrika*, 33(3), 239–251.
+    .. [8] Kemeny, J. G., & Snell, J. L. (1962). *Mathematical Models in the
+       Social Sciences*. Ginn.
 
     Examples
     --------
@@ -439,21 +529,22 @@ def compare_methods(
     vikor   1.0000  1.0000  0.9167
     wsm     0.9167  0.9167  1.0000
     """
-    entries = _method_entries(methods)
-    consensus = _check_rule(consensus, "consensus")  # type: ignore[assignment]
-    labels = [label for label, _ in entries]
-    per_method = dict(options or {})
-    unknown = [k for k in per_method if k not in labels]
-    if unknown:
-        raise MethodError(
-            f"options: given for method(s) {unknown} that are not compared; methods are {labels}"
-        )
-    w = check_weights(weights, model.criterion_names)
-
+    model, w, entries, consensus, per_method = _compare_iv(
+        model, weights, methods, consensus, options
+    )
     results: dict[str, RankingResult] = {}
+    left_out: dict[str, str] = {}
     for label, method in entries:
-        result = rank(model, w, method, **dict(per_method.get(label, {})))
-        results[label] = result  # type: ignore[assignment]
+        try:
+            results[label] = rank(model, w, method, **dict(per_method.get(label, {})))
+        except (MethodRefusedError, ZeroRangeError) as exc:
+            left_out[label] = str(exc)
+    labels = list(results)
+    if len(labels) < 2:
+        raise MethodError(
+            f"compare_methods: fewer than two of the methods can rank this model; "
+            f"left out: {left_out}"
+        )
 
     alternatives = pd.Index(model.alternatives, name="alternative")
     columns = pd.Index(labels, name="method")
@@ -461,16 +552,26 @@ def compare_methods(
     score_array = np.column_stack([results[k].scores.to_numpy() for k in labels])
     tables, undefined = _similarity_tables(rank_array.T)
     consensus_scores = _RULES[consensus](rank_array.T)
+    consensus_ranks = rank_scores(consensus_scores)
 
-    findings: list[str] = []
+    findings = [
+        f"{label} was left out: it cannot rank this model ({reason})"
+        for label, reason in left_out.items()
+    ]
     if undefined:
         flat = [k for k in labels if np.ptp(results[k].ranks.to_numpy()) == 0]
         findings.append(
-            f"method(s) {flat} tie every alternative, so Spearman's r_s with them is "
-            "undefined (NaN)"
+            f"method(s) {flat} tie every alternative, so Spearman's r_s and Kendall's tau "
+            "with them are undefined (NaN)"
+        )
+    if consensus == "kemeny" and model.n_alternatives > KEMENY_EXACT_MAX:
+        findings.append(
+            f"the Kemeny consensus of {model.n_alternatives} alternatives is found by a "
+            "heuristic (local Kemenisation from the Borda order), not proven optimal"
         )
     for label in labels:
         findings.extend(f"{label}: {f}" for f in results[label].findings)
+    distance = sum(kemeny_distance(consensus_ranks, rank_array[:, k]) for k in range(len(labels)))
 
     def square(values: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame(values, index=columns.copy(), columns=columns.copy())
@@ -487,17 +588,19 @@ def compare_methods(
         spearman=square(tables["spearman"]),
         weighted_spearman=square(tables["weighted_spearman"]),
         ws_similarity=square(tables["ws_similarity"]),
-        consensus=pd.Series(
-            rank_scores(consensus_scores), index=alternatives.copy(), name="consensus"
-        ),
+        kendall_tau=square(tables["kendall_tau"]),
+        kemeny_distance=square(tables["kemeny_distance"]),
+        consensus=pd.Series(consensus_ranks, index=alternatives.copy(), name="consensus"),
         consensus_scores=pd.Series(
             consensus_scores, index=alternatives.copy(), name="consensus_score"
         ),
         consensus_rule=consensus,
+        consensus_distance=int(distance),
         weights=pd.Series(
             w, index=pd.Index(model.criterion_names, name="criterion"), name="weight"
         ),
         options={k: dict(results[k].options) for k in labels},
         results=results,
+        left_out=left_out,
         findings=tuple(findings),
     )

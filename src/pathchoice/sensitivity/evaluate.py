@@ -11,7 +11,9 @@ user's own model as a plain function of the weights.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -23,7 +25,7 @@ from .._core.topsis import normalize, separations
 from .._validate import as_count
 from ..exceptions import ArgumentError, MethodError, ModelError, WeightsError
 from ..model import Model
-from ..ranking.methods import METHODS
+from ..ranking.methods import METHODS, rank_batch
 from ..ranking.topsis import NORMALIZATIONS, ZERO_RANGE_RULES, topsis, zero_range_findings
 from ..results import BatchRankingResult, RankingResult, rank_scores
 from .sampling.inputs import performance_array, performance_input, weight_input
@@ -180,7 +182,12 @@ def _callable_scores(
     resolved: ResolvedMethod, model: Model, w: np.ndarray, options: Mapping[str, Any]
 ) -> tuple[np.ndarray, bool]:
     """Scores ``(c, m)`` and direction from a registered method or a user callable."""
-    out = resolved.function(model, w, **options)
+    registered = resolved.kind == "registered"
+    out = (
+        rank_batch(model, w, resolved.function, **options)
+        if registered
+        else resolved.function(model, w, **options)
+    )
     if isinstance(out, BatchRankingResult):
         return np.asarray(out.scores, dtype=np.float64), bool(out.higher_is_better)
     if isinstance(out, RankingResult):
@@ -235,6 +242,7 @@ def evaluate(
     performance: PerformanceSamples | np.ndarray | None = None,
     chunk_size: int | None = None,
     progress: Progress = None,
+    executor: Executor | None = None,
     **options: Any,
 ) -> BatchRankingResult:
     """Rank the alternatives under each sampled weight vector (and performance table).
@@ -273,6 +281,12 @@ def evaluate(
         Samples per batch (bounds memory; default from the problem's size).
     progress : callable, bool or None
         ``progress(done, total)`` after each chunk, or True for a tqdm bar.
+    executor : concurrent.futures.Executor, optional
+        Where the chunks of a method other than TOPSIS are scored: a process
+        pool, or ``client.get_executor()`` of a Dask cluster, for a slow
+        policy model (the method and model must be picklable; ``chunk_size``
+        sets the samples per task). The result is identical to the run
+        without it. TOPSIS runs here, batched.
     **options
         The method's options.
 
@@ -382,11 +396,15 @@ def evaluate(
                     ranks[start:stop] = rank_scores(q)
                     advance(stop - start)
         else:
+            from ._engines import check_executor, ordered_map  # (_engines imports this module)
+
             step = size or LOOP_CHUNK
-            for start in range(0, total, step):
-                stop = min(start + step, total)
-                chunk_p = None if p is None else p[start:stop]
-                s, higher = method_scores(resolved, model, w[start:stop], chunk_p, options)
+            bounds = [(start, min(start + step, total)) for start in range(0, total, step)]
+            items = ((w[a:b], None if p is None else p[a:b], options) for a, b in bounds)
+            score = functools.partial(method_scores, resolved, model)
+            for (start, stop), (s, higher) in zip(
+                bounds, ordered_map(check_executor(executor, where), score, items), strict=True
+            ):
                 scores[start:stop] = s
                 ranks[start:stop] = rank_scores(s, higher_is_better=higher)
                 advance(stop - start)

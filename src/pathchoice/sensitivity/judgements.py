@@ -30,7 +30,7 @@ from ..ahp.hierarchy import hierarchy_weights, walk_nodes
 from ..ahp.pairwise import SAATY_SCALE, format_judgement
 from ..exceptions import HierarchyError, PathchoiceError, UnknownNameError
 from ..model import Model
-from ..ranking import rank
+from ..ranking import rank, rank_batch
 from ..ranking.methods import RankingMethod
 from ..results import BatchRankingResult, RankingResult
 
@@ -353,7 +353,7 @@ def judgement_sensitivity(
     m = model.n_alternatives
     if stack.shape[0]:
         weights = tree_global_weights(parent, stack, depth)[:, leaves]
-        batch = rank(model, weights, method, **options)
+        batch = rank_batch(model, weights, method, **options)
         if not isinstance(batch, BatchRankingResult):
             raise PathchoiceError(
                 f"method {base.method!r} returned {type(batch).__name__} for a 2-D batch of "

@@ -34,7 +34,7 @@ from .._frozen import FrozenResult
 from .._validate import as_choice, as_count
 from ..exceptions import PathchoiceError, UnknownNameError, WeightsError
 from ..model import Model
-from ..ranking import rank
+from ..ranking import rank, rank_batch
 from ..ranking.methods import RankingMethod
 from ..results import BatchRankingResult, RankingResult
 from ..weights import WeightsLike, check_weights
@@ -391,7 +391,7 @@ def weight_sensitivity(
     m = model.n_alternatives
     criterion_labels = np.array(names, dtype=object)[k_kept]
     if len(kept):
-        batch = rank(model, kept, method, **options)
+        batch = rank_batch(model, kept, method, **options)
         if not isinstance(batch, BatchRankingResult):
             raise PathchoiceError(
                 f"method {base.method!r} returned {type(batch).__name__} for a 2-D batch of "

@@ -40,7 +40,7 @@ that becomes constant when ``X`` is removed, say) is reported with status
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -48,11 +48,13 @@ import numpy as np
 import pandas as pd
 
 from .._display import FrameDisplay
+from .._frozen import FrozenResult
+from .._validate import as_real
 from ..exceptions import PathchoiceError, UnknownNameError
-from ..model import Model
+from ..model import Model, as_model
 from ..ranking import RankingMethod, rank
 from ..results import RankingResult
-from ..weights import check_weights
+from ..weights import WeightVector, check_weights
 
 __all__ = ["CHECKS", "Check", "RankReversalResult", "rank_reversal_checks"]
 
@@ -106,8 +108,8 @@ def _dominated_rows(matrix: np.ndarray, signs: np.ndarray, worsen: float) -> np.
 # -- labelled shell -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RankReversalResult(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class RankReversalResult(FrozenResult, FrameDisplay):
     """The outcome of :func:`rank_reversal_checks`.
 
     Attributes
@@ -143,18 +145,18 @@ class RankReversalResult(FrameDisplay):
     pairs: pd.DataFrame
     baseline: RankingResult
     method: str
-    options: dict[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
     worsen: float = 0.05
 
     @property
     def n_checks(self) -> int:
         """Checks that ran (status ``"ok"``)."""
-        return int((self.checks["status"] == "ok").sum())
+        return int((self._raw("checks")["status"] == "ok").sum())
 
     @property
     def n_with_reversal(self) -> int:
         """Checks in which at least one pair of compared alternatives reversed."""
-        return int((self.checks["n_reversed"] > 0).sum())
+        return int((self._raw("checks")["n_reversed"] > 0).sum())
 
     @property
     def reversal_share(self) -> float:
@@ -163,7 +165,8 @@ class RankReversalResult(FrameDisplay):
 
     def summary(self) -> pd.DataFrame:
         """Per kind of check: checks run, checks with a reversal, reversed pairs, top changes."""
-        ok = self.checks[self.checks["status"] == "ok"]
+        checks = self._raw("checks")
+        ok = checks[checks["status"] == "ok"]
         grouped = ok.groupby("check", sort=False)
         table = pd.DataFrame(
             {
@@ -173,11 +176,11 @@ class RankReversalResult(FrameDisplay):
                 "n_top_changed": grouped["top_changed"].apply(lambda s: int(s.sum())),
             }
         )
-        return table.reindex([c for c in CHECKS if c in set(self.checks["check"])]).fillna(0)
+        return table.reindex([c for c in CHECKS if c in set(checks["check"])]).fillna(0)
 
     def to_frame(self) -> pd.DataFrame:
         """The :attr:`checks` table."""
-        return self.checks.copy()
+        return self.checks
 
     def __str__(self) -> str:
         return (
@@ -195,6 +198,18 @@ def _fresh_name(base: str, taken: set[str]) -> str:
         name = f"{base[:-1]} {k})"
         k += 1
     return name
+
+
+def _reversal_iv(
+    model: object, weights: object, checks: object, worsen: object
+) -> tuple[Model, np.ndarray, tuple[str, ...], float]:
+    """The checked arguments of :func:`rank_reversal_checks`."""
+    where = "rank_reversal_checks"
+    model = as_model(model, where)
+    kinds = _check_kinds(checks)
+    share = as_real(worsen, "worsen", where=where, low=0.0, high=1.0, low_open=True)
+    w = check_weights(weights, model.criterion_names, where=where)  # type: ignore[arg-type]
+    return model, w, kinds, share
 
 
 def _check_kinds(checks: object) -> tuple[str, ...]:
@@ -216,7 +231,7 @@ def _check_kinds(checks: object) -> tuple[str, ...]:
 
 def rank_reversal_checks(
     model: Model,
-    weights: Any,
+    weights: WeightVector,
     *,
     method: str | RankingMethod = "topsis",
     checks: Sequence[Check] = CHECKS,
@@ -253,8 +268,8 @@ def rank_reversal_checks(
         An unknown method or an option it does not take.
     UnknownNameError
         An unknown kind of check.
-    PathchoiceError
-        ``worsen`` outside (0, 1].
+    ArgumentError
+        ``worsen`` outside (0, 1] or not a number.
     WeightsError
         Malformed weights (one vector only).
 
@@ -298,16 +313,8 @@ def rank_reversal_checks(
     >>> dominated["added_vs_original"].tolist()
     ['below', 'below', 'below', 'below']
     """
-    kinds = _check_kinds(checks)
-    if not isinstance(worsen, (int, float)) or not (0 < float(worsen) <= 1):
-        raise PathchoiceError(
-            f"worsen must be a number in (0, 1], a share of each criterion's range (got {worsen!r})"
-        )
-    worsen = float(worsen)
-    w = check_weights(weights, model.criterion_names)
+    model, w, kinds, worsen = _reversal_iv(model, weights, checks, worsen)
     baseline = rank(model, w, method, **options)
-    if not isinstance(baseline, RankingResult):  # pragma: no cover - rank() returns one per vector
-        raise PathchoiceError("rank_reversal_checks needs a method that ranks one weight vector")
 
     names = model.alternatives
     m = len(names)
@@ -352,7 +359,7 @@ def rank_reversal_checks(
             except PathchoiceError as exc:
                 row["status"], row["message"] = "failed", str(exc)
                 continue
-            ranks = result.ranks  # type: ignore[union-attr]
+            ranks = result.ranks
             if kind == "remove":
                 after[k, [j for j in range(m) if j != i]] = ranks.to_numpy()[: m - 1]
             else:

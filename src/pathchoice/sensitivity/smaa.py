@@ -27,6 +27,7 @@ million samples of a 12 × 12 problem peak below 30 MB; the figures are in
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,7 @@ from ._engines import (
     SAMPLE_BLOCK,
     Engine,
     Sources,
+    check_executor,
     choose_engine,
     run_numba,
     run_numpy,
@@ -83,6 +85,7 @@ def smaa(
     progress: Progress = None,
     engine: Engine = "auto",
     confidence_samples: int | None = None,
+    executor: Executor | None = None,
     **options: Any,
 ) -> SMAAResult:
     """SMAA-2 rank acceptability, central weights, confidence factors and winning indices.
@@ -138,6 +141,12 @@ def smaa(
     confidence_samples : int, optional
         Performance samples behind each confidence factor when performance is
         uncertain (a whole number >= 1; default ``min(N, 10,000)``).
+    executor : concurrent.futures.Executor, optional
+        Where the blocks of samples are ranked: a process pool, or
+        ``client.get_executor()`` of a Dask cluster, to spread a long run or a
+        slow ``method`` over processes or machines (the method, samplers and
+        model must then be picklable). The result is identical to the run
+        without it for the same seed. Default: the engine's own threads.
     **options
         The method's options (``normalization="minmax"`` for TOPSIS, ...).
 
@@ -202,6 +211,7 @@ def smaa(
     [0.38, 0.25, 0.37]
     """
     where = "smaa"
+    executor = check_executor(executor, where)
     if not isinstance(model, Model):
         raise ModelError(f"{where}: model must be a Model (got {type(model).__name__})")
     resolved = resolve_method(method, where)
@@ -276,9 +286,9 @@ def smaa(
     advance, close = progress_reporter(progress, total, where)
     try:
         if chosen == "numba" and tables is not None:
-            run_numba(tally, sources, tables, total, advance)
+            run_numba(tally, sources, tables, total, advance, executor)
         else:
-            run_numpy(tally, sources, resolved, tables, used, total, size, advance)
+            run_numpy(tally, sources, resolved, tables, used, total, size, advance, executor)
     finally:
         close()
 
@@ -296,6 +306,7 @@ def smaa(
         "weight_description": given.description,
         "performance": perf_kind,
         "confidence_samples": n_confidence,
+        "near_ties": tally.near_ties,
     }
     return smaa_result(
         tally, model.alternatives, model.criterion_names, confidence, resolved.label, run, findings

@@ -42,7 +42,7 @@ from .._frozen import FrozenResult
 from .._validate import as_choice, as_count, as_real
 from ..exceptions import MethodError, PathchoiceError, WeightsError
 from ..model import Model
-from ..ranking import rank
+from ..ranking import rank, rank_batch
 from ..ranking.methods import RankingMethod
 from ..ranking.topsis import topsis
 from ..results import BatchRankingResult, RankingResult
@@ -439,7 +439,7 @@ def weight_thresholds(
     findings = list(base.findings)
 
     if solver == "closed_form":
-        unit = rank(model, np.eye(len(names)), method, **options)
+        unit = rank_batch(model, np.eye(len(names)), method, **options)
         r = np.asarray(unit.scores, dtype=np.float64).T
         linear = r @ w
         if sign < 0 or not np.allclose(linear, base.scores.to_numpy(), rtol=1e-9, atol=1e-12):
@@ -452,7 +452,7 @@ def weight_thresholds(
     else:
         grids = _grids(w, ks, size)
         flat = np.concatenate([_path(w, int(k), g) for k, g in zip(ks, grids, strict=True)])
-        batch = rank(model, flat, method, **options)
+        batch = rank_batch(model, flat, method, **options)
         if not isinstance(batch, BatchRankingResult):
             raise PathchoiceError(
                 f"method {base.method!r} returned {type(batch).__name__} for a 2-D batch of "

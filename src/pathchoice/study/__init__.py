@@ -9,11 +9,15 @@ the report, the plots and the command line present it.
 * :mod:`~pathchoice.study.matrix` -- the advantage/disadvantage matrix and challenges;
 * :mod:`~pathchoice.study.analysis` -- :class:`Analysis` and its records;
 * :mod:`~pathchoice.study.modelfile` -- model files (TOML) read and written safely;
+* :mod:`~pathchoice.study.files` -- writes that respect what is at a path;
 * :mod:`~pathchoice.study.datasets` -- the embedded China–Japan study;
+* :mod:`~pathchoice.study.run` -- :func:`~pathchoice.study.run.run`, one study run:
+  weights, ranking, robustness and summary as one frozen :class:`StudyResult`;
 * :mod:`~pathchoice.study.summary` -- the plain-language robustness summary;
-* :mod:`~pathchoice.study.report` -- the self-contained HTML report;
+* :mod:`~pathchoice.study.labels` -- the words for methods and tables, in one place;
+* :mod:`~pathchoice.study.report` -- the self-contained HTML report (renders a ``StudyResult``);
 * :mod:`~pathchoice.study.plots` -- figures (needs matplotlib);
-* :mod:`~pathchoice.study.cli` -- the ``pathchoice`` command.
+* :mod:`~pathchoice.study.cli` -- the ``pathchoice`` command (renders a ``StudyResult``).
 
 >>> from pathchoice.study import china_japan
 >>> china_japan().rank().best
@@ -23,9 +27,11 @@ the report, the plots and the command line present it.
 from . import datasets
 from .analysis import Analysis
 from .datasets import china_japan
+from .files import WriteError
 from .matrix import AdvantageMatrix, Area, Challenge, ChallengeItem, Indicator, StanceCell
 from .modelfile import dumps_model, load_model, loads_model, save_model
-from .report import render_report, write_report
+from .report import render_report, render_study, write_report
+from .run import StudyResult
 from .summary import RobustnessSummary, robustness_summary
 
 __all__ = [
@@ -37,12 +43,15 @@ __all__ = [
     "Indicator",
     "RobustnessSummary",
     "StanceCell",
+    "StudyResult",
+    "WriteError",
     "china_japan",
     "datasets",
     "dumps_model",
     "load_model",
     "loads_model",
     "render_report",
+    "render_study",
     "robustness_summary",
     "save_model",
     "write_report",

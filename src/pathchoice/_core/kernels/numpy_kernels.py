@@ -1,6 +1,7 @@
-"""Array core of SMAA: exact rank tallies for TOPSIS and any ranking, in numpy and numba.
+"""Array core of SMAA: rank tallies for TOPSIS and any ranking, in numpy and numba.
 
-Nothing here validates or labels; :mod:`.smaa` and :mod:`.evaluate` do that.
+Nothing here validates or labels; :mod:`pathchoice.sensitivity.smaa` and
+:mod:`pathchoice.sensitivity.evaluate` do that.
 
 **What is counted.** A :class:`Tally` accumulates, over weight samples, the
 integer counts from which every SMAA-2 statistic follows: how often each
@@ -18,39 +19,24 @@ ideal and anti-ideal are ``D+ = sum_j w_j**2 * A+_ij`` and
 closeness ``sqrt(D-) / (sqrt(D+) + sqrt(D-))`` is increasing in the ratio
 ``q = D- / D+``. So ranks are taken on ``q`` — no square roots — with
 ``q = inf`` when only ``D+`` is 0 and ``q = 1`` (closeness 0.5) when both are.
-To make the ranks a well-defined function of the weights, independent of
-BLAS, chunk sizes, threads and engine, ``q`` is defined by one *canonical*
-computation: ``w2_j = w_j * w_j``, ``D = ((0 + w2_0*A_0) + w2_1*A_1) + ...``
-summed over the criteria in order with separate multiply and add (no fused
-multiply-add), and ``q = D- / D+``. :func:`canonical_q` computes it in numpy;
-the numba kernel computes the same operations in the same order (LLVM does
-not reorder or fuse floating-point operations without fast-math), so both
-give the same bits.
 
-**The fast numpy path** computes ``D`` with one BLAS matrix product, whose
-rounding differs from the canonical sum. It still gives canonical ranks:
-both computations have a relative error below ``gamma_n = n u / (1 - n u)``
-per distance (non-negative terms, any summation order, with or without FMA;
-Higham 2002, §3.1), so when two ratios differ by more than
-``ratio_slack(n) = 16 (n + 2) u`` their order is the same in both. A sample
-in which every pair of ratios is that far apart is *decisive*; the others
-(near-ties, exact ties, ``inf`` against ``inf``) are recomputed canonically.
-Products cannot underflow unless a squared weight or a table entry is below
-``2**-400``; chunks where that happens are computed canonically throughout.
-The comparisons themselves are first made on the ratios rounded to float32,
-with a margin of ``2**-20`` that covers that rounding as well (ratios outside
-float32's normal range are clipped to its ends, where they tie and so fall
-through); the few pairs that margin leaves open are compared in float64 with
-``ratio_slack``, and only what remains open goes to the canonical computation.
-
-The numba kernel (:mod:`._numba_kernels`) computes the canonical ``q``
-directly and hands back the samples with exact ties between different rows,
-which :meth:`Tally.add_keys` counts, so both engines count identically.
-
-References
-----------
-.. [1] Higham, N. J. (2002). *Accuracy and Stability of Numerical
-   Algorithms* (2nd ed.), §3.1 (inner products). SIAM.
+**Near-ties.** The engines compute ``q`` as fast as they can (a BLAS product
+in numpy, fused multiply-adds in numba), so it carries a relative rounding
+error of order ``n * 2**-53``, different in each. Ratios are compared in
+single precision with a relative margin :data:`NEAR_TIE` (``2**-20``, about
+1e-6): group ``h`` is above group ``g`` when ``q_h > q_g * (1 + NEAR_TIE)``.
+A sample in which some pair of different groups is not that far apart (an
+exact tie, a near-tie, or two ratios beyond float32's range) is a *near-tie
+sample*: every engine hands it to the same exact routine
+(:func:`canonical_q`, sums in criterion order with separate multiply and
+add, then exact comparisons with ties shared) and counts it in
+:attr:`Tally.near_ties`. Rounding to float32 is monotonic and the margin is
+about 10**8 times either engine's rounding error, so a sample outside the
+margin is ranked alike by every engine; the engines may disagree only on
+whether a sample whose closest pair lies within a rounding error of the
+margin itself is a near-tie, and they then still rank it alike. So rank
+counts and winning counts of the engines agree except, at most, for the
+samples counted in ``near_ties``; central weights agree to rounding.
 """
 
 from __future__ import annotations
@@ -58,11 +44,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
 __all__ = [
+    "NEAR_TIE",
     "TIE_RATIO",
     "Tally",
     "TopsisTables",
@@ -71,15 +58,18 @@ __all__ = [
     "closeness",
     "numba_available",
     "numba_kernels",
+    "numba_tally",
     "ratio",
     "topsis_tables",
 ]
 
-_U = 2.0**-53
-#: Squared weights or table entries below this (and above 0) could underflow.
-_TINY = 2.0**-400
 #: ``q`` of an alternative at distance 0 from both the ideal and the anti-ideal.
 TIE_RATIO = 1.0
+#: Relative margin below which two ratios are a near-tie, recomputed exactly.
+NEAR_TIE = 2.0**-20
+_SLACK = np.float32(1.0 + NEAR_TIE)
+_LOW = np.finfo(np.float32).tiny
+_HIGH = np.finfo(np.float32).max
 # Up to this many alternatives, rank counts come from one-hot comparisons, else bincount.
 _ONEHOT_MAX = 16
 # Temporaries of the pairwise comparisons: about this many bytes per chunk.
@@ -88,22 +78,23 @@ _PAIRWISE_BYTES = 1 << 19
 _WORKSPACE_BYTES = 1 << 20
 
 
-def ratio_slack(n: int) -> float:
-    """Relative gap beyond which the BLAS and canonical ratios surely agree in order."""
-    return 16.0 * (n + 2) * _U
-
-
 def ratio(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
     """``q = D- / D+`` with ``inf`` for ``D+ = 0 < D-`` and :data:`TIE_RATIO` for ``0 / 0``."""
-    return ratio_into(d_plus, d_minus, np.empty(np.shape(d_plus)))
-
-
-def ratio_into(d_plus: np.ndarray, d_minus: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """:func:`ratio` written into ``out``."""
+    out = np.empty(np.shape(d_plus))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         np.divide(d_minus, d_plus, out=out)
     if d_plus.size and d_plus.min() <= 0:  # (a min is cheaper than .all() on floats)
         out[(d_plus == 0) & (d_minus == 0)] = TIE_RATIO
+    return out
+
+
+def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
+    """TOPSIS closeness ``sqrt(D-) / (sqrt(D+) + sqrt(D-))`` from squared distances (0.5 at 0/0)."""
+    root_plus = np.sqrt(d_plus)
+    root_minus = np.sqrt(d_minus)
+    total = root_plus + root_minus
+    out = np.full(total.shape, 0.5)
+    np.divide(root_minus, total, out=out, where=total > 0)
     return out
 
 
@@ -117,7 +108,7 @@ class TopsisTables:
     ``a_plus``/``a_minus`` are the distinct rows ``(m', n)``; ``group[i]`` is
     the row of alternative ``i``; ``mult[g]`` how many alternatives share row
     ``g``; ``pairs`` the number of alternative pairs in different groups
-    (``(m**2 - sum(mult**2)) / 2``), which is what a decisive sample's ranks
+    (``(m**2 - sum(mult**2)) / 2``), which is what a decided sample's ranks
     add up to; ``stacked`` is ``[a_plus; a_minus]`` for one matrix product.
     """
 
@@ -127,8 +118,6 @@ class TopsisTables:
     group: np.ndarray
     mult: np.ndarray
     pairs: int
-    slack: float
-    tiny: bool
 
     @property
     def n_groups(self) -> int:
@@ -152,7 +141,6 @@ def topsis_tables(a_plus: np.ndarray, a_minus: np.ndarray) -> TopsisTables:
     am = np.ascontiguousarray(a_minus[rows])
     mult = np.bincount(group, minlength=rows.size).astype(np.int64)
     m = group.size
-    positive = np.concatenate([ap[ap > 0], am[am > 0]])
     return TopsisTables(
         a_plus=ap,
         a_minus=am,
@@ -160,13 +148,15 @@ def topsis_tables(a_plus: np.ndarray, a_minus: np.ndarray) -> TopsisTables:
         group=group.astype(np.intp),
         mult=mult,
         pairs=int((m * m - int((mult * mult).sum())) // 2),
-        slack=ratio_slack(a_plus.shape[1]),
-        tiny=bool(positive.size and positive.min() < _TINY),
     )
 
 
 def canonical_q(w: np.ndarray, tables: TopsisTables) -> np.ndarray:
-    """The canonical ratio ``q`` (``(c, m')``, one column per group) for weights ``w`` (c, n)."""
+    """The exact ratio ``q`` (``(c, m')``, one column per group) for weights ``w`` (c, n).
+
+    ``D = ((0 + w2_0 A_0) + w2_1 A_1) + ...`` in criterion order with separate
+    multiply and add: one definition, whatever the engine, for the near-ties.
+    """
     w2 = w * w
     c = w.shape[0]
     mg = tables.n_groups
@@ -178,50 +168,13 @@ def canonical_q(w: np.ndarray, tables: TopsisTables) -> np.ndarray:
     return ratio(d_plus, d_minus)
 
 
-def _small_weights(w2t: np.ndarray) -> bool:
-    """Whether some squared weight is positive but small enough for products to underflow."""
-    small = w2t < _TINY
-    return bool(small.any() and (w2t[small] > 0).any())
+def _ranks_from_keys(keys: np.ndarray, mult: np.ndarray) -> np.ndarray:
+    """Min-ranks ``(c, m')`` of groups from keys (higher is better) and multiplicities."""
+    greater = keys[:, None, :] > keys[:, :, None]  # [k, g, h]: h above g
+    return 1 + greater.astype(np.int64) @ mult
 
 
-def _blas_columns(tables: TopsisTables) -> int:
-    """Columns per matrix product that keep OpenBLAS on one thread.
-
-    OpenBLAS splits a product across threads only past about 2**19
-    multiply-adds (interface/gemm.c); the skinny products here do not gain
-    from threads and stall when the cores are busy, so a chunk's product is
-    issued in column blocks below that size.
-    """
-    return max(64, ((1 << 19) - 1) // tables.stacked.size)
-
-
-class _Fast(NamedTuple):
-    distances: np.ndarray  # (2m', c): D+ rows then D- rows, from BLAS
-    greater: np.ndarray  # (m', m', c): [h, g, k] group h surely above group g in sample k
-    better: np.ndarray  # (m', c): alternatives surely above group g
-    ambiguous: np.ndarray  # (c,): samples that are not decisive
-
-
-def _decide(
-    q: np.ndarray, q_high: np.ndarray, tables: TopsisTables
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Margin comparisons of keys ``(m', c)``: (greater, better, ambiguous), see :class:`_Fast`."""
-    greater = q[:, None, :] > q_high[None, :, :]
-    mult = tables.mult
-    if tables.n_groups == tables.n_alternatives:
-        better = greater.sum(axis=0, dtype=np.uint8 if mult.size < 256 else np.int64)
-        total = better.sum(axis=0, dtype=np.int64)
-    else:
-        better = np.einsum("hgk,h->gk", greater, mult)
-        total = mult @ better
-    return greater, better, total != tables.pairs
-
-
-#: Relative margin of the single-precision comparisons (the float32 rounding of two
-#: ratios and of the margin product is below 2**-22; this leaves a factor of 4).
-_SINGLE_SLACK = np.float32(1.0 + 2.0**-20)
-_SINGLE_TINY = np.finfo(np.float32).tiny
-_SINGLE_MAX = np.finfo(np.float32).max
+# -- the numpy TOPSIS path ---------------------------------------------------------------
 
 
 def _count_true(flags: np.ndarray) -> np.ndarray:
@@ -245,16 +198,14 @@ def _count_true(flags: np.ndarray) -> np.ndarray:
 
 
 def default_chunk(n_groups: int) -> int:
-    """Samples per chunk of the numpy TOPSIS path.
+    """Samples per chunk of the numpy TOPSIS path: a power of two (so chunks tile the
+    sample blocks) whose ``(m', m', chunk)`` comparison flags take at most 1 MB.
 
-    The ``(m', m', c)`` comparison flags take at most 1 MB (measured on a 1 MB
-    L2 cache: 12 alternatives ran fastest at 6,000-7,000 samples per chunk,
-    a quarter slower at 3,000 and at 12,000); a multiple of 1024 (for the
-    word-wise sums) when possible, else of 64.
+    Measured on a 1 MB L2 cache: 12 alternatives ran fastest at 4,000-7,000
+    samples per chunk, a quarter slower at 3,000 and at 12,000.
     """
     raw = _WORKSPACE_BYTES // (n_groups * n_groups)
-    step = 1024 if raw >= 1024 else 64
-    return int(max(64, min(1 << 15, (raw // step) * step)))
+    return int(max(64, min(1 << 15, 1 << (raw.bit_length() - 1))))
 
 
 class TopsisWorkspace:
@@ -270,111 +221,49 @@ class TopsisWorkspace:
         self.tables = tables
         self.chunk = chunk
         self.plain = mg == m
-        self.step = _blas_columns(tables)
+        # OpenBLAS splits a product across threads past about 2**19 multiply-adds
+        # (interface/gemm.c); these skinny products do not gain from that and stall on
+        # busy cores, so each is issued in column blocks below that size.
+        self.step = max(64, ((1 << 19) - 1) // tables.stacked.size)
         self.w2 = np.empty((n_criteria, chunk))
         self.d = np.empty((2 * mg, chunk))
-        self.q = np.empty((mg, chunk))
         self.single = np.empty((mg, chunk), dtype=np.float32)
         self.high = np.empty((mg, chunk), dtype=np.float32)
         self.greater = np.empty((mg, mg, chunk), dtype=bool)
         small = self.plain and mg < 256
         self.better = np.empty((mg, chunk), dtype=np.uint8 if small else np.int64)
-        self.total = np.empty(chunk, dtype=np.int64)
-        self.flags = np.empty((mg, chunk), dtype=bool)
-        self.first = np.empty((mg, chunk))
         self.onehot = np.empty((mg, m, chunk), dtype=bool) if m <= _ONEHOT_MAX else None
         self.rank_values = np.arange(m, dtype=self.better.dtype)[None, :, None]
-        self.rank_weights = np.arange(m, dtype=np.int64)
-        # uniform sampling
-        self.draws = np.empty((chunk, n_criteria))
-        self.weights = np.empty((n_criteria, chunk))
-        self.sums = np.empty(chunk)
+        self.first = np.empty((mg, chunk))
 
-    def uniform(self, generator: np.random.Generator, c: int) -> np.ndarray:
-        """``uniform_weights(c, n, rng=generator)``, the same bits, in the buffers (F order)."""
-        draws = self.draws[:c]
-        generator.standard_exponential(out=draws)
-        et = self.weights[:, :c]
-        np.copyto(et, draws.T)
-        # Rows added strictly in order: the sum of sampling._normalised_columns. (A ufunc
-        # accumulate along axis 0 gives the same bits but runs down the columns: slow.)
-        total = self.sums[:c]
-        np.copyto(total, et[0])
-        for j in range(1, et.shape[0]):
-            total += et[j]
-        np.divide(1.0, total, out=total)
-        et *= total
-        return et.T
-
-    def _margins(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """``(q, greater, better)`` for weights ``w`` (c, n) from the float32 comparisons.
-
-        ``q`` is the BLAS ratio, ``greater[h, g, k]`` whether group ``h`` is
-        surely above group ``g`` in sample ``k`` (float32 ratios, margin
-        2**-20, half the memory traffic of float64), ``better[g, k]`` how many
-        alternatives are surely above ``g``. None when the chunk must be
-        computed canonically throughout (products could underflow). Views of
-        the buffers, valid until the next call.
-        """
+    def _compare(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(greater, better, near)`` for weights ``w`` (c, n): ``greater[h, g, k]``
+        group ``h`` above group ``g`` by the margin in sample ``k``, ``better[g, k]``
+        how many alternatives are, and the near-tie samples. Views of the buffers."""
         tables = self.tables
-        if tables.tiny:
-            return None
-        c = w.shape[0]
+        c, mg = w.shape[0], tables.n_groups
         w2 = self.w2[:, :c]
         np.multiply(w.T, w.T, out=w2)
-        if w2.min() < _TINY and _small_weights(w2):
-            return None
-        mg = tables.n_groups
         d = self.d[:, :c]
         for start in range(0, c, self.step):
             stop = min(start + self.step, c)
             np.matmul(tables.stacked, w2[:, start:stop], out=d[:, start:stop])
-        q = self.q[:, :c]
-        ratio_into(d[:mg], d[mg:], q)
-        # Ratios outside float32's normal range are clipped to its ends: they then tie
-        # with each other (and go to the float64 check) and still order against the rest.
         single = self.single[:, :c]
+        # Ratios beyond float32's normal range are clipped to its ends, where they tie.
         with np.errstate(over="ignore"):
-            np.copyto(single, q, casting="same_kind")
-            np.clip(single, _SINGLE_TINY, _SINGLE_MAX, out=single)
-            high = np.multiply(single, _SINGLE_SLACK, out=self.high[:, :c])
+            np.copyto(single, ratio(d[:mg], d[mg:]), casting="same_kind")
+            np.clip(single, _LOW, _HIGH, out=single)
+            high = np.multiply(single, _SLACK, out=self.high[:, :c])
         greater = self.greater[:, :, :c]
         np.greater(single[:, None, :], high[None, :, :], out=greater)
         better = self.better[:, :c]
         if self.plain:
             greater.sum(axis=0, dtype=better.dtype, out=better)
+            total = better.sum(axis=0, dtype=np.int64)
         else:
             np.einsum("hgk,h->gk", greater, tables.mult, out=better)
-        return q, greater, better
-
-    def _settle(self, q: np.ndarray, greater: np.ndarray, better: np.ndarray) -> np.ndarray:
-        """Redo the samples the float32 margin left undecided in float64; return the
-        mask of samples still undecided (to be computed canonically)."""
-        tables = self.tables
-        c = better.shape[1]
-        if self.plain:
-            total = better.sum(axis=0, dtype=np.int64, out=self.total[:c])
-        else:
             total = tables.mult @ better
-        ambiguous = total != tables.pairs
-        if ambiguous.any():
-            odd = np.flatnonzero(ambiguous)
-            sub = q[:, odd]
-            with np.errstate(over="ignore"):
-                g2, b2, a2 = _decide(sub, sub * (1.0 + tables.slack), tables)
-            greater[:, :, odd] = g2
-            better[:, odd] = b2
-            ambiguous[odd] = a2
-        return ambiguous
-
-    def decide(self, w: np.ndarray) -> _Fast | None:
-        """BLAS distances, margin comparisons and decisiveness for weights ``w`` (c, n)."""
-        found = self._margins(w)
-        if found is None:
-            return None
-        q, greater, better = found
-        ambiguous = self._settle(q, greater, better)
-        return _Fast(self.d[:, : w.shape[0]], greater, better, ambiguous)
+        return greater, better, total != tables.pairs
 
     def _rank_counts(self, better: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``counts[g, r]``: samples in which ``r`` alternatives are above group ``g``;
@@ -394,83 +283,43 @@ class TopsisWorkspace:
         codes = np.minimum(better, m).astype(np.int64)
         codes += (np.arange(mg) * (m + 1))[:, None]
         counts = np.bincount(codes.ravel(), minlength=mg * (m + 1)).reshape(mg, m + 1)
-        return counts[:, :m], np.equal(better, 0, out=self.flags[:, :c])
+        return counts[:, :m], better == 0
 
     def tally(self, tally: Tally, w: np.ndarray) -> None:
-        """Tally a chunk of weight samples ``w`` (c, n) for TOPSIS with fixed performance.
-
-        Every sample's ranks add up to ``pairs`` exactly when it is decisive
-        (fewer otherwise), so the chunk is decisive throughout when the rank
-        counts add up to ``c * pairs``: the per-sample check is only made when
-        they do not.
-        """
+        """Tally a chunk of weight samples ``w`` (c, n) for TOPSIS with fixed performance."""
         tables = self.tables
-        found = self._margins(w)
-        if found is None:
-            tally.add_keys(canonical_q(w, tables), w)
-            return
-        q, greater, better = found
-        c = w.shape[0]
+        greater, better, near = self._compare(w)
+        c, mg = w.shape[0], tables.n_groups
+        odd = np.flatnonzero(near)
+        if odd.size:
+            tally.add_keys(canonical_q(w[odd], tables), w[odd])
+            tally.near_ties += odd.size
+            better[:, odd] = tables.n_alternatives  # matches no rank
+            greater[:, :, odd] = False
         counts, first = self._rank_counts(better)
-        regular = c
-        if (counts @ self.rank_weights) @ tables.mult != c * tables.pairs:
-            ambiguous = self._settle(q, greater, better)
-            if ambiguous.any():
-                odd = np.flatnonzero(ambiguous)
-                tally.add_keys(canonical_q(w[odd], tables), w[odd])
-                better[:, odd] = self.tables.n_alternatives  # matches no rank
-                greater[:, :, odd] = False
-                regular -= odd.size
-            counts, first = self._rank_counts(better)
-        mg = tables.n_groups
         tally.counts += counts
         tally.wins += _count_true(greater.reshape(mg * mg, c)).reshape(mg, mg)
         weights_first = self.first[:, :c]
         np.copyto(weights_first, first)
         tally.csum += weights_first @ w
-        tally.n_samples += regular
+        tally.n_samples += c - odd.size
 
     def scores_ranks(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Closeness scores and canonical min-ranks (1 = best), each ``(c, m)``.
+        """Closeness scores and min-ranks (1 = best), each ``(c, m)``.
 
-        The ranks are those of the canonical ratio (module docstring); they
-        equal the ranks of the scores except where rounding separates or
-        merges scores closer than about 1e-15.
+        The ranks are those the tally counts (module docstring): by the margin,
+        near-ties exactly. They equal the ranks of the scores except where
+        scores closer than about 1e-15 are separated or merged by rounding.
         """
         tables = self.tables
-        fast = self.decide(w)
-        group = tables.group
+        _, better, near = self._compare(w)
         mg = tables.n_groups
-        if fast is None:
-            w2 = w * w
-            scores = closeness(w2 @ tables.a_plus.T, w2 @ tables.a_minus.T)
-            ranks = _ranks_from_keys(canonical_q(w, tables), tables.mult)
-            return scores[:, group], ranks[:, group]
-        d, _, better, ambiguous = fast
-        scores = closeness(d[:mg], d[mg:]).T
-        ranks = np.empty((w.shape[0], mg), dtype=np.int64)
-        ranks[...] = better.T
-        ranks += 1
-        if ambiguous.any():
-            odd = np.flatnonzero(ambiguous)
+        scores = closeness(self.d[:mg, : w.shape[0]], self.d[mg:, : w.shape[0]]).T
+        ranks = better.T.astype(np.int64) + 1
+        odd = np.flatnonzero(near)
+        if odd.size:
             ranks[odd] = _ranks_from_keys(canonical_q(w[odd], tables), tables.mult)
-        return scores[:, group], ranks[:, group]
-
-
-def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
-    """TOPSIS closeness ``sqrt(D-) / (sqrt(D+) + sqrt(D-))`` from squared distances (0.5 at 0/0)."""
-    root_plus = np.sqrt(d_plus)
-    root_minus = np.sqrt(d_minus)
-    total = root_plus + root_minus
-    out = np.full(total.shape, 0.5)
-    np.divide(root_minus, total, out=out, where=total > 0)
-    return out
-
-
-def _ranks_from_keys(keys: np.ndarray, mult: np.ndarray) -> np.ndarray:
-    """Min-ranks ``(c, m')`` of groups from keys (higher is better) and multiplicities."""
-    greater = keys[:, None, :] > keys[:, :, None]  # [k, g, h]: h above g
-    return 1 + greater.astype(np.int64) @ mult
+        return scores[:, tables.group], ranks[:, tables.group]
 
 
 # -- the tally ---------------------------------------------------------------------------
@@ -487,7 +336,8 @@ class Tally:
     ``s`` alternatives. ``wins[g, h]``: samples where ``g`` ranked strictly
     above ``h``. ``csum[g]``: sum of the weight vectors of the samples in
     ``counts[g, 0]``; ``tie_csum[g]``: sum of ``w / s`` over the samples where
-    ``g`` tied for first in a group of ``s``.
+    ``g`` tied for first in a group of ``s``. ``near_ties``: samples counted by
+    the exact near-tie routine (module docstring).
     """
 
     n_alternatives: int
@@ -501,6 +351,7 @@ class Tally:
     ties: dict[tuple[int, int, int], int] = field(init=False, default_factory=dict)
     n_samples: int = field(init=False, default=0)
     has_weights: bool = field(init=False, default=True)
+    near_ties: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         mg, m, n = self.mult.size, self.n_alternatives, self.n_criteria
@@ -561,12 +412,17 @@ class Tally:
                 self.tie_csum += np.where(tied_first, 1.0 / size, 0.0) @ w
         self.n_samples += c
 
-    def add_counts(self, counts: np.ndarray, wins: np.ndarray, csum: np.ndarray, n: int) -> None:
-        """Add counts computed elsewhere (the numba kernel) for ``n`` regular samples."""
-        self.counts += counts
-        self.wins += wins
-        self.csum += csum
-        self.n_samples += n
+    def merge(self, other: Tally) -> None:
+        """Add the counts of ``other`` (a tally of other samples of the same problem)."""
+        self.counts += other.counts
+        self.wins += other.wins
+        self.csum += other.csum
+        self.tie_csum += other.tie_csum
+        for key, count in other.ties.items():
+            self.ties[key] = self.ties.get(key, 0) + count
+        self.n_samples += other.n_samples
+        self.has_weights = self.has_weights and other.has_weights
+        self.near_ties += other.near_ties
 
     def finalize(self) -> dict[str, np.ndarray]:
         """Per-alternative arrays: ``acceptability`` (m, m) and ``winning`` (m, m) shares,
@@ -636,36 +492,47 @@ def _build_kernels() -> Any:  # pragma: no cover - exercised only with numba ins
     return importlib.import_module("pathchoice._core.kernels.numba_kernels")
 
 
-def numba_block(
-    kernels: Any,
+def numba_tally(
     tables: TopsisTables,
     n_criteria: int,
     weights: np.ndarray | None = None,
     generator: np.random.Generator | None = None,
     size: int = 0,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
-    """Run the fused kernel on one block: given weights, or ``size`` uniform samples.
+    drawn: tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray] | None = None,
+) -> Tally | None:
+    """The tally of one block by the fused kernel: given ``weights``, or ``size`` samples
+    the kernel draws from ``generator``: uniform, or ``drawn = (order, lower, upper,
+    slack, alpha)`` for the ordinal (``order`` longer than 1), interval (``slack > 0``)
+    or Dirichlet (``alpha`` not empty) sampler.
 
-    Returns ``(counts, wins, csum, odd_weights, n_regular)``; the odd samples
-    (ties between different rows) are left for :meth:`Tally.add_keys`.
+    The near-ties the kernel hands back are counted exactly here (:meth:`Tally.add_keys`).
+    None when the interval region proved too small to sample by rejection.
     """
-    mg, m = tables.n_groups, tables.n_alternatives
-    counts = np.zeros((mg, m), dtype=np.int64)
-    wins = np.zeros((mg, mg), dtype=np.int64)
-    csum = np.zeros((mg, n_criteria))
-    mult = tables.mult.astype(np.int32)
-    pairs = np.int64(tables.pairs)
+    kernels = numba_kernels()
+    tally = Tally(tables.n_alternatives, n_criteria, tables.group, tables.mult)
+    args = (tables.a_plus, tables.a_minus, tables.mult.astype(np.int32), np.int32(tables.pairs))
+    args += (_SLACK, tally.counts, tally.wins, tally.csum)
     if weights is not None:
-        c = weights.shape[0]
-        oddw = np.empty((c, n_criteria))
-        nodd = kernels.from_weights(
-            weights, tables.a_plus, tables.a_minus, mult, pairs, counts, wins, csum, oddw
-        )
+        near = np.empty_like(weights, order="C")
+        count = kernels.tally_weights(weights, *args, near)
     else:
-        c = size
-        oddw = np.empty((c, n_criteria))
-        nodd = kernels.from_uniform(
-            generator, c, n_criteria, tables.a_plus, tables.a_minus, mult, pairs,
-            counts, wins, csum, oddw,
-        )  # fmt: skip
-    return counts, wins, csum, oddw[:nodd], c - nodd
+        near = np.empty((size, n_criteria))
+        order, lower, upper, slack, alpha = drawn or (
+            _NO_ORDER,
+            _NO_BOUNDS,
+            _NO_BOUNDS,
+            0.0,
+            _NO_BOUNDS,
+        )
+        count = kernels.tally_drawn(generator, size, order, lower, upper, slack, alpha, *args, near)
+        if count < 0:
+            return None
+    tally.n_samples = len(near) - count
+    if count:
+        tally.add_keys(canonical_q(near[:count], tables), near[:count])
+        tally.near_ties = count
+    return tally
+
+
+_NO_ORDER = np.zeros(0, dtype=np.intp)
+_NO_BOUNDS = np.zeros(0)

@@ -1,0 +1,92 @@
+"""What a check of a model file reports about its evidence, ranges and panel.
+
+:func:`study_findings` returns plain-language lines (what the file holds: the
+items and topics of the matrix, the indicators and what they support, the
+score ranges, the panel and its consistency, the run settings) and warnings
+(things to fix or look at: a panel member's inconsistent judgements, an
+indicator supporting no criterion of the model, scores without a range among
+scores with one). ``pathchoice validate`` prints both.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .settings import score_range
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+__all__ = ["study_findings"]
+
+#: The consistency ratio above which a member's judgements are reported.
+_CR_LIMIT = 0.1
+
+
+def study_findings(analysis: Analysis) -> tuple[list[str], list[str]]:
+    """(lines, warnings) about the matrix items, indicators, score ranges and panel.
+
+    Examples
+    --------
+    >>> from pathchoice.study.datasets import china_japan
+    >>> lines, warnings = study_findings(china_japan())
+    >>> lines[0].split(":")[0].strip()
+    'items'
+    """
+    lines: list[str] = []
+    warnings: list[str] = []
+    m = analysis.matrix
+    names = set(analysis.criterion_names)
+    if m is not None and m.itemised:
+        topics = m.topic_relations
+        unmatched = sum(t.label == "unmatched" for t in topics)
+        tagged = sum(t.challenge is not None for t in topics)
+        lines.append(
+            f"  items:            {len(m.items)} in {len(topics)} topics ({unmatched} unmatched, "
+            f"{tagged} counted under a challenge)"
+        )
+    if m is not None and m.indicators:
+        supporting = [i for i in m.indicators if i.supports]
+        lines.append(
+            f"  indicators:       {len(m.indicators)} ({len(supporting)} linked to the scores "
+            f"they support, {sum(bool(i.qualifier) for i in m.indicators)} with a qualifier)"
+        )
+        for ind in m.indicators:
+            unknown = [c for c in ind.supports if c not in names]
+            if unknown:
+                warnings.append(
+                    f"indicator {ind.name!r} supports {unknown}, which are not criteria of "
+                    "this model"
+                )
+    scores = analysis.performance
+    ranged = [s for s in scores if score_range(s, analysis.settings) != (s.value, s.value)]
+    if ranged:
+        lines.append(f"  score ranges:     {len(ranged)} of {len(scores)} scores have a range")
+        if len(ranged) < len(scores):
+            bare = [s.location for s in scores if s not in ranged]
+            warnings.append(
+                f"{len(bare)} scores have no range (low, high) among scores that have one, "
+                f"e.g. {bare[0]}; the robustness analysis treats them as exact"
+            )
+    panel = analysis.panel
+    if panel is not None:
+        table = panel.consistency(analysis.hierarchy_spec)
+        worst = table.max(axis=1)
+        lines.append(
+            f"  panel:            {len(panel.members)} judgement sets ("
+            + ", ".join(f"{name}: CR ≤ {worst[name]:.3f}" for name in panel.names)
+            + f"), aggregated by the geometric mean (CR ≤ {worst['panel']:.3f})"
+        )
+        for name in panel.names:
+            bad = [node for node in table.columns if table.loc[name, node] > _CR_LIMIT]
+            if bad:
+                warnings.append(f"panel member {name!r}: inconsistent judgements at nodes {bad}")
+    s = analysis.settings
+    if s is not None:
+        lines.append(
+            f"  runs with:        {s.method}, weights from the {s.weights}, "
+            f"{s.smaa_samples:,} SMAA samples"
+            + (f" (seed {s.seed})" if s.seed is not None else "")
+            + (", scores drawn within their ranges" if s.performance == "ranges" else "")
+        )
+    return lines, warnings

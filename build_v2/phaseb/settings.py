@@ -1,0 +1,240 @@
+"""How a study is run by default, and the uncertainty of its scores.
+
+:class:`StudySettings` records what a model file (format 2) says about running
+the study: the ranking method and its normalisation, where the weights come
+from (the hierarchy, the expert panel, or one panel member), the SMAA sample
+count and seed, and whether the robustness analysis treats the scores as exact
+or draws them within their ranges. :class:`ScoreBasis` names how well the
+evidence pins a score down; its ``half_width`` gives the range of a score that
+states none of its own, and its ``reason`` says why the range is that wide.
+
+:func:`score_ranges` gives every score's (low, high) and
+:func:`performance_sampler` the sampler SMAA uses for performance uncertainty:
+each score triangular on (low, high) with its mode at the score itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import ModelError, UnknownNameError
+from ..sensitivity.sampling import performance_samples
+
+if TYPE_CHECKING:
+    from .analysis import Analysis, Score
+
+__all__ = [
+    "PERFORMANCE_MODES",
+    "WEIGHT_SOURCES",
+    "ScoreBasis",
+    "StudySettings",
+    "performance_sampler",
+    "score_range",
+    "score_ranges",
+    "use_judgements",
+]
+
+#: How the robustness analysis treats the scores: drawn within their ranges, or exact.
+PERFORMANCE_MODES: tuple[str, ...] = ("ranges", "exact")
+#: Where the weights come from, besides the name of one panel member.
+WEIGHT_SOURCES: tuple[str, ...] = ("hierarchy", "panel")
+
+
+@dataclass(frozen=True)
+class ScoreBasis:
+    """How well the evidence pins a score down, and the range that follows.
+
+    Parameters
+    ----------
+    name : str
+        The key scores name it by (``"stated"``, ``"inferred"``...).
+    half_width : float
+        A score of this basis without its own bounds ranges over
+        ``score ± half_width`` (clipped to the settings' scale).
+    reason : str
+        Why the range is this wide.
+
+    Examples
+    --------
+    >>> ScoreBasis("stated", 1, "The text says so in so many words.").half_width
+    1.0
+    """
+
+    name: str
+    half_width: float
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ModelError(f"score basis name must be a non-empty string (got {self.name!r})")
+        hw = self.half_width
+        if isinstance(hw, bool) or not isinstance(hw, (int, float)) or not math.isfinite(hw):
+            raise ModelError(f"score basis {self.name!r}: half_width must be a finite number")
+        if hw < 0:
+            raise ModelError(f"score basis {self.name!r}: half_width must be >= 0 (got {hw!r})")
+        object.__setattr__(self, "half_width", float(hw))
+        if not isinstance(self.reason, str):
+            raise ModelError(f"score basis {self.name!r}: reason must be a string")
+
+
+@dataclass(frozen=True)
+class StudySettings:
+    """What a model file says about running its study.
+
+    Parameters
+    ----------
+    method : str, default "topsis"
+        The ranking method.
+    normalization : str, default "vector"
+        Its normalisation.
+    weights : str, default "hierarchy"
+        ``"hierarchy"`` (the hierarchy's judgements), ``"panel"`` (the expert
+        panel's aggregated judgements) or the name of one panel member.
+    smaa_samples : int, default 10,000
+        Samples of the SMAA run.
+    seed : int or None, default None
+        Its seed.
+    performance : {"ranges", "exact"}, default "exact"
+        Whether SMAA draws the scores within their ranges.
+    scale : (float, float) or None, default None
+        The score scale; ranges derived from a basis are clipped to it.
+    bases : sequence of ScoreBasis, default ()
+
+    Examples
+    --------
+    >>> s = StudySettings(weights="panel", performance="ranges", scale=(0, 10),
+    ...                   bases=(ScoreBasis("stated", 1),))
+    >>> s.basis("stated").half_width
+    1.0
+    """
+
+    method: str = "topsis"
+    normalization: str = "vector"
+    weights: str = "hierarchy"
+    smaa_samples: int = 10_000
+    seed: int | None = None
+    performance: str = "exact"
+    scale: tuple[float, float] | None = None
+    bases: tuple[ScoreBasis, ...] = ()
+
+    def __post_init__(self) -> None:
+        for attr in ("method", "normalization", "weights"):
+            value = getattr(self, attr)
+            if not isinstance(value, str) or not value.strip():
+                raise ModelError(f"settings: {attr} must be a non-empty string (got {value!r})")
+        n = self.smaa_samples
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ModelError(f"settings: smaa_samples must be a whole number >= 1 (got {n!r})")
+        object.__setattr__(self, "smaa_samples", int(n))
+        seed = self.seed
+        if seed is not None and (
+            isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0
+        ):
+            raise ModelError(f"settings: seed must be a whole number >= 0 or absent (got {seed!r})")
+        if self.performance not in PERFORMANCE_MODES:
+            raise ModelError(
+                f"settings: performance must be one of {list(PERFORMANCE_MODES)} "
+                f"(got {self.performance!r})"
+            )
+        if self.scale is not None:
+            lo, hi = (float(v) for v in self.scale)
+            if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+                raise ModelError("settings: scale must be two finite numbers, low < high")
+            object.__setattr__(self, "scale", (lo, hi))
+        bases = tuple(self.bases)
+        names = [b.name for b in bases]
+        for b in bases:
+            if not isinstance(b, ScoreBasis):
+                raise ModelError(f"settings: bases must be ScoreBasis records (got {b!r})")
+            if names.count(b.name) > 1:
+                raise ModelError(f"settings: basis {b.name!r} is given more than once")
+        object.__setattr__(self, "bases", bases)
+
+    def basis(self, name: str) -> ScoreBasis:
+        """The basis called ``name``."""
+        for b in self.bases:
+            if b.name == name:
+                return b
+        raise UnknownNameError(
+            f"unknown score basis {name!r}; bases are {[b.name for b in self.bases]}"
+        )
+
+
+def score_range(score: Score, settings: StudySettings | None) -> tuple[float, float]:
+    """(low, high) of one score: its own bounds, else its basis's, else the score itself."""
+    low, high = score.low, score.high
+    if (low is None or high is None) and score.basis and settings is not None:
+        hw = settings.basis(score.basis).half_width
+        lo_clip, hi_clip = settings.scale if settings.scale else (-math.inf, math.inf)
+        low = max(score.value - hw, lo_clip) if low is None else low
+        high = min(score.value + hw, hi_clip) if high is None else high
+    return (score.value if low is None else low, score.value if high is None else high)
+
+
+def score_ranges(
+    analysis: Analysis, alternative_set: str | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The low and high of every score of one set, labelled like its performance table.
+
+    Examples
+    --------
+    >>> from pathchoice.study.datasets import china_japan
+    >>> low, high = score_ranges(china_japan())
+    >>> bool((low <= china_japan().performance_frame()).all().all())
+    True
+    """
+    s = analysis.alternative_set(alternative_set)
+    frame = analysis.performance_frame(s.name)
+    low, high = frame.copy(), frame.copy()
+    settings = getattr(analysis, "settings", None)
+    for score in analysis.performance:
+        if score.alternative_set == s.name:
+            lo, hi = score_range(score, settings)
+            low.loc[score.alternative, score.criterion] = lo
+            high.loc[score.alternative, score.criterion] = hi
+    return low, high
+
+
+def performance_sampler(
+    analysis: Analysis, alternative_set: str | None = None
+) -> Callable[..., np.ndarray] | None:
+    """SMAA's performance sampler: every score triangular on its range, mode at the score.
+
+    ``None`` when no score has a range (nothing to draw).
+    """
+    low, high = score_ranges(analysis, alternative_set)
+    if (low.to_numpy() == high.to_numpy()).all():
+        return None
+    model = analysis.decision_model(alternative_set)
+    return functools.partial(
+        performance_samples,
+        model,
+        distributions=("triangular", low.to_numpy(), high.to_numpy()),
+    )
+
+
+def use_judgements(analysis: Analysis, name: str) -> Analysis:
+    """The analysis weighted by ``"hierarchy"``, ``"panel"`` or one panel member's judgements.
+
+    Examples
+    --------
+    >>> from pathchoice.study.datasets import china_japan
+    >>> use_judgements(china_japan(), "china-side").settings.weights
+    'china-side'
+    """
+    panel = getattr(analysis, "panel", None)
+    members: tuple[str, ...] = panel.names if panel is not None else ()
+    if name not in (*WEIGHT_SOURCES, *members):
+        raise UnknownNameError(
+            f"use_judgements: unknown judgement set {name!r}; choose from "
+            f"{[*WEIGHT_SOURCES, *members]}"
+        )
+    settings: Any = getattr(analysis, "settings", None) or StudySettings()
+    return replace(analysis, settings=replace(settings, weights=name))  # type: ignore[type-var]

@@ -1,0 +1,253 @@
+"""The SMAA engines: the near-tie contract, block-by-block reproducibility, executors.
+
+The engines' contract (:mod:`pathchoice._core.kernels.numpy_kernels`): the same
+seed gives the same samples in every engine; rank and winning counts agree
+except, at most, for the samples counted as near-ties (a pair of ratios
+``D-/D+`` within a relative ``NEAR_TIE`` of each other), which every engine
+recomputes with one exact routine. Runs on an executor (threads, processes, a
+Dask cluster) give the numbers of the run without one.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathchoice import MethodError, Model
+from pathchoice._core.kernels import numpy_kernels as kern
+from pathchoice.sensitivity import _engines
+from pathchoice.sensitivity.evaluate import evaluate, topsis_model_tables
+from pathchoice.sensitivity.sampling import DirichletSampler, UniformSampler
+from pathchoice.sensitivity.smaa import smaa
+
+
+@pytest.fixture(scope="module")
+def numba_ready():
+    pytest.importorskip("numba")
+    return kern.numba_kernels()
+
+
+def random_model(seed: int, m: int = 6, n: int = 4, levels: int | None = None) -> Model:
+    rng = np.random.default_rng(seed)
+    values = rng.integers(1, levels + 1, (m, n)) if levels else rng.uniform(1, 10, (m, n))
+    return Model(
+        [f"a{i}" for i in range(m)],
+        [f"c{j}" for j in range(n)],
+        np.asarray(values, dtype=float),
+        directions=["cost" if j % 3 == 1 else "benefit" for j in range(n)],
+    )
+
+
+def simplex_rows(n_samples: int, n: int, seed: int) -> np.ndarray:
+    """Weight rows uniform on the simplex, in criterion order (C-contiguous)."""
+    return np.random.default_rng(seed).dirichlet(np.ones(n), n_samples)
+
+
+def engine_tallies(model: Model, w: np.ndarray) -> tuple[kern.Tally, kern.Tally]:
+    """The numpy and the numba tally of the same weight rows."""
+    tables, _ = topsis_model_tables(model, "vector", "ignore")
+    m, n = model.shape
+    a = kern.Tally(m, n, tables.group, tables.mult)
+    kern.TopsisWorkspace(tables, n, len(w)).tally(a, w)
+    b = kern.numba_tally(tables, n, weights=np.ascontiguousarray(w))
+    return a, b
+
+
+def counted(tally: kern.Tally) -> np.ndarray:
+    """Rank acceptability counts with ties shared (the numbers SMAA reports), times N."""
+    return tally.finalize()["acceptability"] * tally.n_samples
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    m=st.integers(2, 20),
+    n=st.integers(1, 6),
+    levels=st.sampled_from([None, 2, 3]),
+    zeros=st.booleans(),
+)
+def test_engines_agree_except_on_near_ties(numba_ready, seed, m, n, levels, zeros):
+    """The contract, on problems with repeated rows, exact ties and zero weights: counts
+    of the two engines differ by at most the near-ties each counted, and when neither
+    saw any they are identical."""
+    model = random_model(seed, m, n, levels)
+    w = simplex_rows(500, n, seed)
+    if zeros and n > 1:
+        w[::2, seed % n] = 0.0
+        w /= w.sum(axis=1, keepdims=True)
+    a, b = engine_tallies(model, w)
+    assert a.n_samples == b.n_samples == len(w)
+    allowed = max(a.near_ties, b.near_ties)
+    assert np.abs(counted(a) - counted(b)).max() <= allowed + 1e-9
+    assert np.abs(a.wins - b.wins).max() <= allowed
+    if allowed == 0:
+        np.testing.assert_array_equal(a.counts, b.counts)
+        np.testing.assert_array_equal(a.wins, b.wins)
+    np.testing.assert_allclose(a.csum, b.csum, rtol=1e-12, atol=1e-12)
+
+
+def test_exact_ties_are_near_ties_and_shared(numba_ready):
+    """Two alternatives that differ only on a criterion with zero weight tie exactly:
+    every such sample is a near-tie in both engines, counted with shared ranks (so
+    each pair's acceptabilities of ranks 1 and 2 are equal)."""
+    values = np.array([[5.0, 1.0, 3.0], [5.0, 9.0, 3.0], [1.0, 4.0, 8.0]])
+    model = Model(["a", "b", "c"], ["x", "y", "z"], values)
+    w = simplex_rows(2_000, 3, 1)
+    w[:, 1] = 0.0
+    w /= w.sum(axis=1, keepdims=True)
+    for tally in engine_tallies(model, w):
+        assert tally.near_ties == len(w)
+        acc = tally.finalize()["acceptability"]
+        np.testing.assert_array_equal(acc[0], acc[1])
+        assert tally.wins[0, 1] == tally.wins[1, 0] == 0
+
+
+@pytest.mark.parametrize(("gap", "near"), [(0.0, True), (0.5, True), (4.0, False), (1e6, False)])
+def test_near_tie_margin_is_the_documented_relative_tolerance(numba_ready, gap, near):
+    """Two different rows with ratios D-/D+ = 1 and 1 + gap * NEAR_TIE: within the
+    margin a near-tie for both engines, beyond it decided (the second one first)."""
+    a_minus = np.array([[1.0], [2.0 * (1.0 + gap * kern.NEAR_TIE)]])
+    tables = kern.topsis_tables(np.array([[1.0], [2.0]]), a_minus)
+    w = np.ones((3, 1))
+    a = kern.Tally(2, 1, tables.group, tables.mult)
+    kern.TopsisWorkspace(tables, 1, 3).tally(a, w)
+    b = kern.numba_tally(tables, 1, weights=w)
+    for tally in (a, b):
+        assert tally.near_ties == (3 if near else 0)
+        expected = [[0.5, 0.5], [0.5, 0.5]] if gap == 0 else [[0, 1], [1, 0]]
+        np.testing.assert_array_equal(tally.finalize()["acceptability"], expected)
+
+
+def test_same_seed_same_samples_in_every_engine(numba_ready):
+    """Block b of a run draws uniform_weights(size, n, rng=child b): the numba kernel
+    draws the same samples itself, so both engines' central weights agree to rounding
+    and their counts exactly (no near-ties in a continuous problem)."""
+    model = random_model(4, 7, 5)
+    n = 3 * _engines.SAMPLE_BLOCK + 123
+    a = smaa(model, n_samples=n, rng=5, engine="numpy")
+    b = smaa(model, n_samples=n, rng=5, engine="numba")
+    np.testing.assert_array_equal(a.rank_acceptability, b.rank_acceptability)
+    np.testing.assert_allclose(a.central_weights, b.central_weights, rtol=1e-12)
+    seed = int(np.random.default_rng(5).integers(2**63))
+    rows = np.vstack(
+        [
+            UniformSampler(model).draw(
+                size, _engines.block_generator(seed, block, _engines.WEIGHTS)
+            )
+            for block, _, size in _engines.sample_blocks(n)
+        ]
+    )
+    given_rows = smaa(model, rows, engine="numba")
+    np.testing.assert_array_equal(a.rank_acceptability, given_rows.rank_acceptability)
+
+
+def test_both_cores_from_two_blocks():
+    """Work is split in blocks of 8,192 samples: a 20,000-sample run has three."""
+    assert [size for _, _, size in _engines.sample_blocks(20_000)] == [8_192, 8_192, 3_616]
+
+
+def same_numbers(a, b) -> None:
+    for name in ("rank_acceptability", "pairwise_winning", "central_weights"):
+        np.testing.assert_array_equal(getattr(a, name).to_numpy(), getattr(b, name).to_numpy())
+    np.testing.assert_array_equal(a.confidence_factors, b.confidence_factors)
+
+
+def weighted_sum(model, weights):
+    """A user's own policy model (module level, so process pools can pickle it)."""
+    return weights @ model.matrix.T
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_an_executor_gives_the_serial_numbers(engine, numba_ready):
+    model = random_model(7, 8, 5)
+    n = 2 * _engines.SAMPLE_BLOCK + 500
+    serial = smaa(model, n_samples=n, rng=3, engine=engine)
+    dirichlet = DirichletSampler.around(model, [0.3, 0.2, 0.2, 0.2, 0.1], concentration=50.0)
+    with ThreadPoolExecutor(3) as pool:
+        same_numbers(serial, smaa(model, n_samples=n, rng=3, engine=engine, executor=pool))
+        w = simplex_rows(n, 5, 9)
+        same_numbers(smaa(model, w, engine=engine), smaa(model, w, engine=engine, executor=pool))
+        same_numbers(
+            smaa(model, dirichlet, n_samples=n, rng=4, engine=engine),
+            smaa(model, dirichlet, n_samples=n, rng=4, engine=engine, executor=pool),
+        )
+
+
+def test_a_process_pool_runs_a_slow_method_and_evaluate():
+    """A user's method in worker processes: smaa and evaluate give the serial numbers."""
+    model = random_model(8, 5, 3)
+    w = simplex_rows(3_000, 3, 2)
+    with ProcessPoolExecutor(2) as pool:
+        same_numbers(
+            smaa(model, n_samples=3_000, rng=1, method=weighted_sum),
+            smaa(model, n_samples=3_000, rng=1, method=weighted_sum, executor=pool),
+        )
+        a = evaluate(model, w, method=weighted_sum, chunk_size=500)
+        b = evaluate(model, w, method=weighted_sum, chunk_size=500, executor=pool)
+    np.testing.assert_array_equal(a.ranks, b.ranks)
+    np.testing.assert_array_equal(a.scores, b.scores)
+
+
+def test_a_dask_cluster_gives_the_serial_numbers():
+    """Blocks and chunks spread over the workers of a Dask LocalCluster."""
+    distributed = pytest.importorskip("distributed")
+    model = random_model(9, 6, 4)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        executor = client.get_executor()
+        same_numbers(
+            smaa(model, n_samples=20_000, rng=2, engine="numpy"),
+            smaa(model, n_samples=20_000, rng=2, engine="numpy", executor=executor),
+        )
+        w = simplex_rows(400, 4, 1)
+        a = evaluate(model, w, method=weighted_sum, chunk_size=50)
+        b = evaluate(model, w, method=weighted_sum, chunk_size=50, executor=executor)
+    np.testing.assert_array_equal(a.ranks, b.ranks)
+
+
+def slow_model(model, weights):
+    """An external policy model taking 20 ms per weight vector."""
+    time.sleep(0.02 * len(weights))
+    return weights @ model.matrix.T
+
+
+def test_a_slow_model_runs_in_parallel_tasks():
+    """Ten chunks of a slow model on ten threads: the same ranks, and the chunks run at
+    the same time (all are sent before the first result is awaited)."""
+    model = random_model(10, 4, 3)
+    w = simplex_rows(50, 3, 1)
+    lock = threading.Lock()
+    running = [0, 0]  # now, most at once
+
+    def record(model, weights):
+        with lock:
+            running[0] += 1
+            running[1] = max(running)
+        try:
+            return slow_model(model, weights)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    with ThreadPoolExecutor(10) as pool:
+        result = evaluate(model, w, method=record, chunk_size=5, executor=pool)
+    assert running[1] > 1
+    np.testing.assert_array_equal(result.ranks, evaluate(model, w, method=weighted_sum).ranks)
+
+
+def test_a_bad_executor_is_refused():
+    model = random_model(11)
+    with pytest.raises(MethodError, match=r"smaa: executor must be None or a concurrent"):
+        smaa(model, n_samples=10, executor="dask")
+    with pytest.raises(MethodError, match=r"evaluate: executor must be None.*got int"):
+        evaluate(model, simplex_rows(3, 4, 1), method=weighted_sum, executor=4)
