@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     slow = functools.partial(external_model, delay=args.delay)
     model = china_japan().decision_model()
-    weights = uniform_weights(args.samples, model.n_criteria, rng=1)
+    weights = uniform_weights(model, n_samples=args.samples, rng=1).values
     with (
         LocalCluster(n_workers=args.workers, threads_per_worker=args.threads, processes=False,
                      dashboard_address=None) as cluster,

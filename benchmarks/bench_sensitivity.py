@@ -41,6 +41,7 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from pymcdm.methods import TOPSIS
@@ -49,10 +50,10 @@ from pathchoice import Model
 from pathchoice._core.kernels import numpy_kernels as _kernels
 from pathchoice.ahp import PairwiseMatrix
 from pathchoice.sensitivity.sampling import (
-    ahp_judgement_weights,
-    dirichlet_weights,
-    interval_weights,
-    ordinal_weights,
+    AHPJudgementSampler,
+    DirichletSampler,
+    IntervalSampler,
+    OrdinalSampler,
     uniform_weights,
 )
 from pathchoice.sensitivity.smaa import smaa
@@ -72,9 +73,10 @@ def build_problem(m: int, n: int, seed: int) -> Model:
     )
 
 
-def samplers(n: int) -> dict[str, Callable[..., np.ndarray]]:
-    """The built-in weight samplers as smaa takes them, for n criteria."""
-    names = [f"criterion {j + 1}" for j in range(n)]
+def samplers(model: Model) -> dict[str, Any]:
+    """The built-in weight samplers (sampler objects, as smaa takes them) for a model."""
+    names = list(model.criterion_names)
+    n = len(names)
     center = np.arange(n, 0, -1.0)
     center /= center.sum()
     judgements = {
@@ -82,10 +84,10 @@ def samplers(n: int) -> dict[str, Callable[..., np.ndarray]]:
     }
     matrix = PairwiseMatrix.from_judgements(judgements)
     return {
-        "dirichlet": functools.partial(dirichlet_weights, center, 100.0),
-        "ordinal": functools.partial(ordinal_weights, list(range(n))),
-        "interval": functools.partial(interval_weights, np.full(n, 0.2 / n), np.full(n, 3.0 / n)),
-        "ahp": functools.partial(ahp_judgement_weights, matrix, criteria=names),
+        "dirichlet": DirichletSampler.around(model, center, concentration=100.0),
+        "ordinal": OrdinalSampler(model, names),
+        "interval": IntervalSampler(model, (np.full(n, 0.2 / n), np.full(n, 3.0 / n))),
+        "ahp": AHPJudgementSampler(model, matrix),
     }
 
 
@@ -172,7 +174,9 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
     for m, n in ((12, 12), (50, 20)):
         model = build_problem(m, n, args.seed)
         size = f"{m} × {n}"
-        peers[size] = pymcdm_rate(model, uniform_weights(args.peer_samples, n, rng=2))
+        peers[size] = pymcdm_rate(
+            model, uniform_weights(model, n_samples=args.peer_samples, rng=2).values
+        )
         limit = LIMIT_SAMPLING if (m, n) == (12, 12) else 0.0
         for engine in engines:
             count = n_total if engine == "numba" else n_total // 4
@@ -181,13 +185,13 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
                                                 engine=engine), limit))  # fmt: skip
             if (m, n) != (12, 12):
                 continue
-            given = np.ascontiguousarray(uniform_weights(count, n, rng=3))
+            given = uniform_weights(model, n_samples=count, rng=3)
             out.append(Figure(f"{size} {engine}, weight samples given", count,
                               functools.partial(smaa, model, given, engine=engine),
                               LIMIT_EVALUATION))  # fmt: skip
             if engine != engines[0]:
                 continue
-            for name, sampler in samplers(n).items():
+            for name, sampler in samplers(model).items():
                 k = count if name != "ahp" else count // 10
                 out.append(Figure(f"{size} {engine}, {name} sampler", k,
                                   functools.partial(smaa, model, sampler, n_samples=k, rng=1,

@@ -135,7 +135,7 @@ def as_real(
         left = "(" if low_open else "["
         right = ")" if high_open else "]"
         span = (
-            f"{left}{'-inf' if low is None else low:g}, {'inf' if high is None else high:g}{right}"
+            f"{left}{-math.inf if low is None else low:g}, {math.inf if high is None else high:g}{right}"
         )
         raise error(f"{label} must be in {span} (got {number:g})")
     return number

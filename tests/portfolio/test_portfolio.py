@@ -191,7 +191,7 @@ def test_robustness_matches_a_per_sample_reference():
     problem = PortfolioProblem(
         {"A": 3, "B": 4, "C": 2, "D": 5, "E": 3}, budgets=9, exclusive=[["A", "C"]]
     )
-    w = uniform_weights(n_samples=300, n_criteria=3, rng=4)
+    w = uniform_weights(model, n_samples=300, rng=4).values
     result = portfolio_robustness(problem, model, w)
     assert isinstance(result, PortfolioRobustnessResult)
     assert result.solver == "enumerate" and result.n_samples == 300
@@ -263,7 +263,7 @@ def test_robustness_enumeration_equals_milp(case):
     names = [f"p{i}" for i in range(m)]
     model = Model(names, ["x", "y"], np.asarray(table, float) + np.arange(m)[:, None] * 1e-3)
     problem = PortfolioProblem(dict(zip(names, map(float, costs), strict=True)), float(budget))
-    w = uniform_weights(n_samples=50, n_criteria=2, rng=1)
+    w = uniform_weights(model, n_samples=50, rng=1).values
     scores = rank_batch(model, w).scores
     from pathchoice.portfolio.robustness import all_feasible, best_by_enumeration, best_by_milp
 

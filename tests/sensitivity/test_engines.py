@@ -10,7 +10,6 @@ Dask cluster) give the numbers of the run without one.
 
 from __future__ import annotations
 
-import functools
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -24,7 +23,7 @@ from pathchoice import MethodError, Model
 from pathchoice._core.kernels import numpy_kernels as kern
 from pathchoice.sensitivity import _engines
 from pathchoice.sensitivity.evaluate import evaluate, topsis_model_tables
-from pathchoice.sensitivity.sampling import dirichlet_weights, uniform_weights
+from pathchoice.sensitivity.sampling import DirichletSampler, UniformSampler
 from pathchoice.sensitivity.smaa import smaa
 
 
@@ -138,7 +137,9 @@ def test_same_seed_same_samples_in_every_engine(numba_ready):
     seed = int(np.random.default_rng(5).integers(2**63))
     rows = np.vstack(
         [
-            uniform_weights(size, 5, rng=_engines.block_generator(seed, block, _engines.WEIGHTS))
+            UniformSampler(model).draw(
+                size, _engines.block_generator(seed, block, _engines.WEIGHTS)
+            )
             for block, _, size in _engines.sample_blocks(n)
         ]
     )
@@ -167,7 +168,7 @@ def test_an_executor_gives_the_serial_numbers(engine, numba_ready):
     model = random_model(7, 8, 5)
     n = 2 * _engines.SAMPLE_BLOCK + 500
     serial = smaa(model, n_samples=n, rng=3, engine=engine)
-    dirichlet = functools.partial(dirichlet_weights, [0.3, 0.2, 0.2, 0.2, 0.1], 50.0)
+    dirichlet = DirichletSampler.around(model, [0.3, 0.2, 0.2, 0.2, 0.1], concentration=50.0)
     with ThreadPoolExecutor(3) as pool:
         same_numbers(serial, smaa(model, n_samples=n, rng=3, engine=engine, executor=pool))
         w = simplex_rows(n, 5, 9)

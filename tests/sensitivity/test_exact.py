@@ -30,7 +30,8 @@ def _model(matrix, directions=None) -> Model:
 
 def _monte_carlo(values: np.ndarray, n_samples: int, seed: int):
     """First-rank shares and central weights of a weighted sum under uniform weights."""
-    w = uniform_weights(n_samples=n_samples, n_criteria=values.shape[1], rng=seed)
+    criteria = [f"c{j}" for j in range(values.shape[1])]
+    w = uniform_weights(criteria, n_samples=n_samples, rng=seed).values
     scores = w @ values.T
     first = scores >= scores.max(axis=1, keepdims=True) - 1e-12
     share = first / first.sum(axis=1, keepdims=True)
@@ -224,7 +225,7 @@ def test_constrained_agrees_with_rejection_sampling(matrix):
     row[0], row[1] = -1.0, 1.0
     result = exact_acceptability(model, constraints=([row], [0.0]))
     exact = result.first_rank_acceptability.to_numpy()
-    w = uniform_weights(n_samples=60_000, n_criteria=n, rng=11)
+    w = uniform_weights(model, n_samples=60_000, rng=11).values
     w = w[w[:, 0] >= w[:, 1]]
     scores = w @ result.values.to_numpy().T
     first = scores >= scores.max(axis=1, keepdims=True) - 1e-12

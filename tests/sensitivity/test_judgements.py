@@ -106,9 +106,10 @@ def test_reported_move_changes_the_top_and_the_previous_step_does_not(problem):
                 & (candidates.column == row.column)
                 & (candidates.direction == direction)
             ].set_index("steps")
-            if steps == 0:
+            if np.isinf(steps):  # never: no value on the scale changes the top path
                 assert not mine.changed.any()
                 continue
+            steps = int(steps)
             new = getattr(row, f"{direction}_value")
             previous = row.judgement if steps == 1 else mine.loc[steps - 1, "value"]
             lead_new = lead_of(model, with_judgement(root, row.node, row.row, row.column, new), top)
@@ -165,7 +166,7 @@ def test_worked_example_two_criteria():
     model = Model(["A", "B"], ["x", "y"], [[9, 1], [1, 9]])
     root = Node("goal", ["x", "y"], judgements={("x", "y"): 2})
     row = judgement_sensitivity(model, root).table.iloc[0]
-    assert row["up_steps"] == 0 and np.isnan(row["up_value"])
+    assert row["up_steps"] == np.inf and np.isnan(row["up_value"])
     assert row["down_value"] == 0.5 and row["down_steps"] == 2
     assert row["down_new_top"] == "B"
     assert row["min_steps"] == 2
@@ -219,7 +220,7 @@ def test_china_japan_judgements_from_the_public_api():
     top = model.alternatives.index(result.top)
     for row in result.table.itertuples():
         for direction in ("up", "down"):
-            if getattr(row, f"{direction}_steps") == 0:
+            if np.isinf(getattr(row, f"{direction}_steps")):
                 continue
             new = getattr(row, f"{direction}_value")
             lead = lead_of(model, with_judgement(root, row.node, row.row, row.column, new), top)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from pathchoice import MethodError, Model, PathchoiceError, UnknownNameError, WeightsError
+from pathchoice.exceptions import ArgumentError
 from pathchoice.ranking import rank, topsis
 from pathchoice.sensitivity.oat import SCHEMES, weight_sensitivity
 from pathchoice.study.datasets import china_japan
@@ -260,14 +261,14 @@ W = [0.2, 0.3, 0.5]
         ({"criteria": []}, PathchoiceError, "at least one criterion"),
         ({"values": {"x": [0.1], "nope": [0.2]}}, UnknownNameError, "nope"),
         ({"criteria": ["y"], "values": {"x": [0.1]}}, PathchoiceError, r"criteria \['y'\]"),
-        ({"scheme": "linear"}, UnknownNameError, r"scheme must be one of .* \(got 'linear'\)"),
+        ({"scheme": "linear"}, ArgumentError, r"scheme must be one of .* \(got 'linear'\)"),
         ({"values": [0.2, 1.5]}, WeightsError, r"\[0, 1\].*got 1.5 at position 1"),
         ({"values": [-0.1]}, WeightsError, "got -0.1 at position 0"),
         ({"values": [np.nan]}, WeightsError, "got nan"),
         ({"values": {"x": [2.0]}}, WeightsError, "values for 'x'.*got 2"),
         ({"values": "abc"}, WeightsError, "numbers in"),
         ({"values": [[0.1, 0.2]]}, WeightsError, "1-D"),
-        ({"steps": 1}, PathchoiceError, "steps must be an integer >= 2.*got 1"),
+        ({"steps": 1}, ArgumentError, r"steps must be a whole number >= 2 \(got 1\)"),
         ({"steps": 2.5}, PathchoiceError, "got 2.5"),
         ({"method": "nope"}, MethodError, "unknown ranking method 'nope'"),
         ({"v": 0.5}, MethodError, r"does not take option\(s\) \['v'\]"),

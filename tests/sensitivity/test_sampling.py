@@ -17,16 +17,24 @@ from pathchoice import (
     Model,
     ModelError,
     PairwiseMatrix,
-    PathchoiceError,
     UnknownNameError,
     WeightsError,
     ahp_weights,
     hierarchy_weights,
 )
 from pathchoice.ahp import Node
-from pathchoice.exceptions import HierarchyError
+from pathchoice.exceptions import ArgumentError, HierarchyError
 from pathchoice.sensitivity.sampling import (
     SAATY_STEPS,
+    AHPJudgementSampler,
+    CellSampler,
+    CustomSampler,
+    DirichletSampler,
+    FixedWeights,
+    IntervalSampler,
+    OrdinalSampler,
+    UniformSampler,
+    WeightSamples,
     ahp_judgement_weights,
     dirichlet_weights,
     interval_weights,
@@ -37,6 +45,10 @@ from pathchoice.sensitivity.sampling import (
     uniform_weights,
 )
 from pathchoice.study.datasets import china_japan
+
+
+def names(n: int) -> list[str]:
+    return [f"c{j}" for j in range(n)]
 
 
 def assert_mean(samples: np.ndarray, expected, z: float = 5.0, atol: float = 0.0) -> None:
@@ -69,7 +81,7 @@ def test_uniform_moments_are_dirichlet_one(n):
     """Uniform on the simplex is Dirichlet(1, ..., 1): marginal mean 1/n and variance
     (n - 1) / (n**2 (n + 1)) (Kotz, Balakrishnan & Johnson 2000, ch. 49, Dirichlet
     moments with all alpha_i = 1); 200,000 samples, 5 standard errors."""
-    w = uniform_weights(200_000, n, rng=11)
+    w = uniform_weights(names(n), n_samples=200_000, rng=11).values
     assert_on_simplex(w, n)
     assert_mean(w, np.full(n, 1 / n))
     assert_variance(w, np.full(n, (n - 1) / (n**2 * (n + 1))))
@@ -78,7 +90,7 @@ def test_uniform_moments_are_dirichlet_one(n):
 def test_uniform_two_criteria_marginal_is_uniform():
     """For n = 2 the first weight is U(0, 1): its deciles are 0.1, ..., 0.9 (binomial
     SE of an empirical CDF at N = 100,000 is at most 0.0016; tolerance 0.008)."""
-    w = uniform_weights(100_000, 2, rng=5)[:, 0]
+    w = uniform_weights(names(2), n_samples=100_000, rng=5).values[:, 0]
     for q in np.arange(1, 10) / 10:
         assert abs(np.mean(w <= q) - q) < 0.008
 
@@ -87,15 +99,20 @@ def test_uniform_stream_splits_across_calls():
     """Draws are consumed row by row: two calls on one generator equal one call."""
     a = np.random.default_rng(3)
     b = np.random.default_rng(3)
-    split = np.vstack([uniform_weights(37, 5, rng=a), uniform_weights(63, 5, rng=a)])
-    np.testing.assert_array_equal(split, uniform_weights(100, 5, rng=b))
+    sampler = UniformSampler(names(5))
+    split = np.vstack([sampler.draw(37, a), sampler.draw(63, a)])
+    np.testing.assert_array_equal(split, sampler.draw(100, b))
 
 
 def test_uniform_same_seed_same_numbers_and_zero_samples():
-    np.testing.assert_array_equal(uniform_weights(10, 4, rng=1), uniform_weights(10, 4, rng=1))
-    assert not np.array_equal(uniform_weights(10, 4, rng=1), uniform_weights(10, 4, rng=2))
-    assert uniform_weights(0, 4, rng=1).shape == (0, 4)
-    np.testing.assert_array_equal(uniform_weights(3, 1, rng=0), np.ones((3, 1)))
+    def draw(k, n, seed):
+        return uniform_weights(names(n), n_samples=k, rng=seed).values
+
+    np.testing.assert_array_equal(draw(10, 4, 1), draw(10, 4, 1))
+    assert not np.array_equal(draw(10, 4, 1), draw(10, 4, 2))
+    assert draw(0, 4, 1).shape == (0, 4)
+    np.testing.assert_array_equal(draw(3, 1, 0), np.ones((3, 1)))
+    assert uniform_weights(names(2), n_samples=1e3, rng=0).n_samples == 1000
 
 
 # -- Dirichlet ------------------------------------------------------------------------
@@ -106,7 +123,9 @@ def test_dirichlet_moments():
     Balakrishnan & Johnson 2000, ch. 49); 200,000 samples, 5 standard errors."""
     center = np.array([0.5, 0.3, 0.15, 0.05])
     for alpha0 in (4.0, 50.0):
-        w = dirichlet_weights(center, alpha0, 200_000, rng=2)
+        w = dirichlet_weights(names(4), alpha0 * center, n_samples=200_000, rng=2).values
+        around = DirichletSampler.around(names(4), center, concentration=alpha0)
+        np.testing.assert_array_equal(w, around.sample(n_samples=200_000, rng=2).values)
         assert_on_simplex(w, 4)
         assert_mean(w, center)
         assert_variance(w, center * (1 - center) / (alpha0 + 1))
@@ -114,16 +133,18 @@ def test_dirichlet_moments():
 
 def test_dirichlet_named_center_and_zero_weights():
     center = pd.Series({"b": 0.0, "a": 0.25, "c": 0.75})
-    w = dirichlet_weights(center, 100.0, 20_000, criteria=["a", "b", "c"], rng=4)
+    sampler = DirichletSampler.around(["a", "b", "c"], center, concentration=100.0)
+    w = sampler.sample(n_samples=20_000, rng=4).values
     assert_on_simplex(w, 3)
     assert np.all(w[:, 1] == 0)
     assert_mean(w, [0.25, 0.0, 0.75])
-    one = dirichlet_weights([0.0, 1.0], 5.0, 10, rng=1)
+    one = dirichlet_weights(["a", "b"], [0.0, 5.0], n_samples=10, rng=1).values
+    assert not DirichletSampler(["a", "b"], [0.0, 5.0]).varies
     np.testing.assert_array_equal(one, np.tile([0.0, 1.0], (10, 1)))
 
 
 def test_dirichlet_tiny_concentration_stays_on_simplex():
-    w = dirichlet_weights(np.full(12, 1 / 12), 0.05, 5_000, rng=8)
+    w = dirichlet_weights(names(12), np.full(12, 0.05 / 12), n_samples=5_000, rng=8).values
     assert_on_simplex(w, 12)
 
 
@@ -142,15 +163,15 @@ def test_ordinal_mean_is_rank_order_centroid(n, published):
     Barrett (1996), printed to 4 places (n = 3: .6111 .2778 .1111; n = 4: .5208 .2708
     .1458 .0625); 200,000 samples, 5 standard errors plus the 5e-5 of rounding."""
     order = list(range(n))[::-1]  # the last column is the most important
-    w = ordinal_weights(order, 200_000, rng=9)
+    w = ordinal_weights(names(n), names(n)[::-1], n_samples=200_000, rng=9).values
     assert_on_simplex(w, n)
     assert np.all(np.diff(w[:, order], axis=1) <= 0)
     assert_mean(w[:, order], published, atol=5e-5)
 
 
 def test_ordinal_subset_by_name_leaves_others_free():
-    names = ["risk", "cost", "time", "quality"]
-    w = ordinal_weights(["cost", "risk"], 50_000, criteria=names, rng=1)
+    criteria = ["risk", "cost", "time", "quality"]
+    w = ordinal_weights(criteria, ["cost", "risk"], n_samples=50_000, rng=1).values
     assert_on_simplex(w, 4)
     assert np.all(w[:, 1] >= w[:, 0])
     # The two free criteria are exchangeable with each other and unconstrained:
@@ -164,7 +185,7 @@ def test_ordinal_subset_by_name_leaves_others_free():
 def test_interval_two_criteria_is_uniform_on_the_segment():
     """n = 2, lower (0.2, 0.3), upper (0.6, 1.0): the region is w1 in [0.2, 0.6]
     (w2 = 1 - w1 in [0.4, 0.8]), uniform: mean 0.4, variance 0.4**2 / 12."""
-    w = interval_weights([0.2, 0.3], [0.6, 1.0], 100_000, rng=6)
+    w = interval_weights(names(2), ([0.2, 0.3], [0.6, 1.0]), n_samples=100_000, rng=6).values
     assert_on_simplex(w, 2)
     assert w[:, 0].min() >= 0.2 and w[:, 0].max() <= 0.6
     assert_mean(w[:, :1], [0.4])
@@ -176,7 +197,7 @@ def test_interval_matches_plain_rejection_from_the_simplex():
     Both are uniform over the same region, so their means agree (5 SE)."""
     lower = np.array([0.1, 0.0, 0.2])
     upper = np.array([0.5, 0.35, 0.9])
-    w = interval_weights(lower, upper, 50_000, rng=3)
+    w = interval_weights(names(3), (lower, upper), n_samples=50_000, rng=3).values
     assert np.all((w >= lower) & (w <= upper))
     oracle = np.random.default_rng(4).dirichlet(np.ones(3), 400_000)
     oracle = oracle[np.all((oracle >= lower) & (oracle <= upper), axis=1)]
@@ -184,10 +205,13 @@ def test_interval_matches_plain_rejection_from_the_simplex():
 
 
 def test_interval_scalar_and_named_bounds():
-    w = interval_weights(0.1, pd.Series({"y": 0.6, "x": 0.5, "z": 0.4}), 1000, rng=1)
+    upper = pd.Series({"y": 0.5, "x": 0.6, "z": 0.4})
+    w = interval_weights(["x", "y", "z"], (0.1, upper), n_samples=1000, rng=1).values
     assert_on_simplex(w, 3)
     assert np.all(w >= 0.1) and np.all(w <= [0.6, 0.5, 0.4])
-    point = interval_weights([0.2, 0.8], [0.5, 0.9], 4, rng=1)
+    by_name = interval_weights(["x", "y"], {"y": (0.2, 0.3)}, n_samples=100, rng=1).values
+    assert np.all((by_name[:, 1] >= 0.2) & (by_name[:, 1] <= 0.3))
+    point = interval_weights(names(2), ([0.2, 0.8], [0.5, 0.9]), n_samples=4, rng=1).values
     np.testing.assert_allclose(point, np.tile([0.2, 0.8], (4, 1)))
 
 
@@ -215,7 +239,7 @@ def test_one_step_perturbation_is_uniform_over_admissible_steps(judgement, outco
     the scale removed. For a 2 x 2 matrix the weight of 'a' is a / (1 + a), so the
     judgement is recovered from each sample; N = 30,000, frequencies within 5 SE."""
     matrix = PairwiseMatrix.from_judgements({("a", "b"): judgement})
-    w = ahp_judgement_weights(matrix, 30_000, spread=1, rng=12)
+    w = ahp_judgement_weights(["a", "b"], matrix, n_samples=30_000, spread=1, rng=12).values
     seen = w[:, 0] / w[:, 1]
     np.testing.assert_allclose(np.sort(np.unique(np.round(seen, 9))), outcomes, rtol=1e-9)
     p = 1 / len(outcomes)
@@ -227,19 +251,24 @@ def test_one_step_perturbation_is_uniform_over_admissible_steps(judgement, outco
 def test_spread_zero_gives_the_ahp_weights():
     judgements = {("x", "y"): 3, ("x", "z"): 5, ("y", "z"): 2}
     for method in ("eigenvector", "geometric_mean"):
-        w = ahp_judgement_weights(judgements, 3, spread=0, method=method, rng=0)
+        w = ahp_judgement_weights(
+            ["x", "y", "z"], judgements, n_samples=3, spread=0, method=method, rng=0
+        ).values
         expected = ahp_weights(judgements, method=method).weights.to_numpy()
         np.testing.assert_allclose(w, np.tile(expected, (3, 1)), rtol=0, atol=1e-14)
 
 
 def test_spread_zero_on_the_china_japan_hierarchy_gives_its_global_weights():
     analysis = china_japan()
-    names = analysis.decision_model().criterion_names
-    w = ahp_judgement_weights(analysis.hierarchy(), 5, spread=0, criteria=names, rng=0)
-    expected = hierarchy_weights(analysis.hierarchy()).global_weights[list(names)].to_numpy()
+    model = analysis.decision_model()
+    criteria = model.criterion_names
+    w = ahp_judgement_weights(model, analysis.hierarchy(), n_samples=5, spread=0, rng=0).values
+    expected = hierarchy_weights(analysis.hierarchy()).global_weights[list(criteria)].to_numpy()
     np.testing.assert_allclose(w, np.tile(expected, (5, 1)), rtol=0, atol=1e-14)
-    perturbed = ahp_judgement_weights(analysis.hierarchy(), 2_000, spread=2, criteria=names, rng=1)
-    assert_on_simplex(perturbed, len(names))
+    perturbed = ahp_judgement_weights(
+        model, analysis.hierarchy(), n_samples=2_000, spread=2, rng=1
+    ).values
+    assert_on_simplex(perturbed, len(criteria))
     assert np.unique(perturbed.round(12), axis=0).shape[0] > 100
 
 
@@ -248,10 +277,14 @@ def test_incomplete_matrix_uses_the_llsm_completion():
     values = [[1, 2, np.nan], [1 / 2, 1, 3], [np.nan, 1 / 3, 1]]
     matrix = PairwiseMatrix(values, ["a", "b", "c"], allow_missing=True)
     for method in ("eigenvector", "geometric_mean"):
-        w = ahp_judgement_weights(matrix, 2, spread=0, method=method, rng=0)
+        w = ahp_judgement_weights(
+            ["a", "b", "c"], matrix, n_samples=2, spread=0, method=method, rng=0
+        ).values
         expected = ahp_weights(matrix, method=method, completion="llsm").weights.to_numpy()
         np.testing.assert_allclose(w[0], expected, rtol=0, atol=1e-12)
-    assert_on_simplex(ahp_judgement_weights(matrix, 500, spread=1, rng=2), 3)
+    assert_on_simplex(
+        ahp_judgement_weights(["a", "b", "c"], matrix, n_samples=500, spread=1, rng=2).values, 3
+    )
 
 
 def test_direct_weights_nodes_stay_fixed():
@@ -260,7 +293,9 @@ def test_direct_weights_nodes_stay_fixed():
         [Node("cost", ["price", "upkeep"], weights={"price": 0.75, "upkeep": 0.25}), "safety"],
         judgements={("cost", "safety"): 3},
     )
-    w = ahp_judgement_weights(root, 2_000, spread=1, rng=3)
+    w = ahp_judgement_weights(
+        ["price", "upkeep", "safety"], root, n_samples=2_000, spread=1, rng=3
+    ).values
     np.testing.assert_allclose(w[:, 0] / w[:, 1], 3.0, rtol=1e-12)
     assert set(np.round(w[:, 2], 12)) == {round(1 / 3, 12), round(1 / 4, 12), round(1 / 5, 12)}
 
@@ -269,50 +304,94 @@ def test_direct_weights_nodes_stay_fixed():
 
 
 @st.composite
-def weight_sampler_calls(draw):
+def weight_samplers(draw):
     n = draw(st.integers(2, 6))
-    k = draw(st.integers(0, 40))
-    seed = draw(st.integers(0, 2**32 - 1))
+    criteria = names(n)
     kind = draw(st.sampled_from(["uniform", "dirichlet", "ordinal", "interval", "ahp"]))
     if kind == "uniform":
-        return kind, functools.partial(uniform_weights, n_criteria=n), n, k, seed
+        return UniformSampler(criteria)
     if kind == "dirichlet":
         raw = np.array(draw(st.lists(st.integers(0, 9), min_size=n, max_size=n)), dtype=float)
         raw[0] += 1
         alpha0 = draw(st.floats(0.1, 500))
-        return kind, functools.partial(dirichlet_weights, raw / raw.sum(), alpha0), n, k, seed
+        return DirichletSampler.around(criteria, raw / raw.sum(), concentration=alpha0)
     if kind == "ordinal":
-        order = draw(st.permutations(range(n)))
-        return kind, functools.partial(ordinal_weights, order), n, k, seed
+        order = draw(st.permutations(criteria))
+        return OrdinalSampler(criteria, order)
     if kind == "interval":
         lower = np.array(draw(st.lists(st.integers(0, 10), min_size=n, max_size=n))) / (10 * n)
         width = np.array(draw(st.lists(st.integers(3, 10), min_size=n, max_size=n))) / 10
         upper = np.minimum(lower + width, 1.0)
         if upper.sum() < 1:
             upper = np.ones(n)
-        return kind, functools.partial(interval_weights, lower, upper), n, k, seed
+        return IntervalSampler(criteria, (lower, upper))
     values = draw(st.lists(st.sampled_from([1 / 5, 1 / 2, 1, 2, 3, 7]), min_size=n, max_size=n))
-    labels = [f"c{j}" for j in range(n)]
-    judgements = {(labels[j], labels[j + 1]): values[j] for j in range(n - 1)}
+    judgements = {(criteria[j], criteria[j + 1]): values[j] for j in range(n - 1)}
     spread = draw(st.integers(0, 3))
-    return kind, functools.partial(ahp_judgement_weights, judgements, spread=spread), n, k, seed
+    return AHPJudgementSampler(draw(st.permutations(criteria)), judgements, spread=spread)
 
 
-@given(weight_sampler_calls())
-def test_samples_lie_on_the_simplex_and_repeat_with_the_seed(call):
-    kind, sampler, n, k, seed = call
-    w = sampler(n_samples=k, rng=seed)
-    assert w.shape == (k, n)
+@given(weight_samplers(), st.integers(0, 40), st.integers(0, 2**32 - 1))
+def test_samples_lie_on_the_simplex_and_repeat_with_the_seed(sampler, k, seed):
+    samples = sampler.sample(n_samples=k, rng=seed)
+    w = samples.values
+    assert isinstance(samples, WeightSamples) and samples.criteria == sampler.criteria
+    assert samples.kind == sampler.kind and not w.flags.writeable
+    assert w.shape == (k, len(sampler.criteria)) and w.flags.c_contiguous
     if k:
-        assert_on_simplex(w, n)
-    np.testing.assert_array_equal(w, sampler(n_samples=k, rng=seed))
-    bound = sampler.args
-    if kind == "ordinal":
-        order = list(bound[0])
+        assert_on_simplex(w, len(sampler.criteria))
+    np.testing.assert_array_equal(w, sampler.sample(n_samples=k, rng=seed).values)
+    if sampler.kind == "ordinal":
+        order = list(sampler.params["order"])
         assert np.all(np.diff(w[:, order], axis=1) <= 0)
-    if kind == "interval":
-        lower, upper = bound
+    if sampler.kind == "interval":
+        lower, upper = sampler.params["lower"], sampler.params["upper"]
         assert np.all(w >= lower - 1e-15) and np.all(w <= upper + 1e-15)
+
+
+def test_samples_are_frozen_and_labelled():
+    samples = uniform_weights(["b", "a"], n_samples=5, rng=0)
+    with pytest.raises(ValueError, match="read-only"):
+        samples.values[0, 0] = 1.0
+    frame = samples.to_frame()
+    assert list(frame.columns) == ["b", "a"] and frame.index.name == "sample"
+    frame.iloc[0, 0] = 99.0
+    assert samples.values[0, 0] != 99.0
+    assert samples == uniform_weights(["b", "a"], n_samples=5, rng=0)
+    assert "uniformly" in samples.description and len(samples) == 5
+
+
+def test_ahp_sampler_maps_leaves_to_criteria_by_name():
+    """The tree's depth-first order (z, y, x) is not the criterion order (x, y, z)."""
+    tree = Node(
+        "goal",
+        [Node("g", ["z", "y"], judgements={("z", "y"): 3}), "x"],
+        judgements={("g", "x"): 4},
+    )
+    expected = hierarchy_weights(tree).global_weights
+    w = ahp_judgement_weights(["x", "y", "z"], tree, n_samples=2, spread=0).values
+    np.testing.assert_allclose(w[0], expected[["x", "y", "z"]].to_numpy(), rtol=1e-14)
+    assert w[0, 2] > w[0, 1]  # z = 3 y
+
+
+def test_fixed_and_custom_samplers():
+    fixed = FixedWeights(["a", "b"], pd.Series({"b": 0.3, "a": 0.7}))
+    assert not fixed.varies and fixed.kind == "fixed"
+    np.testing.assert_array_equal(fixed.sample(n_samples=2).values, [[0.7, 0.3]] * 2)
+
+    def reversed_frame(n_samples, rng):
+        w = rng.dirichlet([1.0, 2.0], size=n_samples)
+        return pd.DataFrame(w, columns=["b", "a"])
+
+    custom = CustomSampler(["a", "b"], reversed_frame)
+    w = custom.sample(n_samples=4000, rng=1).values
+    assert w[:, 0].mean() > w[:, 1].mean()  # column 'a' got the Dirichlet's second parameter
+
+    def bad(n_samples, rng):
+        return np.full((n_samples, 2), 0.6)
+
+    with pytest.raises(WeightsError, match=r"must sum to 1 .* in weight sample 0"):
+        CustomSampler(["a", "b"], bad).sample(n_samples=3)
 
 
 # -- performance samples ----------------------------------------------------------------------
@@ -330,7 +409,7 @@ def small_model() -> Model:
 def test_performance_intervals_uniform_per_cell():
     model = small_model()
     low, high = model.matrix - 1.0, model.matrix + np.array([[1.0, 2.0]] * 3)
-    p = performance_samples(model, intervals=(low, high), n_samples=50_000, rng=1)
+    p = performance_samples(model, intervals=(low, high), n_samples=50_000, rng=1).values
     assert p.shape == (50_000, 3, 2)
     assert np.all((p >= low) & (p <= high))
     assert_mean(p.reshape(len(p), -1), ((low + high) / 2).ravel())
@@ -342,7 +421,9 @@ def test_performance_normal_moments_and_frames():
     sd = pd.DataFrame(
         [[0.1, 0.2], [0.3, 0.0], [0.5, 0.05]], index=["A", "B", "C"], columns=["x", "y"]
     )
-    p = performance_samples(model, distributions=("normal", sd.iloc[::-1]), n_samples=50_000, rng=2)
+    p = performance_samples(
+        model, distributions=("normal", sd.iloc[::-1]), n_samples=50_000, rng=2
+    ).values
     flat = p.reshape(len(p), -1)
     assert_mean(flat[:, sd.to_numpy().ravel() > 0], model.matrix.ravel()[sd.to_numpy().ravel() > 0])
     np.testing.assert_array_equal(p[:, 1, 1], 1.0)  # sd 0: the model's value
@@ -356,7 +437,9 @@ def test_performance_triangular_moments():
     model = small_model()
     a, c = model.matrix - np.array([[1.0, 0.5]] * 3), model.matrix
     b = model.matrix + np.array([[2.0, 0.0]] * 3)  # y: mode at the upper end
-    p = performance_samples(model, distributions=("triangular", a, b), n_samples=100_000, rng=3)
+    p = performance_samples(
+        model, distributions=("triangular", a, b), n_samples=100_000, rng=3
+    ).values
     assert np.all((p >= a) & (p <= b))
     flat = p.reshape(len(p), -1)
     assert_mean(flat, ((a + b + c) / 3).ravel())
@@ -367,95 +450,97 @@ def test_performance_triangular_moments():
 def test_performance_same_seed_same_numbers():
     model = small_model()
     run = functools.partial(performance_samples, model, distributions=("normal", 0.2))
-    np.testing.assert_array_equal(run(n_samples=5, rng=9), run(n_samples=5, rng=9))
+    np.testing.assert_array_equal(run(n_samples=5, rng=9).values, run(n_samples=5, rng=9).values)
+    assert CellSampler(model, distributions=("normal", 0.2)).varies
+    assert not CellSampler(model, intervals=(model.matrix, model.matrix)).varies
+    samples = run(n_samples=2, rng=0)
+    assert samples.alternatives == model.alternatives and samples.to_frame().shape == (6, 2)
 
 
 # -- errors ----------------------------------------------------------------------------------------
 
 
+AB = ["a", "b"]
+
+
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: uniform_weights(-1, 3), WeightsError, "n_samples must be a non-negative integer"),
-        (lambda: uniform_weights(2.5, 3), WeightsError, r"n_samples .* \(got 2.5\)"),
-        (lambda: uniform_weights(5, 0), WeightsError, "n_criteria must be a positive integer"),
+        (lambda: uniform_weights(AB, n_samples=-1), ArgumentError, "n_samples must be a whole"),
+        (lambda: uniform_weights(AB, n_samples=2.5), ArgumentError, r"n_samples .* \(got 2.5\)"),
+        (lambda: uniform_weights(AB, n_samples=True), ArgumentError, r"\(got True\)"),
+        (lambda: uniform_weights(AB, n_samples=3, rng="abc"), ArgumentError, "rng must be"),
+        (lambda: uniform_weights(AB, n_samples=3, rng=-1), ArgumentError, "rng must be"),
+        (lambda: uniform_weights(AB, n_samples=3, rng=1.5), ArgumentError, "rng must be"),
+        (lambda: uniform_weights([], n_samples=5), ArgumentError, "at least one criterion"),
+        (lambda: uniform_weights("ab", n_samples=5), ArgumentError, "model must be a Model"),
+        (lambda: uniform_weights(["a", "a"], n_samples=5), WeightsError, r"repeat names \['a'\]"),
+        (lambda: DirichletSampler.around(AB, [0.5, 0.6]), WeightsError, r"sum to 1 \(got 1.1"),
+        (lambda: DirichletSampler(AB, [1.5, -0.5]), WeightsError, "not be negative: 'b'"),
+        (lambda: DirichletSampler(AB, [0.0, 0.0]), WeightsError, "at least one positive"),
+        (lambda: DirichletSampler(AB, {"a": 1.0, "q": 2.0}), UnknownNameError, r"\['q'\]"),
+        (lambda: DirichletSampler(AB, {"a": 1.0}), WeightsError, r"missing criteria \['b'\]"),
         (
-            lambda: dirichlet_weights([0.5, 0.6], 10, 5),
-            WeightsError,
-            r"center must sum to 1 \(got 1.1",
+            lambda: DirichletSampler.around(AB, [0.5, 0.5], concentration=0),
+            ArgumentError,
+            r"concentration must be in \(0",
         ),
         (
-            lambda: dirichlet_weights([1.5, -0.5], 10, 5),
-            WeightsError,
-            "center must not be negative: '1'",
+            lambda: DirichletSampler.around(AB, [0.5, 0.5], concentration="x"),
+            ArgumentError,
+            "concentration must be a finite number",
         ),
+        (lambda: DirichletSampler.around(AB, {"a": 0.5, "q": 0.5}), UnknownNameError, "'q'"),
+        (lambda: DirichletSampler(AB, [True, 1.0]), WeightsError, "not True/False"),
+        (lambda: OrdinalSampler(AB, []), ArgumentError, "at least one criterion"),
+        (lambda: OrdinalSampler(AB, ["a", "a"]), WeightsError, r"repeats criteria \['a'\]"),
+        (lambda: OrdinalSampler(AB, [0, 1]), ArgumentError, "must be criterion names"),
+        (lambda: OrdinalSampler(AB, ["z"]), UnknownNameError, "unknown criterion 'z'"),
+        (lambda: OrdinalSampler(AB, "ab"), ArgumentError, "order must be a sequence"),
         (
-            lambda: dirichlet_weights([0.5, 0.5], 0, 5),
-            WeightsError,
-            "concentration must be a positive",
-        ),
-        (
-            lambda: dirichlet_weights([0.5, 0.5], "x", 5),
-            WeightsError,
-            "concentration must be a positive",
-        ),
-        (
-            lambda: dirichlet_weights({"a": 0.5, "q": 0.5}, 3, 5, criteria=["a", "b"]),
-            UnknownNameError,
-            r"unknown criteria \['q'\]",
-        ),
-        (lambda: ordinal_weights([], 5), WeightsError, "at least one criterion"),
-        (lambda: ordinal_weights([0, 0, 1], 5), WeightsError, r"repeats criteria \[0\]"),
-        (lambda: ordinal_weights([0, 2], 5), WeightsError, "index 2 is out of range"),
-        (lambda: ordinal_weights(["a"], 5), WeightsError, "pass criteria=<names>"),
-        (
-            lambda: ordinal_weights(["z"], 5, criteria=["a", "b"]),
-            UnknownNameError,
-            "unknown criterion 'z'",
-        ),
-        (lambda: ordinal_weights("ab", 5), WeightsError, "order must be a sequence"),
-        (
-            lambda: interval_weights([0.5, 0.6], [0.7, 0.8], 5),
+            lambda: IntervalSampler(AB, ([0.5, 0.6], [0.7, 0.8])),
             WeightsError,
             "lower bounds sum to 1.1 > 1",
         ),
         (
-            lambda: interval_weights([0.0, 0.0], [0.3, 0.6], 5),
+            lambda: IntervalSampler(AB, ([0.0, 0.0], [0.3, 0.6])),
             WeightsError,
             "upper bounds sum to 0.9 < 1",
         ),
         (
-            lambda: interval_weights([0.4, 0.0], [0.3, 1.0], 5),
+            lambda: IntervalSampler(AB, ([0.4, 0.0], [0.3, 1.0])),
             WeightsError,
-            r"criterion '0' \(0.4 > 0.3\)",
+            r"criterion 'a' \(0.4 > 0.3\)",
         ),
         (
-            lambda: interval_weights([-0.1, 0.0], [1.0, 1.0], 5),
+            lambda: IntervalSampler(AB, ([-0.1, 0.0], [1.0, 1.0])),
             WeightsError,
-            "criterion '0' must lie in",
+            "criterion 'a' must lie in",
         ),
-        (lambda: interval_weights(0.1, 0.5, 5), WeightsError, "both scalars; pass criteria"),
+        (lambda: IntervalSampler(AB, {"q": (0, 1)}), UnknownNameError, r"\['q'\]"),
+        (lambda: IntervalSampler(AB, {"a": 0.3}), ArgumentError, "must be a pair"),
+        (lambda: IntervalSampler(AB, 0.3), ArgumentError, "bounds must be a mapping"),
         (
-            lambda: interval_weights([0, 0, 0, 0], [1, 0.001, 0.001, 0.001], 10),
+            lambda: interval_weights(names(4), ([0] * 4, [1, 1e-3, 1e-3, 1e-3]), n_samples=10),
             WeightsError,
             "too small for rejection sampling",
         ),
         (
-            lambda: ahp_judgement_weights({("a", "b"): 3}, 5, spread=-1),
-            WeightsError,
-            "spread must be",
+            lambda: AHPJudgementSampler(AB, {("a", "b"): 3}, spread=-1),
+            ArgumentError,
+            "spread must be a whole number",
         ),
+        (lambda: AHPJudgementSampler(AB, {("a", "b"): 3}, method="mean"), ArgumentError, "'mean'"),
+        (lambda: AHPJudgementSampler(AB, [[1, 2], [0.5, 1]]), HierarchyError, "got list"),
         (
-            lambda: ahp_judgement_weights({("a", "b"): 3}, 5, method="mean"),
-            UnknownNameError,
-            "'mean'",
-        ),
-        (lambda: ahp_judgement_weights([[1, 2], [0.5, 1]], 5), HierarchyError, "got list"),
-        (
-            lambda: ahp_judgement_weights({("a", "b"): 3}, 5, criteria=["a", "c"]),
+            lambda: AHPJudgementSampler(["a", "c"], {("a", "b"): 3}),
             WeightsError,
-            r"not in the hierarchy: \['c'\], missing: \['b'\]",
+            r"not in the model: \['b'\], missing from the hierarchy: \['c'\]",
         ),
+        (lambda: FixedWeights(AB, [0.5, 0.6]), WeightsError, "sum to 1"),
+        (lambda: FixedWeights(AB, [True, False]), WeightsError, "not True/False"),
+        (lambda: DirichletSampler.around(AB, {"a": True, "b": False}), WeightsError, "True/False"),
+        (lambda: CustomSampler(AB, 3), ArgumentError, "function must be callable"),
     ],
 )
 def test_weight_sampler_errors(call, error, match):
@@ -466,12 +551,12 @@ def test_weight_sampler_errors(call, error, match):
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({}, PathchoiceError, "exactly one of intervals"),
-        ({"intervals": (0, 1), "distributions": ("normal", 1)}, PathchoiceError, "exactly one"),
-        ({"distributions": ("gamma", 1)}, PathchoiceError, "unknown distribution 'gamma'"),
-        ({"distributions": ("normal",)}, PathchoiceError, r"takes parameters \(sd,\)"),
-        ({"distributions": "normal"}, PathchoiceError, "must be a tuple"),
-        ({"intervals": (0.0,)}, PathchoiceError, r"intervals must be a pair"),
+        ({}, ArgumentError, "exactly one of intervals"),
+        ({"intervals": (0, 1), "distributions": ("normal", 1)}, ArgumentError, "exactly one"),
+        ({"distributions": ("gamma", 1)}, ArgumentError, "unknown distribution 'gamma'"),
+        ({"distributions": ("normal",)}, ArgumentError, r"takes parameters \(sd,\)"),
+        ({"distributions": "normal"}, ArgumentError, "must be a tuple"),
+        ({"intervals": (0.0,)}, ArgumentError, r"intervals must be a pair"),
         ({"distributions": ("normal", -1.0)}, ModelError, r"sd must not be negative: \['A', 'x'\]"),
         ({"distributions": ("normal", np.ones((2, 2)))}, ModelError, r"shape \(3, 2\)"),
         (
@@ -487,9 +572,10 @@ def test_weight_sampler_errors(call, error, match):
         (
             {"intervals": (pd.DataFrame({"x": [1.0], "q": [1.0]}, index=["A"]), 9)},
             ModelError,
-            r"unknown alternatives \[\] or criteria \['q'\]",
+            r"unknown labels \['q'\], missing \['B', 'C', 'y'\]",
         ),
-        ({"distributions": ("normal", np.nan)}, ModelError, r"sd must be finite: \['A', 'x'\]"),
+        ({"distributions": ("normal", np.nan)}, ModelError, r"sd must hold finite numbers"),
+        ({"distributions": ("normal", np.ones((3, 2), bool))}, ModelError, "not True/False"),
     ],
 )
 def test_performance_sampler_errors(kwargs, error, match):
@@ -498,5 +584,7 @@ def test_performance_sampler_errors(kwargs, error, match):
 
 
 def test_performance_sampler_n_samples_error():
-    with pytest.raises(PathchoiceError, match="n_samples must be a non-negative integer"):
+    with pytest.raises(ArgumentError, match="n_samples must be a whole number >= 0"):
         performance_samples(small_model(), distributions=("normal", 0.1), n_samples=-2)
+    with pytest.raises(ModelError, match="model must be a Model"):
+        performance_samples([[1, 2]], distributions=("normal", 0.1), n_samples=2)

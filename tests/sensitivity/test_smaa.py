@@ -5,7 +5,6 @@ Monte Carlo estimates are compared with exact values at 5 standard errors
 wrong statistic and practically never by chance; seeds are fixed anyway.
 """
 
-import functools
 import sys
 import tracemalloc
 import warnings
@@ -22,11 +21,16 @@ from scipy.optimize import brentq
 
 from pathchoice import MethodError, Model, ModelError, PathchoiceError, WeightsError
 from pathchoice._core.kernels import numpy_kernels as _kernels
+from pathchoice.exceptions import ArgumentError
 from pathchoice.ranking import topsis
 from pathchoice.sensitivity.evaluate import evaluate
 from pathchoice.sensitivity.sampling import (
-    ahp_judgement_weights,
-    dirichlet_weights,
+    AHPJudgementSampler,
+    CellSampler,
+    CustomSampler,
+    DirichletSampler,
+    FixedWeights,
+    UniformSampler,
     performance_samples,
     uniform_weights,
 )
@@ -49,6 +53,11 @@ def random_model(seed: int, m: int = 6, n: int = 4) -> Model:
         rng.uniform(1, 10, (m, n)),
         directions=["cost" if j % 3 == 1 else "benefit" for j in range(n)],
     )
+
+
+def uw(k: int, n: int, seed: int) -> np.ndarray:
+    """k uniform weight rows for criteria c0..c{n-1}, as a writable array."""
+    return np.array(uniform_weights([f"c{j}" for j in range(n)], n_samples=k, rng=seed).values)
 
 
 def within(estimate, exact, n, z=5.0):
@@ -128,7 +137,7 @@ def test_pyrepo_mcda_vikor_smaa_is_an_oracle():
     pymcdm's agree on this model): rank acceptabilities and central weights to 1e-12."""
     mcda = pytest.importorskip("pyrepo_mcda.mcda_methods")
     model = random_model(3, 6, 4)
-    w = np.ascontiguousarray(uniform_weights(3_000, 4, rng=1))
+    w = uw(3_000, 4, 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         acceptability, central, _ = mcda.VIKOR_SMAA()(model.matrix, w, model.types)
@@ -153,7 +162,7 @@ def problems(draw, max_alternatives=6, max_criteria=4):
         [f"a{i}" for i in range(m)], [f"c{j}" for j in range(n)], values, directions=directions
     )
     seed = draw(st.integers(0, 2**32 - 1))
-    w = np.array(uniform_weights(draw(st.integers(1, 300)), n, rng=seed))
+    w = uw(draw(st.integers(1, 300)), n, seed)
     if n > 1 and draw(st.booleans()):
         w[::2, draw(st.integers(0, n - 1))] = 0.0
         w /= w.sum(axis=1, keepdims=True)
@@ -234,7 +243,7 @@ def test_engines_agree_with_many_alternatives_ties_and_zero_weights(numba_ready)
     values[7] = values[3]
     values[12, :2] = values[5, :2]
     model = Model([f"a{i}" for i in range(20)], [f"c{j}" for j in range(4)], values)
-    w = np.array(uniform_weights(30_000, 4, rng=3))
+    w = uw(30_000, 4, 3)
     w[::3, 2:] = 0.0
     w /= w.sum(axis=1, keepdims=True)
     a = smaa(model, w, engine="numpy")
@@ -260,7 +269,7 @@ def test_engines_agree_on_internal_uniform_sampling_across_blocks(numba_ready):
     np.testing.assert_array_equal(a.rank_acceptability, c.rank_acceptability)
     np.testing.assert_allclose(a.central_weights, b.central_weights, rtol=1e-11)
     np.testing.assert_allclose(a.central_weights, c.central_weights, rtol=1e-11)
-    sampled = smaa(model, functools.partial(uniform_weights, n_criteria=5), n_samples=n, rng=5)
+    sampled = smaa(model, UniformSampler(model), n_samples=n, rng=5)
     np.testing.assert_array_equal(a.rank_acceptability, sampled.rank_acceptability)
 
 
@@ -305,8 +314,8 @@ def test_same_seed_same_numbers():
 
 def test_zero_width_intervals_are_fixed_performance():
     model = random_model(9, 5, 3)
-    sampler = functools.partial(performance_samples, model, intervals=(model.matrix, model.matrix))
-    w = uniform_weights(4_000, 3, rng=3)
+    sampler = CellSampler(model, intervals=(model.matrix, model.matrix))
+    w = uw(4_000, 3, 3)
     fixed = smaa(model, w)
     sampled = smaa(model, w, performance=sampler, rng=1)
     np.testing.assert_array_equal(fixed.rank_acceptability, sampled.rank_acceptability)
@@ -318,21 +327,25 @@ def test_performance_uncertainty_lowers_confidence():
     """Two alternatives equal on average: with fixed performance each is first with its
     own central weights (confidence 1); with noisy performance that drops below 1."""
     model = Model(["A", "B"], ["x", "y"], [[5.0, 4.0], [4.0, 5.0]])
-    noisy = functools.partial(performance_samples, model, distributions=("normal", 1.0))
+    noisy = CellSampler(model, distributions=("normal", 1.0))
     result = smaa(model, n_samples=4_000, performance=noisy, rng=2, confidence_samples=2_000)
     assert np.all(result.confidence_factors < 0.95)
     assert np.all(result.confidence_factors > 0.5)
     assert result.options["confidence_samples"] == 2_000
-    p = noisy(n_samples=300, rng=1)
-    arrays = smaa(model, uniform_weights(300, 2, rng=1), performance=p, method="vikor")
+    p = noisy.sample(n_samples=300, rng=1)
+    arrays = smaa(
+        model, uniform_weights(model, n_samples=300, rng=1), performance=p, method="vikor"
+    )
     np.testing.assert_allclose(arrays.rank_acceptability.sum(axis=0), 1.0)
 
 
 def test_fixed_weights_with_performance_samples():
     model = random_model(10, 4, 3)
     p = performance_samples(model, distributions=("normal", 0.5), n_samples=500, rng=4)
-    result = smaa(model, [0.5, 0.3, 0.2], performance=p)
-    expected = analyse_ranks(evaluate(model, [0.5, 0.3, 0.2], performance=p))
+    fixed = FixedWeights(model, [0.5, 0.3, 0.2])
+    result = smaa(model, fixed, performance=p)
+    expected = analyse_ranks(evaluate(model, fixed, performance=p))
+    assert not any("nothing varies" in f for f in result.findings)
     np.testing.assert_array_equal(result.rank_acceptability, expected.rank_acceptability)
     assert result.options["weights"] == "fixed"
 
@@ -371,7 +384,7 @@ def test_progress_reports_each_block(numba_ready):
         done = [d for d, _ in calls]
         assert done == sorted(done) and done[-1] == 70_000
         assert {t for _, t in calls} == {70_000}
-    result = smaa(model, n_samples=1_000, rng=1, progress="tqdm")
+    result = smaa(model, n_samples=1_000, rng=1, progress=True)
     assert result.n_samples == 1_000
 
 
@@ -382,13 +395,14 @@ def test_china_japan_with_ahp_judgement_uncertainty():
     model = analysis.decision_model()
     names = model.criterion_names
     hierarchy = analysis.hierarchy()
-    exact = functools.partial(ahp_judgement_weights, hierarchy, spread=0, criteria=names)
+    exact = AHPJudgementSampler(model, hierarchy, spread=0)
     result = smaa(model, exact, n_samples=200, rng=1)
+    assert any("nothing varies" in f for f in result.findings)
     weights = analysis.weights().global_weights[list(names)]
     ranks = topsis(model, weights).ranks
     for path, r in ranks.items():
         assert result.rank_acceptability.loc[path, r] == 1.0
-    uncertain = functools.partial(ahp_judgement_weights, hierarchy, spread=1, criteria=names)
+    uncertain = AHPJudgementSampler(model, hierarchy, spread=1)
     spread = smaa(model, uncertain, n_samples=2_000, rng=2)
     np.testing.assert_allclose(spread.rank_acceptability.sum(axis=0), 1.0, atol=1e-12)
     assert spread.first_rank_acceptability[ranks.idxmin()] > 0.2
@@ -425,16 +439,22 @@ def test_analyse_ranks_from_a_frame_and_without_weights():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"engine": "gpu"}, MethodError, r"engine must be one of \['auto', 'numpy', 'numba'\]"),
+        ({"engine": "gpu"}, ArgumentError, r"engine must be one of 'auto', 'numpy', 'numba'"),
         ({"engine": "numba", "method": "vikor"}, MethodError, "numba' runs TOPSIS with fixed"),
         ({"method": "nope"}, MethodError, "unknown ranking method 'nope'"),
-        ({"n_samples": 0}, PathchoiceError, r"n_samples must be a positive integer \(got 0\)"),
-        ({"n_samples": "10"}, PathchoiceError, "n_samples must be a positive integer"),
-        ({"chunk_size": -1}, MethodError, "chunk_size must be a positive integer"),
-        ({"progress": "bar"}, MethodError, "progress must be None"),
+        ({"n_samples": 0}, ArgumentError, r"smaa: n_samples must be a whole number >= 1 \(got 0"),
+        ({"n_samples": "10"}, ArgumentError, "n_samples must be a whole number"),
+        ({"n_samples": 2.5}, ArgumentError, "n_samples must be a whole number"),
+        ({"rng": "abc"}, ArgumentError, "smaa: rng must be None"),
+        ({"rng": -1}, ArgumentError, "smaa: rng must be None"),
+        ({"rng": 1.5}, ArgumentError, "smaa: rng must be None"),
+        ({"rng": True}, ArgumentError, "smaa: rng must be None"),
+        ({"chunk_size": -1}, ArgumentError, "chunk_size must be a whole number"),
+        ({"progress": "bar"}, ArgumentError, "progress must be None"),
+        ({"confidence_samples": -1}, ArgumentError, "confidence_samples must be a whole number"),
         (
             {"confidence_samples": 0, "performance": np.ones((10, 3, 2))},
-            PathchoiceError,
+            ArgumentError,
             "confidence_samples",
         ),
         (
@@ -442,27 +462,28 @@ def test_analyse_ranks_from_a_frame_and_without_weights():
             ModelError,
             "5 weight samples but 4",
         ),
-        ({"weights": [[0.7, 0.7]]}, WeightsError, r"sum to 1 \(got 1.4"),
+        ({"weights": np.array([[0.7, 0.7]])}, WeightsError, r"sum to 1 \(got 1.4"),
+        ({"weights": np.array([[0.5, 0.2, 0.3]])}, WeightsError, r"shape \(n_samples, 2\)"),
+        ({"weights": [[0.5, 0.5]]}, WeightsError, "convert a list with numpy.asarray"),
+        ({"weights": np.array([0.5, 0.5])}, WeightsError, "one weight vector is not a sample"),
+        ({"weights": pd.Series({"x": 0.5, "y": 0.5})}, WeightsError, "FixedWeights"),
+        ({"weights": UniformSampler(["y", "x"])}, WeightsError, "made for criteria"),
         ({"performance": np.ones((4, 2, 2))}, ModelError, r"shape \(n_samples, 3, 2\)"),
+        ({"performance": [[1.0]]}, ArgumentError, "performance must be PerformanceSamples"),
         (
-            {"weights": lambda n_samples, rng: np.ones((n_samples, 3)) / 3},
+            {"weights": lambda n_samples, rng: np.ones((n_samples, 2)) / 2},
             WeightsError,
-            "weights sampler returned invalid samples",
+            r"wrap a function in CustomSampler\(model, function\)",
         ),
         (
-            {"weights": lambda n_samples, rng: np.full((2, 2), 0.5)},
+            {"weights": CustomSampler(["x", "y"], lambda n_samples, rng: np.ones((n_samples, 3)))},
             WeightsError,
-            r"shape \(2, 2\) for n_samples=10",
+            r"weight samples must have shape \(n_samples, 2\)",
         ),
         (
-            {"performance": lambda n_samples, rng: np.ones((n_samples, 3))},
-            ModelError,
-            "performance sampler",
-        ),
-        (
-            {"performance": lambda n_samples, rng: np.ones((1, 3, 2))},
-            ModelError,
-            "returned 1 samples for n_samples=10",
+            {"weights": CustomSampler(["x", "y"], lambda n_samples, rng: np.full((2, 2), 0.5))},
+            WeightsError,
+            "returned 2 samples for n_samples=10",
         ),
     ],
 )
@@ -503,8 +524,8 @@ def test_numba_installed_but_broken(monkeypatch):
 def test_tqdm_missing(monkeypatch):
     monkeypatch.setitem(sys.modules, "tqdm", None)
     monkeypatch.setitem(sys.modules, "tqdm.auto", None)
-    with pytest.raises(MethodError, match="needs the tqdm package"):
-        smaa(random_model(14), n_samples=10, progress="tqdm")
+    with pytest.raises(ArgumentError, match="tqdm is not installed"):
+        smaa(random_model(14), n_samples=10, progress=True)
 
 
 @pytest.mark.parametrize(
@@ -521,7 +542,7 @@ def test_tqdm_missing(monkeypatch):
         ),
         (([[1, 2]], [[0.5, 0.5], [0.5, 0.5]]), {}, WeightsError, "2 weight vectors for 1 rows"),
         (([[1, 2]], [[0.5, 0.6]]), {}, WeightsError, "must sum to 1"),
-        (([[1, 2]],), {"chunk_size": 0}, MethodError, "chunk_size"),
+        (([[1, 2]],), {"chunk_size": 0}, ArgumentError, "chunk_size"),
     ],
 )
 def test_analyse_ranks_errors(args, kwargs, error, match):
@@ -541,7 +562,56 @@ def test_dirichlet_sampler_around_the_china_japan_weights():
     analysis = china_japan()
     model = analysis.decision_model()
     center = analysis.weights().global_weights[list(model.criterion_names)].to_numpy()
-    sampler = functools.partial(dirichlet_weights, center, 200.0)
+    sampler = DirichletSampler.around(model, center, concentration=200.0)
     result = smaa(model, sampler, n_samples=3_000, rng=4)
     best = topsis(model, center).best
     assert result.first_rank_acceptability.idxmax() == best
+
+
+def test_n_samples_as_a_float_and_nothing_varies():
+    model = Model(["A", "B", "C"], ["x", "y"], [[1.0, 2.0], [2.0, 1.0], [1.5, 1.5]])
+    assert smaa(model, n_samples=1e3, rng=0).n_samples == 1000
+    fixed = smaa(model, FixedWeights(model, [0.5, 0.5]), n_samples=50)
+    assert any(f.startswith("nothing varies") for f in fixed.findings)
+    same = smaa(model, np.tile([0.3, 0.7], (20, 1)))
+    assert any(f.startswith("nothing varies") for f in same.findings)
+    zero = CellSampler(model, intervals=(model.matrix, model.matrix))
+    assert any(
+        "nothing varies" in f
+        for f in smaa(
+            model, FixedWeights(model, [0.5, 0.5]), performance=zero, n_samples=20
+        ).findings
+    )
+    around = smaa(model, DirichletSampler.around(model, [0.5, 0.5]), n_samples=2_000, rng=1)
+    assert not any("nothing varies" in f for f in around.findings)
+    assert around.options["weight_sampler"] == "dirichlet"
+    assert "concentration 100" in around.options["weight_description"]
+
+
+def test_result_is_frozen_with_designed_equality():
+    model = random_model(16)
+    a = smaa(model, n_samples=2_000, rng=3)
+    b = smaa(model, n_samples=2_000, rng=3)
+    assert a == b and hash(a) == hash(b)
+    table = a.rank_acceptability
+    table.iloc[0, 0] = 99.0
+    assert a.rank_acceptability.iloc[0, 0] != 99.0
+    with pytest.raises(AttributeError):
+        a.n_samples = 3
+    assert a != smaa(model, n_samples=2_000, rng=4)
+    assert a.equals(b, rtol=0.0)
+
+
+def test_engines_agree_on_labelled_read_only_samples_and_built_in_samplers(numba_ready):
+    """WeightSamples hand out read-only arrays; both engines take them, and a built-in
+    sampler drawn block by block gives the same counts in both engines."""
+    model = random_model(17, 7, 5)
+    samples = uniform_weights(model, n_samples=5_000, rng=1)
+    assert not samples.values.flags.writeable
+    a, b = smaa(model, samples, engine="numpy"), smaa(model, samples, engine="numba")
+    np.testing.assert_array_equal(a.rank_acceptability, b.rank_acceptability)
+    near = DirichletSampler.around(model, np.full(5, 0.2), concentration=20)
+    c = smaa(model, near, n_samples=SAMPLE_BLOCK + 10, rng=2, engine="numpy")
+    d = smaa(model, near, n_samples=SAMPLE_BLOCK + 10, rng=2, engine="numba")
+    np.testing.assert_array_equal(c.rank_acceptability, d.rank_acceptability)
+    np.testing.assert_array_equal(c.pairwise_winning, d.pairwise_winning)

@@ -10,6 +10,7 @@ from hypothesis.extra import numpy as hnp
 from pymcdm import helpers, normalizations
 
 from pathchoice import MethodError, Model, PathchoiceError, UnknownNameError, WeightsError
+from pathchoice.exceptions import ArgumentError
 from pathchoice.ranking import rank_batch, topsis
 from pathchoice.sensitivity.thresholds import weight_thresholds
 from pathchoice.study.datasets import china_japan
@@ -394,13 +395,13 @@ W = [0.2, 0.3, 0.5]
     ("kwargs", "error", "match"),
     [
         ({"criteria": ["x", "nope"]}, UnknownNameError, r"unknown criteria \['nope'\]"),
-        ({"solver": "newton"}, UnknownNameError, r"solver must be one of .* \(got 'newton'\)"),
+        ({"solver": "newton"}, ArgumentError, r"solver must be one of .* \(got 'newton'\)"),
         ({"solver": "closed_form"}, MethodError, r"only for the weighted sum.*'topsis'"),
-        ({"tol": 0}, PathchoiceError, r"tol must be in \(0, 1e-3\].*got 0"),
+        ({"tol": 0}, ArgumentError, r"tol must be in \(0, 0.001\] \(got 0\)"),
         ({"tol": 0.5}, PathchoiceError, "got 0.5"),
-        ({"tol": "small"}, PathchoiceError, "tol must be a positive number.*'small'"),
-        ({"grid": 1}, PathchoiceError, "grid must be an integer >= 2.*got 1"),
-        ({"grid": 10.0}, PathchoiceError, "got 10.0"),
+        ({"tol": "small"}, ArgumentError, "tol must be a finite number.*'small'"),
+        ({"grid": 1}, ArgumentError, r"grid must be a whole number >= 2 \(got 1\)"),
+        ({"grid": 10.5}, ArgumentError, r"grid must be a whole number >= 2 \(got 10.5\)"),
         ({"method": "nope"}, MethodError, "unknown ranking method 'nope'"),
         ({"v": 0.5}, MethodError, r"does not take option\(s\) \['v'\]"),
     ],

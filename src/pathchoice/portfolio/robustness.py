@@ -48,7 +48,8 @@ from .._validate import as_choice, as_count, as_rng
 from ..exceptions import ModelError, ResultTypeError
 from ..model import Model
 from ..sensitivity.evaluate import evaluate
-from ..sensitivity.sampling import uniform_weights
+from ..sensitivity.sampling.simplex import uniform_draw
+from ..weights import check_weights
 from .optimal import solve_milp
 from .problem import PortfolioProblem
 
@@ -142,7 +143,9 @@ def best_by_milp(problem: PortfolioProblem, scores: np.ndarray) -> tuple[np.ndar
 
 def _draw(source: Any, n_samples: int, generator: np.random.Generator, n: int) -> Any:
     if source is None:
-        return uniform_weights(n_samples=n_samples, n_criteria=n, rng=generator)
+        return uniform_draw(n_samples, n, generator)
+    if hasattr(source, "draw"):  # a sampler object of pathchoice.sensitivity.sampling
+        return source.draw(n_samples, generator)
     if callable(source):
         return source(n_samples=n_samples, rng=generator)
     return source
@@ -258,6 +261,12 @@ def portfolio_robustness(
         if performance is not None
         else None
     )
+    if isinstance(w, pd.Series | Mapping) or (not hasattr(w, "draw") and np.ndim(w) == 1):
+        w = check_weights(w, model.criterion_names)[None, :]  # one vector, aligned by name
+    elif isinstance(w, list | tuple):
+        w = np.asarray(w, dtype=np.float64)  # rows in criterion order
+    if isinstance(p, list | tuple):
+        p = np.asarray(p, dtype=np.float64)
     batch = evaluate(model, w, method=method, performance=p, **options)
     if not batch.higher_is_better:
         raise ResultTypeError(

@@ -32,7 +32,7 @@ from ..exceptions import MethodError, ModelError, PathchoiceError, WeightsError
 from ..model import Model
 from ..weights import check_weights
 from .evaluate import ResolvedMethod, method_scores, performance_array, performance_topsis
-from .sampling import uniform_weights
+from .sampling.simplex import uniform_draw
 
 __all__ = [
     "BUILTIN_KINDS",
@@ -143,7 +143,7 @@ class Sources:
             return self.weight_array[start : start + size]
         generator = block_generator(self.seed, block, WEIGHTS)
         if self.weight_kind == "uniform":
-            return uniform_weights(size, n, rng=generator)
+            return uniform_draw(size, n, generator)
         raw = _draw(self.weight_sampler, size, generator)
         if getattr(self.weight_sampler, "kind", None) in BUILTIN_KINDS:
             return raw

@@ -18,22 +18,23 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
 from .._core.topsis import normalize, separations
-from ..exceptions import MethodError, ModelError, WeightsError
+from .._validate import as_count
+from ..exceptions import ArgumentError, MethodError, ModelError, WeightsError
 from ..model import Model
 from ..ranking.methods import METHODS, rank_batch
 from ..ranking.topsis import NORMALIZATIONS, ZERO_RANGE_RULES, topsis, zero_range_findings
 from ..results import BatchRankingResult, RankingResult, rank_scores
-from ..weights import SUM_TOLERANCE, check_weights
+from .sampling.inputs import performance_array, performance_input, weight_input
+from .sampling.samples import PerformanceSamples, WeightSamples
 
-__all__ = ["Progress", "evaluate"]
+__all__ = ["Progress", "evaluate", "performance_array"]
 
-#: A progress report: ``progress(done, total)`` after each chunk, or "tqdm" for a bar.
-Progress = Callable[[int, int], Any] | Literal["tqdm"] | None
+#: A progress report: ``progress(done, total)`` after each chunk, or True for a tqdm bar.
+Progress = Callable[[int, int], Any] | bool | Literal["tqdm"] | None
 
 # Chunks of the per-sample loop of pymcdm methods and user callables (progress granularity).
 LOOP_CHUNK = 1024
@@ -47,28 +48,28 @@ _PERFORMANCE_BYTES = 1 << 21
 def progress_reporter(
     progress: Progress, total: int, description: str
 ) -> tuple[Callable[[int], None], Callable[[], None]]:
-    """``(advance(k), close())`` for a progress argument: None, a callable or "tqdm"."""
-    if progress is None:
+    """``(advance(k), close())`` for a progress argument.
+
+    None or False: no report; True (or "tqdm"): a tqdm bar; a callable:
+    ``progress(done, total)`` after each chunk.
+    """
+    if progress is None or progress is False:
         return (lambda _k: None), (lambda: None)
-    if isinstance(progress, str):
-        if progress != "tqdm":
-            raise MethodError(
-                f"progress must be None, a callable progress(done, total) or 'tqdm' "
-                f"(got {progress!r})"
-            )
+    if progress is True or progress == "tqdm":
         try:
             from tqdm.auto import tqdm
         except ImportError:
-            raise MethodError(
-                "progress='tqdm' needs the tqdm package, which is not installed; install it "
-                "with `pip install pathchoice[progress]` or pass a callable progress(done, total)"
+            raise ArgumentError(
+                f"{description}: progress=True shows a tqdm bar, but tqdm is not installed; "
+                "install it with `pip install pathchoice[progress]` or pass a callable "
+                "progress(done, total)"
             ) from None
         bar = tqdm(total=total, desc=description, unit="sample", unit_scale=True)
         return bar.update, bar.close
-    if not callable(progress):
-        raise MethodError(
-            f"progress must be None, a callable progress(done, total) or 'tqdm' "
-            f"(got {type(progress).__name__})"
+    if isinstance(progress, str) or not callable(progress):
+        raise ArgumentError(
+            f"{description}: progress must be None, True/False (a tqdm bar) or a callable "
+            f"progress(done, total) (got {progress!r})"
         )
     done = 0
 
@@ -83,11 +84,7 @@ def progress_reporter(
 def check_chunk_size(chunk_size: object, where: str) -> int | None:
     if chunk_size is None:
         return None
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)):
-        raise MethodError(f"{where}: chunk_size must be a positive integer (got {chunk_size!r})")
-    if chunk_size < 1:
-        raise MethodError(f"{where}: chunk_size must be a positive integer (got {chunk_size})")
-    return int(chunk_size)
+    return as_count(chunk_size, "chunk_size", where=where, minimum=1)
 
 
 @dataclass(frozen=True)
@@ -148,87 +145,6 @@ def topsis_model_tables(
     findings = zero_range_findings(model, zero, zero_range, matrix)
     a_plus, a_minus = separations(r, ideal, anti, zero)
     return kern.topsis_tables(a_plus, a_minus), findings
-
-
-# Rows of weight samples validated at a time (keeps the checks in cache).
-_CHECK_ROWS = 1 << 16
-
-
-def weight_samples(weights: Any, model: Model, where: str) -> np.ndarray:
-    """Checked weight samples ``(K, n)``; a single vector becomes one row.
-
-    A 2-D array is checked block by block (finite, non-negative, each row
-    summing to 1 within :data:`pathchoice.weights.SUM_TOLERANCE`) without
-    being copied; errors name the sample's row.
-    """
-    if callable(weights) and not isinstance(weights, (pd.Series, pd.DataFrame, Mapping)):
-        raise WeightsError(
-            f"{where}: weights must be weight samples here (a 2-D array or DataFrame), not a "
-            "sampler; call the sampler first, e.g. dirichlet_weights(center, 50, 10_000)"
-        )
-    names = model.criterion_names
-    if isinstance(weights, (pd.DataFrame, pd.Series, Mapping)) or np.ndim(weights) != 2:
-        w = check_weights(weights, names, allow_batch=True)
-        return w.reshape(-1, len(names))
-    try:
-        array = np.asarray(weights, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise WeightsError(f"{where}: weights must be numbers (got {weights!r})") from None
-    if array.shape[1] != len(names):
-        raise WeightsError(
-            f"{where}: weight samples must have one column per criterion ({len(names)}), "
-            f"got shape {array.shape}"
-        )
-    ones = np.ones(len(names))
-    for start in range(0, len(array), _CHECK_ROWS):
-        block = array[start : start + _CHECK_ROWS]
-        bad = ~np.isfinite(block)
-        if bad.any():
-            row, col = np.argwhere(bad)[0]
-            raise WeightsError(
-                f"{where}: weights must be finite: {names[col]!r} = {block[row, col]} "
-                f"in weight sample {start + row}"
-            )
-        negative = block < 0
-        if negative.any():
-            row, col = np.argwhere(negative)[0]
-            raise WeightsError(
-                f"{where}: weights must not be negative: {names[col]!r} = {block[row, col]:g} "
-                f"in weight sample {start + row}"
-            )
-        off = np.abs(block @ ones - 1.0) > SUM_TOLERANCE
-        if off.any():
-            row = int(np.argmax(off))
-            raise WeightsError(
-                f"{where}: weights must sum to 1 (got {block[row].sum():.6g} for "
-                f"{len(names)} criteria) in weight sample {start + row}"
-            )
-    return array
-
-
-def performance_array(performance: Any, model: Model, where: str) -> np.ndarray:
-    """Checked performance samples ``(K, m, n)`` for the model."""
-    try:
-        p = np.asarray(performance, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise ModelError(
-            f"{where}: performance must be an array of shape (n_samples, n_alternatives, "
-            f"n_criteria) (got {type(performance).__name__})"
-        ) from None
-    m, n = model.shape
-    if p.ndim != 3 or p.shape[1:] != (m, n):
-        raise ModelError(
-            f"{where}: performance samples must have shape (n_samples, {m}, {n}) "
-            f"(samples × alternatives × criteria), got {p.shape}"
-        )
-    bad = ~np.isfinite(p)
-    if bad.any():
-        k, i, j = np.argwhere(bad)[0]
-        raise ModelError(
-            f"{where}: performance samples must be finite: sample {k}, "
-            f"[{model.alternatives[i]!r}, {model.criterion_names[j]!r}] = {p[k, i, j]}"
-        )
-    return p
 
 
 def performance_chunk(model: Model) -> int:
@@ -320,10 +236,10 @@ def method_scores(
 
 def evaluate(
     model: Model,
-    weights: pd.DataFrame | npt.ArrayLike,
+    weights: WeightSamples | pd.DataFrame | np.ndarray,
     *,
     method: str | Callable[..., Any] = "topsis",
-    performance: npt.ArrayLike | None = None,
+    performance: PerformanceSamples | np.ndarray | None = None,
     chunk_size: int | None = None,
     progress: Progress = None,
     executor: Executor | None = None,
@@ -331,14 +247,22 @@ def evaluate(
 ) -> BatchRankingResult:
     """Rank the alternatives under each sampled weight vector (and performance table).
 
+    The batch counterpart of :func:`pathchoice.ranking.rank` (one weight
+    vector): one :class:`~pathchoice.results.BatchRankingResult` whatever the
+    number of samples.
+
     Parameters
     ----------
     model : Model
         The decision model.
-    weights : DataFrame or array_like, shape (K, n_criteria)
-        Weight samples, one row per sample (from any sampler of
-        :mod:`pathchoice.sensitivity.sampling` or your own). A single vector
-        is one sample, or is used with every performance sample.
+    weights : WeightSamples, DataFrame or numpy.ndarray
+        Weight samples, one row per sample: labelled samples from any sampler
+        of :mod:`pathchoice.sensitivity.sampling` (columns matched by name), a
+        DataFrame with one column per criterion, or a 2-D numpy array whose
+        columns are the model's criteria **in criterion order** (its width is
+        checked). With ``performance``, one row (or :class:`FixedWeights
+        <pathchoice.sensitivity.sampling.FixedWeights>`) is used with every
+        performance sample.
     method : str or callable, default "topsis"
         ``"topsis"``: pathchoice's batched TOPSIS (options ``normalization``,
         ``zero_range``). Any other name of :data:`pathchoice.ranking.METHODS`
@@ -348,15 +272,15 @@ def evaluate(
         ``(len(weights_2d), n_alternatives)`` (higher is better unless the
         callable has ``higher_is_better = False``) or a
         :class:`~pathchoice.results.BatchRankingResult`.
-    performance : array_like, shape (K, n_alternatives, n_criteria), optional
-        Sampled performance tables (e.g. from
-        :func:`~pathchoice.sensitivity.sampling.performance_samples`), paired
-        row by row with the weights. TOPSIS normalises each table on its own;
-        other methods get ``model.with_performance(table)`` per sample.
+    performance : PerformanceSamples or numpy.ndarray, optional
+        Sampled performance tables, shape (K, n_alternatives, n_criteria)
+        (e.g. from :func:`~pathchoice.sensitivity.sampling.performance_samples`),
+        paired row by row with the weights. TOPSIS normalises each table on its
+        own; other methods get ``model.with_performance(table)`` per sample.
     chunk_size : int, optional
         Samples per batch (bounds memory; default from the problem's size).
-    progress : callable, "tqdm" or None
-        ``progress(done, total)`` after each chunk, or a tqdm bar.
+    progress : callable, bool or None
+        ``progress(done, total)`` after each chunk, or True for a tqdm bar.
     executor : concurrent.futures.Executor, optional
         Where the chunks of a method other than TOPSIS are scored: a process
         pool, or ``client.get_executor()`` of a Dask cluster, for a slow
@@ -376,10 +300,11 @@ def evaluate(
     Raises
     ------
     MethodError
-        Unknown method or option, bad ``chunk_size`` or ``progress``, a
-        callable returning scores of the wrong shape.
+        Unknown method or option, a callable returning scores of the wrong shape.
+    ArgumentError
+        Bad ``chunk_size`` or ``progress``.
     WeightsError, UnknownNameError
-        Malformed weights.
+        Malformed weights, or a sampler instead of samples.
     ModelError
         Performance samples of the wrong shape or non-finite, or a number of
         them that does not match the weights.
@@ -400,12 +325,12 @@ def evaluate(
     >>> from pathchoice import Model
     >>> from pathchoice.sensitivity.sampling import uniform_weights
     >>> model = Model(["A", "B", "C"], ["x", "y"], [[1, 9], [6, 6], [9, 1]])
-    >>> result = evaluate(model, uniform_weights(1000, 2, rng=0))
+    >>> result = evaluate(model, uniform_weights(model, n_samples=1000, rng=0))
     >>> result.ranks.shape
     (1000, 3)
     >>> def weighted_sum(model, w):
     ...     return w @ model.matrix.T
-    >>> evaluate(model, [[0.5, 0.5], [0.9, 0.1]], method=weighted_sum).ranks
+    >>> evaluate(model, np.array([[0.5, 0.5], [0.9, 0.1]]), method=weighted_sum).ranks
     array([[2, 1, 2],
            [3, 2, 1]])
     """
@@ -414,8 +339,25 @@ def evaluate(
         raise ModelError(f"{where}: model must be a Model (got {type(model).__name__})")
     resolved = resolve_method(method, where)
     size = check_chunk_size(chunk_size, where)
-    w = weight_samples(weights, model, where)
-    p = None if performance is None else performance_array(performance, model, where)
+    given = weight_input(weights, model, where)
+    if given.kind == "sampler":
+        raise WeightsError(
+            f"{where}: weights must be samples, not a sampler ({given.description}); draw "
+            "them first with sampler.sample(n_samples=..., rng=...), or use smaa()"
+        )
+    w = given.array
+    perf_kind, _, perf = performance_input(performance, model, where)
+    if perf_kind == "sampler":
+        raise ArgumentError(
+            f"{where}: performance must be samples, not a sampler; draw them first with "
+            "sampler.sample(n_samples=..., rng=...)"
+        )
+    p = None if perf_kind == "fixed" else perf
+    if p is None and given.kind == "fixed":
+        raise WeightsError(
+            f"{where}: fixed weights need performance samples; to rank one weight vector "
+            "use pathchoice.rank(model, weights)"
+        )
     if p is not None:
         if len(w) == 1:
             w = np.ascontiguousarray(np.broadcast_to(w, (len(p), model.n_criteria)))

@@ -24,6 +24,7 @@ import pandas as pd
 
 from .._core.ahp import tree_global_weights
 from .._display import FrameDisplay
+from .._frozen import FrozenResult
 from ..ahp import PRIORITY_METHODS, HierarchyResult, Node, PairwiseMatrix, ahp_weights
 from ..ahp.hierarchy import hierarchy_weights, walk_nodes
 from ..ahp.pairwise import SAATY_SCALE, format_judgement
@@ -73,8 +74,8 @@ def _perturbed_stack(a: np.ndarray, i: np.ndarray, j: np.ndarray, v: np.ndarray)
 # -- labelled shell -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class JudgementSensitivityResult(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class JudgementSensitivityResult(FrozenResult, FrameDisplay):
     """The smallest move of each AHP judgement on Saaty's scale that changes the top path.
 
     Attributes
@@ -86,10 +87,13 @@ class JudgementSensitivityResult(FrameDisplay):
         ``column``), then for each direction (``up`` = towards 9, favouring
         ``row``; ``down`` = towards 1/9) the nearest scale value at which the
         top path loses first place, ``up_value``/``down_value`` (NaN if none on
-        the scale), ``up_steps``/``down_steps`` (scale values passed, 0 if
-        none) and ``up_new_top``/``down_new_top`` (the path first there),
-        then ``min_steps`` (the smaller move, 0 if none) and ``verdict``
-        (plain text, e.g. "no change on the scale").
+        the scale), ``up_steps``/``down_steps`` (scale values passed, as
+        floats: **infinity when no value on the scale changes the top path**,
+        i.e. "never", so sorting by steps puts those last) and
+        ``up_new_top``/``down_new_top`` (the path first there), then
+        ``min_steps`` (the smaller move; infinity if neither direction changes
+        the top path) and ``verdict`` (plain text, e.g. "no change on the
+        scale").
     candidates : pandas.DataFrame
         Every candidate computed: ``node``, ``row``, ``column``,
         ``direction`` ("up"/"down"), ``steps``, ``value``, ``top`` (the path
@@ -416,14 +420,11 @@ def _table(
         first = rows[steps[rows] == best_steps[which[rows]]]
         pick[which[first]] = first
         out[f"{label}_value"] = np.where(found, value[np.maximum(pick, 0)], np.nan)
-        out[f"{label}_steps"] = np.where(found, best_steps, 0).astype(np.int64)
+        out[f"{label}_steps"] = np.where(found, best_steps.astype(np.float64), np.inf)
         out[f"{label}_new_top"] = pd.Series(
             [new_top[p] if p >= 0 else None for p in pick], dtype=object
         )
-    up, down = out["up_steps"], out["down_steps"]
-    out["min_steps"] = np.where(
-        (up > 0) & (down > 0), np.minimum(up, down), np.maximum(up, down)
-    ).astype(np.int64)
+    out["min_steps"] = np.minimum(out["up_steps"], out["down_steps"])
     out["verdict"] = pd.Series(
         [_verdict(out, r) for r in range(count)],
         dtype=object,
@@ -434,10 +435,10 @@ def _table(
 def _verdict(out: dict[str, Any], r: int) -> str:
     parts = []
     for label in ("up", "down"):
-        steps = int(out[f"{label}_steps"][r])
-        if steps == 0:
+        if not np.isfinite(out[f"{label}_steps"][r]):
             parts.append(f"{label}: no change on the scale")
             continue
+        steps = int(out[f"{label}_steps"][r])
         value = format_judgement(float(out[f"{label}_value"][r]))
         plural = "s" if steps > 1 else ""
         who = out[f"{label}_new_top"].iloc[r]

@@ -30,6 +30,8 @@ import pandas as pd
 
 from .._core.weights import varied_weights
 from .._display import FrameDisplay
+from .._frozen import FrozenResult
+from .._validate import as_choice, as_count
 from ..exceptions import PathchoiceError, UnknownNameError, WeightsError
 from ..model import Model
 from ..ranking import rank, rank_batch
@@ -48,8 +50,8 @@ SCHEMES: tuple[str, ...] = ("proportional", "equal")
 # -- labelled shell -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WeightSensitivityResult(FrameDisplay):
+@dataclass(frozen=True, eq=False)
+class WeightSensitivityResult(FrozenResult, FrameDisplay):
     """Rankings of the alternatives as one criterion's weight moves, criterion by criterion.
 
     Attributes
@@ -151,9 +153,7 @@ class WeightSensitivityResult(FrameDisplay):
 
 
 def _check_scheme(scheme: object) -> str:
-    if scheme not in SCHEMES:
-        raise UnknownNameError(f"scheme must be one of {list(SCHEMES)} (got {scheme!r})")
-    return str(scheme)
+    return as_choice(scheme, "scheme", SCHEMES, where="weight_sensitivity")
 
 
 def check_criteria(criteria: object, names: Sequence[str], what: str = "criteria") -> list[str]:
@@ -193,11 +193,7 @@ def _check_values(values: object, what: str) -> np.ndarray:
 
 
 def _check_steps(steps: object) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 2:
-        raise PathchoiceError(
-            f"steps must be an integer >= 2 (points spread over [0, 1]), got {steps!r}"
-        )
-    return int(steps)
+    return as_count(steps, "steps", where="weight_sensitivity", minimum=2)
 
 
 def _plan(

@@ -313,7 +313,7 @@ def reversal_paragraph(result: RankReversalResult, baseline: RankingResult) -> S
 
 def judgements_paragraph(result: JudgementSensitivityResult, top: str) -> Section:
     table = result.table
-    moving = table[table["min_steps"] > 0]
+    moving = table[np.isfinite(table["min_steps"])]
     facts: dict[str, Any] = {
         "n_judgements": len(table),
         "n_without_change": len(table) - len(moving),
@@ -328,7 +328,7 @@ def judgements_paragraph(result: JudgementSensitivityResult, top: str) -> Sectio
         )
         return text, facts
     row = moving.iloc[int(np.argmin(moving["min_steps"].to_numpy()))]
-    up = row["up_steps"] > 0 and (row["down_steps"] == 0 or row["up_steps"] <= row["down_steps"])
+    up = row["up_steps"] <= row["down_steps"]  # infinity: no change that way
     side = "up" if up else "down"
     facts.update(
         node=str(row["node"]),

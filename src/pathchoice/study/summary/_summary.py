@@ -169,12 +169,11 @@ def robustness_summary(
     hierarchy : pathchoice.ahp.Node, optional
         The AHP hierarchy the weights came from; adds the ``"judgements"``
         paragraph.
-    samples : array_like of shape (K, n_criteria) or callable, optional
+    samples : WeightSamples, sampler or 2-D numpy array, optional
         Weight samples for SMAA, as :func:`~pathchoice.sensitivity.smaa.smaa`
-        takes them: an array from any sampler (e.g. ``dirichlet_weights``
-        centred on ``weights``; ``n_samples`` is then ignored) or a sampler
-        ``sampler(n_samples=k, rng=generator)``. Default: uniform on the
-        simplex, i.e. no preference information.
+        takes them: labelled samples (``n_samples`` is then ignored) or a
+        sampler object such as ``DirichletSampler.around(model, weights)``.
+        Default: uniform on the simplex, i.e. no preference information.
     methods : sequence, default :data:`~pathchoice.sensitivity.compare.DEFAULT_METHODS`
         Methods for the comparison paragraph (``method`` is added if missing).
     consensus : {"copeland", "borda"}, default "copeland"

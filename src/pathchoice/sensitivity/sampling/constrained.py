@@ -1,0 +1,391 @@
+"""Weights under linear constraints, sampled uniformly by hit-and-run.
+
+Preference information often comes as linear statements about the weights:
+trade-off ratios (``w_a >= 2 w_b``), a partial order of importance
+(``w_a >= w_b``), bounds (``0.1 <= w_c <= 0.4``) or any ``A w <= b``. Together
+with the simplex (``w >= 0``, ``sum w = 1``) they define a convex polytope.
+:class:`ConstrainedSampler` samples it uniformly with the hit-and-run Markov
+chain (Smith 1984), as Tervonen et al. (2013) do for SMAA: from a point inside,
+pick a direction uniformly at random within the simplex's plane, find the
+segment of the line that stays inside, and move to a uniform point on it.
+
+**Burn-in and thinning.** Successive points of one chain are correlated; a
+point is kept every ``thinning`` steps, after a burn-in of ``burn_in`` steps
+from the start (the Chebyshev centre of the polytope, found by linear
+programming). The default thinning is ``ceil(log(d + 1) / 4 * d**3)`` steps
+for a polytope of dimension ``d = n_criteria - 1`` -- the default of the R
+package *hitandrun* by van Valkenhoef and Tervonen, which their experiments
+found enough for uniformity (Tervonen et al. 2013; the worst-case mixing bound
+of Lovász 1999 is of order ``d**3``). Many chains run side by side (vectorised
+over chains; the steps of a chain are sequential by nature), each contributing
+a stretch of at least 16 kept points, so each chain must forget its start: the
+default burn-in is ``10 * thinning`` steps (with a burn-in of one thinning
+interval the means of a 4-criterion ordered simplex were off by up to 6
+standard errors; from five intervals on they were within 1.5).
+
+An empty polytope is an error naming a smallest set of the given constraints
+that conflict (found by a deletion filter over linear programmes, Chinneck &
+Dravnieks 1991).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..._validate import as_count, as_finite_array, as_real
+from ...exceptions import ArgumentError, UnknownNameError, WeightsError
+from ...model import Model
+from .samples import WeightSampler, WeightSamples, criteria_of
+
+__all__ = ["ConstrainedSampler", "constrained_weights", "default_thinning"]
+
+#: Chains run side by side in one draw (at most).
+MAX_CHAINS = 4096
+#: Points kept per chain (at least, when there are fewer than ``MAX_CHAINS`` chains).
+PER_CHAIN = 16
+# Steps between exact recomputations of the slacks (carried along incrementally).
+_REFRESH = 64
+# A polytope whose inscribed ball is thinner than this has no usable interior.
+_MIN_RADIUS = 1e-10
+
+
+def default_thinning(n_criteria: int) -> int:
+    """Steps between kept points: ``ceil(log(d + 1) / 4 * d**3)``, ``d = n_criteria - 1``.
+
+    Examples
+    --------
+    >>> default_thinning(3), default_thinning(12)
+    (3, 827)
+    """
+    d = max(n_criteria - 1, 1)
+    return max(1, math.ceil(math.log(d + 1) / 4 * d**3))
+
+
+def _index(name: object, criteria: tuple[str, ...], where: str, what: str) -> int:
+    if not isinstance(name, str):
+        raise ArgumentError(f"{where}: {what} must name criteria (got {name!r})")
+    if name not in criteria:
+        raise UnknownNameError(
+            f"{where}: {what} names unknown criterion {name!r}; criteria are {list(criteria)}"
+        )
+    return criteria.index(name)
+
+
+def _constraint_rows(
+    criteria: tuple[str, ...],
+    ratios: Iterable[Any],
+    order: Sequence[Any],
+    bounds: Mapping[str, Any] | None,
+    a_matrix: Any,
+    b_vector: Any,
+    where: str,
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The user's constraints as rows of ``G w <= h``, each with a label in words."""
+    n = len(criteria)
+    rows: list[np.ndarray] = []
+    rhs: list[float] = []
+    labels: list[str] = []
+    for item in ratios:
+        if not isinstance(item, tuple | list) or len(item) != 3:
+            raise ArgumentError(
+                f"{where}: each ratio must be (a, b, r), meaning w[a] >= r * w[b] (got {item!r})"
+            )
+        a = _index(item[0], criteria, where, "ratios")
+        b = _index(item[1], criteria, where, "ratios")
+        r = as_real(item[2], "ratio", where=where, low=0.0, error=WeightsError)
+        g = np.zeros(n)
+        g[a] -= 1.0
+        g[b] += r
+        rows.append(g)
+        rhs.append(0.0)
+        labels.append(f"w[{criteria[a]!r}] >= {r:g} × w[{criteria[b]!r}]")
+    pairs: list[tuple[Any, Any]] = []
+    if order and all(isinstance(o, str) for o in order):
+        pairs = list(itertools.pairwise(order))
+    else:
+        for item in order:
+            if not isinstance(item, tuple | list) or len(item) != 2:
+                raise ArgumentError(
+                    f"{where}: order must be criterion names (most important first) or pairs "
+                    f"(a, b) meaning w[a] >= w[b] (got {item!r})"
+                )
+            pairs.append((item[0], item[1]))
+    for first, second in pairs:
+        a = _index(first, criteria, where, "order")
+        b = _index(second, criteria, where, "order")
+        g = np.zeros(n)
+        g[a], g[b] = -1.0, 1.0
+        rows.append(g)
+        rhs.append(0.0)
+        labels.append(f"w[{criteria[a]!r}] >= w[{criteria[b]!r}]")
+    for name, pair in (bounds or {}).items():
+        j = _index(name, criteria, where, "bounds")
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise ArgumentError(f"{where}: bounds[{name!r}] must be (low, high) (got {pair!r})")
+        low, high = pair
+        if low is not None:
+            lo = as_real(low, f"bounds[{name!r}] low", where=where, error=WeightsError)
+            g = np.zeros(n)
+            g[j] = -1.0
+            rows.append(g)
+            rhs.append(-lo)
+            labels.append(f"w[{name!r}] >= {lo:g}")
+        if high is not None:
+            hi = as_real(high, f"bounds[{name!r}] high", where=where, error=WeightsError)
+            g = np.zeros(n)
+            g[j] = 1.0
+            rows.append(g)
+            rhs.append(hi)
+            labels.append(f"w[{name!r}] <= {hi:g}")
+    if (a_matrix is None) != (b_vector is None):
+        raise ArgumentError(f"{where}: give both A and b (A w <= b), or neither")
+    if a_matrix is not None:
+        if isinstance(a_matrix, pd.DataFrame):
+            unknown = [str(c) for c in a_matrix.columns if str(c) not in criteria]
+            if unknown:
+                raise UnknownNameError(
+                    f"{where}: A names unknown criteria {unknown}; criteria are {list(criteria)}"
+                )
+            a_matrix = a_matrix.reindex(columns=list(criteria), fill_value=0.0).to_numpy()
+        big_a = as_finite_array(a_matrix, "A", where=where, error=WeightsError)
+        if big_a.ndim == 1:
+            big_a = big_a[None, :]
+        small_b = np.atleast_1d(as_finite_array(b_vector, "b", where=where, error=WeightsError))
+        if big_a.ndim != 2 or big_a.shape[1] != n or small_b.shape != (big_a.shape[0],):
+            raise WeightsError(
+                f"{where}: A must have shape (k, {n}) (one column per criterion, in criterion "
+                f"order) and b shape (k,) (got {big_a.shape} and {small_b.shape})"
+            )
+        for k in range(big_a.shape[0]):
+            rows.append(big_a[k])
+            rhs.append(float(small_b[k]))
+            labels.append(f"row {k} of A·w <= b")
+    g_all = np.asarray(rows, dtype=np.float64).reshape(-1, n)
+    return g_all, np.asarray(rhs, dtype=np.float64), labels
+
+
+def _chebyshev(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """The centre and radius of the largest ball in ``{G w <= h, sum w = 1}`` (None if empty).
+
+    Distances are measured within the plane ``sum w = 1``, so each row's norm is
+    that of its projection onto the plane.
+    """
+    from scipy.optimize import linprog
+
+    n = g.shape[1]
+    projected = g - g.mean(axis=1, keepdims=True)
+    norms = np.linalg.norm(projected, axis=1)
+    cost = np.zeros(n + 1)
+    cost[-1] = -1.0
+    a_ub = np.hstack([g, norms[:, None]])
+    a_eq = np.hstack([np.ones((1, n)), np.zeros((1, 1))])
+    bounds = [(None, None)] * n + [(0.0, 1.0)]
+    res = linprog(cost, A_ub=a_ub, b_ub=h, A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs")
+    if res.status == 2:
+        return None
+    if res.status != 0:  # pragma: no cover - HiGHS reports no other outcome for a bounded LP
+        raise WeightsError(f"ConstrainedSampler: the linear programme failed: {res.message}")
+    return np.asarray(res.x[:n]), float(res.x[-1])
+
+
+def _conflict(g_user: np.ndarray, h_user: np.ndarray, labels: list[str]) -> list[str]:
+    """A smallest conflicting subset of the user's constraints (deletion filter)."""
+    n = g_user.shape[1]
+    simplex_g, simplex_h = -np.eye(n), np.zeros(n)
+    keep = list(range(len(labels)))
+    for k in list(keep):
+        trial = [i for i in keep if i != k]
+        g = np.vstack([simplex_g, g_user[trial]])
+        h = np.concatenate([simplex_h, h_user[trial]])
+        if _chebyshev(g, h) is None:
+            keep = trial
+    return [labels[i] for i in keep]
+
+
+class ConstrainedSampler(WeightSampler):
+    """Weights uniform on the simplex under linear constraints, by hit-and-run.
+
+    Parameters
+    ----------
+    model : Model or sequence of str
+        The model (or its criterion names).
+    ratios : iterable of (a, b, r), optional
+        Trade-off ratios: ``w[a] >= r * w[b]`` (``r >= 0``).
+    order : sequence, optional
+        A partial order of importance: criterion names most important first (a
+        chain ``w[o0] >= w[o1] >= ...``) or pairs ``(a, b)`` meaning ``w[a] >= w[b]``.
+    bounds : mapping, optional
+        ``{criterion: (low, high)}``; either end may be None.
+    A, b : array_like, optional
+        General constraints ``A w <= b``: ``A`` of shape (k, n_criteria) in
+        criterion order (or a DataFrame with criterion columns), ``b`` of shape (k,).
+    thinning : int, optional
+        Steps between kept points (default :func:`default_thinning`).
+    burn_in : int, optional
+        Steps before the first kept point of each chain (default:
+        ``10 * thinning``).
+
+    Raises
+    ------
+    WeightsError
+        The constraints leave no weights (the message names a smallest set of
+        them that conflict), or leave no room (they force some equality: the
+        polytope has no interior and cannot be sampled uniformly).
+    ArgumentError, UnknownNameError
+        Malformed constraints or unknown criteria.
+
+    References
+    ----------
+    .. [1] Smith, R. L. (1984). Efficient Monte Carlo procedures for generating
+       points uniformly distributed over bounded regions. *Operations
+       Research*, 32(6), 1296–1308.
+    .. [2] Tervonen, T., van Valkenhoef, G., Baştürk, N., & Postmus, D. (2013).
+       Hit-And-Run enables efficient weight generation for simulation-based
+       multiple criteria decision analysis. *European Journal of Operational
+       Research*, 224(3), 552–559.
+    .. [3] Lovász, L. (1999). Hit-and-run mixes fast. *Mathematical
+       Programming*, 86(3), 443–461.
+    .. [4] Chinneck, J. W., & Dravnieks, E. W. (1991). Locating minimal
+       infeasible constraint sets in linear programs. *ORSA Journal on
+       Computing*, 3(2), 157–168.
+
+    Examples
+    --------
+    >>> s = ConstrainedSampler(["a", "b", "c"], ratios=[("a", "b", 2.0)], bounds={"c": (None, 0.3)})
+    >>> w = s.sample(n_samples=500, rng=1).values
+    >>> bool((w[:, 0] >= 2 * w[:, 1] - 1e-12).all() and (w[:, 2] <= 0.3 + 1e-12).all())
+    True
+    """
+
+    kind = "constrained"
+
+    def __init__(
+        self,
+        model: Model | Sequence[str],
+        *,
+        ratios: Iterable[Any] = (),
+        order: Sequence[Any] = (),
+        bounds: Mapping[str, Any] | None = None,
+        A: Any = None,
+        b: Any = None,
+        thinning: int | None = None,
+        burn_in: int | None = None,
+    ) -> None:
+        where = "ConstrainedSampler"
+        criteria = criteria_of(model, where)
+        n = len(criteria)
+        g_user, h_user, labels = _constraint_rows(criteria, ratios, order, bounds, A, b, where)
+        g = np.vstack([-np.eye(n), g_user])
+        h = np.concatenate([np.zeros(n), h_user])
+        centre = _chebyshev(g, h)
+        if centre is None:
+            conflict = _conflict(g_user, h_user, labels)
+            raise WeightsError(
+                f"{where}: no weights satisfy the constraints; these conflict (with the "
+                f"weights being non-negative and summing to 1): {'; '.join(conflict)}"
+            )
+        start, radius = centre
+        if n > 1 and radius < _MIN_RADIUS:
+            raise WeightsError(
+                f"{where}: the constraints leave no room: they force an equality between "
+                "weights, so the weights cannot be sampled uniformly; state the equality by "
+                "merging those criteria or loosen a constraint"
+            )
+        thin = (
+            default_thinning(n)
+            if thinning is None
+            else as_count(thinning, "thinning", where=where, minimum=1)
+        )
+        burn = (
+            10 * thin if burn_in is None else as_count(burn_in, "burn_in", where=where, minimum=0)
+        )
+        text = "weights satisfying the stated constraints" + (
+            f" ({'; '.join(labels)})" if labels else ""
+        )
+        params = {"A": g, "b": h, "start": start, "thinning": thin, "burn_in": burn}
+        super().__init__(criteria, params, text)
+        self.constraints = tuple(labels)
+        self.varies = n > 1
+
+    def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
+        n = len(self.criteria)
+        if size == 0:
+            return np.empty((0, n))
+        if n == 1:
+            return np.ones((size, 1))
+        # (n, k), C order: w @ g.T on a transposed view is ~100 times slower in numpy.
+        gt, h = np.ascontiguousarray(self.params["A"].T), self.params["b"]
+        thin, burn = int(self.params["thinning"]), int(self.params["burn_in"])
+        # Each chain keeps at least PER_CHAIN points, so that its burn-in is shared.
+        chains = min(MAX_CHAINS, -(-size // PER_CHAIN))
+        per_chain = -(-size // chains)
+        w = np.broadcast_to(self.params["start"], (chains, n)).copy()
+        slack = np.maximum(h - w @ gt, 0.0)
+        out = np.empty((per_chain, chains, n))
+        kept = 0
+        for step in range(1, burn + per_chain * thin + 1):
+            _step(w, slack, gt, rng)
+            if step % _REFRESH == 0:  # the slacks are updated incrementally: re-anchor them
+                np.maximum(h - w @ gt, 0.0, out=slack)
+            if step > burn and (step - burn) % thin == 0:
+                out[kept] = w
+                kept += 1
+        flat = out.reshape(-1, n)[:size]
+        np.clip(flat, 0.0, None, out=flat)
+        flat /= flat.sum(axis=1, keepdims=True)
+        return np.ascontiguousarray(flat)
+
+
+def _step(w: np.ndarray, slack: np.ndarray, gt: np.ndarray, rng: np.random.Generator) -> None:
+    """One hit-and-run step for every chain (rows of ``w``), in place.
+
+    ``slack = h - w G.T`` is carried along (``gt`` is ``G.T`` in C order: a product
+    with a transposed view is about 100 times slower in numpy). The direction is
+    a Gaussian vector projected onto the plane ``sum(w) = 1`` (uniform within it);
+    its length does not matter, since the new point is uniform on the chord.
+    """
+    u = rng.standard_normal(w.shape)
+    u -= u.mean(axis=1, keepdims=True)
+    rate = u @ gt  # (chains, k): how fast each slack shrinks along u
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = slack / rate
+    t_max = np.where(rate > 0.0, t, np.inf).min(axis=1)
+    t_min = np.where(rate < 0.0, t, -np.inf).max(axis=1)
+    move = t_min + (t_max - t_min) * rng.random(len(w))
+    w += move[:, None] * u
+    slack -= move[:, None] * rate
+    np.maximum(slack, 0.0, out=slack)
+
+
+def constrained_weights(
+    model: Model | Sequence[str],
+    *,
+    ratios: Iterable[Any] = (),
+    order: Sequence[Any] = (),
+    bounds: Mapping[str, Any] | None = None,
+    A: Any = None,
+    b: Any = None,
+    thinning: int | None = None,
+    burn_in: int | None = None,
+    n_samples: int,
+    rng: Any = None,
+) -> WeightSamples:
+    """Weight samples under linear constraints (:class:`ConstrainedSampler`).
+
+    Examples
+    --------
+    >>> s = constrained_weights(["a", "b"], ratios=[("a", "b", 2.0)], n_samples=2000, rng=0)
+    >>> round(float(s.values[:, 0].mean()), 2)   # uniform on [2/3, 1]: mean 5/6
+    0.83
+    """
+    sampler = ConstrainedSampler(
+        model, ratios=ratios, order=order, bounds=bounds, A=A, b=b, thinning=thinning,
+        burn_in=burn_in,
+    )  # fmt: skip
+    return sampler.sample(n_samples=n_samples, rng=rng)

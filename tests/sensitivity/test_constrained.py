@@ -1,0 +1,138 @@
+"""Hit-and-run sampling of weights under linear constraints (Smith 1984; Tervonen et al. 2013).
+
+Uniformity is checked where the exact distribution is known in closed form: on the
+order-constrained simplex ``w1 >= w2 >= ... >= wn`` the marginal means are the rank-order
+centroid weights (Barron & Barrett 1996), and every marginal equals that of the exact
+sorting sampler (``OrdinalSampler``); with a trade-off ratio ``w_a >= 2 w_b`` on two
+criteria ``w_a`` is uniform on [2/3, 1].
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import ks_2samp
+
+from pathchoice import Model, UnknownNameError, WeightsError
+from pathchoice.exceptions import ArgumentError
+from pathchoice.sensitivity import smaa
+from pathchoice.sensitivity.sampling import (
+    ConstrainedSampler,
+    OrdinalSampler,
+    WeightSamples,
+    constrained_weights,
+)
+from pathchoice.sensitivity.sampling.constrained import default_thinning
+
+ABCD = ["a", "b", "c", "d"]
+
+
+def test_order_constrained_means_are_the_rank_order_centroid():
+    """Barron & Barrett (1996), n = 4, printed to 4 places: .5208 .2708 .1458 .0625.
+    40,000 hit-and-run points from 4,096 chains; the tolerance is 6 standard errors of
+    independent draws (the thinning leaves the kept points nearly uncorrelated) plus the
+    5e-5 of rounding."""
+    w = constrained_weights(ABCD, order=ABCD, n_samples=40_000, rng=3).values
+    assert np.all(np.diff(w, axis=1) <= 1e-12)
+    se = w.std(axis=0, ddof=1) / np.sqrt(len(w))
+    published = np.array([0.5208, 0.2708, 0.1458, 0.0625])
+    assert np.all(np.abs(w.mean(axis=0) - published) <= 6 * se + 5e-5), (w.mean(axis=0), se)
+
+
+def test_order_constrained_marginals_equal_the_exact_sampler():
+    """Two-sample Kolmogorov–Smirnov test of every marginal against OrdinalSampler, which
+    is exactly uniform on the ordered region (sorted uniform simplex points)."""
+    hit = constrained_weights(ABCD, order=ABCD, n_samples=20_000, rng=4).values
+    exact = OrdinalSampler(ABCD, ABCD).sample(n_samples=20_000, rng=5).values
+    for j in range(4):
+        assert ks_2samp(hit[:, j], exact[:, j]).pvalue > 1e-3
+
+
+def test_a_trade_off_ratio_on_two_criteria_is_uniform_on_its_segment():
+    """w_a >= 2 w_b, w_a + w_b = 1: w_a ~ U(2/3, 1), mean 5/6, variance (1/3)**2 / 12."""
+    w = constrained_weights(["a", "b"], ratios=[("a", "b", 2.0)], n_samples=20_000, rng=1).values
+    assert w[:, 0].min() >= 2 / 3 - 1e-12
+    se = w[:, 0].std(ddof=1) / np.sqrt(len(w))
+    assert abs(w[:, 0].mean() - 5 / 6) < 6 * se
+    assert abs(w[:, 0].var() - 1 / 108) < 0.0005
+    assert ks_2samp(w[:, 0], np.random.default_rng(2).uniform(2 / 3, 1, 20_000)).pvalue > 1e-3
+
+
+@st.composite
+def constraint_sets(draw):
+    n = draw(st.integers(2, 5))
+    names = [f"c{j}" for j in range(n)]
+    centre = np.asarray(draw(st.lists(st.floats(0.5, 3), min_size=n, max_size=n)))
+    centre /= centre.sum()  # a point inside every constraint below
+    bounds = {names[j]: (centre[j] * 0.5, min(1.0, centre[j] * 1.5 + 0.05)) for j in range(n)}
+    a, b = draw(st.permutations(names))[:2]
+    ratio = 0.9 * centre[names.index(a)] / centre[names.index(b)]
+    order = [(a, b)] if centre[names.index(a)] > centre[names.index(b)] else []
+    rows = draw(st.lists(st.lists(st.floats(-1, 1), min_size=n, max_size=n), max_size=3))
+    big_a = np.asarray(rows, dtype=float).reshape(-1, n)
+    small_b = big_a @ centre + 0.1
+    general = {"A": big_a, "b": small_b} if len(rows) else {}
+    return names, {"bounds": bounds, "ratios": [(a, b, ratio)], "order": order, **general}
+
+
+@settings(max_examples=25)
+@given(constraint_sets(), st.integers(0, 2**32 - 1))
+def test_every_point_satisfies_every_constraint(problem, seed):
+    names, spec = problem
+    sampler = ConstrainedSampler(names, thinning=5, **spec)
+    samples = sampler.sample(n_samples=300, rng=seed)
+    w = samples.values
+    assert isinstance(samples, WeightSamples) and samples.kind == "constrained"
+    np.testing.assert_allclose(w.sum(axis=1), 1.0, atol=1e-12)
+    assert np.all(w >= 0)
+    g, h = sampler.params["A"], sampler.params["b"]
+    assert np.all(w @ g.T <= h + 1e-9)
+    np.testing.assert_array_equal(w, sampler.sample(n_samples=300, rng=seed).values)
+
+
+def test_an_empty_set_names_the_conflicting_constraints():
+    with pytest.raises(WeightsError, match="no weights satisfy") as info:
+        ConstrainedSampler(
+            ["a", "b", "c"],
+            ratios=[("a", "b", 2.0), ("b", "a", 2.0)],
+            bounds={"c": (0.05, 0.2)},
+        )
+    text = str(info.value)
+    assert "w['a'] >= 2 × w['b']" in text and "w['b'] >= 2 × w['a']" in text
+    assert "w['c'] <= 0.2" in text
+    assert "w['c'] >= 0.05" not in text  # not part of the conflict
+
+
+def test_a_set_without_interior_and_malformed_constraints():
+    with pytest.raises(WeightsError, match="leave no room"):
+        ConstrainedSampler(["a", "b", "c"], order=[("a", "b"), ("b", "a")])
+    with pytest.raises(UnknownNameError, match="unknown criterion 'z'"):
+        ConstrainedSampler(["a", "b"], order=["a", "z"])
+    with pytest.raises(ArgumentError, match=r"\(a, b, r\)"):
+        ConstrainedSampler(["a", "b"], ratios=[("a", "b")])
+    with pytest.raises(ArgumentError, match="give both A and b"):
+        ConstrainedSampler(["a", "b"], A=[[1.0, 0.0]])
+    with pytest.raises(WeightsError, match=r"A must have shape \(k, 2\)"):
+        ConstrainedSampler(["a", "b"], A=[[1.0, 0.0, 1.0]], b=[0.5])
+    with pytest.raises(ArgumentError, match="thinning must be a whole number"):
+        ConstrainedSampler(["a", "b"], thinning=0)
+
+
+def test_default_thinning_is_the_hitandrun_rule():
+    """R hitandrun's default thin.fn(n) = ceiling(log(n + 1) / 4 * n^3), n the dimension."""
+    assert [default_thinning(k) for k in (2, 3, 4, 5, 12)] == [1, 3, 10, 26, 827]
+    assert ConstrainedSampler(ABCD).params["thinning"] == 10
+
+
+def test_in_smaa_it_agrees_with_the_exact_ordinal_sampler():
+    """SMAA with order constraints by hit-and-run and by the exact sorting sampler:
+    first-rank acceptabilities within 5 binomial standard errors of each other."""
+    rng = np.random.default_rng(8)
+    model = Model([f"p{i}" for i in range(5)], ABCD, rng.uniform(1, 9, (5, 4)))
+    n = 20_000
+    hit = smaa(model, ConstrainedSampler(model, order=ABCD), n_samples=n, rng=1)
+    exact = smaa(model, OrdinalSampler(model, ABCD), n_samples=n, rng=1)
+    a, b = hit.first_rank_acceptability.to_numpy(), exact.first_rank_acceptability.to_numpy()
+    se = np.sqrt(np.clip(b * (1 - b), 1e-4, None) * 2 / n)
+    assert np.all(np.abs(a - b) <= 5 * se), (a, b)
+    assert hit.options["weight_sampler"] == "constrained"
