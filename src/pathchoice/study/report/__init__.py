@@ -6,28 +6,38 @@ returns the page as a string; :func:`render_study` renders a study already run;
 writes it safely (:func:`~pathchoice.study.files.write_atomic`). The page holds, in
 order:
 
-1. at a glance: the path ranked first and how robust that is, in two sentences;
-2. the advantage/disadvantage matrix (when the model has one), coloured by stance;
-3. the criteria, with their direction;
-4. the weights of the AHP hierarchy and the consistency of its judgements
-   (or the weights given, when they were given);
-5. the performance table and the ranking (table ``id="ranking"``);
-6. robustness in plain language
+1. the brief, one printed page: the question, the recommended path(s), how sure
+   (SMAA-2 first-rank acceptability, in words and a number), what would
+   overturn it (the smallest single weight change, from the weight thresholds),
+   the date and the pathchoice version;
+2. the ranking and the performance table (table ``id="ranking"``; rank 1 has
+   one colour everywhere);
+3. robustness in plain language
    (:func:`~pathchoice.study.summary.robustness_summary`), the weight
    thresholds, SMAA rank acceptabilities and the ranks given by other methods;
+4. the weights as they were obtained: given for the run, set directly in the
+   model, or AHP pairwise comparisons with each node's consistency ratio;
+5. the criteria, with their direction;
+6. the advantage/disadvantage matrix (when the model has one), coloured by stance;
 7. the cases linked to the alternatives (when the model has any);
-8. provenance: every score, judgement and direct weight with its reason and
-   source (:meth:`~pathchoice.study.analysis.Analysis.provenance`);
-9. how the report was made (settings, version, references).
+8. an appendix of collapsible parts (``<details>``): provenance (every score,
+   judgement and direct weight with its reason and source,
+   :meth:`~pathchoice.study.analysis.Analysis.provenance`), the indicators
+   behind the matrix, and how the report was made (settings, version,
+   references).
 
-The plots of :func:`pathchoice.study.plots.plot_study` sit beside their tables when matplotlib is
-installed (``pip install 'pathchoice[plot]'``); without it the report says so
-and is otherwise complete.
+The plots of :func:`pathchoice.study.plots.plot_study` that no table already
+shows (the AHP weights, the weight thresholds, the weight sensitivity) sit
+beside their tables when matplotlib is installed (``pip install
+'pathchoice[plot]'``); without it the report says so and is otherwise complete.
 
 The file needs nothing but a browser: the CSS is inline, the plots are PNG
 images in ``data:`` URIs, and there are no scripts, fonts or links to other
-files. All text from the model is HTML-escaped. Nothing in it depends on the
-time it is made: the same analysis, options and seed give the same bytes.
+files. All text from the model is HTML-escaped. A print stylesheet lays it out
+on A4: the brief on one page, every section on a new page, every table within
+the page width. The only thing that depends on when it is made is the date
+(``date=``, else ``SOURCE_DATE_EPOCH``, else today): the same analysis,
+options, seed and date give the same bytes.
 """
 
 from __future__ import annotations
