@@ -31,6 +31,7 @@ from ._sections import (
     robustness_section,
     weights_section,
 )
+from ._whatif import SCRIPT, whatif_section
 
 __all__ = [
     "render_report",
@@ -210,6 +211,7 @@ def render_study(
     body = [
         ranking_section(analysis, chosen.name, study.ranking, method_words),
         robustness_section(study, drawer),
+        whatif_section(study),
         weights_section(study.hierarchy, study.weights, drawer),
         criteria_section(analysis),
         matrix_section(analysis),
@@ -241,6 +243,7 @@ def render_study(
             page_nav(present),
             *sections,
             "</main>",
+            f"<script>{SCRIPT}</script>",
             f"<footer>Made with pathchoice {esc(__version__)} on {esc(day)}.</footer>",
             "</body>",
             "</html>",

@@ -38,6 +38,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("brief", "Brief"),
     ("ranking-section", "Ranking"),
     ("robustness", "Robustness"),
+    ("whatif", "What if the weights were different?"),
     ("weights", "Weights"),
     ("criteria", "Criteria"),
     ("matrix", "Advantages and disadvantages"),

@@ -1,0 +1,99 @@
+// The report's what-if panel: TOPSIS recomputed from the embedded separation tables.
+// D+_i = sqrt(sum_j A+_ij w_j^2), D-_i likewise, score_i = D-_i / (D+_i + D-_i),
+// as pathchoice computes it; moving one weight rescales the others in proportion.
+(function () {
+  "use strict";
+  var node = document.getElementById("whatif-data");
+  if (!node) { return; }
+  var D = JSON.parse(node.textContent);
+  var n = D.criteria.length;
+  var w = D.weights.slice();
+
+  function scores(weights) {
+    return D.aplus.map(function (row, i) {
+      var p = 0, m = 0;
+      for (var j = 0; j < n; j++) {
+        var w2 = weights[j] * weights[j];
+        p += row[j] * w2;
+        m += D.aminus[i][j] * w2;
+      }
+      p = Math.sqrt(p); m = Math.sqrt(m);
+      return p + m === 0 ? D.tie : m / (p + m);
+    });
+  }
+
+  // weight j set to v; the others keep their ratios and sum to 1 - v
+  function setWeight(j, v) {
+    v = Math.min(1, Math.max(0, Number(v)));
+    if (!isFinite(v)) { return; }
+    var rest = 0;
+    for (var k = 0; k < n; k++) { if (k !== j) { rest += w[k]; } }
+    for (var k2 = 0; k2 < n; k2++) {
+      if (k2 === j) { continue; }
+      w[k2] = rest > 0 ? w[k2] * (1 - v) / rest : (1 - v) / (n - 1);
+    }
+    w[j] = v;
+    show();
+  }
+
+  function show() {
+    var s = scores(w);
+    var order = s.map(function (_, i) { return i; });
+    order.sort(function (a, b) { return s[b] - s[a] || a - b; });
+    var body = document.querySelector("#whatif-table tbody");
+    body.textContent = "";
+    order.forEach(function (i, r) {
+      var tr = document.createElement("tr");
+      if (r === 0) { tr.className = "best"; }
+      tr.dataset.alternative = D.alternatives[i];
+      tr.dataset.score = String(s[i]);
+      [String(r + 1), D.alternatives[i], s[i].toFixed(4)].forEach(function (text, c) {
+        var td = document.createElement("td");
+        if (c !== 1) { td.className = "num"; }
+        td.textContent = text;
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    var top = D.alternatives[order[0]];
+    var label = document.getElementById("wi-top");
+    label.textContent = top === D.top ? "First: " + top : "First now: " + top + " (was " + D.top + ")";
+    label.dataset.top = top;
+    for (var j = 0; j < n; j++) {
+      document.getElementById("wi-r-" + j).value = String(w[j]);
+      var box = document.getElementById("wi-n-" + j);
+      if (document.activeElement !== box) { box.value = String(Number(w[j].toFixed(6))); }
+    }
+  }
+
+  function marks(j) {
+    var track = document.querySelector('.wi-row[data-j="' + j + '"] .wi-marks');
+    (D.marks[D.criteria[j]] || []).forEach(function (m) {
+      var tick = document.createElement("span");
+      tick.className = "wi-mark";
+      tick.style.left = (100 * m.at) + "%";
+      tick.title = "at " + m.at.toFixed(3) + ": " + m.top + " becomes first";
+      tick.textContent = m.at.toFixed(3);
+      tick.dataset.at = String(m.at);
+      track.appendChild(tick);
+    });
+  }
+
+  for (var j = 0; j < n; j++) {
+    (function (j) {
+      document.getElementById("wi-r-" + j).addEventListener("input", function (e) {
+        setWeight(j, e.target.value);
+      });
+      document.getElementById("wi-n-" + j).addEventListener("input", function (e) {
+        if (e.target.value !== "") { setWeight(j, e.target.value); }
+      });
+      marks(j);
+    })(j);
+  }
+  document.getElementById("wi-reset").addEventListener("click", function () {
+    w = D.weights.slice();
+    show();
+  });
+  window.pathchoiceWhatIf = { scores: scores, setWeight: setWeight, weights: function () { return w.slice(); } };
+  show();
+})();
