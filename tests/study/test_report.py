@@ -287,6 +287,33 @@ def test_a_frame_with_given_weights_claims_no_method_that_was_not_used():
     np.testing.assert_allclose(shown[list(weights)], list(weights.values()), atol=5e-5)
 
 
+def test_the_what_if_panel_holds_the_separation_tables(page):
+    """The panel's data are the study's weights and TOPSIS's A+ and A- tables, in model order."""
+    import json
+
+    from pathchoice._core.topsis import normalize, separations
+    from pathchoice.study.run import run
+
+    study = run(china_japan(), n_samples=N, rng=0)
+    raw = page.split('<script type="application/json" id="whatif-data">', 1)[1]
+    data = json.loads(raw.split("</script>", 1)[0])
+    model = study.model
+    r, ideal, anti, zero = normalize(model.matrix, model.types > 0, "vector")
+    a_plus, a_minus = separations(r, ideal, anti, zero)
+    np.testing.assert_array_equal(data["aplus"], a_plus)
+    np.testing.assert_array_equal(data["aminus"], a_minus)
+    assert data["criteria"] == list(model.criterion_names)
+    np.testing.assert_array_equal(data["weights"], study.weights[list(model.criterion_names)])
+    assert page.count('type="range"') == len(model.criterion_names)
+
+
+def test_no_what_if_panel_for_another_method():
+    page = render_report(china_japan(), method="vikor", n_samples=200, plots=False)
+    parse(page)
+    assert 'id="whatif-data"' not in page
+    assert "this report ranks with VIKOR, so it has no panel" in page
+
+
 def test_plain_labels_only(page):
     """Options in words, methods by their names: no option strings or identifiers reach readers."""
     text = html.unescape("".join(parse(page).text))
@@ -355,7 +382,11 @@ def test_a_model_without_matrix_or_cases(tmp_path):
 
 def test_the_page_needs_nothing_outside_itself(page):
     parsed = parse(page)
-    assert "script" not in parsed.tags
+    # two inline scripts: the what-if panel's data (JSON) and its code; nothing loaded
+    assert parsed.tags.count("script") == 2
+    assert not [a for a in parsed.attrs if a[0] == "script" and a[1] == "src"]
+    assert '<script type="application/json" id="whatif-data">' in page
+    assert "fetch(" not in page and "XMLHttpRequest" not in page
     assert "iframe" not in parsed.tags and "object" not in parsed.tags
     for tag, name, value in parsed.attrs:
         if name in ("src", "href", "action", "poster", "srcset"):
@@ -386,7 +417,7 @@ def test_text_from_the_model_is_escaped(evil):
     )
     page = render_report(analysis, n_samples=200, plots=False)
     parsed = parse(page)
-    assert "script" not in parsed.tags
+    assert parsed.tags.count("script") == 2  # the what-if panel's own, nothing from the model
     assert parsed.tags.count("img") == 0
     assert all(not name.startswith("on") for _, name, _ in parsed.attrs)
     assert html.escape(evil) in page

@@ -266,3 +266,80 @@ def test_the_clipping_check_can_fail(browser, tmp_path):
         assert browser.execute_script(CLIPPED) == ["wide"]
     finally:
         _screen_media(browser)
+
+
+# -- the live what-if panel ------------------------------------------------------------------
+
+#: Set criterion ``j``'s weight through the page's number box, as a reader types it.
+TYPE_WEIGHT = """
+const box = document.getElementById('wi-n-' + arguments[0]);
+box.value = String(arguments[1]);
+box.dispatchEvent(new Event('input', {bubbles: true}));
+const rows = Array.from(document.querySelectorAll('#whatif-table tbody tr'));
+return [document.getElementById('wi-top').dataset.top,
+        Object.fromEntries(rows.map(r => [r.dataset.alternative, Number(r.dataset.score)])),
+        window.pathchoiceWhatIf.weights()];
+"""
+
+
+@pytest.fixture(scope="module")
+def study():
+    from pathchoice.study.run import run
+
+    return run(china_japan(), n_samples=2_000, rng=0)
+
+
+def _proportional(weights, j: int, value: float) -> np.ndarray:
+    """Weight ``j`` set to ``value``, the others rescaled in proportion (the thresholds' scheme)."""
+    w = np.asarray(weights, dtype=float)
+    out = w * (1 - value) / (1 - w[j])
+    out[j] = value
+    return out
+
+
+def test_the_what_if_panel_gives_the_scores_of_python(browser, report, study):
+    from pathchoice.ranking import topsis
+
+    browser.get(report.as_uri())
+    names = list(study.model.criterion_names)
+    base = study.weights.reindex(names).to_numpy()
+    for j, value in [(0, 0.3), (4, 0.01), (8, 0.5), (2, 0.0), (5, 1.0)]:
+        browser.get(report.as_uri())  # from the study's weights each time
+        top, scores, weights = browser.execute_script(TYPE_WEIGHT, j, value)
+        expected_w = _proportional(base, j, value)
+        np.testing.assert_allclose(weights, expected_w, rtol=0, atol=1e-15)
+        expected = topsis(study.model, dict(zip(names, expected_w, strict=True)))
+        shown = np.array([scores[a] for a in expected.scores.index])
+        np.testing.assert_allclose(shown, expected.scores.to_numpy(), rtol=0, atol=1e-9)
+        assert top == expected.best
+    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+
+
+def test_the_top_path_changes_exactly_at_the_thresholds(browser, report, study):
+    """At the weight thresholds' value ± 1e-6 the page's top path is the old one, then the new."""
+    table = study.summary.thresholds.criteria
+    names = list(study.model.criterion_names)
+    checked = 0
+    for j, name in enumerate(names):
+        for at, new, side in (
+            ("increase_to", "new_top_if_increased", 1),
+            ("decrease_to", "new_top_if_decreased", -1),
+        ):
+            value = float(table.loc[name, at])
+            if not np.isfinite(value):
+                continue
+            browser.get(report.as_uri())
+            before, _, _ = browser.execute_script(TYPE_WEIGHT, j, value - side * 1e-6)
+            browser.get(report.as_uri())
+            after, _, _ = browser.execute_script(TYPE_WEIGHT, j, value + side * 1e-6)
+            assert before == study.top, (name, at, value)
+            assert after == table.loc[name, new], (name, at, value)
+            checked += 1
+    assert checked >= 5
+    # the marks on the sliders are those values
+    marks = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.wi-mark')).map(m => Number(m.dataset.at))"
+    )
+    finite = [v for v in table[["decrease_to", "increase_to"]].to_numpy().ravel() if np.isfinite(v)]
+    np.testing.assert_allclose(sorted(marks), sorted(finite), rtol=0, atol=1e-12)

@@ -15,6 +15,9 @@ order:
 3. robustness in plain language
    (:func:`~pathchoice.study.summary.robustness_summary`), the weight
    thresholds, SMAA rank acceptabilities and the ranks given by other methods;
+   then the live what-if panel (TOPSIS only): a slider per criterion weight, the
+   others rescaled in proportion, the ranking recomputed in the page and each
+   slider marked where the top path changes (not printed);
 4. the weights as they were obtained: given for the run, set directly in the
    model, or AHP pairwise comparisons with each node's consistency ratio;
 5. the criteria, with their direction;
@@ -32,8 +35,9 @@ beside their tables when matplotlib is installed (``pip install
 'pathchoice[plot]'``); without it the report says so and is otherwise complete.
 
 The file needs nothing but a browser: the CSS is inline, the plots are PNG
-images in ``data:`` URIs, and there are no scripts, fonts or links to other
-files. All text from the model is HTML-escaped. A print stylesheet lays it out
+images in ``data:`` URIs, the what-if panel is a few lines of inline
+JavaScript over the embedded TOPSIS tables (no server, no network), and there
+are no fonts or links to other files. All text from the model is HTML-escaped. A print stylesheet lays it out
 on A4: the brief on one page, every section on a new page, every table within
 the page width. The only thing that depends on when it is made is the date
 (``date=``, else ``SOURCE_DATE_EPOCH``, else today): the same analysis,

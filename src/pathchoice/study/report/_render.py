@@ -117,8 +117,8 @@ def render_report(
     Returns
     -------
     str
-        The page: HTML5 with inline CSS and PNG images in ``data:`` URIs, no
-        scripts and no links to other files.
+        The page: HTML5 with inline CSS, PNG images in ``data:`` URIs and
+        the what-if panel's inline script; no links to other files.
 
     Raises
     ------

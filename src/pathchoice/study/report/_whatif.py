@@ -76,7 +76,9 @@ def whatif_section(study: StudyResult) -> str:
                 )
             ],
         )
-    data = json.dumps(_data(study), ensure_ascii=True, allow_nan=False).replace("</", "<\\/")
+    data = json.dumps(_data(study), ensure_ascii=True, allow_nan=False)
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        data = data.replace(char, code)  # no markup can close the script element
     rows = []
     for j, name in enumerate(study.model.criterion_names):
         rows.append(
