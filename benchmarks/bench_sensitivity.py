@@ -206,7 +206,7 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
             if engine != engines[0]:
                 continue
             for name, sampler in samplers(model).items():
-                k = count if name not in ("ahp", "constrained") else count // 50
+                k = {"ahp": count // 50, "constrained": count // 2000}.get(name, count)
                 out.append(Figure(f"{size} {engine}, {name} sampler", k,
                                   functools.partial(smaa, model, sampler, n_samples=k, rng=1,
                                                     engine=engine), limit))  # fmt: skip
