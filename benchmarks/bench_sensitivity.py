@@ -41,7 +41,6 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 from pymcdm.methods import TOPSIS
@@ -49,13 +48,7 @@ from pymcdm.methods import TOPSIS
 from pathchoice import Model
 from pathchoice._core.kernels import numpy_kernels as _kernels
 from pathchoice.ahp import PairwiseMatrix
-from pathchoice.sensitivity.sampling import (
-    AHPJudgementSampler,
-    DirichletSampler,
-    IntervalSampler,
-    OrdinalSampler,
-    uniform_weights,
-)
+from pathchoice.sensitivity import sampling
 from pathchoice.sensitivity.smaa import smaa
 from pathchoice.study.datasets import china_japan
 
@@ -73,9 +66,9 @@ def build_problem(m: int, n: int, seed: int) -> Model:
     )
 
 
-def samplers(model: Model) -> dict[str, Any]:
-    """The built-in weight samplers (sampler objects, as smaa takes them) for a model."""
-    names = list(model.criterion_names)
+def samplers(model: Model) -> dict[str, object]:
+    """Every built-in weight sampler for the model's criteria, as smaa takes them."""
+    names = model.criterion_names
     n = len(names)
     center = np.arange(n, 0, -1.0)
     center /= center.sum()
@@ -83,12 +76,30 @@ def samplers(model: Model) -> dict[str, Any]:
         (names[i], names[j]): float(min(9, j - i + 1)) for i in range(n) for j in range(i + 1, n)
     }
     matrix = PairwiseMatrix.from_judgements(judgements)
-    return {
-        "dirichlet": DirichletSampler.around(model, center, concentration=100.0),
-        "ordinal": OrdinalSampler(model, names),
-        "interval": IntervalSampler(model, (np.full(n, 0.2 / n), np.full(n, 3.0 / n))),
-        "ahp": AHPJudgementSampler(model, matrix),
+    low, high = np.full(n, 0.2 / n), np.full(n, 3.0 / n)
+    if hasattr(sampling, "DirichletSampler"):  # sampler objects, drawn in the workers
+        found = {
+            "dirichlet": sampling.DirichletSampler.around(model, center, concentration=100.0),
+            "ordinal": sampling.OrdinalSampler(model, list(names)),
+            "interval": sampling.IntervalSampler(model, (low, high)),
+            "ahp": sampling.AHPJudgementSampler(model, matrix),
+        }
+        if hasattr(sampling, "ConstrainedSampler"):
+            found["constrained"] = sampling.ConstrainedSampler(
+                model, ratios=[(names[0], names[1], 1.5)], bounds={names[2]: (None, 0.2)}
+            )
+        return found
+    return {  # the sampling functions of an older pathchoice, as callables
+        "dirichlet": functools.partial(sampling.dirichlet_weights, center, 100.0),
+        "ordinal": functools.partial(sampling.ordinal_weights, list(range(n))),
+        "interval": functools.partial(sampling.interval_weights, low, high),
+        "ahp": functools.partial(sampling.ahp_judgement_weights, matrix, criteria=names),
     }
+
+
+def uniform_rows(n_samples: int, n: int, seed: int) -> np.ndarray:
+    """Weight rows uniform on the simplex, C-contiguous, in criterion order."""
+    return np.random.default_rng(seed).dirichlet(np.ones(n), n_samples)
 
 
 def load() -> float:
@@ -174,9 +185,7 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
     for m, n in ((12, 12), (50, 20)):
         model = build_problem(m, n, args.seed)
         size = f"{m} × {n}"
-        peers[size] = pymcdm_rate(
-            model, uniform_weights(model, n_samples=args.peer_samples, rng=2).values
-        )
+        peers[size] = pymcdm_rate(model, uniform_rows(args.peer_samples, n, 2))
         limit = LIMIT_SAMPLING if (m, n) == (12, 12) else 0.0
         for engine in engines:
             count = n_total if engine == "numba" else n_total // 4
@@ -185,14 +194,19 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
                                                 engine=engine), limit))  # fmt: skip
             if (m, n) != (12, 12):
                 continue
-            given = uniform_weights(model, n_samples=count, rng=3)
+            given = uniform_rows(count, n, 3)
             out.append(Figure(f"{size} {engine}, weight samples given", count,
                               functools.partial(smaa, model, given, engine=engine),
                               LIMIT_EVALUATION))  # fmt: skip
+            if hasattr(sampling, "UniformSampler"):  # labelled samples: checked when made
+                labelled = sampling.UniformSampler(model).sample(n_samples=count, rng=3)
+                out.append(Figure(f"{size} {engine}, WeightSamples given", count,
+                                  functools.partial(smaa, model, labelled, engine=engine),
+                                  LIMIT_EVALUATION))  # fmt: skip
             if engine != engines[0]:
                 continue
             for name, sampler in samplers(model).items():
-                k = count if name != "ahp" else count // 10
+                k = {"ahp": count // 50, "constrained": count // 2000}.get(name, count)
                 out.append(Figure(f"{size} {engine}, {name} sampler", k,
                                   functools.partial(smaa, model, sampler, n_samples=k, rng=1,
                                                     engine=engine), limit))  # fmt: skip

@@ -132,8 +132,8 @@ def as_real(
     too_low = low is not None and (number <= low if low_open else number < low)
     too_high = high is not None and (number >= high if high_open else number > high)
     if too_low or too_high:
-        left = "(" if low_open else "["
-        right = ")" if high_open else "]"
+        left = "(" if low_open or low is None else "["
+        right = ")" if high_open or high is None else "]"
         span = (
             f"{left}{-math.inf if low is None else low:g}, {math.inf if high is None else high:g}{right}"
         )

@@ -176,3 +176,10 @@ def test_size_must_be_a_positive_integer(n):
 
 def test_numpy_integers_are_accepted():
     assert random_index(np.int64(5)) == 1.12
+
+
+@pytest.mark.parametrize("table", [{3: 0.0}, lambda n: 0.0, {3: -1.0}])
+def test_a_zero_or_negative_random_index_is_refused(table):
+    m = PairwiseMatrix.from_judgements({("a", "b"): 2, ("b", "c"): 3, ("a", "c"): 5})
+    with pytest.raises(ArgumentError, match=r"RI\(3\) must be in \(0, inf\]"):
+        ahp_weights(m, ri_table=table)

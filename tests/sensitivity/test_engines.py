@@ -251,3 +251,45 @@ def test_a_bad_executor_is_refused():
         smaa(model, n_samples=10, executor="dask")
     with pytest.raises(MethodError, match=r"evaluate: executor must be None.*got int"):
         evaluate(model, simplex_rows(3, 4, 1), method=weighted_sum, executor=4)
+
+
+def built_in_samplers(model: Model) -> dict:
+    """The samplers the numba kernel draws itself (skipped before sampler objects exist)."""
+    sampling = pytest.importorskip("pathchoice.sensitivity.sampling")
+    if not hasattr(sampling, "OrdinalSampler"):
+        pytest.skip("this pathchoice has no sampler objects")
+    names = model.criterion_names
+    bounds = ([0.1, 0.0, 0.1, 0.05, 0.0], [0.5, 0.4, 0.6, 0.3, 0.5])
+    return {
+        "uniform": sampling.UniformSampler(model),
+        "ordinal": sampling.OrdinalSampler(model, [names[3], names[0], names[4]]),
+        "interval": sampling.IntervalSampler(model, bounds),
+        "dirichlet": sampling.DirichletSampler.around(
+            model, [0.3, 0.2, 0.2, 0.2, 0.1], concentration=50.0
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", ["uniform", "ordinal", "interval", "dirichlet"])
+def test_the_kernel_draws_the_samplers_own_numbers(numba_ready, kind):
+    """Block b of a run is sampler.draw(size, child b): the numba kernel draws these
+    kinds itself, the numpy engine calls draw; both rank exactly the samples of the run
+    given those rows (counts equal, central weights to rounding)."""
+    model = random_model(4, 7, 5)
+    sampler = built_in_samplers(model)[kind]
+    n = 2 * _engines.SAMPLE_BLOCK + 123
+    seed = int(np.random.default_rng(5).integers(2**63))
+    rows = np.vstack(
+        [
+            sampler.draw(size, _engines.block_generator(seed, block, _engines.WEIGHTS))
+            for block, _, size in _engines.sample_blocks(n)
+        ]
+    )
+    given_rows = smaa(model, rows, engine="numpy")
+    for engine in ("numpy", "numba"):
+        drawn = smaa(model, sampler, n_samples=n, rng=5, engine=engine)
+        np.testing.assert_array_equal(drawn.rank_acceptability, given_rows.rank_acceptability)
+        np.testing.assert_array_equal(drawn.pairwise_winning, given_rows.pairwise_winning)
+        np.testing.assert_allclose(
+            drawn.central_weights, given_rows.central_weights, rtol=1e-12, atol=1e-15
+        )

@@ -106,7 +106,9 @@ class RandomIndexTable:
         items = dict(self.values)
         for n, v in items.items():
             as_count(n, "random-index table size", where=f"table {self.name!r}", minimum=1)
-            as_real(v, f"RI({n})", where=f"table {self.name!r}", low=0.0, high=math.inf)
+            as_real(
+                v, f"RI({n})", where=f"table {self.name!r}", low=0.0, low_open=True, high=math.inf
+            )
         if not items:
             raise ArgumentError(f"random-index table {self.name!r} holds no values")
         object.__setattr__(self, "values", MappingProxyType(dict(sorted(items.items()))))
@@ -132,7 +134,12 @@ class RandomIndexTable:
         if self.function is not None:
             value = self.function(n)
             checked = as_real(
-                value, f"RI({n})", where=f"table {self.name!r}", low=0.0, high=math.inf
+                value,
+                f"RI({n})",
+                where=f"table {self.name!r}",
+                low=0.0,
+                low_open=True,
+                high=math.inf,
             )
             return checked, False
         table = self.values
@@ -303,7 +310,8 @@ def as_ri_table(spec: RISpec, *, where: str | None = None) -> RandomIndexTable:
         return RandomIndexTable("custom table", spec, "given per call", interpolate=True)
     if callable(spec):
         name = getattr(spec, "__name__", "custom function")
-        return RandomIndexTable(name, {3: 0.0}, "given per call as a function", function=spec)
+        # values are unused when a function is given; one placeholder keeps the table valid
+        return RandomIndexTable(name, {3: 1.0}, "given per call as a function", function=spec)
     raise ArgumentError(
         f"{label} must be a table name, a number, a mapping {{n: RI}} or a function of n "
         f"(got {type(spec).__name__})"
