@@ -152,7 +152,7 @@ def test_both_cores_from_two_blocks():
     assert [size for _, _, size in _engines.sample_blocks(20_000)] == [8_192, 8_192, 3_616]
 
 
-def same_numbers(a, b) -> None:
+def assert_same_numbers(a, b) -> None:
     for name in ("rank_acceptability", "pairwise_winning", "central_weights"):
         np.testing.assert_array_equal(getattr(a, name).to_numpy(), getattr(b, name).to_numpy())
     np.testing.assert_array_equal(a.confidence_factors, b.confidence_factors)
@@ -170,10 +170,12 @@ def test_an_executor_gives_the_serial_numbers(engine, numba_ready):
     serial = smaa(model, n_samples=n, rng=3, engine=engine)
     dirichlet = DirichletSampler.around(model, [0.3, 0.2, 0.2, 0.2, 0.1], concentration=50.0)
     with ThreadPoolExecutor(3) as pool:
-        same_numbers(serial, smaa(model, n_samples=n, rng=3, engine=engine, executor=pool))
+        assert_same_numbers(serial, smaa(model, n_samples=n, rng=3, engine=engine, executor=pool))
         w = simplex_rows(n, 5, 9)
-        same_numbers(smaa(model, w, engine=engine), smaa(model, w, engine=engine, executor=pool))
-        same_numbers(
+        assert_same_numbers(
+            smaa(model, w, engine=engine), smaa(model, w, engine=engine, executor=pool)
+        )
+        assert_same_numbers(
             smaa(model, dirichlet, n_samples=n, rng=4, engine=engine),
             smaa(model, dirichlet, n_samples=n, rng=4, engine=engine, executor=pool),
         )
@@ -184,7 +186,7 @@ def test_a_process_pool_runs_a_slow_method_and_evaluate():
     model = random_model(8, 5, 3)
     w = simplex_rows(3_000, 3, 2)
     with ProcessPoolExecutor(2) as pool:
-        same_numbers(
+        assert_same_numbers(
             smaa(model, n_samples=3_000, rng=1, method=weighted_sum),
             smaa(model, n_samples=3_000, rng=1, method=weighted_sum, executor=pool),
         )
@@ -205,7 +207,7 @@ def test_a_dask_cluster_gives_the_serial_numbers():
         distributed.Client(cluster) as client,
     ):
         executor = client.get_executor()
-        same_numbers(
+        assert_same_numbers(
             smaa(model, n_samples=20_000, rng=2, engine="numpy"),
             smaa(model, n_samples=20_000, rng=2, engine="numpy", executor=executor),
         )

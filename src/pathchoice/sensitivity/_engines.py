@@ -25,17 +25,13 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
-from ..exceptions import MethodError, ModelError, PathchoiceError, WeightsError
+from ..exceptions import MethodError, ModelError
 from ..model import Model
-from ..weights import check_weights
 from .evaluate import ResolvedMethod, method_scores, performance_array, performance_topsis
-from .sampling.simplex import uniform_draw
 
 __all__ = [
-    "BUILTIN_KINDS",
     "CONFIDENCE",
     "ENGINES",
     "NATIVE_KINDS",
@@ -68,8 +64,6 @@ NUMBA_AUTO_MIN = 200_000
 WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
 #: Weight samplers whose numbers the numba kernel draws itself (the same as their draw).
 NATIVE_KINDS = ("uniform", "ordinal", "interval", "dirichlet")
-#: Sampler kinds of pathchoice itself: their samples are valid by construction.
-BUILTIN_KINDS = frozenset({"uniform", "dirichlet", "ordinal", "interval", "ahp", "constrained"})
 
 
 # -- sample sources ------------------------------------------------------------------------
@@ -80,25 +74,17 @@ def block_generator(seed: int, block: int, stream: int) -> np.random.Generator:
 
 
 def is_sampler(value: object) -> bool:
-    if hasattr(value, "draw") and hasattr(value, "kind"):
-        return True
-    return callable(value) and not isinstance(value, (pd.Series, pd.DataFrame, Mapping, np.ndarray))
-
-
-def _draw(sampler: Any, size: int, generator: np.random.Generator) -> Any:
-    """A sampler object's ``draw(size, rng)``, or a callable's ``(n_samples=, rng=)``."""
-    if hasattr(sampler, "draw"):
-        return sampler.draw(size, generator)
-    return sampler(n_samples=size, rng=generator)
+    """Whether ``value`` is a sampler object (it has ``kind`` and ``draw``)."""
+    return hasattr(value, "draw") and hasattr(value, "kind")
 
 
 @dataclasses.dataclass
 class Sources:
     """Where weights and performance come from, block by block.
 
-    ``weight_kind`` is ``"sampler"`` (``weight_sampler`` draws each block; the
-    legacy ``"uniform"`` means uniform weights without a sampler object),
-    ``"samples"`` (rows of ``weight_array``) or ``"fixed"`` (its one row).
+    ``weight_kind`` is ``"sampler"`` (``weight_sampler`` draws each block; every
+    sampler object checks what it draws), ``"samples"`` (rows of ``weight_array``)
+    or ``"fixed"`` (its one row).
     """
 
     model: Model
@@ -115,8 +101,6 @@ class Sources:
         alpha)`` (see :func:`~pathchoice._core.kernels.numpy_kernels.numba_tally`), for
         uniform, ordinal, interval and Dirichlet weights; else None (the sampler draws)."""
         none, empty = np.zeros(0, dtype=np.intp), np.zeros(0)
-        if self.weight_kind == "uniform":
-            return none, empty, empty, 0.0, empty
         kind = getattr(self.weight_sampler, "kind", None)
         params = getattr(self.weight_sampler, "params", {})
         if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
@@ -141,24 +125,7 @@ class Sources:
             return np.broadcast_to(self.weight_array[0], (size, n))
         if self.weight_kind == "samples":
             return self.weight_array[start : start + size]
-        generator = block_generator(self.seed, block, WEIGHTS)
-        if self.weight_kind == "uniform":
-            return uniform_draw(size, n, generator)
-        raw = _draw(self.weight_sampler, size, generator)
-        if getattr(self.weight_sampler, "kind", None) in BUILTIN_KINDS:
-            return raw
-        try:
-            w = check_weights(raw, self.model.criterion_names, allow_batch=True)
-        except PathchoiceError as err:
-            raise WeightsError(
-                f"smaa: the weights sampler returned invalid samples: {err}"
-            ) from err
-        if w.ndim != 2 or len(w) != size:
-            raise WeightsError(
-                f"smaa: the weights sampler returned shape {np.shape(w)} for n_samples={size}; "
-                f"expected ({size}, {n})"
-            )
-        return w
+        return self.weight_sampler.draw(size, block_generator(self.seed, block, WEIGHTS))
 
     def performance(self, block: int, start: int, size: int) -> np.ndarray | None:
         if self.performance_kind == "fixed":
@@ -166,7 +133,7 @@ class Sources:
         if self.performance_kind == "samples":
             return self.performance_array[start : start + size]
         generator = block_generator(self.seed, block, PERFORMANCE)
-        raw = _draw(self.performance_sampler, size, generator)
+        raw = self.performance_sampler.draw(size, generator)
         p = performance_array(raw, self.model, "smaa: the performance sampler")
         if len(p) != size:
             raise ModelError(
@@ -178,7 +145,7 @@ class Sources:
         if self.performance_kind == "samples":
             return self.performance_array[:count]
         generator = block_generator(self.seed, 0, CONFIDENCE)
-        raw = _draw(self.performance_sampler, count, generator)
+        raw = self.performance_sampler.draw(count, generator)
         return performance_array(raw, self.model, "smaa: the performance sampler")
 
 
