@@ -118,8 +118,18 @@ def values_equal(a: Any, b: Any, *, rtol: float, atol: float) -> bool:
         if np.isnan(a) and np.isnan(b):
             return True
         return bool(np.isclose(a, b, rtol=rtol, atol=atol))
+    if _is_missing(a) or _is_missing(b):
+        return _is_missing(a) and _is_missing(b)
     try:
         return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_missing(value: Any) -> bool:
+    """None, NaN, pd.NA or NaT (a missing cell equals only another missing cell)."""
+    try:
+        return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
 
