@@ -30,46 +30,110 @@ from __future__ import annotations
 
 import importlib
 import warnings
+from typing import TYPE_CHECKING
 
-from .ahp import (
-    GroupWeightsResult,
-    HierarchyResult,
-    Node,
-    PairwiseMatrix,
-    WeightsResult,
-    ahp_weights,
-    group_weights,
-    hierarchy_weights,
-)
-from .exceptions import (
-    MethodError,
-    ModelError,
-    ModelFileError,
-    PairwiseMatrixError,
-    PathchoiceError,
-    UnknownNameError,
-    WeightsError,
-)
-from .model import Criterion, Model
-from .ranking import METHODS, rank, rank_batch, topsis
-from .results import BatchRankingResult, RankingResult
-from .sensitivity import (
-    SMAAResult,
-    compare_methods,
-    evaluate,
-    judgement_sensitivity,
-    smaa,
-    weight_sensitivity,
-    weight_thresholds,
-)
-from .study import Analysis, china_japan, load_model, save_model, write_report
-from .weights import check_weights
+# Where each top-level name lives. They are imported on first use (PEP 562), so
+# ``import pathchoice`` costs almost nothing and a script pays only for what it uses.
+EXPORTS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "GroupWeightsResult",
+            "HierarchyResult",
+            "Node",
+            "PairwiseMatrix",
+            "WeightsResult",
+            "ahp_weights",
+            "group_weights",
+            "hierarchy_weights",
+        ],
+        "pathchoice.ahp",
+    ),
+    **dict.fromkeys(
+        [
+            "ArgumentError",
+            "MethodError",
+            "ModelError",
+            "ModelFileError",
+            "PairwiseMatrixError",
+            "PathchoiceError",
+            "UnknownNameError",
+            "WeightsError",
+        ],
+        "pathchoice.exceptions",
+    ),
+    **dict.fromkeys(["Criterion", "Model"], "pathchoice.model"),
+    **dict.fromkeys(["METHODS", "rank", "rank_batch", "topsis"], "pathchoice.ranking"),
+    **dict.fromkeys(["BatchRankingResult", "RankingResult"], "pathchoice.results"),
+    **dict.fromkeys(
+        [
+            "SMAAResult",
+            "compare_methods",
+            "evaluate",
+            "judgement_sensitivity",
+            "smaa",
+            "weight_sensitivity",
+            "weight_thresholds",
+        ],
+        "pathchoice.sensitivity",
+    ),
+    **dict.fromkeys(
+        ["Analysis", "StudyResult", "china_japan", "load_model", "save_model", "write_report"],
+        "pathchoice.study",
+    ),
+    "run": "pathchoice.study.run",
+    "check_weights": "pathchoice.weights",
+}
+
+if TYPE_CHECKING:  # what type checkers and documentation tools see
+    from .ahp import (
+        GroupWeightsResult,
+        HierarchyResult,
+        Node,
+        PairwiseMatrix,
+        WeightsResult,
+        ahp_weights,
+        group_weights,
+        hierarchy_weights,
+    )
+    from .exceptions import (
+        ArgumentError,
+        MethodError,
+        ModelError,
+        ModelFileError,
+        PairwiseMatrixError,
+        PathchoiceError,
+        UnknownNameError,
+        WeightsError,
+    )
+    from .model import Criterion, Model
+    from .ranking import METHODS, rank, rank_batch, topsis
+    from .results import BatchRankingResult, RankingResult
+    from .sensitivity import (
+        SMAAResult,
+        compare_methods,
+        evaluate,
+        judgement_sensitivity,
+        smaa,
+        weight_sensitivity,
+        weight_thresholds,
+    )
+    from .study import (
+        Analysis,
+        StudyResult,
+        china_japan,
+        load_model,
+        save_model,
+        write_report,
+    )
+    from .study.run import run
+    from .weights import check_weights
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "METHODS",
     "Analysis",
+    "ArgumentError",
     "BatchRankingResult",
     "Criterion",
     "GroupWeightsResult",
@@ -84,6 +148,7 @@ __all__ = [
     "PathchoiceError",
     "RankingResult",
     "SMAAResult",
+    "StudyResult",
     "UnknownNameError",
     "WeightsError",
     "WeightsResult",
@@ -99,6 +164,7 @@ __all__ = [
     "load_model",
     "rank",
     "rank_batch",
+    "run",
     "save_model",
     "smaa",
     "topsis",
@@ -168,6 +234,11 @@ MOVED: dict[str, str] = {
 
 
 def __getattr__(name: str) -> object:
+    home = EXPORTS.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(home), name)
+        globals()[name] = value  # later look-ups are plain attribute reads
+        return value
     home = MOVED.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -177,3 +248,7 @@ def __getattr__(name: str) -> object:
         stacklevel=2,
     )
     return getattr(importlib.import_module(home), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -31,7 +31,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
@@ -171,6 +170,8 @@ def _crossing(
 
     if f(s[lo]) == 0.0:  # tied at the grid point itself: the threshold is there
         return float(s[lo]), int(rivals[hi])
+    from scipy.optimize import brentq  # on first use: scipy.optimize costs ~0.2 s to import
+
     root = brentq(f, s[lo], s[hi], xtol=tol, rtol=4 * np.finfo(float).eps)
     return float(root), int(rivals[hi])
 

@@ -33,7 +33,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import brentq
 
 from .._core.topsis import TIE_SCORE, normalize, separations
 from .._core.weights import varied_weights
@@ -203,6 +202,8 @@ def _refine(
         return hi
     if f_lo * f_hi > 0.0:  # the grid saw a sign change that is rounding here: a root at an end
         return lo if abs(f_lo) <= abs(f_hi) else hi
+    from scipy.optimize import brentq  # on first use: scipy.optimize costs ~0.2 s to import
+
     return float(
         brentq(lambda t: f(k, a, b, t), lo, hi, xtol=tol / 2, rtol=4 * np.finfo(float).eps)
     )
