@@ -51,7 +51,7 @@ from .exceptions import (
     WeightsError,
 )
 from .model import Criterion, Model
-from .ranking import METHODS, rank, topsis
+from .ranking import METHODS, rank, rank_batch, topsis
 from .results import BatchRankingResult, RankingResult
 from .sensitivity import (
     SMAAResult,
@@ -98,6 +98,7 @@ __all__ = [
     "judgement_sensitivity",
     "load_model",
     "rank",
+    "rank_batch",
     "save_model",
     "smaa",
     "topsis",
