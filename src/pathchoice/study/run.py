@@ -268,7 +268,7 @@ def run(
     *,
     alternative_set: str | None = None,
     scenario: str | Sequence[str] | None = None,
-    method: str | None = None,
+    method: str = "topsis",
     weights: Mapping[str, float] | pd.Series | None = None,
     n_samples: int | None = None,
     rng: int | np.random.Generator | np.random.SeedSequence | None = 0,
@@ -287,9 +287,8 @@ def run(
         The set to rank (default: the first).
     scenario : str or sequence of str, optional
         Scenarios to apply first, in order.
-    method : str, optional
-        The ranking method, a key of :data:`pathchoice.ranking.METHODS`
-        (default: the analysis settings' method, else ``"topsis"``).
+    method : str, default "topsis"
+        The ranking method, a key of :data:`pathchoice.ranking.METHODS`.
     weights : mapping or Series, optional
         Criterion weights to use instead of the AHP hierarchy's (then the
         judgement analysis is left out).
@@ -340,8 +339,6 @@ def run(
     analysis = check_analysis(analysis, _WHERE)
     names = scenario_names(scenario, analysis, where=_WHERE)
     study = analysis.settings
-    if method is None:
-        method = study.method if study is not None else "topsis"
     method = check_method(method, where=_WHERE)
     if n_samples is None:
         n_samples = study.smaa_samples if study is not None else 10_000
