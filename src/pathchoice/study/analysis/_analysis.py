@@ -478,7 +478,9 @@ class Analysis(FrameDisplay):
         unknown = [s for s in scores if s.key not in {p.key for p in self.performance}]
         if unknown:
             check_score_key(unknown[0], set_names(self.alternative_sets), self.criterion_names, "")
-        panel = self.panel.overridden_by(tuple(judgements)) if self.panel else None
+        panel = None
+        if self.panel is not None:
+            panel = self.panel.overridden_by(tuple(judgements), frozenset(w.node for w in weights))
         return replace(self, performance=performance, hierarchy_spec=new_spec, panel=panel)
 
     # -- provenance ------------------------------------------------------------------
