@@ -254,6 +254,18 @@ API = [
         WriteError,
         r"expected a file name or path to write to, got float",
     ),
+    (
+        "load_model: a directory",
+        lambda: load_model("."),
+        ModelFileError,
+        r"^\.: cannot read the file \(it is a directory\)",
+    ),
+    (
+        "render_report: rng text",
+        lambda: render_report(_toy(), rng="abc", plots=False),
+        ArgumentError,
+        r"rng must be None, a whole number >= 0, a numpy SeedSequence or Generator \(got 'abc'\)",
+    ),
     # the analysis and its records
     (
         "from_frame: not a frame",

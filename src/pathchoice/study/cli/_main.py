@@ -93,6 +93,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         print(f"pathchoice: error: {_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
+    except RecursionError:  # a library limit, not the user's mistake: still one line
+        print(
+            "pathchoice: error: the model is nested too deeply for this version of pathchoice "
+            "to compute (maximum recursion depth exceeded)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("pathchoice: interrupted", file=sys.stderr)
         return 130

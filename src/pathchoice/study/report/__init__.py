@@ -1,7 +1,10 @@
 """A self-contained HTML report of an analysis: one file to hand to people who never open Python.
 
-:func:`render_report` returns the page as a string and :func:`write_report`
-writes it atomically. The page holds, in order:
+:func:`render_report` runs the study once (:func:`pathchoice.study.run.run`) and
+returns the page as a string; :func:`render_study` renders a study already run;
+:func:`write_report` (``write_report(analysis, path)``, the order of ``save_model``)
+writes it safely (:func:`~pathchoice.study.files.write_atomic`). The page holds, in
+order:
 
 1. at a glance: the path ranked first and how robust that is, in two sentences;
 2. the advantage/disadvantage matrix (when the model has one), coloured by stance;
@@ -17,7 +20,7 @@ writes it atomically. The page holds, in order:
    source (:meth:`~pathchoice.study.analysis.Analysis.provenance`);
 9. how the report was made (settings, version, references).
 
-The plots of :mod:`pathchoice.study.plots` sit beside their tables when matplotlib is
+The plots of :func:`pathchoice.study.plots.plot_study` sit beside their tables when matplotlib is
 installed (``pip install 'pathchoice[plot]'``); without it the report says so
 and is otherwise complete.
 
