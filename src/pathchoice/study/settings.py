@@ -226,7 +226,7 @@ def use_judgements(analysis: Analysis, name: str) -> Analysis:
     Examples
     --------
     >>> from pathchoice.study.datasets import china_japan
-    >>> use_judgements(china_japan(), "china-side").settings.weights
+    >>> use_judgements(china_japan(version=2), "china-side").settings.weights
     'china-side'
     """
     panel = getattr(analysis, "panel", None)
