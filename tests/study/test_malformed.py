@@ -522,7 +522,8 @@ FILES = [
     (
         "unknown format",
         _sub("model/1", "model/9"),
-        r"format: unsupported format 'pathchoice-model/9'; .* reads \['pathchoice-model/1'\]",
+        r"format: unsupported format 'pathchoice-model/9'; .* reads "
+        r"\['pathchoice-model/1', 'pathchoice-model/2'\]",
     ),
     ("unknown top-level key", _sub("[metadata]", "colour = 1\n[metadata]"), r"colour: unknown key"),
     (

@@ -52,8 +52,8 @@ EXPECTED = {
     "empty.toml": r"the file is empty; expected a pathchoice model starting with format = ",
     "missing_format.toml": r'format: missing; expected format = "pathchoice-model/1"',
     "unknown_format_version.toml": (
-        r"format: unsupported format 'pathchoice-model/2'; this version of pathchoice reads "
-        r"\['pathchoice-model/1'\]"
+        r"format: unsupported format 'pathchoice-model/99'; this version of pathchoice reads "
+        r"\['pathchoice-model/1', 'pathchoice-model/2'\]"
     ),
     "format_not_a_string.toml": r"format: expected a string, got 1",
     "toml_syntax_error.toml": r"TOML syntax error: .*\(at line 5, column \d+\)",

@@ -17,16 +17,29 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from ..exceptions import ArgumentError
 from .analysis import Analysis
 from .modelfile import loads_model
 
 __all__ = ["china_japan", "china_japan_text"]
 
-_CHINA_JAPAN = "china_japan.toml"
+#: The file of each version of the China–Japan model.
+_CHINA_JAPAN = {1: "china_japan.toml", 2: "china_japan_v2.toml"}
 
 
-def china_japan_text() -> str:
+def _version(version: object) -> str:
+    if isinstance(version, bool) or version not in _CHINA_JAPAN:
+        raise ArgumentError(
+            f"china_japan: version must be one of {sorted(_CHINA_JAPAN)} (got {version!r})"
+        )
+    return _CHINA_JAPAN[version]  # type: ignore[index]
+
+
+def china_japan_text(version: int = 1) -> str:
     """The text of the China–Japan model file (comments included), to copy and edit.
+
+    ``version=2`` gives version 2 (items, score ranges, the expert panel;
+    ``docs/china-japan.md``).
 
     Examples
     --------
@@ -35,19 +48,27 @@ def china_japan_text() -> str:
     """
     return (
         resources.files("pathchoice.study")
-        .joinpath("data", _CHINA_JAPAN)
+        .joinpath("data", _version(version))
         .read_text(encoding="utf-8")
     )
 
 
 @functools.cache
-def china_japan() -> Analysis:
+def china_japan(version: int = 1) -> Analysis:
     """The China–Japan reference model, ready to rank.
+
+    Parameters
+    ----------
+    version : {1, 2}, default 1
+        Version 2 itemises Table 4, keeps the indicators as worded, divides the
+        paths as Section 6 does (thirteen), adds exposure to 5.3 and four
+        feasibility criteria, gives every score a range and weighs by an expert
+        panel of three judgement sets (``docs/china-japan.md``).
 
     Returns
     -------
     Analysis
-        The advantage/disadvantage matrix of Table 4, the challenges of
+        Version 1: the advantage/disadvantage matrix of Table 4, the challenges of
         Section 5, the twelve paths of Section 6 (set ``"paths"``) and the nine
         modes of Table 6 (set ``"modes"``), the cases of Table 5, illustrative
         scores and AHP judgements with reasons, and three scenarios
@@ -63,10 +84,13 @@ def china_japan() -> Analysis:
     (12, 9)
     >>> model.scenario_names
     ('relations-deteriorate', 'rcep-deepens', 'ageing-first')
+    >>> len(china_japan(version=2).alternative_set("paths").alternatives)
+    13
 
     References
     ----------
     .. [1] Fang, Z., Li, J., Song, R., Chen, Y. and Fan, Y. "Policy Assessment and
        Path Choice of Digital Economy Cooperation between China and Japan".
     """
-    return loads_model(china_japan_text(), source=f"pathchoice/data/{_CHINA_JAPAN}")
+    name = _version(version)
+    return loads_model(china_japan_text(version), source=f"pathchoice/study/data/{name}")

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
-from .._validate import as_choice, as_count, as_rng
+from .._validate import as_choice, as_count, as_flag, as_rng
 from ..exceptions import MethodError, PathchoiceError, ResultTypeError, UnknownNameError
 from ..model import Model
 from ..ranking import METHODS, rank
@@ -37,6 +37,7 @@ from ..results import RankingResult
 from ..weights import check_weights
 from .analysis import Analysis
 from .labels import method_name
+from .settings import performance_sampler
 from .summary import SECTIONS, RobustnessSummary, robustness_summary
 
 if TYPE_CHECKING:
@@ -269,8 +270,9 @@ def run(
     scenario: str | Sequence[str] | None = None,
     method: str = "topsis",
     weights: Mapping[str, float] | pd.Series | None = None,
-    n_samples: int = 10_000,
+    n_samples: int | None = None,
     rng: int | np.random.Generator | np.random.SeedSequence | None = 0,
+    score_ranges: bool | None = None,
     sections: Sequence[str] | None = None,
     methods: Sequence[str] | None = None,
     consensus: str = "copeland",
@@ -290,11 +292,16 @@ def run(
     weights : mapping or Series, optional
         Criterion weights to use instead of the AHP hierarchy's (then the
         judgement analysis is left out).
-    n_samples : int, default 10,000
-        Weight vectors sampled for SMAA.
+    n_samples : int, optional
+        Weight vectors sampled for SMAA (default: the analysis settings'
+        ``smaa_samples``, else 10,000).
     rng : None, int >= 0, SeedSequence or Generator, default 0
         Seed of the SMAA sampling (the only random step); the same seed gives
         the same result.
+    score_ranges : bool, optional
+        Whether SMAA also draws every score within its range (low, high),
+        triangular with its mode at the score (default: as the analysis
+        settings say, else no).
     sections : sequence of str, optional
         The robustness paragraphs to compute, from
         :data:`~pathchoice.study.summary.SECTIONS` (``"ranking"`` is always
@@ -331,8 +338,14 @@ def run(
     """
     analysis = check_analysis(analysis, _WHERE)
     names = scenario_names(scenario, analysis, where=_WHERE)
+    study = analysis.settings
     method = check_method(method, where=_WHERE)
+    if n_samples is None:
+        n_samples = study.smaa_samples if study is not None else 10_000
     n_samples = as_count(n_samples, "n_samples", minimum=1, where=_WHERE)
+    if score_ranges is None:
+        score_ranges = study is not None and study.performance == "ranges"
+    score_ranges = as_flag(score_ranges, "score_ranges", where=_WHERE)
     as_rng(rng, where=_WHERE)  # checked here; the value itself goes on, so a seed stays a seed
     consensus = as_choice(consensus, "consensus", ("copeland", "borda"), where=_WHERE)
     wanted = _check_sections(sections)
@@ -387,6 +400,7 @@ def run(
         method=method,
         n_samples=n_samples,
         rng=rng,
+        performance=performance_sampler(analysis, chosen) if score_ranges else None,
         hierarchy=analysis.hierarchy() if judged else None,
         consensus=consensus,  # type: ignore[arg-type]
         sections=wanted,
@@ -406,6 +420,7 @@ def run(
         "method": method,
         "weights": "ahp" if hierarchy is not None else "given",
         "n_samples": n_samples,
+        "score_ranges": score_ranges,
         "rng": rng if rng is None or isinstance(rng, int | np.integer) else "generator",
         "sections": tuple(summary.sentences),
         "methods": compared if summary.comparison is not None else (),

@@ -13,6 +13,8 @@ from ..._display import FrameDisplay
 from ...exceptions import ArgumentError, ModelError, UnknownNameError
 from ...model import Criterion, Model
 from ..matrix import AdvantageMatrix, Challenge
+from ..panel import Panel, weighting_spec
+from ..settings import StudySettings
 from ._checks import (
     build_tree,
     check_cases,
@@ -99,6 +101,8 @@ class Analysis(FrameDisplay):
     extra_criteria: tuple[Criterion, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     cases: tuple[Case, ...] = ()
+    panel: Panel | None = None
+    settings: StudySettings | None = None
     _criteria: tuple[Criterion, ...] = field(default=(), init=False, repr=False, compare=False)
     _tree: Any = field(default=None, init=False, repr=False, compare=False)
     _weights: dict[tuple[str, str], Any] = field(
@@ -131,7 +135,7 @@ class Analysis(FrameDisplay):
         names = tuple(c.name for c in criteria)
         object.__setattr__(self, "performance", check_performance(self.performance, sets, names))
         check_hierarchy(self.hierarchy_spec, names)
-        object.__setattr__(self, "_tree", build_tree(self.hierarchy_spec))
+        object.__setattr__(self, "_tree", build_tree(weighting_spec(self)))
         check_scenarios(self.scenarios, self.hierarchy_spec, sets, names)
         check_cases(self.cases, sets, self.matrix)
         for i, applied in enumerate(self.metadata.applied_scenarios):
@@ -474,7 +478,10 @@ class Analysis(FrameDisplay):
         unknown = [s for s in scores if s.key not in {p.key for p in self.performance}]
         if unknown:
             check_score_key(unknown[0], set_names(self.alternative_sets), self.criterion_names, "")
-        return replace(self, performance=performance, hierarchy_spec=new_spec)
+        panel = None
+        if self.panel is not None:
+            panel = self.panel.overridden_by(tuple(judgements), frozenset(w.node for w in weights))
+        return replace(self, performance=performance, hierarchy_spec=new_spec, panel=panel)
 
     # -- provenance ------------------------------------------------------------------
     def provenance(self) -> pd.DataFrame:

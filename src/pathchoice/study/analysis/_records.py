@@ -169,7 +169,12 @@ class AlternativeSet:
 
 @dataclass(frozen=True)
 class Score:
-    """The performance of one alternative on one criterion, with its reason and source."""
+    """The performance of one alternative on one criterion, with its reason and source.
+
+    ``low`` and ``high`` bound the score's plausible range (``None``: not
+    given); ``basis`` names how well the evidence pins it down (a key of the
+    analysis settings' bases, which say why the range is as wide as it is).
+    """
 
     alternative_set: str
     alternative: str
@@ -177,12 +182,26 @@ class Score:
     value: float
     reason: str = ""
     source: str = ""
+    low: float | None = None
+    high: float | None = None
+    basis: str = ""
 
     def __post_init__(self) -> None:
         where = self.location
         object.__setattr__(self, "value", check_number(self.value, where))
         check_string(self.reason, f"{where}.reason")
         check_string(self.source, f"{where}.source")
+        check_string(self.basis, f"{where}.basis")
+        for attr in ("low", "high"):
+            if getattr(self, attr) is not None:
+                object.__setattr__(self, attr, check_number(getattr(self, attr), f"{where}.{attr}"))
+        if (self.low is not None and self.low > self.value) or (
+            self.high is not None and self.high < self.value
+        ):
+            raise ModelError(
+                f"{where}: the range [{self.low}, {self.high}] does not contain the score "
+                f"{self.value:g}"
+            )
 
     @property
     def location(self) -> str:

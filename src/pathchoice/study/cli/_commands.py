@@ -247,6 +247,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         lines.append(f"  matrix:           {len(m.area_names)} areas × {len(m.parties)} parties")
     if analysis.cases:
         lines.append(f"  cases:            {len(analysis.cases)}")
+    from ..findings import study_findings
+
+    found, cautions = study_findings(analysis)
+    lines.extend(found)
+    warnings.extend(cautions)
     print("\n".join(lines))
     for warning in warnings:
         print(wrap(f"warning: {warning}"))

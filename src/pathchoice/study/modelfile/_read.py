@@ -13,6 +13,7 @@ from ..analysis import Analysis
 from ._base import Reader, show
 from ._limits import check_text, read_limited
 from ._v1 import FORMAT_1, read_v1
+from ._v2 import FORMAT_2, read_v2
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,7 +25,10 @@ __all__ = ["FORMAT", "READERS", "SUPPORTED_FORMATS", "load_model", "loads_model"
 #: The format this version writes.
 FORMAT = FORMAT_1
 #: The reader of each format this version reads (a new format adds its entry here).
-READERS: dict[str, Callable[[Reader, dict[str, Any]], Analysis]] = {FORMAT_1: read_v1}
+READERS: dict[str, Callable[[Reader, dict[str, Any]], Analysis]] = {
+    FORMAT_1: read_v1,
+    FORMAT_2: read_v2,
+}
 #: The formats this version reads.
 SUPPORTED_FORMATS: tuple[str, ...] = tuple(READERS)
 

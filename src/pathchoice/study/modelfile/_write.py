@@ -11,6 +11,7 @@ from ...exceptions import ModelFileError
 from ..analysis import Analysis
 from ..files import write_atomic
 from ._v1 import write_v1
+from ._v2 import needs_v2, write_v2
 
 __all__ = ["dumps_model", "save_model"]
 
@@ -35,7 +36,8 @@ def dumps_model(analysis: Analysis) -> str:
             f"save_model expects an Analysis (got {type(analysis).__name__}); build one with "
             "Analysis.from_frame or load_model"
         )
-    return _HEADER + tomli_w.dumps(write_v1(analysis))
+    write = write_v2 if needs_v2(analysis) else write_v1
+    return _HEADER + tomli_w.dumps(write(analysis))
 
 
 def save_model(analysis: Analysis, path: str | os.PathLike[str]) -> Path:

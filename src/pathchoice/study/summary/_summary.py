@@ -146,6 +146,7 @@ def robustness_summary(
     rng: int | np.random.Generator | None = None,
     hierarchy: Any = None,
     samples: npt.ArrayLike | Callable[..., np.ndarray] | None = None,
+    performance: Callable[..., np.ndarray] | None = None,
     methods: Sequence[str | RankingMethod] = DEFAULT_METHODS,
     consensus: ConsensusRule = "copeland",
     sections: Sequence[str] | None = None,
@@ -174,6 +175,9 @@ def robustness_summary(
         takes them: labelled samples (``n_samples`` is then ignored) or a
         sampler object such as ``DirichletSampler.around(model, weights)``.
         Default: uniform on the simplex, i.e. no preference information.
+    performance : PerformanceSamples or performance sampler, optional
+        SMAA's performance uncertainty (e.g. scores drawn within their ranges by
+        a ``CellSampler``); default: the scores as given.
     methods : sequence, default :data:`~pathchoice.sensitivity.compare.DEFAULT_METHODS`
         Methods for the comparison paragraph (``method`` is added if missing).
     consensus : {"copeland", "borda"}, default "copeland"
@@ -247,12 +251,21 @@ def robustness_summary(
     analyses: dict[str, Any] = {}
 
     if "smaa" in kinds:
+        result = smaa(
+            model,
+            samples,
+            n_samples=n_samples,
+            method=method,
+            rng=rng,
+            performance=performance,
+            **options,
+        )
         if samples is None:
-            result = smaa(model, None, n_samples=n_samples, method=method, rng=rng, **options)
             sampled = "weight vectors drawn uniformly from all possible weights"
         else:
-            result = smaa(model, samples, n_samples=n_samples, method=method, rng=rng, **options)
             sampled = "sampled weight vectors"
+        if performance is not None:
+            sampled += ", each with scores drawn within their ranges"
         analyses["smaa"] = result
         parts["smaa"] = smaa_paragraph(result, top, sampled)
     if "thresholds" in kinds:

@@ -146,7 +146,7 @@ class StudySettings:
         if self.scale is not None:
             lo, hi = (float(v) for v in self.scale)
             if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-                raise ModelError(f"settings: scale must be two finite numbers, low < high")
+                raise ModelError("settings: scale must be two finite numbers, low < high")
             object.__setattr__(self, "scale", (lo, hi))
         bases = tuple(self.bases)
         names = [b.name for b in bases]
@@ -226,7 +226,7 @@ def use_judgements(analysis: Analysis, name: str) -> Analysis:
     Examples
     --------
     >>> from pathchoice.study.datasets import china_japan
-    >>> use_judgements(china_japan(), "china-side").settings.weights
+    >>> use_judgements(china_japan(version=2), "china-side").settings.weights
     'china-side'
     """
     panel = getattr(analysis, "panel", None)

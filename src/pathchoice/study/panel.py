@@ -174,20 +174,26 @@ class Panel:
                 return m
         raise UnknownNameError(f"unknown panel member {name!r}; members are {list(self.names)}")
 
-    def overridden_by(self, judgements: tuple[Judgement, ...]) -> Panel:
-        """The panel without its members' judgements on the pairs ``judgements`` set.
+    def overridden_by(
+        self, judgements: tuple[Judgement, ...], nodes: frozenset[str] = frozenset()
+    ) -> Panel:
+        """The panel without its members' judgements on what ``judgements`` and ``nodes`` set.
 
         A scenario or a user's judgement applies to every member alike: where
-        it sets a pair, no member's own judgement of that pair remains.
+        it sets a pair, no member's own judgement of that pair remains; where
+        direct weights replace a node's judgements (``nodes``), no member's
+        judgement at that node remains.
         """
         pairs = {(j.node, frozenset((j.a, j.b))) for j in judgements}
-        if not pairs:
+        if not pairs and not nodes:
             return self
         members = tuple(
             replace(
                 m,
                 judgements=tuple(
-                    j for j in m.judgements if (j.node, frozenset((j.a, j.b))) not in pairs
+                    j
+                    for j in m.judgements
+                    if (j.node, frozenset((j.a, j.b))) not in pairs and j.node not in nodes
                 ),
             )
             for m in self.members

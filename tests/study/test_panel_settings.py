@@ -76,6 +76,17 @@ def test_overridden_pairs_apply_to_every_member():
     assert all(not m.judgements for m in panel.members)
 
 
+def test_direct_weights_replace_every_members_judgements_at_their_node():
+    from pathchoice.study.datasets import china_japan
+
+    v2 = china_japan(version=2)
+    children = v2.hierarchy_spec.node("feasibility").children
+    changed = v2.with_weights("feasibility", {c: 1 / 4 for c in children}, reason="r")
+    assert all(j.node != "feasibility" for m in changed.panel.members for j in m.judgements)
+    w = changed.weights().global_weights[list(children)].to_numpy()
+    np.testing.assert_allclose(w, w[0], rtol=1e-12)
+
+
 def test_consistency_table():
     table = _panel(4, 1).consistency(SPEC)
     assert list(table.index) == ["e0", "e1", "panel"]

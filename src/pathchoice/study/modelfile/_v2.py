@@ -21,7 +21,8 @@ from dataclasses import replace
 from typing import Any
 
 from ...exceptions import ModelFileError, PathchoiceError
-from ..analysis import Analysis, Scenario, Score, derive_criteria
+from ..analysis import Analysis, Scenario, Score
+from ..analysis._checks import derive_criteria
 from ..settings import score_range
 from ._alternatives import (
     read_criteria,

@@ -29,7 +29,7 @@ def study_findings(analysis: Analysis) -> tuple[list[str], list[str]]:
     Examples
     --------
     >>> from pathchoice.study.datasets import china_japan
-    >>> lines, warnings = study_findings(china_japan())
+    >>> lines, warnings = study_findings(china_japan(version=2))
     >>> lines[0].split(":")[0].strip()
     'items'
     """
