@@ -141,3 +141,13 @@ def test_with_scenario_of_a_list_says_what_to_do():
     ) as info:
         china_japan().with_scenario(["a", "b"])  # type: ignore[arg-type]
     assert "unknown scenario" not in str(info.value)
+
+
+def test_the_version_2_model_runs_with_its_score_ranges_by_default():
+    # China–Japan model version 2: every score has a range, and the study's SMAA draws the
+    # scores within them (performance uncertainty) unless told otherwise.
+    from pathchoice import china_japan, run
+
+    study = run(china_japan(version=2), n_samples=2_000, rng=1)
+    assert study.summary.smaa.options["performance"] == "sampler"
+    assert study.ranking.best in study.model.alternatives

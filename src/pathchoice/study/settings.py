@@ -15,9 +15,7 @@ each score triangular on (low, high) with its mode at the score itself.
 
 from __future__ import annotations
 
-import functools
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ModelError, UnknownNameError
-from ..sensitivity.sampling import performance_samples
+from ..sensitivity.sampling import CellSampler
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Score
@@ -204,7 +202,7 @@ def score_ranges(
 
 def performance_sampler(
     analysis: Analysis, alternative_set: str | None = None
-) -> Callable[..., np.ndarray] | None:
+) -> CellSampler | None:
     """SMAA's performance sampler: every score triangular on its range, mode at the score.
 
     ``None`` when no score has a range (nothing to draw).
@@ -213,11 +211,7 @@ def performance_sampler(
     if (low.to_numpy() == high.to_numpy()).all():
         return None
     model = analysis.decision_model(alternative_set)
-    return functools.partial(
-        performance_samples,
-        model,
-        distributions=("triangular", low.to_numpy(), high.to_numpy()),
-    )
+    return CellSampler(model, distributions=("triangular", low.to_numpy(), high.to_numpy()))
 
 
 def use_judgements(analysis: Analysis, name: str) -> Analysis:
