@@ -134,9 +134,9 @@ def as_real(
     if too_low or too_high:
         left = "(" if low_open or low is None else "["
         right = ")" if high_open or high is None else "]"
-        span = (
-            f"{left}{-math.inf if low is None else low:g}, {math.inf if high is None else high:g}{right}"
-        )
+        lo = -math.inf if low is None else low
+        hi = math.inf if high is None else high
+        span = f"{left}{lo:g}, {hi:g}{right}"
         raise error(f"{label} must be in {span} (got {number:g})")
     return number
 

@@ -155,7 +155,7 @@ def test_score_ranges_and_sampler():
     a = replace(a, performance=perf)
     low, high = score_ranges(a)
     assert low.loc["A", "cost"] == 2 and high.loc["B", "reach"] == 10
-    draws = performance_sampler(a)(n_samples=200, rng=1)
+    draws = performance_sampler(a).sample(n_samples=200, rng=1).values
     assert draws.shape == (200, 2, 2)
     assert (draws >= low.to_numpy()).all() and (draws <= high.to_numpy()).all()
 
