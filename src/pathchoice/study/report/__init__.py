@@ -39,7 +39,8 @@ images in ``data:`` URIs, the what-if panel is a few lines of inline
 JavaScript over the embedded TOPSIS tables (no server, no network), and there
 are no fonts or links to other files. All text from the model is HTML-escaped.
 A print stylesheet lays it out on A4: the brief on one page, every section on a
-new page, every table within the page width. The only thing that depends on when it is made is the date
+new page, every table within the page width. The only thing that depends on when
+it is made is the date
 (``date=``, else ``SOURCE_DATE_EPOCH``, else today): the same analysis,
 options, seed and date give the same bytes.
 """
