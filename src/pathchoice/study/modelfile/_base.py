@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from ...exceptions import ModelFileError
+from ...exceptions import ModelFileError, PathchoiceError
 from ..analysis import DirectWeight, Judgement, Score, key_path
 
 __all__ = [
@@ -221,6 +221,16 @@ class Reader:
 
 
 # -- writing
+
+
+def wrapped(r: Reader, build: Any) -> Any:
+    """``build()``, with a library error from a record or a Node prefixed with the file name."""
+    try:
+        return build()
+    except ModelFileError:
+        raise
+    except PathchoiceError as exc:
+        raise ModelFileError(f"{r.source}: {exc}") from None
 
 
 def number_text(value: float) -> int | float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..analysis import Analysis
@@ -19,6 +20,7 @@ from ..matrix import (
 from ._base import REQUIRED, Path_, Reader, number_text, put, show
 
 __all__ = [
+    "indicator_place",
     "read_challenges",
     "read_matrix",
     "write_challenges",
@@ -77,15 +79,7 @@ def read_matrix(r: Reader, t: dict[str, Any]) -> AdvantageMatrix:
             ("name", "value", "unit", "year", "party", "area", "source", "note"),
             ("name", "value"),
         )
-        year = row.get("year")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            raise r.fail((*ip, "year"), f"expected an integer, got {show(year)}")
-        party = r.string(row, "party", ip, None)
-        if party is not None and party not in parties:
-            raise r.fail((*ip, "party"), f"unknown party {party!r}; parties are {parties}")
-        area = r.string(row, "area", ip, None)
-        if area is not None and area not in seen:
-            raise r.fail((*ip, "area"), f"unknown area {area!r}; areas are {list(seen)}")
+        year, party, area = indicator_place(r, row, ip, parties, seen)
         indicators.append(
             Indicator(
                 r.string(row, "name", ip, REQUIRED, empty=False),
@@ -212,3 +206,20 @@ def write_challenges(analysis: Analysis, doc: dict[str, Any]) -> None:
                 row["items"] = items
             challenges.append(row)
         doc["challenges"] = challenges
+
+
+def indicator_place(
+    r: Reader, row: dict[str, Any], ip: Path_, parties: Sequence[str], areas: Iterable[str]
+) -> tuple[int | None, str | None, str | None]:
+    """An indicator's ``year``, ``party`` and ``area``, each checked (every format)."""
+    year = row.get("year")
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise r.fail((*ip, "year"), f"expected an integer, got {show(year)}")
+    party = r.string(row, "party", ip, None)
+    if party is not None and party not in parties:
+        raise r.fail((*ip, "party"), f"unknown party {party!r}; parties are {list(parties)}")
+    known = list(areas)
+    area = r.string(row, "area", ip, None)
+    if area is not None and area not in known:
+        raise r.fail((*ip, "area"), f"unknown area {area!r}; areas are {known}")
+    return year, party, area

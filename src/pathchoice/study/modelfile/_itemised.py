@@ -19,8 +19,8 @@ from ..matrix import (
     Indicator,
     Item,
 )
-from ._base import REQUIRED, Path_, Reader, number_text, put, show
-from ._evidence import read_matrix, write_matrix
+from ._base import REQUIRED, Path_, Reader, number_text, put
+from ._evidence import indicator_place, read_matrix, write_matrix
 
 __all__ = ["needs_v2_matrix", "read_matrix_v2", "write_matrix_v2"]
 
@@ -54,15 +54,7 @@ def _indicators(
     for i, row in enumerate(r.array_of_tables(t, "indicators", p)):
         ip: Path_ = (*p, "indicators", i)
         r.keys(row, ip, _INDICATOR_KEYS, ("name",))
-        year = row.get("year")
-        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            raise r.fail((*ip, "year"), f"expected an integer, got {show(year)}")
-        party = r.string(row, "party", ip, None)
-        if party is not None and party not in parties:
-            raise r.fail((*ip, "party"), f"unknown party {party!r}; parties are {parties}")
-        area = r.string(row, "area", ip, None)
-        if area is not None and area not in areas:
-            raise r.fail((*ip, "area"), f"unknown area {area!r}; areas are {areas}")
+        year, party, area = indicator_place(r, row, ip, parties, areas)
         qualifier = r.choice(row, "qualifier", ip, INDICATOR_QUALIFIERS, "")
         if "value" not in row and qualifier != "between":
             raise r.fail(ip, "missing key 'value' (only a range, qualifier 'between', has none)")

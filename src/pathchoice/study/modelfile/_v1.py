@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...exceptions import ModelFileError, PathchoiceError
 from ..analysis import Analysis
 from ..analysis._checks import derive_criteria
 from ._alternatives import (
@@ -24,7 +23,7 @@ from ._alternatives import (
     write_performance,
     write_sets,
 )
-from ._base import Reader
+from ._base import Reader, wrapped
 from ._cases import read_cases, write_cases
 from ._evidence import read_challenges, read_matrix, write_challenges, write_matrix
 from ._judgements import read_hierarchy, read_scenarios, write_hierarchy, write_scenarios
@@ -49,16 +48,6 @@ SECTIONS: tuple[str, ...] = (
 _REQUIRED_SECTIONS = ("metadata", "sets", "performance", "hierarchy")
 
 
-def _wrapped(r: Reader, build: Any) -> Any:
-    """``build()``, with a library error from a record or a Node prefixed with the file name."""
-    try:
-        return build()
-    except ModelFileError:
-        raise
-    except PathchoiceError as exc:
-        raise ModelFileError(f"{r.source}: {exc}") from None
-
-
 def read_v1(r: Reader, doc: dict[str, Any]) -> Analysis:
     """The analysis of a parsed format-1 document (its ``format`` already checked)."""
     r.keys(doc, (), SECTIONS, _REQUIRED_SECTIONS)
@@ -66,7 +55,7 @@ def read_v1(r: Reader, doc: dict[str, Any]) -> Analysis:
     matrix = read_matrix(r, r.table(doc["matrix"], ("matrix",))) if "matrix" in doc else None
     challenges = read_challenges(r, doc)
     extra = read_criteria(r, doc)
-    criteria = _wrapped(r, lambda: derive_criteria(matrix, challenges, extra))
+    criteria = wrapped(r, lambda: derive_criteria(matrix, challenges, extra))
     sets = read_sets(r, r.table(doc["sets"], ("sets",)))
     performance = read_performance(
         r, r.table(doc["performance"], ("performance",)), sets, [c.name for c in criteria]
@@ -74,7 +63,7 @@ def read_v1(r: Reader, doc: dict[str, Any]) -> Analysis:
     hierarchy = read_hierarchy(r, r.table(doc["hierarchy"], ("hierarchy",)))
     scenarios = read_scenarios(r, doc)
     cases = read_cases(r, doc)
-    return _wrapped(  # type: ignore[no-any-return]
+    return wrapped(  # type: ignore[no-any-return]
         r,
         lambda: Analysis(
             metadata=metadata,

@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ...exceptions import ModelFileError, PathchoiceError
 from ..analysis import Analysis, Scenario, Score
 from ..analysis._checks import derive_criteria
 from ..settings import score_range
@@ -34,7 +33,7 @@ from ._alternatives import (
     write_performance,
     write_sets,
 )
-from ._base import Path_, Reader, number_text
+from ._base import Path_, Reader, number_text, wrapped
 from ._cases import read_cases, write_cases
 from ._evidence import read_challenges, write_challenges
 from ._itemised import needs_v2_matrix, read_matrix_v2, write_matrix_v2
@@ -120,16 +119,6 @@ def _strip_scenarios(r: Reader, doc: dict[str, Any]) -> tuple[dict[str, Any], di
         scenarios[name] = {**row, "scores": cells}
         ranges[name] = got
     return {**doc, "scenarios": scenarios}, ranges
-
-
-def wrapped(r: Reader, build: Any) -> Any:
-    """``build()``, with a library error prefixed with the file name (as format 1 does)."""
-    try:
-        return build()
-    except ModelFileError:
-        raise
-    except PathchoiceError as exc:
-        raise ModelFileError(f"{r.source}: {exc}") from None
 
 
 def read_v2(r: Reader, doc: dict[str, Any]) -> Analysis:
