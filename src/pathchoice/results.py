@@ -98,20 +98,20 @@ class RankingResult(FrozenResult, FrameDisplay):
     @property
     def alternatives(self) -> tuple[str, ...]:
         """Names of the alternatives, in model order."""
-        return tuple(self.scores.index)
+        return tuple(self._raw("scores").index)
 
     @property
     def best(self) -> str:
         """The alternative ranked first (the first in model order if several tie)."""
-        return str(self.ranks.idxmin())
+        return str(self._raw("ranks").idxmin())
 
     def order(self) -> list[str]:
         """Alternatives from best to worst (ties in model order)."""
-        return list(self.ranks.sort_values(kind="stable").index)
+        return list(self._raw("ranks").sort_values(kind="stable").index)
 
     def to_frame(self) -> pd.DataFrame:
         """Columns ``score`` and ``rank``, indexed by alternative, in model order."""
-        return pd.DataFrame({"score": self.scores, "rank": self.ranks})
+        return pd.DataFrame({"score": self._raw("scores"), "rank": self._raw("ranks")})
 
     def __str__(self) -> str:
         table = self.to_frame().sort_values("rank", kind="stable")
