@@ -289,9 +289,7 @@ def test_judgements_are_consistent_at_every_node(model):
         assert result.is_consistent, node.name
     for name in model.scenario_names:
         for node in model.with_scenario(name).hierarchy_tree.layout().nodes:
-            matrix = PairwiseMatrix.from_judgements(
-                dict(node.judgements), labels=node.child_names
-            )
+            matrix = PairwiseMatrix.from_judgements(dict(node.judgements), labels=node.child_names)
             assert ahp_weights(matrix).consistency_ratio < 0.1, (name, node.name)
 
 

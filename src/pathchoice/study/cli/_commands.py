@@ -239,8 +239,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         + ", ".join(f"{s.name} ({len(s.alternatives)})" for s in analysis.alternative_sets),
         f"  scenarios:        {', '.join(analysis.scenario_names) or '(none)'}",
         f"  hierarchy:        {len(tree.node_names)} nodes, {len(judgements)} judgements, "
-        f"{len(direct)} direct weights; "
-        + ("consistent" if hr.is_consistent else "INCONSISTENT"),
+        f"{len(direct)} direct weights; " + ("consistent" if hr.is_consistent else "INCONSISTENT"),
         f"  scores:           {len(scores)} ({sum(bool(s.reason) for s in scores)} with a "
         f"reason, {sum(bool(s.source) for s in scores)} with a source)",
     ]
