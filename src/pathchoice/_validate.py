@@ -327,6 +327,10 @@ def as_number_array(
     return np.asarray(values, dtype=np.float64)
 
 
+#: The default of :func:`values_by_name` that makes every name required.
+REQUIRED: Any = object()
+
+
 def values_by_name(
     values: Any,
     names: Sequence[str],
@@ -335,6 +339,7 @@ def values_by_name(
     where: str | None = None,
     error: type[PathchoiceError] = PathchoiceError,
     kind: str = "criteria",
+    default: Any = REQUIRED,
 ) -> list[Any]:
     """The values of a mapping or Series keyed by name, in the order of ``names``.
 
@@ -356,6 +361,8 @@ def values_by_name(
         The exception for a missing name, a repeated label or a NaN label.
     kind : str, default "criteria"
         What the names are, plural, for messages (``"experts"``).
+    default : optional
+        The value of a name without one; without it, every name needs a value.
 
     Raises
     ------
@@ -387,10 +394,10 @@ def values_by_name(
             f"{label} names unknown {kind} {unknown}; {kind} are {list(names)}{hint}"
         )
     missing = [n for n in names if n not in keys]
-    if missing:
+    if missing and default is REQUIRED:
         raise error(f"{label} is missing {kind} {missing}")
     if len(set(keys)) != len(keys):
         repeated = sorted({str(k) for k in keys if keys.count(k) > 1})
         raise error(f"{label} repeats {kind} {repeated}")
     by_key = dict(pairs)
-    return [by_key[n] for n in names]
+    return [by_key.get(n, default) for n in names]
