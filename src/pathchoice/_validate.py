@@ -11,7 +11,9 @@ same wherever it is made:
   :class:`~pathchoice.exceptions.ArgumentError`;
 * numbers in tables -- :func:`as_finite_array` raises the error type the caller
   names (``ModelError`` for a performance table, ``WeightsError`` for weights),
-  naming the first offending cell by its labels.
+  naming the first offending cell by its labels;
+* labelled values -- :func:`values_by_name` matches a mapping or Series to the
+  names it belongs to (criterion order), naming unknown and missing names.
 
 Rules applied everywhere: booleans are never numbers (``True`` is not a count,
 a weight or a judgement); whole numbers may be numpy integers; a seed ``rng`` is
@@ -22,6 +24,7 @@ None, an int >= 0, a :class:`numpy.random.SeedSequence` or a
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Iterable, Sequence
 from numbers import Integral, Real
@@ -29,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .exceptions import ArgumentError, PathchoiceError
+from .exceptions import ArgumentError, PathchoiceError, UnknownNameError
 
 __all__ = [
     "as_choice",
@@ -42,6 +45,7 @@ __all__ = [
     "is_number",
     "is_whole",
     "prefix",
+    "values_by_name",
 ]
 
 
@@ -321,3 +325,79 @@ def as_number_array(
         if "must hold finite numbers" not in str(exc):
             raise
     return np.asarray(values, dtype=np.float64)
+
+
+#: The default of :func:`values_by_name` that makes every name required.
+REQUIRED: Any = object()
+
+
+def values_by_name(
+    values: Any,
+    names: Sequence[str],
+    what: str,
+    *,
+    where: str | None = None,
+    error: type[PathchoiceError] = PathchoiceError,
+    kind: str = "criteria",
+    default: Any = REQUIRED,
+) -> list[Any]:
+    """The values of a mapping or Series keyed by name, in the order of ``names``.
+
+    The one way labelled values (weights, ranks, bounds, expert weights) are
+    matched to the names they belong to. The values are returned as given; the
+    caller checks them as numbers in its own words.
+
+    Parameters
+    ----------
+    values : mapping or pandas.Series
+        Keyed by name (anything with ``items()``).
+    names : sequence of str
+        The names, in the order wanted (criterion order, say).
+    what : str
+        The argument, for messages (``"weights"``).
+    where : str, optional
+        The calling function, put in front of every message.
+    error : type, default PathchoiceError
+        The exception for a missing name, a repeated label or a NaN label.
+    kind : str, default "criteria"
+        What the names are, plural, for messages (``"experts"``).
+    default : optional
+        The value of a name without one; without it, every name needs a value.
+
+    Raises
+    ------
+    UnknownNameError
+        A label that is not one of ``names`` (with the closest name, if one is close).
+    error
+        A NaN label, a name without a value, a label given twice.
+
+    Examples
+    --------
+    >>> values_by_name({"reach": 0.7, "cost": 0.3}, ["cost", "reach"], "weights")
+    [0.3, 0.7]
+    >>> values_by_name({"costs": 1.0}, ["cost", "reach"], "weights", where="topsis")
+    Traceback (most recent call last):
+    ...
+    pathchoice.exceptions.UnknownNameError: topsis: weights names unknown criteria ['costs'];
+    criteria are ['cost', 'reach']; did you mean 'cost'?
+    """
+    label = prefix(where, what)
+    pairs = list(values.items())
+    keys = [k for k, _ in pairs]
+    if any(isinstance(k, float) and k != k for k in keys):
+        raise error(f"{label} has a missing (NaN) label; label every value by name")
+    unknown = [str(k) for k in keys if k not in names]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], [str(n) for n in names], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UnknownNameError(
+            f"{label} names unknown {kind} {unknown}; {kind} are {list(names)}{hint}"
+        )
+    missing = [n for n in names if n not in keys]
+    if missing and default is REQUIRED:
+        raise error(f"{label} is missing {kind} {missing}")
+    if len(set(keys)) != len(keys):
+        repeated = sorted({str(k) for k in keys if keys.count(k) > 1})
+        raise error(f"{label} repeats {kind} {repeated}")
+    by_key = dict(pairs)
+    return [by_key.get(n, default) for n in names]

@@ -17,8 +17,8 @@ from typing import TypeAlias
 import numpy as np
 import pandas as pd
 
-from ._validate import as_number_array, prefix
-from .exceptions import UnknownNameError, WeightsError
+from ._validate import as_number_array, prefix, values_by_name
+from .exceptions import WeightsError
 
 __all__ = [
     "SUM_TOLERANCE",
@@ -48,22 +48,10 @@ BATCH_HINT = (
 )
 
 
-def _from_labels(labels: Sequence[object], names: Sequence[str], what: str) -> list[int]:
-    labels = list(labels)
-    if any(isinstance(x, float) and x != x for x in labels):
-        raise WeightsError(f"{what} has a missing (NaN) label; label every weight by criterion")
-    unknown = [str(x) for x in labels if x not in names]
-    if unknown:
-        raise UnknownNameError(
-            f"{what} names unknown criteria {unknown}; criteria are {list(names)}"
-        )
-    missing = [n for n in names if n not in labels]
-    if missing:
-        raise WeightsError(f"{what} is missing criteria {missing}")
-    if len(set(labels)) != len(labels):
-        repeated = sorted({str(x) for x in labels if labels.count(x) > 1})
-        raise WeightsError(f"{what} repeats criteria {repeated}")
-    return [labels.index(n) for n in names]
+def _from_labels(labels: Sequence[object], names: Sequence[str], where: str | None) -> list[int]:
+    """The position of each of ``names`` among the weights' ``labels`` (checked by name)."""
+    positions = pd.Series(np.arange(len(labels)), index=pd.Index(list(labels), dtype=object))
+    return values_by_name(positions, names, "weights", where=where, error=WeightsError)
 
 
 def check_weights(
@@ -149,13 +137,13 @@ def align_weights(
     if isinstance(weights, pd.DataFrame):
         if not allow_batch:
             raise WeightsError(f"{label} must be one vector here, not a DataFrame; {BATCH_HINT}")
-        order = _from_labels(weights.columns, names, label)
+        order = _from_labels(weights.columns, names, where)
         values = as_number_array(
             weights.to_numpy(), label, labels=[None, list(weights.columns)], error=WeightsError
         )[:, order]
     elif isinstance(weights, (pd.Series, Mapping)):
         series = weights if isinstance(weights, pd.Series) else pd.Series(dict(weights))
-        order = _from_labels(series.index, names, label)
+        order = _from_labels(series.index, names, where)
         values = as_number_array(
             series.to_numpy(), label, labels=[list(series.index)], error=WeightsError
         )[order]

@@ -319,7 +319,7 @@ def test_error_panel_of_the_wrong_type():
 
 
 def test_error_expert_weights_unknown_expert():
-    with pytest.raises(UnknownNameError, match=r"expert_weights name unknown experts \['carl'\]"):
+    with pytest.raises(UnknownNameError, match=r"expert_weights names unknown experts \['carl'\]"):
         aggregate_judgements({"ann": M, "bob": M}, expert_weights={"ann": 0.5, "carl": 0.5})
 
 

@@ -44,8 +44,8 @@ import pandas as pd
 
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
-from .._validate import as_choice
-from ..exceptions import PairwiseMatrixError, PathchoiceError, UnknownNameError, WeightsError
+from .._validate import as_choice, values_by_name
+from ..exceptions import PairwiseMatrixError, PathchoiceError, WeightsError
 from ..weights import SUM_TOLERANCE
 from .consensus import gcci, judgement_dispersion, priority_dispersion
 from .pairwise import PairwiseMatrix
@@ -154,16 +154,9 @@ def _expert_weights(expert_weights: Any, names: list[str]) -> np.ndarray:
     if expert_weights is None:
         return np.full(k, 1.0 / k)
     if isinstance(expert_weights, (Mapping, pd.Series)):
-        items = dict(expert_weights.items())
-        unknown = [x for x in items if x not in names]
-        if unknown:
-            raise UnknownNameError(
-                f"expert_weights name unknown experts {unknown}; experts are {names}"
-            )
-        missing = [x for x in names if x not in items]
-        if missing:
-            raise WeightsError(f"expert_weights is missing experts {missing}")
-        raw: Any = [items[x] for x in names]
+        raw: Any = values_by_name(
+            expert_weights, names, "expert_weights", error=WeightsError, kind="experts"
+        )
     else:
         raw = expert_weights
     try:

@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..exceptions import MethodError, UnknownNameError, ZeroRangeError
+from .._validate import values_by_name
+from ..exceptions import MethodError, ZeroRangeError
 from ..model import Model
 
 __all__ = [
@@ -137,18 +138,13 @@ def per_criterion(method: str, option: str, value: Any, model: Model) -> Any:
     """A per-criterion option given by criterion name (mapping or Series) as a list in order."""
     if not isinstance(value, (Mapping, pd.Series)):
         return value
-    names = model.criterion_names
-    keys = list(value.index) if isinstance(value, pd.Series) else list(value)
-    unknown = [str(k) for k in keys if k not in names]
-    if unknown:
-        raise UnknownNameError(
-            f"method {method!r}: option {option!r} names unknown criteria {unknown}; "
-            f"criteria are {list(names)}"
-        )
-    missing = [n for n in names if n not in keys]
-    if missing:
-        raise MethodError(f"method {method!r}: option {option!r} is missing criteria {missing}")
-    return [value[n] for n in names]
+    return values_by_name(
+        value,
+        model.criterion_names,
+        f"option {option!r}",
+        where=f"method {method!r}",
+        error=MethodError,
+    )
 
 
 def checked_bounds(method: str, value: Any, model: Model) -> np.ndarray:

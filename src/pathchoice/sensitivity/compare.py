@@ -335,19 +335,14 @@ def compare_methods(
     .. [2] Pinto da Costa, J., & Soares, C. (2005). A weighted rank measure of
        correlation. *Australian & New Zealand Journal of Statistics*, 47(4),
        515–529.
-    .. [3] Copeland, A. H. (1951). A "reasonable" social welfare function.
-       Seminar on Applications of Mathematics to the Social Sciences,
-       University of Michigan.
-    .. [4] Saari, D. G., & Merlin, V. R. (1996). The Copeland method I:
-       Relationships and the dictionary. *Economic Theory*, 8(1), 51–76.
-    .. [5] de Borda, J.-C. (1781). Mémoire sur les élections au scrutin.
-       *Histoire de l'Académie Royale des Sciences*, Paris.
-    .. [6] Kizielewicz, B., Shekhovtsov, A., & Sałabun, W. (2023). pymcdm — The
+    .. [3] The consensus rules' sources (Copeland 1951, Saari & Merlin 1996,
+       de Borda 1781): see :func:`~pathchoice.sensitivity.consensus.consensus_ranking`.
+    .. [4] Kizielewicz, B., Shekhovtsov, A., & Sałabun, W. (2023). pymcdm — The
        universal library for solving multi-criteria decision-making problems.
        *SoftwareX*, 22, 101368.
-    .. [7] Kendall, M. G. (1945). The treatment of ties in ranking problems.
+    .. [5] Kendall, M. G. (1945). The treatment of ties in ranking problems.
        *Biometrika*, 33(3), 239–251.
-    .. [8] Kemeny, J. G., & Snell, J. L. (1962). *Mathematical Models in the
+    .. [6] Kemeny, J. G., & Snell, J. L. (1962). *Mathematical Models in the
        Social Sciences*. Ginn.
 
     Examples

@@ -17,8 +17,8 @@ import pandas as pd
 
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
-from .._validate import as_finite_array
-from ..exceptions import ArgumentError, ModelError, UnknownNameError, WeightsError
+from .._validate import as_finite_array, values_by_name
+from ..exceptions import ArgumentError, ModelError, WeightsError
 from ..model import Model
 
 __all__ = ["WeightingResult"]
@@ -119,16 +119,7 @@ def values_by_criterion(
 ) -> np.ndarray:
     """Values in criterion order from a mapping/Series by name or a sequence in order."""
     if isinstance(values, Mapping | pd.Series):
-        keys = list(values.keys())
-        unknown = [str(k) for k in keys if k not in names]
-        if unknown:
-            raise UnknownNameError(
-                f"{where}: {what} names unknown criteria {unknown}; criteria are {list(names)}"
-            )
-        missing = [n for n in names if n not in keys]
-        if missing:
-            raise WeightsError(f"{where}: {what} is missing criteria {missing}")
-        raw = [values[n] for n in names]
+        raw: Any = values_by_name(values, names, what, where=where, error=WeightsError)
     else:
         raw = values
     array = as_finite_array(raw, what, where=where, ndim=1, labels=[names], error=WeightsError)

@@ -27,8 +27,8 @@ import pandas as pd
 
 from ..._display import FrameDisplay
 from ..._frozen import FrozenMapping, FrozenResult
-from ..._validate import as_count, as_finite_array, as_rng
-from ...exceptions import ArgumentError, ModelError, UnknownNameError, WeightsError
+from ..._validate import as_count, as_finite_array, as_rng, values_by_name
+from ...exceptions import ArgumentError, ModelError, WeightsError
 from ...model import Model
 from ...weights import SUM_TOLERANCE, check_weights
 
@@ -91,19 +91,9 @@ def weight_vector(
         except WeightsError as err:
             raise type(err)(f"{where}: {what}: {err}") from err
     if isinstance(values, pd.Series | Mapping):
-        series = values if isinstance(values, pd.Series) else pd.Series(dict(values))
-        labels = [str(k) for k in series.index]
-        unknown = [k for k in labels if k not in criteria]
-        missing = [c for c in criteria if c not in labels]
-        if unknown:
-            raise UnknownNameError(
-                f"{where}: {what} names unknown criteria {unknown}; criteria are {list(criteria)}"
-            )
-        if missing:
-            raise WeightsError(f"{where}: {what} is missing criteria {missing}")
-        series = series.copy()
-        series.index = labels
-        values = series.reindex(list(criteria)).to_numpy()
+        series = values if isinstance(values, pd.Series) else pd.Series(dict(values), dtype=object)
+        series = series.set_axis([str(k) for k in series.index])  # criterion names are text
+        values = values_by_name(series, criteria, what, where=where, error=WeightsError)
     array = as_finite_array(values, what, where=where, labels=[criteria], error=WeightsError)
     if array.ndim == 0:
         array = np.full(len(criteria), float(array))

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..._frozen import FrozenMapping
-from ..._validate import as_real
+from ..._validate import as_real, values_by_name
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
 from ...model import Model
 from .samples import WeightSampler, WeightSamples, criteria_of, weight_vector
@@ -372,14 +372,10 @@ def interval_bounds(
     """``(lower, upper)`` arrays in criterion order from a mapping or a pair."""
     n = len(criteria)
     if isinstance(bounds, Mapping):
-        unknown = [str(k) for k in bounds if str(k) not in criteria]
-        if unknown:
-            raise UnknownNameError(
-                f"{where}: bounds name unknown criteria {unknown}; criteria are {list(criteria)}"
-            )
+        given = {str(k): v for k, v in bounds.items()}  # criterion names are text
+        pairs = values_by_name(given, criteria, "bounds", where=where, default=(0.0, 1.0))
         lo, hi = np.zeros(n), np.ones(n)
-        for key, pair in bounds.items():
-            j = criteria.index(str(key))
+        for j, (key, pair) in enumerate(zip(criteria, pairs, strict=True)):
             if not isinstance(pair, tuple | list) or len(pair) != 2:
                 raise ArgumentError(
                     f"{where}: bounds[{key!r}] must be a pair (low, high) (got {pair!r})"
