@@ -332,13 +332,13 @@ def nothing_varies(
     elif given.kind == "sampler":
         weights_vary = bool(given.sampler is not None and given.sampler.varies)
     else:
-        weights_vary = bool((np.ptp(given.array, axis=0) > 0).any())
+        weights_vary = _rows_differ(given.array)
     if weights_vary:
         return []
     if perf_kind == "sampler":
         if getattr(perf_sampler, "varies", True):
             return []
-    elif perf_kind == "samples" and (np.ptp(perf_array, axis=0) > 0).any():
+    elif perf_kind == "samples" and _rows_differ(perf_array):
         return []
     return [
         "nothing varies: the weights are the same in every sample and so is the performance, "
@@ -346,6 +346,16 @@ def nothing_varies(
         "construction, not a measure of robustness; for uncertainty around these weights "
         "sample them with DirichletSampler.around(model, weights, concentration=100)"
     ]
+
+
+def _rows_differ(samples: np.ndarray, block: int = 1_024) -> bool:
+    """Whether some sample differs from the first: block by block, stopping at the first
+    difference (random samples differ within the first block)."""
+    first = samples[:1]
+    for start in range(0, len(samples), block):
+        if (samples[start : start + block] != first).any():
+            return True
+    return False
 
 
 def _confidence(
