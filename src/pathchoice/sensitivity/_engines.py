@@ -62,8 +62,9 @@ SAMPLE_BLOCK = 8_192
 NUMBA_AUTO_MIN = 200_000
 #: Random streams: weights, performance, and the confidence factors' performance.
 WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
-#: Weight samplers whose numbers the numba kernel draws itself (the same as their draw).
-NATIVE_KINDS = ("uniform", "ordinal", "interval", "dirichlet")
+#: Weight samplers whose numbers the numba engine draws itself (the same as their draw).
+NATIVE_KINDS = ("uniform", "ordinal", "interval")
+_NO_ORDER = np.zeros(0, dtype=np.int64)
 
 
 # -- sample sources ------------------------------------------------------------------------
@@ -96,28 +97,37 @@ class Sources:
     performance_array: np.ndarray  # the samples (empty unless "samples")
     performance_sampler: Any
 
-    def native(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray] | None:
-        """The fused kernel's own drawing of these weights, ``(order, lower, upper, slack,
-        alpha)`` (see :func:`~pathchoice._core.kernels.numpy_kernels.numba_tally`), for
-        uniform, ordinal, interval and Dirichlet weights; else None (the sampler draws)."""
-        none, empty = np.zeros(0, dtype=np.intp), np.zeros(0)
+    def native_weights(self, block: int, size: int) -> np.ndarray | None:
+        """Block ``block``'s uniform, ordinal or interval weights, drawn with numpy's
+        exponentials in this thread and shaped by the numba kernels (the samplers'
+        numbers, faster); None for other weights, or an interval region too small
+        (the sampler's own draw then says so)."""
         kind = getattr(self.weight_sampler, "kind", None)
-        params = getattr(self.weight_sampler, "params", {})
         if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
             return None
-        if kind == "ordinal":
-            return np.asarray(params["order"], dtype=np.intp), empty, empty, 0.0, empty
-        if kind == "interval":
-            lower, upper = params["lower"], params["upper"]
-            slack = 1.0 - lower.sum()
-            return (none, lower, upper, slack, empty) if slack > 1e-12 else None
-        if kind == "dirichlet":
-            # numpy's dirichlet normalises gammas unless every alpha is below 0.1.
-            alpha = np.asarray(params["alpha"], dtype=np.float64)
-            positive = alpha[alpha > 0]
-            usual = positive.size > 1 and positive.max() >= 0.1
-            return (none, empty, empty, 0.0, alpha) if usual else None
-        return none, empty, empty, 0.0, empty
+        params, n = self.weight_sampler.params, self.model.n_criteria
+        kernels = kern.numba_kernels()
+        generator = block_generator(self.seed, block, WEIGHTS)
+        if kind != "interval":
+            x = generator.standard_exponential((size, n))
+            order = params["order"] if kind == "ordinal" else _NO_ORDER
+            kernels.normalize_rows(x, np.asarray(order, dtype=np.int64))
+            return x
+        lower, upper = params["lower"], params["upper"]
+        slack = 1.0 - lower.sum()
+        if slack <= 1e-12:
+            return None
+        out = np.empty((size, n))
+        filled = drawn = 0
+        while filled < size:  # the sampler's rule: give up below 1 in 10,000 accepted
+            if drawn >= 100_000 and filled < 1e-4 * drawn:
+                return None
+            rate = max(filled / drawn if drawn else 1.0, 1e-4)
+            batch = int(min(1 << 16, max(1_024, 1.2 * (size - filled) / rate)))
+            x = generator.standard_exponential((batch, n))
+            filled = kernels.accept_interval(x, lower, upper, slack, out, filled)
+            drawn += len(x)
+        return out
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
@@ -194,15 +204,10 @@ class BlockJob:
         sources, tables = self.sources, self.tables
         n = sources.model.n_criteria
         if self.engine == "numba" and tables is not None:
-            native = sources.native() if rows is None else None
-            if native is not None:
-                generator = block_generator(sources.seed, block, WEIGHTS)
-                found = kern.numba_tally(tables, n, generator=generator, size=size, drawn=native)
-                if found is not None:
-                    return found
-            w = rows if rows is not None else sources.weights(block, start, size)
-            found = kern.numba_tally(tables, n, weights=np.ascontiguousarray(w, dtype=np.float64))
-            return found  # type: ignore[return-value]
+            w = rows if rows is not None else sources.native_weights(block, size)
+            if w is None:
+                w = sources.weights(block, start, size)
+            return kern.numba_tally(tables, np.ascontiguousarray(w, dtype=np.float64))
         tally = self.new_tally()
         w_block = rows if rows is not None else sources.weights(block, start, size)
         p_block = tables_p if tables_p is not None else sources.performance(block, start, size)

@@ -492,47 +492,19 @@ def _build_kernels() -> Any:  # pragma: no cover - exercised only with numba ins
     return importlib.import_module("pathchoice._core.kernels.numba_kernels")
 
 
-def numba_tally(
-    tables: TopsisTables,
-    n_criteria: int,
-    weights: np.ndarray | None = None,
-    generator: np.random.Generator | None = None,
-    size: int = 0,
-    drawn: tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray] | None = None,
-) -> Tally | None:
-    """The tally of one block by the fused kernel: given ``weights``, or ``size`` samples
-    the kernel draws from ``generator``: uniform, or ``drawn = (order, lower, upper,
-    slack, alpha)`` for the ordinal (``order`` longer than 1), interval (``slack > 0``)
-    or Dirichlet (``alpha`` not empty) sampler.
-
-    The near-ties the kernel hands back are counted exactly here (:meth:`Tally.add_keys`).
-    None when the interval region proved too small to sample by rejection.
-    """
+def numba_tally(tables: TopsisTables, weights: np.ndarray) -> Tally:
+    """The tally of weight rows ``(c, n)`` (C-contiguous float64) by the fused kernel; the
+    near-ties it hands back are counted exactly here (:meth:`Tally.add_keys`)."""
     kernels = numba_kernels()
-    tally = Tally(tables.n_alternatives, n_criteria, tables.group, tables.mult)
-    args = (tables.a_plus, tables.a_minus, tables.mult.astype(np.int32), np.int32(tables.pairs))
-    args += (_SLACK, tally.counts, tally.wins, tally.csum)
-    if weights is not None:
-        near = np.empty_like(weights, order="C")
-        count = kernels.tally_weights(weights, *args, near)
-    else:
-        near = np.empty((size, n_criteria))
-        order, lower, upper, slack, alpha = drawn or (
-            _NO_ORDER,
-            _NO_BOUNDS,
-            _NO_BOUNDS,
-            0.0,
-            _NO_BOUNDS,
-        )
-        count = kernels.tally_drawn(generator, size, order, lower, upper, slack, alpha, *args, near)
-        if count < 0:
-            return None
-    tally.n_samples = len(near) - count
+    tally = Tally(tables.n_alternatives, weights.shape[1], tables.group, tables.mult)
+    near = np.empty_like(weights)
+    mult, pairs = tables.mult.astype(np.int32), np.int32(tables.pairs)
+    count = kernels.tally_weights(
+        weights, tables.a_plus, tables.a_minus, mult, pairs, _SLACK, tally.counts, tally.wins,
+        tally.csum, near,
+    )  # fmt: skip
+    tally.n_samples = len(weights) - count
     if count:
         tally.add_keys(canonical_q(near[:count], tables), near[:count])
         tally.near_ties = count
     return tally
-
-
-_NO_ORDER = np.zeros(0, dtype=np.intp)
-_NO_BOUNDS = np.zeros(0)
