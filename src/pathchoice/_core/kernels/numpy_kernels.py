@@ -131,21 +131,27 @@ class TopsisTables:
 def topsis_tables(a_plus: np.ndarray, a_minus: np.ndarray) -> TopsisTables:
     """Merge identical rows of the separation tables ``A+``/``A-`` (each ``(m, n)``)."""
     stacked = np.hstack([a_plus, a_minus])
-    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
-    order = np.argsort(first)  # groups in order of first appearance
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    group = rank[inverse.reshape(-1)]
-    rows = first[order]
+    m = stacked.shape[0]
+    # Rows sorted lexicographically (stable), a group wherever a row differs from the one
+    # before (np.unique(axis=0) does this through a structured view, ten times slower).
+    order = np.lexsort(stacked.T[::-1])
+    ordered = stacked[order]
+    starts = np.ones(m, dtype=bool)
+    starts[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    first = order[starts]  # each group's first alternative
+    rank = np.empty_like(first)
+    rank[np.argsort(first)] = np.arange(first.size)  # groups in order of first appearance
+    group = np.empty(m, dtype=np.intp)
+    group[order] = rank[np.cumsum(starts) - 1]
+    rows = np.sort(first)
     ap = np.ascontiguousarray(a_plus[rows])
     am = np.ascontiguousarray(a_minus[rows])
     mult = np.bincount(group, minlength=rows.size).astype(np.int64)
-    m = group.size
     return TopsisTables(
         a_plus=ap,
         a_minus=am,
         stacked=np.ascontiguousarray(np.vstack([ap, am])),
-        group=group.astype(np.intp),
+        group=group,
         mult=mult,
         pairs=int((m * m - int((mult * mult).sum())) // 2),
     )
