@@ -147,14 +147,9 @@ def test_same_seed_same_samples_in_every_engine(numba_ready):
     np.testing.assert_array_equal(a.rank_acceptability, given_rows.rank_acceptability)
 
 
-def test_both_cores_share_a_run_of_20000_samples():
-    """Blocks of 2,048 samples, one per task in short runs: a 20,000-sample run is ten
-    tasks (five per core on two cores); long runs group four blocks per task."""
-    tasks = _engines.sample_tasks(20_000)
-    assert [[size for _, _, size in task] for task in tasks] == [[2_048]] * 9 + [[1_568]]
-    long_run = _engines.sample_tasks(64 * 2_048 + 5)
-    assert [len(task) for task in long_run] == [4] * 16 + [1]
-    assert [b for task in long_run for b, _, _ in task] == list(range(65))
+def test_both_cores_from_two_blocks():
+    """Work is split in blocks of 8,192 samples: a 20,000-sample run has three."""
+    assert [size for _, _, size in _engines.sample_blocks(20_000)] == [8_192, 8_192, 3_616]
 
 
 def assert_same_numbers(a, b) -> None:

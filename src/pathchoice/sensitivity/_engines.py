@@ -38,7 +38,6 @@ __all__ = [
     "NUMBA_AUTO_MIN",
     "PERFORMANCE",
     "SAMPLE_BLOCK",
-    "TASK_BLOCKS",
     "WEIGHTS",
     "BlockJob",
     "Engine",
@@ -51,18 +50,14 @@ __all__ = [
     "run_numba",
     "run_numpy",
     "sample_blocks",
-    "sample_tasks",
 ]
 
 Engine = Literal["auto", "numpy", "numba"]
 #: Engines :func:`smaa` accepts.
 ENGINES: tuple[str, ...] = ("auto", "numpy", "numba")
 #: Samples drawn per block; block ``b`` draws from its own child generator. Small enough
-#: that two cores share a run of 20,000 samples evenly.
-SAMPLE_BLOCK = 2_048
-#: Blocks per task in runs of at least ``TASK_GROUP_MIN`` blocks (a task's call, tally and
-#: hand-over then cost under 1 % of its work).
-TASK_BLOCKS, TASK_GROUP_MIN = 4, 64
+#: that two cores share a run of 20,000 samples, large enough to amortise a task.
+SAMPLE_BLOCK = 8_192
 #: engine="auto" uses numba for runs at least this long (its compile takes seconds).
 NUMBA_AUTO_MIN = 200_000
 #: Random streams: weights, performance, and the confidence factors' performance.
@@ -102,35 +97,37 @@ class Sources:
     performance_array: np.ndarray  # the samples (empty unless "samples")
     performance_sampler: Any
 
-    def draw_into(self, block: int, out: np.ndarray, native: bool) -> None:
-        """Block ``block``'s drawn weights into ``out`` (size, n). With ``native``, uniform,
-        ordinal and interval weights are numpy's exponentials filled in this thread and
-        shaped by the numba kernels: the samplers' own numbers, faster."""
+    def native_weights(self, block: int, size: int) -> np.ndarray | None:
+        """Block ``block``'s uniform, ordinal or interval weights, drawn with numpy's
+        exponentials in this thread and shaped by the numba kernels (the samplers'
+        numbers, faster); None for other weights, or an interval region too small
+        (the sampler's own draw then says so)."""
         kind = getattr(self.weight_sampler, "kind", None)
-        params = getattr(self.weight_sampler, "params", {})
-        generator = block_generator(self.seed, block, WEIGHTS)
-        if not (native and self.weight_kind == "sampler" and kind in NATIVE_KINDS):
-            out[...] = self.weights(block, 0, len(out))
-            return
+        if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
+            return None
+        params, n = self.weight_sampler.params, self.model.n_criteria
         kernels = kern.numba_kernels()
+        generator = block_generator(self.seed, block, WEIGHTS)
         if kind != "interval":
-            generator.standard_exponential(out=out)
+            x = generator.standard_exponential((size, n))
             order = params["order"] if kind == "ordinal" else _NO_ORDER
-            kernels.normalize_rows(out, np.asarray(order, dtype=np.int64))
-            return
+            kernels.normalize_rows(x, np.asarray(order, dtype=np.int64))
+            return x
         lower, upper = params["lower"], params["upper"]
         slack = 1.0 - lower.sum()
+        if slack <= 1e-12:
+            return None
+        out = np.empty((size, n))
         filled = drawn = 0
-        while filled < len(out) and slack > 1e-12:
+        while filled < size:  # the sampler's rule: give up below 1 in 10,000 accepted
             if drawn >= 100_000 and filled < 1e-4 * drawn:
-                break  # the sampler's rule: its draw raises below 1 in 10,000 accepted
+                return None
             rate = max(filled / drawn if drawn else 1.0, 1e-4)
-            batch = int(min(1 << 16, max(1_024, 1.2 * (len(out) - filled) / rate)))
-            x = generator.standard_exponential((batch, len(lower)))
+            batch = int(min(1 << 16, max(1_024, 1.2 * (size - filled) / rate)))
+            x = generator.standard_exponential((batch, n))
             filled = kernels.accept_interval(x, lower, upper, slack, out, filled)
-            drawn += batch
-        if filled < len(out):
-            out[...] = self.weights(block, 0, len(out))
+            drawn += len(x)
+        return out
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
@@ -163,21 +160,10 @@ class Sources:
 
 
 def sample_blocks(total: int) -> list[tuple[int, int, int]]:
-    """``(block, start, size)`` of each block of a run of ``total`` samples."""
     return [
         (b, start, min(SAMPLE_BLOCK, total - start))
         for b, start in enumerate(range(0, total, SAMPLE_BLOCK))
     ]
-
-
-def sample_tasks(total: int) -> list[list[tuple[int, int, int]]]:
-    """The blocks of a run grouped into tasks: :data:`TASK_BLOCKS` consecutive blocks
-    per task in runs of at least :data:`TASK_GROUP_MIN` blocks, else one (so a short
-    run is shared by every core). Depends on ``total`` only: any executor sums the
-    same tallies in the same order."""
-    blocks = sample_blocks(total)
-    group = TASK_BLOCKS if len(blocks) >= TASK_GROUP_MIN else 1
-    return [blocks[i : i + group] for i in range(0, len(blocks), group)]
 
 
 # -- one block -------------------------------------------------------------------------------
@@ -211,30 +197,26 @@ class BlockJob:
         return kern.Tally.plain(m, n)
 
     def __call__(
-        self, blocks: list[tuple[int, int, int]], rows: np.ndarray | None, tables_p: Any
+        self, block: int, start: int, size: int, rows: np.ndarray | None, tables_p: Any
     ) -> kern.Tally:
-        """The tally of a task: consecutive blocks ``(block, start, size)``; ``rows`` and
-        ``tables_p`` are their given weight and performance samples, if any."""
+        """The tally of block ``block`` (samples ``start .. start + size``); ``rows`` and
+        ``tables_p`` are its given weight and performance samples, if any."""
         sources, tables = self.sources, self.tables
         n = sources.model.n_criteria
-        numba = self.engine == "numba" and tables is not None
-        first, total = blocks[0][1], sum(size for _, _, size in blocks)
-        if rows is None:
-            rows = np.empty((total, n))
-            for block, start, size in blocks:
-                sources.draw_into(block, rows[start - first : start - first + size], numba)
-        if numba:
-            return kern.numba_tally(tables, np.ascontiguousarray(rows, dtype=np.float64))
-        if tables_p is None and sources.performance_kind == "sampler":
-            tables_p = np.concatenate([sources.performance(*block) for block in blocks])
+        if self.engine == "numba" and tables is not None:
+            w = rows if rows is not None else sources.native_weights(block, size)
+            if w is None:
+                w = sources.weights(block, start, size)
+            return kern.numba_tally(tables, np.ascontiguousarray(w, dtype=np.float64))
         tally = self.new_tally()
-        fixed_topsis = tables is not None and tables_p is None
-        most = min(self.chunk, TASK_BLOCKS * SAMPLE_BLOCK)
-        workspace = _workspace(tables, n, most) if fixed_topsis else None
+        w_block = rows if rows is not None else sources.weights(block, start, size)
+        p_block = tables_p if tables_p is not None else sources.performance(block, start, size)
+        fixed_topsis = tables is not None and p_block is None
+        workspace = _workspace(tables, n, min(self.chunk, SAMPLE_BLOCK)) if fixed_topsis else None
         benefit = sources.model.types > 0
-        for lo in range(0, total, self.chunk):
-            w = rows[lo : lo + self.chunk]
-            p = None if tables_p is None else tables_p[lo : lo + self.chunk]
+        for lo in range(0, size, self.chunk):
+            w = w_block[lo : lo + self.chunk]
+            p = None if p_block is None else p_block[lo : lo + self.chunk]
             if workspace is not None:
                 workspace.tally(tally, w)
             elif self.resolved.kind == "topsis":
@@ -300,30 +282,29 @@ def _run(
     tally: kern.Tally, job: BlockJob, total: int, advance: Callable[[int], None],
     executor: Executor | None, threaded: bool,
 ) -> None:  # fmt: skip
-    tasks = sample_tasks(total)
-    if executor is None and threaded and len(tasks) > 1:
+    blocks = sample_blocks(total)
+    if executor is None and threaded and len(blocks) > 1:
         executor = _threads()
     sources = job.sources
-    # Given samples travel with their task, so a task carries only its own rows.
+    # Given samples travel with their block, so a task carries only its own rows.
     given_w = sources.weight_kind == "samples"
     given_p = sources.performance_kind == "samples"
     empty = {"weight_array": sources.weight_array[:0]} if given_w else {}
     if given_p:
         empty["performance_array"] = sources.performance_array[:0]
     job = dataclasses.replace(job, sources=dataclasses.replace(sources, **empty))
-    spans = [slice(task[0][1], task[-1][1] + task[-1][2]) for task in tasks]
     items = (
         (
-            task,
-            sources.weight_array[span] if given_w else None,
-            sources.performance_array[span] if given_p else None,
+            b, start, size,
+            sources.weight_array[start : start + size] if given_w else None,
+            sources.performance_array[start : start + size] if given_p else None,
         )
-        for task, span in zip(tasks, spans, strict=True)
-    )
+        for b, start, size in blocks
+    )  # fmt: skip
     ahead = 2 * _cores() if executor is _threads() else 64
-    for span, part in zip(spans, ordered_map(executor, job, items, ahead), strict=True):
+    for (_, _, size), part in zip(blocks, ordered_map(executor, job, items, ahead), strict=True):
         tally.merge(part)
-        advance(span.stop - span.start)
+        advance(size)
 
 
 def run_numpy(
