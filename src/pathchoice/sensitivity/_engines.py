@@ -97,37 +97,35 @@ class Sources:
     performance_array: np.ndarray  # the samples (empty unless "samples")
     performance_sampler: Any
 
-    def native_weights(self, block: int, size: int) -> np.ndarray | None:
-        """Block ``block``'s uniform, ordinal or interval weights, drawn with numpy's
-        exponentials in this thread and shaped by the numba kernels (the samplers'
-        numbers, faster); None for other weights, or an interval region too small
-        (the sampler's own draw then says so)."""
+    def draw_into(self, block: int, out: np.ndarray, native: bool) -> None:
+        """Block ``block``'s drawn weights into ``out`` (size, n). With ``native``, uniform,
+        ordinal and interval weights are numpy's exponentials filled in this thread and
+        shaped by the numba kernels: the samplers' own numbers, faster."""
         kind = getattr(self.weight_sampler, "kind", None)
-        if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
-            return None
-        params, n = self.weight_sampler.params, self.model.n_criteria
-        kernels = kern.numba_kernels()
+        params = getattr(self.weight_sampler, "params", {})
         generator = block_generator(self.seed, block, WEIGHTS)
+        if not (native and self.weight_kind == "sampler" and kind in NATIVE_KINDS):
+            out[...] = self.weights(block, 0, len(out))
+            return
+        kernels = kern.numba_kernels()
         if kind != "interval":
-            x = generator.standard_exponential((size, n))
+            generator.standard_exponential(out=out)
             order = params["order"] if kind == "ordinal" else _NO_ORDER
-            kernels.normalize_rows(x, np.asarray(order, dtype=np.int64))
-            return x
+            kernels.normalize_rows(out, np.asarray(order, dtype=np.int64))
+            return
         lower, upper = params["lower"], params["upper"]
         slack = 1.0 - lower.sum()
-        if slack <= 1e-12:
-            return None
-        out = np.empty((size, n))
         filled = drawn = 0
-        while filled < size:  # the sampler's rule: give up below 1 in 10,000 accepted
+        while filled < len(out) and slack > 1e-12:
             if drawn >= 100_000 and filled < 1e-4 * drawn:
-                return None
+                break  # the sampler's rule: its draw raises below 1 in 10,000 accepted
             rate = max(filled / drawn if drawn else 1.0, 1e-4)
-            batch = int(min(1 << 16, max(1_024, 1.2 * (size - filled) / rate)))
-            x = generator.standard_exponential((batch, n))
+            batch = int(min(1 << 16, max(1_024, 1.2 * (len(out) - filled) / rate)))
+            x = generator.standard_exponential((batch, len(lower)))
             filled = kernels.accept_interval(x, lower, upper, slack, out, filled)
-            drawn += len(x)
-        return out
+            drawn += batch
+        if filled < len(out):
+            out[...] = self.weights(block, 0, len(out))
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
@@ -204,10 +202,10 @@ class BlockJob:
         sources, tables = self.sources, self.tables
         n = sources.model.n_criteria
         if self.engine == "numba" and tables is not None:
-            w = rows if rows is not None else sources.native_weights(block, size)
-            if w is None:
-                w = sources.weights(block, start, size)
-            return kern.numba_tally(tables, np.ascontiguousarray(w, dtype=np.float64))
+            if rows is None:
+                rows = np.empty((size, n))
+                sources.draw_into(block, rows, native=True)
+            return kern.numba_tally(tables, np.ascontiguousarray(rows, dtype=np.float64))
         tally = self.new_tally()
         w_block = rows if rows is not None else sources.weights(block, start, size)
         p_block = tables_p if tables_p is not None else sources.performance(block, start, size)

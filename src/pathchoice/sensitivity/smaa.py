@@ -121,7 +121,7 @@ def smaa(
         ``(N, m, n)`` numpy array in the model's order.
     rng : None, int >= 0, SeedSequence or Generator
         The randomness. The run draws one integer from it and derives an
-        independent child stream for each block of 2,048 samples (weights,
+        independent child stream for each block of 8,192 samples (weights,
         performance and the confidence factors each their own), so results
         do not depend on ``chunk_size`` or ``engine``: block ``b``'s weights
         are ``sampler.draw(size, child)``.
