@@ -45,7 +45,6 @@ __all__ = [
     "block_generator",
     "check_executor",
     "choose_engine",
-    "is_sampler",
     "ordered_map",
     "run_numba",
     "run_numpy",
@@ -55,8 +54,8 @@ __all__ = [
 Engine = Literal["auto", "numpy", "numba"]
 #: Engines :func:`smaa` accepts.
 ENGINES: tuple[str, ...] = ("auto", "numpy", "numba")
-#: Samples drawn per block; block ``b`` draws from its own child generator. Small enough
-#: that two cores share a run of 20,000 samples, large enough to amortise a task.
+#: Samples drawn per block; block ``b`` draws from its own child generator. Changing it
+#: changes every seeded result.
 SAMPLE_BLOCK = 8_192
 #: engine="auto" uses numba for runs at least this long (its compile takes seconds).
 NUMBA_AUTO_MIN = 200_000
@@ -72,11 +71,6 @@ _NO_ORDER = np.zeros(0, dtype=np.int64)
 
 def block_generator(seed: int, block: int, stream: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(stream, block)))
-
-
-def is_sampler(value: object) -> bool:
-    """Whether ``value`` is a sampler object (it has ``kind`` and ``draw``)."""
-    return hasattr(value, "draw") and hasattr(value, "kind")
 
 
 @dataclasses.dataclass
