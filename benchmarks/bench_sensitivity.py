@@ -114,6 +114,11 @@ def uniform_rows(n_samples: int, n: int, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).dirichlet(np.ones(n), n_samples)
 
 
+def speed(rate: float) -> str:
+    """Samples per second, in M/s, or in k/s below 10,000/s."""
+    return f"{rate / 1e6:8.2f} M/s" if rate >= 1e4 else f"{rate / 1e3:8.2f} k/s"
+
+
 def load() -> float:
     return os.getloadavg()[0]
 
@@ -160,8 +165,8 @@ class Figure:
         goal = next((g for key, g in GOALS.items() if self.label.startswith(key)), 0.0)
         target = f"≥{goal / 1e6:3.0f} M/s" if goal else "       -"
         return (
-            f"{self.label:<44}{rate / 1e6:8.2f} M/s  {rate / peer:>9,.0f}×  {share}  {target}  "
-            f"cpu {cpu_ns:6.1f} ns/sample (2 idle cores: {2e3 / cpu_ns:5.1f} M/s)  "
+            f"{self.label:<44}{speed(rate)}  {rate / peer:>9,.1f}×  {share}  {target}  "
+            f"cpu {cpu_ns:8.1f} ns/sample (2 idle cores: {2e3 / cpu_ns:5.1f} M/s)  "
             f"load {min(self.loads):.2f}–{max(self.loads):.2f}"
         )
 
