@@ -273,7 +273,7 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     sources = _engines.Sources(model, seed, "sampler", w0 := np.empty((0, n)), uniform, "fixed",
                                w0, None)  # fmt: skip
     w = np.empty((size, n))
-    sources.draw_into(0, w, True)
+    sources.draw_into(0, 0, w, True)
     counts = np.zeros((tables.n_groups, m), dtype=np.int64)
     wins = np.zeros((tables.n_groups, tables.n_groups), dtype=np.int64)
     csum, near = np.zeros((tables.n_groups, n)), np.empty_like(w)
@@ -281,7 +281,7 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     slack = _kernels._SLACK
     ap, am = tables.a_plus, tables.a_minus
     steps = {
-        "drawing": lambda: sources.draw_into(1, w, True),
+        "drawing": lambda: sources.draw_into(1, 0, w, True),
         "square": lambda: square(w),
         "ratios": lambda: ratios(w, ap, am, slack),
         "kernel": lambda: nk.tally_weights(w, ap, am, mult, pairs, slack, counts, wins, csum, near),

@@ -282,7 +282,7 @@ def test_the_numba_engines_draw_is_the_samplers_draw_bit_for_bit(numba_ready, ki
         model, 11, "sampler", np.empty((0, 5)), sampler, "fixed", np.empty((0, 7, 5)), None
     )
     drawn = np.empty((3_000, 5))
-    sources.draw_into(2, drawn, native=True)
+    sources.draw_into(2, 0, drawn, native=True)
     expected = sampler.draw(3_000, _engines.block_generator(11, 2, _engines.WEIGHTS))
     np.testing.assert_array_equal(drawn, expected)
 

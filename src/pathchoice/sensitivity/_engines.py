@@ -91,16 +91,17 @@ class Sources:
     performance_array: np.ndarray  # the samples (empty unless "samples")
     performance_sampler: Any
 
-    def draw_into(self, block: int, out: np.ndarray, native: bool) -> None:
-        """Block ``block``'s drawn weights into ``out`` (size, n). With ``native``, uniform,
-        ordinal and interval weights are numpy's exponentials filled in this thread and
-        shaped by the numba kernels: the samplers' own numbers, faster."""
+    def draw_into(self, block: int, start: int, out: np.ndarray, native: bool) -> None:
+        """The weights of block ``block`` (samples ``start ..``) into ``out`` (size, n).
+        With ``native``, uniform, ordinal and interval weights are numpy's exponentials
+        filled in this thread and shaped by the numba kernels: the samplers' own numbers,
+        faster."""
         kind = getattr(self.weight_sampler, "kind", None)
         params = getattr(self.weight_sampler, "params", {})
-        generator = block_generator(self.seed, block, WEIGHTS)
         if not (native and self.weight_kind == "sampler" and kind in NATIVE_KINDS):
-            out[...] = self.weights(block, 0, len(out))
+            out[...] = self.weights(block, start, len(out))
             return
+        generator = block_generator(self.seed, block, WEIGHTS)
         kernels = kern.numba_kernels()
         if kind != "interval":
             generator.standard_exponential(out=out)
@@ -119,7 +120,7 @@ class Sources:
             filled = kernels.accept_interval(x, lower, upper, slack, out, filled)
             drawn += batch
         if filled < len(out):
-            out[...] = self.weights(block, 0, len(out))
+            out[...] = self.weights(block, start, len(out))
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
@@ -198,7 +199,7 @@ class BlockJob:
         if self.engine == "numba" and tables is not None:
             if rows is None:
                 rows = np.empty((size, n))
-                sources.draw_into(block, rows, native=True)
+                sources.draw_into(block, start, rows, native=True)
             return kern.numba_tally(tables, np.ascontiguousarray(rows, dtype=np.float64))
         tally = self.new_tally()
         w_block = rows if rows is not None else sources.weights(block, start, size)
