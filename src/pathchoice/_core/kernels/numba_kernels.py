@@ -86,10 +86,9 @@ def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near
     # Tally rows start.. (at most LANES) of weights; near-ties are appended to near.
     n = weights.shape[1]
     mg = ap.shape[0]
-    w2, dp, dm, q, hi, b, total, top = work
+    w2, dp, dm, q, hi, b, total, top, beat = work
     valid = _ratios(weights, start, ap, am, margin, w2, dp, dm, q, hi)
-    # b[g, s]: alternatives surely above group g, counted (with the wins of each rival h
-    # over g) as the comparisons are made; near-ties are taken back out below.
+    # b[g, s]: alternatives surely above group g; beat[h, g]: samples with h above g.
     for s in range(LANES):
         total[s] = 0
         top[s] = 0
@@ -100,7 +99,7 @@ def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near
         while h + 4 <= mg:  # four rivals per pass over the samples
             t0, t1, t2, t3 = mult[h], mult[h + 1], mult[h + 2], mult[h + 3]
             c0 = c1 = c2 = c3 = 0
-            for s in range(LANES):  # padding lanes beat nobody
+            for s in range(LANES):
                 x = hi[g, s]
                 e0 = np.int32(q[h, s] > x)
                 e1 = np.int32(q[h + 1, s] > x)
@@ -111,10 +110,7 @@ def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near
                 c1 += e1
                 c2 += e2
                 c3 += e3
-            wins[h, g] += c0
-            wins[h + 1, g] += c1
-            wins[h + 2, g] += c2
-            wins[h + 3, g] += c3
+            beat[h, g], beat[h + 1, g], beat[h + 2, g], beat[h + 3, g] = c0, c1, c2, c3
             h += 4
         for hh in range(h, mg):
             th = mult[hh]
@@ -123,11 +119,15 @@ def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near
                 e = np.int32(q[hh, s] > hi[g, s])
                 b[g, s] += th * e
                 cnt += e
-            wins[hh, g] += cnt
+            beat[hh, g] = cnt
         tg = mult[g]
         for s in range(LANES):
             total[s] += tg * b[g, s]
             top[s] = g if b[g, s] == 0 else top[s]
+    # Count every sample (padding lanes beat nobody), then take the near-ties back out.
+    for g in range(mg):
+        for h in range(mg):
+            wins[h, g] += beat[h, g]
         for s in range(valid):
             counts[g, b[g, s]] += 1
     for s in range(valid):
@@ -158,6 +158,7 @@ def _workspace(mg, n):
         np.empty((mg, LANES), np.int32),
         np.empty(LANES, np.int32),
         np.empty(LANES, np.int32),
+        np.empty((mg, mg), np.int32),
     )
 
 
