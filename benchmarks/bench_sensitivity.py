@@ -241,7 +241,7 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
 
 def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     """Nanoseconds per sample of each stage of the numba engine on one thread, for one
-    block of 8,192 uniform samples: drawing (numpy's exponentials, normalised), squaring
+    block of 8,192 uniform samples: drawing (in the kernel), squaring
     and transposing the weights, distances and ratios, pairwise comparisons with the
     counting, and the Python around a task (its tally, the call, the near-ties)."""
     from numba import njit
@@ -272,8 +272,7 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     uniform = sampling.UniformSampler(model)
     sources = _engines.Sources(model, seed, "sampler", w0 := np.empty((0, n)), uniform, "fixed",
                                w0, None)  # fmt: skip
-    w = np.empty((size, n))
-    sources.draw_into(0, 0, w, True)
+    w = uniform.draw(size, np.random.default_rng(seed))
     counts = np.zeros((tables.n_groups, m), dtype=np.int64)
     wins = np.zeros((tables.n_groups, tables.n_groups), dtype=np.int64)
     csum, near = np.zeros((tables.n_groups, n)), np.empty_like(w)
@@ -281,7 +280,7 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     slack = _kernels._SLACK
     ap, am = tables.a_plus, tables.a_minus
     steps = {
-        "drawing": lambda: sources.draw_into(1, 0, w, True),
+        "drawn": lambda: _kernels.numba_tally(tables, drawn=sources.native(1, size)),
         "square": lambda: square(w),
         "ratios": lambda: ratios(w, ap, am, slack),
         "kernel": lambda: nk.tally_weights(w, ap, am, mult, pairs, slack, counts, wins, csum, near),
@@ -298,14 +297,14 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
             times.append((time.perf_counter() - start) / repeats / size * 1e9)
         best[name] = min(times)
     parts = {
-        "drawing": best["drawing"],
+        "drawing": best["drawn"] - best["task"],
         "squaring/transposing": best["square"],
         "distances+ratio": best["ratios"] - best["square"],
         "pairwise+counting": best["kernel"] - best["ratios"],
         "task overhead": best["task"] - best["kernel"],
     }
     text = "; ".join(f"{k} {v:.1f}" for k, v in parts.items())
-    total = best["drawing"] + best["task"]
+    total = best["drawn"]
     return f"stages {m} × {n}, ns/sample, one thread: {text}; total {total:.1f} (load {load():.2f})"
 
 

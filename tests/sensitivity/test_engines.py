@@ -273,21 +273,6 @@ def built_in_samplers(model: Model) -> dict:
 
 
 @pytest.mark.parametrize("kind", ["uniform", "ordinal", "interval", "dirichlet"])
-def test_the_numba_engines_draw_is_the_samplers_draw_bit_for_bit(numba_ready, kind):
-    """The numba engine fills a block with numpy's exponentials and shapes them with its
-    own loops (uniform, ordinal, interval) or calls draw (Dirichlet): the same bits."""
-    model = random_model(4, 7, 5)
-    sampler = built_in_samplers(model)[kind]
-    sources = _engines.Sources(
-        model, 11, "sampler", np.empty((0, 5)), sampler, "fixed", np.empty((0, 7, 5)), None
-    )
-    drawn = np.empty((3_000, 5))
-    sources.draw_into(2, 0, drawn, native=True)
-    expected = sampler.draw(3_000, _engines.block_generator(11, 2, _engines.WEIGHTS))
-    np.testing.assert_array_equal(drawn, expected)
-
-
-@pytest.mark.parametrize("kind", ["uniform", "ordinal", "interval", "dirichlet"])
 def test_the_kernel_draws_the_samplers_own_numbers(numba_ready, kind):
     """Block b of a run is sampler.draw(size, child b): the numba kernel draws these
     kinds itself, the numpy engine calls draw; both rank exactly the samples of the run

@@ -63,7 +63,7 @@ NUMBA_AUTO_MIN = 200_000
 WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
 #: Weight samplers whose numbers the numba engine draws itself (the same as their draw).
 NATIVE_KINDS = ("uniform", "ordinal", "interval")
-_NO_ORDER = np.zeros(0, dtype=np.int64)
+_NO_ORDER, _NO_BOUNDS = np.zeros(0, dtype=np.intp), np.zeros(0)
 
 
 # -- sample sources ------------------------------------------------------------------------
@@ -91,36 +91,23 @@ class Sources:
     performance_array: np.ndarray  # the samples (empty unless "samples")
     performance_sampler: Any
 
-    def draw_into(self, block: int, start: int, out: np.ndarray, native: bool) -> None:
-        """The weights of block ``block`` (samples ``start ..``) into ``out`` (size, n).
-        With ``native``, uniform, ordinal and interval weights are numpy's exponentials
-        filled in this thread and shaped by the numba kernels: the samplers' own numbers,
-        faster."""
+    def native(self, block: int, size: int) -> tuple[Any, ...] | None:
+        """What the fused kernel needs to draw block ``block`` itself, ``(generator, size,
+        order, lower, upper, slack)``, for uniform, ordinal and interval weights; else None
+        (the sampler's draw, in this worker)."""
         kind = getattr(self.weight_sampler, "kind", None)
-        params = getattr(self.weight_sampler, "params", {})
-        if not (native and self.weight_kind == "sampler" and kind in NATIVE_KINDS):
-            out[...] = self.weights(block, start, len(out))
-            return
-        generator = block_generator(self.seed, block, WEIGHTS)
-        kernels = kern.numba_kernels()
-        if kind != "interval":
-            generator.standard_exponential(out=out)
-            order = params["order"] if kind == "ordinal" else _NO_ORDER
-            kernels.normalize_rows(out, np.asarray(order, dtype=np.int64))
-            return
-        lower, upper = params["lower"], params["upper"]
-        slack = 1.0 - lower.sum()
-        filled = drawn = 0
-        while filled < len(out) and slack > 1e-12:
-            if drawn >= 100_000 and filled < 1e-4 * drawn:
-                break  # the sampler's rule: its draw raises below 1 in 10,000 accepted
-            rate = max(filled / drawn if drawn else 1.0, 1e-4)
-            batch = int(min(1 << 16, max(1_024, 1.2 * (len(out) - filled) / rate)))
-            x = generator.standard_exponential((batch, len(lower)))
-            filled = kernels.accept_interval(x, lower, upper, slack, out, filled)
-            drawn += batch
-        if filled < len(out):
-            out[...] = self.weights(block, start, len(out))
+        if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
+            return None
+        params = self.weight_sampler.params
+        order, lower, upper, slack = _NO_ORDER, _NO_BOUNDS, _NO_BOUNDS, 0.0
+        if kind == "ordinal":
+            order = np.asarray(params["order"], dtype=np.intp)
+        elif kind == "interval":
+            lower, upper = params["lower"], params["upper"]
+            slack = 1.0 - lower.sum()
+            if slack <= 1e-12:
+                return None
+        return block_generator(self.seed, block, WEIGHTS), size, order, lower, upper, slack
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
@@ -197,10 +184,12 @@ class BlockJob:
         sources, tables = self.sources, self.tables
         n = sources.model.n_criteria
         if self.engine == "numba" and tables is not None:
-            if rows is None:
-                rows = np.empty((size, n))
-                sources.draw_into(block, start, rows, native=True)
-            return kern.numba_tally(tables, np.ascontiguousarray(rows, dtype=np.float64))
+            native = sources.native(block, size) if rows is None else None
+            found = kern.numba_tally(tables, drawn=native) if native is not None else None
+            if found is not None:
+                return found
+            w = rows if rows is not None else sources.weights(block, start, size)
+            return kern.numba_tally(tables, np.ascontiguousarray(w, dtype=np.float64))  # type: ignore[return-value]
         tally = self.new_tally()
         w_block = rows if rows is not None else sources.weights(block, start, size)
         p_block = tables_p if tables_p is not None else sources.performance(block, start, size)

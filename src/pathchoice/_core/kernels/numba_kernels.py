@@ -10,10 +10,10 @@ which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
 :mod:`~pathchoice._core.kernels.numpy_kernels` for why both engines then count
-alike. Weights drawn inside a run are numpy's exponentials, filled in the worker
-thread (numpy releases the GIL there); :func:`normalize_rows` and
-:func:`accept_interval` turn them into the uniform, ordinal and interval
-samplers' rows with those samplers' own arithmetic, so the numbers are theirs.
+alike. :func:`tally_drawn` draws uniform, ordinal and interval weights itself, 64 rows
+at a time with numba's implementation of numpy's generator (the samplers' own
+numbers; measured faster than filling a block with numpy's exponentials, which also
+costs a pass through memory).
 
 Compiled on first use and cached on disk (numba ``cache=True``).
 """
@@ -30,7 +30,7 @@ except ImportError:  # numba is optional (pathchoice[fast]); without it nothing 
         return lambda function: function
 
 
-__all__ = ["LANES", "accept_interval", "normalize_rows", "tally_weights"]
+__all__ = ["LANES", "tally_drawn", "tally_weights"]
 
 #: Samples processed together (the comparisons vectorise across them).
 LANES = 64
@@ -175,6 +175,42 @@ def tally_weights(weights, ap, am, mult, pairs, margin, counts, wins, csum, near
 
 
 @njit(**_OPTIONS)
+def _simplex_rows(rng, wb, valid, n):
+    # Rows 0..valid of wb: n standard exponentials over their sum (uniform_draw's order
+    # and arithmetic).
+    for s in range(valid):
+        for j in range(n):
+            wb[s, j] = rng.standard_exponential()
+    for s in range(valid):
+        total = wb[s, 0]
+        for j in range(1, n):
+            total += wb[s, j]
+        inv = 1.0 / total
+        for j in range(n):
+            wb[s, j] = wb[s, j] * inv
+
+
+@njit(**_OPTIONS)
+def _interval_rows(rng, wb, valid, lower, upper, slack, drawn, accepted):
+    # lower + slack * u for uniform u, drawn candidate by candidate and rejected above an
+    # upper bound (the sampler's numbers); returns the candidates drawn (-1: give up).
+    n = lower.size
+    for s in range(valid):
+        while True:
+            _simplex_rows(rng, wb[s : s + 1], 1, n)
+            drawn += 1
+            inside = True
+            for j in range(n):
+                wb[s, j] = lower[j] + slack * wb[s, j]
+                inside = inside and wb[s, j] <= upper[j]
+            if inside:
+                break
+            if drawn >= 100_000 and accepted + s < 1e-4 * drawn:
+                return -1
+    return drawn
+
+
+@njit(**_OPTIONS)
 def _rank_order(wb, valid, order, vals, rank):
     # The ordinal sampler: the ranked criteria's values of each row in descending order,
     # each placed by its rank (counted across the rows, so the loops vectorise).
@@ -197,41 +233,28 @@ def _rank_order(wb, valid, order, vals, rank):
 
 
 @njit(**_OPTIONS)
-def normalize_rows(x, order):
-    """Scale each row of ``x`` (c, n) by the reciprocal of its sum taken in criterion
-    order, in place (``uniform_draw``'s arithmetic: exponentials become uniform simplex
-    rows); then, for an ``order`` of two or more criteria, put the ranked criteria's
-    values in descending order (the ordinal sampler's draw)."""
-    c, n = x.shape
-    for s in range(c):
-        total = x[s, 0]
-        for j in range(1, n):
-            total += x[s, j]
-        inv = 1.0 / total
-        for j in range(n):
-            x[s, j] = x[s, j] * inv
-    if order.size > 1:
-        vals = np.empty((order.size, LANES))
-        rank = np.empty((order.size, LANES), np.int64)
-        for start in range(0, c, LANES):
-            _rank_order(x[start:], min(LANES, c - start), order, vals, rank)
-
-
-@njit(**_OPTIONS)
-def accept_interval(x, lower, upper, slack, out, filled):
-    """The interval sampler's rejection: rows of exponentials ``x`` become candidates
-    ``lower + slack * u`` (``u`` uniform on the simplex), and those within ``upper`` are
-    copied to ``out`` from row ``filled`` on until it is full; returns the new ``filled``."""
-    n = lower.size
-    normalize_rows(x, np.zeros(0, np.int64))
-    for s in range(x.shape[0]):
-        if filled == out.shape[0]:
-            break
-        inside = True
-        for j in range(n):
-            x[s, j] = lower[j] + slack * x[s, j]
-            inside = inside and x[s, j] <= upper[j]
-        if inside:
-            out[filled] = x[s]
-            filled += 1
-    return filled
+def tally_drawn(rng, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts, wins,
+                csum, near):  # fmt: skip
+    """Tally ``size`` samples of uniform, ordinal (``order``) or interval (``slack > 0``)
+    weights drawn here from ``rng`` (the numbers of the samplers' draw); return the count
+    of near-ties copied to ``near``, or -1 when the interval region is too small."""
+    n = ap.shape[1]
+    work = _workspace(ap.shape[0], n)
+    wb = np.empty((LANES, n))
+    vals = np.empty((order.size, LANES))
+    rank = np.empty((order.size, LANES), np.int64)
+    nnear = drawn = 0
+    for start in range(0, size, LANES):
+        valid = min(LANES, size - start)
+        if slack > 0.0:
+            drawn = _interval_rows(rng, wb, valid, lower, upper, slack, drawn, start)
+            if drawn < 0:
+                return -1
+        else:
+            _simplex_rows(rng, wb, valid, n)
+        if order.size > 1:
+            _rank_order(wb, valid, order, vals, rank)
+        nnear = _block(
+            wb[:valid], 0, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work
+        )
+    return nnear

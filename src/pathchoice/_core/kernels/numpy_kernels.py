@@ -498,18 +498,31 @@ def _build_kernels() -> Any:  # pragma: no cover - exercised only with numba ins
     return importlib.import_module("pathchoice._core.kernels.numba_kernels")
 
 
-def numba_tally(tables: TopsisTables, weights: np.ndarray) -> Tally:
-    """The tally of weight rows ``(c, n)`` (C-contiguous float64) by the fused kernel; the
-    near-ties it hands back are counted exactly here (:meth:`Tally.add_keys`)."""
+def numba_tally(
+    tables: TopsisTables,
+    weights: np.ndarray | None = None,
+    drawn: tuple[np.random.Generator, int, np.ndarray, np.ndarray, np.ndarray, float] | None = None,
+) -> Tally | None:
+    """The tally of one block by the fused kernel: of the weight rows ``weights`` (c, n),
+    C-contiguous float64, or of ``drawn = (generator, size, order, lower, upper, slack)``:
+    ``size`` uniform, ordinal (``order`` longer than 1) or interval (``slack > 0``) samples
+    the kernel draws itself. The near-ties it hands back are counted exactly here
+    (:meth:`Tally.add_keys`). None when the interval region proved too small to sample by
+    rejection."""
     kernels = numba_kernels()
-    tally = Tally(tables.n_alternatives, weights.shape[1], tables.group, tables.mult)
-    near = np.empty_like(weights)
-    mult, pairs = tables.mult.astype(np.int32), np.int32(tables.pairs)
-    count = kernels.tally_weights(
-        weights, tables.a_plus, tables.a_minus, mult, pairs, _SLACK, tally.counts, tally.wins,
-        tally.csum, near,
-    )  # fmt: skip
-    tally.n_samples = len(weights) - count
+    n = tables.a_plus.shape[1]
+    tally = Tally(tables.n_alternatives, n, tables.group, tables.mult)
+    args = (tables.a_plus, tables.a_minus, tables.mult.astype(np.int32), np.int32(tables.pairs))
+    args += (_SLACK, tally.counts, tally.wins, tally.csum)
+    if drawn is None:
+        near = np.empty_like(weights)
+        count = kernels.tally_weights(weights, *args, near)
+    else:
+        near = np.empty((drawn[1], n))
+        count = kernels.tally_drawn(*drawn, *args, near)
+        if count < 0:
+            return None
+    tally.n_samples = len(near) - count
     if count:
         tally.add_keys(canonical_q(near[:count], tables), near[:count])
         tally.near_ties = count
