@@ -134,8 +134,11 @@ def smaa(
     engine : {"auto", "numpy", "numba"}, default "auto"
         ``"numba"``: a fused, compiled kernel on all cores (``pathchoice[fast]``)
         for TOPSIS with fixed performance; ``"numpy"``: batched numpy.
-        Both give identical counts (ranks, winning indices, acceptabilities);
-        central weights agree to rounding (about 1e-15). ``"auto"``: numba
+        Both draw the same samples and give the same counts (ranks, winning
+        indices, acceptabilities) except, at most, for the near-tie samples
+        counted in ``result.options["near_ties"]`` (two alternatives' ratios
+        within a relative 2**-20, recomputed exactly); central weights agree
+        to rounding (about 1e-15). ``"auto"``: numba
         when it is installed, applicable, and the run is long enough to repay
         its one-off compile (200,000 samples, or already compiled).
     confidence_samples : int, optional
