@@ -54,6 +54,18 @@ from pathchoice.study.datasets import china_japan
 
 LIMIT_SAMPLING = 55e6
 LIMIT_EVALUATION = 80e6
+#: Issue 10, goal 1 (samples/s), by the start of a figure's label.
+GOALS = {
+    "12 × 12 numba, weight samples": 25e6,
+    "12 × 12 numba, WeightSamples": 25e6,
+    "12 × 12 numba, uniform": 20e6,
+    "12 × 12 numba, dirichlet": 20e6,
+    "12 × 12 numba, ordinal": 20e6,
+    "12 × 12 numba, interval": 20e6,
+    "12 × 12 numba, ahp": 20e6,
+    "12 × 12 numba, constrained": 20e6,
+    "50 × 20 numba": 3e6,
+}
 
 
 def build_problem(m: int, n: int, seed: int) -> Model:
@@ -102,6 +114,11 @@ def uniform_rows(n_samples: int, n: int, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).dirichlet(np.ones(n), n_samples)
 
 
+def speed(rate: float) -> str:
+    """Samples per second, in M/s, or in k/s below 10,000/s."""
+    return f"{rate / 1e6:8.2f} M/s" if rate >= 1e4 else f"{rate / 1e3:8.2f} k/s"
+
+
 def load() -> float:
     return os.getloadavg()[0]
 
@@ -145,9 +162,11 @@ class Figure:
         rate = self.rate()
         cpu_ns = float(np.median(self.cpu)) / self.samples * 1e9
         share = f"{rate / self.limit:6.0%}" if self.limit else "     -"
+        goal = next((g for key, g in GOALS.items() if self.label.startswith(key)), 0.0)
+        target = f"≥{goal / 1e6:3.0f} M/s" if goal else "       -"
         return (
-            f"{self.label:<44}{rate / 1e6:8.2f} M/s  {rate / peer:>9,.0f}×  {share}  "
-            f"cpu {cpu_ns:6.1f} ns/sample (2 idle cores: {2e3 / cpu_ns:5.1f} M/s)  "
+            f"{self.label:<44}{speed(rate)}  {rate / peer:>9,.1f}×  {share}  {target}  "
+            f"cpu {cpu_ns:8.1f} ns/sample (2 idle cores: {2e3 / cpu_ns:5.1f} M/s)  "
             f"load {min(self.loads):.2f}–{max(self.loads):.2f}"
         )
 
@@ -220,6 +239,75 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
     return out, peers
 
 
+def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
+    """Nanoseconds per sample of each stage of the numba engine on one thread, for one
+    block of 8,192 uniform samples: drawing (in the kernel), squaring
+    and transposing the weights, distances and ratios, pairwise comparisons with the
+    counting, and the Python around a task (its tally, the call, the near-ties)."""
+    from numba import njit
+
+    from pathchoice._core.kernels import numba_kernels as nk
+    from pathchoice.sensitivity import _engines
+    from pathchoice.sensitivity.evaluate import topsis_model_tables
+
+    model = build_problem(m, n, seed)
+    tables, _ = topsis_model_tables(model, "vector", "ignore")
+    size, lanes = 8_192, nk.LANES
+
+    @njit(nogil=True)
+    def square(w):  # the first loop of nk._ratios alone
+        w2 = np.empty((w.shape[1], lanes))
+        for start in range(0, w.shape[0], lanes):
+            for s in range(min(lanes, w.shape[0] - start)):
+                for j in range(w.shape[1]):
+                    w2[j, s] = w[start + s, j] * w[start + s, j]
+        return w2[0, 0]
+
+    @njit(nogil=True)
+    def ratios(w, ap, am, margin):
+        w2, dp, dm, q, hi = nk._workspace(ap.shape[0], w.shape[1])[:5]
+        for start in range(0, w.shape[0], lanes):
+            nk._ratios(w, start, ap, am, margin, w2, dp, dm, q, hi)
+
+    uniform = sampling.UniformSampler(model)
+    sources = _engines.Sources(model, seed, "sampler", w0 := np.empty((0, n)), uniform, "fixed",
+                               w0, None)  # fmt: skip
+    w = uniform.draw(size, np.random.default_rng(seed))
+    counts = np.zeros((tables.n_groups, m), dtype=np.int64)
+    wins = np.zeros((tables.n_groups, tables.n_groups), dtype=np.int64)
+    csum, near = np.zeros((tables.n_groups, n)), np.empty_like(w)
+    mult, pairs = tables.mult.astype(np.int32), np.int32(tables.pairs)
+    slack = _kernels._SLACK
+    ap, am = tables.a_plus, tables.a_minus
+    steps = {
+        "drawn": lambda: _kernels.numba_tally(tables, drawn=sources.native(1, size)),
+        "square": lambda: square(w),
+        "ratios": lambda: ratios(w, ap, am, slack),
+        "kernel": lambda: nk.tally_weights(w, ap, am, mult, pairs, slack, counts, wins, csum, near),
+        "task": lambda: _kernels.numba_tally(tables, w),
+    }
+    best = {}
+    for name, step in steps.items():
+        step()
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            for _ in range(repeats):
+                step()
+            times.append((time.perf_counter() - start) / repeats / size * 1e9)
+        best[name] = min(times)
+    parts = {
+        "drawing": best["drawn"] - best["task"],
+        "squaring/transposing": best["square"],
+        "distances+ratio": best["ratios"] - best["square"],
+        "pairwise+counting": best["kernel"] - best["ratios"],
+        "task overhead": best["task"] - best["kernel"],
+    }
+    text = "; ".join(f"{k} {v:.1f}" for k, v in parts.items())
+    total = best["drawn"]
+    return f"stages {m} × {n}, ns/sample, one thread: {text}; total {total:.1f} (load {load():.2f})"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=1_000_000, help="samples per numba run")
@@ -227,12 +315,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--peer-samples", type=int, default=1_000, help="pymcdm loop samples")
     parser.add_argument("--memory-samples", type=int, default=0, help="memory run (0: skip)")
     parser.add_argument("--seed", type=int, default=20240611)
+    parser.add_argument("--stages", action="store_true", help="only the numba stage profile")
     parser.add_argument("--memory-run", choices=["numpy", "numba"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_run:
         memory_run(args.memory_samples, args.memory_run, args.seed)
         return
     has_numba = _kernels.numba_available()
+    if args.stages:
+        for m, n in ((12, 12), (50, 20)):
+            print(stage_profile(m, n, args.seed))
+        return
     print(f"SMAA-2 engines: {args.rounds} interleaved rounds, cores {os.cpu_count()}, "
           f"load {load():.2f} at start, numba {has_numba}")  # fmt: skip
     if has_numba:
@@ -247,14 +340,15 @@ def main(argv: list[str] | None = None) -> None:
             figure.measure()
     for size, rate in peers.items():
         print(f"pymcdm TOPSIS loop, defaults, {size}: {rate:,.0f}/s (load {load():.2f})")
-    print(f"{'figure':<44}{'rate':>12}  {'÷ pymcdm':>10}  {'limit':>6}")
+    print(f"{'figure':<44}{'rate':>12}  {'÷ pymcdm':>10}  {'limit':>6}  {'goal':>8}")
     for figure in found:
         peer = peers["50 × 20" if figure.label.startswith("50") else "12 × 12"]
         print(figure.report(peer))
         if figure.label.endswith("20,000 samples"):
-            print(f"{'':<44}cores used: {np.median(figure.cpu) / np.median(figure.wall):.2f}")
+            used = np.median(figure.cpu) / np.median(figure.wall)
+            print(f"{'':<44}cores used: {used:.2f} (goal: both, 2.0)")
         if "China" in figure.label:
-            print(f"{'':<44}{np.median(figure.wall) * 1e3:.2f} ms per run")
+            print(f"{'':<44}{np.median(figure.wall) * 1e3:.2f} ms per run (goal: under 5 ms)")
     if args.memory_samples:
         for engine in ["numpy"] + (["numba"] if has_numba else []):
             command = [sys.executable, os.path.abspath(__file__), "--memory-run", engine,

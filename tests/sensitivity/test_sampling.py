@@ -44,6 +44,7 @@ from pathchoice.sensitivity.sampling import (
     saaty_value,
     uniform_weights,
 )
+from pathchoice.sensitivity.smaa import smaa
 from pathchoice.study.datasets import china_japan
 
 
@@ -392,6 +393,26 @@ def test_fixed_and_custom_samplers():
 
     with pytest.raises(WeightsError, match=r"must sum to 1 .* in weight sample 0"):
         CustomSampler(["a", "b"], bad).sample(n_samples=3)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ([0.5, np.nan], r"weights must be finite: 'b' = nan in weight sample 9000"),
+        ([np.inf, 0.0], r"weights must be finite: 'a' = inf in weight sample 9000"),
+        ([1.5, -0.5], r"weights must not be negative: 'b' = -0.5 in weight sample 9000"),
+        ([0.5, 0.6], r"weights must sum to 1 \(got 1\.1 for 2 criteria\) in weight sample 9000"),
+    ],
+)
+def test_weight_samples_are_checked_when_made(row, message):
+    """WeightSamples check their rows once, when made (smaa and evaluate then trust them):
+    the one fused pass per block finds a bad row past the first block and names it."""
+    values = np.full((10_000, 2), 0.5)
+    values[9_000] = row
+    with pytest.raises(WeightsError, match=f"WeightSamples: {message}"):
+        WeightSamples(values=values, criteria=("a", "b"))
+    with pytest.raises(WeightsError, match=message):
+        smaa(Model(["x", "y"], ["a", "b"], [[1, 2], [2, 1]]), values)
 
 
 # -- performance samples ----------------------------------------------------------------------

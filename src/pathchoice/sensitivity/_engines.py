@@ -45,7 +45,6 @@ __all__ = [
     "block_generator",
     "check_executor",
     "choose_engine",
-    "is_sampler",
     "ordered_map",
     "run_numba",
     "run_numpy",
@@ -55,15 +54,16 @@ __all__ = [
 Engine = Literal["auto", "numpy", "numba"]
 #: Engines :func:`smaa` accepts.
 ENGINES: tuple[str, ...] = ("auto", "numpy", "numba")
-#: Samples drawn per block; block ``b`` draws from its own child generator. Small enough
-#: that two cores share a run of 20,000 samples, large enough to amortise a task.
+#: Samples drawn per block; block ``b`` draws from its own child generator. Changing it
+#: changes every seeded result.
 SAMPLE_BLOCK = 8_192
 #: engine="auto" uses numba for runs at least this long (its compile takes seconds).
 NUMBA_AUTO_MIN = 200_000
 #: Random streams: weights, performance, and the confidence factors' performance.
 WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
-#: Weight samplers whose numbers the numba kernel draws itself (the same as their draw).
-NATIVE_KINDS = ("uniform", "ordinal", "interval", "dirichlet")
+#: Weight samplers whose numbers the numba engine draws itself (the same as their draw).
+NATIVE_KINDS = ("uniform", "ordinal", "interval")
+_NO_ORDER, _NO_BOUNDS = np.zeros(0, dtype=np.intp), np.zeros(0)
 
 
 # -- sample sources ------------------------------------------------------------------------
@@ -71,11 +71,6 @@ NATIVE_KINDS = ("uniform", "ordinal", "interval", "dirichlet")
 
 def block_generator(seed: int, block: int, stream: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(stream, block)))
-
-
-def is_sampler(value: object) -> bool:
-    """Whether ``value`` is a sampler object (it has ``kind`` and ``draw``)."""
-    return hasattr(value, "draw") and hasattr(value, "kind")
 
 
 @dataclasses.dataclass
@@ -96,28 +91,23 @@ class Sources:
     performance_array: np.ndarray  # the samples (empty unless "samples")
     performance_sampler: Any
 
-    def native(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray] | None:
-        """The fused kernel's own drawing of these weights, ``(order, lower, upper, slack,
-        alpha)`` (see :func:`~pathchoice._core.kernels.numpy_kernels.numba_tally`), for
-        uniform, ordinal, interval and Dirichlet weights; else None (the sampler draws)."""
-        none, empty = np.zeros(0, dtype=np.intp), np.zeros(0)
+    def native(self, block: int, size: int) -> tuple[Any, ...] | None:
+        """What the fused kernel needs to draw block ``block`` itself, ``(generator, size,
+        order, lower, upper, slack)``, for uniform, ordinal and interval weights; else None
+        (the sampler's draw, in this worker)."""
         kind = getattr(self.weight_sampler, "kind", None)
-        params = getattr(self.weight_sampler, "params", {})
         if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
             return None
+        params = self.weight_sampler.params
+        order, lower, upper, slack = _NO_ORDER, _NO_BOUNDS, _NO_BOUNDS, 0.0
         if kind == "ordinal":
-            return np.asarray(params["order"], dtype=np.intp), empty, empty, 0.0, empty
-        if kind == "interval":
+            order = np.asarray(params["order"], dtype=np.intp)
+        elif kind == "interval":
             lower, upper = params["lower"], params["upper"]
             slack = 1.0 - lower.sum()
-            return (none, lower, upper, slack, empty) if slack > 1e-12 else None
-        if kind == "dirichlet":
-            # numpy's dirichlet normalises gammas unless every alpha is below 0.1.
-            alpha = np.asarray(params["alpha"], dtype=np.float64)
-            positive = alpha[alpha > 0]
-            usual = positive.size > 1 and positive.max() >= 0.1
-            return (none, empty, empty, 0.0, alpha) if usual else None
-        return none, empty, empty, 0.0, empty
+            if slack <= 1e-12:
+                return None
+        return block_generator(self.seed, block, WEIGHTS), size, order, lower, upper, slack
 
     def weights(self, block: int, start: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
@@ -194,15 +184,12 @@ class BlockJob:
         sources, tables = self.sources, self.tables
         n = sources.model.n_criteria
         if self.engine == "numba" and tables is not None:
-            native = sources.native() if rows is None else None
-            if native is not None:
-                generator = block_generator(sources.seed, block, WEIGHTS)
-                found = kern.numba_tally(tables, n, generator=generator, size=size, drawn=native)
-                if found is not None:
-                    return found
+            native = sources.native(block, size) if rows is None else None
+            found = kern.numba_tally(tables, drawn=native) if native is not None else None
+            if found is not None:
+                return found
             w = rows if rows is not None else sources.weights(block, start, size)
-            found = kern.numba_tally(tables, n, weights=np.ascontiguousarray(w, dtype=np.float64))
-            return found  # type: ignore[return-value]
+            return kern.numba_tally(tables, np.ascontiguousarray(w, dtype=np.float64))  # type: ignore[return-value]
         tally = self.new_tally()
         w_block = rows if rows is not None else sources.weights(block, start, size)
         p_block = tables_p if tables_p is not None else sources.performance(block, start, size)

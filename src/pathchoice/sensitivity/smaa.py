@@ -121,7 +121,7 @@ def smaa(
         ``(N, m, n)`` numpy array in the model's order.
     rng : None, int >= 0, SeedSequence or Generator
         The randomness. The run draws one integer from it and derives an
-        independent child stream for each block of 65,536 samples (weights,
+        independent child stream for each block of 8,192 samples (weights,
         performance and the confidence factors each their own), so results
         do not depend on ``chunk_size`` or ``engine``: block ``b``'s weights
         are ``sampler.draw(size, child)``.
@@ -134,8 +134,11 @@ def smaa(
     engine : {"auto", "numpy", "numba"}, default "auto"
         ``"numba"``: a fused, compiled kernel on all cores (``pathchoice[fast]``)
         for TOPSIS with fixed performance; ``"numpy"``: batched numpy.
-        Both give identical counts (ranks, winning indices, acceptabilities);
-        central weights agree to rounding (about 1e-15). ``"auto"``: numba
+        Both draw the same samples and give the same counts (ranks, winning
+        indices, acceptabilities) except, at most, for the near-tie samples
+        counted in ``result.options["near_ties"]`` (two alternatives' ratios
+        within a relative 2**-20, recomputed exactly); central weights agree
+        to rounding (about 1e-15). ``"auto"``: numba
         when it is installed, applicable, and the run is long enough to repay
         its one-off compile (200,000 samples, or already compiled).
     confidence_samples : int, optional
@@ -332,13 +335,13 @@ def nothing_varies(
     elif given.kind == "sampler":
         weights_vary = bool(given.sampler is not None and given.sampler.varies)
     else:
-        weights_vary = bool((np.ptp(given.array, axis=0) > 0).any())
+        weights_vary = _rows_differ(given.array)
     if weights_vary:
         return []
     if perf_kind == "sampler":
         if getattr(perf_sampler, "varies", True):
             return []
-    elif perf_kind == "samples" and (np.ptp(perf_array, axis=0) > 0).any():
+    elif perf_kind == "samples" and _rows_differ(perf_array):
         return []
     return [
         "nothing varies: the weights are the same in every sample and so is the performance, "
@@ -346,6 +349,16 @@ def nothing_varies(
         "construction, not a measure of robustness; for uncertainty around these weights "
         "sample them with DirichletSampler.around(model, weights, concentration=100)"
     ]
+
+
+def _rows_differ(samples: np.ndarray, block: int = 1_024) -> bool:
+    """Whether some sample differs from the first: block by block, stopping at the first
+    difference (random samples differ within the first block)."""
+    first = samples[:1]
+    for start in range(0, len(samples), block):
+        if (samples[start : start + block] != first).any():
+            return True
+    return False
 
 
 def _confidence(

@@ -10,7 +10,10 @@ which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
 :mod:`~pathchoice._core.kernels.numpy_kernels` for why both engines then count
-alike.
+alike. :func:`tally_drawn` draws uniform, ordinal and interval weights itself, 64 rows
+at a time with numba's implementation of numpy's generator (the samplers' own
+numbers; measured faster than filling a block with numpy's exponentials, which also
+costs a pass through memory).
 
 Compiled on first use and cached on disk (numba ``cache=True``).
 """
@@ -188,20 +191,6 @@ def _simplex_rows(rng, wb, valid, n):
 
 
 @njit(**_OPTIONS)
-def _dirichlet_rows(rng, wb, valid, alpha):
-    # Dirichlet(alpha) by normalised gammas, numpy's dirichlet arithmetic (its method
-    # whenever an alpha is at least 0.1); a zero alpha gives a zero weight.
-    for s in range(valid):
-        total = 0.0
-        for j in range(alpha.size):
-            wb[s, j] = rng.standard_gamma(alpha[j]) if alpha[j] > 0.0 else 0.0
-            total = total + wb[s, j]
-        inv = 1.0 / total
-        for j in range(alpha.size):
-            wb[s, j] = wb[s, j] * inv
-
-
-@njit(**_OPTIONS)
 def _interval_rows(rng, wb, valid, lower, upper, slack, drawn, accepted):
     # lower + slack * u for uniform u, drawn candidate by candidate and rejected above an
     # upper bound (the sampler's numbers); returns the candidates drawn (-1: give up).
@@ -244,12 +233,11 @@ def _rank_order(wb, valid, order, vals, rank):
 
 
 @njit(**_OPTIONS)
-def tally_drawn(rng, size, order, lower, upper, slack, alpha, ap, am, mult, pairs, margin, counts,
-                wins, csum, near):  # fmt: skip
-    """Tally ``size`` samples of uniform, ordinal (``order``), interval (``slack > 0``)
-    or Dirichlet (``alpha``) weights drawn here from ``rng`` (the numbers of the
-    samplers' draw); return the count of near-ties copied to ``near``, or -1 when the
-    interval region is too small."""
+def tally_drawn(rng, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts, wins,
+                csum, near):  # fmt: skip
+    """Tally ``size`` samples of uniform, ordinal (``order``) or interval (``slack > 0``)
+    weights drawn here from ``rng`` (the numbers of the samplers' draw); return the count
+    of near-ties copied to ``near``, or -1 when the interval region is too small."""
     n = ap.shape[1]
     work = _workspace(ap.shape[0], n)
     wb = np.empty((LANES, n))
@@ -258,9 +246,7 @@ def tally_drawn(rng, size, order, lower, upper, slack, alpha, ap, am, mult, pair
     nnear = drawn = 0
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
-        if alpha.size:
-            _dirichlet_rows(rng, wb, valid, alpha)
-        elif slack > 0.0:
+        if slack > 0.0:
             drawn = _interval_rows(rng, wb, valid, lower, upper, slack, drawn, start)
             if drawn < 0:
                 return -1
