@@ -44,7 +44,8 @@ LANES = 8
 def _eigen(a, n, tol, max_iter, w, aw, done):
     # Perron vectors of a[:n, :n, l] into w[:n, l] for every lane, as perron() does: from
     # the normalised row sums until the Collatz–Wielandt bounds agree to tol relative.
-    # A lane stops moving once it has converged. False if some lane has not.
+    # Lanes that have converged keep iterating until all have (as perron() does on a
+    # stack). False if some lane has not converged within max_iter steps.
     hi = np.empty(LANES)
     lo = np.empty(LANES)
     total = np.zeros(LANES)
@@ -80,8 +81,7 @@ def _eigen(a, n, tol, max_iter, w, aw, done):
                 total[lane] += aw[i, lane]
         for i in range(n):
             for lane in range(LANES):
-                if not done[lane]:
-                    w[i, lane] = aw[i, lane] / total[lane]
+                w[i, lane] = aw[i, lane] / total[lane]
         finished = True
         for lane in range(LANES):
             done[lane] = done[lane] or hi[lane] - lo[lane] <= tol * hi[lane]
