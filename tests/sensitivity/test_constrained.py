@@ -20,6 +20,7 @@ from pathchoice.sensitivity.sampling import (
     ConstrainedSampler,
     OrdinalSampler,
     WeightSamples,
+    constrained,
     constrained_weights,
 )
 from pathchoice.sensitivity.sampling.constrained import default_thinning
@@ -136,3 +137,57 @@ def test_in_smaa_it_agrees_with_the_exact_ordinal_sampler():
     se = np.sqrt(np.clip(b * (1 - b), 1e-4, None) * 2 / n)
     assert np.all(np.abs(a - b) <= 5 * se), (a, b)
     assert hit.options["weight_sampler"] == "constrained"
+
+
+# -- the two methods and the two paths -----------------------------------------------------
+
+
+def numpy_draw(sampler, size, seed, monkeypatch):
+    """The same draw without the numba kernels."""
+    with monkeypatch.context() as patch:
+        patch.setattr(constrained, "numba_available", lambda: False)
+        return sampler.draw(size, np.random.default_rng(seed))
+
+
+@pytest.mark.parametrize("method", ["hit_and_run", "rejection"])
+def test_the_kernels_draw_what_the_numpy_path_draws(method, monkeypatch):
+    pytest.importorskip("numba")
+    sampler = ConstrainedSampler(
+        ABCD, ratios=[("a", "b", 1.5)], order=[("c", "d")], bounds={"d": (0.05, None)},
+        method=method,
+    )  # fmt: skip
+    fast = sampler.draw(700, np.random.default_rng(9))
+    np.testing.assert_allclose(fast, numpy_draw(sampler, 700, 9, monkeypatch), atol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["hit_and_run", "rejection"])
+def test_one_order_and_one_ratio_on_five_criteria_have_the_closed_form_means(method):
+    """On the uniform simplex (Dirichlet(1, ..., 1)) of n = 5 criteria the pair totals
+    s1 = w_a + w_b, s2 = w_c + w_d and w_e are Dirichlet(2, 2, 1), and the shares
+    x1 = w_a / s1, x2 = w_c / s2 are U(0, 1), all independent (the aggregation property).
+    w_a >= w_b is x1 >= 1/2 and w_c >= 2 w_d is x2 >= 2/3, so the means are
+    (2/5)(3/4), (2/5)(1/4), (2/5)(5/6), (2/5)(1/6) and 1/5. 30,000 points, 6 SE."""
+    names = ["a", "b", "c", "d", "e"]
+    sampler = ConstrainedSampler(names, order=[("a", "b")], ratios=[("c", "d", 2.0)],
+                                 method=method)  # fmt: skip
+    assert sampler.method == method
+    w = sampler.sample(n_samples=30_000, rng=2).values
+    expected = [0.3, 0.1, 1 / 3, 1 / 15, 0.2]
+    se = w.std(axis=0, ddof=1) / np.sqrt(len(w))
+    assert np.all(np.abs(w.mean(axis=0) - expected) <= 6 * se), (w.mean(axis=0), se)
+    assert np.all(w[:, 0] >= w[:, 1] - 1e-12) and np.all(w[:, 2] >= 2 * w[:, 3] - 1e-12)
+
+
+def test_auto_chooses_by_the_share_the_constraints_keep():
+    """Rejection when the kept share is at least 1 / thinning, else hit-and-run."""
+    twelve = [f"c{j}" for j in range(12)]
+    few = ConstrainedSampler(twelve, ratios=[("c0", "c1", 2.0)], order=["c2", "c3", "c4"])
+    assert few.method == "rejection"
+    assert abs(few.params["acceptance"] - 1 / 18) < 0.005  # 1/3 × 1/6
+    assert ConstrainedSampler(twelve, order=twelve).method == "hit_and_run"  # 1 / 12!
+    assert ConstrainedSampler(ABCD, order=ABCD).method == "hit_and_run"  # 1/24 < 1/10
+    assert ConstrainedSampler(ABCD).method == "rejection"  # no constraint: the simplex
+    with pytest.raises(WeightsError, match="too little to sample by rejection"):
+        ConstrainedSampler(twelve, order=twelve, method="rejection")
+    with pytest.raises(ArgumentError, match="method"):
+        ConstrainedSampler(ABCD, method="gibbs")
