@@ -41,14 +41,31 @@ LANES = 8
 
 
 @njit(**_OPTIONS)
-def _eigen(a, n, tol, max_iter, w, aw, done):
-    # Perron vectors of a[:n, :n, l] into w[:n, l] for every lane, as perron() does: from
-    # the normalised row sums until the Collatz–Wielandt bounds agree to tol relative.
-    # Lanes that have converged keep iterating until all have (as perron() does on a
-    # stack). False if some lane has not converged within max_iter steps.
-    hi = np.empty(LANES)
-    lo = np.empty(LANES)
-    total = np.zeros(LANES)
+def _square(x, n, y):
+    # y[:n, :n, l] = x[:n, :n, l] @ x[:n, :n, l] for every lane.
+    for i in range(n):
+        for j in range(n):
+            for lane in range(LANES):
+                y[i, j, lane] = 0.0
+            for k in range(n):
+                for lane in range(LANES):
+                    y[i, j, lane] += x[i, k, lane] * x[k, j, lane]
+
+
+@njit(**_OPTIONS)
+def _eigen(a, n, tol, max_iter, w, aw, b, b2, scratch):
+    # Perron vectors of a[:n, :n, l] into w[:n, l] for every lane, stopping as perron()
+    # does: from the normalised row sums until the Collatz–Wielandt bounds of A agree to
+    # tol relative; w is then one more step A w / sum(A w). The iteration itself runs on
+    # B = A^4 (same Perron vector, four steps per product, no division but one per
+    # lane), and the bounds of A are computed only once w has stopped moving by more
+    # than tol / 8 relative. Lanes that have converged keep iterating until all have.
+    # False if some lane has not converged within max_iter steps of A.
+    hi, lo, total = scratch[0], scratch[1], scratch[2]
+    _square(a, n, b2)
+    _square(b2, n, b)
+    for lane in range(LANES):
+        total[lane] = 0.0
     for i in range(n):
         for lane in range(LANES):
             w[i, lane] = 0.0
@@ -60,10 +77,11 @@ def _eigen(a, n, tol, max_iter, w, aw, done):
     for i in range(n):
         for lane in range(LANES):
             w[i, lane] /= total[lane]
-    for lane in range(LANES):
-        done[lane] = False
     tol = max(tol, 8.0 * n * _EPS)  # the rounding floor of a sum of n terms, as perron()
-    for _ in range(max_iter):
+    screen = tol / 8.0
+    steps = 0
+    while steps < max_iter:
+        # One A-step and the bounds of A at w (the check perron() makes).
         for lane in range(LANES):
             hi[lane] = -np.inf
             lo[lane] = np.inf
@@ -79,15 +97,38 @@ def _eigen(a, n, tol, max_iter, w, aw, done):
                 hi[lane] = max(hi[lane], r)
                 lo[lane] = min(lo[lane], r)
                 total[lane] += aw[i, lane]
-        for i in range(n):
-            for lane in range(LANES):
-                w[i, lane] = aw[i, lane] / total[lane]
+        steps += 1
         finished = True
         for lane in range(LANES):
-            done[lane] = done[lane] or hi[lane] - lo[lane] <= tol * hi[lane]
-            finished = finished and done[lane]
+            finished = finished and hi[lane] - lo[lane] <= tol * hi[lane]
         if finished:
+            for i in range(n):
+                for lane in range(LANES):
+                    w[i, lane] = aw[i, lane] / total[lane]
             return True
+        # Steps on B until w moves by at most tol / 8 relative in every lane.
+        while steps < max_iter:
+            for lane in range(LANES):
+                total[lane] = 0.0
+            for i in range(n):
+                for lane in range(LANES):
+                    aw[i, lane] = 0.0
+                for j in range(n):
+                    for lane in range(LANES):
+                        aw[i, lane] += b[i, j, lane] * w[j, lane]
+                for lane in range(LANES):
+                    total[lane] += aw[i, lane]
+            for lane in range(LANES):
+                total[lane] = 1.0 / total[lane]
+            still = False
+            for i in range(n):
+                for lane in range(LANES):
+                    x = aw[i, lane] * total[lane]
+                    still = still or abs(x - w[i, lane]) > screen * w[i, lane]
+                    w[i, lane] = x
+            steps += 4
+            if not still:
+                break
     return False
 
 
@@ -206,7 +247,9 @@ def judgement_weights(
     w = np.empty((n_max, LANES))
     aw = np.empty((n_max, LANES))
     r = np.empty((n_max, LANES))
-    done = np.empty(LANES, dtype=np.bool_)
+    b4 = np.empty((n_max, n_max, LANES))
+    b2 = np.empty((n_max, n_max, LANES))
+    scratch = np.empty((3, LANES))
     bad = np.empty(LANES, dtype=np.bool_)
     local = np.empty((n_entries, LANES))
     n_failed = 0
@@ -265,9 +308,9 @@ def judgement_weights(
             if method == 1 or (method == 0 and n <= 3):
                 _geometric(la, n, w)
             elif method == 0:
-                if not _eigen(a, n, tol, max_iter, w, aw, done):
+                if not _eigen(a, n, tol, max_iter, w, aw, b4, b2, scratch):
                     for lane in range(LANES):
-                        bad[lane] = bad[lane] or not done[lane]
+                        bad[lane] = True
             else:
                 _sums(a, n, method, w)
             t0 = target_start[b]
