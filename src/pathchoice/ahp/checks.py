@@ -362,7 +362,11 @@ def make_reciprocal(
             same |= nan
         if same.all():
             return out
-        moved = np.abs(out - a) > 1e-9 * np.abs(a)
+        # |out - a| > 1e-9 |a| (entries are positive), in one temporary.
+        np.subtract(out, a, out=r)
+        np.divide(r, a, out=r)
+        np.abs(r, out=r)
+        moved = r > 1e-9
     changed = upper_mask & (moved | moved.T)
     if changed.any():
         notes = []
