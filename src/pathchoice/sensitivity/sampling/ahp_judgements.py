@@ -2,8 +2,8 @@
 
 :class:`AHPJudgementSampler` perturbs each pairwise judgement of an AHP
 hierarchy (or one pairwise matrix) by whole steps of Saaty's scale, recomputes
-the priorities of every sample as one stacked computation per node, composes
-them down the tree and hands out the global weights **in the model's
+the priorities of every sample (a numba kernel, or one stacked numpy
+computation per node, on the same random numbers), composes them down the tree and hands out the global weights **in the model's
 criterion order** (the tree's leaves are matched to the criteria by name; a
 tree's depth-first order is not the criterion order).
 """
@@ -329,12 +329,26 @@ class AHPJudgementSampler(WeightSampler):
     from ``-spread..spread``, truncated to the steps that stay on the scale:
     with ``spread=1`` a 3 becomes 2, 3 or 4 with probability 1/3 each, a 9
     becomes 8 or 9 with probability 1/2 each. A judgement between scale points
-    (2.5) moves by whole steps from where it is. The priorities are then
-    recomputed with ``method``, one stacked computation per node, and composed
-    down the hierarchy (global weight = product of local weights along the
-    path; Saaty 1980). Nodes weighted directly keep their weights. Missing
-    judgements are completed in each sample with the logarithmic least squares
-    completion (Bozóki, Fülöp & Rónyai 2010).
+    (2.5) moves by whole steps from where it is. Each move is
+    ``low + floor(u * count)`` for one uniform number ``u`` per judgement, drawn
+    as ``rng.random((size, n_judgements))`` (sample after sample, the matrices
+    in the tree's depth-first order, each matrix's pairs row by row). The
+    priorities are then recomputed with ``method`` and composed down the
+    hierarchy (global weight = product of local weights along the path; Saaty
+    1980). ``"eigenvector"`` is the Perron vector by power iteration, stopped
+    when the Collatz–Wielandt bounds agree to
+    :data:`~pathchoice._core.ahp.PERRON_TOL` (a full eigen-solver for a sample
+    that has not converged); for matrices of 3 × 3 and smaller it is the vector
+    of row geometric means, equal to it there (Crawford & Williams 1985). Nodes
+    weighted directly keep their weights. Missing judgements are completed in
+    each sample with the logarithmic least squares completion (Bozóki, Fülöp &
+    Rónyai 2010).
+
+    With numba installed, draws of :data:`NUMBA_MIN_SIZE` samples or more run in
+    a compiled ``nogil`` kernel (:mod:`pathchoice._core.kernels.ahp_sampling`),
+    so the SMAA workers draw side by side; smaller draws, and every draw without
+    numba, run in numpy on the same uniform numbers: the samples agree to about
+    1e-12 (the power iteration may stop one step apart).
 
     The tree's leaves must be the model's criteria; they are matched **by
     name**, so the columns are in the model's criterion order whatever the
@@ -367,7 +381,10 @@ class AHPJudgementSampler(WeightSampler):
     .. [2] Bozóki, S., Fülöp, J., & Rónyai, L. (2010). On optimal completion of
        incomplete pairwise comparison matrices. *Mathematical and Computer
        Modelling*, 52(1–2), 318–333.
-    .. [3] Tervonen, T., & Figueira, J. R. (2008). A survey on stochastic
+    .. [3] Crawford, G., & Williams, C. (1985). A note on the analysis of
+       subjective judgment matrices. *Journal of Mathematical Psychology*,
+       29(4), 387–405.
+    .. [4] Tervonen, T., & Figueira, J. R. (2008). A survey on stochastic
        multicriteria acceptability analysis methods. *Journal of Multi-Criteria
        Decision Analysis*, 15(1–2), 1–14.
 
