@@ -17,7 +17,8 @@ per-call loop over pymcdm's TOPSIS with pymcdm's defaults measured in the same r
   of the twelve criteria by hit-and-run with the documented thinning (827 steps
   per kept point at 12 criteria);
 * each sampler's draw alone, one thread, 8,192 samples per call (what one block
-  costs a worker).
+  costs a worker), and ``cores``: the run's CPU time over its wall time (about 2
+  when both cores work).
 
 ``--baseline SRC`` also runs every figure with another source tree first on the
 path (e.g. ``/work/main/src``, the implementation before this change), in a child
@@ -127,10 +128,13 @@ def one_round(model: Model, scale: float) -> dict[str, dict[str, float]]:
     for label, sampler, count in figures(model, scale):
         # Warm: load (or compile) the sampler's kernels and the engine's.
         smaa(model, sampler, n_samples=min(count, 20_000), rng=0)
+        cpu = time.process_time()
         wall = timed(lambda s=sampler, k=count: smaa(model, s, n_samples=k, rng=1))
+        cpu = time.process_time() - cpu
         block = min(8_192, count)
         draw = timed(lambda s=sampler, k=block: s.draw(k, np.random.default_rng(2)))
-        out[label] = {"smaa": count / wall, "draw": block / draw, "load": os.getloadavg()[0]}
+        out[label] = {"smaa": count / wall, "draw": block / draw, "cores": cpu / wall,
+                      "load": os.getloadavg()[0]}  # fmt: skip
     return out
 
 
@@ -189,13 +193,16 @@ def main() -> None:
             base.append(child(args.baseline, args.baseline_scale))
     peer = statistics.median([peer, pymcdm_rate(model, 2_000)])
     print(f"pymcdm TOPSIS loop (defaults): {peer:,.0f} samples/s\n")
-    head = f"{'sampler':<40}{'smaa M/s':>10}{'× pymcdm':>10}{'draw M/s':>10}"
+    head = f"{'sampler':<40}{'smaa M/s':>10}{'× pymcdm':>10}{'cores':>7}{'draw M/s':>10}"
     if args.baseline:
         head += f"{'base smaa':>11}{'base draw':>11}{'speed-up':>10}"
     print(head + "   load")
     for label, _, _ in figures(model, args.scale):
         rate, draw = median(ours, label, "smaa"), median(ours, label, "draw")
-        line = f"{label:<40}{rate / 1e6:>10.3f}{rate / peer:>10,.0f}{draw / 1e6:>10.3f}"
+        cores = median(ours, label, "cores")
+        line = (
+            f"{label:<40}{rate / 1e6:>10.3f}{rate / peer:>10,.0f}{cores:>7.2f}{draw / 1e6:>10.3f}"
+        )
         loads = [r[label]["load"] for r in ours + base if label in r]
         if args.baseline:
             b_rate, b_draw = median(base, label, "smaa"), median(base, label, "draw")

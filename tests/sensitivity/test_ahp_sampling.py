@@ -125,3 +125,15 @@ def test_the_kernel_without_spread_reproduces_the_china_japan_global_weights():
     )
     expected = hierarchy_weights(analysis.hierarchy()).global_weights[criteria].to_numpy()
     np.testing.assert_allclose(w, np.tile(expected, (SIZE, 1)), rtol=0, atol=1e-13)
+
+
+def test_samples_whose_iteration_does_not_converge_are_recomputed(monkeypatch):
+    """With a cap of 2 power-iteration steps every 4 x 4 matrix fails in the kernel; those
+    samples are redone by the numpy path (full iteration, eigen-solver fallback)."""
+    judgements = {("a", "b"): 3, ("a", "c"): 5, ("a", "d"): 1 / 2, ("b", "c"): 7,
+                  ("b", "d"): 1 / 4, ("c", "d"): 1 / 9}  # fmt: skip
+    sampler = AHPJudgementSampler(list("abcd"), judgements, spread=2)
+    slow = numpy_draw(sampler, SIZE, 3, monkeypatch)
+    monkeypatch.setattr(ahp_judgements, "PERRON_MAX_ITER", 2)
+    fast = sampler.draw(SIZE, np.random.default_rng(3))
+    np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)
