@@ -3,9 +3,10 @@
 :class:`AHPJudgementSampler` perturbs each pairwise judgement of an AHP
 hierarchy (or one pairwise matrix) by whole steps of Saaty's scale, recomputes
 the priorities of every sample (a numba kernel, or one stacked numpy
-computation per node, on the same random numbers), composes them down the tree and hands out the global weights **in the model's
-criterion order** (the tree's leaves are matched to the criteria by name; a
-tree's depth-first order is not the criterion order).
+computation per node, on the same random numbers), composes them down the tree
+and hands out the global weights **in the model's criterion order** (the tree's
+leaves are matched to the criteria by name; a tree's depth-first order is not the
+criterion order).
 """
 
 from __future__ import annotations

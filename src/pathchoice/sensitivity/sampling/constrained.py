@@ -23,16 +23,25 @@ burn-in of one thinning interval the means of a 4-criterion ordered simplex
 were off by up to 6 standard errors; from five intervals on they were within
 1.5), at most 8 % of the steps of a chain of 128 kept points.
 
+**Exact when the polytope is a simplex.** Constraints such as a complete order
+``w1 >= w2 >= ... >= wn``, or a chain of ratios, leave a polytope with exactly
+``n`` facets: a simplex, whose uniform points are the uniform (Dirichlet(1))
+mixtures of its vertices -- exact, independent and as cheap as uniform weights.
+With ``method="auto"`` this is used whenever it applies
+(:func:`~pathchoice.sensitivity.sampling.polytope.simplex_vertices`: redundant
+constraints dropped by linear programming, then the vertices solved for).
+
 **Rejection when it is cheaper.** Where the constraints keep a large share of
 the simplex, uniform simplex points are drawn and those satisfying the
 constraints kept: these are exactly uniform and independent, and cost less than
-hit-and-run's ``thinning`` steps per point. With ``method="auto"`` (the default)
-the share is estimated once, from :data:`PILOT` fixed-seed simplex points, and
-rejection is used when it is at least ``1 / thinning`` (so a kept point costs at
-most about ``thinning`` proposals, each about the price of one hit-and-run step)
-and at least :data:`PILOT_MIN` pilot points were kept.
+hit-and-run's ``thinning`` steps per point. With ``method="auto"`` (the default),
+when the polytope is not a simplex, the share is estimated once, from
+:data:`PILOT` fixed-seed simplex points, and rejection is used when it is at least
+``1 / thinning`` (so a kept point costs at most about ``thinning`` proposals, each
+about the price of one hit-and-run step) and at least :data:`PILOT_MIN` pilot
+points were kept.
 
-With numba installed both run as compiled ``nogil`` kernels
+With numba installed hit-and-run and rejection run as compiled ``nogil`` kernels
 (:mod:`pathchoice._core.kernels.hit_and_run`) inside the SMAA worker threads; the
 numpy code here draws the same random numbers in the same order and gives the
 same samples to rounding.
@@ -57,6 +66,7 @@ from ..._core.kernels.numpy_kernels import numba_available
 from ..._validate import as_choice, as_count, as_finite_array, as_real
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
 from ...model import Model
+from .polytope import chebyshev_centre, simplex_vertices, smallest_conflict
 from .samples import WeightSampler, WeightSamples, criteria_of
 
 __all__ = ["ConstrainedSampler", "constrained_weights", "default_thinning"]
@@ -70,7 +80,7 @@ PILOT = 65_536
 #: Rejection needs at least this many pilot points kept (a share known to about 20 %).
 PILOT_MIN = 32
 #: The sampling methods: chosen by cost, or one of the two forced.
-METHODS = ("auto", "hit_and_run", "rejection")
+METHODS = ("auto", "vertices", "hit_and_run", "rejection")
 # Steps between exact recomputations of the slacks (carried along incrementally).
 _REFRESH = 64
 # A polytope whose inscribed ball is thinner than this has no usable interior.
@@ -192,44 +202,6 @@ def _constraint_rows(
     return g_all, np.asarray(rhs, dtype=np.float64), labels
 
 
-def _chebyshev(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, float] | None:
-    """The centre and radius of the largest ball in ``{G w <= h, sum w = 1}`` (None if empty).
-
-    Distances are measured within the plane ``sum w = 1``, so each row's norm is
-    that of its projection onto the plane.
-    """
-    from scipy.optimize import linprog
-
-    n = g.shape[1]
-    projected = g - g.mean(axis=1, keepdims=True)
-    norms = np.linalg.norm(projected, axis=1)
-    cost = np.zeros(n + 1)
-    cost[-1] = -1.0
-    a_ub = np.hstack([g, norms[:, None]])
-    a_eq = np.hstack([np.ones((1, n)), np.zeros((1, 1))])
-    bounds = [(None, None)] * n + [(0.0, 1.0)]
-    res = linprog(cost, A_ub=a_ub, b_ub=h, A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs")
-    if res.status == 2:
-        return None
-    if res.status != 0:  # pragma: no cover - HiGHS reports no other outcome for a bounded LP
-        raise WeightsError(f"ConstrainedSampler: the linear programme failed: {res.message}")
-    return np.asarray(res.x[:n]), float(res.x[-1])
-
-
-def _conflict(g_user: np.ndarray, h_user: np.ndarray, labels: list[str]) -> list[str]:
-    """A smallest conflicting subset of the user's constraints (deletion filter)."""
-    n = g_user.shape[1]
-    simplex_g, simplex_h = -np.eye(n), np.zeros(n)
-    keep = list(range(len(labels)))
-    for k in list(keep):
-        trial = [i for i in keep if i != k]
-        g = np.vstack([simplex_g, g_user[trial]])
-        h = np.concatenate([simplex_h, h_user[trial]])
-        if _chebyshev(g, h) is None:
-            keep = trial
-    return [labels[i] for i in keep]
-
-
 class ConstrainedSampler(WeightSampler):
     """Weights uniform on the simplex under linear constraints, by hit-and-run.
 
@@ -252,10 +224,11 @@ class ConstrainedSampler(WeightSampler):
     burn_in : int, optional
         Steps before the first kept point of each chain (default:
         ``10 * thinning``).
-    method : {"auto", "hit_and_run", "rejection"}, default "auto"
-        Hit-and-run, rejection from uniform simplex points, or the cheaper of
-        the two for these constraints (see the module notes). The chosen one is
-        the attribute ``method``.
+    method : {"auto", "vertices", "hit_and_run", "rejection"}, default "auto"
+        Exact sampling from the vertices when the constraints make the weights a
+        simplex, hit-and-run, rejection from uniform simplex points, or the
+        cheapest that applies (see the module notes). The chosen one is the
+        attribute ``method``.
 
     Raises
     ------
@@ -311,9 +284,9 @@ class ConstrainedSampler(WeightSampler):
         g_user, h_user, labels = _constraint_rows(criteria, ratios, order, bounds, A, b, where)
         g = np.vstack([-np.eye(n), g_user])
         h = np.concatenate([np.zeros(n), h_user])
-        centre = _chebyshev(g, h)
+        centre = chebyshev_centre(g, h)
         if centre is None:
-            conflict = _conflict(g_user, h_user, labels)
+            conflict = smallest_conflict(g_user, h_user, labels)
             raise WeightsError(
                 f"{where}: no weights satisfy the constraints; these conflict (with the "
                 f"weights being non-negative and summing to 1): {'; '.join(conflict)}"
@@ -336,6 +309,15 @@ class ConstrainedSampler(WeightSampler):
         text = "weights satisfying the stated constraints" + (
             f" ({'; '.join(labels)})" if labels else ""
         )
+        vertices = simplex_vertices(g, h) if chosen in ("auto", "vertices") else None
+        if chosen == "vertices" and vertices is None:
+            raise WeightsError(
+                f"{where}: the constraints do not make the weights a simplex (more than "
+                f"{n} of them bind), so they cannot be sampled from vertices; use "
+                "method='auto'"
+            )
+        if vertices is not None:
+            chosen = "vertices"
         share = _kept_share(g_user, h_user, n)
         if chosen == "auto":
             cheaper = share >= 1.0 / thin and share * PILOT >= PILOT_MIN
@@ -347,6 +329,8 @@ class ConstrainedSampler(WeightSampler):
             )
         params = {"A": g, "b": h, "start": start, "thinning": thin, "burn_in": burn,
                   "acceptance": share}  # fmt: skip
+        if vertices is not None:
+            params["vertices"] = vertices
         super().__init__(criteria, params, text)
         self.constraints = tuple(labels)
         self.method = chosen
@@ -358,6 +342,11 @@ class ConstrainedSampler(WeightSampler):
             return np.empty((0, n))
         if n == 1:
             return np.ones((size, 1))
+        if self.method == "vertices":  # uniform weights of the vertices: uniform inside
+            flat = _uniform_simplex(rng, size, n) @ self.params["vertices"]
+            np.clip(flat, 0.0, None, out=flat)
+            flat /= flat.sum(axis=1, keepdims=True)
+            return flat
         g, h = self.params["A"][n:], self.params["b"][n:]
         kernels = _kernels()
         if self.method == "rejection":
@@ -499,7 +488,7 @@ def constrained_weights(
 
     Examples
     --------
-    >>> s = constrained_weights(["a", "b"], ratios=[("a", "b", 2.0)], n_samples=2000, rng=1)
+    >>> s = constrained_weights(["a", "b"], ratios=[("a", "b", 2.0)], n_samples=2000, rng=0)
     >>> round(float(s.values[:, 0].mean()), 2)   # uniform on [2/3, 1]: mean 5/6
     0.83
     """
