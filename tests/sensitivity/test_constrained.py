@@ -207,3 +207,11 @@ def test_auto_chooses_by_the_share_the_constraints_keep():
         ConstrainedSampler(twelve, order=twelve, method="rejection")
     with pytest.raises(ArgumentError, match="method"):
         ConstrainedSampler(ABCD, method="gibbs")
+
+
+def test_vertices_kernel_draws_what_the_numpy_path_draws(monkeypatch):
+    pytest.importorskip("numba")
+    sampler = ConstrainedSampler(ABCD, order=ABCD)
+    assert sampler.method == "vertices"
+    fast = sampler.draw(700, np.random.default_rng(9))
+    np.testing.assert_allclose(fast, numpy_draw(sampler, 700, 9, monkeypatch), atol=1e-15)

@@ -10,7 +10,8 @@ criteria, so its row costs two products instead of ``n``.
 drawing its random numbers in the order of the numpy path there (per step: a
 ``(chains, n)`` array of standard normals, then ``chains`` uniforms), so both give the
 same samples to rounding. :func:`rejection` keeps the uniform simplex points (normalised
-standard exponentials, drawn ``n`` at a time) that satisfy ``G w <= h``.
+standard exponentials, drawn ``n`` at a time) that satisfy ``G w <= h``;
+:func:`vertex_mixtures` maps such points onto a simplex given by its vertices.
 
 Compiled on first use and cached on disk (numba ``cache=True``); ``nogil``, so the SMAA
 worker threads run them side by side.
@@ -28,7 +29,7 @@ except ImportError:  # numba is optional (pathchoice[fast]); without it nothing 
         return lambda function: function
 
 
-__all__ = ["hit_and_run", "rejection"]
+__all__ = ["hit_and_run", "rejection", "vertex_mixtures"]
 
 _OPTIONS = {"nogil": True, "error_model": "numpy", "boundscheck": False, "cache": True}
 
@@ -144,3 +145,24 @@ def rejection(rng, row, column, value, h, out):
                 out[kept, j] = w[j]
             kept += 1
     return proposals
+
+
+@njit(**_OPTIONS)
+def vertex_mixtures(rng, vertices, out):
+    """Fill ``out`` (``(size, n)``) with uniform points of the simplex whose vertices are the
+    rows of ``vertices``: uniform simplex weights (``n`` standard exponentials divided by
+    their sum, drawn sample after sample) times the vertices."""
+    size, n = out.shape
+    k = vertices.shape[0]
+    lam = np.empty(k)
+    for s in range(size):
+        total = 0.0
+        for i in range(k):
+            lam[i] = rng.standard_exponential()
+            total += lam[i]
+        for j in range(n):
+            out[s, j] = 0.0
+        for i in range(k):
+            x = lam[i] / total
+            for j in range(n):
+                out[s, j] += x * vertices[i, j]
