@@ -52,20 +52,12 @@ from pathchoice.ahp import Node
 from pathchoice.sensitivity import sampling
 from pathchoice.sensitivity.smaa import smaa
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_sensitivity import build_problem, pymcdm_rate
+
 SCALE = np.array(
     [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
 )
-
-
-def build_problem(seed: int) -> Model:
-    """12 alternatives × 12 criteria, seeded, a third of the criteria costs."""
-    rng = np.random.default_rng(seed)
-    return Model(
-        [f"path {i + 1}" for i in range(12)],
-        [f"criterion {j + 1}" for j in range(12)],
-        rng.uniform(1.0, 100.0, size=(12, 12)),
-        directions=["cost" if j % 3 == 2 else "benefit" for j in range(12)],
-    )
 
 
 def judgements(labels: list[str], rng: np.random.Generator, consistent: bool) -> dict:
@@ -141,23 +133,11 @@ def one_round(model: Model, scale: float) -> dict[str, dict[str, float]]:
     return out
 
 
-def pymcdm_rate(model: Model, samples: int) -> float:
-    """Samples/s of pymcdm's TOPSIS with its defaults, one call per weight vector, ranks
-    counted into acceptabilities."""
-    from pymcdm.methods import TOPSIS
-
-    method = TOPSIS()
+def peer_rate(model: Model, samples: int) -> float:
+    """The pymcdm TOPSIS loop of bench_sensitivity (pymcdm's defaults, one call per
+    uniform weight vector, ranks counted)."""
     weights = np.random.default_rng(2).dirichlet(np.ones(model.n_criteria), samples)
-    m = model.n_alternatives
-    counts = np.zeros((m, m), dtype=np.int64)
-    matrix, types = model.matrix, model.types
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        start = time.perf_counter()
-        for w in weights:
-            ranks = method.rank(method(matrix, w, types)).astype(int)
-            counts[np.arange(m), ranks - 1] += 1
-        return samples / (time.perf_counter() - start)
+    return pymcdm_rate(model, weights)
 
 
 def child(source: str, scale: float) -> dict[str, dict[str, float]]:
@@ -182,19 +162,19 @@ def main() -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    model = build_problem(1)
+    model = build_problem(12, 12, 1)
     if args.child:
         print(json.dumps(one_round(model, args.scale)))
         return
     print(f"SMAA-2, 12 × 12, end to end (load {os.getloadavg()[0]:.2f})")
-    peer = pymcdm_rate(model, 2_000)
+    peer = peer_rate(model, 2_000)
     ours: list[dict[str, dict[str, float]]] = []
     base: list[dict[str, dict[str, float]]] = []
     for _ in range(args.rounds):  # interleaved: ours, then the baseline, every round
         ours.append(one_round(model, args.scale))
         if args.baseline:
             base.append(child(args.baseline, args.baseline_scale))
-    peer = statistics.median([peer, pymcdm_rate(model, 2_000)])
+    peer = statistics.median([peer, peer_rate(model, 2_000)])
     print(f"pymcdm TOPSIS loop (defaults): {peer:,.0f} samples/s\n")
     head = f"{'sampler':<40}{'smaa M/s':>10}{'× pymcdm':>10}{'cores':>7}{'draw M/s':>10}"
     if args.baseline:

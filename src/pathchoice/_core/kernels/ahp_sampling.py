@@ -22,18 +22,12 @@ from __future__ import annotations
 
 import numpy as np
 
-try:
-    from numba import njit
-except ImportError:  # numba is optional (pathchoice[fast]); without it nothing here runs
-
-    def njit(**_options: object):  # type: ignore[no-redef]
-        return lambda function: function
-
+from .jit import KERNEL_OPTIONS as _OPTIONS
+from .jit import njit
 
 __all__ = ["judgement_weights"]
 
 _EPS = float(np.finfo(np.float64).eps)
-_OPTIONS = {"nogil": True, "error_model": "numpy", "boundscheck": False, "cache": True}
 
 
 #: Samples processed together (the loops run across them, so LLVM vectorises them).
@@ -53,17 +47,8 @@ def _square(x, n, y):
 
 
 @njit(**_OPTIONS)
-def _eigen(a, n, tol, max_iter, w, aw, b, b2, scratch):
-    # Perron vectors of a[:n, :n, l] into w[:n, l] for every lane, stopping as perron()
-    # does: from the normalised row sums until the Collatz–Wielandt bounds of A agree to
-    # tol relative; w is then one more step A w / sum(A w). The iteration itself runs on
-    # B = A^4 (same Perron vector, four steps per product, no division but one per
-    # lane), and the bounds of A are computed only once w has stopped moving by more
-    # than tol / 8 relative. Lanes that have converged keep iterating until all have.
-    # False if some lane has not converged within max_iter steps of A.
-    hi, lo, total = scratch[0], scratch[1], scratch[2]
-    _square(a, n, b2)
-    _square(b2, n, b)
+def _row_sums(a, n, w, total):
+    # Normalised row sums of a[:n, :n, l] into w[:n, l] (total: scratch per lane).
     for lane in range(LANES):
         total[lane] = 0.0
     for i in range(n):
@@ -77,6 +62,21 @@ def _eigen(a, n, tol, max_iter, w, aw, b, b2, scratch):
     for i in range(n):
         for lane in range(LANES):
             w[i, lane] /= total[lane]
+
+
+@njit(**_OPTIONS)
+def _eigen(a, n, tol, max_iter, w, aw, b, b2, scratch):
+    # Perron vectors of a[:n, :n, l] into w[:n, l] for every lane, stopping as perron()
+    # does: from the normalised row sums until the Collatz–Wielandt bounds of A agree to
+    # tol relative; w is then one more step A w / sum(A w). The iteration itself runs on
+    # B = A^4 (same Perron vector, four steps per product, no division but one per
+    # lane), and the bounds of A are computed only once w has stopped moving by more
+    # than tol / 8 relative. Lanes that have converged keep iterating until all have.
+    # False if some lane has not converged within max_iter steps of A.
+    hi, lo, total = scratch[0], scratch[1], scratch[2]
+    _square(a, n, b2)
+    _square(b2, n, b)
+    _row_sums(a, n, w, total)
     tol = max(tol, 8.0 * n * _EPS)  # the rounding floor of a sum of n terms, as perron()
     screen = tol / 8.0
     steps = 0
@@ -156,36 +156,27 @@ def _geometric(la, n, w):
 
 
 @njit(**_OPTIONS)
-def _sums(a, n, method, w):
-    # Normalised column averages (method 2) or normalised row sums (method 3).
-    total = np.zeros(LANES)
-    col = np.empty(LANES)
+def _sums(a, n, method, w, col):
+    # Normalised column averages (method 2) or normalised row sums (method 3); col is
+    # scratch per lane.
+    if method == 3:
+        _row_sums(a, n, w, col)
+        return
     for i in range(n):
         for lane in range(LANES):
             w[i, lane] = 0.0
-    if method == 2:
-        for j in range(n):
-            for lane in range(LANES):
-                col[lane] = 0.0
-            for i in range(n):
-                for lane in range(LANES):
-                    col[lane] += a[i, j, lane]
-            for i in range(n):
-                for lane in range(LANES):
-                    w[i, lane] += a[i, j, lane] / col[lane]
+    for j in range(n):
+        for lane in range(LANES):
+            col[lane] = 0.0
         for i in range(n):
             for lane in range(LANES):
-                w[i, lane] /= n
-        return
-    for i in range(n):
-        for j in range(n):
+                col[lane] += a[i, j, lane]
+        for i in range(n):
             for lane in range(LANES):
-                w[i, lane] += a[i, j, lane]
-        for lane in range(LANES):
-            total[lane] += w[i, lane]
+                w[i, lane] += a[i, j, lane] / col[lane]
     for i in range(n):
         for lane in range(LANES):
-            w[i, lane] /= total[lane]
+            w[i, lane] /= n
 
 
 @njit(**_OPTIONS)
@@ -312,7 +303,7 @@ def judgement_weights(
                     for lane in range(LANES):
                         bad[lane] = True
             else:
-                _sums(a, n, method, w)
+                _sums(a, n, method, w, scratch[2])
             t0 = target_start[b]
             for lab in range(n):
                 for lane in range(LANES):

@@ -21,17 +21,10 @@ from __future__ import annotations
 
 import numpy as np
 
-try:
-    from numba import njit
-except ImportError:  # numba is optional (pathchoice[fast]); without it nothing here runs
-
-    def njit(**_options: object):  # type: ignore[no-redef]
-        return lambda function: function
-
+from .jit import KERNEL_OPTIONS as _OPTIONS
+from .jit import njit
 
 __all__ = ["hit_and_run", "rejection", "vertex_mixtures"]
-
-_OPTIONS = {"nogil": True, "error_model": "numpy", "boundscheck": False, "cache": True}
 
 
 @njit(**_OPTIONS)
