@@ -47,6 +47,17 @@ def _square(x, n, y):
 
 
 @njit(**_OPTIONS)
+def _product(m, n, w, out):
+    # out[:n, l] = m[:n, :n, l] @ w[:n, l] for every lane.
+    for i in range(n):
+        for lane in range(LANES):
+            out[i, lane] = 0.0
+        for j in range(n):
+            for lane in range(LANES):
+                out[i, lane] += m[i, j, lane] * w[j, lane]
+
+
+@njit(**_OPTIONS)
 def _row_sums(a, n, w, total):
     # Normalised row sums of a[:n, :n, l] into w[:n, l] (total: scratch per lane).
     for lane in range(LANES):
@@ -86,12 +97,8 @@ def _eigen(a, n, tol, max_iter, w, aw, b, b2, scratch):
             hi[lane] = -np.inf
             lo[lane] = np.inf
             total[lane] = 0.0
+        _product(a, n, w, aw)
         for i in range(n):
-            for lane in range(LANES):
-                aw[i, lane] = 0.0
-            for j in range(n):
-                for lane in range(LANES):
-                    aw[i, lane] += a[i, j, lane] * w[j, lane]
             for lane in range(LANES):
                 r = aw[i, lane] / w[i, lane]
                 hi[lane] = max(hi[lane], r)
@@ -110,12 +117,8 @@ def _eigen(a, n, tol, max_iter, w, aw, b, b2, scratch):
         while steps < max_iter:
             for lane in range(LANES):
                 total[lane] = 0.0
+            _product(b, n, w, aw)
             for i in range(n):
-                for lane in range(LANES):
-                    aw[i, lane] = 0.0
-                for j in range(n):
-                    for lane in range(LANES):
-                        aw[i, lane] += b[i, j, lane] * w[j, lane]
                 for lane in range(LANES):
                     total[lane] += aw[i, lane]
             for lane in range(LANES):
