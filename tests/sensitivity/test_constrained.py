@@ -20,6 +20,7 @@ from pathchoice.sensitivity.sampling import (
     ConstrainedSampler,
     OrdinalSampler,
     WeightSamples,
+    constrained,
     constrained_weights,
 )
 from pathchoice.sensitivity.sampling.constrained import default_thinning
@@ -27,30 +28,35 @@ from pathchoice.sensitivity.sampling.constrained import default_thinning
 ABCD = ["a", "b", "c", "d"]
 
 
-def test_order_constrained_means_are_the_rank_order_centroid():
+@pytest.mark.parametrize("method", ["hit_and_run", "vertices"])
+def test_order_constrained_means_are_the_rank_order_centroid(method):
     """Barron & Barrett (1996), n = 4, printed to 4 places: .5208 .2708 .1458 .0625.
-    40,000 hit-and-run points from 4,096 chains; the tolerance is 6 standard errors of
+    40,000 points (hit-and-run: 313 chains); the tolerance is 6 standard errors of
     independent draws (the thinning leaves the kept points nearly uncorrelated) plus the
     5e-5 of rounding."""
-    w = constrained_weights(ABCD, order=ABCD, n_samples=40_000, rng=3).values
+    w = constrained_weights(ABCD, order=ABCD, method=method, n_samples=40_000, rng=3).values
     assert np.all(np.diff(w, axis=1) <= 1e-12)
     se = w.std(axis=0, ddof=1) / np.sqrt(len(w))
     published = np.array([0.5208, 0.2708, 0.1458, 0.0625])
     assert np.all(np.abs(w.mean(axis=0) - published) <= 6 * se + 5e-5), (w.mean(axis=0), se)
 
 
-def test_order_constrained_marginals_equal_the_exact_sampler():
+@pytest.mark.parametrize("method", ["hit_and_run", "vertices"])
+def test_order_constrained_marginals_equal_the_exact_sampler(method):
     """Two-sample Kolmogorov–Smirnov test of every marginal against OrdinalSampler, which
     is exactly uniform on the ordered region (sorted uniform simplex points)."""
-    hit = constrained_weights(ABCD, order=ABCD, n_samples=20_000, rng=4).values
+    hit = constrained_weights(ABCD, order=ABCD, method=method, n_samples=20_000, rng=4).values
     exact = OrdinalSampler(ABCD, ABCD).sample(n_samples=20_000, rng=5).values
     for j in range(4):
         assert ks_2samp(hit[:, j], exact[:, j]).pvalue > 1e-3
 
 
-def test_a_trade_off_ratio_on_two_criteria_is_uniform_on_its_segment():
+@pytest.mark.parametrize("method", ["hit_and_run", "vertices"])
+def test_a_trade_off_ratio_on_two_criteria_is_uniform_on_its_segment(method):
     """w_a >= 2 w_b, w_a + w_b = 1: w_a ~ U(2/3, 1), mean 5/6, variance (1/3)**2 / 12."""
-    w = constrained_weights(["a", "b"], ratios=[("a", "b", 2.0)], n_samples=20_000, rng=1).values
+    w = constrained_weights(
+        ["a", "b"], ratios=[("a", "b", 2.0)], method=method, n_samples=20_000, rng=1
+    ).values
     assert w[:, 0].min() >= 2 / 3 - 1e-12
     se = w[:, 0].std(ddof=1) / np.sqrt(len(w))
     assert abs(w[:, 0].mean() - 5 / 6) < 6 * se
@@ -130,9 +136,82 @@ def test_in_smaa_it_agrees_with_the_exact_ordinal_sampler():
     rng = np.random.default_rng(8)
     model = Model([f"p{i}" for i in range(5)], ABCD, rng.uniform(1, 9, (5, 4)))
     n = 20_000
-    hit = smaa(model, ConstrainedSampler(model, order=ABCD), n_samples=n, rng=1)
+    hit = smaa(model, ConstrainedSampler(model, order=ABCD, method="hit_and_run"), n_samples=n,
+               rng=1)  # fmt: skip
     exact = smaa(model, OrdinalSampler(model, ABCD), n_samples=n, rng=1)
     a, b = hit.first_rank_acceptability.to_numpy(), exact.first_rank_acceptability.to_numpy()
     se = np.sqrt(np.clip(b * (1 - b), 1e-4, None) * 2 / n)
     assert np.all(np.abs(a - b) <= 5 * se), (a, b)
     assert hit.options["weight_sampler"] == "constrained"
+
+
+# -- the two methods and the two paths -----------------------------------------------------
+
+
+def numpy_draw(sampler, size, seed, monkeypatch):
+    """The same draw without the numba kernels."""
+    with monkeypatch.context() as patch:
+        patch.setattr(constrained, "numba_available", lambda: False)
+        return sampler.draw(size, np.random.default_rng(seed))
+
+
+@pytest.mark.parametrize("method", ["hit_and_run", "rejection"])
+def test_the_kernels_draw_what_the_numpy_path_draws(method, monkeypatch):
+    pytest.importorskip("numba")
+    sampler = ConstrainedSampler(
+        ABCD, ratios=[("a", "b", 1.5)], order=[("c", "d")], bounds={"d": (0.05, None)},
+        method=method,
+    )  # fmt: skip
+    fast = sampler.draw(700, np.random.default_rng(9))
+    np.testing.assert_allclose(fast, numpy_draw(sampler, 700, 9, monkeypatch), atol=1e-12)
+
+
+@pytest.mark.parametrize("method", ["hit_and_run", "rejection", "vertices"])
+def test_one_order_and_one_ratio_on_five_criteria_have_the_closed_form_means(method):
+    """On the uniform simplex (Dirichlet(1, ..., 1)) of n = 5 criteria the pair totals
+    s1 = w_a + w_b, s2 = w_c + w_d and w_e are Dirichlet(2, 2, 1), and the shares
+    x1 = w_a / s1, x2 = w_c / s2 are U(0, 1), all independent (the aggregation property).
+    w_a >= w_b is x1 >= 1/2 and w_c >= 2 w_d is x2 >= 2/3, so the means are
+    (2/5)(3/4), (2/5)(1/4), (2/5)(5/6), (2/5)(1/6) and 1/5. 30,000 points, 6 SE."""
+    names = ["a", "b", "c", "d", "e"]
+    sampler = ConstrainedSampler(names, order=[("a", "b")], ratios=[("c", "d", 2.0)],
+                                 method=method)  # fmt: skip
+    assert sampler.method == method
+    w = sampler.sample(n_samples=30_000, rng=2).values
+    expected = [0.3, 0.1, 1 / 3, 1 / 15, 0.2]
+    se = w.std(axis=0, ddof=1) / np.sqrt(len(w))
+    assert np.all(np.abs(w.mean(axis=0) - expected) <= 6 * se), (w.mean(axis=0), se)
+    assert np.all(w[:, 0] >= w[:, 1] - 1e-12) and np.all(w[:, 2] >= 2 * w[:, 3] - 1e-12)
+
+
+def test_auto_chooses_by_the_share_the_constraints_keep():
+    """Vertices when the polytope is a simplex; else rejection when the kept share is at
+    least 1 / thinning, else hit-and-run."""
+    twelve = [f"c{j}" for j in range(12)]
+    few = ConstrainedSampler(twelve, ratios=[("c0", "c1", 2.0)], order=["c2", "c3", "c4"])
+    assert few.method == "vertices"  # 12 facets: c0 >= 2 c1, c1 >= 0, c2 >= c3 >= c4 >= 0, ...
+    capped = {"ratios": [("c0", "c1", 2.0)], "order": ["c2", "c3", "c4"],
+              "bounds": {"c5": (None, 0.2)}}  # fmt: skip
+    more = ConstrainedSampler(twelve, **capped)  # 13 facets
+    assert more.method == "rejection"
+    assert abs(more.params["acceptance"] - 0.914 / 18) < 0.005  # 1/3 × 1/6 × P(w5 <= 0.2)
+    assert ConstrainedSampler(twelve, order=twelve).method == "vertices"  # a simplex
+    ordered = ConstrainedSampler(twelve, order=twelve, bounds={"c0": (None, 0.3)})
+    assert ordered.method == "hit_and_run"  # 13 facets, a share far below 1 / 827
+    capped_a = {"bounds": {"a": (None, 0.5)}}  # 5 facets, keeps 1 - 1/8 of the simplex
+    assert ConstrainedSampler(ABCD, **capped_a).method == "rejection"
+    assert ConstrainedSampler(ABCD).method == "vertices"  # no constraint: the simplex
+    with pytest.raises(WeightsError, match="cannot be sampled from vertices"):
+        ConstrainedSampler(ABCD, **capped_a, method="vertices")
+    with pytest.raises(WeightsError, match="too little to sample by rejection"):
+        ConstrainedSampler(twelve, order=twelve, method="rejection")
+    with pytest.raises(ArgumentError, match="method"):
+        ConstrainedSampler(ABCD, method="gibbs")
+
+
+def test_vertices_kernel_draws_what_the_numpy_path_draws(monkeypatch):
+    pytest.importorskip("numba")
+    sampler = ConstrainedSampler(ABCD, order=ABCD)
+    assert sampler.method == "vertices"
+    fast = sampler.draw(700, np.random.default_rng(9))
+    np.testing.assert_allclose(fast, numpy_draw(sampler, 700, 9, monkeypatch), atol=1e-15)

@@ -16,6 +16,7 @@ has one implementation, one wording and one exception type:
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 
 import numpy as np
@@ -46,7 +47,9 @@ __all__ = [
     "judgement_error",
     "judgement_value",
     "make_reciprocal",
+    "off_scale_cells",
     "off_scale_pairs",
+    "pairs_at",
     "refuse_booleans",
     "upper_pairs",
 ]
@@ -152,8 +155,8 @@ def check_labels(labels: Sequence[Hashable] | Iterable[Hashable]) -> tuple[str, 
             raise PairwiseMatrixError(
                 f"labels must be non-empty strings (got {x!r} at position {pos})"
             )
-    repeated = sorted({x for x in names if names.count(x) > 1})
-    if repeated:
+    if len(set(names)) != len(names):  # one hashing pass; the names only on failure
+        repeated = sorted(x for x, count in Counter(names).items() if count > 1)
         raise PairwiseMatrixError(f"labels must be unique; repeated: {repeated}")
     return tuple(names)
 
@@ -221,7 +224,15 @@ def refuse_booleans(raw: np.ndarray, labels: tuple[str, ...]) -> None:
 def check_entries(
     a: np.ndarray, labels: tuple[str, ...], *, allow_missing: bool, tol: float
 ) -> None:
-    """Entries finite, positive, 1 on the diagonal, NaN in pairs, reciprocal within ``tol``."""
+    """Entries finite, positive, 1 on the diagonal, NaN in pairs, reciprocal within ``tol``.
+
+    A matrix that passes is recognised in three whole-array passes (the products
+    ``a * a.T`` within ``tol`` of 1 -- false for NaN and for an infinite entry --,
+    positivity, the NaN pattern); only a matrix that fails goes through the
+    detailed checks below, in their order, to name the first offending cell.
+    """
+    if _entries_pass(a, allow_missing=allow_missing, tol=tol):
+        return
     n = a.shape[0]
 
     def pair(i: int, j: int) -> Pair:
@@ -282,35 +293,92 @@ def check_entries(
         )
 
 
+def _entries_pass(a: np.ndarray, *, allow_missing: bool, tol: float) -> bool:
+    """Whether every check of :func:`check_entries` passes (True only if they would).
+
+    One product ``a * a.T`` and reductions, no other temporary of the matrix's size:
+    ``|p - 1| <= tol`` for every product ``p`` is ``max(p) - 1 <= tol`` and
+    ``1 - min(p) <= tol`` (rounding is monotone), and a NaN or an infinite entry
+    makes the bound fail (``fmax``/``fmin`` skip the NaNs of missing pairs).
+    """
+    if not bool(np.all(np.abs(np.diagonal(a) - 1.0) <= tol)):
+        return False
+    with np.errstate(invalid="ignore", over="ignore"):
+        product = a * a.T
+        np.fill_diagonal(product, 1.0)  # the diagonal is checked above
+        nan = np.isnan(a) if allow_missing else None
+        if nan is not None and nan.any():
+            if not bool((nan == nan.T).all()):
+                return False
+            high, low, least = (
+                np.fmax.reduce(product, axis=None),
+                np.fmin.reduce(product, axis=None),
+                np.fmin.reduce(a, axis=None),
+            )
+        else:
+            high, low, least = product.max(), product.min(), a.min()
+        return bool(high - 1.0 <= tol) and bool(1.0 - low <= tol) and bool(least > 0)
+
+
+@functools.lru_cache(maxsize=16)
+def _triangles(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean masks of the strict upper and lower triangles, read-only and cached."""
+    upper = np.triu(np.ones((n, n), dtype=bool), k=1)
+    lower = upper.T.copy()
+    upper.setflags(write=False)
+    lower.setflags(write=False)
+    return upper, lower
+
+
 def make_reciprocal(
     a: np.ndarray, labels: tuple[str, ...], tol: float, findings: list[str]
 ) -> np.ndarray:
-    """Mirror the entry >= 1 of each pair as an exact reciprocal; record what changed."""
+    """Mirror the entry >= 1 of each pair as an exact reciprocal; record what changed.
+
+    Whole-matrix passes (no gather of the triangles): the upper entry of each pair
+    becomes ``a[i, j]`` if it is at least 1, else ``1 / a[j, i]``; the lower entry
+    is the reciprocal of the new upper one.
+    """
     n = a.shape[0]
-    iu, ju = upper_pairs(n)
-    upper, lower = a[iu, ju], a[ju, iu]
-    keep_upper = upper >= 1.0
-    new_upper = np.where(keep_upper, upper, 1.0 / lower)
-    with np.errstate(invalid="ignore"):
-        changed = ~np.isnan(upper) & (
-            (np.abs(new_upper - upper) > 1e-9 * np.abs(upper))
-            | (np.abs(1.0 / new_upper - lower) > 1e-9 * np.abs(lower))
-        )
-    out = a.copy()
-    out[iu, ju] = new_upper
-    out[ju, iu] = 1.0 / new_upper
+    upper_mask, _ = _triangles(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # Cell (x, y) above the diagonal: a[x, y] if it is >= 1, else 1 / a[y, x]; below
+        # it, the reciprocal of the new upper entry: 1 / a[y, x] if a[y, x] >= 1, else
+        # 1 / (1 / a[x, y]) -- the numbers of the pairwise formula. Few temporaries of
+        # the matrix's size: each fresh one costs page faults.
+        # A masked ufunc reading a transposed view is slow: transpose once.
+        keep = a >= 1.0
+        r = a.T.copy()
+        use_r = np.where(upper_mask, ~keep, r >= 1.0)
+        np.divide(1.0, r, out=r)
+        out = np.divide(1.0, a)
+        np.divide(1.0, out, out=out)
+        np.copyto(out, r, where=use_r)
+        np.copyto(out, a, where=upper_mask & keep)
+        np.fill_diagonal(out, np.diagonal(a))
+        nan = np.isnan(a)
+        same = out == a
+        if nan.any():
+            same |= nan
+        if same.all():
+            return out
+        # |out - a| > 1e-9 |a| (entries are positive), in one temporary.
+        np.subtract(out, a, out=r)
+        np.divide(r, a, out=r)
+        np.abs(r, out=r)
+        moved = r > 1e-9
+    changed = upper_mask & (moved | moved.T)
     if changed.any():
         notes = []
-        which = np.flatnonzero(changed)
-        for k in which[:LISTED]:
-            i, j = int(iu[k]), int(ju[k])
-            dst = (j, i) if keep_upper[k] else (i, j)
+        rows, cols = np.nonzero(changed)  # row-major: the order of upper_pairs
+        for i, j in zip(rows[:LISTED].tolist(), cols[:LISTED].tolist(), strict=True):
+            dst = (j, i) if a[i, j] >= 1.0 else (i, j)
             notes.append(
                 f"{(labels[dst[0]], labels[dst[1]])!r} = {format_judgement(float(a[dst]))} "
                 f"taken as {format_judgement(float(out[dst]))}"
             )
-        if which.size > LISTED:
-            notes.append(f"and {which.size - LISTED} more")
+        if rows.size > LISTED:
+            notes.append(f"and {rows.size - LISTED} more")
         findings.append(f"reciprocals made exact (within tolerance {tol:g}): " + "; ".join(notes))
     return out
 
@@ -353,15 +421,28 @@ def check_connected(a: np.ndarray, labels: tuple[str, ...]) -> None:
         )
 
 
+def off_scale_cells(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the judged upper-triangle entries off Saaty's 1/9..9 scale
+    (with slack), in row-major order: one whole-matrix pass."""
+    high, low = 9.0 * (1 + SCALE_SLACK), (1.0 / 9.0) * (1 - SCALE_SLACK)
+    if np.fmax.reduce(a, axis=None) <= high and np.fmin.reduce(a, axis=None) >= low:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)  # the usual case
+    upper_mask, _ = _triangles(a.shape[0])
+    with np.errstate(invalid="ignore"):
+        off = (a > high) | (a < low)
+    return np.nonzero(off & upper_mask)
+
+
+def pairs_at(
+    a: np.ndarray, labels: tuple[str, ...], rows: np.ndarray, cols: np.ndarray
+) -> list[tuple[Pair, float]]:
+    """``((labels[i], labels[j]), a[i, j])`` for the cells ``zip(rows, cols)``."""
+    return [
+        ((labels[i], labels[j]), float(a[i, j]))
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+    ]
+
+
 def off_scale_pairs(a: np.ndarray, labels: tuple[str, ...]) -> list[tuple[Pair, float]]:
     """Judged pairs of the upper triangle off Saaty's 1/9..9 scale (with slack)."""
-    n = a.shape[0]
-    iu, ju = upper_pairs(n)
-    upper = a[iu, ju]
-    with np.errstate(invalid="ignore"):
-        off = ~np.isnan(upper) & (
-            (upper > 9.0 * (1 + SCALE_SLACK)) | (upper < (1.0 / 9.0) * (1 - SCALE_SLACK))
-        )
-    return [
-        ((labels[int(iu[k])], labels[int(ju[k])]), float(upper[k])) for k in np.flatnonzero(off)
-    ]
+    return pairs_at(a, labels, *off_scale_cells(a))

@@ -45,7 +45,8 @@ from .checks import (
     judgement_error,
     judgement_value,
     make_reciprocal,
-    off_scale_pairs,
+    off_scale_cells,
+    pairs_at,
     upper_pairs,
 )
 
@@ -119,7 +120,7 @@ class PairwiseMatrix:
     pathchoice.exceptions.ReciprocityError: judgement ('risk', 'policy') = 3 but ...
     """
 
-    __slots__ = ("_findings", "_labels", "_strict", "_tolerance", "_values", "off_scale_pairs")
+    __slots__ = ("_findings", "_labels", "_off_scale", "_strict", "_tolerance", "_values")
 
     def __init__(
         self,
@@ -138,12 +139,13 @@ class PairwiseMatrix:
         a = make_reciprocal(a, names, tol, findings)
         np.fill_diagonal(a, 1.0)
         check_connected(a, names)
-        off_scale = off_scale_pairs(a, names)
-        if off_scale:
-            shown = off_scale[:LISTED]
-            listed = ", ".join(f"{p!r} = {format_judgement(v)}" for p, v in shown)
-            if len(off_scale) > LISTED:
-                listed += f" and {len(off_scale) - LISTED} more"
+        off_rows, off_cols = off_scale_cells(a)
+        if off_rows.size:
+            # Only the pairs listed are named here; off_scale_pairs names all on request.
+            off_scale = pairs_at(a, names, off_rows[:LISTED], off_cols[:LISTED])
+            listed = ", ".join(f"{p!r} = {format_judgement(v)}" for p, v in off_scale)
+            if off_rows.size > LISTED:
+                listed += f" and {off_rows.size - LISTED} more"
             if strict:
                 raise judgement_error(
                     ScaleError,
@@ -155,7 +157,9 @@ class PairwiseMatrix:
         a.setflags(write=False)
         object.__setattr__(self, "_values", a)
         object.__setattr__(self, "_labels", names)
-        object.__setattr__(self, "off_scale_pairs", tuple(off_scale))
+        off_rows.setflags(write=False)
+        off_cols.setflags(write=False)
+        object.__setattr__(self, "_off_scale", (off_rows, off_cols))
         object.__setattr__(self, "_findings", tuple(findings))
         object.__setattr__(self, "_strict", bool(strict))
         object.__setattr__(self, "_tolerance", tol)
@@ -383,6 +387,11 @@ class PairwiseMatrix:
     def off_scale(self) -> tuple[tuple[Pair, float], ...]:
         """Judged pairs ``((row, column), value)`` off Saaty's 1/9..9 scale (upper triangle)."""
         return self.off_scale_pairs
+
+    @property
+    def off_scale_pairs(self) -> tuple[tuple[Pair, float], ...]:
+        """The same as :attr:`off_scale` (named when asked for: a large matrix may have many)."""
+        return tuple(pairs_at(self._values, self._labels, *self._off_scale))
 
     @property
     def findings(self) -> tuple[str, ...]:

@@ -2,22 +2,26 @@
 
 :class:`AHPJudgementSampler` perturbs each pairwise judgement of an AHP
 hierarchy (or one pairwise matrix) by whole steps of Saaty's scale, recomputes
-the priorities of every sample as one stacked computation per node, composes
-them down the tree and hands out the global weights **in the model's
-criterion order** (the tree's leaves are matched to the criteria by name; a
-tree's depth-first order is not the criterion order).
+the priorities of every sample (a numba kernel, or one stacked numpy
+computation per node, on the same random numbers), composes them down the tree
+and hands out the global weights **in the model's criterion order** (the tree's
+leaves are matched to the criteria by name; a tree's depth-first order is not the
+criterion order).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..._core.ahp import tree_global_weights
+from ..._core.ahp import PERRON_MAX_ITER, PERRON_TOL, tree_global_weights
+from ..._core.kernels.numpy_kernels import numba_available
 from ..._validate import as_choice, as_count
 from ...ahp.hierarchy import Node
 from ...ahp.pairwise import PairwiseMatrix
@@ -71,33 +75,18 @@ def saaty_value(positions: npt.ArrayLike) -> np.ndarray:
     return np.where(p >= 0.0, 1.0 + p, 1.0 / (1.0 - np.minimum(p, 0.0)))
 
 
-def perturbed_stack(
-    values: np.ndarray, k: int, spread: int, generator: np.random.Generator
-) -> np.ndarray:
-    """``k`` copies of a pairwise matrix with each judged upper-triangle entry moved on the scale.
+def moves(positions: np.ndarray, spread: int) -> tuple[np.ndarray, np.ndarray]:
+    """The lowest move and the number of moves of judgements at ``positions``.
 
-    Each judgement at position ``p`` moves by an integer ``d`` drawn uniformly
-    from ``{d : |d| <= spread, -8 <= p + d <= 8}`` (the range is widened to
-    include ``p`` itself for a judgement beyond 1/9..9); its mirror entry
-    becomes the reciprocal. Missing judgements stay NaN.
+    A judgement at position ``p`` moves by an integer ``d`` uniform on
+    ``{d : |d| <= spread, -8 <= p + d <= 8}`` (the range widened to include
+    ``p`` itself for a judgement beyond 1/9..9).
     """
-    n = values.shape[0]
-    iu, ju = np.triu_indices(n, k=1)
-    known = ~np.isnan(values[iu, ju])
-    iu, ju = iu[known], ju[known]
-    stack = np.broadcast_to(values, (k, n, n)).copy()
-    if spread == 0 or iu.size == 0:
-        return stack
-    p = saaty_position(values[iu, ju])
-    low = np.minimum(-SAATY_STEPS, p)
-    high = np.maximum(SAATY_STEPS, p)
-    d_low = np.maximum(-spread, np.ceil(low - p - 1e-9)).astype(np.int64)
-    d_high = np.minimum(spread, np.floor(high - p + 1e-9)).astype(np.int64)
-    steps = generator.integers(d_low, d_high + 1, size=(k, iu.size))
-    new = saaty_value(p + steps)
-    stack[:, iu, ju] = new
-    stack[:, ju, iu] = 1.0 / new
-    return stack
+    low = np.minimum(-SAATY_STEPS, positions)
+    high = np.maximum(SAATY_STEPS, positions)
+    d_low = np.maximum(-spread, np.ceil(low - positions - 1e-9))
+    d_high = np.minimum(spread, np.floor(high - positions + 1e-9))
+    return d_low, d_high - d_low + 1.0
 
 
 def llsm_complete(stack: np.ndarray) -> np.ndarray:
@@ -109,13 +98,11 @@ def llsm_complete(stack: np.ndarray) -> np.ndarray:
     so one solve with many right-hand sides serves all samples; the missing
     entries become ``exp(y_i - y_j)``.
     """
-    n = stack.shape[1]
     known = ~np.isnan(stack[0])
     np.fill_diagonal(known, False)
     log_a = np.where(known, np.log(np.where(known, stack, 1.0)), 0.0)
-    laplacian = np.diag(known.sum(axis=1)).astype(np.float64) - known
     r = log_a.sum(axis=2)  # (k, n)
-    y = np.linalg.solve(laplacian + np.ones((n, n)), r.T).T
+    y = np.einsum("sj,ij->si", r, _completion_inverse(known))  # no BLAS threads: small
     filled = np.exp(y[:, :, None] - y[:, None, :])
     missing = ~known
     np.fill_diagonal(missing, False)
@@ -124,16 +111,50 @@ def llsm_complete(stack: np.ndarray) -> np.ndarray:
     return out
 
 
-def _matrix_weights(
-    matrix: PairwiseMatrix, k: int, spread: int, method: str, generator: np.random.Generator
-) -> np.ndarray:
-    stack = perturbed_stack(matrix.values, k, spread, generator)
-    if not matrix.is_complete:
-        stack = llsm_complete(stack)
-    return PRIORITY_METHODS[method](stack)
+def _completion_inverse(known: np.ndarray) -> np.ndarray:
+    """``(L + J)^-1`` for the comparison graph ``known`` (off-diagonal judged entries)."""
+    n = known.shape[0]
+    laplacian = np.diag(known.sum(axis=1)).astype(np.float64) - known
+    return np.linalg.inv(laplacian + np.ones((n, n)))
 
 
-def _flatten(
+@dataclass(frozen=True)
+class _Plan:
+    """A hierarchy as flat arrays, what the numba kernel and the numpy path both read.
+
+    Matrices are in depth-first order of their nodes; a matrix's judged pairs in
+    row-major upper-triangle order, all pairs of all matrices numbered in that
+    order (``pair_start[b]:pair_start[b + 1]`` are matrix ``b``'s); tree entries
+    in depth-first pre-order, so a parent comes before its children.
+    """
+
+    matrices: tuple[np.ndarray, ...]  # the judged values, NaN where missing
+    node_size: np.ndarray
+    node_offset: np.ndarray
+    base: np.ndarray
+    base_log: np.ndarray
+    pair_start: np.ndarray
+    pair_i: np.ndarray
+    pair_j: np.ndarray
+    pair_position: np.ndarray
+    pair_low: np.ndarray
+    pair_width: np.ndarray
+    table_start: np.ndarray  # pair p after move d: table_value[table_start[p] + d]
+    table_value: np.ndarray
+    table_log: np.ndarray
+    missing_start: np.ndarray
+    missing_i: np.ndarray
+    missing_j: np.ndarray
+    inverse: np.ndarray
+    target_start: np.ndarray
+    target: np.ndarray
+    base_local: np.ndarray
+    parent: np.ndarray
+    depth: np.ndarray
+    column_entry: np.ndarray
+
+
+def _tree_arrays(
     root: Node,
 ) -> tuple[list[str], list[int], list[int], list[int], list[tuple[Node, list[int]]]]:
     """The tree as arrays, depth-first pre-order, built with an explicit stack."""
@@ -160,23 +181,144 @@ def _flatten(
     return names, parents, depths, leaves, blocks
 
 
-def hierarchy_samples(
-    root: Node, k: int, spread: int, method: str, generator: np.random.Generator
-) -> tuple[np.ndarray, tuple[str, ...]]:
-    """(k, n_leaves) global weights of perturbed hierarchies, and the leaves in tree order."""
-    names, parents, depths, leaves, blocks = _flatten(root)
-    local = np.ones((k, len(names)))
-    for node, children in blocks:
-        if node.matrix is not None:
-            weights = _matrix_weights(node.matrix, k, spread, method, generator)
-            order = [node.matrix.labels.index(c) for c in node.child_names]
-            local[:, children] = weights[:, order]
-        elif node.weights is not None:
-            local[:, children] = [node.weights[c] for c in node.child_names]
-    glob = tree_global_weights(
-        np.asarray(parents, dtype=np.int64), local, np.asarray(depths, dtype=np.int64)
+def _make_plan(tree: Node | PairwiseMatrix, criteria: tuple[str, ...], spread: int) -> _Plan:
+    """The flat arrays of ``tree`` with the moves of ``spread``; columns in ``criteria`` order."""
+    if isinstance(tree, PairwiseMatrix):
+        labels = list(tree.labels)
+        parents = [-1] + [0] * len(labels)
+        depths = [0] + [1] * len(labels)
+        names = ["", *labels]
+        leaves = list(range(1, len(labels) + 1))
+        judged = [(tree, list(range(1, len(labels) + 1)))]
+        local = np.ones(len(names))
+    else:
+        names, parents, depths, leaves, blocks = _tree_arrays(tree)
+        local = np.ones(len(names))
+        judged = []
+        for node, children in blocks:
+            if node.matrix is not None:
+                by_label = dict(zip(node.child_names, children, strict=True))
+                judged.append((node.matrix, [by_label[c] for c in node.matrix.labels]))
+            elif node.weights is not None:
+                local[children] = [node.weights[c] for c in node.child_names]
+    leaf_of = {names[e]: e for e in leaves}
+    sizes: list[int] = []
+    offsets: list[int] = []
+    values: list[np.ndarray] = []
+    inverses: list[np.ndarray] = []
+    pairs: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)]
+    missing: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)]
+    pair_start, missing_start, target_start, targets = [0], [0], [0], []
+    offset = 0
+    for matrix, entries in judged:
+        a = np.asarray(matrix.values, dtype=np.float64)
+        n = a.shape[0]
+        iu, ju = np.triu_indices(n, k=1)
+        known = ~np.isnan(a[iu, ju])
+        moved = known if spread > 0 else np.zeros_like(known)
+        pairs.append(np.column_stack([iu[moved], ju[moved]]))
+        missing.append(np.column_stack([iu[~known], ju[~known]]))
+        pair_start.append(pair_start[-1] + int(moved.sum()))
+        missing_start.append(missing_start[-1] + int((~known).sum()))
+        graph = ~np.isnan(a)
+        np.fill_diagonal(graph, False)
+        inverses.append(_completion_inverse(graph).ravel() if (~known).any() else np.zeros(n * n))
+        sizes.append(n)
+        offsets.append(offset)
+        values.append(a.ravel())
+        offset += n * n
+        targets.extend(entries)
+        target_start.append(len(targets))
+    pair = np.concatenate(pairs).astype(np.int64)
+    judged_values = [
+        m.values[p[:, 0], p[:, 1]] for (m, _), p in zip(judged, pairs[1:], strict=True)
+    ]
+    position = saaty_position(np.concatenate([np.zeros(0), *judged_values]))
+    low, width = moves(position, spread)
+    table_start = np.concatenate([[0], np.cumsum(width)]).astype(np.int64)
+    table_position = np.repeat(position + low, width.astype(np.int64)) + (
+        np.arange(int(table_start[-1])) - np.repeat(table_start[:-1], width.astype(np.int64))
     )
-    return glob[:, leaves], tuple(names[i] for i in leaves)
+    table_value = saaty_value(table_position)
+    gap = np.concatenate(missing).astype(np.int64)
+    base = np.concatenate([np.zeros(0), *values])
+    return _Plan(
+        matrices=tuple(np.asarray(m.values, dtype=np.float64) for m, _ in judged),
+        node_size=np.asarray(sizes, dtype=np.int64),
+        node_offset=np.asarray(offsets, dtype=np.int64),
+        base=base,
+        base_log=np.log(base),
+        pair_start=np.asarray(pair_start, dtype=np.int64),
+        pair_i=np.ascontiguousarray(pair[:, 0]),
+        pair_j=np.ascontiguousarray(pair[:, 1]),
+        pair_position=position,
+        pair_low=low,
+        pair_width=width.astype(np.int64),
+        table_start=table_start,
+        table_value=table_value,
+        table_log=np.log(table_value),
+        missing_start=np.asarray(missing_start, dtype=np.int64),
+        missing_i=np.ascontiguousarray(gap[:, 0]),
+        missing_j=np.ascontiguousarray(gap[:, 1]),
+        inverse=np.concatenate(inverses) if inverses else np.zeros(0),
+        target_start=np.asarray(target_start, dtype=np.int64),
+        target=np.asarray(targets, dtype=np.int64),
+        base_local=local,
+        parent=np.asarray(parents, dtype=np.int64),
+        depth=np.asarray(depths, dtype=np.int64),
+        column_entry=np.asarray([leaf_of[c] for c in criteria], dtype=np.int64),
+    )
+
+
+def _numpy_weights(plan: _Plan, u: np.ndarray, method: str) -> np.ndarray:
+    """Weights of the perturbed hierarchies, from the uniform numbers ``u`` (k, n_pairs)."""
+    k = u.shape[0]
+    steps = np.minimum(plan.pair_low + np.floor(u * plan.pair_width), plan.pair_low +
+                       plan.pair_width - 1.0)  # fmt: skip
+    new = saaty_value(plan.pair_position + steps)
+    local = np.broadcast_to(plan.base_local, (k, plan.base_local.size)).copy()
+    for b, values in enumerate(plan.matrices):
+        stack = np.broadcast_to(values, (k, *values.shape)).copy()
+        lo, hi = plan.pair_start[b], plan.pair_start[b + 1]
+        iu, ju = plan.pair_i[lo:hi], plan.pair_j[lo:hi]
+        stack[:, iu, ju] = new[:, lo:hi]
+        stack[:, ju, iu] = 1.0 / new[:, lo:hi]
+        if plan.missing_start[b + 1] > plan.missing_start[b]:
+            stack = llsm_complete(stack)
+        # For n <= 3 the Perron vector is the vector of row geometric means (Crawford &
+        # Williams 1985), exact and cheaper; the numba kernel does the same.
+        chosen = "geometric_mean" if method == "eigenvector" and len(values) <= 3 else method
+        entries = plan.target[plan.target_start[b] : plan.target_start[b + 1]]
+        local[:, entries] = PRIORITY_METHODS[chosen](stack)
+    glob = tree_global_weights(plan.parent, local, plan.depth)
+    return np.ascontiguousarray(glob[:, plan.column_entry])
+
+
+def _numba_weights(plan: _Plan, size: int, method: str, rng: np.random.Generator) -> np.ndarray:
+    """The same samples as :func:`_numpy_weights` on ``rng.random((size, n_pairs))``, by the
+    numba kernel; samples whose power iteration did not converge are redone in numpy."""
+    kernel = importlib.import_module("pathchoice._core.kernels.ahp_sampling")
+    out = np.empty((size, plan.column_entry.size))
+    drawn = np.empty((size, plan.pair_i.size))
+    failed = np.zeros(size, dtype=np.bool_)
+    count = kernel.judgement_weights(
+        rng, size, plan.base, plan.base_log, plan.node_size, plan.node_offset, plan.pair_start,
+        plan.pair_i, plan.pair_j, plan.pair_low, plan.pair_width, plan.table_start,
+        plan.table_value, plan.table_log, plan.missing_start,
+        plan.missing_i, plan.missing_j, plan.inverse, plan.target_start, plan.target,
+        plan.base_local, plan.parent, plan.column_entry, _KERNEL_METHOD[method], PERRON_TOL,
+        PERRON_MAX_ITER, out, drawn, failed,
+    )  # fmt: skip
+    if count:
+        out[failed] = _numpy_weights(plan, drawn[failed], method)
+    return out
+
+
+#: The numba kernel's code for each priority method.
+_KERNEL_METHOD = {"eigenvector": 0, "geometric_mean": 1, "column_average": 2, "row_sum": 3}
+#: Draws at least this large use the numba kernel when numba is installed (smaller ones
+#: are not worth its first-use compile); both paths give the same samples to rounding.
+NUMBA_MIN_SIZE = 2048
 
 
 class AHPJudgementSampler(WeightSampler):
@@ -188,12 +330,26 @@ class AHPJudgementSampler(WeightSampler):
     from ``-spread..spread``, truncated to the steps that stay on the scale:
     with ``spread=1`` a 3 becomes 2, 3 or 4 with probability 1/3 each, a 9
     becomes 8 or 9 with probability 1/2 each. A judgement between scale points
-    (2.5) moves by whole steps from where it is. The priorities are then
-    recomputed with ``method``, one stacked computation per node, and composed
-    down the hierarchy (global weight = product of local weights along the
-    path; Saaty 1980). Nodes weighted directly keep their weights. Missing
-    judgements are completed in each sample with the logarithmic least squares
-    completion (Bozóki, Fülöp & Rónyai 2010).
+    (2.5) moves by whole steps from where it is. Each move is
+    ``low + floor(u * count)`` for one uniform number ``u`` per judgement, drawn
+    as ``rng.random((size, n_judgements))`` (sample after sample, the matrices
+    in the tree's depth-first order, each matrix's pairs row by row). The
+    priorities are then recomputed with ``method`` and composed down the
+    hierarchy (global weight = product of local weights along the path; Saaty
+    1980). ``"eigenvector"`` is the Perron vector by power iteration, stopped
+    when the Collatz–Wielandt bounds agree to
+    :data:`~pathchoice._core.ahp.PERRON_TOL` (a full eigen-solver for a sample
+    that has not converged); for matrices of 3 × 3 and smaller it is the vector
+    of row geometric means, equal to it there (Crawford & Williams 1985). Nodes
+    weighted directly keep their weights. Missing judgements are completed in
+    each sample with the logarithmic least squares completion (Bozóki, Fülöp &
+    Rónyai 2010).
+
+    With numba installed, draws of :data:`NUMBA_MIN_SIZE` samples or more run in
+    a compiled ``nogil`` kernel (:mod:`pathchoice._core.kernels.ahp_sampling`),
+    so the SMAA workers draw side by side; smaller draws, and every draw without
+    numba, run in numpy on the same uniform numbers: the samples agree to about
+    1e-12 (the power iteration may stop one step apart).
 
     The tree's leaves must be the model's criteria; they are matched **by
     name**, so the columns are in the model's criterion order whatever the
@@ -226,7 +382,10 @@ class AHPJudgementSampler(WeightSampler):
     .. [2] Bozóki, S., Fülöp, J., & Rónyai, L. (2010). On optimal completion of
        incomplete pairwise comparison matrices. *Mathematical and Computer
        Modelling*, 52(1–2), 318–333.
-    .. [3] Tervonen, T., & Figueira, J. R. (2008). A survey on stochastic
+    .. [3] Crawford, G., & Williams, C. (1985). A note on the analysis of
+       subjective judgment matrices. *Journal of Mathematical Psychology*,
+       29(4), 387–405.
+    .. [4] Tervonen, T., & Figueira, J. R. (2008). A survey on stochastic
        multicriteria acceptability analysis methods. *Journal of Multi-Criteria
        Decision Analysis*, 15(1–2), 1–14.
 
@@ -271,25 +430,23 @@ class AHPJudgementSampler(WeightSampler):
                 f"{where}: the hierarchy's criteria must be the model's criteria; not in the "
                 f"model: {unknown}, missing from the hierarchy: {missing}"
             )
-        column = np.asarray([list(leaves).index(c) for c in criteria], dtype=np.intp)
         text = (
             f"AHP weights with every judgement moved up to {steps} step"
             f"{'s' if steps != 1 else ''} on Saaty's scale"
         )
-        super().__init__(criteria, {"spread": steps, "tree_column": column}, text)
+        super().__init__(criteria, {"spread": steps}, text)
         self.hierarchy = tree
         self.method = chosen
         self.varies = steps > 0 and len(criteria) > 1
+        self._plan = _make_plan(tree, criteria, steps)
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
-        spread = int(self.params["spread"])
+        plan = self._plan
         if size == 0:
             return np.empty((0, len(self.criteria)))
-        if isinstance(self.hierarchy, Node):
-            weights, _ = hierarchy_samples(self.hierarchy, size, spread, self.method, rng)
-        else:
-            weights = _matrix_weights(self.hierarchy, size, spread, self.method, rng)
-        return np.ascontiguousarray(weights[:, self.params["tree_column"]])
+        if size >= NUMBA_MIN_SIZE and numba_available():
+            return _numba_weights(plan, size, self.method, rng)
+        return _numpy_weights(plan, rng.random((size, plan.pair_i.size)), self.method)
 
 
 def ahp_judgement_weights(

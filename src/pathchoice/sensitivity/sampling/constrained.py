@@ -16,12 +16,35 @@ programming). The default thinning is ``ceil(log(d + 1) / 4 * d**3)`` steps
 for a polytope of dimension ``d = n_criteria - 1`` -- the default of the R
 package *hitandrun* by van Valkenhoef and Tervonen, which their experiments
 found enough for uniformity (Tervonen et al. 2013; the worst-case mixing bound
-of Lovász 1999 is of order ``d**3``). Many chains run side by side (vectorised
-over chains; the steps of a chain are sequential by nature), each contributing
-a stretch of at least 16 kept points, so each chain must forget its start: the
-default burn-in is ``10 * thinning`` steps (with a burn-in of one thinning
-interval the means of a 4-criterion ordered simplex were off by up to 6
-standard errors; from five intervals on they were within 1.5).
+of Lovász 1999 is of order ``d**3``). Many chains run side by side, each
+contributing a stretch of at least :data:`PER_CHAIN` kept points, so each chain
+must forget its start: the default burn-in is ``10 * thinning`` steps (with a
+burn-in of one thinning interval the means of a 4-criterion ordered simplex
+were off by up to 6 standard errors; from five intervals on they were within
+1.5), at most 8 % of the steps of a chain of 128 kept points.
+
+**Exact when the polytope is a simplex.** Constraints such as a complete order
+``w1 >= w2 >= ... >= wn``, or a chain of ratios, leave a polytope with exactly
+``n`` facets: a simplex, whose uniform points are the uniform (Dirichlet(1))
+mixtures of its vertices -- exact, independent and as cheap as uniform weights.
+With ``method="auto"`` this is used whenever it applies
+(:func:`~pathchoice.sensitivity.sampling.polytope.simplex_vertices`: redundant
+constraints dropped by linear programming, then the vertices solved for).
+
+**Rejection when it is cheaper.** Where the constraints keep a large share of
+the simplex, uniform simplex points are drawn and those satisfying the
+constraints kept: these are exactly uniform and independent, and cost less than
+hit-and-run's ``thinning`` steps per point. With ``method="auto"`` (the default),
+when the polytope is not a simplex, the share is estimated once, from
+:data:`PILOT` fixed-seed simplex points, and rejection is used when it is at least
+``1 / thinning`` (so a kept point costs at most about ``thinning`` proposals, each
+about the price of one hit-and-run step) and at least :data:`PILOT_MIN` pilot
+points were kept.
+
+With numba installed hit-and-run and rejection run as compiled ``nogil`` kernels
+(:mod:`pathchoice._core.kernels.hit_and_run`) inside the SMAA worker threads; the
+numpy code here draws the same random numbers in the same order and gives the
+same samples to rounding.
 
 An empty polytope is an error naming a smallest set of the given constraints
 that conflict (found by a deletion filter over linear programmes, Chinneck &
@@ -30,6 +53,7 @@ Dravnieks 1991).
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,9 +62,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..._validate import as_count, as_finite_array, as_real
+from ..._core.kernels.numpy_kernels import numba_available
+from ..._validate import as_choice, as_count, as_finite_array, as_real
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
 from ...model import Model
+from .polytope import chebyshev_centre, simplex_vertices, smallest_conflict
 from .samples import WeightSampler, WeightSamples, criteria_of
 
 __all__ = ["ConstrainedSampler", "constrained_weights", "default_thinning"]
@@ -48,7 +74,13 @@ __all__ = ["ConstrainedSampler", "constrained_weights", "default_thinning"]
 #: Chains run side by side in one draw (at most).
 MAX_CHAINS = 4096
 #: Points kept per chain (at least, when there are fewer than ``MAX_CHAINS`` chains).
-PER_CHAIN = 16
+PER_CHAIN = 128
+#: Simplex points drawn once (fixed seed) to estimate the share the constraints keep.
+PILOT = 65_536
+#: Rejection needs at least this many pilot points kept (a share known to about 20 %).
+PILOT_MIN = 32
+#: The sampling methods: chosen by cost, or one of the two forced.
+METHODS = ("auto", "vertices", "hit_and_run", "rejection")
 # Steps between exact recomputations of the slacks (carried along incrementally).
 _REFRESH = 64
 # A polytope whose inscribed ball is thinner than this has no usable interior.
@@ -170,44 +202,6 @@ def _constraint_rows(
     return g_all, np.asarray(rhs, dtype=np.float64), labels
 
 
-def _chebyshev(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, float] | None:
-    """The centre and radius of the largest ball in ``{G w <= h, sum w = 1}`` (None if empty).
-
-    Distances are measured within the plane ``sum w = 1``, so each row's norm is
-    that of its projection onto the plane.
-    """
-    from scipy.optimize import linprog
-
-    n = g.shape[1]
-    projected = g - g.mean(axis=1, keepdims=True)
-    norms = np.linalg.norm(projected, axis=1)
-    cost = np.zeros(n + 1)
-    cost[-1] = -1.0
-    a_ub = np.hstack([g, norms[:, None]])
-    a_eq = np.hstack([np.ones((1, n)), np.zeros((1, 1))])
-    bounds = [(None, None)] * n + [(0.0, 1.0)]
-    res = linprog(cost, A_ub=a_ub, b_ub=h, A_eq=a_eq, b_eq=[1.0], bounds=bounds, method="highs")
-    if res.status == 2:
-        return None
-    if res.status != 0:  # pragma: no cover - HiGHS reports no other outcome for a bounded LP
-        raise WeightsError(f"ConstrainedSampler: the linear programme failed: {res.message}")
-    return np.asarray(res.x[:n]), float(res.x[-1])
-
-
-def _conflict(g_user: np.ndarray, h_user: np.ndarray, labels: list[str]) -> list[str]:
-    """A smallest conflicting subset of the user's constraints (deletion filter)."""
-    n = g_user.shape[1]
-    simplex_g, simplex_h = -np.eye(n), np.zeros(n)
-    keep = list(range(len(labels)))
-    for k in list(keep):
-        trial = [i for i in keep if i != k]
-        g = np.vstack([simplex_g, g_user[trial]])
-        h = np.concatenate([simplex_h, h_user[trial]])
-        if _chebyshev(g, h) is None:
-            keep = trial
-    return [labels[i] for i in keep]
-
-
 class ConstrainedSampler(WeightSampler):
     """Weights uniform on the simplex under linear constraints, by hit-and-run.
 
@@ -230,6 +224,11 @@ class ConstrainedSampler(WeightSampler):
     burn_in : int, optional
         Steps before the first kept point of each chain (default:
         ``10 * thinning``).
+    method : {"auto", "vertices", "hit_and_run", "rejection"}, default "auto"
+        Exact sampling from the vertices when the constraints make the weights a
+        simplex, hit-and-run, rejection from uniform simplex points, or the
+        cheapest that applies (see the module notes). The chosen one is the
+        attribute ``method``.
 
     Raises
     ------
@@ -276,16 +275,18 @@ class ConstrainedSampler(WeightSampler):
         b: Any = None,
         thinning: int | None = None,
         burn_in: int | None = None,
+        method: str = "auto",
     ) -> None:
         where = "ConstrainedSampler"
+        chosen = as_choice(method, "method", METHODS, where=where)
         criteria = criteria_of(model, where)
         n = len(criteria)
         g_user, h_user, labels = _constraint_rows(criteria, ratios, order, bounds, A, b, where)
         g = np.vstack([-np.eye(n), g_user])
         h = np.concatenate([np.zeros(n), h_user])
-        centre = _chebyshev(g, h)
+        centre = chebyshev_centre(g, h)
         if centre is None:
-            conflict = _conflict(g_user, h_user, labels)
+            conflict = smallest_conflict(g_user, h_user, labels)
             raise WeightsError(
                 f"{where}: no weights satisfy the constraints; these conflict (with the "
                 f"weights being non-negative and summing to 1): {'; '.join(conflict)}"
@@ -308,9 +309,31 @@ class ConstrainedSampler(WeightSampler):
         text = "weights satisfying the stated constraints" + (
             f" ({'; '.join(labels)})" if labels else ""
         )
-        params = {"A": g, "b": h, "start": start, "thinning": thin, "burn_in": burn}
+        vertices = simplex_vertices(g, h) if chosen in ("auto", "vertices") else None
+        if chosen == "vertices" and vertices is None:
+            raise WeightsError(
+                f"{where}: the constraints do not make the weights a simplex (more than "
+                f"{n} of them bind), so they cannot be sampled from vertices; use "
+                "method='auto'"
+            )
+        if vertices is not None:
+            chosen = "vertices"
+        share = _kept_share(g_user, h_user, n)
+        if chosen == "auto":
+            cheaper = share >= 1.0 / thin and share * PILOT >= PILOT_MIN
+            chosen = "rejection" if cheaper else "hit_and_run"
+        elif chosen == "rejection" and share * PILOT < PILOT_MIN:
+            raise WeightsError(
+                f"{where}: the constraints keep {share:.2g} of the weight simplex, too little "
+                f"to sample by rejection; use method='hit_and_run' or 'auto'"
+            )
+        params = {"A": g, "b": h, "start": start, "thinning": thin, "burn_in": burn,
+                  "acceptance": share}  # fmt: skip
+        if vertices is not None:
+            params["vertices"] = vertices
         super().__init__(criteria, params, text)
         self.constraints = tuple(labels)
+        self.method = chosen
         self.varies = n > 1
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
@@ -319,27 +342,84 @@ class ConstrainedSampler(WeightSampler):
             return np.empty((0, n))
         if n == 1:
             return np.ones((size, 1))
-        # (n, k), C order: w @ g.T on a transposed view is ~100 times slower in numpy.
-        gt, h = np.ascontiguousarray(self.params["A"].T), self.params["b"]
+        kernels = _kernels()
+        if self.method == "vertices":  # uniform weights of the vertices: uniform inside
+            if kernels is not None:
+                flat = np.empty((size, n))
+                kernels.vertex_mixtures(rng, self.params["vertices"], flat)
+            else:
+                flat = _mix(_uniform_simplex(rng, size, n), self.params["vertices"])
+            np.clip(flat, 0.0, None, out=flat)
+            flat /= flat.sum(axis=1, keepdims=True)
+            return flat
+        g, h = self.params["A"][n:], self.params["b"][n:]
+        if self.method == "rejection":
+            if kernels is not None:
+                flat = np.empty((size, n))
+                kernels.rejection(rng, *_sparse_rows(g), h, flat)
+                return flat
+            return _rejection(g, h, size, float(self.params["acceptance"]), rng)
         thin, burn = int(self.params["thinning"]), int(self.params["burn_in"])
         # Each chain keeps at least PER_CHAIN points, so that its burn-in is shared.
         chains = min(MAX_CHAINS, -(-size // PER_CHAIN))
         per_chain = -(-size // chains)
-        w = np.broadcast_to(self.params["start"], (chains, n)).copy()
-        slack = np.maximum(h - w @ gt, 0.0)
-        out = np.empty((per_chain, chains, n))
-        kept = 0
-        for step in range(1, burn + per_chain * thin + 1):
-            _step(w, slack, gt, rng)
-            if step % _REFRESH == 0:  # the slacks are updated incrementally: re-anchor them
-                np.maximum(h - w @ gt, 0.0, out=slack)
-            if step > burn and (step - burn) % thin == 0:
-                out[kept] = w
-                kept += 1
+        start = self.params["start"]
+        if kernels is not None:
+            out = np.empty((per_chain, chains, n))
+            kernels.hit_and_run(
+                rng, start, *_sparse_rows(g), h, chains, per_chain, burn, thin, _REFRESH,
+                out,
+            )  # fmt: skip
+        else:
+            out = _hit_and_run(self.params["A"], self.params["b"], start, chains, per_chain,
+                               burn, thin, rng)  # fmt: skip
         flat = out.reshape(-1, n)[:size]
         np.clip(flat, 0.0, None, out=flat)
         flat /= flat.sum(axis=1, keepdims=True)
         return np.ascontiguousarray(flat)
+
+
+def _kernels() -> Any:
+    """The numba kernels of this sampler, or None without numba."""
+    if not numba_available():
+        return None
+    return importlib.import_module("pathchoice._core.kernels.hit_and_run")
+
+
+def _sparse_rows(g: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``G`` as compressed sparse rows: row starts, columns and values of the non-zeros."""
+    rows, columns = np.nonzero(g)
+    start = np.searchsorted(rows, np.arange(g.shape[0] + 1)).astype(np.int64)
+    return start, columns.astype(np.int64), np.ascontiguousarray(g[rows, columns])
+
+
+def _hit_and_run(
+    g: np.ndarray,
+    h: np.ndarray,
+    start: np.ndarray,
+    chains: int,
+    per_chain: int,
+    burn: int,
+    thin: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """The chains of :meth:`ConstrainedSampler.draw` in numpy, vectorised over the chains
+    (the numba kernel draws the same random numbers in the same order)."""
+    n = g.shape[1]
+    # (n, k), C order: w @ g.T on a transposed view is ~100 times slower in numpy.
+    gt = np.ascontiguousarray(g.T)
+    w = np.broadcast_to(start, (chains, n)).copy()
+    slack = np.maximum(h - w @ gt, 0.0)
+    out = np.empty((per_chain, chains, n))
+    kept = 0
+    for step in range(1, burn + per_chain * thin + 1):
+        _step(w, slack, gt, rng)
+        if step % _REFRESH == 0:  # the slacks are updated incrementally: re-anchor them
+            np.maximum(h - w @ gt, 0.0, out=slack)
+        if step > burn and (step - burn) % thin == 0:
+            out[kept] = w
+            kept += 1
+    return out
 
 
 def _step(w: np.ndarray, slack: np.ndarray, gt: np.ndarray, rng: np.random.Generator) -> None:
@@ -363,6 +443,43 @@ def _step(w: np.ndarray, slack: np.ndarray, gt: np.ndarray, rng: np.random.Gener
     np.maximum(slack, 0.0, out=slack)
 
 
+def _mix(w: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """``w @ g`` without BLAS: these products are small, and OpenBLAS's threads inside the
+    SMAA worker threads (or on a loaded machine) cost 20-50 times the product."""
+    return np.einsum("sj,jk->sk", w, g)
+
+
+def _kept_share(g: np.ndarray, h: np.ndarray, n: int) -> float:
+    """The share of :data:`PILOT` fixed-seed uniform simplex points with ``G w <= h``."""
+    if n == 1:
+        return 1.0
+    w = _uniform_simplex(np.random.default_rng(20_131_552), PILOT, n)
+    return float(np.mean(np.all(_mix(w, g.T) <= h, axis=1)))
+
+
+def _uniform_simplex(rng: np.random.Generator, size: int, n: int) -> np.ndarray:
+    """Uniform points of the simplex: standard exponentials divided by their sum."""
+    e = rng.standard_exponential((size, n))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _rejection(
+    g: np.ndarray, h: np.ndarray, size: int, acceptance: float, rng: np.random.Generator
+) -> np.ndarray:
+    """``size`` uniform simplex points with ``G w <= h``, kept in the order drawn (the
+    numba kernel keeps the same points)."""
+    n = g.shape[1]
+    found: list[np.ndarray] = []
+    have = 0
+    while have < size:
+        batch = min(int((size - have) / acceptance * 1.1) + 64, 1 << 20)
+        w = _uniform_simplex(rng, batch, n)
+        w = w[np.all(_mix(w, g.T) <= h, axis=1)][: size - have]
+        found.append(w)
+        have += len(w)
+    return np.ascontiguousarray(np.concatenate(found))
+
+
 def constrained_weights(
     model: Model | Sequence[str],
     *,
@@ -373,6 +490,7 @@ def constrained_weights(
     b: Any = None,
     thinning: int | None = None,
     burn_in: int | None = None,
+    method: str = "auto",
     n_samples: int,
     rng: Any = None,
 ) -> WeightSamples:
@@ -386,6 +504,6 @@ def constrained_weights(
     """
     sampler = ConstrainedSampler(
         model, ratios=ratios, order=order, bounds=bounds, A=A, b=b, thinning=thinning,
-        burn_in=burn_in,
+        burn_in=burn_in, method=method,
     )  # fmt: skip
     return sampler.sample(n_samples=n_samples, rng=rng)

@@ -1,0 +1,197 @@
+"""Benchmark: SMAA-2 end to end with the AHP judgement and the constrained weight samplers.
+
+Figures (samples per second of ``smaa`` at 12 alternatives × 12 criteria: rank
+acceptability, central weights, pairwise winning, confidence factors; the sampler
+drawn block by block inside the engine's workers), each with its ratio to a
+per-call loop over pymcdm's TOPSIS with pymcdm's defaults measured in the same run:
+
+* AHP judgement uncertainty (every judgement moved up to one step on Saaty's
+  scale) on a 12-criterion hierarchy: a goal over three groups of four criteria,
+  judgements from random weights rounded to Saaty's scale (near-consistent, as
+  real judgements are), with the eigenvector and with the geometric mean; and
+  the same sampler on judgements drawn at random from the scale (very
+  inconsistent: power iteration needs the most steps);
+* weights under a few ratio and order constraints (``w1 >= 1.5 w2``,
+  ``w3 >= w4 >= w5``, ``w6 <= 0.2``: the sampler chooses rejection from the
+  simplex, exact and cheaper than hit-and-run here), under a complete order of
+  the twelve criteria (a simplex: exact mixtures of its vertices), and under
+  that order with ``w1 <= 0.3`` (13 facets, almost none of the simplex: hit-and-run
+  with the documented thinning, 827 steps per kept point at 12 criteria);
+* each sampler's draw alone, one thread, 8,192 samples per call (what one block
+  costs a worker), and ``cores``: the run's CPU time over its wall time (about 2
+  when both cores work).
+
+``--baseline SRC`` also runs every figure with another source tree first on the
+path (e.g. ``/work/main/src``, the implementation before this change), in a child
+process, in the same run, interleaved round by round, and prints the speed-ups.
+The machine may be shared: figures are medians of the rounds, and the load
+average is printed with each.
+
+Usage::
+
+    python benchmarks/bench_samplers.py                                 # ~1 minute
+    python benchmarks/bench_samplers.py --baseline /work/main/src --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable
+
+import numpy as np
+
+from pathchoice import Model
+from pathchoice.ahp import Node
+from pathchoice.sensitivity import sampling
+from pathchoice.sensitivity.smaa import smaa
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_sensitivity import build_problem, pymcdm_rate
+
+SCALE = np.array(
+    [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+)
+
+
+def judgements(labels: list[str], rng: np.random.Generator, consistent: bool) -> dict:
+    """Judgements of every pair: random weights' ratios snapped to Saaty's scale, or
+    values drawn from the scale at random."""
+    w = rng.uniform(0.2, 1.0, len(labels))
+    out = {}
+    for i, a in enumerate(labels):
+        for j in range(i + 1, len(labels)):
+            if consistent:
+                out[(a, labels[j])] = float(SCALE[np.argmin(np.abs(np.log(SCALE / (w[i] / w[j]))))])
+            else:
+                out[(a, labels[j])] = float(rng.choice(SCALE))
+    return out
+
+
+def hierarchy(model: Model, seed: int, consistent: bool) -> Node:
+    rng = np.random.default_rng(seed)
+    names = list(model.criterion_names)
+    groups = [names[k : k + 4] for k in range(0, 12, 4)]
+    children = [
+        Node(f"group {k + 1}", g, judgements=judgements(g, rng, consistent))
+        for k, g in enumerate(groups)
+    ]
+    tops = [c.name for c in children]
+    return Node("goal", children, judgements=judgements(tops, rng, consistent))
+
+
+def figures(model: Model, scale: float) -> list[tuple[str, object, int]]:
+    """(label, sampler, samples) of every figure; ``scale`` shrinks the counts."""
+    names = list(model.criterion_names)
+    near = hierarchy(model, 5, consistent=True)
+    wild = hierarchy(model, 6, consistent=False)
+    few = {
+        "ratios": [(names[0], names[1], 1.5)],
+        "order": [(names[2], names[3]), (names[3], names[4])],
+        "bounds": {names[5]: (None, 0.2)},
+    }
+    n = lambda base: max(1_000, int(base * scale))  # noqa: E731
+    ahp = sampling.AHPJudgementSampler
+    constrained = sampling.ConstrainedSampler
+    return [
+        ("AHP, near-consistent, eigenvector", ahp(model, near), n(400_000)),
+        ("AHP, near-consistent, geometric mean",
+         ahp(model, near, method="geometric_mean"), n(400_000)),
+        ("AHP, random judgements, eigenvector", ahp(model, wild), n(200_000)),
+        ("constrained, few ratios/orders/bounds", constrained(model, **few), n(400_000)),
+        ("constrained, complete order (vertices)", constrained(model, order=names), n(400_000)),
+        ("constrained, order + cap (hit-and-run)",
+         constrained(model, order=names, bounds={names[0]: (None, 0.3)}), n(20_000)),
+    ]  # fmt: skip
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def one_round(model: Model, scale: float) -> dict[str, dict[str, float]]:
+    """Every figure once: SMAA samples/s end to end and one-thread draw samples/s."""
+    out = {}
+    for label, sampler, count in figures(model, scale):
+        # Warm: load (or compile) the sampler's kernels and the engine's.
+        smaa(model, sampler, n_samples=min(count, 20_000), rng=0)
+        cpu = time.process_time()
+        wall = timed(lambda s=sampler, k=count: smaa(model, s, n_samples=k, rng=1))
+        cpu = time.process_time() - cpu
+        block = min(8_192, count)
+        draw = timed(lambda s=sampler, k=block: s.draw(k, np.random.default_rng(2)))
+        out[label] = {"smaa": count / wall, "draw": block / draw, "cores": cpu / wall,
+                      "load": os.getloadavg()[0]}  # fmt: skip
+    return out
+
+
+def peer_rate(model: Model, samples: int) -> float:
+    """The pymcdm TOPSIS loop of bench_sensitivity (pymcdm's defaults, one call per
+    uniform weight vector, ranks counted)."""
+    weights = np.random.default_rng(2).dirichlet(np.ones(model.n_criteria), samples)
+    return pymcdm_rate(model, weights)
+
+
+def child(source: str, scale: float) -> dict[str, dict[str, float]]:
+    """One round in a fresh process with ``source`` first on the path."""
+    env = dict(os.environ, PYTHONPATH=source)
+    cmd = [sys.executable, __file__, "--child", "--scale", str(scale)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def median(rounds: list[dict[str, dict[str, float]]], label: str, key: str) -> float:
+    values = [r[label][key] for r in rounds if label in r]
+    return statistics.median(values) if values else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scale", type=float, default=1.0, help="shrink the sample counts")
+    parser.add_argument("--baseline", default=None, help="another source tree to compare")
+    parser.add_argument("--baseline-scale", type=float, default=0.05)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+    model = build_problem(12, 12, 1)
+    if args.child:
+        print(json.dumps(one_round(model, args.scale)))
+        return
+    print(f"SMAA-2, 12 × 12, end to end (load {os.getloadavg()[0]:.2f})")
+    peer = peer_rate(model, 2_000)
+    ours: list[dict[str, dict[str, float]]] = []
+    base: list[dict[str, dict[str, float]]] = []
+    for _ in range(args.rounds):  # interleaved: ours, then the baseline, every round
+        ours.append(one_round(model, args.scale))
+        if args.baseline:
+            base.append(child(args.baseline, args.baseline_scale))
+    peer = statistics.median([peer, peer_rate(model, 2_000)])
+    print(f"pymcdm TOPSIS loop (defaults): {peer:,.0f} samples/s\n")
+    head = f"{'sampler':<40}{'smaa M/s':>10}{'× pymcdm':>10}{'cores':>7}{'draw M/s':>10}"
+    if args.baseline:
+        head += f"{'base smaa':>11}{'base draw':>11}{'speed-up':>10}"
+    print(head + "   load")
+    for label, _, _ in figures(model, args.scale):
+        rate, draw = median(ours, label, "smaa"), median(ours, label, "draw")
+        cores = median(ours, label, "cores")
+        line = (
+            f"{label:<40}{rate / 1e6:>10.3f}{rate / peer:>10,.0f}{cores:>7.2f}{draw / 1e6:>10.3f}"
+        )
+        loads = [r[label]["load"] for r in ours + base if label in r]
+        if args.baseline:
+            b_rate, b_draw = median(base, label, "smaa"), median(base, label, "draw")
+            line += f"{b_rate / 1e6:>11.4f}{b_draw / 1e6:>11.4f}{rate / b_rate:>9.0f}×"
+        print(line + f"   {min(loads):.2f}–{max(loads):.2f}")
+
+
+if __name__ == "__main__":
+    main()

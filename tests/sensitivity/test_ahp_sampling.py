@@ -1,0 +1,139 @@
+"""The AHP judgement-uncertainty sampler's two paths (numba kernel, numpy) and its laws.
+
+The reference values are not ours: with no spread the sampler must give the weights of
+a consistent hierarchy exactly (every priority method returns ``v / sum(v)`` for a
+consistent matrix ``a_ij = v_i / v_j``; Saaty 1980, §1.4) and, for published judgements,
+what ``ahp_weights`` / ``hierarchy_weights`` give (their own reference tests, e.g. Saaty
+1980 and the China–Japan tables, are in tests/ahp). The kernel and the numpy path draw
+the same uniform numbers; their samples agree to 1e-12 (the power iteration stops within
+``PERRON_TOL`` = 1e-13 of the Perron vector, at an iteration that may differ by one).
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathchoice import PairwiseMatrix, hierarchy_weights
+from pathchoice.ahp import Node
+from pathchoice.sensitivity.sampling import AHPJudgementSampler, ahp_judgements
+from pathchoice.study.datasets import china_japan
+
+pytest.importorskip("numba")
+
+METHODS = ["eigenvector", "geometric_mean", "column_average", "row_sum"]
+SIZE = ahp_judgements.NUMBA_MIN_SIZE  # draws this large use the kernel
+
+
+def numpy_draw(sampler, size, seed, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr(ahp_judgements, "numba_available", lambda: False)
+        return sampler.draw(size, np.random.default_rng(seed))
+
+
+def two_level_tree(values, labels):
+    """Root over groups of three and two criteria, consistent judgements ``v_i / v_j``."""
+
+    def judgements(names):
+        return {
+            (a, b): values[labels.index(a)] / values[labels.index(b)]
+            for i, a in enumerate(names)
+            for b in names[i + 1 :]
+        }
+
+    g1, g2 = labels[:3], labels[3:]
+    return Node("goal", [Node("g1", g1, judgements=judgements(g1)),
+                         Node("g2", g2, judgements=judgements(g2))],
+                judgements={("g1", "g2"): 1.5})  # fmt: skip
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_kernel_and_numpy_path_give_the_same_samples(method, monkeypatch):
+    analysis = china_japan()
+    model = analysis.decision_model()
+    sampler = AHPJudgementSampler(model, analysis.hierarchy(), spread=2, method=method)
+    fast = sampler.draw(SIZE, np.random.default_rng(4))
+    slow = numpy_draw(sampler, SIZE, 4, monkeypatch)
+    np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)
+    assert np.unique(fast.round(10), axis=0).shape[0] > 100
+
+
+def test_incomplete_matrices_agree_and_stay_on_the_simplex(monkeypatch):
+    values = [[1, 2, np.nan, 3], [1 / 2, 1, 3, np.nan], [np.nan, 1 / 3, 1, 2],
+              [1 / 3, np.nan, 1 / 2, 1]]  # fmt: skip
+    matrix = PairwiseMatrix(values, list("abcd"), allow_missing=True)
+    sampler = AHPJudgementSampler(list("dcba"), matrix, spread=3)
+    fast = sampler.draw(SIZE, np.random.default_rng(1))
+    np.testing.assert_allclose(fast, numpy_draw(sampler, SIZE, 1, monkeypatch), atol=1e-12)
+    np.testing.assert_allclose(fast.sum(axis=1), 1.0, atol=1e-14)
+    assert np.all(fast > 0)
+
+
+@settings(max_examples=20)
+@given(
+    st.lists(st.floats(0.05, 20.0), min_size=5, max_size=5),
+    st.sampled_from(METHODS),
+    st.permutations([f"c{j}" for j in range(5)]),
+)
+def test_consistent_judgements_without_spread_give_the_exact_weights(values, method, order):
+    """Consistent local matrices: local weights v / sum(v), global = product down the tree;
+    the columns follow the criterion order asked for, not the tree's."""
+    labels = [f"c{j}" for j in range(5)]
+    tree = two_level_tree(values, labels)
+    v = np.asarray(values)
+    group = np.array([1.5, 1.0]) / 2.5
+    exact = np.concatenate([group[0] * v[:3] / v[:3].sum(), group[1] * v[3:] / v[3:].sum()])
+    expected = exact[[labels.index(c) for c in order]]
+    sampler = AHPJudgementSampler(list(order), tree, spread=0, method=method)
+    for size in (3, SIZE):
+        w = sampler.draw(size, np.random.default_rng(0))
+        np.testing.assert_allclose(w, np.tile(expected, (size, 1)), rtol=1e-12)
+
+
+@settings(max_examples=15)
+@given(
+    st.lists(
+        st.sampled_from([1 / 9, 1 / 5, 1 / 3, 1 / 2, 1, 2, 3, 4, 7, 9]), min_size=6, max_size=6
+    ),
+    st.integers(1, 4),
+    st.permutations(list("abcd")),
+    st.integers(0, 2**32 - 1),
+)
+def test_rows_sum_to_one_and_columns_are_labelled(values, spread, order, seed):
+    """Any judgements, any spread: every row on the simplex; asking for the criteria in
+    another order permutes the columns of the same samples."""
+    labels = list("abcd")
+    pairs = [(a, b) for i, a in enumerate(labels) for b in labels[i + 1 :]]
+    judgements = dict(zip(pairs, values, strict=True))
+    base = AHPJudgementSampler(labels, judgements, spread=spread).draw(
+        SIZE, np.random.default_rng(seed)
+    )
+    np.testing.assert_allclose(base.sum(axis=1), 1.0, atol=1e-13)
+    assert np.all(base > 0)
+    moved = AHPJudgementSampler(list(order), judgements, spread=spread).draw(
+        SIZE, np.random.default_rng(seed)
+    )
+    np.testing.assert_allclose(moved, base[:, [labels.index(c) for c in order]], atol=1e-15)
+
+
+def test_the_kernel_without_spread_reproduces_the_china_japan_global_weights():
+    analysis = china_japan()
+    model = analysis.decision_model()
+    criteria = list(model.criterion_names)
+    w = AHPJudgementSampler(model, analysis.hierarchy(), spread=0).draw(
+        SIZE, np.random.default_rng(0)
+    )
+    expected = hierarchy_weights(analysis.hierarchy()).global_weights[criteria].to_numpy()
+    np.testing.assert_allclose(w, np.tile(expected, (SIZE, 1)), rtol=0, atol=1e-13)
+
+
+def test_samples_whose_iteration_does_not_converge_are_recomputed(monkeypatch):
+    """With a cap of 2 power-iteration steps every 4 x 4 matrix fails in the kernel; those
+    samples are redone by the numpy path (full iteration, eigen-solver fallback)."""
+    judgements = {("a", "b"): 3, ("a", "c"): 5, ("a", "d"): 1 / 2, ("b", "c"): 7,
+                  ("b", "d"): 1 / 4, ("c", "d"): 1 / 9}  # fmt: skip
+    sampler = AHPJudgementSampler(list("abcd"), judgements, spread=2)
+    slow = numpy_draw(sampler, SIZE, 3, monkeypatch)
+    monkeypatch.setattr(ahp_judgements, "PERRON_MAX_ITER", 2)
+    fast = sampler.draw(SIZE, np.random.default_rng(3))
+    np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)
