@@ -35,7 +35,7 @@ def _version(version: object) -> str:
     return _CHINA_JAPAN[version]  # type: ignore[index]
 
 
-def china_japan_text(version: int = 1) -> str:
+def china_japan_text(version: int = 2) -> str:
     """The text of the China–Japan model file (comments included), to copy and edit.
 
     ``version=2`` gives version 2 (items, score ranges, the expert panel;
@@ -54,7 +54,7 @@ def china_japan_text(version: int = 1) -> str:
 
 
 @functools.cache
-def china_japan(version: int = 1) -> Analysis:
+def china_japan(version: int = 2) -> Analysis:
     """The China–Japan reference model, ready to rank.
 
     Parameters
