@@ -403,10 +403,11 @@ def test_rank_uses_hierarchy_weights_or_given_ones(model):
     assert not vikor.higher_is_better
 
 
-def test_regression_snapshot_of_the_default_ranking(model):
+def test_regression_snapshot_of_the_version_1_ranking(model):
     """REGRESSION SNAPSHOT, not a reference value: version 1's TOPSIS order of the paths
-    and modes as first observed (v0.1; the default until version 2). It guards against accidental change of the
-    model file or the engine; a deliberate change of scores or judgements updates it."""
+    and modes as first observed (v0.1; the default until version 2). It guards against
+    accidental change of the model file or the engine; a deliberate change of scores or
+    judgements updates it."""
     paths = model.rank("paths").order()
     assert paths == [
         "Industrial cooperation and wider rules",

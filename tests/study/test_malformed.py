@@ -132,14 +132,14 @@ API = [
     ),
     (
         "run: weights missing a criterion",
-        lambda: run(CJ, weights={"joint innovation": 1.0}),
+        lambda: run(CJ, weights={"shared strengths": 1.0}),
         WeightsError,
-        r"joint innovation|missing",
+        r"shared strengths|missing",
     ),
     (
         "run: weights negative",
         lambda: run(
-            CJ, weights=dict(zip(CJ.criterion_names, [-0.1, 0.3, *[0.8 / 7] * 7], strict=True))
+            CJ, weights=dict(zip(CJ.criterion_names, [-0.1, 0.3, *[0.8 / 12] * 12], strict=True))
         ),
         WeightsError,
         r"negative",
@@ -820,8 +820,8 @@ CLI = [
     (["rank", "--set", "mode"], r"--set: unknown alternative set 'mode'; did you mean 'modes'"),
     (["rank", "--scenario", "war"], r"--scenario: unknown scenario 'war'; scenarios are \["),
     (["rank", "--weights", "x"], r"--weights: expected NAME=VALUE"),
-    (["rank", "--weights", "joint innovation=2"], r"--weights: the weights must sum to 1"),
-    (["rank", "--weights", "joint innovation=-0.1"], r"must not be negative"),
+    (["rank", "--weights", "shared strengths=2"], r"--weights: the weights must sum to 1"),
+    (["rank", "--weights", "shared strengths=-0.1"], r"must not be negative"),
     (["rank", "--format", "xls"], r"invalid choice: 'xls'"),
     (["rank", "no-such.toml"], r"no-such\.toml: cannot read the file"),
     (["rank", "--bogus"], r"unrecognized arguments: --bogus"),
