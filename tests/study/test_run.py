@@ -14,6 +14,7 @@ from pathchoice.exceptions import (
 )
 from pathchoice.ranking import rank
 from pathchoice.study.run import StudyResult, run
+from pathchoice.study.settings import performance_sampler
 from pathchoice.study.summary import robustness_summary
 
 
@@ -35,6 +36,7 @@ def test_the_study_holds_what_the_pipeline_gives(study):
         n_samples=500,
         rng=3,
         hierarchy=cj.hierarchy(),
+        performance=performance_sampler(cj),  # the model's settings: scores within ranges
     )
     assert study.summary.sentences == expected.sentences
     assert study.settings["n_samples"] == 500 and study.settings["rng"] == 3
