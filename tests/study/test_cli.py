@@ -23,7 +23,8 @@ from pathchoice.exceptions import UnknownNameError, WeightsError
 from pathchoice.sensitivity.compare import compare_methods
 from pathchoice.study.cli import COMMANDS, main, parse_weights, text_table
 from pathchoice.study.datasets import china_japan_text
-from pathchoice.study.settings import performance_sampler
+from pathchoice.study.run import run as run_study
+from pathchoice.study.settings import performance_sampler, use_judgements
 from pathchoice.study.summary import robustness_summary
 
 MALFORMED = Path(__file__).parent / "data" / "malformed"
@@ -393,6 +394,12 @@ def test_compare_chosen_methods_and_borda(capsys):
             ["rank", "--weights", "shared strengths=0.1", "shared strengths=0.1"],
             "'shared strengths' is given more than once",
         ),
+        (
+            ["rank", "--judgements", "chna-side"],
+            "unknown judgement set 'chna-side'; did you mean 'china-side'? (judgement sets: "
+            "'hierarchy', 'panel', 'paper', 'china-side', 'japan-side')",
+        ),
+        (["report", "--html", "r.html", "--judgements", "x"], "unknown judgement set 'x'"),
         (["compare", "--weights", "x=1"], "unknown criterion 'x'"),
         (["report", "--html", "r.html", "--weights", "x=1"], "unknown criterion 'x'"),
         (["rank", "--method", "topsys"], "unknown ranking method 'topsys'; did you mean 'topsis'?"),
@@ -640,3 +647,61 @@ def test_a_scenario_on_a_model_without_scenarios_says_it_has_none(tmp_path, caps
     err = capsys.readouterr().err
     assert "unknown scenario 'x'; the model has no scenarios" in err
     assert "(scenarios: )" not in err and "scenarios are []" not in err
+
+
+# -- judgement sets and the model file's analysis settings ------------------------------
+
+
+@pytest.mark.parametrize("name", ["paper", "china-side", "japan-side", "hierarchy", "panel"])
+def test_judgements_ranks_with_one_set(capsys, name):
+    out = ok(capsys, "rank", "--judgements", name, "--format", "csv")
+    expected = use_judgements(china_japan(), name).rank()
+    frame = pd.read_csv(io.StringIO(out))
+    assert frame["alternative"].tolist() == expected.order()
+    np.testing.assert_allclose(frame["score"], expected.scores[expected.order()], rtol=1e-15)
+
+
+def test_judgements_table_names_the_set_and_weights_follow_it(capsys):
+    out = ok(capsys, "rank", "--judgements", "japan-side")
+    assert "Judgements: one judgement set, 'japan-side': A Japan-side perspective." in out
+    default = ok(capsys, "rank")
+    assert "Judgements: the expert panel's 3 judgement sets" in " ".join(default.split())
+    frame = pd.read_json(
+        io.StringIO(ok(capsys, "weights", "--judgements", "paper", "--format", "json"))
+    )
+    expected = use_judgements(china_japan(), "paper").weights().to_frame()
+    np.testing.assert_allclose(frame["global_weight"], expected["global_weight"], rtol=1e-14)
+
+
+def test_judgements_of_a_model_without_a_panel(tmp_path, capsys):
+    path = tmp_path / "v1.toml"
+    save_model(china_japan(version=1), path)
+    assert "Judgements: the hierarchy's own judgements." in ok(capsys, "rank", str(path))
+    err = error(capsys, "rank", str(path), "--judgements", "panel")
+    assert "unknown judgement set 'panel'" in err and "(judgement sets: 'hierarchy')" in err
+
+
+def test_judgements_help_says_the_default_in_plain_words(capsys):
+    for command in ("rank", "weights", "sensitivity", "compare", "report"):
+        flat = " ".join(ok(capsys, command, "--help").split())
+        assert "--judgements NAME" in flat
+        assert (
+            "Default: what the model file says; for the embedded China–Japan model, the panel "
+            "of three judgement sets combined by the geometric mean of their judgements (AIJ), "
+            "each set weighted equally" in flat
+        )
+
+
+def test_sensitivity_uses_the_model_files_samples_and_seed_unless_given(capsys):
+    settings = china_japan().settings  # [analysis] smaa_samples and seed of the model file
+    assert (settings.smaa_samples, settings.seed) == (10_000, 20240501)
+    out = ok(capsys, "sensitivity", "--table", "smaa", "--format", "csv", "--samples", SAMPLES)
+    expected = run_study(china_japan(), n_samples=int(SAMPLES)).summary.smaa.to_frame()
+    frame = pd.read_csv(io.StringIO(out)).set_index("alternative")
+    np.testing.assert_allclose(
+        frame.loc[expected.index, "first_rank_acceptability"],
+        expected["first_rank_acceptability"],
+        rtol=1e-14,
+    )
+    text = ok(capsys, "sensitivity", "--samples", SAMPLES)
+    assert f"({int(SAMPLES):,} sampled weight vectors, seed {settings.seed})" in text

@@ -81,10 +81,10 @@ API = [
         r"run: expected an Analysis .*, got str 'model\.toml'",
     ),
     (
-        "run: method None",
-        lambda: run(CJ, method=None),
+        "run: method not a name",
+        lambda: run(CJ, method=3),
         MethodError,
-        r"run: unknown ranking method None",
+        r"run: unknown ranking method 3",
     ),
     (
         "run: method typo",
