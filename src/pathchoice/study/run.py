@@ -466,7 +466,11 @@ def run(
         method=method,
         n_samples=n_samples,
         rng=rng,
-        performance=performance_sampler(analysis, chosen) if score_ranges else None,
+        performance=(
+            performance_sampler(analysis, chosen)
+            if score_ranges and (wanted is None or "smaa" in wanted)  # only SMAA draws them
+            else None
+        ),
         hierarchy=analysis.hierarchy() if judged else None,
         consensus=consensus,  # type: ignore[arg-type]
         sections=wanted,

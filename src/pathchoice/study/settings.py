@@ -192,14 +192,22 @@ def score_ranges(
     """
     s = analysis.alternative_set(alternative_set)
     frame = analysis.performance_frame(s.name)
-    low, high = frame.copy(), frame.copy()
     settings = getattr(analysis, "settings", None)
-    for score in analysis.performance:
-        if score.alternative_set == s.name:
-            lo, hi = score_range(score, settings)
-            low.loc[score.alternative, score.criterion] = lo
-            high.loc[score.alternative, score.criterion] = hi
-    return low, high
+    rows = {name: i for i, name in enumerate(frame.index)}
+    columns = {name: j for j, name in enumerate(frame.columns)}
+    scores = [score for score in analysis.performance if score.alternative_set == s.name]
+    at = (
+        np.array([rows[score.alternative] for score in scores], dtype=np.intp),
+        np.array([columns[score.criterion] for score in scores], dtype=np.intp),
+    )
+    bounds = np.array([score_range(score, settings) for score in scores], dtype=float)
+    low, high = frame.to_numpy(dtype=float, copy=True), frame.to_numpy(dtype=float, copy=True)
+    if scores:
+        low[at], high[at] = bounds[:, 0], bounds[:, 1]
+    return (
+        pd.DataFrame(low, index=frame.index, columns=frame.columns),
+        pd.DataFrame(high, index=frame.index, columns=frame.columns),
+    )
 
 
 def performance_sampler(
