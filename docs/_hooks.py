@@ -21,6 +21,10 @@ DPI = 80
 
 def _figures() -> dict[str, Callable[[], Any]]:
     from pathchoice import china_japan, topsis
+    from pathchoice.sensitivity.compare import compare_methods
+    from pathchoice.sensitivity.oat import weight_sensitivity
+    from pathchoice.sensitivity.smaa import smaa
+    from pathchoice.sensitivity.thresholds import weight_thresholds
     from pathchoice.study.plots import (
         plot_advantage_matrix,
         plot_method_ranks,
@@ -30,10 +34,7 @@ def _figures() -> dict[str, Callable[[], Any]]:
         plot_weight_sensitivity,
         plot_weights,
     )
-    from pathchoice.sensitivity.compare import compare_methods
-    from pathchoice.sensitivity.oat import weight_sensitivity
-    from pathchoice.sensitivity.smaa import smaa
-    from pathchoice.sensitivity.thresholds import weight_thresholds
+    from pathchoice.study.settings import performance_sampler
 
     analysis = china_japan()
     paths = analysis.decision_model("paths")
@@ -46,10 +47,12 @@ def _figures() -> dict[str, Callable[[], Any]]:
         "weights": lambda: plot_weights(weights),
         "ranking": lambda: plot_ranking(topsis(paths, w)),
         "weight-sensitivity": lambda: plot_weight_sensitivity(
-            oat, thresholds=thresholds, criterion="relief of social dilemmas"
+            oat, thresholds=thresholds, criterion="relief of rule fragmentation"
         ),
         "thresholds": lambda: plot_thresholds(thresholds),
-        "rank-acceptability": lambda: plot_rank_acceptability(smaa(paths, n_samples=10_000, rng=0)),
+        "rank-acceptability": lambda: plot_rank_acceptability(
+            smaa(paths, n_samples=10_000, rng=0, performance=performance_sampler(analysis, "paths"))
+        ),
         "method-ranks": lambda: plot_method_ranks(compare_methods(paths, w)),
     }
 

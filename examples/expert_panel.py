@@ -3,7 +3,8 @@
 Each (hypothetical) expert compares the four complementarity criteria of the
 China–Japan model pairwise. The script shows every expert's weights and consistency
 ratio, aggregates the three panels by the geometric mean of judgements (AIJ), writes the
-group's judgements into the model in place of the defaults, and ranks the paths again.
+group's judgements into the model in place of the defaults (the model's own panel of
+three judgement sets then takes them at that node), and ranks the paths again.
 The experts' judgements are invented for the illustration.
 
 Run: python examples/expert_panel.py
@@ -16,8 +17,8 @@ from pathchoice.study.datasets import china_japan
 
 CJ = "China strengths meet Japan weaknesses"
 JC = "Japan strengths meet China weaknesses"
-JOINT = "joint innovation"
-COMMON = "common problems"
+JOINT = "shared strengths"
+COMMON = "shared weaknesses"
 
 EXPERTS = {
     # values: how many times more important the first criterion is than the second

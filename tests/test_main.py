@@ -86,7 +86,7 @@ def test_python_dash_m_runs():
 
 def test_python_dash_m_bad_input_has_no_traceback():
     done = subprocess.run(
-        [sys.executable, "-m", "pathchoice", "rank", "--weights", "joint innovation=0.5"],
+        [sys.executable, "-m", "pathchoice", "rank", "--weights", "shared strengths=0.5"],
         capture_output=True,
         text=True,
         check=False,

@@ -139,3 +139,27 @@ def test_the_headline_step_by_step(computed):
     assert firsts[0] == BUNDLE
     assert firsts[1] == firsts[2] == firsts[3] == "Joint digital-talent training and certification"
     assert firsts[-1] == "High-level policy dialogue"
+
+
+MODEL_PAGE = ROOT / "docs" / "china-japan.md"
+
+
+def test_the_model_pages_v1_and_v2_ranks_are_computed(computed):
+    """docs/china-japan.md sums the steps up: each path's rank in version 1 and in
+    version 2 (the first and the last step)."""
+    text = MODEL_PAGE.read_text(encoding="utf-8")
+    start = text.index("| path | v1 | v2 |")
+    rows = []
+    for line in text[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([c.strip() for c in line.strip("|").split("|")])
+    assert len(rows) == 14
+    renamed = {"Smart cities, elderly care and healthcare": ALIASES["Smart cities (elderly care)"]}
+    for name, v1, v2, why in rows:
+        names = renamed.get(name, (name,))
+        first = [computed[0].index(n) + 1 for n in names if n in computed[0]]
+        last = [computed[-1].index(n) + 1 for n in names if n in computed[-1]]
+        assert first == ([] if v1 == "–" else [int(v1)]), name
+        assert last == ([] if v2 == "–" else [int(v2)]), name
+        assert why, name

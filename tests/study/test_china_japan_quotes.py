@@ -31,9 +31,16 @@ PAPER = "000_a4d814584be33944.txt"
 FORUM = "004_3b53cb2a44c45196.txt"
 MODEL = ROOT / "src" / "pathchoice" / "study" / "data" / "china_japan_v2.toml"
 
-# A quote opens at a ' not preceded by a letter and closes at a ' not followed by one, so
-# apostrophes (Japan's, other's) stay inside it.
-QUOTE = re.compile(r"(?<![\w])'(.+?)'(?![\w])")
+# A quote mark that is not an apostrophe inside a word (Japan's, other's). One preceded
+# by a word character and followed by none may also be a plural possessive inside a quote
+# ('... the citizens' joint ecosystem'): _quoted_spans decides by what follows it.
+MARK = re.compile(r"(?<!\w)'|'(?!\w)")
+
+
+def _opens_after(char: str) -> bool:
+    """Whether a quote mark after ``char`` opens a quotation (else it closes one)."""
+    return char.isspace() or char in '(["\u201c'
+
 
 # Paraphrases the issue found stronger than the paper, citations to sections that do not
 # say it, words the paper never uses, and a misquoted name: none may come back.
@@ -86,9 +93,38 @@ def strings() -> list[tuple[str, str]]:
     return out
 
 
+def _quoted_spans(text: str) -> tuple[list[str], bool]:
+    """The quotations of ``text`` (between single quotes), and whether every one is closed.
+
+    A mark at the start, after a space or an opening bracket opens; any other closes.
+    Outside a quotation a closing mark is a possessive (both sides' voices). Inside one, a
+    closing mark after an "s" and before a space, followed by another closing mark, is a
+    plural possessive inside the quotation ('... the citizens' joint ecosystem').
+    """
+    marks = [
+        (m.start(), m.start() > 0 and not _opens_after(text[m.start() - 1]))
+        for m in MARK.finditer(text)
+    ]
+    spans: list[str] = []
+    start: int | None = None
+    for k, (pos, closing) in enumerate(marks):
+        if start is None:
+            if not closing:
+                start = pos + 1
+            continue
+        if not closing:
+            return spans, False  # an opening mark inside an open quotation
+        following = marks[k + 1] if k + 1 < len(marks) else None
+        if text[pos - 1] == "s" and text[pos + 1 : pos + 2] == " " and following and following[1]:
+            continue  # a plural possessive: the quotation goes on
+        spans.append(text[start:pos])
+        start = None
+    return spans, start is None
+
+
 def _quotes(text: str) -> list[str]:
     parts = []
-    for quote in QUOTE.findall(text):
+    for quote in _quoted_spans(text)[0]:
         for piece in re.split(r"\.\.\.|\u2026", quote):
             part = _normal(piece).strip(" ,;")
             if part:
@@ -108,6 +144,28 @@ def test_the_quote_pattern_keeps_apostrophes_inside():
         "b",
         "c",
     ]
+
+
+def test_the_file_checked_is_the_default_model():
+    from pathchoice.study.datasets import china_japan_text
+
+    assert china_japan_text() == MODEL.read_text(encoding="utf-8")
+
+
+def test_the_quote_pattern_reads_plural_possessives_inside_a_quote():
+    text = "Osaka: 'through the citizens' joint ecosystem'; Fukuda: 'cities, economy'."
+    assert _quoted_spans(text) == (
+        ["through the citizens' joint ecosystem", "cities, economy"],
+        True,
+    )
+    assert _quoted_spans("both sides' voices, 'a'")[0] == ["a"]
+    assert _quoted_spans("an 'unclosed quote")[1] is False
+
+
+def test_every_quote_of_the_model_is_closed(strings):
+    """Every quotation mark pairs up, so no quoted text escapes the verbatim check."""
+    unclosed = [(where, text) for where, text in strings if not _quoted_spans(text)[1]]
+    assert not unclosed, unclosed
 
 
 def test_every_quote_is_verbatim_in_the_sources(seeds, strings):

@@ -23,6 +23,8 @@ from pathchoice.exceptions import UnknownNameError, WeightsError
 from pathchoice.sensitivity.compare import compare_methods
 from pathchoice.study.cli import COMMANDS, main, parse_weights, text_table
 from pathchoice.study.datasets import china_japan_text
+from pathchoice.study.run import run as run_study
+from pathchoice.study.settings import performance_sampler, use_judgements
 from pathchoice.study.summary import robustness_summary
 
 MALFORMED = Path(__file__).parent / "data" / "malformed"
@@ -145,19 +147,19 @@ def test_several_scenarios_apply_in_order(capsys):
 
 def test_rank_with_weights_moved_between_two_criteria(capsys):
     base = china_japan().weights().global_weights
-    # move 0.04 from 'joint innovation' (0.16) to 'common problems' (0.08)
+    # move 0.02 from 'shared strengths' to 'shared weaknesses' (the total stays 1)
+    weights = base.copy()
+    weights["shared strengths"] -= 0.02
+    weights["shared weaknesses"] += 0.02
     out = ok(
         capsys,
         "rank",
         "--weights",
-        "joint innovation=0.12",
-        "common problems=0.12",
+        f"shared strengths={float(weights['shared strengths'])!r}",
+        f"shared weaknesses={float(weights['shared weaknesses'])!r}",
         "--format",
         "csv",
     )
-    weights = base.copy()
-    weights["joint innovation"] = 0.12
-    weights["common problems"] = 0.12
     expected = china_japan().rank(weights=weights).to_frame().sort_values("rank", kind="stable")
     frame = pd.read_csv(io.StringIO(out))
     assert frame["alternative"].tolist() == expected.index.tolist()
@@ -190,7 +192,8 @@ def test_output_replaces_an_existing_file(tmp_path, capsys):
     target = tmp_path / "ranking.json"
     target.write_text("old", encoding="utf-8")
     run(capsys, "rank", "--format", "json", "-o", str(target))
-    assert pd.read_json(target)["rank"].tolist() == list(range(1, 13))
+    n_paths = len(china_japan().alternative_set("paths").alternatives)
+    assert pd.read_json(target)["rank"].tolist() == list(range(1, n_paths + 1))
 
 
 # -- weights ----------------------------------------------------------------------------
@@ -225,6 +228,8 @@ def test_weights_csv_round_trips(capsys):
 
 @pytest.fixture(scope="module")
 def summary():
+    """What the command must print: the summary with the model's own settings (version 2
+    draws every score within its range) and the seed given on the command line."""
     analysis = china_japan()
     return robustness_summary(
         analysis.decision_model(),
@@ -232,6 +237,7 @@ def summary():
         n_samples=int(SAMPLES),
         rng=3,
         hierarchy=analysis.hierarchy(),
+        performance=performance_sampler(analysis),
     )
 
 
@@ -285,6 +291,12 @@ def test_sensitivity_same_seed_same_output_other_seed_other_output(capsys):
     assert ok(capsys, *argv, "--seed", "2") != first
 
 
+def given_pair_rest() -> float:
+    """The weight of 'shared weaknesses' that keeps the total 1 when 'shared strengths' is 0.06."""
+    base = china_japan().weights().global_weights
+    return float(base["shared strengths"] + base["shared weaknesses"] - 0.06)
+
+
 def test_sensitivity_with_given_weights_has_no_judgement_paragraph(capsys):
     out = ok(
         capsys,
@@ -292,8 +304,8 @@ def test_sensitivity_with_given_weights_has_no_judgement_paragraph(capsys):
         "--samples",
         SAMPLES,
         "--weights",
-        "joint innovation=0.12",
-        "common problems=0.12",
+        "shared strengths=0.06",
+        f"shared weaknesses={given_pair_rest()!r}",
     )
     assert "The AHP judgement closest" not in out
     assert "The AHP judgement closest" in ok(capsys, "sensitivity", "--samples", SAMPLES)
@@ -363,25 +375,31 @@ def test_compare_chosen_methods_and_borda(capsys):
             ["sensitivity", str(MALFORMED / "weights_not_summing_to_one.toml")],
             "weights must sum to 1",
         ),
-        (["rank", "--weights", "joint inovation=0.2"], "unknown criterion 'joint inovation'"),
-        (["rank", "--weights", "joint inovation=0.2"], "did you mean 'joint innovation'?"),
-        (["rank", "--weights", "joint innovation=0.5"], "the weights must sum to 1 (got 1.34"),
-        (["rank", "--weights", "joint innovation"], "expected NAME=VALUE"),
-        (["rank", "--weights", "joint=0.2"], "did you mean 'joint innovation'?"),
-        (["rank", "--weights", "Common Problems=0.2"], "did you mean 'common problems'?"),
+        (["rank", "--weights", "shared strenghts=0.2"], "unknown criterion 'shared strenghts'"),
+        (["rank", "--weights", "shared strenghts=0.2"], "did you mean 'shared strengths'?"),
+        (["rank", "--weights", "shared strengths=0.5"], "the weights must sum to 1 (got 1.427"),
+        (["rank", "--weights", "shared strengths"], "expected NAME=VALUE"),
+        (["rank", "--weights", "shared=0.2"], "did you mean 'shared strengths'?"),
+        (["rank", "--weights", "Shared Weaknesses=0.2"], "did you mean 'shared weaknesses'?"),
         (
-            ["rank", "--weights", "joint innovation=0.16", "model.toml"],
+            ["rank", "--weights", "shared strengths=0.16", "model.toml"],
             "got 'model.toml'; put the model file before --weights",
         ),
-        (["rank", "--weights", "joint innovation=high"], "must be a number or a fraction"),
+        (["rank", "--weights", "shared strengths=high"], "must be a number or a fraction"),
         (
-            ["rank", "--weights", "joint innovation=-0.1", "common problems=0.34"],
-            "'joint innovation' must not be negative",
+            ["rank", "--weights", "shared strengths=-0.1", "shared weaknesses=0.34"],
+            "'shared strengths' must not be negative",
         ),
         (
-            ["rank", "--weights", "joint innovation=0.1", "joint innovation=0.1"],
-            "'joint innovation' is given more than once",
+            ["rank", "--weights", "shared strengths=0.1", "shared strengths=0.1"],
+            "'shared strengths' is given more than once",
         ),
+        (
+            ["rank", "--judgements", "chna-side"],
+            "unknown judgement set 'chna-side'; did you mean 'china-side'? (judgement sets: "
+            "'hierarchy', 'panel', 'paper', 'china-side', 'japan-side')",
+        ),
+        (["report", "--html", "r.html", "--judgements", "x"], "unknown judgement set 'x'"),
         (["compare", "--weights", "x=1"], "unknown criterion 'x'"),
         (["report", "--html", "r.html", "--weights", "x=1"], "unknown criterion 'x'"),
         (["rank", "--method", "topsys"], "unknown ranking method 'topsys'; did you mean 'topsis'?"),
@@ -499,9 +517,11 @@ def test_validate_reports_what_the_file_holds(tmp_path, capsys):
     save_model(china_japan(), path)
     out = ok(capsys, "validate", str(path))
     assert out.splitlines()[0] == f"{path}: OK"
-    assert "criteria:         9 (7 benefit, 2 cost)" in out
-    assert "alternative sets: paths (12), modes (9)" in out
-    assert "relations-deteriorate, rcep-deepens, ageing-first" in out
+    # version 2 (the default): Table 4 and Section 5 give ten benefit and three exposure
+    # criteria, the language barrier is the fourth cost; Section 6 divided gives 13 paths
+    assert "criteria:         14 (10 benefit, 4 cost)" in out
+    assert "alternative sets: paths (13), modes (9)" in out
+    assert "relations-deteriorate, rcep-deepens, ageing-first, detente-2022" in out
     assert "warning" not in out
 
 
@@ -627,3 +647,61 @@ def test_a_scenario_on_a_model_without_scenarios_says_it_has_none(tmp_path, caps
     err = capsys.readouterr().err
     assert "unknown scenario 'x'; the model has no scenarios" in err
     assert "(scenarios: )" not in err and "scenarios are []" not in err
+
+
+# -- judgement sets and the model file's analysis settings ------------------------------
+
+
+@pytest.mark.parametrize("name", ["paper", "china-side", "japan-side", "hierarchy", "panel"])
+def test_judgements_ranks_with_one_set(capsys, name):
+    out = ok(capsys, "rank", "--judgements", name, "--format", "csv")
+    expected = use_judgements(china_japan(), name).rank()
+    frame = pd.read_csv(io.StringIO(out))
+    assert frame["alternative"].tolist() == expected.order()
+    np.testing.assert_allclose(frame["score"], expected.scores[expected.order()], rtol=1e-15)
+
+
+def test_judgements_table_names_the_set_and_weights_follow_it(capsys):
+    out = ok(capsys, "rank", "--judgements", "japan-side")
+    assert "Judgements: one judgement set, 'japan-side': A Japan-side perspective." in out
+    default = ok(capsys, "rank")
+    assert "Judgements: the expert panel's 3 judgement sets" in " ".join(default.split())
+    frame = pd.read_json(
+        io.StringIO(ok(capsys, "weights", "--judgements", "paper", "--format", "json"))
+    )
+    expected = use_judgements(china_japan(), "paper").weights().to_frame()
+    np.testing.assert_allclose(frame["global_weight"], expected["global_weight"], rtol=1e-14)
+
+
+def test_judgements_of_a_model_without_a_panel(tmp_path, capsys):
+    path = tmp_path / "v1.toml"
+    save_model(china_japan(version=1), path)
+    assert "Judgements: the hierarchy's own judgements." in ok(capsys, "rank", str(path))
+    err = error(capsys, "rank", str(path), "--judgements", "panel")
+    assert "unknown judgement set 'panel'" in err and "(judgement sets: 'hierarchy')" in err
+
+
+def test_judgements_help_says_the_default_in_plain_words(capsys):
+    for command in ("rank", "weights", "sensitivity", "compare", "report"):
+        flat = " ".join(ok(capsys, command, "--help").split())
+        assert "--judgements NAME" in flat
+        assert (
+            "Default: what the model file says; for the embedded China–Japan model, the panel "
+            "of three judgement sets combined by the geometric mean of their judgements (AIJ), "
+            "each set weighted equally" in flat
+        )
+
+
+def test_sensitivity_uses_the_model_files_samples_and_seed_unless_given(capsys):
+    settings = china_japan().settings  # [analysis] smaa_samples and seed of the model file
+    assert (settings.smaa_samples, settings.seed) == (10_000, 20240501)
+    out = ok(capsys, "sensitivity", "--table", "smaa", "--format", "csv", "--samples", SAMPLES)
+    expected = run_study(china_japan(), n_samples=int(SAMPLES)).summary.smaa.to_frame()
+    frame = pd.read_csv(io.StringIO(out)).set_index("alternative")
+    np.testing.assert_allclose(
+        frame.loc[expected.index, "first_rank_acceptability"],
+        expected["first_rank_acceptability"],
+        rtol=1e-14,
+    )
+    text = ok(capsys, "sensitivity", "--samples", SAMPLES)
+    assert f"({int(SAMPLES):,} sampled weight vectors, seed {settings.seed})" in text

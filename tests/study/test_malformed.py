@@ -80,10 +80,10 @@ API = [
         r"run: expected an Analysis .*, got str 'model\.toml'",
     ),
     (
-        "run: method None",
-        lambda: run(CJ, method=None),
+        "run: method not a name",
+        lambda: run(CJ, method=3),
         MethodError,
-        r"run: unknown ranking method None",
+        r"run: unknown ranking method 3",
     ),
     (
         "run: method typo",
@@ -131,14 +131,14 @@ API = [
     ),
     (
         "run: weights missing a criterion",
-        lambda: run(CJ, weights={"joint innovation": 1.0}),
+        lambda: run(CJ, weights={"shared strengths": 1.0}),
         WeightsError,
-        r"joint innovation|missing",
+        r"shared strengths|missing",
     ),
     (
         "run: weights negative",
         lambda: run(
-            CJ, weights=dict(zip(CJ.criterion_names, [-0.1, 0.3, *[0.8 / 7] * 7], strict=True))
+            CJ, weights=dict(zip(CJ.criterion_names, [-0.1, 0.3, *[0.8 / 12] * 12], strict=True))
         ),
         WeightsError,
         r"negative",
@@ -844,8 +844,8 @@ CLI = [
     (["rank", "--set", "mode"], r"--set: unknown alternative set 'mode'; did you mean 'modes'"),
     (["rank", "--scenario", "war"], r"--scenario: unknown scenario 'war'; scenarios are \["),
     (["rank", "--weights", "x"], r"--weights: expected NAME=VALUE"),
-    (["rank", "--weights", "joint innovation=2"], r"--weights: the weights must sum to 1"),
-    (["rank", "--weights", "joint innovation=-0.1"], r"must not be negative"),
+    (["rank", "--weights", "shared strengths=2"], r"--weights: the weights must sum to 1"),
+    (["rank", "--weights", "shared strengths=-0.1"], r"must not be negative"),
     (["rank", "--format", "xls"], r"invalid choice: 'xls'"),
     (["rank", "no-such.toml"], r"no-such\.toml: cannot read the file"),
     (["rank", "--bogus"], r"unrecognized arguments: --bogus"),

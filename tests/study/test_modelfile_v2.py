@@ -89,7 +89,7 @@ def test_a_small_format_2_file():
 
 
 def test_format_1_files_still_load_and_are_written_as_format_1():
-    v1 = china_japan()
+    v1 = china_japan(version=1)
     text = dumps_model(v1)
     assert 'format = "pathchoice-model/1"' in text
     assert loads_model(text) == v1

@@ -159,8 +159,11 @@ def test_score_ranges_and_sampler():
 def test_use_judgements_and_settings_errors():
     with pytest.raises(UnknownNameError, match="unknown judgement set 'x'"):
         use_judgements(_analysis(), "x")
-    with pytest.raises(ModelError, match="needs a panel"):
+    # without a panel only the hierarchy's own judgements can be chosen
+    with pytest.raises(UnknownNameError, match=r"'panel'; choose from \['hierarchy'\]"):
         use_judgements(_analysis(), "panel")
+    with pytest.raises(ModelError, match="needs a panel"):
+        _analysis(settings=StudySettings(weights="panel"))
     with pytest.raises(ModelError, match="performance must be one of"):
         StudySettings(performance="fuzzy")
     with pytest.raises(ModelError, match="smaa_samples"):

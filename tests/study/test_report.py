@@ -33,6 +33,7 @@ from pathchoice.exceptions import (
 )
 from pathchoice.study.labels import method_name
 from pathchoice.study.report import SECTIONS, render_report, weights_frame, write_report
+from pathchoice.study.settings import performance_sampler
 from pathchoice.study.summary import robustness_summary
 
 N = 2_000  # SMAA samples: enough for every step, fast
@@ -175,6 +176,7 @@ def test_robustness_summary_in_plain_language(page):
         n_samples=N,
         rng=0,
         hierarchy=analysis.hierarchy(),
+        performance=performance_sampler(analysis),  # the model's settings: scores in ranges
     )
     block = page.split('id="robustness-summary">', 1)[1].split("</div>", 1)[0]
     for sentence in summary.sentences.values():
@@ -338,8 +340,9 @@ def test_the_brief_answers_the_four_questions(page):
     assert f"first in {100 * share:.1f}% of the weightings tried" in text
     assert share < 0.5 and "Low:" in text
     th = facts["thresholds"]
+    verb = "Raising" if th["direction"] == "increase" else "Lowering"
     assert (
-        f"Raising the weight of '{th['criterion']}' from {th['weight']:.3f} to "
+        f"{verb} the weight of '{th['criterion']}' from {th['weight']:.3f} to "
         f"{th['threshold']:.3f}" in text
     )
     assert f"makes '{th['new_top']}' first" in text
@@ -351,7 +354,9 @@ def test_rank_one_has_one_colour(page):
     assert '<tr class="best">' in page
     methods = page.split('<table id="methods-table"', 1)[1].split("</table>", 1)[0]
     first_row = methods.split("<tbody>", 1)[1].split("</tr>", 1)[0]
-    assert first_row.count('class="num rank1"') == first_row.count('class="num')
+    cells = re.findall(r'<td class="num( rank1)?">(\d+)</td>', first_row)
+    assert cells and all(bool(marked) == (value == "1") for marked, value in cells)
+    assert any(marked for marked, _ in cells)
     assert "td.rank1" in page and "tr.best td, td.rank1" in page
 
 
@@ -501,7 +506,7 @@ def test_write_report_is_atomic(tmp_path, monkeypatch):
         ({"alternative_set": "routes"}, UnknownNameError, r"unknown alternative set 'routes'"),
         ({"scenario": "nope"}, UnknownNameError, r"unknown scenario 'nope'"),
         ({"n_samples": 0}, ValueError, r"n_samples must be a whole number >= 1 \(got 0\)"),
-        ({"weights": {"joint innovation": 1.0}}, WeightsError, r"joint innovation|missing"),
+        ({"weights": {"shared strengths": 1.0}}, WeightsError, r"shared strengths|missing"),
     ],
 )
 def test_errors_name_the_culprit(options, error, match):

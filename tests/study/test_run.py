@@ -14,6 +14,7 @@ from pathchoice.exceptions import (
 )
 from pathchoice.ranking import rank
 from pathchoice.study.run import StudyResult, run
+from pathchoice.study.settings import performance_sampler
 from pathchoice.study.summary import robustness_summary
 
 
@@ -35,6 +36,7 @@ def test_the_study_holds_what_the_pipeline_gives(study):
         n_samples=500,
         rng=3,
         hierarchy=cj.hierarchy(),
+        performance=performance_sampler(cj),  # the model's settings: scores within ranges
     )
     assert study.summary.sentences == expected.sentences
     assert study.settings["n_samples"] == 500 and study.settings["rng"] == 3
@@ -151,3 +153,72 @@ def test_the_version_2_model_runs_with_its_score_ranges_by_default():
     study = run(china_japan(version=2), n_samples=2_000, rng=1)
     assert study.summary.smaa.options["performance"] == "sampler"
     assert study.ranking.best in study.model.alternatives
+
+
+# -- the analysis settings (model-file format 2) ---------------------------------------
+
+
+def _with_settings(**changes):
+    from dataclasses import replace
+
+    cj = china_japan()
+    return replace(cj, settings=replace(cj.settings, **changes))
+
+
+def test_the_settings_seed_is_the_default_and_an_explicit_rng_wins():
+    cj = china_japan()
+    seed = cj.settings.seed  # the model file's [analysis] seed
+    assert seed is not None
+    sections = ["ranking", "smaa"]
+    default = run(cj, n_samples=300, sections=sections)
+    assert default.settings["rng"] == seed
+    same = run(cj, n_samples=300, rng=seed, sections=sections)
+    assert default.summary.smaa.rank_acceptability.equals(same.summary.smaa.rank_acceptability)
+    other = run(cj, n_samples=300, rng=0, sections=sections)
+    assert other.settings["rng"] == 0
+    assert not other.summary.smaa.rank_acceptability.equals(default.summary.smaa.rank_acceptability)
+    # no settings (version 1): seed 0, as before
+    assert run(china_japan(version=1), n_samples=200, sections=sections).settings["rng"] == 0
+
+
+def test_the_settings_normalisation_is_used_and_an_explicit_one_wins():
+    cj = china_japan()
+    model, w = cj.decision_model(), cj.weights().global_weights
+    minmax = _with_settings(normalization="minmax")
+    study = run(minmax, sections=["ranking"])
+    assert study.settings["normalization"] == "minmax"
+    assert study.ranking == rank(model, w, "topsis", normalization="minmax")
+    assert study.ranking != rank(model, w, "topsis", normalization="vector")
+    explicit = run(minmax, normalization="vector", sections=["ranking"])
+    assert explicit.ranking == rank(model, w, "topsis", normalization="vector")
+    assert run(cj, sections=["ranking"]).settings["normalization"] == "vector"
+
+
+def test_the_settings_method_is_used_and_an_explicit_one_wins():
+    cj = china_japan()
+    model, w = cj.decision_model(), cj.weights().global_weights
+    vikor = _with_settings(method="vikor", normalization="minmax")
+    study = run(vikor, sections=["ranking"])
+    assert study.method == "vikor"
+    assert study.ranking == rank(model, w, "vikor", normalization_function="minmax")
+    # the settings' normalisation belongs to the settings' method: not to another one
+    topsis = run(vikor, method="topsis", sections=["ranking"])
+    assert topsis.ranking == rank(model, w, "topsis")
+    assert topsis.settings["normalization"] == "vector"  # TOPSIS's own default
+
+
+def test_a_normalisation_the_method_cannot_take_is_an_error():
+    with pytest.raises(ArgumentError, match=r"run: the ranking method 'copras' takes no norm"):
+        run(china_japan(), method="copras", normalization="minmax", sections=["ranking"])
+    with pytest.raises(ArgumentError, match=r"run: normalization must be one of"):
+        run(china_japan(), normalization="sum", sections=["ranking"])
+
+
+def test_the_judgement_set_is_recorded():
+    from pathchoice.study.settings import use_judgements
+
+    assert run(china_japan(), sections=["ranking"]).settings["judgements"] == "panel"
+    one = run(use_judgements(china_japan(), "paper"), sections=["ranking"])
+    assert one.settings["judgements"] == "paper"
+    given = run(china_japan(), weights=one.weights, sections=["ranking"])
+    assert given.settings["judgements"] is None

@@ -21,7 +21,7 @@ the report, the plots and the command line present it.
 
 >>> from pathchoice.study import china_japan
 >>> china_japan().rank().best
-'Industrial cooperation and wider rules'
+'High-level policy dialogue'
 """
 
 from . import datasets

@@ -4,7 +4,8 @@
 paths between China and Japan, built from Fang, Li, Song, Chen & Fan, "Policy
 Assessment and Path Choice of Digital Economy Cooperation between China and
 Japan" (see ``docs/china-japan.md``). It is read from the package data file
-``pathchoice/data/china_japan.toml``, a model file like any other: copy it
+``pathchoice/study/data/china_japan_v2.toml`` (version 2, the default;
+version 1 is ``china_japan.toml``), a model file like any other: copy it
 (:func:`china_japan_text`), edit it, and load it with
 :func:`pathchoice.study.modelfile.load_model`.
 
@@ -35,11 +36,10 @@ def _version(version: object) -> str:
     return _CHINA_JAPAN[version]  # type: ignore[index]
 
 
-def china_japan_text(version: int = 1) -> str:
+def china_japan_text(version: int = 2) -> str:
     """The text of the China–Japan model file (comments included), to copy and edit.
 
-    ``version=2`` gives version 2 (items, score ranges, the expert panel;
-    ``docs/china-japan.md``).
+    ``version=1`` gives the file of version 1 (``docs/china-japan.md``).
 
     Examples
     --------
@@ -54,26 +54,30 @@ def china_japan_text(version: int = 1) -> str:
 
 
 @functools.cache
-def china_japan(version: int = 1) -> Analysis:
+def china_japan(version: int = 2) -> Analysis:
     """The China–Japan reference model, ready to rank.
 
     Parameters
     ----------
-    version : {1, 2}, default 1
+    version : {1, 2}, default 2
         Version 2 itemises Table 4, keeps the indicators as worded, divides the
         paths as Section 6 does (thirteen), adds exposure to 5.3 and four
         feasibility criteria, gives every score a range and weighs by an expert
-        panel of three judgement sets (``docs/china-japan.md``).
+        panel of three judgement sets (``docs/china-japan.md``). Version 1 is
+        the first reading: one stance per Table 4 cell, twelve paths, nine
+        criteria, one judgement set.
 
     Returns
     -------
     Analysis
-        Version 1: the advantage/disadvantage matrix of Table 4, the challenges of
-        Section 5, the twelve paths of Section 6 (set ``"paths"``) and the nine
-        modes of Table 6 (set ``"modes"``), the cases of Table 5, illustrative
-        scores and AHP judgements with reasons, and three scenarios
-        (``"relations-deteriorate"``, ``"rcep-deepens"``, ``"ageing-first"``).
-        The object is immutable, so the same instance is returned on every call.
+        The advantage/disadvantage matrix of Table 4, the challenges of
+        Section 5, the paths of Section 6 (set ``"paths"``) and the nine modes
+        of Table 6 (set ``"modes"``), the cases of Table 5, illustrative scores
+        and AHP judgements with reasons, and the scenarios
+        (``"relations-deteriorate"``, ``"rcep-deepens"``, ``"ageing-first"``;
+        version 2 adds ``"detente-2022"``). Version 2 also holds the score
+        ranges, the expert panel and the analysis settings. The object is
+        immutable, so the same instance is returned on every call.
 
     Examples
     --------
@@ -81,11 +85,12 @@ def china_japan(version: int = 1) -> Analysis:
     >>> model.set_names
     ('paths', 'modes')
     >>> len(model.alternative_set("paths").alternatives), len(model.criteria)
-    (12, 9)
+    (13, 14)
     >>> model.scenario_names
-    ('relations-deteriorate', 'rcep-deepens', 'ageing-first')
-    >>> len(china_japan(version=2).alternative_set("paths").alternatives)
-    13
+    ('relations-deteriorate', 'rcep-deepens', 'ageing-first', 'detente-2022')
+    >>> v1 = china_japan(version=1)
+    >>> len(v1.alternative_set("paths").alternatives), len(v1.criteria)
+    (12, 9)
 
     References
     ----------

@@ -30,7 +30,13 @@ import pandas as pd
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
 from .._validate import as_choice, as_count, as_flag, as_rng
-from ..exceptions import MethodError, PathchoiceError, ResultTypeError, UnknownNameError
+from ..exceptions import (
+    ArgumentError,
+    MethodError,
+    PathchoiceError,
+    ResultTypeError,
+    UnknownNameError,
+)
 from ..model import Model
 from ..ranking import METHODS, rank
 from ..results import RankingResult
@@ -45,6 +51,7 @@ if TYPE_CHECKING:
     from ..sensitivity.oat import WeightSensitivityResult
 
 __all__ = [
+    "FROM_SETTINGS",
     "StudyResult",
     "check_analysis",
     "check_method",
@@ -162,9 +169,11 @@ class StudyResult(FrozenResult, FrameDisplay):
         path moves (when the thresholds were computed).
     settings : mapping
         What the run was asked for: ``alternative_set``, ``scenarios``,
-        ``method``, ``weights`` (``"ahp"`` or ``"given"``), ``n_samples``,
-        ``rng`` (the seed, or ``"generator"``), ``sections``, ``methods`` (those
-        compared).
+        ``method``, ``normalization``, ``weights`` (``"ahp"`` or ``"given"``),
+        ``judgements`` (with AHP weights: ``"hierarchy"``, ``"panel"`` or the
+        panel member whose judgements were used; else None), ``n_samples``,
+        ``score_ranges``, ``rng`` (the seed, or ``"generator"``), ``sections``,
+        ``methods`` (those compared).
     findings : tuple of str
         What the run left out and why, in words (e.g. a method of the comparison
         that cannot rank this model).
@@ -174,7 +183,7 @@ class StudyResult(FrozenResult, FrameDisplay):
     >>> from pathchoice import china_japan
     >>> result = run(china_japan(), n_samples=500, sections=["ranking", "thresholds"])
     >>> result.top
-    'Industrial cooperation and wider rules'
+    'High-level policy dialogue'
     >>> result.method_name, result.weights_given, sorted(result.summary.sentences)
     ('TOPSIS', False, ['ranking', 'thresholds'])
     """
@@ -263,15 +272,62 @@ def _check_sections(sections: object) -> tuple[str, ...] | None:
     return tuple(sections)
 
 
+class _FromSettings:
+    """The default of ``run``'s ``rng``: the analysis settings' seed, else 0."""
+
+    def __repr__(self) -> str:
+        return "<the analysis settings' seed, else 0>"
+
+
+#: ``run``'s default ``rng``: take the seed from the analysis settings.
+FROM_SETTINGS = _FromSettings()
+
+
+def _method_and_options(
+    method: object, normalization: object, study: Any
+) -> tuple[str, dict[str, str]]:
+    """The method to run and its normalisation option: the caller's, else the settings'.
+
+    The settings' normalisation belongs to the settings' method, so it applies
+    only when that is the method run.
+    """
+    if method is None:
+        method = study.method if study is not None else "topsis"
+    method = check_method(method, where=_WHERE)
+    if normalization is None and study is not None and method == study.method:
+        normalization = study.normalization
+    if normalization is None:
+        return method, {}
+    if method == "topsis":
+        from ..ranking.topsis import NORMALIZATIONS
+
+        as_choice(normalization, "normalization", NORMALIZATIONS, where=_WHERE)
+        return method, {"normalization": normalization}  # type: ignore[dict-item]
+    if "normalization_function" in getattr(METHODS[method], "options", ()):
+        if not isinstance(normalization, str):
+            raise ArgumentError(
+                f"{_WHERE}: normalization must be the name of a normalisation "
+                f"(got {normalization!r})"
+            )
+        return method, {"normalization_function": normalization}
+    raise ArgumentError(
+        f"{_WHERE}: the ranking method {method!r} takes no normalisation "
+        f"(got normalization={normalization!r})"
+    )
+
+
 def run(
     analysis: Analysis,
     *,
     alternative_set: str | None = None,
     scenario: str | Sequence[str] | None = None,
-    method: str = "topsis",
+    method: str | None = None,
+    normalization: str | None = None,
     weights: Mapping[str, float] | pd.Series | None = None,
     n_samples: int | None = None,
-    rng: int | np.random.Generator | np.random.SeedSequence | None = 0,
+    rng: int | np.random.Generator | np.random.SeedSequence | _FromSettings | None = (
+        FROM_SETTINGS
+    ),
     score_ranges: bool | None = None,
     sections: Sequence[str] | None = None,
     methods: Sequence[str] | None = None,
@@ -287,17 +343,24 @@ def run(
         The set to rank (default: the first).
     scenario : str or sequence of str, optional
         Scenarios to apply first, in order.
-    method : str, default "topsis"
-        The ranking method, a key of :data:`pathchoice.ranking.METHODS`.
+    method : str, optional
+        The ranking method, a key of :data:`pathchoice.ranking.METHODS`
+        (default: the analysis settings' method, else ``"topsis"``).
+    normalization : str, optional
+        The method's normalisation (``"vector"`` or ``"minmax"`` for TOPSIS, a
+        pymcdm normalisation such as ``"minmax"`` for a pymcdm method that takes
+        one). Default: the analysis settings' normalisation when the method is
+        the settings' method, else the method's own default.
     weights : mapping or Series, optional
         Criterion weights to use instead of the AHP hierarchy's (then the
         judgement analysis is left out).
     n_samples : int, optional
         Weight vectors sampled for SMAA (default: the analysis settings'
         ``smaa_samples``, else 10,000).
-    rng : None, int >= 0, SeedSequence or Generator, default 0
+    rng : None, int >= 0, SeedSequence or Generator, optional
         Seed of the SMAA sampling (the only random step); the same seed gives
-        the same result.
+        the same result. Default: the analysis settings' seed, else 0 (``None``
+        draws fresh entropy from the operating system).
     score_ranges : bool, optional
         Whether SMAA also draws every score within its range (low, high),
         triangular with its mode at the score (default: as the analysis
@@ -323,7 +386,8 @@ def run(
     UnknownNameError
         Unknown alternative set or scenario.
     ArgumentError
-        Unknown method or section, a bad ``n_samples`` or ``rng``.
+        Unknown method or section, a bad ``n_samples`` or ``rng``, a
+        normalisation the method does not take.
     WeightsError
         Weights that are not one non-negative number per criterion summing to 1.
 
@@ -339,7 +403,9 @@ def run(
     analysis = check_analysis(analysis, _WHERE)
     names = scenario_names(scenario, analysis, where=_WHERE)
     study = analysis.settings
-    method = check_method(method, where=_WHERE)
+    method, method_options = _method_and_options(method, normalization, study)
+    if isinstance(rng, _FromSettings):
+        rng = study.seed if study is not None and study.seed is not None else 0
     if n_samples is None:
         n_samples = study.smaa_samples if study is not None else 10_000
     n_samples = as_count(n_samples, "n_samples", minimum=1, where=_WHERE)
@@ -400,11 +466,16 @@ def run(
         method=method,
         n_samples=n_samples,
         rng=rng,
-        performance=performance_sampler(analysis, chosen) if score_ranges else None,
+        performance=(
+            performance_sampler(analysis, chosen)
+            if score_ranges and (wanted is None or "smaa" in wanted)  # only SMAA draws them
+            else None
+        ),
         hierarchy=analysis.hierarchy() if judged else None,
         consensus=consensus,  # type: ignore[arg-type]
         sections=wanted,
         **options,
+        **method_options,
     )
     oat = None
     if summary.thresholds is not None:
@@ -413,12 +484,16 @@ def run(
         critical = summary.facts.get("thresholds", {}).get("criterion")
         if critical is None:
             critical = str(w.idxmax())
-        oat = weight_sensitivity(model, w, criteria=[critical], method=method)
+        oat = weight_sensitivity(model, w, criteria=[critical], method=method, **method_options)
     settings = {
         "alternative_set": chosen,
         "scenarios": tuple(analysis.metadata.applied_scenarios),
         "method": method,
+        "normalization": next(
+            iter(method_options.values()), summary.baseline.options.get("normalization")
+        ),
         "weights": "ahp" if hierarchy is not None else "given",
+        "judgements": None if hierarchy is None else (study.weights if study else "hierarchy"),
         "n_samples": n_samples,
         "score_ranges": score_ranges,
         "rng": rng if rng is None or isinstance(rng, int | np.integer) else "generator",

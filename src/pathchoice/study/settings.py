@@ -33,6 +33,8 @@ __all__ = [
     "WEIGHT_SOURCES",
     "ScoreBasis",
     "StudySettings",
+    "judgement_sets",
+    "judgements_in_words",
     "performance_sampler",
     "score_range",
     "score_ranges",
@@ -190,14 +192,22 @@ def score_ranges(
     """
     s = analysis.alternative_set(alternative_set)
     frame = analysis.performance_frame(s.name)
-    low, high = frame.copy(), frame.copy()
     settings = getattr(analysis, "settings", None)
-    for score in analysis.performance:
-        if score.alternative_set == s.name:
-            lo, hi = score_range(score, settings)
-            low.loc[score.alternative, score.criterion] = lo
-            high.loc[score.alternative, score.criterion] = hi
-    return low, high
+    rows = {name: i for i, name in enumerate(frame.index)}
+    columns = {name: j for j, name in enumerate(frame.columns)}
+    scores = [score for score in analysis.performance if score.alternative_set == s.name]
+    at = (
+        np.array([rows[score.alternative] for score in scores], dtype=np.intp),
+        np.array([columns[score.criterion] for score in scores], dtype=np.intp),
+    )
+    bounds = np.array([score_range(score, settings) for score in scores], dtype=float)
+    low, high = frame.to_numpy(dtype=float, copy=True), frame.to_numpy(dtype=float, copy=True)
+    if scores:
+        low[at], high[at] = bounds[:, 0], bounds[:, 1]
+    return (
+        pd.DataFrame(low, index=frame.index, columns=frame.columns),
+        pd.DataFrame(high, index=frame.index, columns=frame.columns),
+    )
 
 
 def performance_sampler(
@@ -214,21 +224,83 @@ def performance_sampler(
     return CellSampler(model, distributions=("triangular", low.to_numpy(), high.to_numpy()))
 
 
-def use_judgements(analysis: Analysis, name: str) -> Analysis:
-    """The analysis weighted by ``"hierarchy"``, ``"panel"`` or one panel member's judgements.
+def judgement_sets(analysis: Analysis) -> tuple[str, ...]:
+    """The names :func:`use_judgements` accepts for ``analysis``.
+
+    ``"hierarchy"`` always; ``"panel"`` and each member's name when the
+    analysis has an expert panel.
 
     Examples
     --------
     >>> from pathchoice.study.datasets import china_japan
-    >>> use_judgements(china_japan(version=2), "china-side").settings.weights
-    'china-side'
+    >>> judgement_sets(china_japan())
+    ('hierarchy', 'panel', 'paper', 'china-side', 'japan-side')
+    >>> judgement_sets(china_japan(version=1))
+    ('hierarchy',)
     """
     panel = getattr(analysis, "panel", None)
-    members: tuple[str, ...] = panel.names if panel is not None else ()
-    if name not in (*WEIGHT_SOURCES, *members):
+    if panel is None:
+        return WEIGHT_SOURCES[:1]
+    return (*WEIGHT_SOURCES, *panel.names)
+
+
+def use_judgements(analysis: Analysis, name: str) -> Analysis:
+    """The analysis weighted by ``"hierarchy"``, ``"panel"`` or one panel member's judgements.
+
+    Raises
+    ------
+    UnknownNameError
+        ``name`` is not one of :func:`judgement_sets` (the message lists them).
+
+    Examples
+    --------
+    >>> from pathchoice.study.datasets import china_japan
+    >>> use_judgements(china_japan(), "china-side").settings.weights
+    'china-side'
+    """
+    known = judgement_sets(analysis)
+    if name not in known:
         raise UnknownNameError(
-            f"use_judgements: unknown judgement set {name!r}; choose from "
-            f"{[*WEIGHT_SOURCES, *members]}"
+            f"use_judgements: unknown judgement set {name!r}; choose from {list(known)}"
         )
     settings: Any = getattr(analysis, "settings", None) or StudySettings()
     return replace(analysis, settings=replace(settings, weights=name))  # type: ignore[type-var]
+
+
+def judgements_in_words(analysis: Analysis) -> str:
+    """Whose pairwise judgements weigh the criteria, in words for a reader.
+
+    Examples
+    --------
+    >>> from pathchoice.study.datasets import china_japan
+    >>> import textwrap
+    >>> print(textwrap.fill(judgements_in_words(china_japan()), 70))
+    the expert panel's 3 judgement sets (paper, china-side, japan-side),
+    combined by the geometric mean of their judgements, each set weighted
+    equally
+    >>> judgements_in_words(use_judgements(china_japan(), "japan-side"))
+    "one judgement set, 'japan-side': A Japan-side perspective"
+    >>> judgements_in_words(china_japan(version=1))
+    "the hierarchy's own judgements"
+    """
+    settings = getattr(analysis, "settings", None)
+    source = settings.weights if settings is not None else "hierarchy"
+    panel = getattr(analysis, "panel", None)
+    if source == "hierarchy" or panel is None:
+        return "the hierarchy's own judgements"
+    if source == "panel":
+        weights = [m.weight for m in panel.members]
+        if all(w is None for w in weights):
+            weighted = "each set weighted equally"
+        else:
+            weighted = "weighted " + ", ".join(
+                f"{m.name} {m.weight:g}" for m in panel.members if m.weight is not None
+            )
+        return (
+            f"the expert panel's {len(panel.members)} judgement sets "
+            f"({', '.join(panel.names)}), combined by the geometric mean of their "
+            f"judgements, {weighted}"
+        )
+    member = next(m for m in panel.members if m.name == source)
+    title = f": {member.title}" if member.title else ""
+    return f"one judgement set, {member.name!r}{title}"

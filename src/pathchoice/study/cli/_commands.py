@@ -30,8 +30,15 @@ def load(args: argparse.Namespace) -> Analysis:
     from ..datasets import china_japan
     from ..modelfile import load_model
     from ..run import check_method, scenario_names
+    from ..settings import judgement_sets, use_judgements
 
     analysis = china_japan() if args.model is None else load_model(args.model)
+    judgements = getattr(args, "judgements", None)
+    if judgements is not None:
+        known = judgement_sets(analysis)
+        if judgements not in known:
+            raise unknown_name("judgement set", judgements, known, "--judgements")
+        analysis = use_judgements(analysis, judgements)
     scenario_names(getattr(args, "scenario", None), analysis, where="--scenario")
     if getattr(args, "method", None) is not None:
         check_method(args.method, where="--method")
@@ -51,14 +58,15 @@ def study_of(args: argparse.Namespace, analysis: Analysis, **options: Any) -> St
         for name in args.scenario or ():
             base = base.with_scenario(name)
         weights = parse_weights(args.weights, base.weights().global_weights)
+    if getattr(args, "seed", None) is not None:  # else the model file's seed, else 0
+        options["rng"] = args.seed
     return run(
         analysis,
         alternative_set=getattr(args, "alternative_set", None),
         scenario=getattr(args, "scenario", None),
-        method=options.pop("method", None) or getattr(args, "method", None) or "topsis",
+        method=options.pop("method", None) or getattr(args, "method", None),
         weights=weights,
-        n_samples=getattr(args, "samples", 10_000),
-        rng=getattr(args, "seed", 0),
+        n_samples=getattr(args, "samples", None),
         **options,
     )
 
@@ -108,7 +116,8 @@ def _cmd_sensitivity(args: argparse.Namespace) -> int:
         lines += [
             "",
             f"Robustness of the {study.method_name} ranking of {study.alternative_set!r} "
-            f"({args.samples:,} sampled weight vectors, seed {args.seed})",
+            f"({study.settings['n_samples']:,} sampled weight vectors, "
+            f"seed {study.settings['rng']})",
             "",
         ]
         lines += [wrap(p) + "\n" for p in summary.sentences.values()]

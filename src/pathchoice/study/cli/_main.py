@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     --------
     >>> main(["rank", "--set", "modes", "--format", "csv"])  # doctest: +ELLIPSIS
     alternative,score,rank
-    Joint innovation of platform services,0.82...,1
+    Joint development of software application technology,0.70...,1
     ...
     0
     """

@@ -98,12 +98,15 @@ _seed = _whole_number(0)
 def _model_options(*, required: bool = False) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     if required:
-        parent.add_argument("model", help="the model file to check (TOML, pathchoice-model/1)")
+        parent.add_argument(
+            "model", help="the model file to check (TOML, format pathchoice-model/1 or /2)"
+        )
     else:
         parent.add_argument(
             "model",
             nargs="?",
-            help="a model file (TOML, pathchoice-model/1); default: the embedded China–Japan model",
+            help="a model file (TOML, format pathchoice-model/1 or /2); default: the embedded "
+            "China–Japan model",
         )
     return parent
 
@@ -123,6 +126,16 @@ def _choice_options(*, alternative_set: bool = True) -> argparse.ArgumentParser:
         metavar="NAME",
         help="apply a scenario of the model (repeat to apply several, in order)",
     )
+    parent.add_argument(
+        "--judgements",
+        metavar="NAME",
+        help="whose pairwise judgements weigh the criteria: 'panel' (the model's expert "
+        "panel, its judgement sets combined), 'hierarchy' (the hierarchy's own judgements) "
+        "or the name of one judgement set of the panel, such as 'china-side'. Default: what "
+        "the model file says; for the embedded China–Japan model, the panel of three "
+        "judgement sets combined by the geometric mean of their judgements (AIJ), each set "
+        "weighted equally",
+    )
     return parent
 
 
@@ -130,10 +143,9 @@ def _method_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--method",
-        default="topsis",
         metavar="NAME",
-        help="ranking method: topsis (default) or a pymcdm method such as vikor, "
-        "promethee_ii, copras, spotis, waspas, edas, mabac",
+        help="ranking method: topsis or a pymcdm method such as vikor, promethee_ii, copras, "
+        "spotis, waspas, edas, mabac (default: the model file's method, else topsis)",
     )
     return parent
 
@@ -151,21 +163,20 @@ def _weights_options() -> argparse.ArgumentParser:
     return parent
 
 
-def _sampling_options(default: int = 10_000) -> argparse.ArgumentParser:
+def _sampling_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--samples",
         type=_positive_int,
-        default=default,
         metavar="N",
-        help=f"weight vectors sampled for SMAA (default: {default:,})",
+        help="weight vectors sampled for SMAA (default: the model file's number, else 10,000)",
     )
     parent.add_argument(
         "--seed",
         type=_seed,
-        default=0,
         metavar="N",
-        help="random seed; the same seed gives the same numbers (default: 0)",
+        help="random seed; the same seed gives the same numbers (default: the model file's "
+        "seed, else 0)",
     )
     return parent
 
@@ -219,6 +230,7 @@ examples:
   pathchoice rank
   pathchoice rank --set modes --scenario rcep-deepens
   pathchoice rank --method vikor --format csv -o ranking.csv
+  pathchoice rank --judgements china-side
   pathchoice rank my-model.toml --weights "economic gain=1/3" "political feasibility=1/3"
 """,
     ),

@@ -123,9 +123,12 @@ def weights_text(study: StudyResult) -> list[str]:
         weights = study.weights
         frame = pd.DataFrame({"criterion": list(weights.index), "weight": weights.to_numpy()})
         return ["Criteria weights (given with --weights)", text_table(frame)]
+    from ..settings import judgements_in_words
+
     method = hr.options.get("method", "eigenvector")
     return [
         f"Criteria weights (AHP, {method}; CR = consistency ratio of a node's judgements)",
+        wrap(f"Judgements: {judgements_in_words(study.analysis)}."),
         text_table(weights_frame(hr)),
         verdict(hr),
     ]

@@ -1,14 +1,20 @@
-"""Format 1, the evidence: ``[matrix]`` (areas, stances, indicators) and ``[[challenges]]``."""
+"""The evidence: ``[matrix]`` (areas, stances, indicators) and ``[[challenges]]``.
+
+Format 1's reading and writing of both, and the pieces format 2 shares with it
+(:mod:`._itemised` reads and writes the itemised matrix): the parties and
+areas, the indicators (format 2 adds their wording) and an indicator's place.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..analysis import Analysis
 from ..matrix import (
     CHALLENGE_CRITERIA,
     CRITERIA_BY,
+    INDICATOR_QUALIFIERS,
     STANCES,
     AdvantageMatrix,
     Area,
@@ -20,33 +26,118 @@ from ..matrix import (
 from ._base import REQUIRED, Path_, Reader, number_text, put, show
 
 __all__ = [
+    "INDICATOR_KEYS",
+    "WORDED_INDICATOR_KEYS",
     "indicator_place",
+    "indicator_row",
+    "matrix_areas",
+    "matrix_head",
     "read_challenges",
+    "read_indicators",
     "read_matrix",
     "write_challenges",
     "write_matrix",
 ]
 
 
-def read_matrix(r: Reader, t: dict[str, Any]) -> AdvantageMatrix:
+def matrix_areas(
+    r: Reader,
+    t: dict[str, Any],
+    keys: Sequence[str],
+    required: Sequence[str],
+    refused: Mapping[str, str] | None = None,
+) -> tuple[list[str], str, list[tuple[Path_, dict[str, Any], Area]]]:
+    """The parties, ``criteria_by`` and areas of a ``[matrix]`` table (every format).
+
+    Each area comes with its place in the file and its row, for the keys
+    beyond ``name``, ``description`` and ``source`` that ``keys`` allows;
+    ``refused`` maps a key an area must not have to the reason.
+    """
     p: Path_ = ("matrix",)
-    r.keys(t, p, ("parties", "criteria_by", "areas", "indicators"), ("parties", "areas"))
     parties = r.names(t, "parties", p)
     if len(parties) < 2:
         raise r.fail((*p, "parties"), f"expected at least two parties, got {len(parties)}")
     criteria_by = r.choice(t, "criteria_by", p, CRITERIA_BY, "relation")
-    areas: list[Area] = []
-    cells: list[StanceCell] = []
-    seen: dict[str, Path_] = {}
     rows = r.array_of_tables(t, "areas", p, required=True)
     if not rows:
         raise r.fail((*p, "areas"), "expected at least one area")
+    seen: dict[str, Path_] = {}
+    areas = []
     for i, row in enumerate(rows):
         ap: Path_ = (*p, "areas", i)
-        r.keys(row, ap, ("name", "description", "source", "stances"), ("name", "stances"))
+        for key, reason in (refused or {}).items():
+            if key in row:
+                raise r.fail((*ap, key), reason)
+        r.keys(row, ap, keys, required)
         name = r.string(row, "name", ap, REQUIRED, empty=False)
         r.unique_name(seen, name, (*ap, "name"), "area")
-        areas.append(Area(name, r.string(row, "description", ap), r.string(row, "source", ap)))
+        area = Area(name, r.string(row, "description", ap), r.string(row, "source", ap))
+        areas.append((ap, row, area))
+    return parties, criteria_by, areas
+
+
+#: The keys of an indicator in format 1, and those format 2 adds (its wording).
+INDICATOR_KEYS = ("name", "value", "unit", "year", "party", "area", "source", "note")
+WORDED_INDICATOR_KEYS = ("qualifier", "low", "high", "worded", "supports")
+
+
+def _optional_number(r: Reader, row: dict[str, Any], key: str, path: Path_) -> float | None:
+    return None if key not in row else r.number(row[key], (*path, key))
+
+
+def read_indicators(
+    r: Reader, t: dict[str, Any], parties: Sequence[str], areas: Iterable[str], *, worded: bool
+) -> tuple[Indicator, ...]:
+    """The ``[[matrix.indicators]]``; with ``worded`` (format 2) their qualifiers and bounds."""
+    p: Path_ = ("matrix",)
+    known = list(areas)
+    out = []
+    for i, row in enumerate(r.array_of_tables(t, "indicators", p)):
+        ip: Path_ = (*p, "indicators", i)
+        if worded:
+            r.keys(row, ip, (*INDICATOR_KEYS, *WORDED_INDICATOR_KEYS), ("name",))
+        else:
+            r.keys(row, ip, INDICATOR_KEYS, ("name", "value"))
+        year, party, area = indicator_place(r, row, ip, parties, known)
+        wording: dict[str, Any] = {}
+        if worded:
+            qualifier = r.choice(row, "qualifier", ip, INDICATOR_QUALIFIERS, "")
+            if "value" not in row and qualifier != "between":
+                raise r.fail(
+                    ip, "missing key 'value' (only a range, qualifier 'between', has none)"
+                )
+            wording = {
+                "qualifier": qualifier,
+                "low": _optional_number(r, row, "low", ip),
+                "high": _optional_number(r, row, "high", ip),
+                "worded": r.string(row, "worded", ip),
+                "supports": tuple(r.names(row, "supports", ip, required=False)),
+            }
+        out.append(
+            Indicator(
+                r.string(row, "name", ip, REQUIRED, empty=False),
+                _optional_number(r, row, "value", ip),
+                unit=r.string(row, "unit", ip),
+                year=year,
+                party=party,
+                area=area,
+                source=r.string(row, "source", ip),
+                note=r.string(row, "note", ip),
+                **wording,
+            )
+        )
+    return tuple(out)
+
+
+def read_matrix(r: Reader, t: dict[str, Any], *, worded: bool = False) -> AdvantageMatrix:
+    """The matrix of a ``[matrix]`` table of stances (format 1; format 2 with ``worded``)."""
+    p: Path_ = ("matrix",)
+    r.keys(t, p, ("parties", "criteria_by", "areas", "indicators"), ("parties", "areas"))
+    parties, criteria_by, rows = matrix_areas(
+        r, t, ("name", "description", "source", "stances"), ("name", "stances")
+    )
+    cells: list[StanceCell] = []
+    for ap, row, area in rows:
         stances = r.table(row["stances"], (*ap, "stances"))
         for party in stances:
             if party not in parties:
@@ -63,36 +154,16 @@ def read_matrix(r: Reader, t: dict[str, Any]) -> AdvantageMatrix:
             stance = r.choice(cell, "stance", sp, STANCES)
             cells.append(
                 StanceCell(
-                    name,
+                    area.name,
                     party,
                     stance,
                     text=r.string(cell, "text", sp),
                     source=r.string(cell, "source", sp),
                 )
             )
-    indicators = []
-    for i, row in enumerate(r.array_of_tables(t, "indicators", p)):
-        ip: Path_ = (*p, "indicators", i)
-        r.keys(
-            row,
-            ip,
-            ("name", "value", "unit", "year", "party", "area", "source", "note"),
-            ("name", "value"),
-        )
-        year, party, area = indicator_place(r, row, ip, parties, seen)
-        indicators.append(
-            Indicator(
-                r.string(row, "name", ip, REQUIRED, empty=False),
-                r.number(row["value"], (*ip, "value")),
-                unit=r.string(row, "unit", ip),
-                year=year,
-                party=party,
-                area=area,
-                source=r.string(row, "source", ip),
-                note=r.string(row, "note", ip),
-            )
-        )
-    return AdvantageMatrix(parties, areas, cells, tuple(indicators), criteria_by=criteria_by)
+    areas = [area for _, _, area in rows]
+    indicators = read_indicators(r, t, parties, (a.name for a in areas), worded=worded)
+    return AdvantageMatrix(parties, areas, cells, indicators, criteria_by=criteria_by)
 
 
 def read_challenges(r: Reader, doc: dict[str, Any]) -> list[Challenge]:
@@ -148,44 +219,67 @@ def read_challenges(r: Reader, doc: dict[str, Any]) -> list[Challenge]:
     return out
 
 
+def matrix_head(mx: AdvantageMatrix) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The ``[matrix]`` table's parties and ``criteria_by``, and a row per area (every format)."""
+    matrix: dict[str, Any] = {"parties": list(mx.parties)}
+    if mx.criteria_by != "relation":
+        matrix["criteria_by"] = mx.criteria_by
+    areas = []
+    for area in mx.areas:
+        row: dict[str, Any] = {"name": area.name}
+        put(row, "description", area.description)
+        put(row, "source", area.source)
+        areas.append(row)
+    matrix["areas"] = areas
+    return matrix, areas
+
+
+def indicator_row(ind: Indicator) -> dict[str, Any]:
+    """An indicator as a ``[[matrix.indicators]]`` row (the wording only where it has some)."""
+    row: dict[str, Any] = {"name": ind.name}
+    if ind.value is not None:
+        row["value"] = number_text(ind.value)
+    put(row, "unit", ind.unit)
+    put(row, "qualifier", ind.qualifier)
+    # bounds implied by the qualifier are not written again
+    implied_low = ind.qualifier in ("more than", "at least") and ind.low == ind.value
+    implied_high = ind.qualifier in ("less than", "nearly", "up to") and ind.high == ind.value
+    if ind.low is not None and not implied_low:
+        row["low"] = number_text(ind.low)
+    if ind.high is not None and not implied_high:
+        row["high"] = number_text(ind.high)
+    put(row, "worded", ind.worded)
+    if ind.year is not None:
+        row["year"] = ind.year
+    if ind.party is not None:
+        row["party"] = ind.party
+    if ind.area is not None:
+        row["area"] = ind.area
+    put(row, "source", ind.source)
+    put(row, "note", ind.note)
+    if ind.supports:
+        row["supports"] = list(ind.supports)
+    return row
+
+
 def write_matrix(analysis: Analysis, doc: dict[str, Any]) -> None:
-    """Add ``[matrix]`` (when the analysis has one) to ``doc``."""
-    if analysis.matrix is not None:
-        mx = analysis.matrix
-        matrix: dict[str, Any] = {"parties": list(mx.parties)}
-        if mx.criteria_by != "relation":
-            matrix["criteria_by"] = mx.criteria_by
-        areas = []
-        for area in mx.areas:
-            row: dict[str, Any] = {"name": area.name}
-            put(row, "description", area.description)
-            put(row, "source", area.source)
-            stances = {}
-            for party in mx.parties:
-                cell = mx.cell(area.name, party)
-                entry: dict[str, Any] = {"stance": cell.stance}
-                put(entry, "text", cell.text)
-                put(entry, "source", cell.source)
-                stances[party] = entry
-            row["stances"] = stances
-            areas.append(row)
-        matrix["areas"] = areas
-        if mx.indicators:
-            indicators = []
-            for ind in mx.indicators:
-                row = {"name": ind.name, "value": number_text(ind.value)}
-                put(row, "unit", ind.unit)
-                if ind.year is not None:
-                    row["year"] = ind.year
-                if ind.party is not None:
-                    row["party"] = ind.party
-                if ind.area is not None:
-                    row["area"] = ind.area
-                put(row, "source", ind.source)
-                put(row, "note", ind.note)
-                indicators.append(row)
-            matrix["indicators"] = indicators
-        doc["matrix"] = matrix
+    """Add a ``[matrix]`` of stances (when the analysis has one) to ``doc``."""
+    mx = analysis.matrix
+    if mx is None:
+        return
+    matrix, areas = matrix_head(mx)
+    for area, row in zip(mx.areas, areas, strict=True):
+        stances = {}
+        for party in mx.parties:
+            cell = mx.cell(area.name, party)
+            entry: dict[str, Any] = {"stance": cell.stance}
+            put(entry, "text", cell.text)
+            put(entry, "source", cell.source)
+            stances[party] = entry
+        row["stances"] = stances
+    if mx.indicators:
+        matrix["indicators"] = [indicator_row(ind) for ind in mx.indicators]
+    doc["matrix"] = matrix
 
 
 def write_challenges(analysis: Analysis, doc: dict[str, Any]) -> None:

@@ -61,7 +61,7 @@ def plot_ranking(result: RankingResult, *, ax: Axes | None = None) -> Figure:
     >>> from pathchoice import china_japan
     >>> fig = plot_ranking(china_japan().rank())
     >>> fig.axes[0].get_yticklabels()[0].get_text()
-    '1. Industrial cooperation and\\nwider rules'
+    '1. High-level policy dialogue'
     """
     from ...results import RankingResult
 

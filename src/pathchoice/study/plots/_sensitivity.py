@@ -120,10 +120,10 @@ def plot_weight_sensitivity(
     >>> fig = plot_weight_sensitivity(
     ...     weight_sensitivity(model, weights),
     ...     thresholds=weight_thresholds(model, weights),
-    ...     criterion="joint innovation",
+    ...     criterion="shared strengths",
     ... )
     >>> fig.axes[0].get_title()
-    'joint innovation'
+    'shared strengths'
 
     References
     ----------
@@ -297,7 +297,7 @@ def plot_thresholds(result: ThresholdResult, *, ax: Axes | None = None) -> Figur
     >>> a = china_japan()
     >>> fig = plot_thresholds(weight_thresholds(a.decision_model(), a.weights().weights))
     >>> fig.axes[0].get_yticklabels()[0].get_text()
-    'relief of social dilemmas'
+    'relief of de-Chinaization\\npressure'
 
     References
     ----------

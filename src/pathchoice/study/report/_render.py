@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..run import StudyResult
 
+from ..run import FROM_SETTINGS
 from ._brief import brief_section, method_in_words, report_date, weights_in_words
 from ._html import CSS, Plots, esc
 from ._sections import (
@@ -76,9 +77,9 @@ def render_report(
     *,
     alternative_set: str | None = None,
     scenario: str | Sequence[str] | None = None,
-    method: str = "topsis",
-    n_samples: int = 10_000,
-    rng: int | None = 0,
+    method: str | None = None,
+    n_samples: int | None = None,
+    rng: Any = FROM_SETTINGS,
     weights: Mapping[str, float] | pd.Series | None = None,
     plots: bool = True,
     date: datetime.date | str | None = None,
@@ -97,12 +98,15 @@ def render_report(
         The set to rank (default: the first).
     scenario : str or sequence of str, optional
         Scenarios to apply first, in order.
-    method : str, default "topsis"
-        The ranking method (a key of :data:`pathchoice.METHODS`).
-    n_samples : int, default 10,000
-        Weight vectors sampled for SMAA.
-    rng : int or None, default 0
-        Seed of the SMAA sampling; the same seed gives the same report.
+    method : str, optional
+        The ranking method (a key of :data:`pathchoice.METHODS`; default: the
+        analysis settings' method, else TOPSIS).
+    n_samples : int, optional
+        Weight vectors sampled for SMAA (default: the analysis settings', else
+        10,000).
+    rng : int or None, optional
+        Seed of the SMAA sampling; the same seed gives the same report
+        (default: the analysis settings' seed, else 0).
     weights : mapping or Series, optional
         Criterion weights to use instead of the AHP hierarchy's (then the
         judgement analysis is left out).

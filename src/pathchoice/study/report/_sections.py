@@ -343,7 +343,7 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
                 table_id="smaa-table",
                 formats=formats,
                 cell_styles=styles,
-                classes="names",
+                classes="names wide",  # a column per rank: 13 for the China–Japan paths
             )
         )
 
