@@ -300,11 +300,44 @@ def test_the_what_if_panel_holds_the_separation_tables(page):
     model = study.model
     r, ideal, anti, zero = normalize(model.matrix, model.types > 0, "vector")
     a_plus, a_minus = separations(r, ideal, anti, zero)
-    np.testing.assert_array_equal(data["aplus"], a_plus)
-    np.testing.assert_array_equal(data["aminus"], a_minus)
+    start, own = data["start"]
+    assert start == 0 and data["scenarios"][0]["label"] == "baseline"
+    np.testing.assert_array_equal(data["scenarios"][0]["aplus"], a_plus)
+    np.testing.assert_array_equal(data["scenarios"][0]["aminus"], a_minus)
     assert data["criteria"] == list(model.criterion_names)
-    np.testing.assert_array_equal(data["weights"], study.weights[list(model.criterion_names)])
+    case = data["cases"][0][own]
+    np.testing.assert_array_equal(case["weights"], study.weights[list(model.criterion_names)])
+    assert case["top"] == study.top
     assert page.count('type="range"') == len(model.criterion_names)
+
+
+def test_the_what_if_data_hold_every_scenario_and_judgement_set():
+    """One table pair per scenario, one weight vector per (scenario, judgement set), as run()."""
+    import json
+
+    from pathchoice.study.run import run
+    from pathchoice.study.settings import use_judgements
+
+    analysis = china_japan(version=2)
+    page = render_report(analysis, n_samples=200, plots=False)
+    raw = page.split('<script type="application/json" id="whatif-data">', 1)[1]
+    data = json.loads(raw.split("</script>", 1)[0])
+    scenarios = [None, *analysis.scenario_names]
+    sources = ["panel", *analysis.panel.names]
+    assert [s["label"] for s in data["scenarios"]] == [
+        "baseline",
+        *(n.replace("-", " ") for n in analysis.scenario_names),
+    ]
+    assert len(data["sets"]) == len(sources) and data["start"] == [0, 0]
+    for k in (1, 3):
+        for m in (0, 2):
+            study = run(use_judgements(analysis, sources[m]), scenario=scenarios[k],
+                        n_samples=10, sections=["ranking"])  # fmt: skip
+            names = list(study.model.criterion_names)
+            np.testing.assert_array_equal(data["cases"][k][m]["weights"], study.weights[names])
+            assert data["cases"][k][m]["top"] == study.top
+    assert 'id="wi-scenario"' in page and 'id="wi-set"' in page
+    assert analysis.scenario(scenarios[1]).description[:40] in html.unescape(raw)
 
 
 def test_no_what_if_panel_for_another_method():

@@ -162,7 +162,10 @@ class StudyResult(FrozenResult, FrameDisplay):
         path moves (when the thresholds were computed).
     settings : mapping
         What the run was asked for: ``alternative_set``, ``scenarios``,
-        ``method``, ``weights`` (``"ahp"`` or ``"given"``), ``n_samples``,
+        ``method``, ``weights`` (``"ahp"`` or ``"given"``), ``judgements``
+        (the judgements the AHP weights come from: ``"hierarchy"``, ``"panel"``
+        for the expert panel's aggregate, or a panel member's name; None for
+        given weights), ``n_samples``,
         ``rng`` (the seed, or ``"generator"``), ``sections``, ``methods`` (those
         compared).
     findings : tuple of str
@@ -419,6 +422,9 @@ def run(
         "scenarios": tuple(analysis.metadata.applied_scenarios),
         "method": method,
         "weights": "ahp" if hierarchy is not None else "given",
+        "judgements": None
+        if hierarchy is None
+        else (study.weights if study is not None else "hierarchy"),
         "n_samples": n_samples,
         "score_ranges": score_ranges,
         "rng": rng if rng is None or isinstance(rng, int | np.integer) else "generator",
