@@ -15,12 +15,11 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...ahp import walk_nodes
 from ..labels import method_name
 from ._html import esc, para, pct
+from ._weights import weights_in_words
 
 if TYPE_CHECKING:
-    from ...ahp import HierarchyResult
     from ..run import StudyResult
 
 __all__ = [
@@ -28,7 +27,6 @@ __all__ = [
     "certainty_words",
     "method_in_words",
     "report_date",
-    "weights_in_words",
 ]
 
 _NORMALIZATIONS = {
@@ -36,12 +34,6 @@ _NORMALIZATIONS = {
     "minmax": "min–max normalisation",
     "max": "max normalisation",
     "sum": "sum normalisation",
-}
-_AHP_METHODS = {
-    "eigenvector": "the principal eigenvector (Saaty)",
-    "geometric_mean": "the geometric mean of the rows",
-    "row_geometric_mean": "the geometric mean of the rows",
-    "arithmetic_mean": "the mean of the normalised columns",
 }
 
 
@@ -81,45 +73,6 @@ def method_in_words(method: str, options: Mapping[str, Any]) -> str:
     if isinstance(norm, str):
         return f"{name} with {_NORMALIZATIONS.get(norm, norm.replace('_', ' ') + ' normalisation')}"
     return name
-
-
-def _judged_and_direct(hr: HierarchyResult) -> tuple[list[tuple[str, Any]], list[str]]:
-    judged = [(name, r) for name, r in hr.local.items() if r is not None]
-    direct = [node.name for node, _, _ in walk_nodes(hr.root) if node.weights is not None]
-    return judged, direct
-
-
-def weights_in_words(hr: HierarchyResult | None) -> tuple[str, str]:
-    """How the weights were obtained: a short label and a sentence, never a method not used.
-
-    Given weights (``hr`` None), weights set directly in the model, or AHP
-    pairwise comparisons with the consistency ratio of every judged node.
-    """
-    if hr is None:
-        return "given for this run", (
-            "The weights were given for this run; they were not derived from pairwise comparisons."
-        )
-    judged, direct = _judged_and_direct(hr)
-    if not judged:
-        return "set directly in the model", (
-            "The weights are set directly in the model; no pairwise comparisons were made, so "
-            "there is no consistency ratio to report."
-        )
-    threshold = float(hr.options.get("threshold", 0.1))
-    how = _AHP_METHODS.get(str(hr.options.get("method")), str(hr.options.get("method")))
-    crs = "; ".join(
-        f"'{name}' {float(r.consistency_ratio):.3f} "
-        f"({'acceptable' if r.is_consistent else 'too inconsistent'})"
-        for name, r in judged
-    )
-    text = (
-        f"The weights come from AHP pairwise comparisons ({how}). Consistency ratio of the "
-        f"judgements at each node (acceptable up to {threshold:g}): {crs}."
-    )
-    if direct:
-        text += " Weights set directly at " + ", ".join(f"'{n}'" for n in direct) + "."
-    worst = max(float(r.consistency_ratio) for _, r in judged)
-    return f"AHP pairwise comparisons (highest consistency ratio {worst:.3f})", text
 
 
 def certainty_words(share: float) -> str:
@@ -188,7 +141,7 @@ def brief_section(study: StudyResult, *, date: str, version: str, method_words: 
         [
             f"alternatives: {chosen.name} ({len(chosen.alternatives)})",
             f"method: {method_words}",
-            f"weights: {weights_in_words(study.hierarchy)[0]}",
+            f"weights: {weights_in_words(study)[0]}",
             f"scenario: {', '.join(study.scenarios) or 'baseline'}",
         ]
     )

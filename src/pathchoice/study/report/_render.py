@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..run import StudyResult
 
-from ._brief import brief_section, method_in_words, report_date, weights_in_words
+from ._brief import brief_section, method_in_words, report_date
+from ._evidence import evidence_section
 from ._html import CSS, Plots, esc
 from ._sections import (
     SECTIONS,
@@ -29,8 +30,8 @@ from ._sections import (
     page_nav,
     ranking_section,
     robustness_section,
-    weights_section,
 )
+from ._weights import weights_in_words, weights_section
 from ._whatif import SCRIPT, whatif_section
 
 __all__ = [
@@ -203,7 +204,7 @@ def render_study(
         "date": day,
         "alternative set": f"{chosen.name} ({len(chosen.alternatives)} alternatives)",
         "method": method_words,
-        "weights": weights_in_words(study.hierarchy)[0],
+        "weights": weights_in_words(study)[0],
         "scenario": ", ".join(study.scenarios) or "baseline",
         "uncertainty (SMAA)": f"{study.settings['n_samples']:,} weight samples, seed {seed}",
         "pathchoice": __version__,
@@ -212,9 +213,10 @@ def render_study(
         ranking_section(analysis, chosen.name, study.ranking, method_words),
         robustness_section(study, drawer),
         whatif_section(study),
-        weights_section(study.hierarchy, study.weights, drawer),
+        weights_section(study, drawer),
         criteria_section(analysis),
         matrix_section(analysis),
+        evidence_section(analysis, chosen.name),
         cases_section(analysis),
         appendix_section(analysis, settings),
     ]

@@ -32,6 +32,7 @@ from ...ranking import topsis
 from ...sensitivity.thresholds import weight_thresholds
 from ..settings import use_judgements
 from ._html import esc, html_section, para
+from ._weights import member_weighting
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,12 +59,11 @@ def judgement_sets(study: StudyResult) -> list[tuple[str, str]]:
         return [("", "the weights given for this run")]
     if panel is None:
         return [(source or "hierarchy", "the model's judgements")]
-    equal = len(set(panel.weights.round(12))) == 1
     sets = [
         (
             "panel",
             f"the expert panel: the {len(panel.names)} sets combined by the geometric mean "
-            f"of their judgements ({'equal weights' if equal else 'weighted'})",
+            f"of their judgements ({member_weighting(panel)})",
         )
     ]
     sets += [(m.name, m.title or m.name) for m in panel.members]

@@ -74,9 +74,14 @@
     for (var j = 0; j < n; j++) {
       var track = document.querySelector('.wi-row[data-j="' + j + '"] .wi-marks');
       track.textContent = "";
+      track.parentElement.classList.remove("wi-two");
+      var last = -1;
       (C.marks[D.criteria[j]] || []).forEach(function (m) {
         var tick = document.createElement("span");
-        tick.className = "wi-mark";
+        // a mark close to the one before it gets its label on a second line
+        tick.className = m.at - last < 0.06 ? "wi-mark wi-mark-2" : "wi-mark";
+        last = tick.className === "wi-mark" ? m.at : -1;
+        if (last < 0) { track.parentElement.classList.add("wi-two"); }
         tick.style.left = (100 * m.at) + "%";
         tick.title = "at " + m.at.toFixed(3) + ": " + m.top + " becomes first";
         tick.textContent = m.at.toFixed(3);
