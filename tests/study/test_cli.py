@@ -232,6 +232,8 @@ def summary():
         n_samples=int(SAMPLES),
         rng=3,
         hierarchy=analysis.hierarchy(),
+        weights_origin="the AHP weights",
+        noun="path",
     )
 
 

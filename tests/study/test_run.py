@@ -35,6 +35,8 @@ def test_the_study_holds_what_the_pipeline_gives(study):
         n_samples=500,
         rng=3,
         hierarchy=cj.hierarchy(),
+        weights_origin="the AHP weights",  # the run names where its weights come from
+        noun="path",  # the word of the set 'paths'
     )
     assert study.summary.sentences == expected.sentences
     assert study.settings["n_samples"] == 500 and study.settings["rng"] == 3

@@ -96,7 +96,9 @@ def _quoted(names: Sequence[str]) -> str:
     return " and ".join(f"'{n}'" for n in names)
 
 
-def brief_section(study: StudyResult, *, date: str, version: str, method_words: str) -> str:
+def brief_section(
+    study: StudyResult, *, date: str, version: str, method_words: str, noun: str = "alternative"
+) -> str:
     """The brief: question, recommendation, how sure, what would overturn it, date and version."""
     analysis = study.analysis
     facts = study.summary.facts
@@ -136,7 +138,7 @@ def brief_section(study: StudyResult, *, date: str, version: str, method_words: 
         )
     else:
         sure = para("Not assessed: the uncertainty of the weights was not sampled in this run.")
-    overturn = _overturn(facts)
+    overturn = _overturn(facts, noun)
     basis = " · ".join(
         [
             f"alternatives: {chosen.name} ({len(chosen.alternatives)})",
@@ -163,7 +165,7 @@ def brief_section(study: StudyResult, *, date: str, version: str, method_words: 
     return '<section id="brief">\n' + "\n".join(parts) + "\n</section>"
 
 
-def _overturn(facts: Mapping[str, Any]) -> str:
+def _overturn(facts: Mapping[str, Any], noun: str) -> str:
     th = facts.get("thresholds")
     lines: list[str] = []
     if th is None:
@@ -176,7 +178,7 @@ def _overturn(facts: Mapping[str, Any]) -> str:
             f"{verb} the weight of '{th['criterion']}' from {th['weight']:.3f} to "
             f"{th['threshold']:.3f} (a change of {abs(th['change']):.3f}, the other weights "
             f"rescaled in proportion) makes '{th['new_top']}' first. No smaller change of one "
-            "weight changes the top path."
+            f"weight changes the top {noun}."
         )
     judgement = facts.get("judgements")
     if judgement is not None and judgement.get("row") is not None:

@@ -13,6 +13,7 @@ import pandas as pd
 from ..._validate import as_flag
 from ...exceptions import ArgumentError, ResultTypeError
 from ..files import write_atomic
+from ..labels import alternative_noun
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -196,6 +197,7 @@ def render_study(
         )
     analysis = study.analysis
     chosen = analysis.alternative_set(study.alternative_set)
+    noun = alternative_noun(chosen.name)
     method_words = method_in_words(study.method, study.ranking.options)
     drawer = Plots(plots, study)
     seed = study.settings["rng"]
@@ -211,8 +213,8 @@ def render_study(
     }
     body = [
         ranking_section(analysis, chosen.name, study.ranking, method_words),
-        robustness_section(study, drawer),
-        whatif_section(study),
+        robustness_section(study, drawer, noun),
+        whatif_section(study, noun),
         weights_section(study, drawer),
         criteria_section(analysis),
         matrix_section(analysis),
@@ -226,7 +228,9 @@ def render_study(
     if drawer.problem:
         sections.insert(0, f'<p class="placeholder" id="plots-note">{esc(drawer.problem)}</p>')
     title = f"{analysis.metadata.title}: {chosen.name} ({study.method_name})"
-    brief = brief_section(study, date=day, version=__version__, method_words=method_words)
+    brief = brief_section(
+        study, date=day, version=__version__, method_words=method_words, noun=noun
+    )
     return "\n".join(
         [
             "<!DOCTYPE html>",

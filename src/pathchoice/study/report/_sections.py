@@ -201,7 +201,8 @@ def ranking_section(analysis: Analysis, set_name: str, ranking: Any, method_word
     parts = [
         para(
             f"The {len(order)} alternatives of the set '{set_name}' ranked by {method_words} "
-            f"(rank 1 = best, marked in blue throughout the report; {better} score is better)."
+            f"(rank 1 is the best and is marked in blue throughout the report; {better} score "
+            "is better)."
         ),
         html_table(
             frame,
@@ -236,7 +237,7 @@ def ranking_section(analysis: Analysis, set_name: str, ranking: Any, method_word
     return html_section("ranking-section", "Ranking", parts)
 
 
-def robustness_section(study: StudyResult, plots: Plots) -> str:
+def robustness_section(study: StudyResult, plots: Plots, noun: str = "alternative") -> str:
     summary = study.summary
     parts = [
         para(
@@ -267,7 +268,7 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
         parts.append(
             plots.figure(
                 "thresholds",
-                "How far each criterion's weight can move before the top path changes.",
+                f"How far each criterion's weight can move before the top {noun} changes.",
             )
         )
         oat = study.weight_sensitivity
@@ -330,8 +331,8 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
         parts.append("<h3>Ranks by other methods</h3>")
         parts.append(
             para(
-                f"The same model and weights ranked by {len(comparison.methods)} methods (1 = "
-                f"best), with their {comparison.consensus_rule.capitalize()} consensus."
+                f"The same model and weights ranked by {len(comparison.methods)} methods (rank 1 "
+                f"is the best), with their {comparison.consensus_rule.capitalize()} consensus."
             )
         )
         parts.append(
