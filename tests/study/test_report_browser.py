@@ -441,3 +441,27 @@ def test_the_marks_follow_the_chosen_scenario_and_expert(browser, panel_report):
                 assert top == expected, (name, at, value, delta)
             checked += 1
     assert checked >= 3
+
+
+def test_the_version_2_report_prints_on_a4_with_nothing_clipped(browser, panel_report):
+    """The evidence (topics, indicators, ranges) and the panel's tables fit the page too."""
+    browser.get(panel_report.as_uri())
+    browser.execute_script("document.querySelectorAll('details').forEach(d => d.open = true);")
+    try:
+        _print_media(browser, PRINT_WIDTH)
+        assert browser.execute_script(CLIPPED) == []
+        ids = browser.execute_script(
+            "return Array.from(document.querySelectorAll('table[id]')).map(t => t.id)"
+        )
+        for table in ("topics-table", "bases-table", "panel-consistency-table"):
+            assert table in ids
+        brief = browser.execute_script(
+            "return document.getElementById('brief').getBoundingClientRect().height"
+        )
+        assert 0 < brief <= PRINT_HEIGHT, "the brief must print on one page"
+    finally:
+        _screen_media(browser)
+    browser.get(panel_report.as_uri())
+    pages = _pages(_pdf(browser))
+    print(f"version-2 report printed on A4: {pages} pages")
+    assert 3 <= pages <= 24
