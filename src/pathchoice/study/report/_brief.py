@@ -184,7 +184,7 @@ def _overturn(facts: Mapping[str, Any], noun: str) -> str:
     if judgement is not None and judgement.get("row") is not None:
         lines.append(
             f"Or: the judgement of '{judgement['row']}' against '{judgement['column']}' moved "
-            f"from {judgement['judgement']:g} to {judgement['new_judgement']:g} makes "
+            f"from {judgement['judgement']:.3g} to {judgement['new_judgement']:.3g} makes "
             f"'{judgement['new_top']}' first."
         )
     return "".join(para(line) for line in lines)
