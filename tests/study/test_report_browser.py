@@ -316,27 +316,31 @@ def test_the_what_if_panel_gives_the_scores_of_python(browser, report, study):
     assert severe == []
 
 
-def test_the_top_path_changes_exactly_at_the_thresholds(browser, report, study):
-    """At the weight thresholds' value ± 1e-6 the page's top path is the old one, then the new."""
-    table = study.summary.thresholds.criteria
-    names = list(study.model.criterion_names)
-    checked = 0
-    for j, name in enumerate(names):
+def _flips(table, names: list[str]) -> list[tuple[int, float, int, str]]:
+    """(criterion index, threshold, +1 up / -1 down, new top) of every finite weight threshold."""
+    return [
+        (j, float(table.loc[name, at]), side, table.loc[name, new])
+        for j, name in enumerate(names)
         for at, new, side in (
             ("increase_to", "new_top_if_increased", 1),
             ("decrease_to", "new_top_if_decreased", -1),
-        ):
-            value = float(table.loc[name, at])
-            if not np.isfinite(value):
-                continue
-            browser.get(report.as_uri())
-            before, _, _ = browser.execute_script(TYPE_WEIGHT, j, value - side * 1e-6)
-            browser.get(report.as_uri())
-            after, _, _ = browser.execute_script(TYPE_WEIGHT, j, value + side * 1e-6)
-            assert before == study.top, (name, at, value)
-            assert after == table.loc[name, new], (name, at, value)
-            checked += 1
-    assert checked >= 5
+        )
+        if np.isfinite(table.loc[name, at])
+    ]
+
+
+def test_the_top_path_changes_exactly_at_the_thresholds(browser, report, study):
+    """At the weight thresholds' value ± 1e-6 the page's top path is the old one, then the new."""
+    table = study.summary.thresholds.criteria
+    cases = _flips(table, list(study.model.criterion_names))
+    for j, value, side, new_top in cases:
+        browser.get(report.as_uri())
+        before, _, _ = browser.execute_script(TYPE_WEIGHT, j, value - side * 1e-6)
+        browser.get(report.as_uri())
+        after, _, _ = browser.execute_script(TYPE_WEIGHT, j, value + side * 1e-6)
+        assert before == study.top, (j, value)
+        assert after == new_top, (j, value)
+    assert len(cases) >= 5
     # the marks on the sliders are those values
     marks = browser.execute_script(
         "return Array.from(document.querySelectorAll('.wi-mark')).map(m => Number(m.dataset.at))"
@@ -425,22 +429,14 @@ def test_the_marks_follow_the_chosen_scenario_and_expert(browser, panel_report):
     *_, marks = browser.execute_script(CHOOSE, k, m)
     finite = [v for v in table[["decrease_to", "increase_to"]].to_numpy().ravel() if np.isfinite(v)]
     np.testing.assert_allclose(sorted(marks), sorted(finite), rtol=0, atol=1e-12)
-    checked = 0
-    for j, name in enumerate(names):
-        for at, new, side in (
-            ("increase_to", "new_top_if_increased", 1),
-            ("decrease_to", "new_top_if_decreased", -1),
-        ):
-            value = float(table.loc[name, at])
-            if not np.isfinite(value) or checked >= 6:
-                continue
-            for delta, expected in ((-side * 1e-6, study.top), (side * 1e-6, table.loc[name, new])):
-                browser.get(panel_report.as_uri())
-                browser.execute_script(CHOOSE, k, m)
-                top, _, _ = browser.execute_script(TYPE_WEIGHT, j, value + delta)
-                assert top == expected, (name, at, value, delta)
-            checked += 1
-    assert checked >= 3
+    cases = _flips(table, names)[:6]
+    for j, value, side, new_top in cases:
+        for delta, expected in ((-side * 1e-6, study.top), (side * 1e-6, new_top)):
+            browser.get(panel_report.as_uri())
+            browser.execute_script(CHOOSE, k, m)
+            top, _, _ = browser.execute_script(TYPE_WEIGHT, j, value + delta)
+            assert top == expected, (j, value, delta)
+    assert len(cases) >= 3
 
 
 def test_the_version_2_report_prints_on_a4_with_nothing_clipped(browser, panel_report):
