@@ -199,11 +199,13 @@ def whatif_section(study: StudyResult, noun: str = "alternative") -> str:
         )
     scenario_labels = [str(s["label"]) for s in data["scenarios"]]  # type: ignore[attr-defined]
     start = data["start"]
-    toggles = _toggles("wi-scenario", "Scenario", scenario_labels, 0) + _toggles(
-        "wi-set",
-        "Judgements the weights come from",
-        list(data["sets"]),
-        start[1],  # type: ignore[arg-type, index]
+    by_scenario = _toggles("wi-scenario", "Scenario", scenario_labels, 0)
+    by_set = _toggles("wi-set", "Judgements the weights come from", list(data["sets"]), start[1])  # type: ignore[arg-type, index]
+    toggles = by_scenario + by_set
+    choose = " or ".join(
+        what
+        for what, there in (("a scenario", by_scenario), ("a set of judgements", by_set))
+        if there
     )
     parts = [
         para(
@@ -211,11 +213,7 @@ def whatif_section(study: StudyResult, noun: str = "alternative") -> str:
             "recomputed at once (TOPSIS, in this page; nothing is sent anywhere). The marks on "
             f"each slider are where the top {noun} changes when that weight alone moves from "
             "the starting weights (the weight thresholds)."
-            + (
-                " Choose a scenario or a set of judgements to start from its scores and weights."
-                if toggles
-                else ""
-            )
+            + (f" Choose {choose} to start from its scores and weights." if toggles else "")
         ),
         f'<script type="application/json" id="whatif-data">{text}</script>',
         toggles,
