@@ -139,3 +139,16 @@ def test_no_identifiers_reach_the_reader(version, v1_page, v2_page):
     before = _text(page.split('<details id="provenance">', 1)[0])
     notice = china_japan(version=version).metadata.notice
     assert re.findall(r"\b[a-z]+_[a-z_]+\b", before.replace(notice, "")) == []
+
+
+def test_the_brief_says_who_is_first_more_often(v2_page):
+    """When SMAA finds another alternative first more often than the top, the brief says so."""
+    from pathchoice.study.run import run
+
+    facts = run(china_japan(version=2), n_samples=300, rng=0).summary.facts["smaa"]
+    leader, share = facts["most_often_first"], facts["most_often_first_share"]
+    brief = _text(_section(v2_page, "brief"))
+    assert leader != run(china_japan(version=2), n_samples=10, sections=["ranking"]).top
+    assert f"'{leader}' is first more often, in {100 * share:.1f}% of them" in " ".join(
+        brief.split()
+    )

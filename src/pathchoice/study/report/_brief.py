@@ -126,15 +126,7 @@ def brief_section(
         sure = (
             f'<p class="answer">{certainty_words(share)}: first in '
             f'<span class="figure">{pct(share)}</span> of the weightings tried</p>'
-            + para(
-                f"Among {smaa['n_samples']:,} {smaa['samples']}, {_quoted(top[:1])} is first in "
-                f"{pct(share)} (± {pct(smaa['first_rank_acceptability_se'])}); the next most "
-                f"often first is '{smaa['next_most_often_first']}' "
-                f"({pct(smaa['next_most_often_first_share'])})."
-                if smaa.get("next_most_often_first") is not None
-                else f"Among {smaa['n_samples']:,} {smaa['samples']}, {_quoted(top[:1])} is "
-                f"first in {pct(share)}."
-            )
+            + para(_how_sure(smaa, top[0], share))
         )
     else:
         sure = para("Not assessed: the uncertainty of the weights was not sampled in this run.")
@@ -163,6 +155,26 @@ def brief_section(
             f'<div class="notice"><strong>Note.</strong> {esc(analysis.metadata.notice)}</div>'
         )
     return '<section id="brief">\n' + "\n".join(parts) + "\n</section>"
+
+
+def _how_sure(smaa: Mapping[str, Any], top: str, share: float) -> str:
+    """The SMAA sentence of the brief: how often the top is first, and who is first more often."""
+    text = (
+        f"Among {smaa['n_samples']:,} {smaa['samples']}, '{top}' is first in {pct(share)} "
+        f"(± {pct(smaa['first_rank_acceptability_se'])})"
+    )
+    leader = smaa.get("most_often_first")
+    if leader is not None and leader != top:
+        return text + (
+            f"; '{leader}' is first more often, in {pct(smaa['most_often_first_share'])} of "
+            "them, so the recommendation depends on the weights."
+        )
+    if smaa.get("next_most_often_first") is not None:
+        return text + (
+            f"; the next most often first is '{smaa['next_most_often_first']}' "
+            f"({pct(smaa['next_most_often_first_share'])})."
+        )
+    return text + "."
 
 
 def _overturn(facts: Mapping[str, Any], noun: str) -> str:
