@@ -26,7 +26,7 @@ from ._html import esc, html_section, html_table, para
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
-    from ..matrix import AdvantageMatrix
+    from ..matrix import AdvantageMatrix, Item
 
 __all__ = ["evidence_section", "indicator_rows", "topic_words", "topics_part"]
 
@@ -66,12 +66,13 @@ def topic_words(label: str, strong: tuple[str, ...], weak: tuple[str, ...]) -> s
     return "; ".join(words)
 
 
-def _items_html(items: list[object]) -> str:
+def _items_html(items: list[Item]) -> str:
+    """One party's items on one topic: + advantage, − disadvantage, each with its source."""
     lines = []
     for item in items:
-        sign = "+" if item.kind == "advantage" else "−"  # type: ignore[attr-defined]
-        source = f' <span class="muted">({esc(item.source)})</span>' if item.source else ""  # type: ignore[attr-defined]
-        lines.append(f"{sign} {esc(item.text or item.topic)}{source}")  # type: ignore[attr-defined]
+        sign = "+" if item.kind == "advantage" else "−"
+        source = f' <span class="muted">({esc(item.source)})</span>' if item.source else ""
+        lines.append(f"{sign} {esc(item.text or item.topic)}{source}")
     return "<br>".join(lines)
 
 
@@ -80,7 +81,7 @@ def topics_part(matrix: AdvantageMatrix) -> str:
     if not matrix.itemised:
         return ""
     parties = list(matrix.parties)
-    by_topic: dict[tuple[str, str, str], list[object]] = {}
+    by_topic: dict[tuple[str, str, str], list[Item]] = {}
     for item in matrix.items:
         by_topic.setdefault((item.area, item.topic, item.party), []).append(item)
     rows = []

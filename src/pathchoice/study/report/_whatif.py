@@ -99,7 +99,7 @@ def _scenario_label(applied: tuple[str, ...], extra: str | None) -> str:
     return " + ".join(names) if names else "baseline"
 
 
-def _data(study: StudyResult) -> dict[str, object]:
+def _data(study: StudyResult) -> dict[str, Any]:
     """Per scenario the separation tables, per (scenario, judgement set) weights, top and marks."""
     base = study.analysis
     names = study.model.criterion_names
@@ -197,10 +197,9 @@ def whatif_section(study: StudyResult, noun: str = "alternative") -> str:
             f'step="0.001" aria-label="weight of {esc(name)}"><div class="wi-marks"></div></div>'
             f'<input type="number" id="wi-n-{j}" min="0" max="1" step="any"></div>'
         )
-    scenario_labels = [str(s["label"]) for s in data["scenarios"]]  # type: ignore[attr-defined]
-    start = data["start"]
-    by_scenario = _toggles("wi-scenario", "Scenario", scenario_labels, 0)
-    by_set = _toggles("wi-set", "Judgements the weights come from", list(data["sets"]), start[1])  # type: ignore[arg-type, index]
+    labels = [str(s["label"]) for s in data["scenarios"]]
+    by_scenario = _toggles("wi-scenario", "Scenario", labels, data["start"][0])
+    by_set = _toggles("wi-set", "Judgements the weights come from", data["sets"], data["start"][1])
     toggles = by_scenario + by_set
     choose = " or ".join(
         what
