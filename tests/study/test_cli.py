@@ -238,6 +238,8 @@ def summary():
         rng=3,
         hierarchy=analysis.hierarchy(),
         performance=performance_sampler(analysis),
+        weights_origin="the AHP weights",
+        noun="path",
     )
 
 

@@ -265,7 +265,10 @@ def test_weight_sensitivity_grid_has_a_panel_per_criterion_and_marks_thresholds(
     assert_png(fig)
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert [flat(ax.get_title()) for ax in panels] == list(cj["model"].criterion_names)
-    assert "One-at-a-time weight sensitivity (topsis, proportional scheme)" in texts(fig)
+    assert (
+        "One-at-a-time weight sensitivity (TOPSIS; the other weights change in proportion)"
+        in texts(fig)
+    )
     legend = [flat(t.get_text()) for t in fig.legends[0].get_texts()]
     assert f"{result.base.best} (current top)" in legend
     assert "rank-reversal threshold" in legend

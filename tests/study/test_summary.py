@@ -319,3 +319,68 @@ def test_given_weight_samples_are_used(cj):
     summary = robustness_summary(model, weights, samples=samples, sections=["smaa"])
     assert summary.smaa.n_samples == 1_500
     assert "of 1,500 sampled weight vectors" in summary.sentences["smaa"]
+
+
+# -- words: where the weights come from, the word for an alternative ---------------------------
+
+
+def test_the_weights_are_named_as_obtained_and_the_alternatives_by_their_word():
+    model = Model(["A", "B", "C"], ["x", "y"], [[1, 9], [6, 6], [9, 1]])
+    summary = robustness_summary(
+        model,
+        [0.5, 0.5],
+        method=fixed_scale_sum,
+        methods=["topsis", "wsm"],
+        sections=["reversal"],
+        weights_origin="the expert panel's weights",
+        noun="policy",
+    )
+    assert summary.sentences["ranking"].startswith("Under fixed_scale_sum with the expert panel")
+    assert "removing a policy" in summary.sentences["reversal"]
+    assert "order of the other policies." in summary.sentences["reversal"]
+    default = robustness_summary(model, [0.5, 0.5], method=fixed_scale_sum, sections=["reversal"])
+    assert "with the given weights" in default.sentences["ranking"]
+    assert "removing an alternative" in default.sentences["reversal"]
+    assert "path" not in default.text
+
+
+@pytest.mark.parametrize("name", ["weights_origin", "noun"])
+@pytest.mark.parametrize("value", ["", "  ", 3, None])
+def test_the_words_must_be_words(cj, name, value):
+    from pathchoice.exceptions import ArgumentError
+
+    model, weights = cj
+    with pytest.raises(ArgumentError, match=f"robustness_summary: {name} must be a non-empty"):
+        robustness_summary(model, weights, sections=["ranking"], **{name: value})
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [("path", "paths"), ("policy", "policies"), ("box", "boxes"), ("day", "days")],
+)
+def test_plurals(noun, expected):
+    from pathchoice.study.summary._prose import plural
+
+    assert plural(noun) == expected
+
+
+def test_a_run_names_its_weights_and_its_alternatives():
+    """The study run passes where its weights come from and the set's word to the prose."""
+    from pathchoice.study.run import run
+    from pathchoice.study.settings import use_judgements
+
+    v2 = china_japan(version=2)
+    sections = ["ranking", "reversal"]
+    panel = run(v2, n_samples=10, sections=sections).summary.sentences
+    assert panel["ranking"].startswith("Under TOPSIS with the expert panel's weights,")
+    assert "another path" in panel["reversal"] or "other paths" in panel["reversal"]
+    one = run(use_judgements(v2, "japan-side"), n_samples=10, sections=["ranking"])
+    assert (
+        "with the weights of the judgement set 'A Japan-side perspective'"
+        in (one.summary.sentences["ranking"])
+    )
+    given = run(v2, weights=v2.weights().global_weights, n_samples=10, sections=["ranking"])
+    assert "with the given weights" in given.summary.sentences["ranking"]
+    modes = run(china_japan(version=1), alternative_set="modes", n_samples=10, sections=sections)
+    assert "with the AHP weights" in modes.summary.sentences["ranking"]
+    assert "path" not in modes.summary.sentences["reversal"]

@@ -8,6 +8,7 @@ they take the words from here.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -18,7 +19,13 @@ from ..sensitivity.compare import method_label as _callable_label
 if TYPE_CHECKING:
     from ..ahp import HierarchyResult
 
-__all__ = ["method_name", "thresholds_frame", "weights_frame"]
+__all__ = [
+    "alternative_noun",
+    "method_name",
+    "thresholds_frame",
+    "weights_frame",
+    "weights_origin",
+]
 
 
 def method_name(method: Any) -> str:
@@ -36,6 +43,49 @@ def method_name(method: Any) -> str:
     if method == "topsis" or method in PYMCDM_CLASSES:
         return method.replace("_", " ").upper()
     return method
+
+
+def alternative_noun(set_name: str) -> str:
+    """The analysis's word for one alternative, from its set's name, else ``"alternative"``.
+
+    A set named by one plain plural noun (``"paths"``, ``"modes"``,
+    ``"policies"``) gives its singular; any other name gives ``"alternative"``.
+
+    Examples
+    --------
+    >>> alternative_noun("paths"), alternative_noun("policies"), alternative_noun("set A")
+    ('path', 'policy', 'alternative')
+    """
+    if not re.fullmatch(r"[a-z]{3,}s", set_name) or set_name.endswith("ss"):
+        return "alternative"
+    if set_name.endswith("ies"):
+        return set_name[:-3] + "y"
+    if set_name.endswith(("ches", "shes", "xes", "sses")):
+        return set_name[:-2]
+    return set_name[:-1]
+
+
+def weights_origin(source: str | None, member: str = "") -> str:
+    """Where the weights of a run come from, as a phrase after "with".
+
+    ``source`` is the run's ``settings["judgements"]``: None (weights given),
+    ``"hierarchy"``, ``"panel"`` or a panel member's name (``member`` is its
+    title).
+
+    Examples
+    --------
+    >>> weights_origin(None), weights_origin("panel")
+    ('the given weights', "the expert panel's weights")
+    >>> weights_origin("china-side", "A China-side perspective")
+    "the weights of the judgement set 'A China-side perspective'"
+    """
+    if source is None:
+        return "the given weights"
+    if source == "hierarchy":
+        return "the AHP weights"
+    if source == "panel":
+        return "the expert panel's weights"
+    return f"the weights of the judgement set '{member or source}'"
 
 
 def weights_frame(result: HierarchyResult) -> pd.DataFrame:

@@ -42,7 +42,7 @@ from ..ranking import METHODS, rank
 from ..results import RankingResult
 from ..weights import check_weights
 from .analysis import Analysis
-from .labels import method_name
+from .labels import alternative_noun, method_name, weights_origin
 from .settings import performance_sampler
 from .summary import SECTIONS, RobustnessSummary, robustness_summary
 
@@ -460,6 +460,12 @@ def run(
     else:
         options_methods = None
     options: dict[str, Any] = {} if options_methods is None else {"methods": options_methods}
+    source = None if hierarchy is None else (study.weights if study is not None else "hierarchy")
+    panel = analysis.panel
+    title = panel.member(source).title if panel and source in panel.names else ""
+    origin = weights_origin(source, title)
+    if source == "hierarchy" and not analysis.has_judgements:
+        origin = "the model's weights"
     summary = robustness_summary(
         model,
         w,
@@ -474,6 +480,8 @@ def run(
         hierarchy=analysis.hierarchy() if judged else None,
         consensus=consensus,  # type: ignore[arg-type]
         sections=wanted,
+        weights_origin=origin,
+        noun=alternative_noun(chosen),
         **options,
         **method_options,
     )

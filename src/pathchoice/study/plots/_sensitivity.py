@@ -9,6 +9,7 @@ import numpy as np
 
 from ..._display import OKABE_ITO
 from ...exceptions import PathchoiceError, UnknownNameError
+from ..labels import method_name
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -246,13 +247,16 @@ def plot_weight_sensitivity(
         for a in shown
     ]
     if len(shown) < len(alternatives):
-        handles.append(Line2D([], [], color=GREY, lw=0.7, label="other paths"))
+        handles.append(Line2D([], [], color=GREY, lw=0.7, label="other alternatives"))
     handles.append(Line2D([], [], color="#555555", ls=":", lw=1.4, label="current weight"))
     if thresholds is not None:
         handles.append(
             Line2D([], [], color=OKABE_ITO[3], ls="--", lw=1.4, label="rank-reversal threshold")
         )
-    title = f"One-at-a-time weight sensitivity ({result.method}, {result.scheme} scheme)"
+    rest = "change in proportion" if result.scheme == "proportional" else "share the change equally"
+    title = (
+        f"One-at-a-time weight sensitivity ({method_name(result.method)}; the other weights {rest})"
+    )
     if ax is None:
         fig.legend(handles=handles, loc="outside right upper", fontsize=8)
         fig.suptitle(title, fontsize=10)
@@ -379,6 +383,9 @@ def plot_thresholds(result: ThresholdResult, *, ax: Axes | None = None) -> Figur
     ]
     legend_below(ax, 0.12, 2, handles=handles)
     ax.set_title(
-        wrap_label(f"Weight ranges keeping {result.top!r} first ({result.method})", 80), fontsize=10
+        wrap_label(
+            f"Weight ranges keeping {result.top!r} first ({method_name(result.method)})", 80
+        ),
+        fontsize=10,
     )
     return fig

@@ -6,24 +6,32 @@ returns the page as a string; :func:`render_study` renders a study already run;
 writes it safely (:func:`~pathchoice.study.files.write_atomic`). The page holds, in
 order:
 
-1. the brief, one printed page: the question, the recommended path(s), how sure
-   (SMAA-2 first-rank acceptability, in words and a number), what would
-   overturn it (the smallest single weight change, from the weight thresholds),
-   the date and the pathchoice version;
+1. the brief, one printed page: the question, the recommended alternative(s),
+   how sure (SMAA-2 first-rank acceptability, in words and a number), what
+   would overturn it (the smallest single weight change, from the weight
+   thresholds), how the weights were obtained, the date and the pathchoice
+   version;
 2. the ranking and the performance table (table ``id="ranking"``; rank 1 has
    one colour everywhere);
 3. robustness in plain language
    (:func:`~pathchoice.study.summary.robustness_summary`), the weight
    thresholds, SMAA rank acceptabilities and the ranks given by other methods;
    then the live what-if panel (TOPSIS only): a slider per criterion weight, the
-   others rescaled in proportion, the ranking recomputed in the page and each
-   slider marked where the top path changes (not printed);
+   others rescaled in proportion, the ranking recomputed in the page, each
+   slider marked where the top alternative changes, and toggles for the
+   scenarios and the judgement sets of an expert panel (not printed);
 4. the weights as they were obtained: given for the run, set directly in the
-   model, or AHP pairwise comparisons with each node's consistency ratio;
+   model, AHP pairwise comparisons with each node's consistency ratio, or an
+   expert panel with each judgement set's consistency ratios and the
+   aggregation in words;
 5. the criteria, with their direction;
-6. the advantage/disadvantage matrix (when the model has one), coloured by stance;
-7. the cases linked to the alternatives (when the model has any);
-8. an appendix of collapsible parts (``<details>``): provenance (every score,
+6. the advantage/disadvantage matrix (when the model has one), coloured by
+   stance, with its items topic by topic when it is itemised;
+7. the evidence behind the scores (when the model links indicators to criteria
+   or gives score ranges): per criterion the indicators as worded and every
+   score with its range;
+8. the cases linked to the alternatives (when the model has any);
+9. an appendix of collapsible parts (``<details>``): provenance (every score,
    judgement and direct weight with its reason and source,
    :meth:`~pathchoice.study.analysis.Analysis.provenance`), the indicators
    behind the matrix, and how the report was made (settings, version,

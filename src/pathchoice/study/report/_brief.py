@@ -15,12 +15,11 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ...ahp import walk_nodes
 from ..labels import method_name
 from ._html import esc, para, pct
+from ._weights import weights_in_words
 
 if TYPE_CHECKING:
-    from ...ahp import HierarchyResult
     from ..run import StudyResult
 
 __all__ = [
@@ -28,7 +27,6 @@ __all__ = [
     "certainty_words",
     "method_in_words",
     "report_date",
-    "weights_in_words",
 ]
 
 _NORMALIZATIONS = {
@@ -36,12 +34,6 @@ _NORMALIZATIONS = {
     "minmax": "min–max normalisation",
     "max": "max normalisation",
     "sum": "sum normalisation",
-}
-_AHP_METHODS = {
-    "eigenvector": "the principal eigenvector (Saaty)",
-    "geometric_mean": "the geometric mean of the rows",
-    "row_geometric_mean": "the geometric mean of the rows",
-    "arithmetic_mean": "the mean of the normalised columns",
 }
 
 
@@ -83,45 +75,6 @@ def method_in_words(method: str, options: Mapping[str, Any]) -> str:
     return name
 
 
-def _judged_and_direct(hr: HierarchyResult) -> tuple[list[tuple[str, Any]], list[str]]:
-    judged = [(name, r) for name, r in hr.local.items() if r is not None]
-    direct = [node.name for node, _, _ in walk_nodes(hr.root) if node.weights is not None]
-    return judged, direct
-
-
-def weights_in_words(hr: HierarchyResult | None) -> tuple[str, str]:
-    """How the weights were obtained: a short label and a sentence, never a method not used.
-
-    Given weights (``hr`` None), weights set directly in the model, or AHP
-    pairwise comparisons with the consistency ratio of every judged node.
-    """
-    if hr is None:
-        return "given for this run", (
-            "The weights were given for this run; they were not derived from pairwise comparisons."
-        )
-    judged, direct = _judged_and_direct(hr)
-    if not judged:
-        return "set directly in the model", (
-            "The weights are set directly in the model; no pairwise comparisons were made, so "
-            "there is no consistency ratio to report."
-        )
-    threshold = float(hr.options.get("threshold", 0.1))
-    how = _AHP_METHODS.get(str(hr.options.get("method")), str(hr.options.get("method")))
-    crs = "; ".join(
-        f"'{name}' {float(r.consistency_ratio):.3f} "
-        f"({'acceptable' if r.is_consistent else 'too inconsistent'})"
-        for name, r in judged
-    )
-    text = (
-        f"The weights come from AHP pairwise comparisons ({how}). Consistency ratio of the "
-        f"judgements at each node (acceptable up to {threshold:g}): {crs}."
-    )
-    if direct:
-        text += " Weights set directly at " + ", ".join(f"'{n}'" for n in direct) + "."
-    worst = max(float(r.consistency_ratio) for _, r in judged)
-    return f"AHP pairwise comparisons (highest consistency ratio {worst:.3f})", text
-
-
 def certainty_words(share: float) -> str:
     """How sure a first place is, from its first-rank acceptability (share of samples).
 
@@ -143,7 +96,9 @@ def _quoted(names: Sequence[str]) -> str:
     return " and ".join(f"'{n}'" for n in names)
 
 
-def brief_section(study: StudyResult, *, date: str, version: str, method_words: str) -> str:
+def brief_section(
+    study: StudyResult, *, date: str, version: str, method_words: str, noun: str = "alternative"
+) -> str:
     """The brief: question, recommendation, how sure, what would overturn it, date and version."""
     analysis = study.analysis
     facts = study.summary.facts
@@ -171,24 +126,16 @@ def brief_section(study: StudyResult, *, date: str, version: str, method_words: 
         sure = (
             f'<p class="answer">{certainty_words(share)}: first in '
             f'<span class="figure">{pct(share)}</span> of the weightings tried</p>'
-            + para(
-                f"Among {smaa['n_samples']:,} {smaa['samples']}, {_quoted(top[:1])} is first in "
-                f"{pct(share)} (± {pct(smaa['first_rank_acceptability_se'])}); the next most "
-                f"often first is '{smaa['next_most_often_first']}' "
-                f"({pct(smaa['next_most_often_first_share'])})."
-                if smaa.get("next_most_often_first") is not None
-                else f"Among {smaa['n_samples']:,} {smaa['samples']}, {_quoted(top[:1])} is "
-                f"first in {pct(share)}."
-            )
+            + para(_how_sure(smaa, top[0], share))
         )
     else:
         sure = para("Not assessed: the uncertainty of the weights was not sampled in this run.")
-    overturn = _overturn(facts)
+    overturn = _overturn(facts, noun)
     basis = " · ".join(
         [
             f"alternatives: {chosen.name} ({len(chosen.alternatives)})",
             f"method: {method_words}",
-            f"weights: {weights_in_words(study.hierarchy)[0]}",
+            f"weights: {weights_in_words(study)[0]}",
             f"scenario: {', '.join(study.scenarios) or 'baseline'}",
         ]
     )
@@ -210,7 +157,27 @@ def brief_section(study: StudyResult, *, date: str, version: str, method_words: 
     return '<section id="brief">\n' + "\n".join(parts) + "\n</section>"
 
 
-def _overturn(facts: Mapping[str, Any]) -> str:
+def _how_sure(smaa: Mapping[str, Any], top: str, share: float) -> str:
+    """The SMAA sentence of the brief: how often the top is first, and who is first more often."""
+    text = (
+        f"Among {smaa['n_samples']:,} {smaa['samples']}, '{top}' is first in {pct(share)} "
+        f"(± {pct(smaa['first_rank_acceptability_se'])})"
+    )
+    leader = smaa.get("most_often_first")
+    if leader is not None and leader != top:
+        return text + (
+            f"; '{leader}' is first more often, in {pct(smaa['most_often_first_share'])} of "
+            "them, so the recommendation depends on the weights."
+        )
+    if smaa.get("next_most_often_first") is not None:
+        return text + (
+            f"; the next most often first is '{smaa['next_most_often_first']}' "
+            f"({pct(smaa['next_most_often_first_share'])})."
+        )
+    return text + "."
+
+
+def _overturn(facts: Mapping[str, Any], noun: str) -> str:
     th = facts.get("thresholds")
     lines: list[str] = []
     if th is None:
@@ -223,13 +190,13 @@ def _overturn(facts: Mapping[str, Any]) -> str:
             f"{verb} the weight of '{th['criterion']}' from {th['weight']:.3f} to "
             f"{th['threshold']:.3f} (a change of {abs(th['change']):.3f}, the other weights "
             f"rescaled in proportion) makes '{th['new_top']}' first. No smaller change of one "
-            "weight changes the top path."
+            f"weight changes the top {noun}."
         )
     judgement = facts.get("judgements")
     if judgement is not None and judgement.get("row") is not None:
         lines.append(
             f"Or: the judgement of '{judgement['row']}' against '{judgement['column']}' moved "
-            f"from {judgement['judgement']:g} to {judgement['new_judgement']:g} makes "
+            f"from {judgement['judgement']:.3g} to {judgement['new_judgement']:.3g} makes "
             f"'{judgement['new_top']}' first."
         )
     return "".join(para(line) for line in lines)

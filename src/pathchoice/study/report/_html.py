@@ -144,7 +144,7 @@ class Plots:
         self.module: Any = None
         self.drawn: dict[str, Any] = {}
         if not enabled:
-            self.problem = "Plots were left out (plots=False)."
+            self.problem = "The plots were left out of this report on request."
             return
         try:
             from .. import plots

@@ -13,13 +13,15 @@ import pandas as pd
 from ..._validate import as_flag
 from ...exceptions import ArgumentError, ResultTypeError
 from ..files import write_atomic
+from ..labels import alternative_noun
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..run import StudyResult
 
 from ..run import FROM_SETTINGS
-from ._brief import brief_section, method_in_words, report_date, weights_in_words
+from ._brief import brief_section, method_in_words, report_date
+from ._evidence import evidence_section
 from ._html import CSS, Plots, esc
 from ._sections import (
     SECTIONS,
@@ -30,8 +32,8 @@ from ._sections import (
     page_nav,
     ranking_section,
     robustness_section,
-    weights_section,
 )
+from ._weights import weights_in_words, weights_section
 from ._whatif import SCRIPT, whatif_section
 
 __all__ = [
@@ -199,6 +201,7 @@ def render_study(
         )
     analysis = study.analysis
     chosen = analysis.alternative_set(study.alternative_set)
+    noun = alternative_noun(chosen.name)
     method_words = method_in_words(study.method, study.ranking.options)
     drawer = Plots(plots, study)
     seed = study.settings["rng"]
@@ -207,18 +210,19 @@ def render_study(
         "date": day,
         "alternative set": f"{chosen.name} ({len(chosen.alternatives)} alternatives)",
         "method": method_words,
-        "weights": weights_in_words(study.hierarchy)[0],
+        "weights": weights_in_words(study)[0],
         "scenario": ", ".join(study.scenarios) or "baseline",
         "uncertainty (SMAA)": f"{study.settings['n_samples']:,} weight samples, seed {seed}",
         "pathchoice": __version__,
     }
     body = [
         ranking_section(analysis, chosen.name, study.ranking, method_words),
-        robustness_section(study, drawer),
-        whatif_section(study),
-        weights_section(study.hierarchy, study.weights, drawer),
+        robustness_section(study, drawer, noun),
+        whatif_section(study, noun),
+        weights_section(study, drawer),
         criteria_section(analysis),
         matrix_section(analysis),
+        evidence_section(analysis, chosen.name),
         cases_section(analysis),
         appendix_section(analysis, settings),
     ]
@@ -228,7 +232,9 @@ def render_study(
     if drawer.problem:
         sections.insert(0, f'<p class="placeholder" id="plots-note">{esc(drawer.problem)}</p>')
     title = f"{analysis.metadata.title}: {chosen.name} ({study.method_name})"
-    brief = brief_section(study, date=day, version=__version__, method_words=method_words)
+    brief = brief_section(
+        study, date=day, version=__version__, method_words=method_words, noun=noun
+    )
     return "\n".join(
         [
             "<!DOCTYPE html>",

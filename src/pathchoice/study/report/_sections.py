@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..labels import method_name, thresholds_frame, weights_frame
+from ..labels import method_name, thresholds_frame
 
 if TYPE_CHECKING:
-    from ...ahp import HierarchyResult
     from ..analysis import Analysis
     from ..run import StudyResult
 
-from ._brief import weights_in_words
+from ._evidence import indicator_rows, topics_part
 from ._html import Formatter, Plots, esc, fmt_value, html_section, html_table, is_missing, para, pct
 
 __all__ = [
@@ -30,7 +29,6 @@ __all__ = [
     "page_nav",
     "ranking_section",
     "robustness_section",
-    "weights_section",
 ]
 
 
@@ -42,6 +40,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("weights", "Weights"),
     ("criteria", "Criteria"),
     ("matrix", "Advantages and disadvantages"),
+    ("evidence", "Evidence behind the scores"),
     ("cases", "Cases"),
     ("appendix", "Appendix: sources and settings"),
 )
@@ -129,20 +128,26 @@ def matrix_section(analysis: Analysis) -> str | None:
         ),
         table,
         f'<p class="small">{legend}</p>',
+        topics_part(matrix),
     ]
     return html_section("matrix", "Advantages and disadvantages", parts)
 
 
 def indicators_part(analysis: Analysis) -> str:
-    """The indicators behind the advantage matrix, for the appendix (``""`` without any)."""
+    """The indicators behind the advantage matrix, worded as the source words them (or ``""``)."""
     matrix = analysis.matrix
-    if matrix is None or not len(matrix.indicators_frame()):
+    if matrix is None or not matrix.indicators:
         return ""
+    rows = indicator_rows(matrix)
+    if (rows["scores of"] == "–").all():
+        rows = rows.drop(columns="scores of")
     return html_table(
-        matrix.indicators_frame(),
+        rows,
         table_id="indicators-table",
         caption="Indicators behind the advantage/disadvantage matrix",
-        formats={"value": lambda v: fmt_value(v) if is_missing(v) else f"{v:,.6g}"},
+        cell_styles={"scores of": ["white-space: pre-line"] * len(rows)}
+        if "scores of" in rows
+        else None,
     )
 
 
@@ -157,41 +162,6 @@ def criteria_section(analysis: Analysis) -> str:
     if analysis.metadata.scale:
         parts.append(para(f"Scale of the scores: {analysis.metadata.scale}", "muted"))
     return html_section("criteria", "Criteria", parts)
-
-
-def weights_section(hr: HierarchyResult | None, weights: pd.Series, plots: Plots) -> str:
-    """The weights as they were obtained: given, set directly in the model, or AHP with its CRs."""
-    _, sentence = weights_in_words(hr)
-    judged = hr is not None and any(r is not None for r in hr.local.values())
-    parts = [para(sentence)]
-    if hr is not None and judged:
-        threshold = float(hr.options.get("threshold", 0.1))
-        if not hr.is_consistent:
-            nodes = ", ".join(f"'{n}'" for n in hr.inconsistent_nodes)
-            parts.append(
-                f'<div class="notice">The judgements at {esc(nodes)} are inconsistent '
-                f"(consistency ratio above {threshold:g}): revise them before relying on the "
-                "weights.</div>"
-            )
-        frame = weights_frame(hr)
-        parts += [
-            para(
-                "Each entry's local weight under its parent, its global weight (the product "
-                "down from the goal) and CR, the consistency ratio of a node's own pairwise "
-                "judgements (– where there are none)."
-            ),
-            html_table(
-                frame,
-                table_id="weights-table",
-                formats={"CR": lambda v: fmt_value(v, 3)},
-                cell_styles={"node": ["white-space: pre"] * len(frame)},
-            ),
-            plots.figure("weights", "Criteria weights with the consistency of the judgements."),
-        ]
-    else:
-        frame = pd.DataFrame({"criterion": list(weights.index), "weight": weights.to_numpy()})
-        parts.append(html_table(frame, table_id="weights-table"))
-    return html_section("weights", "Weights", parts)
 
 
 def shade(values: np.ndarray, cost: bool) -> list[str]:
@@ -231,7 +201,8 @@ def ranking_section(analysis: Analysis, set_name: str, ranking: Any, method_word
     parts = [
         para(
             f"The {len(order)} alternatives of the set '{set_name}' ranked by {method_words} "
-            f"(rank 1 = best, marked in blue throughout the report; {better} score is better)."
+            f"(rank 1 is the best and is marked in blue throughout the report; {better} score "
+            "is better)."
         ),
         html_table(
             frame,
@@ -266,7 +237,7 @@ def ranking_section(analysis: Analysis, set_name: str, ranking: Any, method_word
     return html_section("ranking-section", "Ranking", parts)
 
 
-def robustness_section(study: StudyResult, plots: Plots) -> str:
+def robustness_section(study: StudyResult, plots: Plots, noun: str = "alternative") -> str:
     summary = study.summary
     parts = [
         para(
@@ -297,7 +268,7 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
         parts.append(
             plots.figure(
                 "thresholds",
-                "How far each criterion's weight can move before the top path changes.",
+                f"How far each criterion's weight can move before the top {noun} changes.",
             )
         )
         oat = study.weight_sensitivity
@@ -360,8 +331,8 @@ def robustness_section(study: StudyResult, plots: Plots) -> str:
         parts.append("<h3>Ranks by other methods</h3>")
         parts.append(
             para(
-                f"The same model and weights ranked by {len(comparison.methods)} methods (1 = "
-                f"best), with their {comparison.consensus_rule.capitalize()} consensus."
+                f"The same model and weights ranked by {len(comparison.methods)} methods (rank 1 "
+                f"is the best), with their {comparison.consensus_rule.capitalize()} consensus."
             )
         )
         parts.append(

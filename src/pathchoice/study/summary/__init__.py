@@ -5,7 +5,7 @@
 what they say in a few sentences, one short paragraph per analysis:
 
 ``"ranking"``
-    Which path the method ranks first, and by how much.
+    Which alternative the method ranks first, and by how much.
 ``"smaa"``
     How often it is first when the weights are sampled (SMAA-2 first-rank
     acceptability with its standard error, expected rank), from
@@ -18,11 +18,11 @@ what they say in a few sentences, one short paragraph per analysis:
     How other methods rank it and the consensus ranking, from
     :func:`~pathchoice.sensitivity.compare.compare_methods`.
 ``"reversal"``
-    Whether removing a path or adding a copy or a slightly worse copy changes
+    Whether removing an alternative or adding a copy or a slightly worse copy changes
     the order of the others, from
     :func:`~pathchoice.sensitivity.reversal.rank_reversal_checks`.
 ``"judgements"`` (when an AHP hierarchy is given)
-    The single pairwise judgement closest to changing the top path, from
+    The single pairwise judgement closest to changing the top alternative, from
     :func:`~pathchoice.sensitivity.judgements.judgement_sensitivity`.
 
 The text is for reading; the numbers are in ``facts`` (one mapping per

@@ -24,12 +24,14 @@ from ..labels import method_name
 __all__ = [
     "CHECK_VERBS",
     "Section",
+    "article",
     "join_words",
     "judgement_text",
     "judgements_paragraph",
     "methods_paragraph",
     "ordinal",
     "pct",
+    "plural",
     "quote",
     "ranking_paragraph",
     "reversal_paragraph",
@@ -63,6 +65,11 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def article(noun: str) -> str:
+    """ "a" or "an" before ``noun`` (by its first letter)."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def quote(name: str) -> str:
     return f"'{name}'"
 
@@ -79,7 +86,7 @@ def join_words(items: Sequence[str]) -> str:
 Section = tuple[str, dict[str, Any]]
 
 
-def ranking_paragraph(baseline: RankingResult) -> Section:
+def ranking_paragraph(baseline: RankingResult, origin: str = "the given weights") -> Section:
     order = baseline.order()
     top = baseline.best
     ranks = baseline.ranks
@@ -95,7 +102,7 @@ def ranking_paragraph(baseline: RankingResult) -> Section:
     label = method_name(baseline.method)
     if tied:
         text = (
-            f"Under {label} with the given weights, {quote(top)} shares first place with "
+            f"Under {label} with {origin}, {quote(top)} shares first place with "
             f"{join_words([quote(t) for t in tied])} (score {scores[top]:.3f})."
         )
         return text, facts
@@ -106,7 +113,7 @@ def ranking_paragraph(baseline: RankingResult) -> Section:
     facts.update(runner_up=runner_up, runner_up_score=float(scores[runner_up]), margin=margin)
     direction = "" if baseline.higher_is_better else "; lower is better"
     text = (
-        f"Under {label} with the given weights, {quote(top)} ranks first "
+        f"Under {label} with {origin}, {quote(top)} ranks first "
         f"(score {scores[top]:.3f}{direction}), ahead of {quote(runner_up)} "
         f"({scores[runner_up]:.3f})."
     )
@@ -244,8 +251,8 @@ def methods_paragraph(comparison: MethodComparison, top: str, reference: str) ->
         text += f" (first: {join_words([quote(t) for t in facts['consensus_top']])})"
     if len(rs):
         text += (
-            f". The other methods' rankings correlate with {method_name(reference)}'s at "
-            f"r_s = {facts['mean_spearman']:.2f} on average (lowest: "
+            f". The other methods' rankings correlate with {method_name(reference)}'s with a "
+            f"mean Spearman rank correlation of {facts['mean_spearman']:.2f} (lowest: "
             f"{method_name(facts['lowest_spearman_method'])}, {facts['lowest_spearman']:.2f})."
         )
     else:
@@ -263,7 +270,16 @@ CHECK_VERBS: Mapping[str, str] = {
 }
 
 
-def reversal_paragraph(result: RankReversalResult, baseline: RankingResult) -> Section:
+def plural(noun: str) -> str:
+    """The plural of a regular English noun: path → paths, policy → policies."""
+    if noun.endswith("y") and noun[-2:-1] not in tuple("aeiou"):
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def reversal_paragraph(
+    result: RankReversalResult, baseline: RankingResult, noun: str = "alternative"
+) -> Section:
     n_checks, n_reversing = result.n_checks, result.n_with_reversal
     summary = result.summary()
     ok = result.checks[result.checks["status"] == "ok"]
@@ -281,8 +297,9 @@ def reversal_paragraph(result: RankReversalResult, baseline: RankingResult) -> S
         return "No rank-reversal check could be run.", facts
     if n_reversing == 0:
         text = (
-            f"None of the {n_checks} rank-reversal checks (removing a path, adding a copy or a "
-            "slightly worse copy of one) changes the order of the other paths."
+            f"None of the {n_checks} rank-reversal checks (removing {article(noun)} {noun}, "
+            f"adding a copy or a slightly worse copy of one) changes the order of the other "
+            f"{plural(noun)}."
         )
         return text, facts
     reversed_pairs = result.pairs[result.pairs["change"] == "reversed"]
@@ -306,12 +323,14 @@ def reversal_paragraph(result: RankReversalResult, baseline: RankingResult) -> S
     text += (
         " First place never changes in these checks."
         if n_top == 0
-        else f" In {n_top} of them another path overtakes the one that was first."
+        else f" In {n_top} of them another {noun} overtakes the one that was first."
     )
     return text, facts
 
 
-def judgements_paragraph(result: JudgementSensitivityResult, top: str) -> Section:
+def judgements_paragraph(
+    result: JudgementSensitivityResult, top: str, noun: str = "alternative"
+) -> Section:
     table = result.table
     moving = table[np.isfinite(table["min_steps"])]
     facts: dict[str, Any] = {
@@ -320,7 +339,7 @@ def judgements_paragraph(result: JudgementSensitivityResult, top: str) -> Sectio
         "top": str(result.top),
     }
     if str(result.top) != top:
-        facts["note"] = "the hierarchy's own weights rank another path first"
+        facts["note"] = f"the hierarchy's own weights rank another {noun} first"
     if moving.empty:
         text = (
             f"No single AHP judgement, moved anywhere on Saaty's scale, takes first place "

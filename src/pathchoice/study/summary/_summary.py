@@ -13,7 +13,7 @@ import pandas as pd
 from ..._display import FrameDisplay, paragraphs_html
 from ..._frozen import FrozenResult
 from ..._validate import as_count, as_rng
-from ...exceptions import PathchoiceError, UnknownNameError
+from ...exceptions import ArgumentError, PathchoiceError, UnknownNameError
 from ...model import Model
 from ...ranking import RankingMethod, rank
 from ...results import RankingResult
@@ -29,6 +29,7 @@ from ...sensitivity.reversal import RankReversalResult, rank_reversal_checks
 from ...sensitivity.smaa import SMAAResult, smaa
 from ...sensitivity.thresholds import ThresholdResult, weight_thresholds
 from ...weights import check_weights
+from ..labels import method_name
 from ._prose import (
     Section,
     judgements_paragraph,
@@ -63,7 +64,7 @@ class RobustnessSummary(FrozenResult, FrameDisplay):
         The unrounded numbers (and names) behind each paragraph, keyed like
         ``sentences``; e.g. ``facts["smaa"]["first_rank_acceptability"]``.
     top : str
-        The path the method ranks first with the given weights.
+        The alternative the method ranks first with the given weights.
     method : str
         The ranking method summarised.
     baseline : RankingResult
@@ -102,7 +103,7 @@ class RobustnessSummary(FrozenResult, FrameDisplay):
         return self.text
 
     def _repr_html_(self) -> str:
-        title = f"robustness of the {self.method} ranking (top path: {self.top})"
+        title = f"robustness of the {method_name(self.method)} ranking (first: {self.top})"
         return paragraphs_html(title, list(self.sentences.values()))
 
 
@@ -150,9 +151,11 @@ def robustness_summary(
     methods: Sequence[str | RankingMethod] = DEFAULT_METHODS,
     consensus: ConsensusRule = "copeland",
     sections: Sequence[str] | None = None,
+    weights_origin: str = "the given weights",
+    noun: str = "alternative",
     **options: Any,
 ) -> RobustnessSummary:
-    """Summarise in plain language how far a ranking of paths can be trusted.
+    """Summarise in plain language how far a ranking of alternatives can be trusted.
 
     Parameters
     ----------
@@ -185,6 +188,12 @@ def robustness_summary(
     sections : sequence of str, optional
         Paragraphs to write, from :data:`SECTIONS` (``"ranking"`` is always
         written). Default: all, ``"judgements"`` only with a hierarchy.
+    weights_origin : str, default "the given weights"
+        Where the weights come from, as the text names them ("Under TOPSIS
+        with the AHP weights, ...").
+    noun : str, default "alternative"
+        The word for one alternative (``"path"``, ``"policy"``); its plural
+        is formed by the regular English rules.
     **options
         The method's options, passed to every analysis.
 
@@ -241,13 +250,18 @@ def robustness_summary(
     True
     """
     kinds = _check_sections(sections, hierarchy)
+    for name, value in (("weights_origin", weights_origin), ("noun", noun)):
+        if not isinstance(value, str) or not value.strip():
+            raise ArgumentError(
+                f"robustness_summary: {name} must be a non-empty string (got {value!r})"
+            )
     n_samples = as_count(n_samples, "n_samples", minimum=1, where="robustness_summary")
     as_rng(rng, where="robustness_summary")  # checked here; the seed itself goes on to smaa
     w = check_weights(weights, model.criterion_names)
     baseline = rank(model, w, method, **options)
     top = baseline.best  # type: ignore[union-attr]
     label = baseline.method
-    parts: dict[str, Section] = {"ranking": ranking_paragraph(baseline)}  # type: ignore[arg-type]
+    parts: dict[str, Section] = {"ranking": ranking_paragraph(baseline, weights_origin)}  # type: ignore[arg-type]
     analyses: dict[str, Any] = {}
 
     if "smaa" in kinds:
@@ -291,11 +305,11 @@ def robustness_summary(
     if "reversal" in kinds:
         result = rank_reversal_checks(model, w, method=method, **options)
         analyses["reversal"] = result
-        parts["reversal"] = reversal_paragraph(result, baseline)  # type: ignore[arg-type]
+        parts["reversal"] = reversal_paragraph(result, baseline, noun)  # type: ignore[arg-type]
     if "judgements" in kinds:
         result = judgement_sensitivity(model, hierarchy, method=method, **options)
         analyses["judgements"] = result
-        parts["judgements"] = judgements_paragraph(result, top)
+        parts["judgements"] = judgements_paragraph(result, top, noun)
 
     sentences = {k: parts[k][0] for k in SECTIONS if k in parts}
     facts = {k: parts[k][1] for k in SECTIONS if k in parts}
