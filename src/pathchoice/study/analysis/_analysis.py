@@ -43,6 +43,7 @@ from ._records import (
 if TYPE_CHECKING:  # imported where used, so loading a model file needs no ranking
     from ...ahp import HierarchyResult, Node
     from ...results import RankingResult
+    from ..resources import Resources
 
 __all__ = ["Analysis"]
 
@@ -103,6 +104,7 @@ class Analysis(FrameDisplay):
     cases: tuple[Case, ...] = ()
     panel: Panel | None = None
     settings: StudySettings | None = None
+    resources: Resources | None = None
     _criteria: tuple[Criterion, ...] = field(default=(), init=False, repr=False, compare=False)
     _tree: Any = field(default=None, init=False, repr=False, compare=False)
     _weights: dict[tuple[str, str], Any] = field(
@@ -138,6 +140,10 @@ class Analysis(FrameDisplay):
         object.__setattr__(self, "_tree", build_tree(weighting_spec(self)))
         check_scenarios(self.scenarios, self.hierarchy_spec, sets, names)
         check_cases(self.cases, sets, self.matrix)
+        if self.resources is not None:  # costs and portfolio rules, in pathchoice.study.resources
+            from ..resources import check_resources
+
+            check_resources(self.resources, sets)
         for i, applied in enumerate(self.metadata.applied_scenarios):
             if applied not in {s.name for s in self.scenarios}:
                 raise UnknownNameError(
