@@ -280,6 +280,11 @@ class Resources:
             if (use.alternative, use.resource) in cells:
                 raise ModelError(f"{where}: given twice")
             cells.add((use.alternative, use.resource))
+        # one order whatever the order of writing: alternatives as first met, resources as listed
+        first = {a: i for i, a in reversed(list(enumerate(u.alternative for u in self.amounts)))}
+        column = {name: j for j, name in enumerate(self.resource_names)}
+        ordered = sorted(self.amounts, key=lambda u: (first[u.alternative], column[u.resource]))
+        object.__setattr__(self, "amounts", tuple(ordered))
         names = [g.name for g in self.groups]
         for g in self.groups:
             if names.count(g.name) > 1:
