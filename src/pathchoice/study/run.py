@@ -43,6 +43,7 @@ from .summary import SECTIONS, RobustnessSummary, robustness_summary
 if TYPE_CHECKING:
     from ..ahp import HierarchyResult
     from ..sensitivity.oat import WeightSensitivityResult
+    from .portfolio import StudyPortfolio
 
 __all__ = [
     "StudyResult",
@@ -168,6 +169,10 @@ class StudyResult(FrozenResult, FrameDisplay):
     findings : tuple of str
         What the run left out and why, in words (e.g. a method of the comparison
         that cannot rank this model).
+    portfolio : StudyPortfolio or None
+        When the analysis has costs for the set ranked: the best set of paths
+        within the budget and how often each path is in it under sampled weights
+        (:func:`pathchoice.study.portfolio.study_portfolio`).
 
     Examples
     --------
@@ -190,6 +195,7 @@ class StudyResult(FrozenResult, FrameDisplay):
     weight_sensitivity: WeightSensitivityResult | None
     settings: Mapping[str, Any]
     findings: tuple[str, ...] = ()
+    portfolio: StudyPortfolio | None = None
 
     @property
     def top(self) -> str:
@@ -437,4 +443,30 @@ def run(
         weight_sensitivity=oat,
         settings=settings,
         findings=tuple(findings),
+        portfolio=_portfolio(analysis, chosen, model, summary, n_samples, rng, score_ranges),
+    )
+
+
+def _portfolio(
+    analysis: Analysis,
+    chosen: str,
+    model: Model,
+    summary: RobustnessSummary,
+    n_samples: int,
+    rng: Any,
+    score_ranges: bool,
+) -> StudyPortfolio | None:
+    """The best portfolio within the budget and its robustness (when the analysis has costs)."""
+    from .portfolio import study_portfolio
+
+    return study_portfolio(
+        analysis,
+        chosen,
+        model,
+        summary.baseline,
+        n_samples=n_samples,
+        rng=rng,
+        performance=performance_sampler(analysis, chosen) if score_ranges else None,
+        sampled="weight vectors drawn uniformly from all possible weights"
+        + (", each with scores drawn within their ranges" if score_ranges else ""),
     )
