@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from ._brief import brief_section, method_in_words, report_date, weights_in_words
 from ._html import CSS, Plots, esc
+from ._portfolio import portfolio_section
 from ._sections import (
     SECTIONS,
     appendix_section,
@@ -212,6 +213,7 @@ def render_study(
         ranking_section(analysis, chosen.name, study.ranking, method_words),
         robustness_section(study, drawer),
         whatif_section(study),
+        portfolio_section(study),
         weights_section(study.hierarchy, study.weights, drawer),
         criteria_section(analysis),
         matrix_section(analysis),

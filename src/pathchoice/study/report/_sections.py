@@ -39,6 +39,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("ranking-section", "Ranking"),
     ("robustness", "Robustness"),
     ("whatif", "What if the weights were different?"),
+    ("portfolio", "Which paths to fund within the budget"),  # _portfolio.py, with costs only
     ("weights", "Weights"),
     ("criteria", "Criteria"),
     ("matrix", "Advantages and disadvantages"),
