@@ -22,6 +22,7 @@ import pandas as pd
 
 from .._display import FrameDisplay, paragraphs_html
 from .._frozen import FrozenResult
+from ..exceptions import ModelError
 from ..model import Model
 from ..portfolio import (
     PortfolioResult,
@@ -279,7 +280,14 @@ def study_portfolio(
     if not ranking.higher_is_better:
         return None
     problem = resources.problem(model.alternatives)
-    best = optimal_portfolio(problem, ranking)
+    try:
+        best = optimal_portfolio(problem, ranking)
+    except ModelError:
+        budgets = ", ".join(f"{k} {v:g}" for k, v in resources.budgets.items()) or "none"
+        raise ModelError(
+            f"resources: no set of paths meets every rule within the budget ({budgets}); "
+            "raise the budget or relax a rule"
+        ) from None
     rob = portfolio_robustness(
         problem,
         model,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..labels import method_name, thresholds_frame
 from ._parser import EXIT_WARNINGS, TEMPLATE, CommandError
+from ._portfolio import cmd_portfolio
 from ._text import header, output, ranking_text, text_table, weights_text, wrap, written
 from ._weights import parse_weights, unknown_name
 
@@ -297,6 +298,7 @@ COMMAND_FUNCTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
     "weights": _cmd_weights,
     "sensitivity": _cmd_sensitivity,
     "compare": _cmd_compare,
+    "portfolio": cmd_portfolio,
     "report": _cmd_report,
     "validate": _cmd_validate,
     "init": _cmd_init,
