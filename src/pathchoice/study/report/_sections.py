@@ -54,6 +54,7 @@ SUMMARY_LABELS: Mapping[str, str] = {
     "methods": "Other methods",
     "reversal": "Rank reversal",
     "judgements": "AHP judgements",
+    "influence": "Most influential inputs",
 }
 
 REFERENCES: tuple[str, ...] = (
