@@ -8,7 +8,7 @@ written back exactly as read.
 
 from __future__ import annotations
 
-import sys
+import tomllib
 from dataclasses import replace
 
 import pytest
@@ -25,11 +25,6 @@ from pathchoice.study.resources import (
     Resources,
     ResourceUse,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 BASE = """\
 format = "pathchoice-model/2"
