@@ -282,3 +282,52 @@ def test_any_amounts_round_trip(amounts: list[float], with_reason: bool) -> None
     again = loads_model(dumps_model(analysis))
     assert again == analysis
     assert again.resources.frame()["cost"].tolist() == [float(v) for v in amounts]
+
+
+@st.composite
+def rule_sets(draw):
+    names = ["P", "Q", "R", "S", "T"][: draw(st.integers(2, 5))]
+    amounts = draw(st.lists(st.integers(0, 6), min_size=len(names), max_size=len(names)))
+    budget = draw(st.integers(0, 20))
+    pairs = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=2))
+    requires = tuple(dict.fromkeys(Requirement(a, b) for a, b in pairs if a != b))
+    members = draw(st.lists(st.sampled_from(names), min_size=1, max_size=len(names), unique=True))
+    low = draw(st.one_of(st.none(), st.integers(0, len(members))))
+    high = draw(st.one_of(st.none(), st.integers(low or 0, len(members))))
+    group = AlternativeGroup("g", tuple(members), low, high)
+    return names, amounts, budget, requires, group
+
+
+@given(rule_sets())
+def test_the_problem_follows_every_rule(case) -> None:
+    """Resources.problem() accepts exactly the subsets that meet each rule, checked directly."""
+    import itertools
+
+    import numpy as np
+
+    names, amounts, budget, requires, group = case
+    res = Resources(
+        "s",
+        (Resource("cost", budget=budget),),
+        tuple(ResourceUse(a, "cost", v) for a, v in zip(names, amounts, strict=True)),
+        requires=requires,
+        groups=(group,),
+    )
+    try:
+        problem = res.problem(tuple(names))
+    except ModelError:  # contradictory on its face: then no subset may meet the rules
+        problem = None
+    subsets = np.array(list(itertools.product([0, 1], repeat=len(names))), dtype=bool)
+    pick = {a: subsets[:, i] for i, a in enumerate(names)}
+    ok = subsets @ np.array(amounts, float) <= budget
+    for req in requires:
+        ok &= ~pick[req.alternative] | pick[req.needs]
+    count = sum(pick[a].astype(int) for a in group.alternatives)
+    if group.at_least is not None:
+        ok &= count >= group.at_least
+    if group.at_most is not None:
+        ok &= count <= group.at_most
+    if problem is None:
+        assert not ok.any()
+    else:
+        assert problem.feasible(subsets.astype(float)).tolist() == ok.tolist()
