@@ -196,3 +196,12 @@ def test_cli_model_without_costs(capsys, tmp_path):
     path.write_text(china_japan_text(1), encoding="utf-8")
     assert main(["portfolio", str(path), "--samples", "50"]) == 2
     assert "the model has no costs" in capsys.readouterr().err
+
+
+def test_validate_says_what_the_resources_hold(capsys, model_file):
+    main(["validate", model_file])
+    out = capsys.readouterr().out
+    assert (
+        "resources:        cost, budget 20 cost points (illustrative) for the 13 alternatives "
+        "of 'paths'; 2 requirements, 4 groups"
+    ) in out

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..resources import Resources
 
-__all__ = ["PORTFOLIO_HELP", "add_portfolio_options", "cmd_portfolio"]
+__all__ = ["PORTFOLIO_HELP", "add_portfolio_options", "cmd_portfolio", "resources_line"]
 
 #: The command's one-line summary, description and examples (as ``_parser`` lists them).
 PORTFOLIO_HELP = (
@@ -44,6 +44,20 @@ examples:
   pathchoice portfolio my-model.toml --format csv -o portfolio.csv
 """,
 )
+
+
+def resources_line(res: Resources) -> str:
+    """What a model's resources hold, in one line (for ``pathchoice validate``)."""
+    units = "; ".join(
+        f"{u.name}, budget {u.budget:g} {u.unit}".rstrip()
+        if u.budget is not None
+        else f"{u.name}, no budget"
+        for u in res.units
+    )
+    return (
+        f"{units} for the {len(res.frame())} alternatives of {res.alternative_set!r}; "
+        f"{len(res.requires)} requirements, {len(res.groups)} groups"
+    )
 
 
 def _amount(text: str) -> float:
