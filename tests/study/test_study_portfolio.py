@@ -121,14 +121,21 @@ def test_score_ranges_are_drawn_when_the_run_draws_them(v2):
     assert ranged.portfolio.robustness.options["performance"] == "sampler"
 
 
-def test_infeasible_rules_are_one_clear_error(v2):
+def test_infeasible_rules_are_a_finding_of_the_run(v2):
     groups = tuple(
         AlternativeGroup(g.name, g.alternatives, at_least=len(g.alternatives))
         for g in v2.resources.groups
     )
     tight = replace(v2, resources=replace(v2.resources, groups=groups))
-    with pytest.raises(ModelError, match=r"no set of paths meets every rule within the budget"):
-        run(tight, n_samples=50, sections=["ranking"])
+    study = run(tight, n_samples=50, sections=["ranking"])
+    assert study.portfolio is None
+    assert study.findings[-1].startswith(
+        "No portfolio was chosen: no set of paths meets every rule within the budget (cost 20)"
+    )
+    with pytest.raises(ModelError, match="no set of paths meets every rule"):
+        from pathchoice.study.portfolio import study_portfolio
+
+        study_portfolio(tight, "paths", study.model, study.ranking, n_samples=10, rng=0)
 
 
 def test_report_has_the_portfolio_section_only_with_costs(v2, study):

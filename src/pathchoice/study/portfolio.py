@@ -285,7 +285,7 @@ def study_portfolio(
     except ModelError:
         budgets = ", ".join(f"{k} {v:g}" for k, v in resources.budgets.items()) or "none"
         raise ModelError(
-            f"resources: no set of paths meets every rule within the budget ({budgets}); "
+            f"no set of paths meets every rule within the budget ({budgets}); "
             "raise the budget or relax a rule"
         ) from None
     rob = portfolio_robustness(

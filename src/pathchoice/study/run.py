@@ -431,6 +431,9 @@ def run(
         "sections": tuple(summary.sentences),
         "methods": compared if summary.comparison is not None else (),
     }
+    portfolio, portfolio_findings = _portfolio(
+        analysis, chosen, model, summary, n_samples, rng, score_ranges
+    )
     return StudyResult(
         analysis=analysis,
         alternative_set=chosen,
@@ -442,8 +445,8 @@ def run(
         summary=summary,
         weight_sensitivity=oat,
         settings=settings,
-        findings=tuple(findings),
-        portfolio=_portfolio(analysis, chosen, model, summary, n_samples, rng, score_ranges),
+        findings=(*findings, *portfolio_findings),
+        portfolio=portfolio,
     )
 
 
@@ -455,18 +458,26 @@ def _portfolio(
     n_samples: int,
     rng: Any,
     score_ranges: bool,
-) -> StudyPortfolio | None:
-    """The best portfolio within the budget and its robustness (when the analysis has costs)."""
+) -> tuple[StudyPortfolio | None, list[str]]:
+    """The best portfolio within the budget and its robustness (when the analysis has costs).
+
+    Rules no set of paths can meet within the budget are a finding, not a failed run.
+    """
+    from ..exceptions import ModelError
     from .portfolio import study_portfolio
 
-    return study_portfolio(
-        analysis,
-        chosen,
-        model,
-        summary.baseline,
-        n_samples=n_samples,
-        rng=rng,
-        performance=performance_sampler(analysis, chosen) if score_ranges else None,
-        sampled="weight vectors drawn uniformly from all possible weights"
-        + (", each with scores drawn within their ranges" if score_ranges else ""),
-    )
+    try:
+        result = study_portfolio(
+            analysis,
+            chosen,
+            model,
+            summary.baseline,
+            n_samples=n_samples,
+            rng=rng,
+            performance=performance_sampler(analysis, chosen) if score_ranges else None,
+            sampled="weight vectors drawn uniformly from all possible weights"
+            + (", each with scores drawn within their ranges" if score_ranges else ""),
+        )
+    except ModelError as exc:
+        return None, [f"No portfolio was chosen: {exc}."]
+    return result, []

@@ -134,6 +134,9 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     study = study_of(args, analysis, sections=("ranking",))
     result = study.portfolio
     if result is None:
+        for finding in study.findings:
+            if finding.startswith("No portfolio was chosen: "):
+                raise ModelError(finding.removeprefix("No portfolio was chosen: ").rstrip("."))
         raise ArgumentError(
             f"--method: {study.method_name} scores are better when lower, and a portfolio adds "
             "scores up; choose a method whose higher scores are better (e.g. topsis)"
