@@ -281,7 +281,9 @@ class Resources:
                 raise ModelError(f"{where}: given twice")
             cells.add((use.alternative, use.resource))
         # one order whatever the order of writing: alternatives as first met, resources as listed
-        first = {a: i for i, a in reversed(list(enumerate(u.alternative for u in self.amounts)))}
+        first: dict[str, int] = {}
+        for use in self.amounts:
+            first.setdefault(use.alternative, len(first))
         column = {name: j for j, name in enumerate(self.resource_names)}
         ordered = sorted(self.amounts, key=lambda u: (first[u.alternative], column[u.resource]))
         object.__setattr__(self, "amounts", tuple(ordered))
