@@ -72,6 +72,9 @@ class Analysis(FrameDisplay):
         Named overlays, applied with :meth:`with_scenario`.
     cases : sequence of Case, default ()
         Precedents linked to alternatives.
+    resources : Resources or None, default None
+        Each alternative's cost (and other resources) in one set, the budgets and
+        the portfolio rules (:mod:`pathchoice.study.resources`).
 
     Raises
     ------
