@@ -182,7 +182,15 @@ def test_unknown_method_is_named(cj):
 
 
 def test_sections_constant():
-    assert SECTIONS == ("ranking", "smaa", "thresholds", "methods", "reversal", "judgements")
+    assert SECTIONS == (
+        "ranking",
+        "smaa",
+        "thresholds",
+        "methods",
+        "reversal",
+        "judgements",
+        "influence",
+    )
 
 
 # -- thresholds paragraph -------------------------------------------------------------------

@@ -151,6 +151,11 @@ def _draw(source: Any, n_samples: int, generator: np.random.Generator, n: int) -
     return source
 
 
+def _how(source: Any) -> str:
+    """How samples were given: by a sampler (an object with ``draw`` or a callable), or as such."""
+    return "sampler" if hasattr(source, "draw") or callable(source) else "given"
+
+
 def portfolio_robustness(
     problem: PortfolioProblem,
     model: Model,
@@ -278,10 +283,8 @@ def portfolio_robustness(
     total = len(scores)
     run: dict[str, Any] = {
         **{k: v for k, v in batch.options.items()},
-        "weights": "uniform" if weights is None else ("sampler" if callable(weights) else "given"),
-        "performance": "fixed"
-        if performance is None
-        else ("sampler" if callable(performance) else "given"),
+        "weights": "uniform" if weights is None else _how(weights),
+        "performance": "fixed" if performance is None else _how(performance),
     }
     if chosen_solver == "enumerate":
         feasible = all_feasible(problem)

@@ -49,6 +49,7 @@ from .summary import SECTIONS, RobustnessSummary, robustness_summary
 if TYPE_CHECKING:
     from ..ahp import HierarchyResult
     from ..sensitivity.oat import WeightSensitivityResult
+    from .portfolio import StudyPortfolio
 
 __all__ = [
     "FROM_SETTINGS",
@@ -177,6 +178,10 @@ class StudyResult(FrozenResult, FrameDisplay):
     findings : tuple of str
         What the run left out and why, in words (e.g. a method of the comparison
         that cannot rank this model).
+    portfolio : StudyPortfolio or None
+        When the analysis has costs for the set ranked: the best set of paths
+        within the budget and how often each path is in it under sampled weights
+        (:func:`pathchoice.study.portfolio.study_portfolio`).
 
     Examples
     --------
@@ -199,6 +204,7 @@ class StudyResult(FrozenResult, FrameDisplay):
     weight_sensitivity: WeightSensitivityResult | None
     settings: Mapping[str, Any]
     findings: tuple[str, ...] = ()
+    portfolio: StudyPortfolio | None = None
 
     @property
     def top(self) -> str:
@@ -508,6 +514,9 @@ def run(
         "sections": tuple(summary.sentences),
         "methods": compared if summary.comparison is not None else (),
     }
+    portfolio, portfolio_findings = _portfolio(
+        analysis, chosen, model, summary, n_samples, rng, score_ranges
+    )
     return StudyResult(
         analysis=analysis,
         alternative_set=chosen,
@@ -519,5 +528,39 @@ def run(
         summary=summary,
         weight_sensitivity=oat,
         settings=settings,
-        findings=tuple(findings),
+        findings=(*findings, *portfolio_findings),
+        portfolio=portfolio,
     )
+
+
+def _portfolio(
+    analysis: Analysis,
+    chosen: str,
+    model: Model,
+    summary: RobustnessSummary,
+    n_samples: int,
+    rng: Any,
+    score_ranges: bool,
+) -> tuple[StudyPortfolio | None, list[str]]:
+    """The best portfolio within the budget and its robustness (when the analysis has costs).
+
+    Rules no set of paths can meet within the budget are a finding, not a failed run.
+    """
+    from ..exceptions import ModelError
+    from .portfolio import study_portfolio
+
+    try:
+        result = study_portfolio(
+            analysis,
+            chosen,
+            model,
+            summary.baseline,
+            n_samples=n_samples,
+            rng=rng,
+            performance=performance_sampler(analysis, chosen) if score_ranges else None,
+            sampled="weight vectors drawn uniformly from all possible weights"
+            + (", each with scores drawn within their ranges" if score_ranges else ""),
+        )
+    except ModelError as exc:
+        return None, [f"No portfolio was chosen: {exc}."]
+    return result, []

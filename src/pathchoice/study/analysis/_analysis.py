@@ -40,6 +40,7 @@ from ._tree import check_tree, hierarchy_records, overlay
 if TYPE_CHECKING:  # imported where used, so loading a model file needs no ranking
     from ...ahp import HierarchyResult, Node
     from ...results import RankingResult
+    from ..resources import Resources
 
 __all__ = ["Analysis"]
 
@@ -71,6 +72,9 @@ class Analysis(FrameDisplay):
         Named overlays, applied with :meth:`with_scenario`.
     cases : sequence of Case, default ()
         Precedents linked to alternatives.
+    resources : Resources or None, default None
+        Each alternative's cost (and other resources) in one set, the budgets and
+        the portfolio rules (:mod:`pathchoice.study.resources`).
 
     Raises
     ------
@@ -102,6 +106,7 @@ class Analysis(FrameDisplay):
     cases: tuple[Case, ...] = ()
     panel: Panel | None = None
     settings: StudySettings | None = None
+    resources: Resources | None = None
     _criteria: tuple[Criterion, ...] = field(default=(), init=False, repr=False, compare=False)
     _tree: Any = field(default=None, init=False, repr=False, compare=False)
     _weights: dict[tuple[str, str], Any] = field(
@@ -133,6 +138,10 @@ class Analysis(FrameDisplay):
         object.__setattr__(self, "_tree", weighting_tree(self))
         check_scenarios(self.scenarios, self.hierarchy_tree, sets, names)
         check_cases(self.cases, sets, self.matrix)
+        if self.resources is not None:  # costs and portfolio rules, in pathchoice.study.resources
+            from ..resources import check_resources
+
+            check_resources(self.resources, sets)
         for i, applied in enumerate(self.metadata.applied_scenarios):
             if applied not in {s.name for s in self.scenarios}:
                 raise UnknownNameError(

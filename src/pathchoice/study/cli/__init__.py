@@ -10,6 +10,8 @@ Commands (``pathchoice COMMAND --help`` shows each one's options and an example)
     The plain-language robustness summary and the weight thresholds.
 ``compare``
     The ranks given by several methods and their consensus.
+``portfolio``
+    Which paths to fund within a budget (the model's costs), and how robust that is.
 ``report``
     A self-contained HTML report (:func:`pathchoice.study.report.write_report`).
 ``validate``

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..labels import method_name, thresholds_frame
 from ._parser import EXIT_WARNINGS, TEMPLATE, CommandError
+from ._portfolio import cmd_portfolio, resources_line
 from ._text import header, output, ranking_text, text_table, weights_text, wrap, written
 from ._weights import parse_weights, unknown_name
 
@@ -257,6 +258,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         lines.append(f"  matrix:           {len(m.area_names)} areas × {len(m.parties)} parties")
     if analysis.cases:
         lines.append(f"  cases:            {len(analysis.cases)}")
+    if analysis.resources is not None:
+        lines.append(f"  resources:        {resources_line(analysis.resources)}")
     from ..findings import study_findings
 
     found, cautions = study_findings(analysis)
@@ -307,6 +310,7 @@ COMMAND_FUNCTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
     "weights": _cmd_weights,
     "sensitivity": _cmd_sensitivity,
     "compare": _cmd_compare,
+    "portfolio": cmd_portfolio,
     "report": _cmd_report,
     "validate": _cmd_validate,
     "init": _cmd_init,

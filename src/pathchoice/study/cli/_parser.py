@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from ...exceptions import PathchoiceError
+from ._portfolio import PORTFOLIO_HELP, add_portfolio_options
 
 __all__ = [
     "COMMANDS",
@@ -28,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "weights",
     "sensitivity",
     "compare",
+    "portfolio",
     "report",
     "validate",
     "init",
@@ -219,6 +221,7 @@ Run 'pathchoice COMMAND --help' for a command's options.
 """
 
 _HELP: dict[str, tuple[str, str, str]] = {
+    "portfolio": PORTFOLIO_HELP,
     # command: (one-line summary, description, examples)
     "rank": (
         "the criteria weights and the ranking (the default command)",
@@ -370,6 +373,19 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("copeland", "borda"),
         default="copeland",
         help="how the rankings are combined (default: copeland)",
+    )
+    add_portfolio_options(
+        add(
+            "portfolio",
+            [
+                model,
+                _choice_options(),
+                _method_options(),
+                _weights_options(),
+                _sampling_options(),
+                output,
+            ],
+        )
     )
     report = add(
         "report",

@@ -38,6 +38,7 @@ from ._cases import read_cases, write_cases
 from ._evidence import read_challenges, write_challenges
 from ._itemised import needs_v2_matrix, read_matrix_v2, write_matrix_v2
 from ._judgements import read_hierarchy, read_scenarios, write_hierarchy, write_scenarios
+from ._resources import read_resources, write_resources
 from ._study import read_panel, read_settings, write_panel, write_settings
 
 __all__ = ["FORMAT_2", "SECTIONS_2", "needs_v2", "read_v2", "write_v2"]
@@ -59,6 +60,7 @@ SECTIONS_2: tuple[str, ...] = (
     "panel",
     "scenarios",
     "cases",
+    "resources",
 )
 _REQUIRED = ("metadata", "sets", "performance", "hierarchy")
 _RANGE_KEYS = ("low", "high", "basis")
@@ -168,6 +170,7 @@ def read_v2(r: Reader, doc: dict[str, Any]) -> Analysis:
             cases=tuple(cases),
             panel=panel,
             settings=settings,
+            resources=read_resources(r, doc),
         ),
     )
 
@@ -206,6 +209,7 @@ def needs_v2(analysis: Analysis) -> bool:
     return (
         analysis.panel is not None
         or analysis.settings is not None
+        or analysis.resources is not None
         or needs_v2_matrix(analysis.matrix)
         or any(s.low is not None or s.high is not None or s.basis for s in scores)
     )
@@ -226,6 +230,7 @@ def write_v2(analysis: Analysis) -> dict[str, Any]:
         write_panel,
         write_scenarios,
         write_cases,
+        write_resources,
     ):
         write(analysis, doc)
     _add_ranges(analysis, doc)

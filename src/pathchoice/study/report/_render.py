@@ -23,6 +23,7 @@ from ..run import FROM_SETTINGS
 from ._brief import brief_section, method_in_words, report_date
 from ._evidence import evidence_section
 from ._html import CSS, Plots, esc
+from ._portfolio import portfolio_section
 from ._sections import (
     SECTIONS,
     appendix_section,
@@ -219,6 +220,7 @@ def render_study(
         ranking_section(analysis, chosen.name, study.ranking, method_words),
         robustness_section(study, drawer, noun),
         whatif_section(study, noun),
+        portfolio_section(study),
         weights_section(study, drawer),
         criteria_section(analysis),
         matrix_section(analysis),

@@ -37,6 +37,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("ranking-section", "Ranking"),
     ("robustness", "Robustness"),
     ("whatif", "What if the weights were different?"),
+    ("portfolio", "Which paths to fund within the budget"),  # _portfolio.py, with costs only
     ("weights", "Weights"),
     ("criteria", "Criteria"),
     ("matrix", "Advantages and disadvantages"),
@@ -52,6 +53,7 @@ SUMMARY_LABELS: Mapping[str, str] = {
     "methods": "Other methods",
     "reversal": "Rank reversal",
     "judgements": "AHP judgements",
+    "influence": "Most influential inputs",
 }
 
 REFERENCES: tuple[str, ...] = (

@@ -24,6 +24,12 @@ what they say in a few sentences, one short paragraph per analysis:
 ``"judgements"`` (when an AHP hierarchy is given)
     The single pairwise judgement closest to changing the top alternative, from
     :func:`~pathchoice.sensitivity.judgements.judgement_sensitivity`.
+``"influence"`` (when SALib is installed)
+    Which uncertain inputs (criterion weights, the scores of the paths in
+    contention) decide most whether the top path stays first: variance-based
+    (Sobol) indices by SALib from
+    :func:`~pathchoice.sensitivity.global_sensitivity.global_sensitivity`, with
+    at most 4,096 model evaluations.
 
 The text is for reading; the numbers are in ``facts`` (one mapping per
 paragraph, unrounded) so that a report can render them its own way. Numbers

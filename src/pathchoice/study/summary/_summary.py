@@ -24,12 +24,14 @@ from ...sensitivity.compare import (
     compare_methods,
     method_label,
 )
+from ...sensitivity.global_sensitivity import GlobalSensitivityResult
 from ...sensitivity.judgements import JudgementSensitivityResult, judgement_sensitivity
 from ...sensitivity.reversal import RankReversalResult, rank_reversal_checks
 from ...sensitivity.smaa import SMAAResult, smaa
 from ...sensitivity.thresholds import ThresholdResult, weight_thresholds
 from ...weights import check_weights
 from ..labels import method_name
+from ._influence import has_salib, influence_analysis, score_bounds
 from ._prose import (
     Section,
     judgements_paragraph,
@@ -43,7 +45,15 @@ from ._prose import (
 __all__ = ["SECTIONS", "RobustnessSummary", "robustness_summary"]
 
 #: The paragraphs of a summary, in the order they are written.
-SECTIONS: tuple[str, ...] = ("ranking", "smaa", "thresholds", "methods", "reversal", "judgements")
+SECTIONS: tuple[str, ...] = (
+    "ranking",
+    "smaa",
+    "thresholds",
+    "methods",
+    "reversal",
+    "judgements",
+    "influence",  # _influence.py: Sobol indices of the first place (needs SALib)
+)
 
 
 # -- result and entry point ---------------------------------------------------------------
@@ -69,7 +79,7 @@ class RobustnessSummary(FrozenResult, FrameDisplay):
         The ranking method summarised.
     baseline : RankingResult
         The ranking with the given weights.
-    smaa, thresholds, comparison, reversal, judgements : result or None
+    smaa, thresholds, comparison, reversal, judgements, influence : result or None
         The analyses the paragraphs were written from (None when not run), for
         drilling down.
     """
@@ -85,6 +95,7 @@ class RobustnessSummary(FrozenResult, FrameDisplay):
     comparison: MethodComparison | None = None
     reversal: RankReversalResult | None = None
     judgements: JudgementSensitivityResult | None = None
+    influence: GlobalSensitivityResult | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def to_frame(self) -> pd.DataFrame:
@@ -121,6 +132,7 @@ def _flat(facts: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 def _check_sections(sections: object, hierarchy: object) -> tuple[str, ...]:
     if sections is None:
         wanted = [s for s in SECTIONS if s != "judgements" or hierarchy is not None]
+        wanted = [s for s in wanted if s != "influence" or has_salib()]
     else:
         if isinstance(sections, str):
             sections = (sections,)
@@ -310,6 +322,12 @@ def robustness_summary(
         result = judgement_sensitivity(model, hierarchy, method=method, **options)
         analyses["judgements"] = result
         parts["judgements"] = judgements_paragraph(result, top, noun)
+
+    if "influence" in kinds:
+        analyses["influence"], parts["influence"] = influence_analysis(
+            model, w, baseline, method=method, ranges=score_bounds(performance),
+            smaa=analyses.get("smaa"), rng=rng, **options,
+        )  # fmt: skip
 
     sentences = {k: parts[k][0] for k in SECTIONS if k in parts}
     facts = {k: parts[k][1] for k in SECTIONS if k in parts}
