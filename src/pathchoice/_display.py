@@ -32,11 +32,15 @@ import pandas as pd
 
 __all__ = [
     "OKABE_ITO",
+    "OTHER_RANK_COLOUR",
+    "RANK1_COLOUR",
     "STANCE_COLOURS",
     "STANCE_TINTS",
     "FrameDisplay",
     "frame_html",
     "frame_text",
+    "method_name",
+    "options_words",
     "paragraphs_html",
     "stance_table_html",
 ]
@@ -227,3 +231,50 @@ class FrameDisplay:
 
     def __str__(self) -> str:
         return frame_text(self._display_title(), self._display_frame(), self._display_notes())
+
+
+# -- words for the reader, shared by the plots and the displays --------------------------
+
+
+def method_name(method: Any) -> str:
+    """A ranking method as a reader knows it: TOPSIS, VIKOR, PROMETHEE II, ... or a callable's name.
+
+    Examples
+    --------
+    >>> method_name("topsis"), method_name("promethee_ii"), method_name("pymcdm_topsis")
+    ('TOPSIS', 'PROMETHEE II', "pymcdm's TOPSIS")
+    """
+    from .ranking import PYMCDM_CLASSES  # lazily: the ranking package imports this module
+
+    if not isinstance(method, str):
+        label = getattr(method, "name", None) or getattr(method, "__name__", None)
+        return str(label or type(method).__name__)
+    if method == "pymcdm_topsis":
+        return "pymcdm's TOPSIS"
+    if method == "topsis" or method in PYMCDM_CLASSES:
+        return method.replace("_", " ").upper()
+    return method
+
+
+def options_words(options: Mapping[str, Any]) -> str:
+    """A method's options in words: ``vector normalisation, zero range: ignore``.
+
+    Examples
+    --------
+    >>> options_words({"normalization": "vector", "zero_range": "ignore"})
+    'vector normalisation, zero range: ignore'
+    """
+    words = []
+    for key, value in options.items():
+        if key == "normalization":
+            words.append(f"{str(value).replace('_', ' ')} normalisation")
+        else:
+            words.append(f"{key.replace('_', ' ')}: {value}")
+    return ", ".join(words)
+
+
+#: Rank 1 has one colour everywhere, the report's accent: the bar of the best
+#: alternative, the low end of every rank colour scale (cividis starts in dark blue).
+RANK1_COLOUR = "#0072B2"
+#: The other alternatives' bars beside a rank-1 bar: a light tint of the same blue.
+OTHER_RANK_COLOUR = "#A9D1EE"

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..._display import OKABE_ITO
-from ...exceptions import PathchoiceError, UnknownNameError
+from .._display import OKABE_ITO, method_name
+from ..exceptions import PathchoiceError, UnknownNameError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ...sensitivity.oat import WeightSensitivityResult
-    from ...sensitivity.thresholds import ThresholdResult
+    from ..sensitivity.oat import WeightSensitivityResult
+    from ..sensitivity.thresholds import ThresholdResult
 
 from ._common import (
     GREY,
@@ -40,7 +40,7 @@ __all__ = [
 
 
 def _check_thresholds(result: WeightSensitivityResult, thresholds: object) -> ThresholdResult:
-    from ...sensitivity.thresholds import ThresholdResult
+    from ..sensitivity.thresholds import ThresholdResult
 
     if not isinstance(thresholds, ThresholdResult):
         raise wrong_type("plot_weight_sensitivity: thresholds", "a ThresholdResult", thresholds)
@@ -131,7 +131,7 @@ def plot_weight_sensitivity(
        approach for some deterministic multi-criteria decision-making
        methods". *Decision Sciences* 28(1), 151-194.
     """
-    from ...sensitivity.oat import WeightSensitivityResult
+    from ..sensitivity.oat import WeightSensitivityResult
 
     if not isinstance(result, WeightSensitivityResult):
         raise wrong_type("plot_weight_sensitivity", "a WeightSensitivityResult", result)
@@ -252,7 +252,9 @@ def plot_weight_sensitivity(
         handles.append(
             Line2D([], [], color=OKABE_ITO[3], ls="--", lw=1.4, label="rank-reversal threshold")
         )
-    title = f"One-at-a-time weight sensitivity ({result.method}, {result.scheme} scheme)"
+    title = (
+        f"One-at-a-time weight sensitivity ({method_name(result.method)}, {result.scheme} scheme)"
+    )
     if ax is None:
         fig.legend(handles=handles, loc="outside right upper", fontsize=8)
         fig.suptitle(title, fontsize=10)
@@ -305,7 +307,7 @@ def plot_thresholds(result: ThresholdResult, *, ax: Axes | None = None) -> Figur
        approach for some deterministic multi-criteria decision-making
        methods". *Decision Sciences* 28(1), 151-194.
     """
-    from ...sensitivity.thresholds import ThresholdResult
+    from ..sensitivity.thresholds import ThresholdResult
 
     if not isinstance(result, ThresholdResult):
         raise wrong_type("plot_thresholds", "a ThresholdResult", result)
@@ -379,6 +381,9 @@ def plot_thresholds(result: ThresholdResult, *, ax: Axes | None = None) -> Figur
     ]
     legend_below(ax, 0.12, 2, handles=handles)
     ax.set_title(
-        wrap_label(f"Weight ranges keeping {result.top!r} first ({result.method})", 80), fontsize=10
+        wrap_label(
+            f"Weight ranges keeping {result.top!r} first ({method_name(result.method)})", 80
+        ),
+        fontsize=10,
     )
     return fig
