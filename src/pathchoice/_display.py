@@ -40,6 +40,7 @@ __all__ = [
     "frame_html",
     "frame_text",
     "method_name",
+    "model_html",
     "options_words",
     "paragraphs_html",
     "stance_table_html",
@@ -278,3 +279,26 @@ def options_words(options: Mapping[str, Any]) -> str:
 RANK1_COLOUR = "#0072B2"
 #: The other alternatives' bars beside a rank-1 bar: a light tint of the same blue.
 OTHER_RANK_COLOUR = "#A9D1EE"
+
+
+def model_html(title: str, performance: pd.DataFrame, directions: Sequence[str]) -> str:
+    """A decision model as HTML: the performance table under a header row of directions.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"cost <x>": [1.0, 2.0]}, index=pd.Index(["A", "B"]))
+    >>> html = model_html("Model: 2 alternatives × 1 criterion", table, ["cost"])
+    >>> "cost &lt;x&gt;" in html and "cost ↓" in html
+    True
+    """
+    arrows = {"benefit": "benefit ↑", "cost": "cost ↓"}
+    frame = performance.copy()
+    if bool((frame == frame.round()).all().all()):  # scores on a whole-number scale: 3, not 3.0000
+        frame = frame.astype("int64")
+    frame.columns = pd.MultiIndex.from_arrays(
+        [list(performance.columns), [arrows.get(d, d) for d in directions]],
+        names=["criterion", "direction"],
+    )
+    frame.index.name = frame.index.name or "alternative"
+    notes = ("↑ benefit: higher is better; ↓ cost: lower is better",)
+    return frame_html(title, frame, notes)
