@@ -299,6 +299,6 @@ def model_html(title: str, performance: pd.DataFrame, directions: Sequence[str])
         [list(performance.columns), [arrows.get(d, d) for d in directions]],
         names=["criterion", "direction"],
     )
-    frame.index.name = frame.index.name or "alternative"
+    frame.index.name = None  # the header rows name the levels; an index name adds an empty row
     notes = ("↑ benefit: higher is better; ↓ cost: lower is better",)
     return frame_html(title, frame, notes)

@@ -481,9 +481,10 @@ class PairwiseMatrix:
         from .._display import frame_html
 
         missing = len(self.missing_pairs())
-        state = "all judgements given" if missing == 0 else f"{missing} judgements missing"
+        state = "all judgements given" if missing == 0 else f"{missing} missing"
         note = "each cell: how much more important the row is than the column; . for missing"
-        return frame_html(f"Pairwise comparisons of {self.n}: {state}", self._cells(), [note])
+        title = f"Pairwise comparisons ({self.n} × {self.n}): {state}"
+        return frame_html(title, self._cells(), [note])
 
     def _cells(self) -> pd.DataFrame:
         return self.to_frame().map(lambda v: "." if np.isnan(v) else format_judgement(float(v)))
