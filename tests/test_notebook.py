@@ -126,3 +126,80 @@ def test_a_pairwise_matrix_displays_fractions_and_missing_judgements():
     html = matrix._repr_html_()
     assert "a &amp; b" in html and "<td>1/3</td>" in html and "<td>3</td>" in html
     assert "(3 × 3): 1 missing" in html and "<td>.</td>" in html
+
+
+# -- plot() on the results: the natural figure, drawn by the plot functions ----------------
+
+
+@pytest.fixture(scope="module")
+def results():
+    from pathchoice import ahp_weights, group_weights, smaa, weight_thresholds
+    from pathchoice.sensitivity.compare import compare_methods
+
+    analysis = china_japan()
+    model = analysis.decision_model()
+    hierarchy = analysis.weights()
+    judgements = {("a", "b"): 3, ("a", "c"): 5, ("b", "c"): 2}
+    return {
+        "plot_ranking": analysis.rank(),
+        "plot_weights": hierarchy,
+        "plot_thresholds": weight_thresholds(model, hierarchy.weights),
+        "plot_rank_acceptability": smaa(model, n_samples=300, rng=0),
+        "plot_method_ranks": compare_methods(model, hierarchy.weights),
+        "local": ahp_weights(PairwiseMatrix.from_judgements(judgements)),
+        "group": group_weights({"x": judgements, "y": {**judgements, ("a", "b"): 2}}),
+    }
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "plot_ranking",
+        "plot_weights",
+        "plot_thresholds",
+        "plot_rank_acceptability",
+        "plot_method_ranks",
+        "local",
+        "group",
+    ],
+)
+def test_plot_methods_draw_what_the_plot_functions_draw(results, key):
+    import pathchoice.plots as plots
+
+    result = results[key]
+    function = getattr(plots, key if key.startswith("plot_") else "plot_weights")
+    by_method, by_function = result.plot(), function(result)
+    assert by_method._repr_png_().startswith(PNG)
+    titles = [[ax.get_title() for ax in fig.axes] for fig in (by_method, by_function)]
+    assert titles[0] == titles[1] and any(titles[0])
+    # ax= draws on given axes and returns their figure
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    assert result.plot(ax=ax) is fig and ax.get_title() == by_function.axes[0].get_title()
+
+
+def test_the_plot_modules_say_what_they_export():
+    import pathchoice.plots as plots
+    import pathchoice.study.plots as study_plots
+
+    drawn = {n for n in dir(plots) if n.startswith(("plot_", "figure_to_"))}
+    assert drawn <= set(plots.__all__)
+    assert set(plots.__all__) <= set(study_plots.__all__)  # the study layer re-exports them
+    assert {"plot_advantage_matrix", "plot_study"} <= set(study_plots.__all__)
+
+
+def test_rank_one_is_the_reports_blue():
+    # One colour meaning for rank 1 everywhere (issue 12): the ranking's best bar is the
+    # report's accent colour (study/report/report.css).
+    from matplotlib.colors import to_hex
+
+    css = (ROOT / "src" / "pathchoice" / "study" / "report" / "report.css").read_text("utf-8")
+    accent = re.search(r"--accent:\s*(#[0-9A-Fa-f]{6})", css)[1].lower()
+    result = china_japan().rank()
+    bars = result.plot().axes[0].patches
+    colours = [to_hex(bar.get_facecolor()) for bar in bars]
+    assert (result.ranks == 1).sum() == 1
+    assert colours[0] == accent  # the best, on top
+    assert accent not in colours[1:]
