@@ -201,6 +201,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from ..analysis import hierarchy_records
     from ..modelfile import load_model
 
     analysis = load_model(args.model)
@@ -228,7 +229,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     criteria = analysis.criteria
     n_cost = sum(c.direction == "cost" for c in criteria)
     scores = analysis.performance
-    spec = analysis.hierarchy_spec
+    tree = analysis.hierarchy_tree
+    judgements, direct = hierarchy_records(tree)
     lines = [
         f"{args.model}: OK",
         f"  title:            {analysis.metadata.title}",
@@ -236,9 +238,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         "  alternative sets: "
         + ", ".join(f"{s.name} ({len(s.alternatives)})" for s in analysis.alternative_sets),
         f"  scenarios:        {', '.join(analysis.scenario_names) or '(none)'}",
-        f"  hierarchy:        {len(spec.nodes)} nodes, {len(spec.judgements)} judgements, "
-        f"{len(spec.weights)} direct weights; "
-        + ("consistent" if hr.is_consistent else "INCONSISTENT"),
+        f"  hierarchy:        {len(tree.node_names)} nodes, {len(judgements)} judgements, "
+        f"{len(direct)} direct weights; " + ("consistent" if hr.is_consistent else "INCONSISTENT"),
         f"  scores:           {len(scores)} ({sum(bool(s.reason) for s in scores)} with a "
         f"reason, {sum(bool(s.source) for s in scores)} with a source)",
     ]
