@@ -164,7 +164,7 @@ def results():
     ],
 )
 def test_plot_methods_draw_what_the_plot_functions_draw(results, key):
-    import pathchoice.plots as plots
+    import pathchoice.plotting as plots
 
     result = results[key]
     function = getattr(plots, key if key.startswith("plot_") else "plot_weights")
@@ -181,7 +181,7 @@ def test_plot_methods_draw_what_the_plot_functions_draw(results, key):
 
 
 def test_the_plot_modules_say_what_they_export():
-    import pathchoice.plots as plots
+    import pathchoice.plotting as plots
     import pathchoice.study.plots as study_plots
 
     drawn = {n for n in dir(plots) if n.startswith(("plot_", "figure_to_"))}

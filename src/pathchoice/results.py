@@ -112,10 +112,10 @@ class RankingResult(FrozenResult, FrameDisplay):
     def plot(self, *, ax: Any = None) -> Any:
         """This ranking's scores as bars, best on top (needs matplotlib).
 
-        Drawn by :func:`pathchoice.plots.plot_ranking`; returns the matplotlib Figure, which a
-        notebook shows. ``ax``: draw on these axes instead of a new figure.
+        Drawn by :func:`pathchoice.plotting.plot_ranking`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
         """
-        from .plots import plot_ranking
+        from .plotting import plot_ranking
 
         return plot_ranking(self, ax=ax)
 

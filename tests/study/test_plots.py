@@ -47,7 +47,7 @@ from pathchoice import (
     group_weights,
     topsis,
 )
-from pathchoice.plots._common import wrap_label as _wrap
+from pathchoice.plotting._common import wrap_label as _wrap
 from pathchoice.sensitivity.compare import compare_methods
 from pathchoice.sensitivity.oat import weight_sensitivity
 from pathchoice.sensitivity.smaa import smaa
@@ -522,7 +522,7 @@ def test_module_imports_without_matplotlib(monkeypatch):
     for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
         monkeypatch.setitem(sys.modules, name, None)
     for name in [
-        m for m in sys.modules if m.startswith(("pathchoice.study.plots", "pathchoice.plots"))
+        m for m in sys.modules if m.startswith(("pathchoice.study.plots", "pathchoice.plotting"))
     ]:
         monkeypatch.delitem(sys.modules, name)
     module = importlib.import_module("pathchoice.study.plots")

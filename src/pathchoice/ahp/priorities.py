@@ -185,10 +185,10 @@ class WeightsResult(FrozenResult, FrameDisplay):
     def plot(self, *, ax: Any = None) -> Any:
         """The weights as bars, with the consistency ratio (needs matplotlib).
 
-        Drawn by :func:`pathchoice.plots.plot_weights`; returns the matplotlib Figure, which a
-        notebook shows. ``ax``: draw on these axes instead of a new figure.
+        Drawn by :func:`pathchoice.plotting.plot_weights`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
         """
-        from ..plots import plot_weights
+        from ..plotting import plot_weights
 
         return plot_weights(self, ax=ax)
 

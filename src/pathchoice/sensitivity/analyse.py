@@ -123,10 +123,10 @@ class SMAAResult(FrozenResult, FrameDisplay):
     def plot(self, *, ax: Any = None) -> Any:
         """The rank acceptabilities as stacked bars (needs matplotlib).
 
-        Drawn by :func:`pathchoice.plots.plot_rank_acceptability`; returns the matplotlib
+        Drawn by :func:`pathchoice.plotting.plot_rank_acceptability`; returns the matplotlib
         Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
         """
-        from ..plots import plot_rank_acceptability
+        from ..plotting import plot_rank_acceptability
 
         return plot_rank_acceptability(self, ax=ax)
 

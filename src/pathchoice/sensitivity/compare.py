@@ -194,10 +194,10 @@ class MethodComparison(FrozenResult, FrameDisplay):
     def plot(self, *, ax: Any = None) -> Any:
         """The ranks by method as a heatmap (needs matplotlib).
 
-        Drawn by :func:`pathchoice.plots.plot_method_ranks`; returns the matplotlib Figure, which a
-        notebook shows. ``ax``: draw on these axes instead of a new figure.
+        Drawn by :func:`pathchoice.plotting.plot_method_ranks`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
         """
-        from ..plots import plot_method_ranks
+        from ..plotting import plot_method_ranks
 
         return plot_method_ranks(self, ax=ax)
 

@@ -285,10 +285,10 @@ class ThresholdResult(FrozenResult, FrameDisplay):
     def plot(self, *, ax: Any = None) -> Any:
         """The weight ranges keeping the top alternative first, as a tornado (needs matplotlib).
 
-        Drawn by :func:`pathchoice.plots.plot_thresholds`; returns the matplotlib Figure, which a
-        notebook shows. ``ax``: draw on these axes instead of a new figure.
+        Drawn by :func:`pathchoice.plotting.plot_thresholds`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
         """
-        from ..plots import plot_thresholds
+        from ..plotting import plot_thresholds
 
         return plot_thresholds(self, ax=ax)
 

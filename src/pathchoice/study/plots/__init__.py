@@ -6,16 +6,16 @@
 The plots of the general results (:func:`plot_weights`, :func:`plot_ranking`,
 :func:`plot_weight_sensitivity`, :func:`plot_thresholds`,
 :func:`plot_rank_acceptability`, :func:`plot_method_ranks`) live in
-:mod:`pathchoice.plots` and are re-exported here, so ``from pathchoice.study.plots
+:mod:`pathchoice.plotting` and are re-exported here, so ``from pathchoice.study.plots
 import plot_ranking`` keeps working. Every function returns a matplotlib Figure
-that Jupyter shows when it is returned; see :mod:`pathchoice.plots` for the
+that Jupyter shows when it is returned; see :mod:`pathchoice.plotting` for the
 conventions (no pyplot state, colours readable with colour blindness).
 """
 
 from __future__ import annotations
 
 from ...exceptions import ResultTypeError
-from ...plots import (
+from ...plotting import (
     figure_to_data_uri,
     figure_to_png,
     plot_method_ranks,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...exceptions import ResultTypeError
-from ...plots import (
+from ...plotting import (
     plot_method_ranks,
     plot_rank_acceptability,
     plot_ranking,
@@ -38,7 +38,7 @@ class StudyFigures(dict):  # type: ignore[type-arg]
     def _repr_html_(self) -> str:
         from html import escape
 
-        from ...plots import figure_to_data_uri
+        from ...plotting import figure_to_data_uri
 
         return "\n".join(
             f'<figure><img alt="{escape(name.replace("_", " "))}" '

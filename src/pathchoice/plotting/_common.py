@@ -74,7 +74,7 @@ def load_matplotlib() -> Any:
         from ._figure import ResultFigure
     except ImportError as exc:
         raise ImportError(
-            "pathchoice.plots needs matplotlib, which is not installed; install the plot "
+            "pathchoice.plotting needs matplotlib, which is not installed; install the plot "
             'extra: pip install "pathchoice[plot]"'
         ) from exc
     return ResultFigure
@@ -184,7 +184,7 @@ def figure_to_png(fig: Figure, *, dpi: float = 100) -> bytes:
     Examples
     --------
     >>> from pathchoice import china_japan
-    >>> from pathchoice.plots import plot_ranking
+    >>> from pathchoice.plotting import plot_ranking
     >>> figure_to_png(plot_ranking(china_japan().rank()))[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
@@ -204,7 +204,7 @@ def figure_to_data_uri(fig: Figure, *, dpi: float = 100) -> str:
     Examples
     --------
     >>> from pathchoice import china_japan
-    >>> from pathchoice.plots import plot_ranking
+    >>> from pathchoice.plotting import plot_ranking
     >>> figure_to_data_uri(plot_ranking(china_japan().rank()))[:22]
     'data:image/png;base64,'
     """

@@ -26,7 +26,7 @@ in the bars and cells, so colour is never the only cue. Rank 1 is blue
 everywhere, as in the report. Long names are wrapped onto two lines
 and cut with an ellipsis beyond that.
 
-matplotlib is imported only when a plot is drawn: ``import pathchoice.plots``
+matplotlib is imported only when a plot is drawn: ``import pathchoice.plotting``
 works without it, and drawing without it raises :class:`ImportError` naming
 the extra to install (``pip install "pathchoice[plot]"``).
 
