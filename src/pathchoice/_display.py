@@ -245,11 +245,12 @@ def method_name(method: Any) -> str:
     >>> method_name("topsis"), method_name("promethee_ii"), method_name("pymcdm_topsis")
     ('TOPSIS', 'PROMETHEE II', "pymcdm's TOPSIS")
     """
-    from .ranking import PYMCDM_CLASSES  # lazily: the ranking package imports this module
+    # Imported here: the ranking and sensitivity packages import this module.
+    from .ranking import PYMCDM_CLASSES
+    from .sensitivity.compare import method_label
 
     if not isinstance(method, str):
-        label = getattr(method, "name", None) or getattr(method, "__name__", None)
-        return str(label or type(method).__name__)
+        return method_label(method)
     if method == "pymcdm_topsis":
         return "pymcdm's TOPSIS"
     if method == "topsis" or method in PYMCDM_CLASSES:
