@@ -383,8 +383,8 @@ def test_search_works_when_the_site_is_opened_from_disk(built_site, browser):
     box.send_keys("consistency ratio")
     wait = WebDriverWait(browser, 20)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a"))
-    meta = browser.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
-    assert re.fullmatch(r"\d+ matching documents", meta), meta
+    meta = browser.find_element(By.CSS_SELECTOR, ".md-search-result__meta")
+    wait.until(lambda d: re.fullmatch(r"\d+ matching documents", meta.text))
     links = browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")
     first = links[0].get_attribute("href")
     assert first.startswith((built_site / "ahp.html").as_uri()), first

@@ -84,8 +84,12 @@
         list.append(item);
       });
     }
-    input.addEventListener("input", render);
-    input.addEventListener("keyup", render);
+    // After Material's own handlers, which clear the results they have none for.
+    var pending = null;
+    function later() { clearTimeout(pending); pending = setTimeout(render, 30); }
+    input.addEventListener("input", later);
+    input.addEventListener("keyup", later);
+    input.addEventListener("focus", later);
     render();
   }
 })();
