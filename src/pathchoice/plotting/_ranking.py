@@ -216,7 +216,7 @@ def plot_method_ranks(result: MethodComparison, *, ax: Axes | None = None) -> Fi
     >>> a = china_japan()
     >>> fig = plot_method_ranks(compare_methods(a.decision_model(), a.weights().weights))
     >>> [t.get_text() for t in fig.axes[0].get_xticklabels()][:3]
-    ['topsis', 'vikor', 'promethee_ii']
+    ['TOPSIS', 'VIKOR', 'PROMETHEE II']
     """
     from ..sensitivity.compare import MethodComparison
 
