@@ -42,8 +42,10 @@ from pathlib import Path
 import pytest
 
 import pathchoice
+from study import test_report_browser
 
 ROOT = Path(__file__).resolve().parents[1]
+browser = test_report_browser.browser  # the headless Chromium fixture of the report's tests
 DOCS = ROOT / "docs"
 PAGES = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
 
@@ -333,3 +335,67 @@ def test_reference_index_names_every_top_level_export():
         _index_row(name) for name in missing
     )
     assert listed - expected == set(), "listed in docs/reference/index.md, not exported"
+
+
+# -- maths, lists and search as a reader sees them (issue 12) ----------------------------
+
+
+def test_formulas_are_built_into_mathml(built_site):
+    # docs/_maths.py turns every $...$ and $$...$$ into MathML, which browsers draw
+    # themselves: no TeX left for a script to typeset, and no script that would.
+    for page in PAGES:
+        html = (built_site / page.replace(".md", ".html")).read_text(encoding="utf-8")
+        assert not re.search(r'class="arithmatex">\\[(\[]', html), page
+        assert "katex" not in html.lower() and "mathjax" not in html.lower(), page
+    topsis = (built_site / "topsis.html").read_text(encoding="utf-8")
+    closeness = r"C_i = \frac{D^-_i}{D^+_i + D^-_i}"
+    assert f'<annotation encoding="application/x-tex">{closeness}</annotation>' in topsis
+    assert topsis.count('<math xmlns="http://www.w3.org/1998/Math/MathML"') >= 20
+    assert 'display="block"' in topsis
+
+
+def test_the_topsis_steps_render_as_five_steps(built_site):
+    # The steps once rendered as 1-7: the normalisations' bullets were not nested.
+    topsis = (built_site / "topsis.html").read_text(encoding="utf-8")
+    section = topsis[topsis.index('id="what-topsis-computes"') :]
+    steps = section[section.index("<ol>") : section.index("</ol>")]
+    depth, top_level = 0, 0
+    for tag in re.findall(r"</?(?:ol|ul)>|<li>", steps[len("<ol>") :]):
+        if tag in ("<ol>", "<ul>"):
+            depth += 1
+        elif tag in ("</ol>", "</ul>"):
+            depth -= 1
+        elif depth == 0:
+            top_level += 1
+    assert top_level == 5
+    assert "<ul>" in steps  # the two normalisations nested under step 1
+
+
+def test_search_works_when_the_site_is_opened_from_disk(built_site, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    assert (built_site / "search" / "search_index.js").read_text("utf-8").startswith("var __index")
+    browser.get((built_site / "how-to" / "own-model.html").as_uri())
+    box = browser.find_element(By.CSS_SELECTOR, "[data-md-component=search-query]")
+    WebDriverWait(browser, 20).until(lambda d: box.is_displayed())  # Material's script started
+    box.click()
+    box.send_keys("consistency ratio")
+    wait = WebDriverWait(browser, 20)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a"))
+    meta = browser.find_element(By.CSS_SELECTOR, ".md-search-result__meta")
+    wait.until(lambda d: re.fullmatch(r"\d+ matching documents", meta.text))
+    links = browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")
+    first = links[0].get_attribute("href")
+    assert first.startswith((built_site / "ahp.html").as_uri()), first
+    links[0].click()
+    wait.until(lambda d: d.current_url.startswith((built_site / "ahp.html").as_uri()))
+    box = browser.find_element(By.CSS_SELECTOR, "[data-md-component=search-query]")
+    box.click()
+    box.send_keys("zzqqxx")
+    wait.until(
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text
+            == "No matching documents"
+        )
+    )

@@ -32,11 +32,16 @@ import pandas as pd
 
 __all__ = [
     "OKABE_ITO",
+    "OTHER_RANK_COLOUR",
+    "RANK1_COLOUR",
     "STANCE_COLOURS",
     "STANCE_TINTS",
     "FrameDisplay",
     "frame_html",
     "frame_text",
+    "method_name",
+    "model_html",
+    "options_words",
     "paragraphs_html",
     "stance_table_html",
 ]
@@ -227,3 +232,74 @@ class FrameDisplay:
 
     def __str__(self) -> str:
         return frame_text(self._display_title(), self._display_frame(), self._display_notes())
+
+
+# -- words for the reader, shared by the plots and the displays --------------------------
+
+
+def method_name(method: Any) -> str:
+    """A ranking method as a reader knows it: TOPSIS, VIKOR, PROMETHEE II, ... or a callable's name.
+
+    Examples
+    --------
+    >>> method_name("topsis"), method_name("promethee_ii"), method_name("pymcdm_topsis")
+    ('TOPSIS', 'PROMETHEE II', "pymcdm's TOPSIS")
+    """
+    # Imported here: the ranking and sensitivity packages import this module.
+    from .ranking import PYMCDM_CLASSES
+    from .sensitivity.compare import method_label
+
+    if not isinstance(method, str):
+        return method_label(method)
+    if method == "pymcdm_topsis":
+        return "pymcdm's TOPSIS"
+    if method == "topsis" or method in PYMCDM_CLASSES:
+        return method.replace("_", " ").upper()
+    return method
+
+
+def options_words(options: Mapping[str, Any]) -> str:
+    """A method's options in words: ``vector normalisation, zero range: ignore``.
+
+    Examples
+    --------
+    >>> options_words({"normalization": "vector", "zero_range": "ignore"})
+    'vector normalisation, zero range: ignore'
+    """
+    words = []
+    for key, value in options.items():
+        if key == "normalization":
+            words.append(f"{str(value).replace('_', ' ')} normalisation")
+        else:
+            words.append(f"{key.replace('_', ' ')}: {value}")
+    return ", ".join(words)
+
+
+#: Rank 1 has one colour everywhere, the report's accent: the bar of the best
+#: alternative, the low end of every rank colour scale (cividis starts in dark blue).
+RANK1_COLOUR = "#0072B2"
+#: The other alternatives' bars beside a rank-1 bar: a light tint of the same blue.
+OTHER_RANK_COLOUR = "#A9D1EE"
+
+
+def model_html(title: str, performance: pd.DataFrame, directions: Sequence[str]) -> str:
+    """A decision model as HTML: the performance table under a header row of directions.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"cost <x>": [1.0, 2.0]}, index=pd.Index(["A", "B"]))
+    >>> html = model_html("Model: 2 alternatives × 1 criterion", table, ["cost"])
+    >>> "cost &lt;x&gt;" in html and "cost ↓" in html
+    True
+    """
+    arrows = {"benefit": "benefit ↑", "cost": "cost ↓"}
+    frame = performance.copy()
+    if bool((frame == frame.round()).all().all()):  # scores on a whole-number scale: 3, not 3.0000
+        frame = frame.astype("int64")
+    frame.columns = pd.MultiIndex.from_arrays(
+        [list(performance.columns), [arrows.get(d, d) for d in directions]],
+        names=["criterion", "direction"],
+    )
+    frame.index.name = None  # the header rows name the levels; an index name adds an empty row
+    notes = ("↑ benefit: higher is better; ↓ cost: lower is better",)
+    return frame_html(title, frame, notes)

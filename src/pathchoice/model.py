@@ -423,6 +423,11 @@ class Model:
         label = f" {self._name!r}" if self._name else ""
         return f"<Model{label}: {self.n_alternatives} alternatives × {self.n_criteria} criteria>"
 
+    def _repr_html_(self) -> str:
+        from ._display import model_html
+
+        return model_html(self.__repr__()[1:-1], self.performance, self.directions)
+
 
 def _aligned(frame: pd.DataFrame, rows: Sequence[str], cols: Sequence[str]) -> np.ndarray:
     for kind, have, want in (

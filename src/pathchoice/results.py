@@ -109,6 +109,16 @@ class RankingResult(FrozenResult, FrameDisplay):
         """Alternatives from best to worst (ties in model order)."""
         return list(self._raw("ranks").sort_values(kind="stable").index)
 
+    def plot(self, *, ax: Any = None) -> Any:
+        """This ranking's scores as bars, best on top (needs matplotlib).
+
+        Drawn by :func:`pathchoice.plotting.plot_ranking`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
+        """
+        from .plotting import plot_ranking
+
+        return plot_ranking(self, ax=ax)
+
     def to_frame(self) -> pd.DataFrame:
         """Columns ``score`` and ``rank``, indexed by alternative, in model order."""
         return pd.DataFrame({"score": self._raw("scores"), "rank": self._raw("ranks")})

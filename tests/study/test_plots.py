@@ -47,6 +47,7 @@ from pathchoice import (
     group_weights,
     topsis,
 )
+from pathchoice.plotting._common import wrap_label as _wrap
 from pathchoice.sensitivity.compare import compare_methods
 from pathchoice.sensitivity.oat import weight_sensitivity
 from pathchoice.sensitivity.smaa import smaa
@@ -63,7 +64,6 @@ from pathchoice.study.plots import (
     plot_weight_sensitivity,
     plot_weights,
 )
-from pathchoice.study.plots._common import wrap_label as _wrap
 from ranking.strategies import models, weight_vectors
 
 matplotlib.use("Agg")
@@ -233,7 +233,8 @@ def test_ranking_plot_puts_best_on_top_with_scores_and_ranks(cj):
     assert [t.get_text().strip() for t in ax.texts] == [f"{result.scores[a]:.3f}" for a in order]
     assert ax.get_yticklabels()[0].get_fontweight() == "bold"
     assert "higher is better" in ax.get_xlabel()
-    assert flat(ax.get_title()).startswith("topsis ranking")
+    # the method and its options in words, never as option strings (issue 12)
+    assert flat(ax.get_title()) == "TOPSIS ranking (vector normalisation, zero range: ignore)"
 
 
 def test_ranking_plot_of_a_lower_is_better_method_says_so(cj):
@@ -415,12 +416,23 @@ def test_method_ranks_heatmap_annotates_every_rank(cj):
     ax = fig.axes[0]
     frame = result.to_frame().sort_values("consensus", kind="stable")
     xt = [flat(t.get_text()) for t in ax.get_xticklabels()]
-    assert xt == [*result.methods, "consensus (copeland)"]
+    # the methods by their reader names (issue 12), e.g. "PROMETHEE II" for "promethee_ii"
+    assert xt[:3] == ["TOPSIS", "VIKOR", "PROMETHEE II"]
+    assert xt[-1] == "consensus (Copeland)" and len(xt) == len(result.methods) + 1
     assert yticks(ax) == list(frame.index)
     np.testing.assert_array_equal(ax.get_images()[0].get_array(), frame.to_numpy())
     cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t for t in ax.texts}
     for (i, j), v in np.ndenumerate(frame.to_numpy()):
         assert cells[(i, j)].get_text() == str(v)
+    # whole ranks only on the colour bar, and rank 1 the darkest (cividis's blue end), as in
+    # the rank-acceptability bars and the report (issue 12)
+    bar = fig.axes[1]
+    ticks = bar.get_yticks()
+    np.testing.assert_array_equal(ticks, np.round(ticks))
+    image = ax.get_images()[0]
+    first, last = image.cmap(image.norm([1, len(frame)]))
+    luminance = np.array([0.2126, 0.7152, 0.0722])
+    assert first[:3] @ luminance < last[:3] @ luminance
 
 
 def test_method_ranks_rejects_other_results(cj):
@@ -516,7 +528,9 @@ def test_module_imports_without_matplotlib(monkeypatch):
     # pymcdm imports matplotlib already, so import a fresh copy of the package with it blocked
     for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
         monkeypatch.setitem(sys.modules, name, None)
-    for name in [m for m in sys.modules if m.startswith("pathchoice.study.plots")]:
+    for name in [
+        m for m in sys.modules if m.startswith(("pathchoice.study.plots", "pathchoice.plotting"))
+    ]:
         monkeypatch.delitem(sys.modules, name)
     module = importlib.import_module("pathchoice.study.plots")
     with pytest.raises(ImportError, match=re.escape('pip install "pathchoice[plot]"')):

@@ -311,6 +311,16 @@ class GroupWeightsResult(FrozenResult, FrameDisplay):
         """Experts whose own judgements exceed the CR threshold."""
         return [k for k, r in self.expert_results.items() if not r.is_consistent]
 
+    def plot(self, *, ax: Any = None) -> Any:
+        """The panel's weights and each expert's, as bars (needs matplotlib).
+
+        Drawn by :func:`pathchoice.plotting.plot_weights`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
+        """
+        from ..plotting import plot_weights
+
+        return plot_weights(self, ax=ax)
+
     def to_frame(self) -> pd.DataFrame:
         """Weights by label (rows): column ``group``, then one column per expert."""
         columns = {"group": self.weights}

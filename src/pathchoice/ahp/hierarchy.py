@@ -103,6 +103,16 @@ class HierarchyResult(FrozenResult, FrameDisplay):
         """The global weights in :attr:`tree_order` (depth-first) instead of criterion order."""
         return self.global_weights.reindex(list(self.tree_order))
 
+    def plot(self, *, ax: Any = None) -> Any:
+        """The criteria weights as bars, with the consistency of each group (needs matplotlib).
+
+        Drawn by :func:`pathchoice.plotting.plot_weights`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
+        """
+        from ..plotting import plot_weights
+
+        return plot_weights(self, ax=ax)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per entry of the tree (root first, depth-first), fixed columns.
 

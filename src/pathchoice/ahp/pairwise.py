@@ -484,8 +484,19 @@ class PairwiseMatrix:
     def __repr__(self) -> str:
         missing = len(self.missing_pairs())
         state = "complete" if missing == 0 else f"{missing} missing"
-        body = self.to_frame().map(lambda v: "." if np.isnan(v) else format_judgement(float(v)))
-        return f"PairwiseMatrix({self.n} labels, {state})\n{body.to_string()}"
+        return f"PairwiseMatrix({self.n} labels, {state})\n{self._cells().to_string()}"
+
+    def _repr_html_(self) -> str:
+        from .._display import frame_html
+
+        missing = len(self.missing_pairs())
+        state = "all judgements given" if missing == 0 else f"{missing} missing"
+        note = "each cell: how much more important the row is than the column; . for missing"
+        title = f"Pairwise comparisons ({self.n} × {self.n}): {state}"
+        return frame_html(title, self._cells(), [note])
+
+    def _cells(self) -> pd.DataFrame:
+        return self.to_frame().map(lambda v: "." if np.isnan(v) else format_judgement(float(v)))
 
     # ------------------------------------------------------------------ helpers
 

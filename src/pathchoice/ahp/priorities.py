@@ -182,6 +182,16 @@ class WeightsResult(FrozenResult, FrameDisplay):
         """Number of labels."""
         return len(self._raw("weights"))
 
+    def plot(self, *, ax: Any = None) -> Any:
+        """The weights as bars, with the consistency ratio (needs matplotlib).
+
+        Drawn by :func:`pathchoice.plotting.plot_weights`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
+        """
+        from ..plotting import plot_weights
+
+        return plot_weights(self, ax=ax)
+
     def to_frame(self) -> pd.DataFrame:
         """One column ``weight``, indexed by label, in matrix order."""
         return self.weights.to_frame(name="weight")

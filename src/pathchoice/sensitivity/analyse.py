@@ -120,6 +120,16 @@ class SMAAResult(FrozenResult, FrameDisplay):
             name="holistic_acceptability",
         )
 
+    def plot(self, *, ax: Any = None) -> Any:
+        """The rank acceptabilities as stacked bars (needs matplotlib).
+
+        Drawn by :func:`pathchoice.plotting.plot_rank_acceptability`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
+        """
+        from ..plotting import plot_rank_acceptability
+
+        return plot_rank_acceptability(self, ax=ax)
+
     def to_frame(self) -> pd.DataFrame:
         """One row per alternative (model order): the headline statistics, then ``b_i^r``.
 

@@ -191,6 +191,16 @@ class MethodComparison(FrozenResult, FrameDisplay):
         """The alternative each method ranks first (the first in model order if several tie)."""
         return self._raw("ranks").idxmin().rename("best")
 
+    def plot(self, *, ax: Any = None) -> Any:
+        """The ranks by method as a heatmap (needs matplotlib).
+
+        Drawn by :func:`pathchoice.plotting.plot_method_ranks`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
+        """
+        from ..plotting import plot_method_ranks
+
+        return plot_method_ranks(self, ax=ax)
+
     def to_frame(self) -> pd.DataFrame:
         """The rank table: one column per method, then ``consensus``; one row per alternative."""
         return self._raw("ranks").assign(consensus=self._raw("consensus"))

@@ -282,6 +282,16 @@ class ThresholdResult(FrozenResult, FrameDisplay):
     options: Mapping[str, Any] = field(default_factory=dict)
     findings: tuple[str, ...] = ()
 
+    def plot(self, *, ax: Any = None) -> Any:
+        """The weight ranges keeping the top alternative first, as a tornado (needs matplotlib).
+
+        Drawn by :func:`pathchoice.plotting.plot_thresholds`; returns the matplotlib
+        Figure, which a notebook shows. ``ax``: draw on these axes instead of a new figure.
+        """
+        from ..plotting import plot_thresholds
+
+        return plot_thresholds(self, ax=ax)
+
     def to_frame(self) -> pd.DataFrame:
         """The per-criterion table :attr:`criteria` (a copy)."""
         return self.criteria.copy()

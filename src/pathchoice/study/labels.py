@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..ranking import PYMCDM_CLASSES
-from ..sensitivity.compare import method_label as _callable_label
+from .._display import method_name  # the one wording, shared with the general plots
 
 if TYPE_CHECKING:
     from ..ahp import HierarchyResult
@@ -26,23 +25,6 @@ __all__ = [
     "weights_frame",
     "weights_origin",
 ]
-
-
-def method_name(method: Any) -> str:
-    """The method as a reader knows it: TOPSIS, VIKOR, PROMETHEE II, ... or a callable's name.
-
-    Examples
-    --------
-    >>> method_name("topsis"), method_name("promethee_ii"), method_name("pymcdm_topsis")
-    ('TOPSIS', 'PROMETHEE II', "pymcdm's TOPSIS")
-    """
-    if not isinstance(method, str):
-        return _callable_label(method)
-    if method == "pymcdm_topsis":
-        return "pymcdm's TOPSIS"
-    if method == "topsis" or method in PYMCDM_CLASSES:
-        return method.replace("_", " ").upper()
-    return method
 
 
 def alternative_noun(set_name: str) -> str:

@@ -226,6 +226,16 @@ class StudyResult(FrozenResult, FrameDisplay):
         """The scenarios applied, in order."""
         return tuple(self._raw("analysis").metadata.applied_scenarios)
 
+    def plot(self) -> Any:
+        """Every figure of this run by name: :func:`pathchoice.study.plots.plot_study`.
+
+        A dict of matplotlib Figures (needs matplotlib), which a notebook shows one under
+        the other; ``study.plot()["ranking"]`` is one of them.
+        """
+        from .plots import plot_study
+
+        return plot_study(self)
+
     def to_frame(self) -> pd.DataFrame:
         """The ranking: one row per alternative, in rank order (``score``, ``rank``)."""
         frame = self._raw("ranking").to_frame()

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from ..matrix import AdvantageMatrix
 
-from ._common import (
+from ...plotting._common import (
     figure_and_axes,
     frameless,
     legend_below,

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...exceptions import ResultTypeError
+from ...plotting import (
+    plot_method_ranks,
+    plot_rank_acceptability,
+    plot_ranking,
+    plot_thresholds,
+    plot_weight_sensitivity,
+    plot_weights,
+)
 from ._matrix import plot_advantage_matrix
-from ._ranking import plot_method_ranks, plot_rank_acceptability, plot_ranking
-from ._sensitivity import plot_thresholds, plot_weight_sensitivity
-from ._weights import plot_weights
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
     from ..run import StudyResult
 
-__all__ = ["STUDY_FIGURES", "plot_study"]
+__all__ = ["STUDY_FIGURES", "StudyFigures", "plot_study"]
 
 #: The figures of a study, in the order the report shows them.
 STUDY_FIGURES: tuple[str, ...] = (
@@ -29,7 +32,22 @@ STUDY_FIGURES: tuple[str, ...] = (
 )
 
 
-def plot_study(study: StudyResult) -> dict[str, Figure]:
+class StudyFigures(dict):  # type: ignore[type-arg]
+    """The figures of a study run by name: a dict that Jupyter shows as the figures, in order."""
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        from ...plotting import figure_to_data_uri
+
+        return "\n".join(
+            f'<figure><img alt="{escape(name.replace("_", " "))}" '
+            f'src="{figure_to_data_uri(fig)}"></figure>'
+            for name, fig in self.items()
+        )
+
+
+def plot_study(study: StudyResult) -> StudyFigures:
     """The figures of a study run, keyed by :data:`STUDY_FIGURES` name.
 
     A figure is left out when the run has nothing for it: the advantage matrix
@@ -44,7 +62,9 @@ def plot_study(study: StudyResult) -> dict[str, Figure]:
 
     Returns
     -------
-    dict of str to matplotlib.figure.Figure
+    StudyFigures
+        A dict of str to matplotlib.figure.Figure, which a notebook shows as the
+        figures one under the other.
 
     Examples
     --------
@@ -61,7 +81,7 @@ def plot_study(study: StudyResult) -> dict[str, Figure]:
             f"plot_study: expected a StudyResult from run(), got {type(study).__name__}"
         )
     summary = study.summary
-    drawn: dict[str, Any] = {}
+    drawn: StudyFigures = StudyFigures()
     if study.analysis.matrix is not None:
         drawn["advantage_matrix"] = plot_advantage_matrix(study.analysis.matrix)
     if study.hierarchy is not None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import base64
-import io
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..._display import OKABE_ITO
-from ...exceptions import ResultTypeError
+from .._display import OKABE_ITO
+from ..exceptions import ResultTypeError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -64,15 +63,21 @@ LABEL_WIDTH = 30
 
 
 def load_matplotlib() -> Any:
-    """Import matplotlib's Figure lazily, with an error naming the extra if it is missing."""
+    """Import matplotlib lazily, with an error naming the extra if it is missing.
+
+    Returns the Figure class the plots draw on (:class:`ResultFigure`, which
+    Jupyter shows when it is returned).
+    """
     try:
-        from matplotlib.figure import Figure
+        import matplotlib.figure  # noqa: F401 - first, so that a missing matplotlib says so here
+
+        from ._figure import ResultFigure
     except ImportError as exc:
         raise ImportError(
-            "pathchoice.study.plots needs matplotlib, which is not installed; install the plot "
+            "pathchoice.plotting needs matplotlib, which is not installed; install the plot "
             'extra: pip install "pathchoice[plot]"'
         ) from exc
-    return Figure
+    return ResultFigure
 
 
 def wrong_type(function: str, expected: str, got: object) -> ResultTypeError:
@@ -179,16 +184,18 @@ def figure_to_png(fig: Figure, *, dpi: float = 100) -> bytes:
     Examples
     --------
     >>> from pathchoice import china_japan
-    >>> from pathchoice.study.plots import plot_ranking
+    >>> from pathchoice.plotting import plot_ranking
     >>> figure_to_png(plot_ranking(china_japan().rank()))[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
-    figure_class = load_matplotlib()
-    if not isinstance(fig, figure_class):
+    load_matplotlib()
+    from matplotlib.figure import Figure
+
+    from ._figure import png_bytes
+
+    if not isinstance(fig, Figure):
         raise ResultTypeError(f"fig must be a matplotlib Figure (got {type(fig).__name__})")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    return buffer.getvalue()
+    return png_bytes(fig, dpi)
 
 
 def figure_to_data_uri(fig: Figure, *, dpi: float = 100) -> str:
@@ -197,7 +204,7 @@ def figure_to_data_uri(fig: Figure, *, dpi: float = 100) -> str:
     Examples
     --------
     >>> from pathchoice import china_japan
-    >>> from pathchoice.study.plots import plot_ranking
+    >>> from pathchoice.plotting import plot_ranking
     >>> figure_to_data_uri(plot_ranking(china_japan().rank()))[:22]
     'data:image/png;base64,'
     """

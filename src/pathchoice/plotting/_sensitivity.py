@@ -7,16 +7,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..._display import OKABE_ITO
-from ...exceptions import PathchoiceError, UnknownNameError
-from ..labels import method_name
+from .._display import OKABE_ITO, method_name
+from ..exceptions import PathchoiceError, UnknownNameError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ...sensitivity.oat import WeightSensitivityResult
-    from ...sensitivity.thresholds import ThresholdResult
+    from ..sensitivity.oat import WeightSensitivityResult
+    from ..sensitivity.thresholds import ThresholdResult
 
 from ._common import (
     GREY,
@@ -41,7 +40,7 @@ __all__ = [
 
 
 def _check_thresholds(result: WeightSensitivityResult, thresholds: object) -> ThresholdResult:
-    from ...sensitivity.thresholds import ThresholdResult
+    from ..sensitivity.thresholds import ThresholdResult
 
     if not isinstance(thresholds, ThresholdResult):
         raise wrong_type("plot_weight_sensitivity: thresholds", "a ThresholdResult", thresholds)
@@ -132,7 +131,7 @@ def plot_weight_sensitivity(
        approach for some deterministic multi-criteria decision-making
        methods". *Decision Sciences* 28(1), 151-194.
     """
-    from ...sensitivity.oat import WeightSensitivityResult
+    from ..sensitivity.oat import WeightSensitivityResult
 
     if not isinstance(result, WeightSensitivityResult):
         raise wrong_type("plot_weight_sensitivity", "a WeightSensitivityResult", result)
@@ -309,7 +308,7 @@ def plot_thresholds(result: ThresholdResult, *, ax: Axes | None = None) -> Figur
        approach for some deterministic multi-criteria decision-making
        methods". *Decision Sciences* 28(1), 151-194.
     """
-    from ...sensitivity.thresholds import ThresholdResult
+    from ..sensitivity.thresholds import ThresholdResult
 
     if not isinstance(result, ThresholdResult):
         raise wrong_type("plot_thresholds", "a ThresholdResult", result)

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..._display import OKABE_ITO
+from .._display import OKABE_ITO
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ...ahp import GroupWeightsResult, HierarchyResult, WeightsResult
+    from ..ahp import GroupWeightsResult, HierarchyResult, WeightsResult
 
 from ._common import (
     HIGHLIGHT,
@@ -75,7 +75,7 @@ def plot_weights(
     .. [1] Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill
        (consistency ratio, threshold 0.1).
     """
-    from ...ahp import GroupWeightsResult, HierarchyResult, WeightsResult
+    from ..ahp import GroupWeightsResult, HierarchyResult, WeightsResult
 
     if isinstance(result, HierarchyResult):
         return _plot_hierarchy(result, ax)
@@ -97,6 +97,10 @@ def _weight_bars(ax: Axes, labels: Sequence[str], values: np.ndarray, colours: A
     ax.set_xlim(0, max(float(values.max()) * 1.18, 0.05))
 
 
+def _words(option: object) -> str:
+    return str(option).replace("_", " ")
+
+
 def _cr_text(cr: float, threshold: float, is_consistent: bool) -> str:
     verdict = "acceptable" if is_consistent else "inconsistent"
     sign = "≤" if is_consistent else ">"
@@ -108,7 +112,7 @@ def _plot_local(result: WeightsResult, ax: Axes | None) -> Figure:
     colour = OKABE_ITO[0] if result.is_consistent else OKABE_ITO[3]
     _weight_bars(ax, result.labels, result.weights.to_numpy(), colour)
     cr = _cr_text(result.consistency_ratio, result.threshold, result.is_consistent)
-    ax.set_title(f"AHP weights ({result.method})\n{cr}", fontsize=10)
+    ax.set_title(f"AHP weights ({_words(result.method)} method)\n{cr}", fontsize=10)
     return fig
 
 
@@ -164,7 +168,7 @@ def _plot_hierarchy(result: HierarchyResult, ax: Axes | None) -> Figure:
         else f"inconsistent at {', '.join(result.inconsistent_nodes)}"
     )
     lines = [
-        f"Criteria weights (AHP hierarchy {root!r}, {result.options['method']})",
+        f"Criteria weights (AHP hierarchy {root!r}, {_words(result.options['method'])} method)",
         f"{root}: {node_cr(root)} · {verdict}",
         *deeper,
     ]

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..._display import OKABE_ITO
+from .._display import OTHER_RANK_COLOUR, RANK1_COLOUR, method_name, options_words
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ...results import RankingResult
-    from ...sensitivity.compare import MethodComparison
-    from ...sensitivity.smaa import SMAAResult
+    from ..results import RankingResult
+    from ..sensitivity.compare import MethodComparison
+    from ..sensitivity.smaa import SMAAResult
 
 from ._common import (
     bar_axes,
@@ -63,7 +63,7 @@ def plot_ranking(result: RankingResult, *, ax: Axes | None = None) -> Figure:
     >>> fig.axes[0].get_yticklabels()[0].get_text()
     '1. High-level policy dialogue'
     """
-    from ...results import RankingResult
+    from ..results import RankingResult
 
     if not isinstance(result, RankingResult):
         raise wrong_type("plot_ranking", "a RankingResult", result)
@@ -72,7 +72,7 @@ def plot_ranking(result: RankingResult, *, ax: Axes | None = None) -> Figure:
     ranks = result.ranks.reindex(order).to_numpy()
     fig, ax = figure_and_axes(ax, (7.5, 0.42 * len(order) + 1.6))
     y = np.arange(len(order))
-    colours = [OKABE_ITO[2] if r == 1 else OKABE_ITO[0] for r in ranks]
+    colours = [RANK1_COLOUR if r == 1 else OTHER_RANK_COLOUR for r in ranks]
     ax.barh(y, scores, color=colours, height=0.7)
     span = float(np.ptp(scores)) or float(np.abs(scores).max()) or 1.0
     for yi, s in zip(y, scores, strict=True):
@@ -88,12 +88,13 @@ def plot_ranking(result: RankingResult, *, ax: Axes | None = None) -> Figure:
     ax.set_xlim(lo - (0.15 * span if lo < 0 else 0), hi + 0.15 * span)
     direction = "higher" if result.higher_is_better else "lower"
     labels = [f"{r}. {a}" for r, a in zip(ranks, order, strict=True)]
-    bar_axes(ax, y, labels, f"{result.method} score ({direction} is better)")
+    name = method_name(result.method)
+    bar_axes(ax, y, labels, f"{name} score ({direction} is better)")
     for tick, r in zip(ax.get_yticklabels(), ranks, strict=True):
         if r == 1:
             tick.set_fontweight("bold")
-    opts = ", ".join(f"{k}={v}" for k, v in result.options.items())
-    ax.set_title(f"{result.method} ranking" + (f"\n({opts})" if opts else ""), fontsize=10)
+    opts = options_words(result.options)
+    ax.set_title(f"{name} ranking" + (f"\n({opts})" if opts else ""), fontsize=10)
     return fig
 
 
@@ -138,7 +139,7 @@ def plot_rank_acceptability(result: SMAAResult, *, ax: Axes | None = None) -> Fi
        multicriteria acceptability analysis for group decision making".
        *Operations Research* 49(3), 444-454.
     """
-    from ...sensitivity.smaa import SMAAResult
+    from ..sensitivity.smaa import SMAAResult
 
     if not isinstance(result, SMAAResult):
         raise wrong_type("plot_rank_acceptability", "an SMAAResult", result)
@@ -172,7 +173,8 @@ def plot_rank_acceptability(result: SMAAResult, *, ax: Axes | None = None) -> Fi
     bar_axes(ax, y, order, "share of samples at each rank (rank acceptability)", grid=False)
     ax.set_xlim(0, 1)
     ax.set_title(
-        f"Rank acceptability (SMAA-2, {result.method}, {result.n_samples:,} samples)", fontsize=10
+        f"Rank acceptability (SMAA-2, {method_name(result.method)}, {result.n_samples:,} samples)",
+        fontsize=10,
     )
     mappable = ScalarMappable(
         norm=BoundaryNorm(np.arange(0.5, m + 1.5), m), cmap=ListedColormap(colours)
@@ -214,9 +216,9 @@ def plot_method_ranks(result: MethodComparison, *, ax: Axes | None = None) -> Fi
     >>> a = china_japan()
     >>> fig = plot_method_ranks(compare_methods(a.decision_model(), a.weights().weights))
     >>> [t.get_text() for t in fig.axes[0].get_xticklabels()][:3]
-    ['topsis', 'vikor', 'promethee_ii']
+    ['TOPSIS', 'VIKOR', 'PROMETHEE II']
     """
-    from ...sensitivity.compare import MethodComparison
+    from ..sensitivity.compare import MethodComparison
 
     if not isinstance(result, MethodComparison):
         raise wrong_type("plot_method_ranks", "a MethodComparison", result)
@@ -224,7 +226,14 @@ def plot_method_ranks(result: MethodComparison, *, ax: Axes | None = None) -> Fi
     values = frame.to_numpy(dtype=np.float64)
     n_alt, n_col = values.shape
     fig, ax = figure_and_axes(ax, (0.75 * n_col + 4.2, 0.42 * n_alt + 2.0))
-    image = ax.imshow(values, cmap="cividis_r", vmin=1, vmax=max(n_alt, 2), aspect="auto")
+    # Whole ranks only, one colour band each; rank 1 at cividis's dark-blue end as everywhere.
+    from matplotlib import colormaps
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+
+    n_ranks = max(n_alt, 2)
+    bands = ListedColormap(colormaps["cividis"](np.linspace(0.0, 1.0, n_ranks)))
+    norm = BoundaryNorm(np.arange(0.5, n_ranks + 1.5), n_ranks)
+    image = ax.imshow(values, cmap=bands, norm=norm, aspect="auto")
     rgba = image.cmap(image.norm(values))
     luminance = rgba[..., :3] @ np.array([0.2126, 0.7152, 0.0722])
     for (i, j), v in np.ndenumerate(values):
@@ -238,7 +247,10 @@ def plot_method_ranks(result: MethodComparison, *, ax: Axes | None = None) -> Fi
             color="black" if luminance[i, j] > 0.5 else "white",
         )
     ax.axvline(n_col - 1.5, color="white", lw=4)
-    columns = [*result.methods, f"consensus\n({result.consensus_rule})"]
+    columns = [
+        *map(method_name, result.methods),
+        f"consensus\n({result.consensus_rule.capitalize()})",
+    ]
     ax.set_xticks(
         np.arange(n_col),
         labels=columns,
@@ -249,6 +261,7 @@ def plot_method_ranks(result: MethodComparison, *, ax: Axes | None = None) -> Fi
     )
     name_ticks(ax, np.arange(n_alt), frame.index)
     frameless(ax)
-    colour_bar(fig, image, ax, "rank (1 = best)")
+    step = max(1, math.ceil(n_ranks / 12))
+    colour_bar(fig, image, ax, "rank (1 = best)", ticks=np.arange(1, n_ranks + 1, step))
     ax.set_title("Ranks by method", fontsize=10)
     return fig
