@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -201,6 +202,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from ..findings import counted, judgement_findings, study_findings
     from ..modelfile import load_model
 
     analysis = load_model(args.model)
@@ -236,8 +238,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         "  alternative sets: "
         + ", ".join(f"{s.name} ({len(s.alternatives)})" for s in analysis.alternative_sets),
         f"  scenarios:        {', '.join(analysis.scenario_names) or '(none)'}",
-        f"  hierarchy:        {len(spec.nodes)} nodes, {len(spec.judgements)} judgements, "
-        f"{len(spec.weights)} direct weights; "
+        f"  hierarchy:        {counted(len(spec.nodes), 'node')}, "
+        f"{counted(len(spec.judgements), 'judgement')}, "
+        f"{counted(len(spec.weights), 'direct weight')}; "
         + ("consistent" if hr.is_consistent else "INCONSISTENT"),
         f"  scores:           {len(scores)} ({sum(bool(s.reason) for s in scores)} with a "
         f"reason, {sum(bool(s.source) for s in scores)} with a source)",
@@ -247,11 +250,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         lines.append(f"  matrix:           {len(m.area_names)} areas × {len(m.parties)} parties")
     if analysis.cases:
         lines.append(f"  cases:            {len(analysis.cases)}")
-    from ..findings import study_findings
-
     found, cautions = study_findings(analysis)
     lines.extend(found)
     warnings.extend(cautions)
+    base_lines, base_warnings = judgement_findings(hr)
+    lines.extend(base_lines)
+    warnings.extend(base_warnings)
+    for name in analysis.scenario_names:  # what a scenario's judgements add
+        scenario_hr = analysis.with_scenario(name).weights()
+        plain = judgement_findings(scenario_hr)
+        named = judgement_findings(scenario_hr, where=f"scenario {name!r}: ")
+        lines.extend(n for p, n in zip(plain[0], named[0], strict=True) if p not in base_lines)
+        warnings.extend(
+            n for p, n in zip(plain[1], named[1], strict=True) if p not in base_warnings
+        )
+    lines = [textwrap.fill(line, 79, subsequent_indent=" " * 20) for line in lines]
+    if warnings:
+        lines[0] += f", with {counted(len(warnings), 'warning')} (below)"
     print("\n".join(lines))
     for warning in warnings:
         print(wrap(f"warning: {warning}"))
