@@ -51,7 +51,10 @@ def study_of(args: argparse.Namespace, analysis: Analysis, **options: Any) -> St
         base = analysis
         for name in args.scenario or ():
             base = base.with_scenario(name)
-        weights = parse_weights(args.weights, base.weights().global_weights)
+        notes: list[str] = []
+        weights = parse_weights(args.weights, base.weights().global_weights, notes=notes)
+        for note in notes:
+            print(wrap(f"note: {note}"), file=sys.stderr)
     return run(
         analysis,
         alternative_set=getattr(args, "alternative_set", None),

@@ -145,7 +145,8 @@ def _weights_options() -> argparse.ArgumentParser:
         nargs="+",
         metavar="NAME=VALUE",
         help="use these criterion weights instead of the AHP weights; criteria not named "
-        "keep their AHP weight, and all weights must still sum to 1 "
+        "keep their AHP weight, and all weights must still sum to 1 (a sum within 0.01 of 1, "
+        "as rounding gives, is rescaled to 1 with a note) "
         '(e.g. --weights "joint innovation=0.12" "common problems=0.12")',
     )
     return parent
