@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..labels import method_name, thresholds_frame
+from ._import import cmd_import
 from ._parser import EXIT_WARNINGS, TEMPLATE, CommandError
 from ._text import header, output, ranking_text, text_table, weights_text, wrap, written
 from ._weights import parse_weights, unknown_name
@@ -318,4 +319,5 @@ COMMAND_FUNCTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _cmd_report,
     "validate": _cmd_validate,
     "init": _cmd_init,
+    "import": cmd_import,
 }

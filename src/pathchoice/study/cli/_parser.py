@@ -31,6 +31,7 @@ COMMANDS: tuple[str, ...] = (
     "report",
     "validate",
     "init",
+    "import",
 )
 #: Output formats of the table-producing commands.
 FORMATS: tuple[str, ...] = ("table", "csv", "json")
@@ -301,6 +302,8 @@ examples:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``pathchoice`` command, with all sub-commands."""
     from ... import __version__
+    from ._import import HELP as IMPORT_HELP
+    from ._import import add_import
 
     parser = Parser(
         prog="pathchoice",
@@ -311,8 +314,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pathchoice {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    def add(name: str, parents: Sequence[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-        summary, description, epilog = _HELP[name]
+    def add(
+        name: str,
+        parents: Sequence[argparse.ArgumentParser],
+        texts: tuple[str, str, str] | None = None,
+    ) -> argparse.ArgumentParser:
+        summary, description, epilog = texts or _HELP[name]
         return sub.add_parser(
             name,
             parents=list(parents),
@@ -392,4 +399,5 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the full China–Japan model (with its comments) instead of the template",
     )
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add_import(add("import", [], IMPORT_HELP))
     return parser
