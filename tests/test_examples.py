@@ -69,3 +69,19 @@ def test_own_model_says_truly_where_it_wrote(tmp_path):
     assert "temporary folder, removed" in line
     assert not written.exists()  # it was in the temporary folder, now gone
     assert list(tmp_path.iterdir()) == []  # nothing was written to the working directory
+
+
+def test_ranks_print_as_whole_numbers(tmp_path):
+    """policy_model_loop's rank table once printed 1.0, 2.0, ... (pivot_table averages)."""
+    completed = subprocess.run(
+        [sys.executable, str(EXAMPLES / "policy_model_loop.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=True,
+    )
+    table = completed.stdout.split("best path per scenario")[0]
+    rows = [line.split()[-6:] for line in table.splitlines() if line.startswith("Industrial")]
+    assert rows == [["1"] * 6]
