@@ -53,16 +53,21 @@ def test_example_runs(name, tmp_path):
     assert seconds < MAX_SECONDS.get(name, 120), f"{name} took {seconds:.1f} s"
 
 
-def test_own_model_says_truly_where_it_wrote(tmp_path):
-    completed = subprocess.run(
-        [sys.executable, str(EXAMPLES / "own_model.py")],
-        cwd=tmp_path,
+def run_example(name: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``examples/<name>`` in ``cwd``; it must succeed."""
+    return subprocess.run(
+        [sys.executable, str(EXAMPLES / name)],
+        cwd=cwd,
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=120,
         check=True,
     )
+
+
+def test_own_model_says_truly_where_it_wrote(tmp_path):
+    completed = run_example("own_model.py", tmp_path)
     line = next(x for x in completed.stdout.splitlines() if x.startswith("saved to "))
     written = Path(line.removeprefix("saved to ").split(" (")[0])
     assert written.is_absolute() and written.name == "coastal_inland.toml"
@@ -73,15 +78,7 @@ def test_own_model_says_truly_where_it_wrote(tmp_path):
 
 def test_ranks_print_as_whole_numbers(tmp_path):
     """policy_model_loop's rank table once printed 1.0, 2.0, ... (pivot_table averages)."""
-    completed = subprocess.run(
-        [sys.executable, str(EXAMPLES / "policy_model_loop.py")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=True,
-    )
+    completed = run_example("policy_model_loop.py", tmp_path)
     table = completed.stdout.split("best path per scenario")[0]
     rows = [line.split()[-6:] for line in table.splitlines() if line.startswith("Industrial")]
     assert rows == [["1"] * 6]

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pathchoice import Model
 from pathchoice.exceptions import ArgumentError, ModelError, UnknownNameError
 from pathchoice.tables import cell_name, read_sheet, sheet_names
+from spreadsheets import workbook
 
 SHOPS = "shop,price,quality\ndirection,cost,benefit\nA,250,7\nB,200,5\nC,300,9\n"
 
@@ -23,19 +24,6 @@ SHOPS = "shop,price,quality\ndirection,cost,benefit\nA,250,7\nB,200,5\nC,300,9\n
 def write(tmp_path, text, name="shops.csv", encoding="utf-8"):
     path = tmp_path / name
     path.write_text(text, encoding=encoding)
-    return path
-
-
-def workbook(tmp_path, sheets, name="table.xlsx"):
-    openpyxl = pytest.importorskip("openpyxl", reason="the excel extra (openpyxl) is not installed")
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(list(row))
-    path = tmp_path / name
-    wb.save(path)
     return path
 
 

@@ -9,7 +9,6 @@ round-trips (load_model(saved) == the analysis, panel included).
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from pathchoice import load_model
 from pathchoice.exceptions import ModelError, UnknownNameError
 from pathchoice.study.cli import main
 from pathchoice.study.workbook import analysis_from_workbook
+from spreadsheets import workbook
 
-openpyxl = pytest.importorskip("openpyxl", reason="the excel extra (openpyxl) is not installed")
+pytest.importorskip("openpyxl", reason="the excel extra (openpyxl) is not installed")
 
 PERFORMANCE = [
     ("option", "jobs", "emissions", "cost"),
@@ -35,18 +35,6 @@ JUDGEMENTS = [
     ("ecologist", "goal", "economy", "emissions", "1/4", None),
     ("ecologist", "economy", "jobs", "cost", 8, None),
 ]
-
-
-def workbook(tmp_path: Path, sheets: dict[str, list[tuple]], name: str = "table.xlsx") -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(list(row))
-    path = tmp_path / name
-    wb.save(path)
-    return path
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

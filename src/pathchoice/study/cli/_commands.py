@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..labels import method_name, thresholds_frame
-from ._import import cmd_import
+from ._import import cmd_import, new_file
 from ._parser import EXIT_WARNINGS, TEMPLATE, CommandError
 from ._text import header, output, ranking_text, text_table, weights_text, wrap, written
 from ._weights import parse_weights, unknown_name
@@ -281,13 +281,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from ..datasets import china_japan_text
     from ..files import write_atomic
 
-    path = Path(args.path)
-    if path.is_dir():
-        raise CommandError(
-            f"{path}: is a directory; give a file name such as {path / 'model.toml'}"
-        )
-    if path.exists() and not args.force:
-        raise CommandError(f"{path}: the file already exists; use --force to overwrite it")
+    path = new_file(args.path, args.force)
     if args.example:
         text = china_japan_text()
         what = "the China–Japan model"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ._parser import CommandError
 
-__all__ = ["HELP", "add_import", "cmd_import"]
+__all__ = ["HELP", "add_import", "cmd_import", "new_file"]
 
 #: (one-line summary, description, examples) of ``pathchoice import --help``.
 HELP: tuple[str, str, str] = (
@@ -45,6 +45,18 @@ def add_import(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--title", help="the model's title (default: the file name)")
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def new_file(name: str, force: bool) -> Path:
+    """The path a command is to write: not a directory, and not an existing file unless forced."""
+    path = Path(name)
+    if path.is_dir():
+        raise CommandError(
+            f"{path}: is a directory; give a file name such as {path / 'model.toml'}"
+        )
+    if path.exists() and not force:
+        raise CommandError(f"{path}: the file already exists; use --force to overwrite it")
+    return path
 
 
 def cmd_import(args: argparse.Namespace) -> int:
