@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pathchoice import load_model
 from pathchoice.exceptions import ModelError, UnknownNameError
@@ -192,3 +195,19 @@ def test_command_errors_are_one_line(tmp_path, capsys):
     assert target.read_text("utf-8") == "old"  # nothing written on an error
     code, _, _ = run(capsys, "import", str(path), str(target), "--force")
     assert code == 0 and load_model(target).set_names == ("alternatives",)
+
+
+@settings(max_examples=15)
+@given(st.permutations(range(1, len(JUDGEMENTS))))
+def test_row_order_of_the_judgements_does_not_change_the_weights(tmp_path_factory, order):
+    tmp = tmp_path_factory.mktemp("order")
+    shuffled = [JUDGEMENTS[0], *(JUDGEMENTS[i] for i in order)]
+    base = analysis_from_workbook(
+        workbook(tmp, {"performance": PERFORMANCE, "judgements": JUDGEMENTS}, "a.xlsx")
+    )
+    moved = analysis_from_workbook(
+        workbook(tmp, {"performance": PERFORMANCE, "judgements": shuffled}, "b.xlsx")
+    )
+    pd.testing.assert_series_equal(
+        moved.weights().global_weights, base.weights().global_weights, rtol=1e-12
+    )
