@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import os
 import stat
-import sys
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -39,11 +39,6 @@ from pathchoice.study.analysis import (
 from pathchoice.study.datasets import china_japan, china_japan_text
 from pathchoice.study.matrix import STANCES, AdvantageMatrix, Area, Challenge, StanceCell
 from pathchoice.study.modelfile import FORMAT, dumps_model, load_model, loads_model, save_model
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 MALFORMED = Path(__file__).parent / "data" / "malformed"
 

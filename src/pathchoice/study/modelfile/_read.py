@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,11 +15,6 @@ from ._kinds import looks_like_a_table, not_a_model_file
 from ._limits import check_text, read_limited
 from ._v1 import FORMAT_1, read_v1
 from ._v2 import FORMAT_2, read_v2
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 __all__ = ["FORMAT", "READERS", "SUPPORTED_FORMATS", "load_model", "loads_model"]
 
