@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathchoice import load_model
-from pathchoice.exceptions import ModelError, UnknownNameError
+from pathchoice.exceptions import ModelError, PathchoiceError, UnknownNameError
 from pathchoice.study.cli import main
 from pathchoice.study.workbook import analysis_from_workbook
 from spreadsheets import workbook
@@ -211,3 +211,15 @@ def test_row_order_of_the_judgements_does_not_change_the_weights(tmp_path_factor
     pd.testing.assert_series_equal(
         moved.weights().global_weights, base.weights().global_weights, rtol=1e-12
     )
+
+
+def test_judgements_that_leave_criteria_unconnected_name_the_sheet(tmp_path):
+    perf = [
+        (*row, extra) for row, extra in zip(PERFORMANCE, ("wages", "benefit", 1, 2, 3), strict=True)
+    ]
+    rows = [("a", "b", "value"), ("jobs", "wages", 2), ("emissions", "cost", 2)]
+    path = workbook(tmp_path, {"performance": perf, "judgements": rows})
+    with pytest.raises(
+        PathchoiceError, match=r"table\.xlsx, sheet 'judgements': .*separate groups"
+    ):
+        analysis_from_workbook(path)

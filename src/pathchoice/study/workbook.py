@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..exceptions import ModelError, UnknownNameError
+from ..exceptions import ModelError, PathchoiceError, UnknownNameError
 from ..tables import Sheet, cell_name, model_from_sheet, read_sheet, sheet_names
 from .analysis import Analysis, HierarchyNode, HierarchySpec, Judgement
 from .panel import Panel, PanelMember
@@ -324,15 +324,34 @@ def analysis_from_workbook(
         return analysis
     judgements = read_judgements(judged)
     root, nodes = _tree(judgements, model.criterion_names, judged)
+    try:
+        return _with_judgements(analysis, root, nodes, judgements, judged)
+    except PathchoiceError as exc:  # a node's judgements refused: say which sheet
+        message = f"{judged.where(0).rsplit(',', 1)[0]}: {exc}"
+        try:
+            error = type(exc)(message)
+        except TypeError:  # an error class that takes more than a message
+            error = ModelError(message)
+        raise error from None
+
+
+def _with_judgements(
+    analysis: Analysis,
+    root: str,
+    nodes: tuple[HierarchyNode, ...],
+    judgements: Sequence[WorkbookJudgement],
+    sheet: Sheet,
+) -> Analysis:
+    """``analysis`` with the hierarchy (and panel) of the judgements sheet."""
     experts = list(dict.fromkeys(j.expert for j in judgements))
     if len(experts) == 1:
-        spec = HierarchySpec(root, nodes, tuple(_judgement(j, judged) for j in judgements))
+        spec = HierarchySpec(root, nodes, tuple(_judgement(j, sheet) for j in judgements))
         return replace(analysis, hierarchy_spec=spec)
     panel = Panel(
         tuple(
             PanelMember(
                 e,
-                judgements=tuple(_judgement(j, judged) for j in judgements if j.expert == e),
+                judgements=tuple(_judgement(j, sheet) for j in judgements if j.expert == e),
             )
             for e in experts
         )
