@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pathchoice.ahp import Node, Note
 from pathchoice.exceptions import (
     ContradictoryJudgementError,
     DisconnectedJudgementsError,
@@ -25,12 +26,11 @@ from pathchoice.study.analysis import (
     Case,
     CaseLink,
     DirectWeight,
-    HierarchyNode,
-    HierarchySpec,
     Judgement,
     Metadata,
     Scenario,
     Score,
+    hierarchy_records,
     key_path,
 )
 from pathchoice.study.matrix import AdvantageMatrix, Challenge, StanceCell
@@ -50,6 +50,32 @@ def small_matrix() -> AdvantageMatrix:
 
 
 CRIT = ["A strengths meet B weaknesses", "common problems", "exposure to politics"]
+WHY = Note("why", "Sec. 2")
+
+
+def tree(*, flipped: bool = False) -> Node:
+    """goal -> (benefits, risks) -> criteria; ``flipped`` lists risks first."""
+    benefits = Node(
+        "benefits",
+        [CRIT[0], CRIT[1]],
+        judgements={(CRIT[0], CRIT[1]): 2.0},
+        notes={(CRIT[0], CRIT[1]): WHY},
+    )
+    risks = Node("risks", [CRIT[2]])
+    return Node(
+        "goal",
+        [risks, benefits] if flipped else [benefits, risks],
+        judgements={("benefits", "risks"): 3.0},
+        notes={("benefits", "risks"): WHY},
+    )
+
+
+def judgements_at(analysis: Analysis, node: str) -> list[Judgement]:
+    return [j for j in hierarchy_records(analysis.hierarchy_tree)[0] if j.node == node]
+
+
+def weights_at(analysis: Analysis, node: str) -> list[DirectWeight]:
+    return [w for w in hierarchy_records(analysis.hierarchy_tree)[1] if w.node == node]
 
 
 def build(**changes) -> Analysis:
@@ -65,18 +91,7 @@ def build(**changes) -> Analysis:
             AlternativeSet("paths", (Alternative("P1"), Alternative("P2"), Alternative("P3"))),
         ),
         performance=tuple(perf),
-        hierarchy_spec=HierarchySpec(
-            "goal",
-            (
-                HierarchyNode("goal", ("benefits", "risks")),
-                HierarchyNode("benefits", (CRIT[0], CRIT[1])),
-                HierarchyNode("risks", (CRIT[2],)),
-            ),
-            judgements=(
-                Judgement("goal", "benefits", "risks", 3.0, "why", "Sec. 2"),
-                Judgement("benefits", CRIT[0], CRIT[1], 2.0, "why", "Sec. 2"),
-            ),
-        ),
+        hierarchy_tree=tree(),
         matrix=small_matrix(),
         challenges=(Challenge("C1", "politics"),),
         scenarios=(
@@ -138,7 +153,7 @@ def test_from_frame_with_matrix_derives_criteria_and_extra_columns():
     a = Analysis.from_frame(frame, matrix=small_matrix(), directions={"cost": "cost"})
     assert a.criterion_names == (CRIT[0], CRIT[1], "cost")
     assert a.extra_criteria == (Criterion("cost", "cost"),)
-    weights = {w.child: w.value for w in a.hierarchy_spec.weights}
+    weights = dict(a.hierarchy_tree.weights)
     np.testing.assert_allclose(list(weights.values()), [1 / 3] * 3, rtol=1e-12)
 
 
@@ -192,54 +207,42 @@ def test_duplicate_alternative_and_small_sets():
 
 
 def test_hierarchy_must_cover_every_criterion_once():
-    spec = build().hierarchy_spec
-    nodes = (spec.nodes[0], HierarchyNode("benefits", (CRIT[0],)), spec.nodes[2])
+    goal = tree()
+    benefits, risks = goal.children
+    short = Node("benefits", [CRIT[0]])
     with pytest.raises(HierarchyError, match=r"criteria \['common problems'\] are not in"):
-        build(hierarchy_spec=HierarchySpec("goal", nodes))
-    nodes = (spec.nodes[0], spec.nodes[1], HierarchyNode("risks", (CRIT[2], CRIT[0])))
+        build(hierarchy_tree=dataclasses.replace(goal, children=(short, risks)))
+    twice = Node("risks", [CRIT[2], CRIT[0]], weights={CRIT[2]: 0.5, CRIT[0]: 0.5})
     with pytest.raises(HierarchyError, match="already a child of node 'benefits'"):
-        build(hierarchy_spec=dataclasses.replace(spec, nodes=nodes))
+        build(hierarchy_tree=dataclasses.replace(goal, children=(benefits, twice)))
+    with pytest.raises(ModelError, match=r"hierarchy: expected an ahp\.Node tree, got tuple"):
+        build(hierarchy_tree=("goal", CRIT))
 
 
 def test_hierarchy_structure_errors():
-    spec = build().hierarchy_spec
-    with pytest.raises(UnknownNameError, match=r"hierarchy\.root: unknown node 'top'"):
-        build(hierarchy_spec=dataclasses.replace(spec, root="top"))
-    nodes = (*spec.nodes[:2], HierarchyNode("risks", (CRIT[2], "speed")))
+    goal = tree()
+    benefits, _ = goal.children
+    speed = Node("risks", [CRIT[2], "speed"], weights={CRIT[2]: 0.5, "speed": 0.5})
     with pytest.raises(UnknownNameError, match="'speed' is neither a node nor a criterion"):
-        build(hierarchy_spec=dataclasses.replace(spec, nodes=nodes))
-    nodes = (*spec.nodes, HierarchyNode("orphan", ("x",)))
-    with pytest.raises(UnknownNameError, match="'x' is neither a node"):
-        build(hierarchy_spec=dataclasses.replace(spec, nodes=nodes))
-    with pytest.raises(HierarchyError, match="node defined more than once"):
-        HierarchySpec("goal", (spec.nodes[0], spec.nodes[0]))
-    with pytest.raises(HierarchyError, match="child 'a' appears more than once"):
-        HierarchyNode("n", ("a", "a"))
-    nodes = (spec.nodes[0], HierarchyNode("benefits", (CRIT[0], CRIT[1])), spec.nodes[2])
-    with pytest.raises(HierarchyError, match="has 2 children but neither judgements nor weights"):
-        build(hierarchy_spec=HierarchySpec("goal", nodes, spec.judgements[:1]))
-
-
-def test_unreachable_node():
-    spec = build().hierarchy_spec
-    nodes = (
-        HierarchyNode("goal", ("benefits",)),
-        spec.nodes[1],
-        HierarchyNode("risks", (CRIT[2],)),
-        HierarchyNode("side", ("risks",)),
-    )
-    with pytest.raises(HierarchyError, match=r"hierarchy\.nodes\.risks: node is not reachable"):
-        build(hierarchy_spec=HierarchySpec("goal", nodes[:3], spec.judgements[1:]))
+        build(hierarchy_tree=dataclasses.replace(goal, children=(benefits, speed)))
+    again = Node("risks", [Node("benefits", [CRIT[2]])])
+    with pytest.raises(HierarchyError, match="'benefits' is used for a node and for another node"):
+        build(hierarchy_tree=dataclasses.replace(goal, children=(benefits, again)))
+    named = Node("risks", [Node(CRIT[2], ["x"])])
+    with pytest.raises(
+        HierarchyError, match="node name 'exposure to politics' is also a criterion"
+    ):
+        build(hierarchy_tree=dataclasses.replace(goal, children=(benefits, named)))
+    with pytest.raises(HierarchyError, match=r"used more than once: \['a'\]"):
+        Node("n", ["a", "a"])
+    with pytest.raises(
+        HierarchyError, match=r"has 2 children .* but neither judgements nor weights"
+    ):
+        Node("benefits", [CRIT[0], CRIT[1]])
 
 
 def test_judgement_errors():
-    spec = build().hierarchy_spec
-
-    def with_judgements(*extra):
-        return build(
-            hierarchy_spec=dataclasses.replace(spec, judgements=(*spec.judgements, *extra))
-        )
-
+    a = build(scenarios=())
     # judgements are checked by PairwiseMatrix and ahp.Node alone; the analysis adds where
     with pytest.raises(
         UnknownNameError,
@@ -248,46 +251,33 @@ def test_judgement_errors():
             r"unknown label 'costs'"
         ),
     ):
-        with_judgements(Judgement("goal", "costs", "risks", 2.0))
+        a.with_judgement("goal", "costs", "risks", 2.0, reason="")
     with pytest.raises(
         ContradictoryJudgementError,
         match=(
-            r"hierarchy\.nodes\.goal\.judgements\[1\]: pair .* is judged twice with values that "
-            r"disagree: .*\(expected 1/3\)"
+            r"node 'goal': pair .* is judged twice with values that disagree: .*\(expected 1/3\)"
         ),
     ):
-        with_judgements(Judgement("goal", "risks", "benefits", 3.0))
-    with pytest.raises(PairwiseMatrixError, match="judged more than once"):
-        with_judgements(Judgement("goal", "risks", "benefits", 1 / 3))
-    with pytest.raises(PairwiseMatrixError, match="must be positive"):
-        build(
-            hierarchy_spec=dataclasses.replace(
-                spec, judgements=(Judgement("goal", "benefits", "risks", -1.0), spec.judgements[1])
-            )
+        Node(
+            "goal",
+            ["benefits", "risks"],
+            judgements={("benefits", "risks"): 3, ("risks", "benefits"): 3},
         )
     with pytest.raises(
-        PairwiseMatrixError, match=r"self-comparison \('risks', 'risks'\) must be 1"
+        PairwiseMatrixError,
+        match=r"hierarchy\.nodes\.goal\.judgements\[0\]: judgement .* must be positive",
     ):
-        with_judgements(Judgement("goal", "risks", "risks", 2.0))
-    with pytest.raises(UnknownNameError, match="judgement names unknown node 'nowhere'"):
-        with_judgements(Judgement("nowhere", "a", "b", 1.0))
+        a.with_judgement("goal", "benefits", "risks", -1.0, reason="")
+    with pytest.raises(
+        PairwiseMatrixError,
+        match=r"hierarchy\.nodes\.goal\.judgements\[1\]: self-comparison \('risks', 'risks'\)",
+    ):
+        a.with_judgement("goal", "risks", "risks", 2.0, reason="")
+    with pytest.raises(UnknownNameError, match="unknown hierarchy node 'nowhere'"):
+        a.with_judgement("nowhere", "a", "b", 1.0, reason="")
 
 
 def test_disconnected_judgements():
-    nodes = (
-        HierarchyNode("goal", ("benefits", "risks")),
-        HierarchyNode("benefits", (CRIT[0], CRIT[1])),
-        HierarchyNode("risks", (CRIT[2],)),
-    )
-    spec = HierarchySpec(
-        "goal",
-        (
-            HierarchyNode("goal", ("benefits", "risks", "extra")),
-            *nodes[1:],
-            HierarchyNode("extra", (CRIT[1],)),
-        ),
-    )
-    del spec
     a = build()
     m = dataclasses.replace(a.matrix, criteria_by="area")
     # areas "infra", "talent" and challenge criterion; three children at the root
@@ -296,49 +286,69 @@ def test_disconnected_judgements():
         for i, alt in enumerate(("P1", "P2", "P3"))
         for crit in ("infra", "talent", CRIT[2])
     ]
-    spec = HierarchySpec(
-        "goal",
-        (HierarchyNode("goal", ("infra", "talent", CRIT[2])),),
-        judgements=(Judgement("goal", "infra", "talent", 2.0),),
-    )
     with pytest.raises(
         DisconnectedJudgementsError,
-        match=r"hierarchy\.nodes\.goal: judgements leave the labels in separate groups: "
+        match=r"node 'goal': judgements leave the labels in separate groups: "
         r"\['infra', 'talent'\] \| \['exposure to",
     ):
-        build(matrix=m, performance=tuple(perf), hierarchy_spec=spec, scenarios=())
+        goal = Node("goal", ["infra", "talent", CRIT[2]], judgements={("infra", "talent"): 2.0})
+        build(matrix=m, performance=tuple(perf), hierarchy_tree=goal, scenarios=())
 
 
 def test_direct_weight_errors():
-    def flat(*weights):
-        spec = HierarchySpec("goal", (HierarchyNode("goal", tuple(CRIT)),), weights=weights)
-        return build(hierarchy_spec=spec, scenarios=())
+    def flat(weights, **options):
+        return build(hierarchy_tree=Node("goal", CRIT, weights=weights, **options), scenarios=())
 
-    ok = flat(*(DirectWeight("goal", c, 1 / 3, "equal") for c in CRIT))
-    assert len(ok.hierarchy_spec.weights) == 3
+    ok = flat(dict.fromkeys(CRIT, 1 / 3), notes=dict.fromkeys(CRIT, "equal"))
+    assert len(ok.hierarchy_tree.weights) == 3
+    assert [w.reason for w in weights_at(ok, "goal")] == ["equal"] * 3
     with pytest.raises(WeightsError, match=r"weights must sum to 1 \(got 0.9 for 3 children\)"):
-        flat(*(DirectWeight("goal", c, 0.3) for c in CRIT))
+        flat(dict.fromkeys(CRIT, 0.3))
     with pytest.raises(WeightsError, match=r"node 'goal': weights are missing children"):
-        flat(DirectWeight("goal", CRIT[0], 1.0))
+        flat({CRIT[0]: 1.0})
     with pytest.raises(WeightsError, match=r"weight of .* must be finite and non-negative"):
-        flat(
-            DirectWeight("goal", CRIT[0], 1.5),
-            DirectWeight("goal", CRIT[1], -0.5),
-            DirectWeight("goal", CRIT[2], 0.0),
-        )
+        flat({CRIT[0]: 1.5, CRIT[1]: -0.5, CRIT[2]: 0.0})
     with pytest.raises(UnknownNameError, match=r"weights name 'speed', which is not a child"):
-        flat(DirectWeight("goal", "speed", 1.0))
-    spec = HierarchySpec(
-        "goal",
-        (HierarchyNode("goal", tuple(CRIT)),),
-        judgements=(
-            Judgement("goal", CRIT[0], CRIT[1], 2.0),
-            Judgement("goal", CRIT[1], CRIT[2], 2.0),
-        ),
-        weights=tuple(DirectWeight("goal", c, 1 / 3) for c in CRIT),
-    )
-    with pytest.raises(HierarchyError, match="judgements or weights, not both"):
-        build(hierarchy_spec=spec, scenarios=())
+        flat({"speed": 1.0})
+    with pytest.raises(HierarchyError, match="judgements or weights for its children, not both"):
+        flat(
+            dict.fromkeys(CRIT, 1 / 3),
+            judgements={(CRIT[0], CRIT[1]): 2.0, (CRIT[1], CRIT[2]): 2.0},
+        )
+    twice = (DirectWeight("goal", "risks", 0.5), DirectWeight("goal", "risks", 0.5))
+    with pytest.raises(WeightsError, match=r"weight for 'risks' given more than once"):
+        build(scenarios=(Scenario("s", weights=twice),))
+
+
+def test_weights_come_in_criterion_order_whatever_the_tree_order():
+    a, b = build(), build(hierarchy_tree=tree(flipped=True))
+    assert b.hierarchy_tree.leaves == (CRIT[2], CRIT[0], CRIT[1])
+    for analysis in (a, b):
+        assert tuple(analysis.weights().global_weights.index) == tuple(CRIT)
+    # goal: benefits 3 times risks -> (3/4, 1/4); benefits: 2 -> (2/3, 1/3) (Saaty 1980)
+    expected = [3 / 4 * 2 / 3, 3 / 4 * 1 / 3, 1 / 4]
+    for analysis in (a, b):
+        np.testing.assert_allclose(analysis.weights().global_weights, expected, rtol=1e-12)
+    assert a.rank().ranks.equals(b.rank().ranks)
+
+
+def test_the_tree_carries_each_judgements_reason_and_source():
+    a = build()
+    assert a.hierarchy_tree.notes[("benefits", "risks")] == WHY
+    assert [(j.a, j.b, j.reason, j.source) for j in judgements_at(a, "goal")] == [
+        ("benefits", "risks", "why", "Sec. 2")
+    ]
+    b = a.with_judgement("goal", "risks", "benefits", 2, reason="tension", source="Sec. 3")
+    assert b.hierarchy_tree.notes == {("risks", "benefits"): Note("tension", "Sec. 3")}
+
+
+def test_removed_hierarchy_records_name_their_replacement():
+    with pytest.raises(ImportError, match=r"HierarchySpec was removed: .*pathchoice\.ahp\.Node"):
+        from pathchoice.study.analysis import HierarchySpec  # noqa: F401
+    with pytest.raises(ImportError, match=r"HierarchyNode was removed: .*pathchoice\.ahp\.Node"):
+        from pathchoice.study.analysis import HierarchyNode  # noqa: F401
+    with pytest.raises(AttributeError, match=r"hierarchy_spec was removed: .*hierarchy_tree"):
+        build().hierarchy_spec
 
 
 def test_scenario_errors():
@@ -403,7 +413,7 @@ def test_with_scenario_applies_overlays_and_records_it():
     b = a.with_scenario("tension")
     assert b.metadata.applied_scenarios == ("tension",)
     assert a.metadata.applied_scenarios == ()
-    goal = b.hierarchy_spec.judgements_at("goal")
+    goal = judgements_at(b, "goal")
     assert [(j.a, j.b, j.value, j.reason) for j in goal] == [("risks", "benefits", 2.0, "tension")]
     assert b.performance_frame().loc["P1", CRIT[2]] == 5.0
     assert a.performance_frame().loc["P1", CRIT[2]] == 2.0
@@ -425,15 +435,15 @@ def test_with_score_judgement_weights():
     with pytest.raises(UnknownNameError, match="unknown alternative 'P9'"):
         a.with_score("paths", "P9", CRIT[0], 1, reason="x")
     c = a.with_judgement("benefits", CRIT[1], CRIT[0], 4, reason="flip")
-    (j,) = c.hierarchy_spec.judgements_at("benefits")
+    (j,) = judgements_at(c, "benefits")
     assert (j.a, j.b, j.value) == (CRIT[1], CRIT[0], 4.0)
     with pytest.raises(
         HierarchyError, match=r"scenarios\.tension\.judgements\[0\]: node 'goal' uses"
     ):
         a.with_weights("goal", {"benefits": 0.25, "risks": 0.75}, reason="direct")
     d = build(scenarios=()).with_weights("goal", {"benefits": 0.25, "risks": 0.75}, reason="x")
-    assert d.hierarchy_spec.judgements_at("goal") == ()
-    assert [w.value for w in d.hierarchy_spec.weights_at("goal")] == [0.25, 0.75]
+    assert judgements_at(d, "goal") == []
+    assert [w.value for w in weights_at(d, "goal")] == [0.25, 0.75]
     with pytest.raises(HierarchyError, match="uses direct weights"):
         d.with_judgement("goal", "benefits", "risks", 2, reason="x")
     with pytest.raises(UnknownNameError, match="unknown hierarchy node 'top'"):
@@ -492,6 +502,6 @@ def test_unknown_set_and_alternative_lookups():
         a.performance_frame("modes")
     with pytest.raises(UnknownNameError, match="unknown alternative 'P9' in set 'paths'"):
         a.cases_for("P9")
-    with pytest.raises(UnknownNameError, match="unknown hierarchy node 'top'"):
-        a.hierarchy_spec.node("top")
+    with pytest.raises(UnknownNameError, match="'top' is not in the hierarchy"):
+        a.hierarchy_tree.find("top")
     assert "small" in repr(a) and "3 criteria" in repr(a)

@@ -283,20 +283,13 @@ def test_model_says_its_defaults_are_illustrative(model):
 
 
 def test_judgements_are_consistent_at_every_node(model):
-    spec = model.hierarchy_spec
-    for node in spec.nodes:
-        matrix = PairwiseMatrix.from_judgements(
-            {(j.a, j.b): j.value for j in spec.judgements_at(node.name)}, labels=node.children
-        )
+    for node in model.hierarchy_tree.layout().nodes:
+        matrix = PairwiseMatrix.from_judgements(dict(node.judgements), labels=node.child_names)
         result = ahp_weights(matrix)
         assert result.is_consistent, node.name
     for name in model.scenario_names:
-        spec = model.with_scenario(name).hierarchy_spec
-        for node in spec.nodes:
-            matrix = PairwiseMatrix.from_judgements(
-                {(j.a, j.b): j.value for j in spec.judgements_at(node.name)},
-                labels=node.children,
-            )
+        for node in model.with_scenario(name).hierarchy_tree.layout().nodes:
+            matrix = PairwiseMatrix.from_judgements(dict(node.judgements), labels=node.child_names)
             assert ahp_weights(matrix).consistency_ratio < 0.1, (name, node.name)
 
 
@@ -315,11 +308,8 @@ def test_scenarios_are_applied_by_name(model):
 
 
 def _local(analysis, node):
-    spec = analysis.hierarchy_spec
-    n = spec.node(node)
-    matrix = PairwiseMatrix.from_judgements(
-        {(j.a, j.b): j.value for j in spec.judgements_at(node)}, labels=n.children
-    )
+    n = analysis.hierarchy_tree.find(node)
+    matrix = PairwiseMatrix.from_judgements(dict(n.judgements), labels=n.child_names)
     return ahp_weights(matrix).weights
 
 

@@ -313,26 +313,22 @@ def test_the_panel_has_three_sets_each_judgement_with_its_quote(model):
         for j in member.judgements:
             assert QUOTE.search(j.reason) or j.reason.startswith("As "), (member.name, j)
             assert CITATION.search(j.source)
-    table = panel.consistency(model.hierarchy_spec)
+    table = panel.consistency(model.hierarchy_tree)
     assert (table.to_numpy() < 0.1).all()
 
 
 def test_the_panel_is_the_geometric_mean_of_its_judgements(model):
     # goal, complementarity : exposure: paper 1, China side 2, Japan side 1 -> 2 ** (1/3)
-    group = model.panel.group_spec(model.hierarchy_spec)
-    (j,) = [j for j in group.judgements_at("goal") if {j.a, j.b} == {"complementarity", "exposure"}]
-    value = j.value if j.a == "complementarity" else 1 / j.value
+    group = model.panel.group_tree(model.hierarchy_tree)
+    value = group.matrix.to_frame().loc["complementarity", "exposure"]
     np.testing.assert_allclose(value, 2 ** (1 / 3), rtol=1e-12)
     # and it agrees with the library's group AHP node by node
-    spec = model.hierarchy_spec
-    node = spec.node("exposure")
+    tree = model.hierarchy_tree
+    node = tree.find("exposure")
     matrices = {
         name: PairwiseMatrix.from_judgements(
-            {
-                (k.a, k.b): k.value
-                for k in model.panel.member_spec(spec, name).judgements_at(node.name)
-            },
-            labels=node.children,
+            dict(model.panel.member_tree(tree, name).find(node.name).judgements),
+            labels=node.child_names,
         )
         for name in model.panel.names
     }

@@ -9,6 +9,7 @@ prints one line and exits with status 2).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from pathlib import Path
@@ -19,7 +20,6 @@ import pytest
 from pathchoice import china_japan
 from pathchoice.exceptions import (
     ArgumentError,
-    HierarchyError,
     MethodError,
     ModelError,
     ModelFileError,
@@ -33,7 +33,6 @@ from pathchoice.study.analysis import (
     Analysis,
     Case,
     DirectWeight,
-    HierarchyNode,
     Judgement,
     Metadata,
     Scenario,
@@ -400,10 +399,10 @@ API = [
         r"weight of 'a' at node 'goal': value: expected a finite number",
     ),
     (
-        "HierarchyNode: no children",
-        lambda: HierarchyNode("n", ()),
-        HierarchyError,
-        r"hierarchy\.nodes\.n\.children: a node needs at least one child",
+        "Analysis: hierarchy not a Node",
+        lambda: dataclasses.replace(CJ, hierarchy_tree="goal"),
+        ModelError,
+        r"hierarchy: expected an ahp\.Node tree, got str",
     ),
     (
         "Scenario: wrong record",
@@ -710,6 +709,31 @@ FILES = [
         "contradictory judgements",
         _sub("value = 2 }]", 'value = 2 }, { a = "cost", b = "gain", value = 2 }]'),
         r"hierarchy\.nodes\.goal\.judgements\[1\]: pair \('gain', 'cost'\) is judged twice with values that disagree: \('gain', 'cost'\) = 2 and \('cost', 'gain'\) = 2 \(expected 1/2\)",  # noqa: E501
+    ),
+    (
+        "pair judged twice, agreeing",
+        _sub("value = 2 }]", 'value = 2 }, { a = "cost", b = "gain", value = "1/2" }]'),
+        r"hierarchy\.nodes\.goal\.judgements\[1\]: the pair \('cost', 'gain'\) is judged more "
+        r"than once",
+    ),
+    (
+        "root as a child",
+        BASE.replace("[scenarios.s]", '[hierarchy.nodes.side]\nchildren = ["goal"]\n[scenarios.s]'),
+        r"hierarchy\.nodes\.side\.children\[0\]: the root 'goal' cannot be a child",
+    ),
+    (
+        "nodes in a cycle",
+        BASE.replace(
+            "[scenarios.s]",
+            '[hierarchy.nodes.p]\nchildren = ["q"]\n[hierarchy.nodes.q]\nchildren = ["p"]\n'
+            "[scenarios.s]",
+        ),
+        r"hierarchy\.nodes\.p: node is not reachable from the root 'goal'",
+    ),
+    (
+        "orphan node",
+        BASE.replace("[scenarios.s]", '[hierarchy.nodes.side]\nchildren = ["gain"]\n[scenarios.s]'),
+        r"'gain' is already a child of node 'goal'",
     ),
     (
         "no judgements",

@@ -20,6 +20,7 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pathchoice.ahp import Node, Note
 from pathchoice.exceptions import ModelFileError
 from pathchoice.model import Criterion
 from pathchoice.study.analysis import (
@@ -28,10 +29,6 @@ from pathchoice.study.analysis import (
     Analysis,
     Case,
     CaseLink,
-    DirectWeight,
-    HierarchyNode,
-    HierarchySpec,
-    Judgement,
     Metadata,
     Scenario,
     Score,
@@ -339,16 +336,21 @@ def analyses(draw) -> Analysis:
     if draw(st.booleans()) or len(criteria) == 1:
         raw = np.array([draw(st.floats(min_value=0.01, max_value=1.0)) for _ in criteria])
         values = raw / raw.sum()
-        weights = tuple(
-            DirectWeight("goal", c, float(v), draw(text))
-            for c, v in zip(criteria, values, strict=True)
+        reasons = {c: draw(text) for c in criteria}
+        tree = Node(
+            "goal",
+            criteria,
+            weights=dict(zip(criteria, values.tolist(), strict=True)),
+            notes={c: Note(r) for c, r in reasons.items() if r},
         )
-        judgements: tuple[Judgement, ...] = ()
     else:
-        weights = ()
-        judgements = tuple(
-            Judgement("goal", criteria[i], criteria[i + 1], draw(positive), draw(text), draw(text))
-            for i in range(len(criteria) - 1)
+        pairs = {(criteria[i], criteria[i + 1]): draw(positive) for i in range(len(criteria) - 1)}
+        notes = {pair: Note(draw(text), draw(text)) for pair in pairs}
+        tree = Node(
+            "goal",
+            criteria,
+            judgements=pairs,
+            notes={pair: note for pair, note in notes.items() if note.reason or note.source},
         )
     scenarios = ()
     if draw(st.booleans()):
@@ -376,9 +378,7 @@ def analyses(draw) -> Analysis:
         metadata=Metadata(draw(label), draw(text), draw(text), draw(text), draw(text)),
         alternative_sets=(AlternativeSet("set", tuple(Alternative(a, draw(text)) for a in alts)),),
         performance=perf,
-        hierarchy_spec=HierarchySpec(
-            "goal", (HierarchyNode("goal", tuple(criteria)),), judgements, weights
-        ),
+        hierarchy_tree=tree,
         matrix=matrix,
         challenges=challenges,
         extra_criteria=extra,

@@ -19,8 +19,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pathchoice.ahp import Node
 from pathchoice.exceptions import ModelError, UnknownNameError, WeightsError
-from pathchoice.study.analysis import Analysis, HierarchyNode, HierarchySpec, Judgement, Score
+from pathchoice.study.analysis import Analysis, Judgement, Score
 from pathchoice.study.panel import Panel, PanelMember
 from pathchoice.study.settings import (
     ScoreBasis,
@@ -31,14 +32,10 @@ from pathchoice.study.settings import (
     use_judgements,
 )
 
-SPEC = HierarchySpec(
+TREE = Node(
     "goal",
-    (HierarchyNode("goal", ("cost", "risk", "reach")),),
-    (
-        Judgement("goal", "cost", "risk", 4),
-        Judgement("goal", "cost", "reach", 2),
-        Judgement("goal", "risk", "reach", 0.5),
-    ),
+    ["cost", "risk", "reach"],
+    judgements={("cost", "risk"): 4, ("cost", "reach"): 2, ("risk", "reach"): 0.5},
 )
 
 
@@ -50,25 +47,24 @@ def _panel(*values: float, weights=None) -> Panel:
     return Panel(tuple(members))
 
 
-def _cost_risk(spec: HierarchySpec) -> float:
-    (j,) = [j for j in spec.judgements if {j.a, j.b} == {"cost", "risk"}]
-    return j.value if j.a == "cost" else 1 / j.value
+def _cost_risk(tree: Node) -> float:
+    return float(tree.matrix.to_frame().loc["cost", "risk"])
 
 
 def test_geometric_mean_of_judgements():
     # Aczél & Saaty (1983): 4 and 1 -> 2; 4, 1, 2 -> 2
-    assert _cost_risk(_panel(4, 1).group_spec(SPEC)) == pytest.approx(2, rel=1e-12)
-    assert _cost_risk(_panel(4, 1, 2).group_spec(SPEC)) == pytest.approx(2, rel=1e-12)
+    assert _cost_risk(_panel(4, 1).group_tree(TREE)) == pytest.approx(2, rel=1e-12)
+    assert _cost_risk(_panel(4, 1, 2).group_tree(TREE)) == pytest.approx(2, rel=1e-12)
     # Forman & Peniwati (1998): weights 0.75, 0.25 -> 4 ** 0.75
-    weighted = _panel(4, 1, weights=[0.75, 0.25]).group_spec(SPEC)
+    weighted = _panel(4, 1, weights=[0.75, 0.25]).group_tree(TREE)
     assert _cost_risk(weighted) == pytest.approx(4**0.75, rel=1e-12)
 
 
 def test_a_member_keeps_the_hierarchys_other_judgements_in_either_orientation():
     member = PanelMember("m", judgements=(Judgement("goal", "risk", "cost", 2),))
-    spec = Panel((member,)).member_spec(SPEC, "m")
-    assert _cost_risk(spec) == pytest.approx(0.5)
-    assert len(spec.judgements) == 3
+    tree = Panel((member,)).member_tree(TREE, "m")
+    assert _cost_risk(tree) == pytest.approx(0.5)
+    assert len(tree.judgements) == 3
 
 
 def test_overridden_pairs_apply_to_every_member():
@@ -80,7 +76,7 @@ def test_direct_weights_replace_every_members_judgements_at_their_node():
     from pathchoice.study.datasets import china_japan
 
     v2 = china_japan(version=2)
-    children = v2.hierarchy_spec.node("feasibility").children
+    children = v2.hierarchy_tree.find("feasibility").child_names
     changed = v2.with_weights("feasibility", {c: 1 / 4 for c in children}, reason="r")
     assert all(j.node != "feasibility" for m in changed.panel.members for j in m.judgements)
     w = changed.weights().global_weights[list(children)].to_numpy()
@@ -88,16 +84,16 @@ def test_direct_weights_replace_every_members_judgements_at_their_node():
 
 
 def test_consistency_table():
-    table = _panel(4, 1).consistency(SPEC)
+    table = _panel(4, 1).consistency(TREE)
     assert list(table.index) == ["e0", "e1", "panel"]
     assert (table.to_numpy() >= 0).all()
 
 
 @given(st.lists(st.floats(1 / 9, 9), min_size=1, max_size=5))
 def test_unanimity_and_reciprocity(values):
-    group = _cost_risk(_panel(*values).group_spec(SPEC))
+    group = _cost_risk(_panel(*values).group_tree(TREE))
     assert group == pytest.approx(math.prod(values) ** (1 / len(values)), rel=1e-9)
-    flipped = _cost_risk(_panel(*[1 / v for v in values]).group_spec(SPEC))
+    flipped = _cost_risk(_panel(*[1 / v for v in values]).group_tree(TREE))
     assert group * flipped == pytest.approx(1, rel=1e-9)
 
 
@@ -123,7 +119,7 @@ def test_panel_errors():
         )
     bad = Panel((PanelMember("a", judgements=(Judgement("goal", "cost", "speed", 2),)),))
     with pytest.raises(UnknownNameError, match="'speed' is not a child"):
-        bad.member_spec(SPEC, "a")
+        bad.member_tree(TREE, "a")
     with pytest.raises(UnknownNameError, match="unknown panel member 'z'"):
         bad.member("z")
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from pathchoice import load_model
 from pathchoice.exceptions import ModelError, PathchoiceError, UnknownNameError
+from pathchoice.study.analysis import hierarchy_records
 from pathchoice.study.cli import main
 from pathchoice.study.workbook import analysis_from_workbook
 from spreadsheets import workbook
@@ -52,7 +53,7 @@ def test_two_experts_become_a_panel_whose_geometric_means_give_the_weights(tmp_p
     assert analysis.panel is not None
     assert analysis.panel.names == ("economist", "ecologist")
     assert analysis.settings is not None and analysis.settings.weights == "panel"
-    group = {(j.node, j.a, j.b): j.value for j in analysis.hierarchy_spec.judgements}
+    group = {(j.node, j.a, j.b): j.value for j in hierarchy_records(analysis.hierarchy_tree)[0]}
     group |= {(n, b, a): 1 / v for (n, a, b), v in group.items()}  # either orientation
     # sqrt(4 * 1/4) = 1 at the goal, sqrt(2 * 8) = 4 under economy
     assert math.isclose(group["goal", "economy", "emissions"], 1.0, rel_tol=1e-12)

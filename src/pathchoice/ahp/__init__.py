@@ -8,8 +8,8 @@ One module per step:
 * :mod:`~pathchoice.ahp.completion` -- :func:`complete` for missing judgements;
 * :mod:`~pathchoice.ahp.priorities` -- :func:`ahp_weights` and :class:`WeightsResult`;
 * :mod:`~pathchoice.ahp.diagnosis` -- :func:`diagnose_inconsistency`;
-* :mod:`~pathchoice.ahp.node` -- :class:`Node` (with provenance :class:`Note`) and
-  :class:`TreeLayout`;
+* :mod:`~pathchoice.ahp.node` -- :class:`Node` (with provenance :class:`Note`);
+  :mod:`~pathchoice.ahp.layout` -- :class:`TreeLayout`, the tree as flat arrays;
 * :mod:`~pathchoice.ahp.hierarchy` -- :func:`hierarchy_weights` and :class:`HierarchyResult`;
 * :mod:`~pathchoice.ahp.synthesis` -- :func:`ahp_rank` (classic AHP on alternatives);
 * :mod:`~pathchoice.ahp.group` -- :func:`aggregate_judgements` and :func:`group_weights`
@@ -35,7 +35,8 @@ from .interval import (
     interval_weight_samples,
     sample_interval_matrices,
 )
-from .node import Node, Note, TreeLayout, walk_nodes
+from .layout import TreeLayout, walk_nodes
+from .node import Node, Note
 from .pairwise import RECIPROCITY_TOLERANCE, SAATY_SCALE, PairwiseMatrix
 from .priorities import (
     APPROXIMATE_METHODS,

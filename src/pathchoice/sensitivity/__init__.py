@@ -22,13 +22,8 @@ The plain-language robustness summary of a policy study is in
 """
 
 from .analyse import SMAAResult, analyse_ranks
-from .compare import (
-    CONSENSUS_RULES,
-    DEFAULT_METHODS,
-    MethodComparison,
-    compare_methods,
-    consensus_ranking,
-)
+from .compare import DEFAULT_METHODS, MethodComparison, compare_methods
+from .consensus import CONSENSUS_RULES, consensus_ranking
 from .evaluate import evaluate
 from .global_sensitivity import GlobalSensitivityResult, global_sensitivity
 from .judgements import JudgementSensitivityResult, judgement_sensitivity

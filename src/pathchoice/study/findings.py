@@ -74,7 +74,7 @@ def study_findings(analysis: Analysis) -> tuple[list[str], list[str]]:
             )
     panel = analysis.panel
     if panel is not None:
-        table = panel.consistency(analysis.hierarchy_spec)
+        table = panel.consistency(analysis.hierarchy_tree)
         worst = table.max(axis=1)
         lines.append(
             f"  panel:            {len(panel.members)} judgement sets ("

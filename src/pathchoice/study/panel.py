@@ -24,11 +24,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..ahp import PairwiseMatrix, aggregate_judgements, ahp_weights
+from ..ahp import Node, PairwiseMatrix, aggregate_judgements, ahp_weights
 from ..exceptions import ModelError, UnknownNameError, WeightsError
-from .analysis._records import HierarchySpec, Judgement
+from .analysis._records import Judgement
+from .analysis._tree import hierarchy_records, overlay
 
-__all__ = ["PANEL_AGGREGATIONS", "Panel", "PanelMember", "weighting_spec"]
+__all__ = ["PANEL_AGGREGATIONS", "Panel", "PanelMember", "weighting_tree"]
 
 #: How a panel's judgements are combined into one hierarchy (AIJ: geometric mean).
 PANEL_AGGREGATIONS: tuple[str, ...] = ("aij",)
@@ -116,13 +117,13 @@ class Panel:
 
     Examples
     --------
-    >>> from pathchoice.study.analysis import HierarchyNode, HierarchySpec, Judgement
-    >>> spec = HierarchySpec("goal", (HierarchyNode("goal", ("cost", "risk")),),
-    ...                      (Judgement("goal", "cost", "risk", 4),))
+    >>> from pathchoice.ahp import Node
+    >>> from pathchoice.study.analysis import Judgement
+    >>> tree = Node("goal", ["cost", "risk"], judgements={("cost", "risk"): 4})
     >>> panel = Panel((PanelMember("a"), PanelMember("b", judgements=(
     ...     Judgement("goal", "risk", "cost", 1),))))
-    >>> [j.value for j in panel.group_spec(spec).judgements]
-    [2.0]
+    >>> dict(panel.group_tree(tree).judgements)
+    {('cost', 'risk'): 2.0}
     """
 
     members: tuple[PanelMember, ...]
@@ -200,48 +201,41 @@ class Panel:
         )
         return replace(self, members=members)
 
-    def member_spec(self, spec: HierarchySpec, name: str) -> HierarchySpec:
+    def member_tree(self, tree: Node, name: str) -> Node:
         """The hierarchy with member ``name``'s judgements in place of the hierarchy's."""
         member = self.member(name)
-        judgements = list(spec.judgements)
+        weighted = {w.node for w in hierarchy_records(tree)[1]}
         for j in member.judgements:
             where = f"panel member {name!r}: judgement ({j.a!r}, {j.b!r}) at node {j.node!r}"
-            node = spec.node(j.node)
-            if spec.weights_at(j.node):
+            if j.node not in tree.node_names:
+                raise UnknownNameError(
+                    f"{where}: unknown hierarchy node {j.node!r}; nodes are {tree.node_names}"
+                )
+            if j.node in weighted:
                 raise ModelError(f"{where}: the node takes direct weights, not judgements")
+            children = tree.find(j.node).child_names
             for label in (j.a, j.b):
-                if label not in node.children:
+                if label not in children:
                     raise UnknownNameError(
                         f"{where}: {label!r} is not a child of the node; children are "
-                        f"{list(node.children)}"
+                        f"{list(children)}"
                     )
-            pair = {j.a, j.b}
-            judgements = [
-                k for k in judgements if not (k.node == j.node and {k.a, k.b} == pair)
-            ] + [j]
-        return HierarchySpec(spec.root, spec.nodes, tuple(judgements), spec.weights)
+        return overlay(tree, member.judgements, at=("panel", "members", name))
 
-    def _matrices(self, spec: HierarchySpec) -> dict[str, dict[str, PairwiseMatrix]]:
+    def _matrices(self, tree: Node) -> dict[str, dict[str, PairwiseMatrix]]:
         """node -> member -> pairwise matrix of that member's judgements there."""
-        out: dict[str, dict[str, PairwiseMatrix]] = {}
-        specs = {m.name: self.member_spec(spec, m.name) for m in self.members}
-        for node in spec.nodes:
-            if spec.weights_at(node.name) or len(node.children) < 2:
-                continue
-            out[node.name] = {
-                name: PairwiseMatrix.from_judgements(
-                    {(j.a, j.b): j.value for j in s.judgements_at(node.name)},
-                    labels=node.children,
-                )
-                for name, s in specs.items()
-            }
-        return out
+        trees = {m.name: self.member_tree(tree, m.name) for m in self.members}
+        return {
+            node.name: {name: t.find(node.name).matrix for name, t in trees.items()}
+            for node in tree.layout().nodes
+            if node.weights is None and node.matrix is not None
+        }
 
-    def group_spec(self, spec: HierarchySpec) -> HierarchySpec:
+    def group_tree(self, tree: Node) -> Node:
         """The hierarchy whose judgements are the panel's geometric means (AIJ)."""
         judgements: list[Judgement] = []
         weights = self.weights
-        for node_name, matrices in self._matrices(spec).items():
+        for node_name, matrices in self._matrices(tree).items():
             group = aggregate_judgements(matrices, expert_weights=weights)
             for (a, b), value in group.judgements().items():
                 given = ", ".join(
@@ -258,9 +252,9 @@ class Panel:
                         source="panel",
                     )
                 )
-        return HierarchySpec(spec.root, spec.nodes, tuple(judgements), spec.weights)
+        return overlay(tree, judgements, at=("panel",))
 
-    def consistency(self, spec: HierarchySpec) -> pd.DataFrame:
+    def consistency(self, tree: Node) -> pd.DataFrame:
         """Consistency ratio of every member's matrix and the group's, node by node.
 
         Rows are the members then ``"panel"`` (the aggregated matrix); columns
@@ -269,8 +263,8 @@ class Panel:
         """
         data: dict[str, list[float]] = {}
         weights = self.weights
-        for node_name, matrices in self._matrices(spec).items():
-            if len(spec.node(node_name).children) < 3:
+        for node_name, matrices in self._matrices(tree).items():
+            if len(tree.find(node_name).children) < 3:
                 continue
             group = aggregate_judgements(matrices, expert_weights=weights)
             data[node_name] = [
@@ -279,7 +273,7 @@ class Panel:
         return pd.DataFrame(data, index=pd.Index([*self.names, "panel"], name="judgements"))
 
 
-def weighting_spec(analysis: Any) -> HierarchySpec:
+def weighting_tree(analysis: Any) -> Node:
     """Check an analysis's panel and settings; the hierarchy its weights come from.
 
     The settings' ``weights`` chooses: ``"hierarchy"`` (or no settings) the
@@ -289,7 +283,7 @@ def weighting_spec(analysis: Any) -> HierarchySpec:
     """
     from .settings import StudySettings
 
-    spec: HierarchySpec = analysis.hierarchy_spec
+    tree: Node = analysis.hierarchy_tree
     panel, settings = analysis.panel, analysis.settings
     if panel is not None and not isinstance(panel, Panel):
         raise ModelError(f"panel: expected Panel, got {type(panel).__name__}")
@@ -297,7 +291,7 @@ def weighting_spec(analysis: Any) -> HierarchySpec:
         raise ModelError(f"settings: expected StudySettings, got {type(settings).__name__}")
     if panel is not None:
         for name in panel.names:
-            panel.member_spec(spec, name)  # names every unknown node or child
+            panel.member_tree(tree, name)  # names every unknown node or child
     bases = {b.name for b in settings.bases} if settings is not None else set()
     scores = [*analysis.performance, *(s for sc in analysis.scenarios for s in sc.scores)]
     for score in scores:
@@ -307,14 +301,14 @@ def weighting_spec(analysis: Any) -> HierarchySpec:
             )
     source = settings.weights if settings is not None else "hierarchy"
     if source == "hierarchy":
-        return spec
+        return tree
     if panel is None:
         raise ModelError(f"settings: weights = {source!r} needs a panel, and there is none")
     if source == "panel":
-        return panel.group_spec(spec)
+        return panel.group_tree(tree)
     if source not in panel.names:
         raise UnknownNameError(
             f"settings: weights must be 'hierarchy', 'panel' or a panel member "
             f"{list(panel.names)} (got {source!r})"
         )
-    return panel.member_spec(spec, source)
+    return panel.member_tree(tree, source)

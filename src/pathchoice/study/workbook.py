@@ -44,9 +44,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..ahp import Node, Note
 from ..exceptions import ModelError, PathchoiceError, UnknownNameError
 from ..tables import Sheet, cell_name, model_from_sheet, read_sheet, sheet_names
-from .analysis import Analysis, HierarchyNode, HierarchySpec, Judgement
+from .analysis import Analysis, Judgement
 from .panel import Panel, PanelMember
 from .settings import StudySettings
 
@@ -175,8 +176,8 @@ def read_judgements(sheet: Sheet) -> list[WorkbookJudgement]:
 
 def _tree(
     judgements: Sequence[WorkbookJudgement], criteria: Sequence[str], sheet: Sheet
-) -> tuple[str, tuple[HierarchyNode, ...]]:
-    """The root and the nodes of the hierarchy the judgements compare under."""
+) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """The root of the hierarchy the judgements compare under, and each node's children."""
     children: dict[str, list[str]] = {}
     first: dict[str, int] = {}
     for j in judgements:
@@ -224,9 +225,7 @@ def _tree(
     def key(label: str) -> tuple[int, int]:  # criteria in sheet order, then nodes as met
         return (order.get(label, len(order)), first[label])
 
-    return roots[0], tuple(
-        HierarchyNode(name, tuple(sorted(kids, key=key))) for name, kids in children.items()
-    )
+    return roots[0], {name: tuple(sorted(kids, key=key)) for name, kids in children.items()}
 
 
 def _judgement(j: WorkbookJudgement, sheet: Sheet) -> Judgement:
@@ -323,9 +322,9 @@ def analysis_from_workbook(
     if judged is None:
         return analysis
     judgements = read_judgements(judged)
-    root, nodes = _tree(judgements, model.criterion_names, judged)
+    root, children = _tree(judgements, model.criterion_names, judged)
     try:
-        return _with_judgements(analysis, root, nodes, judgements, judged)
+        return _with_judgements(analysis, root, children, judgements, judged)
     except PathchoiceError as exc:  # a node's judgements refused: say which sheet
         message = f"{judged.where(0).rsplit(',', 1)[0]}: {exc}"
         try:
@@ -335,18 +334,56 @@ def analysis_from_workbook(
         raise error from None
 
 
+def _build(
+    root: str, children: dict[str, tuple[str, ...]], judgements: Sequence[Judgement]
+) -> Node:
+    """The :class:`~pathchoice.ahp.Node` tree with the judgements at their nodes."""
+
+    def node(name: str) -> Node:
+        here = [j for j in judgements if j.node == name]
+        return Node(
+            name,
+            [node(c) if c in children else c for c in children[name]],
+            judgements={(j.a, j.b): j.value for j in here},
+            notes={(j.a, j.b): Note(j.reason, j.source) for j in here if j.reason or j.source},
+        )
+
+    return node(root)
+
+
+def _geometric_means(judgements: Sequence[WorkbookJudgement], source: str) -> list[Judgement]:
+    """Per node and pair, the geometric mean of the values of the experts who judged it."""
+    logs: dict[tuple[str, frozenset[str]], tuple[str, str, list[float], list[str]]] = {}
+    for j in judgements:
+        key = (j.node, frozenset((j.a, j.b)))
+        a, b, values, who = logs.setdefault(key, (j.a, j.b, [], []))
+        values.append(math.log(j.value) if (j.a, j.b) == (a, b) else -math.log(j.value))
+        who.append(j.expert)
+    return [
+        Judgement(
+            node,
+            a,
+            b,
+            math.exp(math.fsum(values) / len(values)),
+            reason=f"Geometric mean of the judgements of {', '.join(who)}.",
+            source=source,
+        )
+        for (node, _), (a, b, values, who) in logs.items()
+    ]
+
+
 def _with_judgements(
     analysis: Analysis,
     root: str,
-    nodes: tuple[HierarchyNode, ...],
+    children: dict[str, tuple[str, ...]],
     judgements: Sequence[WorkbookJudgement],
     sheet: Sheet,
 ) -> Analysis:
     """``analysis`` with the hierarchy (and panel) of the judgements sheet."""
     experts = list(dict.fromkeys(j.expert for j in judgements))
     if len(experts) == 1:
-        spec = HierarchySpec(root, nodes, tuple(_judgement(j, sheet) for j in judgements))
-        return replace(analysis, hierarchy_spec=spec)
+        tree = _build(root, children, [_judgement(j, sheet) for j in judgements])
+        return replace(analysis, hierarchy_tree=tree)
     panel = Panel(
         tuple(
             PanelMember(
@@ -356,9 +393,15 @@ def _with_judgements(
             for e in experts
         )
     )
-    spec = panel.group_spec(HierarchySpec(root, nodes))
+    # Every pair judged by some expert gets the geometric mean of those who judged it, so
+    # that a member who left a pair out takes the others' mean there; the panel's own
+    # aggregation (AIJ) over the members then gives the hierarchy's judgements.
+    base = _build(root, children, _geometric_means(judgements, Path(sheet.source).name))
     return replace(
-        analysis, hierarchy_spec=spec, panel=panel, settings=StudySettings(weights="panel")
+        analysis,
+        hierarchy_tree=panel.group_tree(base),
+        panel=panel,
+        settings=StudySettings(weights="panel"),
     )
 
 

@@ -9,9 +9,10 @@ An :class:`Analysis` holds everything a model file holds (see ``docs/model-file.
 * one or more named alternative sets (e.g. ``"paths"`` and ``"modes"``);
 * the performance of every alternative on every criterion, each a
   :class:`Score` with its reason and source;
-* the AHP hierarchy (:class:`HierarchySpec`): nodes, and at each node either
-  pairwise :class:`Judgement` records or :class:`DirectWeight` records, each with
-  its reason and source;
+* the AHP hierarchy, a :class:`pathchoice.ahp.Node` tree: at each node either
+  pairwise judgements or direct weights, each with its reason and source as a
+  :class:`~pathchoice.ahp.Note` (:func:`hierarchy_records` lists them as
+  :class:`Judgement` and :class:`DirectWeight` records);
 * named :class:`Scenario` overlays that change judgements, weights or scores;
 * :class:`Case` records (precedents linked to alternatives as evidence).
 
@@ -31,14 +32,13 @@ from ._records import (
     Case,
     CaseLink,
     DirectWeight,
-    HierarchyNode,
-    HierarchySpec,
     Judgement,
     Metadata,
     Scenario,
     Score,
     key_path,
 )
+from ._tree import hierarchy_records
 
 __all__ = [
     "Alternative",
@@ -47,15 +47,32 @@ __all__ = [
     "Case",
     "CaseLink",
     "DirectWeight",
-    "HierarchyNode",
-    "HierarchySpec",
     "Judgement",
     "Metadata",
     "Scenario",
     "Score",
+    "hierarchy_records",
     "key_path",
 ]
 
 for _name in __all__:  # documented and pickled under this package's name
     globals()[_name].__module__ = __name__
 del _name
+
+#: Names removed from this package, and what replaces each.
+MOVED: dict[str, str] = {
+    "HierarchySpec": (
+        "the hierarchy is a pathchoice.ahp.Node tree (Analysis.hierarchy_tree); its judgements "
+        "and direct weights are Node(judgements=..., weights=..., notes=...), listed as records "
+        "by pathchoice.study.analysis.hierarchy_records"
+    ),
+    "HierarchyNode": "a hierarchy node is a pathchoice.ahp.Node",
+}
+
+
+def __getattr__(name: str) -> object:
+    # ImportError, not AttributeError: ``from ... import HierarchySpec`` then shows this
+    # message instead of Python's generic "cannot import name".
+    if name in MOVED:
+        raise ImportError(f"pathchoice.study.analysis.{name} was removed: {MOVED[name]}", name=name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

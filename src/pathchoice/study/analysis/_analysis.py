@@ -13,18 +13,15 @@ from ..._display import FrameDisplay
 from ...exceptions import ArgumentError, ModelError, UnknownNameError
 from ...model import Criterion, Model
 from ..matrix import AdvantageMatrix, Challenge
-from ..panel import Panel, weighting_spec
+from ..panel import Panel, weighting_tree
 from ..settings import StudySettings
 from ._checks import (
-    build_tree,
     check_cases,
-    check_hierarchy,
     check_performance,
     check_scenarios,
     check_score_key,
     check_sets,
     derive_criteria,
-    overlay,
     set_names,
 )
 from ._frame import analysis_from_frame
@@ -32,13 +29,13 @@ from ._records import (
     AlternativeSet,
     Case,
     DirectWeight,
-    HierarchySpec,
     Judgement,
     Metadata,
     Scenario,
     Score,
     key_path,
 )
+from ._tree import check_tree, hierarchy_records, overlay
 
 if TYPE_CHECKING:  # imported where used, so loading a model file needs no ranking
     from ...ahp import HierarchyResult, Node
@@ -60,8 +57,10 @@ class Analysis(FrameDisplay):
     performance : iterable of Score
         Exactly one score per (set, alternative, criterion). Kept in set,
         alternative, criterion order.
-    hierarchy_spec : HierarchySpec
-        The AHP hierarchy whose leaves are exactly the criteria.
+    hierarchy_tree : pathchoice.ahp.Node
+        The AHP hierarchy, its leaves exactly the criteria (each once); each
+        judgement's or direct weight's reason and source a
+        :class:`~pathchoice.ahp.Note` of its node.
     matrix : AdvantageMatrix or None, default None
         Source of the complementarity criteria (with ``challenges``).
     challenges : sequence of Challenge, default ()
@@ -95,7 +94,7 @@ class Analysis(FrameDisplay):
     metadata: Metadata
     alternative_sets: tuple[AlternativeSet, ...]
     performance: tuple[Score, ...]
-    hierarchy_spec: HierarchySpec
+    hierarchy_tree: Node
     matrix: AdvantageMatrix | None = None
     challenges: tuple[Challenge, ...] = ()
     extra_criteria: tuple[Criterion, ...] = ()
@@ -114,10 +113,6 @@ class Analysis(FrameDisplay):
             raise ModelError(f"metadata: expected Metadata, got {type(self.metadata).__name__}")
         if self.matrix is not None and not isinstance(self.matrix, AdvantageMatrix):
             raise ModelError(f"matrix: expected AdvantageMatrix, got {type(self.matrix).__name__}")
-        if not isinstance(self.hierarchy_spec, HierarchySpec):
-            raise ModelError(
-                f"hierarchy: expected HierarchySpec, got {type(self.hierarchy_spec).__name__}"
-            )
         for attr in (
             "alternative_sets",
             "performance",
@@ -134,9 +129,9 @@ class Analysis(FrameDisplay):
         sets = check_sets(self.alternative_sets)
         names = tuple(c.name for c in criteria)
         object.__setattr__(self, "performance", check_performance(self.performance, sets, names))
-        check_hierarchy(self.hierarchy_spec, names)
-        object.__setattr__(self, "_tree", build_tree(weighting_spec(self)))
-        check_scenarios(self.scenarios, self.hierarchy_spec, sets, names)
+        check_tree(self.hierarchy_tree, names)
+        object.__setattr__(self, "_tree", weighting_tree(self))
+        check_scenarios(self.scenarios, self.hierarchy_tree, sets, names)
         check_cases(self.cases, sets, self.matrix)
         for i, applied in enumerate(self.metadata.applied_scenarios):
             if applied not in {s.name for s in self.scenarios}:
@@ -226,7 +221,7 @@ class Analysis(FrameDisplay):
     @property
     def has_judgements(self) -> bool:
         """Whether the hierarchy has pairwise judgements (the judgement analysis needs some)."""
-        return bool(self.hierarchy_spec.judgements)
+        return bool(hierarchy_records(self.hierarchy_tree)[0])
 
     def alternative_set(self, name: str | None = None) -> AlternativeSet:
         """The alternative set called ``name`` (the first set if ``None``)."""
@@ -356,11 +351,21 @@ class Analysis(FrameDisplay):
             name=f"{self.metadata.title}: {s.name}",
         )
 
-    def hierarchy(self) -> Node:
-        """The AHP hierarchy as a :class:`pathchoice.ahp.Node` tree (leaves are criteria).
+    @property
+    def hierarchy_spec(self) -> Any:
+        """Removed: the hierarchy is the :class:`~pathchoice.ahp.Node` :attr:`hierarchy_tree`."""
+        raise AttributeError(
+            "Analysis.hierarchy_spec was removed: the hierarchy is the pathchoice.ahp.Node tree "
+            "Analysis.hierarchy_tree (judgement and weight records: "
+            "pathchoice.study.analysis.hierarchy_records(analysis.hierarchy_tree))"
+        )
 
-        Built and checked once, when the analysis is made; the same tree is
-        returned on every call.
+    def hierarchy(self) -> Node:
+        """The AHP hierarchy the weights come from, a :class:`pathchoice.ahp.Node` tree.
+
+        :attr:`hierarchy_tree` itself, or, when the settings take the weights
+        from the panel or one of its members, that hierarchy. Built and checked
+        once, when the analysis is made; the same tree is returned on every call.
         """
         return self._tree  # type: ignore[no-any-return]
 
@@ -379,7 +384,9 @@ class Analysis(FrameDisplay):
 
         key = (method, ri_table)
         if key not in self._weights:
-            self._weights[key] = hierarchy_weights(self._tree, method=method, ri_table=ri_table)
+            self._weights[key] = hierarchy_weights(
+                self._tree, criteria=self.criterion_names, method=method, ri_table=ri_table
+            )
         return self._weights[key]  # type: ignore[no-any-return]
 
     def rank(
@@ -472,7 +479,7 @@ class Analysis(FrameDisplay):
         weights: Sequence[DirectWeight],
         scores: Sequence[Score],
     ) -> Analysis:
-        new_spec = overlay(self.hierarchy_spec, judgements, weights)
+        tree = overlay(self.hierarchy_tree, judgements, weights)
         by_key = {s.key: s for s in scores}
         performance = tuple(by_key.get(s.key, s) for s in self.performance)
         unknown = [s for s in scores if s.key not in {p.key for p in self.performance}]
@@ -481,7 +488,7 @@ class Analysis(FrameDisplay):
         panel = None
         if self.panel is not None:
             panel = self.panel.overridden_by(tuple(judgements), frozenset(w.node for w in weights))
-        return replace(self, performance=performance, hierarchy_spec=new_spec, panel=panel)
+        return replace(self, performance=performance, hierarchy_tree=tree, panel=panel)
 
     # -- provenance ------------------------------------------------------------------
     def provenance(self) -> pd.DataFrame:
@@ -521,13 +528,14 @@ class Analysis(FrameDisplay):
             }
 
         rows = [row(s, "", s.location) for s in self.performance]
-        spec = self.hierarchy_spec
-        for node in spec.nodes:
-            at = ("hierarchy", "nodes", node.name)
-            for i, j in enumerate(spec.judgements_at(node.name)):
+        judgements, weights = hierarchy_records(self.hierarchy_tree)
+        for name in self.hierarchy_tree.node_names:
+            at = ("hierarchy", "nodes", name)
+            for i, j in enumerate(j for j in judgements if j.node == name):
                 rows.append(row(j, "", key_path(*at, "judgements", i)))
-            for w in spec.weights_at(node.name):
-                rows.append(row(w, "", key_path(*at, "weights", w.child)))
+            for w in weights:
+                if w.node == name:
+                    rows.append(row(w, "", key_path(*at, "weights", w.child)))
         for sc in self.scenarios:
             for key in ("judgements", "weights", "scores"):
                 for i, record in enumerate(getattr(sc, key)):

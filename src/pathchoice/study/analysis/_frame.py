@@ -15,11 +15,10 @@ from ._records import (
     Alternative,
     AlternativeSet,
     DirectWeight,
-    HierarchyNode,
-    HierarchySpec,
     Metadata,
     Score,
 )
+from ._tree import make_node
 
 if TYPE_CHECKING:
     from ._analysis import Analysis
@@ -88,12 +87,10 @@ def analysis_from_frame(
         metadata=Metadata(title=title, source=source, notice=notice),
         alternative_sets=(AlternativeSet(set_name, tuple(Alternative(a) for a in alternatives)),),
         performance=tuple(scores),
-        hierarchy_spec=HierarchySpec(
-            root="goal",
-            nodes=(HierarchyNode("goal", tuple(names)),),
-            weights=tuple(
-                DirectWeight("goal", k, v, reason=why, source=source) for k, v in w.items()
-            ),
+        hierarchy_tree=make_node(
+            "goal",
+            names,
+            weights=[DirectWeight("goal", k, v, reason=why, source=source) for k, v in w.items()],
         ),
         matrix=matrix,
         challenges=tuple(challenges),

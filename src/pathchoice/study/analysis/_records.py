@@ -1,5 +1,9 @@
 """The records of an analysis: metadata, alternatives, scores, judgements, scenarios, cases.
 
+The hierarchy itself is a :class:`pathchoice.ahp.Node` tree (see ``_tree``); a
+:class:`Judgement` or :class:`DirectWeight` is one item of it as a file or a
+scenario gives it, with its reason and source.
+
 Each record checks its own fields when it is made and names the offending item
 by its location in a model file (``performance.paths."Data pilot zones".x``);
 :func:`key_path` writes such locations.
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...exceptions import HierarchyError, ModelError, UnknownNameError
+from ...exceptions import ModelError
 
 __all__ = [
     "Alternative",
@@ -22,8 +26,6 @@ __all__ = [
     "Case",
     "CaseLink",
     "DirectWeight",
-    "HierarchyNode",
-    "HierarchySpec",
     "Judgement",
     "Metadata",
     "Scenario",
@@ -251,100 +253,6 @@ class DirectWeight:
         object.__setattr__(self, "value", check_number(self.value, f"{where}: value"))
         check_string(self.reason, f"{where}: reason")
         check_string(self.source, f"{where}: source")
-
-
-@dataclass(frozen=True)
-class HierarchyNode:
-    """A node of the AHP hierarchy; children are node names or criterion names."""
-
-    name: str
-    children: tuple[str, ...]
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        check_string(self.name, "hierarchy node name", empty=False)
-        children = (self.children,) if isinstance(self.children, str) else tuple(self.children)
-        where = key_path("hierarchy", "nodes", self.name, "children")
-        if not children:
-            raise HierarchyError(f"{where}: a node needs at least one child")
-        seen: set[str] = set()
-        for i, child in enumerate(children):
-            check_string(
-                child, key_path("hierarchy", "nodes", self.name, "children", i), empty=False
-            )
-            if child in seen:
-                raise HierarchyError(f"{where}: child {child!r} appears more than once")
-            seen.add(child)
-        object.__setattr__(self, "children", children)
-        check_string(self.description, key_path("hierarchy", "nodes", self.name, "description"))
-
-
-@dataclass(frozen=True)
-class HierarchySpec:
-    """The AHP hierarchy: a root, nodes, and judgements or direct weights per node.
-
-    Judgements are kept grouped by node in node order (the order a model file
-    writes them), each node's judgements in the order given; direct weights in
-    node order and, within a node, in the order of its children.
-    """
-
-    root: str
-    nodes: tuple[HierarchyNode, ...]
-    judgements: tuple[Judgement, ...] = ()
-    weights: tuple[DirectWeight, ...] = ()
-
-    def __post_init__(self) -> None:
-        check_string(self.root, "hierarchy.root", empty=False)
-        nodes = tuple(self.nodes)
-        for node in nodes:
-            if not isinstance(node, HierarchyNode):
-                raise HierarchyError(f"hierarchy.nodes: expected HierarchyNode, got {node!r}")
-        names = [n.name for n in nodes]
-        for name in names:
-            if names.count(name) > 1:
-                raise HierarchyError(
-                    f"{key_path('hierarchy', 'nodes', name)}: node defined more than once"
-                )
-        order = {n: i for i, n in enumerate(names)}
-
-        def rank(record: Judgement | DirectWeight) -> int:
-            if not isinstance(record, (Judgement, DirectWeight)):
-                raise HierarchyError(f"hierarchy: expected Judgement/DirectWeight, got {record!r}")
-            if record.node not in order:
-                raise UnknownNameError(
-                    f"{key_path('hierarchy', 'nodes', record.node)}: "
-                    f"{type(record).__name__.lower()} names unknown node {record.node!r}; "
-                    f"nodes are {names}"
-                )
-            return order[record.node]
-
-        object.__setattr__(self, "nodes", nodes)
-        object.__setattr__(self, "judgements", tuple(sorted(self.judgements, key=rank)))
-        by_name = {n.name: n for n in nodes}
-
-        def weight_rank(record: DirectWeight) -> tuple[int, int]:
-            children = by_name[record.node].children if record.node in by_name else ()
-            index = children.index(record.child) if record.child in children else len(children)
-            return (rank(record), index)
-
-        object.__setattr__(self, "weights", tuple(sorted(self.weights, key=weight_rank)))
-
-    def node(self, name: str) -> HierarchyNode:
-        """The node called ``name``."""
-        for node in self.nodes:
-            if node.name == name:
-                return node
-        raise UnknownNameError(
-            f"unknown hierarchy node {name!r}; nodes are {[n.name for n in self.nodes]}"
-        )
-
-    def judgements_at(self, name: str) -> tuple[Judgement, ...]:
-        """The judgements of node ``name``, in order."""
-        return tuple(j for j in self.judgements if j.node == name)
-
-    def weights_at(self, name: str) -> tuple[DirectWeight, ...]:
-        """The direct weights of node ``name``, in order."""
-        return tuple(w for w in self.weights if w.node == name)
 
 
 @dataclass(frozen=True)

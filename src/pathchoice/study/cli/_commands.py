@@ -206,6 +206,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from ..analysis import hierarchy_records
     from ..findings import counted, judgement_findings, study_findings
     from ..modelfile import load_model
 
@@ -234,7 +235,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     criteria = analysis.criteria
     n_cost = sum(c.direction == "cost" for c in criteria)
     scores = analysis.performance
-    spec = analysis.hierarchy_spec
+    tree = analysis.hierarchy_tree
+    judgements, direct = hierarchy_records(tree)
     lines = [
         f"{args.model}: OK",
         f"  title:            {analysis.metadata.title}",
@@ -242,9 +244,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         "  alternative sets: "
         + ", ".join(f"{s.name} ({len(s.alternatives)})" for s in analysis.alternative_sets),
         f"  scenarios:        {', '.join(analysis.scenario_names) or '(none)'}",
-        f"  hierarchy:        {counted(len(spec.nodes), 'node')}, "
-        f"{counted(len(spec.judgements), 'judgement')}, "
-        f"{counted(len(spec.weights), 'direct weight')}; "
+        f"  hierarchy:        {counted(len(tree.node_names), 'node')}, "
+        f"{counted(len(judgements), 'judgement')}, "
+        f"{counted(len(direct), 'direct weight')}; "
         + ("consistent" if hr.is_consistent else "INCONSISTENT"),
         f"  scores:           {len(scores)} ({sum(bool(s.reason) for s in scores)} with a "
         f"reason, {sum(bool(s.source) for s in scores)} with a source)",

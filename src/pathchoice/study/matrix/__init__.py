@@ -78,7 +78,9 @@ change with it.
 
 The modules of this package: ``_records`` (areas, cells, items, indicators,
 challenges), ``_derive`` (the array core that turns stances and items into
-relations), ``_matrix`` (:class:`AdvantageMatrix`).
+relations), ``_relations`` (what a matrix yields: relations, complementarities,
+derived criteria), ``_matrix`` (:class:`AdvantageMatrix`: construction, look-up,
+derived matrices, tables).
 
 References
 ----------

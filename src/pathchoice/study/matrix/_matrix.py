@@ -6,29 +6,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
 from ..._display import stance_table_html
 from ...exceptions import ModelError, UnknownNameError
 from ...model import Criterion
-from ._derive import (
-    cell_text,
-    check_items,
-    relation_table,
-    stance_codes,
-    stance_kinds,
-    stance_of,
-    topic_label,
-    type_phrase,
-)
+from ._derive import cell_text, check_items, stance_of
 from ._records import (
-    COMMON_PROBLEMS,
-    COMPLEMENTARITY_GROUP,
     CRITERIA_BY,
-    JOINT_INNOVATION,
-    SHARED_STRENGTHS,
-    SHARED_WEAKNESSES,
     Area,
     Challenge,
     Complementarity,
@@ -39,6 +24,13 @@ from ._records import (
     TopicRelation,
     check_name,
     check_unique,
+)
+from ._relations import (
+    area_complementarities,
+    matrix_criteria,
+    relation_names,
+    relations_frame,
+    topic_relations,
 )
 
 # -- the labelled object -----------------------------------------------------------
@@ -310,66 +302,20 @@ class AdvantageMatrix:
         """The stance of ``party`` in ``area``."""
         return self.cell(area, party).stance
 
-    def _stance_array(self) -> np.ndarray:
-        return np.array([c.stance for c in self.cells], dtype=object).reshape(
-            len(self.areas), len(self.parties)
-        )
-
-    # -- derived ---------------------------------------------------------------------
+    # -- derived (the work is done in ``_relations``) --------------------------------
     def relation_names(self) -> tuple[str, ...]:
         """All relation names for these parties (whether or not an area feeds them)."""
-        if len(self.parties) == 2:
-            a, b = self.parties
-            flows = [f"{a} strengths meet {b} weaknesses", f"{b} strengths meet {a} weaknesses"]
-        else:
-            flows = [f"{p} strengths meet partner weaknesses" for p in self.parties]
-        if self.items:
-            return (*flows, SHARED_STRENGTHS, SHARED_WEAKNESSES)
-        return (*flows, JOINT_INNOVATION, COMMON_PROBLEMS)
+        return relation_names(self)
 
     @property
     def itemised(self) -> bool:
         """Whether the matrix holds items (complementarity derived per topic)."""
         return bool(self.items)
 
-    def _topic_table(self) -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray, np.ndarray]:
-        """Topics (area order, then first appearance), their strong/weak arrays and relations."""
-        area_pos = {a: k for k, a in enumerate(self.area_names)}
-        keys = sorted(
-            dict.fromkeys((i.area, i.topic) for i in self.items), key=lambda k: area_pos[k[0]]
-        )
-        t_index = {k: n for n, k in enumerate(keys)}
-        p_index = {p: n for n, p in enumerate(self.parties)}
-        ti = np.array([t_index[(i.area, i.topic)] for i in self.items], dtype=int)
-        pi = np.array([p_index[i.party] for i in self.items], dtype=int)
-        adv = np.array([i.kind == "advantage" for i in self.items], dtype=bool)
-        strong = np.zeros((len(keys), len(self.parties)), dtype=bool)
-        weak = np.zeros_like(strong)
-        strong[ti[adv], pi[adv]] = True
-        weak[ti[~adv], pi[~adv]] = True
-        return keys, strong, weak, relation_table(strong, weak)
-
     @property
     def topic_relations(self) -> tuple[TopicRelation, ...]:
         """What every topic of an itemised matrix yields (empty for a matrix of stances)."""
-        if not self.items:
-            return ()
-        keys, strong, weak, table = self._topic_table()
-        challenge = {(i.area, i.topic): i.challenge for i in self.items}
-        names = self.relation_names()
-        parties = np.array(self.parties, dtype=object)
-        return tuple(
-            TopicRelation(
-                area=area,
-                topic=topic,
-                strong=tuple(parties[strong[t]]),
-                weak=tuple(parties[weak[t]]),
-                label=topic_label(table[t], strong[t], weak[t], self.parties)[1],
-                relations=tuple(n for n, on in zip(names, table[t], strict=True) if on),
-                challenge=challenge[(area, topic)],
-            )
-            for t, (area, topic) in enumerate(keys)
-        )
+        return topic_relations(self)
 
     def topics(self) -> pd.DataFrame:
         """One row per topic of an itemised matrix: strong, weak, label, relations, challenge.
@@ -401,97 +347,18 @@ class AdvantageMatrix:
         rows = [[getattr(i, c) or "" for c in columns] for i in self.items]
         return pd.DataFrame(rows, columns=columns)
 
-    def _area_relation_table(self) -> np.ndarray:
-        """Per area, which relations its topics feed (challenge topics excluded)."""
-        keys, _, _, table = self._topic_table()
-        challenge = {(i.area, i.topic): i.challenge for i in self.items}
-        counted = np.array([challenge[k] is None for k in keys], dtype=bool)
-        area_of = np.array([self.area_names.index(a) for a, _ in keys], dtype=int)
-        out = np.zeros((len(self.areas), table.shape[1]), dtype=bool)
-        rows, cols = np.nonzero(table & counted[:, None])
-        out[area_of[rows], cols] = True
-        return out
-
     def relations(self) -> pd.DataFrame:
         """Boolean table: areas × relation names, True where the area feeds the relation.
 
         For an itemised matrix an area feeds a relation when one of its topics
         does and that topic is not the subject of a challenge.
         """
-        if self.items:
-            table = self._area_relation_table()
-        else:
-            strong, weak = stance_codes(self._stance_array())
-            table = relation_table(strong, weak)
-        return pd.DataFrame(
-            table,
-            index=pd.Index(self.area_names, name="area"),
-            columns=pd.Index(self.relation_names(), name="relation"),
-        )
+        return relations_frame(self)
 
     @property
     def complementarities(self) -> tuple[Complementarity, ...]:
         """The :class:`Complementarity` of every area, in row order."""
-        if self.items:
-            return self._itemised_complementarities()
-        stances = self._stance_array()
-        strong, weak = stance_codes(stances)
-        kinds = stance_kinds(stances)
-        table = relation_table(strong, weak)
-        names = self.relation_names()
-        parties = np.array(self.parties, dtype=object)
-        out = []
-        for i, area in enumerate(self.area_names):
-            kind = str(kinds[i])
-            if kind == "complementary":
-                providers = parties[stances[i] == "advantage"]
-                receivers = parties[stances[i] == "disadvantage"]
-                label = f"{', '.join(providers)} → {', '.join(receivers)}"
-            else:
-                label = {
-                    "mixed": "mixed",
-                    "shared-strength": "joint innovation",
-                    "shared-weakness": "common problem",
-                }[kind]
-            out.append(
-                Complementarity(
-                    area=area,
-                    kind=kind,  # type: ignore[arg-type]
-                    label=label,
-                    strong=tuple(parties[strong[i]]),
-                    weak=tuple(parties[weak[i]]),
-                    relations=tuple(n for n, on in zip(names, table[i], strict=True) if on),
-                )
-            )
-        return tuple(out)
-
-    def _itemised_complementarities(self) -> tuple[Complementarity, ...]:
-        keys, strong_t, weak_t, table_t = self._topic_table()
-        n_areas = len(self.areas)
-        area_of = np.array([self.area_names.index(a) for a, _ in keys], dtype=int)
-        strong = np.zeros((n_areas, len(self.parties)), dtype=bool)
-        weak = np.zeros_like(strong)
-        table = np.zeros((n_areas, table_t.shape[1]), dtype=bool)
-        for arr, src in ((strong, strong_t), (weak, weak_t), (table, table_t)):
-            rows, cols = np.nonzero(src)
-            arr[area_of[rows], cols] = True
-        counted = self._area_relation_table()
-        names = self.relation_names()
-        parties = np.array(self.parties, dtype=object)
-        out = []
-        for i, area in enumerate(self.area_names):
-            kind, label = topic_label(table[i], strong[i], weak[i], self.parties)
-            out.append(
-                Complementarity(
-                    area=area,
-                    kind=kind,
-                    label=label,
-                    strong=tuple(parties[strong[i]]),
-                    weak=tuple(parties[weak[i]]),
-                    relations=tuple(n for n, on in zip(names, counted[i], strict=True) if on),
-                )
-            )
-        return tuple(out)
+        return area_complementarities(self)
 
     def complementarity_of(self, area: str) -> Complementarity:
         """The :class:`Complementarity` of one area."""
@@ -553,85 +420,7 @@ class AdvantageMatrix:
          ('B strengths meet A weaknesses', 'benefit', 'complementarity'),
          ('exposure to export controls', 'cost', 'exposure')]
         """
-        challenges = tuple(challenges)
-        for ch in challenges:
-            if not isinstance(ch, Challenge):
-                raise ModelError(f"challenges must be Challenge objects (got {ch!r})")
-        check_unique([c.key for c in challenges], "challenge keys")
-        keys = {c.key for c in challenges}
-        for item in self.items:
-            if item.challenge is not None and item.challenge not in keys:
-                raise UnknownNameError(
-                    f"item ({item.area!r}, {item.party!r}, {item.topic!r}) names challenge "
-                    f"{item.challenge!r}, which is not among the challenges {sorted(keys)}"
-                )
-        comps = self.complementarities
-        out: list[Criterion] = []
-        if self.criteria_by == "area":
-            for comp in comps:
-                detail = type_phrase(comp)
-                out.append(
-                    Criterion(
-                        comp.area,
-                        direction="benefit",
-                        group=COMPLEMENTARITY_GROUP,
-                        description=(
-                            f"How far the alternative uses the complementarity in {comp.area} "
-                            f"({comp.label}: {detail})."
-                        ),
-                    )
-                )
-        else:
-            table = self.relations()
-            topics = self.topic_relations
-            for k, relation in enumerate(table.columns):
-                fed = [a for a, on in zip(self.area_names, table.iloc[:, k], strict=True) if on]
-                if not fed:
-                    continue
-                if self.items:
-                    listed = [
-                        f"{t.area} ({t.topic})"
-                        for t in topics
-                        if t.challenge is None and relation in t.relations
-                    ]
-                    where = f"topics: {'; '.join(listed)}"
-                else:
-                    where = f"areas: {', '.join(fed)}"
-                out.append(
-                    Criterion(
-                        relation,
-                        direction="benefit",
-                        group=COMPLEMENTARITY_GROUP,
-                        description=(
-                            f"How far the alternative uses {self._relation_phrase(k)}; {where}."
-                        ),
-                    )
-                )
-        for ch in challenges:
-            tagged = [
-                f"{t.area} ({t.topic})" for t in self.topic_relations if t.challenge == ch.key
-            ]
-            suffix = f"; matrix topics: {'; '.join(tagged)}." if tagged else "."
-            out.extend(
-                replace(crit, description=crit.description[:-1] + suffix)
-                for crit in ch.derived_criteria()
-            )
-        check_unique([c.name for c in out], "derived criterion names")
-        return tuple(out)
-
-    def _relation_phrase(self, k: int) -> str:
-        n = len(self.parties)
-        if k < n:
-            party = self.parties[k]
-            others = self.parties[1 - k] if n == 2 else "a partner"
-            return f"{party}'s strengths where {others} is weak"
-        if k == n:
-            if self.items:
-                return "strengths shared by at least two parties on the same topic"
-            return "strengths shared by at least two parties (joint innovation)"
-        if self.items:
-            return "weaknesses shared by at least two parties on the same topic"
-        return "weaknesses shared by at least two parties (common problems solved together)"
+        return matrix_criteria(self, challenges)
 
     # -- derived matrices (never mutate) ---------------------------------------------
     def with_stance(

@@ -60,7 +60,9 @@ def read_v1(r: Reader, doc: dict[str, Any]) -> Analysis:
     performance = read_performance(
         r, r.table(doc["performance"], ("performance",)), sets, [c.name for c in criteria]
     )
-    hierarchy = read_hierarchy(r, r.table(doc["hierarchy"], ("hierarchy",)))
+    hierarchy = read_hierarchy(
+        r, r.table(doc["hierarchy"], ("hierarchy",)), [c.name for c in criteria]
+    )
     scenarios = read_scenarios(r, doc)
     cases = read_cases(r, doc)
     return wrapped(  # type: ignore[no-any-return]
@@ -69,7 +71,7 @@ def read_v1(r: Reader, doc: dict[str, Any]) -> Analysis:
             metadata=metadata,
             alternative_sets=tuple(sets),
             performance=tuple(performance),
-            hierarchy_spec=hierarchy,
+            hierarchy_tree=hierarchy,
             matrix=matrix,
             challenges=tuple(challenges),
             extra_criteria=tuple(extra),

@@ -136,7 +136,9 @@ def read_v2(r: Reader, doc: dict[str, Any]) -> Analysis:
         wrapped(r, lambda s=s: replace(s, **ranges.get(s.key, {})))
         for s in read_performance(r, table, sets, [c.name for c in criteria])
     ]
-    hierarchy = read_hierarchy(r, r.table(doc["hierarchy"], ("hierarchy",)))
+    hierarchy = read_hierarchy(
+        r, r.table(doc["hierarchy"], ("hierarchy",)), [c.name for c in criteria]
+    )
     panel = read_panel(r, doc)
     stripped, scenario_ranges = _strip_scenarios(r, doc)
     scenarios: list[Scenario] = []
@@ -158,7 +160,7 @@ def read_v2(r: Reader, doc: dict[str, Any]) -> Analysis:
             metadata=metadata,
             alternative_sets=tuple(sets),
             performance=tuple(performance),
-            hierarchy_spec=hierarchy,
+            hierarchy_tree=hierarchy,
             matrix=matrix,
             challenges=tuple(challenges),
             extra_criteria=tuple(extra),
