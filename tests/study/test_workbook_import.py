@@ -224,3 +224,16 @@ def test_judgements_that_leave_criteria_unconnected_name_the_sheet(tmp_path):
         PathchoiceError, match=r"table\.xlsx, sheet 'judgements': .*separate groups"
     ):
         analysis_from_workbook(path)
+
+
+def test_validate_names_a_panel_member_judgement_off_the_scale(tmp_path, capsys):
+    rows = [*JUDGEMENTS[:-1], ("ecologist", "economy", "jobs", "cost", 12, None)]
+    path = workbook(tmp_path, {"performance": PERFORMANCE, "judgements": rows})
+    target = tmp_path / "m.toml"
+    assert main(["import", str(path), str(target)]) == 0
+    code, out, _ = run(capsys, "validate", str(target), "--strict")
+    assert code == 1
+    assert (
+        "warning: panel member 'ecologist': node 'economy': the judgement 'jobs' over 'cost' = "
+        "12 is outside Saaty's scale of 1/9 to 9"
+    ) in " ".join(out.split())

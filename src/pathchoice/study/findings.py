@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..ahp import HierarchyResult
     from .analysis import Analysis
 
-__all__ = ["counted", "judgement_findings", "study_findings"]
+__all__ = ["counted", "judgement_findings", "member_findings", "study_findings"]
 
 #: The consistency ratio above which a member's judgements are reported.
 _CR_LIMIT = 0.1
@@ -167,3 +167,25 @@ def judgement_findings(result: HierarchyResult, where: str = "") -> tuple[list[s
                 f"judged, completed with {how}: {listed}"
             )
     return lines, warnings
+
+
+def member_findings(analysis: Analysis) -> list[str]:
+    """Warnings about each panel member's judgements off Saaty's scale (empty without a panel).
+
+    Examples
+    --------
+    >>> from pathchoice.study.datasets import china_japan
+    >>> member_findings(china_japan(version=2))
+    []
+    """
+    from ..ahp import hierarchy_weights
+
+    panel = analysis.panel
+    if panel is None:
+        return []
+    warnings: list[str] = []
+    for name in panel.names:
+        tree = panel.member_tree(analysis.hierarchy_tree, name)
+        result = hierarchy_weights(tree, criteria=analysis.criterion_names)
+        warnings += judgement_findings(result, where=f"panel member {name!r}: ")[1]
+    return warnings

@@ -207,7 +207,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ..analysis import hierarchy_records
-    from ..findings import counted, judgement_findings, study_findings
+    from ..findings import counted, judgement_findings, member_findings, study_findings
     from ..modelfile import load_model
 
     analysis = load_model(args.model)
@@ -262,6 +262,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     base_lines, base_warnings = judgement_findings(hr)
     lines.extend(base_lines)
     warnings.extend(base_warnings)
+    warnings.extend(member_findings(analysis))
     for name in analysis.scenario_names:  # what a scenario's judgements add
         scenario_hr = analysis.with_scenario(name).weights()
         plain = judgement_findings(scenario_hr)
