@@ -52,9 +52,8 @@ def main() -> None:
     results = pd.concat(rows, ignore_index=True)
 
     print(f"{len(results)} rows: {results.columns.tolist()}")
-    ranks = results.pivot_table(
-        index="alternative", columns=["tension", "rcep_depth"], values="rank"
-    )
+    # pivot, not pivot_table: one rank per cell, so no averaging and the ranks stay whole
+    ranks = results.pivot(index="alternative", columns=["tension", "rcep_depth"], values="rank")
     with pd.option_context("display.width", 200):
         print(ranks.sort_values(ranks.columns[0]).to_string())
     print()

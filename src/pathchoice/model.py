@@ -8,6 +8,7 @@ model stays fixed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -260,6 +261,94 @@ class Model:
                 f"({frame.iat[i, j]!r}; column {names[j]!r} has {count} missing value(s))"
             )
         return cls(alternatives, criteria, frame.to_numpy(), name=name)
+
+    @classmethod
+    def from_csv(
+        cls,
+        path: str | os.PathLike[str],
+        directions: DirectionsLike = None,
+        *,
+        name: str | None = None,
+    ) -> Model:
+        """Read a model from a CSV performance table.
+
+        The first row names the criteria, the first column the alternatives;
+        a row whose first cell is ``direction`` says ``benefit`` or ``cost``
+        under every criterion (or give ``directions`` instead, as for
+        :class:`Model`). The layout is described in :mod:`pathchoice.tables`.
+
+        Parameters
+        ----------
+        path : str or path-like
+            A CSV file (UTF-8; comma, semicolon or tab separated).
+        directions : {"benefit", "cost"}, mapping or sequence, optional
+            When the table has no directions row.
+        name : str, optional
+            The model's name (default: the file name without its suffix).
+
+        Raises
+        ------
+        ModelError
+            An empty or text cell, a missing or unknown direction, a repeated
+            or empty name: the message names the cell (``C4``), its
+            alternative and criterion.
+        ArgumentError
+            Both a directions row and ``directions``.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "shops.csv"
+        >>> text = "shop,price,quality\\ndirection,cost,benefit\\nA,250,7\\nB,200,5\\n"
+        >>> _ = path.write_text(text)
+        >>> Model.from_csv(path).performance
+        criterion    price  quality
+        alternative
+        A            250.0      7.0
+        B            200.0      5.0
+        """
+        from .tables import model_from_csv
+
+        return model_from_csv(path, directions, name=name)
+
+    @classmethod
+    def from_excel(
+        cls,
+        path: str | os.PathLike[str],
+        sheet: str | int | None = None,
+        directions: DirectionsLike = None,
+        *,
+        name: str | None = None,
+    ) -> Model:
+        """Read a model from a performance sheet of an Excel workbook (``.xlsx``).
+
+        The layout is that of :meth:`from_csv`; needs openpyxl
+        (``pip install "pathchoice[excel]"``).
+
+        Parameters
+        ----------
+        path : str or path-like
+            The workbook.
+        sheet : str or int, optional
+            The sheet by name or 0-based position (default: the first).
+        directions : {"benefit", "cost"}, mapping or sequence, optional
+            When the sheet has no directions row.
+        name : str, optional
+            The model's name (default: the file name without its suffix).
+
+        Raises
+        ------
+        ModelError
+            As :meth:`from_csv`, with the sheet named; a file that is not an
+            ``.xlsx`` workbook.
+        UnknownNameError
+            No sheet of that name.
+        ImportError
+            openpyxl is not installed.
+        """
+        from .tables import model_from_excel
+
+        return model_from_excel(path, sheet, directions, name=name)
 
     # -- accessors (copies) -------------------------------------------------------
     @property

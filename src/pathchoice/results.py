@@ -120,7 +120,15 @@ class RankingResult(FrozenResult, FrameDisplay):
         return plot_ranking(self, ax=ax)
 
     def to_frame(self) -> pd.DataFrame:
-        """Columns ``score`` and ``rank``, indexed by alternative, in model order."""
+        """Columns ``score`` and ``rank``, indexed by alternative, in model order.
+
+        Model order (``model.alternatives``), as pandas keeps rows in the order
+        of the data: the frame lines up with the model's performance table and
+        with other results of the same model. What ``print`` and Jupyter show is
+        sorted by rank, best first; for that order use
+        ``result.to_frame().sort_values("rank", kind="stable")`` or
+        :meth:`order`.
+        """
         return pd.DataFrame({"score": self._raw("scores"), "rank": self._raw("ranks")})
 
     def __str__(self) -> str:
@@ -196,7 +204,12 @@ class BatchRankingResult(FrozenResult, FrameDisplay):
         return pd.DataFrame(self.ranks, columns=pd.Index(self.alternatives, name="alternative"))
 
     def to_frame(self) -> pd.DataFrame:
-        """Long form: columns ``sample``, ``alternative``, ``score``, ``rank``."""
+        """Long form: columns ``sample``, ``alternative``, ``score``, ``rank``.
+
+        Rows by sample, then alternative in model order (as pandas keeps the
+        data's order); what ``print`` and Jupyter show is a summary per
+        alternative sorted by mean rank, best first.
+        """
         k, m = self.scores.shape
         return pd.DataFrame(
             {

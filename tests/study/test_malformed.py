@@ -507,7 +507,7 @@ FILES = [
     ("empty", "", r"the file is empty"),
     ("only a comment", "# nothing\n", r"the file is empty"),
     ("TOML syntax", _sub('title = "t"', "title = t"), r"TOML syntax error: .*line 3"),
-    ("a CSV file", "name,cost\nA,1\n", r"TOML syntax error"),
+    ("a CSV file", "name,cost\nA,1\n", r"looks like a table \(CSV\), not a model file; use"),
     (
         "no format",
         _sub('format = "pathchoice-model/1"\n', ""),

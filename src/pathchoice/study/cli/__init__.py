@@ -18,6 +18,9 @@ Commands (``pathchoice COMMAND --help`` shows each one's options and an example)
     Check a model file and report what it holds.
 ``init``
     Write a commented template model file to start from.
+``import``
+    Make a model file from a spreadsheet: a performance sheet and a long-form
+    judgements sheet (:mod:`pathchoice.study.workbook`).
 
 With no model file the commands work on the embedded China–Japan model
 (:func:`pathchoice.china_japan`). With no command, ``pathchoice [MODEL] [options]``

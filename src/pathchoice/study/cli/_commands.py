@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..labels import method_name, thresholds_frame
+from ._import import cmd_import, new_file
 from ._parser import EXIT_WARNINGS, TEMPLATE, CommandError
 from ._portfolio import cmd_portfolio, resources_line
 from ._text import header, output, ranking_text, text_table, weights_text, wrap, written
@@ -58,7 +60,10 @@ def study_of(args: argparse.Namespace, analysis: Analysis, **options: Any) -> St
         base = analysis
         for name in args.scenario or ():
             base = base.with_scenario(name)
-        weights = parse_weights(args.weights, base.weights().global_weights)
+        notes: list[str] = []
+        weights = parse_weights(args.weights, base.weights().global_weights, notes=notes)
+        for note in notes:
+            print(wrap(f"note: {note}"), file=sys.stderr)
     if getattr(args, "seed", None) is not None:  # else the model file's seed, else 0
         options["rng"] = args.seed
     return run(
@@ -212,6 +217,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ..analysis import hierarchy_records
+    from ..findings import counted, judgement_findings, member_findings, study_findings
     from ..modelfile import load_model
 
     analysis = load_model(args.model)
@@ -248,8 +254,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         "  alternative sets: "
         + ", ".join(f"{s.name} ({len(s.alternatives)})" for s in analysis.alternative_sets),
         f"  scenarios:        {', '.join(analysis.scenario_names) or '(none)'}",
-        f"  hierarchy:        {len(tree.node_names)} nodes, {len(judgements)} judgements, "
-        f"{len(direct)} direct weights; " + ("consistent" if hr.is_consistent else "INCONSISTENT"),
+        f"  hierarchy:        {counted(len(tree.node_names), 'node')}, "
+        f"{counted(len(judgements), 'judgement')}, "
+        f"{counted(len(direct), 'direct weight')}; "
+        + ("consistent" if hr.is_consistent else "INCONSISTENT"),
         f"  scores:           {len(scores)} ({sum(bool(s.reason) for s in scores)} with a "
         f"reason, {sum(bool(s.source) for s in scores)} with a source)",
     ]
@@ -260,11 +268,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         lines.append(f"  cases:            {len(analysis.cases)}")
     if analysis.resources is not None:
         lines.append(f"  resources:        {resources_line(analysis.resources)}")
-    from ..findings import study_findings
-
     found, cautions = study_findings(analysis)
     lines.extend(found)
     warnings.extend(cautions)
+    base_lines, base_warnings = judgement_findings(hr)
+    lines.extend(base_lines)
+    warnings.extend(base_warnings)
+    warnings.extend(member_findings(analysis))
+    for name in analysis.scenario_names:  # what a scenario's judgements add
+        scenario_hr = analysis.with_scenario(name).weights()
+        plain = judgement_findings(scenario_hr)
+        named = judgement_findings(scenario_hr, where=f"scenario {name!r}: ")
+        lines.extend(n for p, n in zip(plain[0], named[0], strict=True) if p not in base_lines)
+        warnings.extend(
+            n for p, n in zip(plain[1], named[1], strict=True) if p not in base_warnings
+        )
+    lines = [textwrap.fill(line, 79, subsequent_indent=" " * 20) for line in lines]
+    if warnings:
+        lines[0] += f", with {counted(len(warnings), 'warning')} (below)"
     print("\n".join(lines))
     for warning in warnings:
         print(wrap(f"warning: {warning}"))
@@ -275,13 +296,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from ..datasets import china_japan_text
     from ..files import write_atomic
 
-    path = Path(args.path)
-    if path.is_dir():
-        raise CommandError(
-            f"{path}: is a directory; give a file name such as {path / 'model.toml'}"
-        )
-    if path.exists() and not args.force:
-        raise CommandError(f"{path}: the file already exists; use --force to overwrite it")
+    path = new_file(args.path, args.force)
     if args.example:
         text = china_japan_text()
         what = "the China–Japan model"
@@ -314,4 +329,5 @@ COMMAND_FUNCTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _cmd_report,
     "validate": _cmd_validate,
     "init": _cmd_init,
+    "import": cmd_import,
 }

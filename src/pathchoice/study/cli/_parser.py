@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "report",
     "validate",
     "init",
+    "import",
 )
 #: Output formats of the table-producing commands.
 FORMATS: tuple[str, ...] = ("table", "csv", "json")
@@ -159,7 +160,8 @@ def _weights_options() -> argparse.ArgumentParser:
         nargs="+",
         metavar="NAME=VALUE",
         help="use these criterion weights instead of the AHP weights; criteria not named "
-        "keep their AHP weight, and all weights must still sum to 1 "
+        "keep their AHP weight, and all weights must still sum to 1 (a sum within 0.01 of 1, "
+        "as rounding gives, is rescaled to 1 with a note) "
         '(e.g. --weights "joint innovation=0.12" "common problems=0.12")',
     )
     return parent
@@ -315,6 +317,8 @@ examples:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``pathchoice`` command, with all sub-commands."""
     from ... import __version__
+    from ._import import HELP as IMPORT_HELP
+    from ._import import add_import
 
     parser = Parser(
         prog="pathchoice",
@@ -325,8 +329,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pathchoice {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    def add(name: str, parents: Sequence[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-        summary, description, epilog = _HELP[name]
+    def add(
+        name: str,
+        parents: Sequence[argparse.ArgumentParser],
+        texts: tuple[str, str, str] | None = None,
+    ) -> argparse.ArgumentParser:
+        summary, description, epilog = texts or _HELP[name]
         return sub.add_parser(
             name,
             parents=list(parents),
@@ -419,4 +427,5 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the full China–Japan model (with its comments) instead of the template",
     )
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    add_import(add("import", [], IMPORT_HELP))
     return parser

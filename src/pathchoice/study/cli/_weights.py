@@ -12,9 +12,15 @@ import pandas as pd
 from ...exceptions import UnknownNameError, WeightsError
 
 __all__ = [
+    "ROUNDING",
     "parse_weights",
     "unknown_name",
 ]
+
+#: How far from 1 the weights typed on the command line may sum and still be used,
+#: rescaled to sum to 1 (with a note): what typing them rounded to two decimals can cause
+#: (three weights of 0.33, or 0.333, say). Further off is an error.
+ROUNDING = 0.01
 
 
 def _number(text: str) -> float:
@@ -47,8 +53,16 @@ def unknown_name(kind: str, name: str, known: Sequence[str], where: str = "") ->
     )
 
 
-def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
+def parse_weights(
+    items: Sequence[str], base: pd.Series, *, notes: list[str] | None = None
+) -> pd.Series:
     """Weights from ``NAME=VALUE`` items; criteria not named keep their ``base`` weight.
+
+    The weights must sum to 1. A sum off by at most :data:`ROUNDING` (0.01, as
+    rounding typed decimals does) is accepted: every weight is divided by the
+    sum, and a note saying so is appended to ``notes``. One rule, whatever was
+    typed: the weights used always sum to 1 (as
+    :func:`pathchoice.weights.check_weights` requires).
 
     Parameters
     ----------
@@ -56,6 +70,8 @@ def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
         ``"criterion=value"``; a value is a number or a fraction such as ``1/3``.
     base : pandas.Series
         The current weight of every criterion (index: criterion names), summing to 1.
+    notes : list of str, optional
+        Where the note about a rescaling goes.
 
     Returns
     -------
@@ -66,7 +82,8 @@ def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
     ------
     WeightsError
         An item is not ``NAME=VALUE``, a value is not a number, a criterion is
-        named twice, a weight is negative, or the weights do not sum to 1.
+        named twice, a weight is negative, or the weights sum to more than 0.01
+        away from 1.
     UnknownNameError
         An unknown criterion (the message suggests the closest name).
 
@@ -75,6 +92,11 @@ def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
     >>> base = pd.Series({"cost": 0.5, "quality": 0.3, "speed": 0.2})
     >>> parse_weights(["cost=0.4", "quality=0.4"], base).tolist()
     [0.4, 0.4, 0.2]
+    >>> notes = []
+    >>> parse_weights(["cost=0.333", "quality=0.333", "speed=0.333"], base, notes=notes).tolist()
+    [0.3333333333333333, 0.3333333333333333, 0.3333333333333333]
+    >>> print(notes[0])
+    the weights given sum to 0.999, not 1; each was divided by 0.999 so that they sum to 1
     >>> parse_weights(["cost=0.6"], base)
     Traceback (most recent call last):
     ...
@@ -113,7 +135,14 @@ def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
     for name, value in given.items():
         weights[name] = value
     total = math.fsum(weights.to_numpy())
-    if abs(total - 1.0) > SUM_TOLERANCE:
+    if SUM_TOLERANCE < abs(total - 1.0) <= ROUNDING + SUM_TOLERANCE:  # 0.33 * 3 is 0.99 - 1e-17
+        weights = weights / total
+        if notes is not None:
+            notes.append(
+                f"the weights given sum to {total:.6g}, not 1; each was divided by "
+                f"{total:.6g} so that they sum to 1"
+            )
+    elif abs(total - 1.0) > SUM_TOLERANCE:
         named = math.fsum(given.values())
         rest = len(names) - len(given)
         detail = f"{named:.6g} given"
@@ -123,6 +152,7 @@ def parse_weights(items: Sequence[str], base: pd.Series) -> pd.Series:
             )
         raise WeightsError(
             f"--weights: the weights must sum to 1 (got {total:.6g}: {detail}); name every "
-            "criterion, or move weight between the named ones so that the total stays 1"
+            "criterion, or move weight between the named ones so that the total stays 1 "
+            f"(a sum within {ROUNDING:g} of 1 is rescaled to 1)"
         )
     return pd.Series(check_weights(weights, names), index=base.index, name="weight")

@@ -11,6 +11,7 @@ from typing import Any
 from ...exceptions import ModelFileError, PathchoiceError
 from ..analysis import Analysis
 from ._base import Reader, show
+from ._kinds import looks_like_a_table, not_a_model_file
 from ._limits import check_text, read_limited
 from ._v1 import FORMAT_1, read_v1
 from ._v2 import FORMAT_2, read_v2
@@ -99,6 +100,11 @@ def loads_model(text: str, *, source: str = "<string>") -> Analysis:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        if looks_like_a_table(text):  # say what it is, not where TOML broke
+            raise ModelFileError(
+                f"{source}: looks like a table (CSV), not a model file; use `pathchoice "
+                f"import {source} model.toml` to make one from it"
+            ) from None
         raise ModelFileError(f"{source}: TOML syntax error: {exc}") from None
     except RecursionError:  # a nesting the limit's scan did not see; never a traceback
         raise ModelFileError(f"{source}: the file is nested too deeply to read") from None
@@ -138,6 +144,9 @@ def load_model(path: str | os.PathLike[str]) -> Analysis:
         )
     path = Path(path)
     data = read_limited(path)
+    other = not_a_model_file(path, data)
+    if other is not None:
+        raise ModelFileError(other)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
