@@ -98,7 +98,7 @@ def test_a_dominating_path_is_first_whatever_the_inputs():
         rng=0,
     )
     assert result.output_mean == 1.0 and facts["influential"] == ()
-    assert "No input changes which path is first" in text
+    assert "No input changes which alternative is first" in text
 
 
 def test_skipped_by_default_without_salib(monkeypatch):

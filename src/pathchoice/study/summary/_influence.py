@@ -90,6 +90,7 @@ def influence_analysis(
     ranges: tuple[np.ndarray, np.ndarray] | None = None,
     smaa: SMAAResult | None = None,
     rng: Any = None,
+    noun: str = "alternative",
     **options: Any,
 ) -> tuple[GlobalSensitivityResult, Section]:
     """The indices of the first-rank outcome and their paragraph.
@@ -122,7 +123,7 @@ def influence_analysis(
         rng=rng,
         **options,
     )
-    return result, influence_paragraph(result, contenders)
+    return result, influence_paragraph(result, contenders, noun)
 
 
 def _input_words(name: str) -> str:
@@ -133,7 +134,9 @@ def _input_words(name: str) -> str:
     return f"the score of {quote(alternative)} on {quote(criterion)}"
 
 
-def influence_paragraph(result: GlobalSensitivityResult, contenders: list[str]) -> Section:
+def influence_paragraph(
+    result: GlobalSensitivityResult, contenders: list[str], noun: str = "alternative"
+) -> Section:
     """What the Sobol indices of the first-rank outcome say, in plain words."""
     table = result.indices
     n_weights = int((table["kind"] == "weight").sum())
@@ -159,7 +162,7 @@ def influence_paragraph(result: GlobalSensitivityResult, contenders: list[str]) 
     )
     if result.output_variance == 0.0:
         facts["influential"] = ()
-        return opening + " No input changes which path is first over these ranges.", facts
+        return opening + f" No input changes which {noun} is first over these ranges.", facts
     named = table[table["ST"].to_numpy() >= NAMED]
     facts["influential"] = tuple(str(n) for n in named.index)
     if named.empty:
