@@ -34,7 +34,7 @@ from ..results import RankingResult
 from .analysis import Analysis
 from .labels import method_name
 from .resources import Resources
-from .summary._prose import join_words, ordinal, pct, quote
+from .summary._prose import join_words, ordinal, pct, plural, quote
 
 __all__ = ["StudyPortfolio", "study_portfolio"]
 
@@ -116,12 +116,12 @@ def _budget_words(resources: Resources, best: PortfolioResult) -> str:
     return join_words(parts) if parts else "no budget"
 
 
-def _count(k: int) -> str:
-    words = ("no path", "one path", "two paths", "three paths", "four paths", "five paths")
-    return words[k] if k < len(words) else f"{k} paths"
+def _count(k: int, noun: str) -> str:
+    words = ("no", "one", "two", "three", "four", "five")
+    return f"{words[k] if k < len(words) else k} {noun if k == 1 else plural(noun)}"
 
 
-def _rules_text(resources: Resources) -> str:
+def _rules_text(resources: Resources, noun: str) -> str:
     rules: list[str] = []
     for name in resources.include:
         rules.append(f"{quote(name)} is always funded")
@@ -132,41 +132,48 @@ def _rules_text(resources: Resources) -> str:
     for g in resources.groups:
         low, high = g.at_least or 0, g.at_most
         if high == 1 and low == 0:
-            rules.append(f"at most one path of the group {quote(g.name)} (they exclude each other)")
+            rules.append(
+                f"at most one {noun} of the group {quote(g.name)} (they exclude each other)"
+            )
         elif high is not None and low == high:
-            rules.append(f"exactly {_count(low)} of the group {quote(g.name)}")
+            rules.append(f"exactly {_count(low, noun)} of the group {quote(g.name)}")
         else:
             if low:
-                rules.append(f"at least {_count(low)} of the group {quote(g.name)}")
+                rules.append(f"at least {_count(low, noun)} of the group {quote(g.name)}")
             if high is not None:
-                rules.append(f"at most {_count(high)} of the group {quote(g.name)}")
+                rules.append(f"at most {_count(high, noun)} of the group {quote(g.name)}")
     if not rules:
         return "No rule other than the budget limits the choice."
     return "The rules the portfolio follows: " + "; ".join(rules) + "."
 
 
-def _best_text(best: PortfolioResult, resources: Resources, ranking: RankingResult) -> str:
+def _best_text(
+    best: PortfolioResult, resources: Resources, ranking: RankingResult, noun: str, origin: str
+) -> str:
     chosen = list(best.selected)
     n = len(best.values)
     label = method_name(ranking.method)
     top = str(ranking.best)
     if not chosen:
-        return f"Within {_budget_words(resources, best)}, no path can be funded under the rules."
+        return f"Within {_budget_words(resources, best)}, no {noun} can be funded under the rules."
     text = (
-        f"Within the budget, the best set of paths to fund is {len(chosen)} of the {n}: "
+        f"With {origin}, the best set of {plural(noun)} to fund within the budget is "
+        f"{len(chosen)} of the {n}: "
         f"{join_words([quote(a) for a in chosen])}. It uses {_budget_words(resources, best)}, "
         f"and its {label} scores add up to {best.total_value:.3f}, the most any set within "
         "the budget and the rules reaches."
     )
     if top not in chosen:
         text += (
-            f" The path ranked first on its own, {quote(top)}, is not in it: the paths "
-            "chosen instead are worth more together for what they cost."
+            f" The {noun} ranked first on its own, {quote(top)}, is not in it: the "
+            f"{plural(noun)} chosen instead are worth more together for what they cost."
         )
     return text
 
 
-def _robustness_text(rob: PortfolioRobustnessResult, best: PortfolioResult, sampled: str) -> str:
+def _robustness_text(
+    rob: PortfolioRobustnessResult, best: PortfolioResult, sampled: str, noun: str
+) -> str:
     table = rob.portfolios
     match = [i for i, p in zip(table.index, table["portfolio"], strict=True) if p == best.selected]
     if match:
@@ -194,7 +201,11 @@ def _robustness_text(rob: PortfolioRobustnessResult, best: PortfolioResult, samp
         )
     if middle:
         parts.append(
-            "How often each path is in it: "
+            (
+                f"How often the other {plural(noun)} are in it: "
+                if always or never
+                else f"How often each {noun} is in it: "
+            )
             + "; ".join(f"{quote(a)} {pct(s)}" for a, s in middle)
             + "."
         )
@@ -207,7 +218,7 @@ def _robustness_text(rob: PortfolioRobustnessResult, best: PortfolioResult, samp
     return " ".join(parts)
 
 
-def _frequent_text(rob: PortfolioRobustnessResult, best: PortfolioResult) -> str:
+def _frequent_text(rob: PortfolioRobustnessResult, best: PortfolioResult, origin: str) -> str:
     """The most frequent best sets, each said as its difference from the run's best set."""
     rows = []
     for place, row in rob.portfolios.iterrows():
@@ -215,7 +226,7 @@ def _frequent_text(rob: PortfolioRobustnessResult, best: PortfolioResult) -> str
         added = [a for a in chosen if a not in best.selected]
         dropped = [a for a in best.selected if a not in chosen]
         if not added and not dropped:
-            how = "the set chosen with the run's weights"
+            how = f"the set chosen with {origin}"
         else:
             how = []
             if added:
@@ -237,6 +248,8 @@ def study_portfolio(
     rng: Any,
     performance: Any = None,
     sampled: str = "weight vectors drawn uniformly from all possible weights",
+    noun: str = "alternative",
+    origin: str = "the given weights",
 ) -> StudyPortfolio | None:
     """The portfolio of a study run, or None when the analysis has no resources for the set.
 
@@ -259,6 +272,10 @@ def study_portfolio(
         Scores drawn within their ranges, as for SMAA.
     sampled : str
         How the samples are described in the text.
+    noun : str, default "alternative"
+        The word for one alternative (``"path"``).
+    origin : str, default "the given weights"
+        Where the run's weights come from, as the text names them.
 
     Returns
     -------
@@ -285,7 +302,7 @@ def study_portfolio(
     except ModelError:
         budgets = ", ".join(f"{k} {v:g}" for k, v in resources.budgets.items()) or "none"
         raise ModelError(
-            f"no set of paths meets every rule within the budget ({budgets}); "
+            f"no set of {plural(noun)} meets every rule within the budget ({budgets}); "
             "raise the budget or relax a rule"
         ) from None
     rob = portfolio_robustness(
@@ -299,10 +316,10 @@ def study_portfolio(
         **dict(ranking.options),
     )
     sentences = {
-        "best": _best_text(best, resources, ranking),
-        "rules": _rules_text(resources),
-        "robustness": _robustness_text(rob, best, sampled),
-        "frequent": _frequent_text(rob, best),
+        "best": _best_text(best, resources, ranking, noun, origin),
+        "rules": _rules_text(resources, noun),
+        "robustness": _robustness_text(rob, best, sampled, noun),
+        "frequent": _frequent_text(rob, best, origin),
     }
     if resources.notice:
         sentences["notice"] = resources.notice

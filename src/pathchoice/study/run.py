@@ -525,7 +525,7 @@ def run(
         "methods": compared if summary.comparison is not None else (),
     }
     portfolio, portfolio_findings = _portfolio(
-        analysis, chosen, model, summary, n_samples, rng, score_ranges
+        analysis, chosen, model, summary, n_samples, rng, score_ranges, origin
     )
     return StudyResult(
         analysis=analysis,
@@ -551,6 +551,7 @@ def _portfolio(
     n_samples: int,
     rng: Any,
     score_ranges: bool,
+    origin: str,
 ) -> tuple[StudyPortfolio | None, list[str]]:
     """The best portfolio within the budget and its robustness (when the analysis has costs).
 
@@ -570,6 +571,8 @@ def _portfolio(
             performance=performance_sampler(analysis, chosen) if score_ranges else None,
             sampled="weight vectors drawn uniformly from all possible weights"
             + (", each with scores drawn within their ranges" if score_ranges else ""),
+            noun=alternative_noun(chosen),
+            origin=origin,
         )
     except ModelError as exc:
         return None, [f"No portfolio was chosen: {exc}."]

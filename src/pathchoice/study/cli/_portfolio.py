@@ -153,8 +153,8 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             "",
             wrap(
                 f"Portfolio of {study.alternative_set!r} within the budget ({budgets or 'none'}), "
-                f"valued by {method_name(study.method)}; {args.samples:,} sampled weight "
-                f"vectors, seed {args.seed}"
+                f"valued by {method_name(study.method)}; {study.settings['n_samples']:,} sampled "
+                f"weight vectors, seed {study.settings['rng']}"
             ),
             "",
         ]

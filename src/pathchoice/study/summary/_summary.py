@@ -326,7 +326,7 @@ def robustness_summary(
     if "influence" in kinds:
         analyses["influence"], parts["influence"] = influence_analysis(
             model, w, baseline, method=method, ranges=score_bounds(performance),
-            smaa=analyses.get("smaa"), rng=rng, **options,
+            smaa=analyses.get("smaa"), rng=rng, noun=noun, **options,
         )  # fmt: skip
 
     sentences = {k: parts[k][0] for k in SECTIONS if k in parts}
