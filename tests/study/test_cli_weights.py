@@ -13,6 +13,7 @@ import pytest
 
 from pathchoice.exceptions import WeightsError
 from pathchoice.study.cli import main, parse_weights
+from pathchoice.study.datasets import china_japan
 
 BASE = pd.Series({"a": 0.5, "b": 0.3, "c": 0.2})
 
@@ -46,7 +47,9 @@ def test_the_command_says_it_rescaled(capsys):
         "China strengths meet Japan weaknesses",
         "Japan strengths meet China weaknesses",
     ]
-    code = main(["rank", "--format", "csv", "--weights", f"{names[0]}=0.083", f"{names[1]}=0.08"])
+    base = china_japan().weights().global_weights  # the default model's weights
+    typed = [f"{names[0]}={base[names[0]] + 0.003:.6f}", f"{names[1]}={base[names[1]]:.6f}"]
+    code = main(["rank", "--format", "csv", "--weights", *typed])
     captured = capsys.readouterr()
     assert code == 0
     assert captured.err.startswith("note: the weights given sum to 1.003, not 1;")

@@ -490,7 +490,8 @@ def run(
         rng=rng,
         performance=(
             performance_sampler(analysis, chosen)
-            if score_ranges and (wanted is None or "smaa" in wanted)  # only SMAA draws them
+            # only SMAA and the influence analysis use the ranges
+            if score_ranges and (wanted is None or {"smaa", "influence"} & set(wanted))
             else None
         ),
         hierarchy=analysis.hierarchy() if judged else None,

@@ -42,7 +42,13 @@ def width() -> int:
 
 def wrap(text: str, indent: str = "") -> str:
     return "\n".join(
-        textwrap.fill(p, width(), initial_indent=indent, subsequent_indent=indent)
+        textwrap.fill(
+            p,
+            width(),
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,  # names such as 'High-level policy dialogue' stay whole
+        )
         for p in text.split("\n")
     )
 
