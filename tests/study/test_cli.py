@@ -238,7 +238,7 @@ def summary():
         rng=3,
         hierarchy=analysis.hierarchy(),
         performance=performance_sampler(analysis),
-        weights_origin="the expert panel's weights",  # the model file weighs by its panel
+        weights_origin="the expert panel's weights",
         noun="path",
     )
 
@@ -523,8 +523,9 @@ def test_validate_reports_what_the_file_holds(tmp_path, capsys):
     # criteria, the language barrier is the fourth cost; Section 6 divided gives 13 paths
     assert "criteria:         14 (10 benefit, 4 cost)" in out
     assert "alternative sets: paths (13), modes (9)" in out
-    flat = " ".join(out.split())  # long lines are wrapped to the terminal
+    flat = " ".join(out.split())  # the lines wrap at the terminal's width
     assert "relations-deteriorate, rcep-deepens, ageing-first, detente-2022" in flat
+    assert "runs with: TOPSIS, weights from the panel" in flat
     assert "warning" not in out
 
 

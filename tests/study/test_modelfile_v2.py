@@ -145,7 +145,7 @@ def test_findings_report_ranges_panel_and_settings():
     assert "items:            2 in 1 topics" in text
     assert "score ranges:     3 of 4 scores have a range" in text
     assert "panel:            2 judgement sets" in text
-    assert "runs with:        topsis, weights from the panel, 500 SMAA samples (seed 7)" in text
+    assert "runs with:        TOPSIS, weights from the panel, 500 SMAA samples (seed 7)" in text
     assert any("1 scores have no range" in w for w in warnings)
     bad = SMALL.replace('supports = ["A strengths meet B weaknesses"]', 'supports = ["speed"]')
     _, warnings = study_findings(loads_model(bad))

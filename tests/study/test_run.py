@@ -37,7 +37,7 @@ def test_the_study_holds_what_the_pipeline_gives(study):
         rng=3,
         hierarchy=cj.hierarchy(),
         performance=performance_sampler(cj),  # the model's settings: scores within ranges
-        weights_origin="the expert panel's weights",  # the model file weighs by its panel
+        weights_origin="the expert panel's weights",  # the run names where its weights come from
         noun="path",  # the word of the set 'paths'
     )
     assert study.summary.sentences == expected.sentences

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..ahp.checks import format_judgement
+from .labels import method_name
 from .settings import score_range
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def study_findings(analysis: Analysis) -> tuple[list[str], list[str]]:
     s = analysis.settings
     if s is not None:
         lines.append(
-            f"  runs with:        {s.method}, weights from the {s.weights}, "
+            f"  runs with:        {method_name(s.method)}, weights from the {s.weights}, "
             f"{s.smaa_samples:,} SMAA samples"
             + (f" (seed {s.seed})" if s.seed is not None else "")
             + (", scores drawn within their ranges" if s.performance == "ranges" else "")

@@ -47,7 +47,8 @@ def wrap(text: str, indent: str = "") -> str:
             width(),
             initial_indent=indent,
             subsequent_indent=indent,
-            break_on_hyphens=False,  # names such as 'High-level policy dialogue' stay whole
+            break_on_hyphens=False,
+            break_long_words=False,
         )
         for p in text.split("\n")
     )
