@@ -348,6 +348,7 @@ def run(
     sections: Sequence[str] | None = None,
     methods: Sequence[str] | None = None,
     consensus: str = "copeland",
+    portfolio: bool = True,
 ) -> StudyResult:
     """Run a study: weights, ranking, robustness analyses and their summary, once.
 
@@ -390,6 +391,10 @@ def run(
         The methods of the comparison paragraph (default: the comparison's own).
     consensus : {"copeland", "borda"}, default "copeland"
         How the comparison combines the rankings.
+    portfolio : bool, default True
+        Choose the best portfolio within the budget, and its robustness, when
+        the analysis has costs; False leaves it out (a run that shows no
+        portfolio, such as the ranking on the command line, is then faster).
 
     Returns
     -------
@@ -525,8 +530,10 @@ def run(
         "sections": tuple(summary.sentences),
         "methods": compared if summary.comparison is not None else (),
     }
-    portfolio, portfolio_findings = _portfolio(
-        analysis, chosen, model, summary, n_samples, rng, score_ranges
+    chosen_portfolio, portfolio_findings = (
+        _portfolio(analysis, chosen, model, summary, n_samples, rng, score_ranges)
+        if as_flag(portfolio, "portfolio", where=_WHERE)
+        else (None, [])
     )
     return StudyResult(
         analysis=analysis,
@@ -540,7 +547,7 @@ def run(
         weight_sensitivity=oat,
         settings=settings,
         findings=(*findings, *portfolio_findings),
-        portfolio=portfolio,
+        portfolio=chosen_portfolio,
     )
 
 
