@@ -59,9 +59,11 @@ def test_the_notebook_shows_figures_as_images_and_objects_as_tables(executed):
         assert _mimes(shown[line]) == ["text/plain", "image/png"], line
         data = shown[line].outputs[0]["data"]["image/png"]
         assert len(data) > 10_000  # base64 of a real figure, not an empty canvas
+    model = china_japan().decision_model()  # the notebook's model: the embedded default
+    goal = len(china_japan().hierarchy_tree.children)
     for line, heading in (
-        ("model", "12 alternatives × 9 criteria"),
-        ('weights.local["goal"].input_matrix', "Pairwise comparisons (3 × 3)"),
+        ("model", f"{len(model.alternatives)} alternatives × {len(model.criteria)} criteria"),
+        ('weights.local["goal"].input_matrix', f"Pairwise comparisons ({goal} × {goal})"),
         ("weights", "AHP hierarchy"),
         ("ranking", "ranking"),
         ("analysis.matrix", "China"),
