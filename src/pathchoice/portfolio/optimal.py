@@ -25,7 +25,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
@@ -121,6 +120,9 @@ def portfolio_values(problem: PortfolioProblem, values: Any, where: str) -> np.n
 
 def solve_milp(problem: PortfolioProblem, values: np.ndarray) -> tuple[np.ndarray, Any]:
     """The 0/1 choice vector maximising ``values @ x`` under the problem's rules."""
+    # imported on first use: loading a model with costs (python -m pathchoice) needs no solver
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     a, lower, upper, x_low, x_high = problem.linear_constraints()
     constraints = [LinearConstraint(a, lower, upper)] if len(a) else []
     res = milp(

@@ -348,6 +348,7 @@ def run(
     sections: Sequence[str] | None = None,
     methods: Sequence[str] | None = None,
     consensus: str = "copeland",
+    portfolio: bool = True,
 ) -> StudyResult:
     """Run a study: weights, ranking, robustness analyses and their summary, once.
 
@@ -390,6 +391,10 @@ def run(
         The methods of the comparison paragraph (default: the comparison's own).
     consensus : {"copeland", "borda"}, default "copeland"
         How the comparison combines the rankings.
+    portfolio : bool, default True
+        Choose the best portfolio within the budget, and its robustness, when
+        the analysis has costs; False leaves it out (a run that shows no
+        portfolio, such as the ranking on the command line, is then faster).
 
     Returns
     -------
@@ -490,7 +495,8 @@ def run(
         rng=rng,
         performance=(
             performance_sampler(analysis, chosen)
-            if score_ranges and (wanted is None or "smaa" in wanted)  # only SMAA draws them
+            # only SMAA and the influence analysis use the ranges
+            if score_ranges and (wanted is None or {"smaa", "influence"} & set(wanted))
             else None
         ),
         hierarchy=analysis.hierarchy() if judged else None,
@@ -524,8 +530,10 @@ def run(
         "sections": tuple(summary.sentences),
         "methods": compared if summary.comparison is not None else (),
     }
-    portfolio, portfolio_findings = _portfolio(
-        analysis, chosen, model, summary, n_samples, rng, score_ranges, origin
+    chosen_portfolio, portfolio_findings = (
+        _portfolio(analysis, chosen, model, summary, n_samples, rng, score_ranges, origin)
+        if as_flag(portfolio, "portfolio", where=_WHERE)
+        else (None, [])
     )
     return StudyResult(
         analysis=analysis,
@@ -539,7 +547,7 @@ def run(
         weight_sensitivity=oat,
         settings=settings,
         findings=(*findings, *portfolio_findings),
-        portfolio=portfolio,
+        portfolio=chosen_portfolio,
     )
 
 

@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ModelError, UnknownNameError
-from ..sensitivity.sampling import CellSampler
 
 if TYPE_CHECKING:
+    from ..sensitivity.sampling import CellSampler
     from .analysis import Analysis, Score
 
 __all__ = [
@@ -217,6 +217,8 @@ def performance_sampler(
 
     ``None`` when no score has a range (nothing to draw).
     """
+    from ..sensitivity.sampling import CellSampler  # on first use: loading a model needs none
+
     low, high = score_ranges(analysis, alternative_set)
     if (low.to_numpy() == high.to_numpy()).all():
         return None

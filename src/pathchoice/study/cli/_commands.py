@@ -78,7 +78,7 @@ def study_of(args: argparse.Namespace, analysis: Analysis, **options: Any) -> St
 
 
 def _cmd_rank(args: argparse.Namespace) -> int:
-    study = study_of(args, load(args), sections=("ranking",))
+    study = study_of(args, load(args), sections=("ranking",), portfolio=False)
     frame = study.to_frame().reset_index()
 
     def text() -> str:
@@ -92,7 +92,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
 
 
 def _cmd_weights(args: argparse.Namespace) -> int:
-    study = study_of(args, load(args), sections=("ranking",))
+    study = study_of(args, load(args), sections=("ranking",), portfolio=False)
     hr = study.hierarchy
 
     def text() -> str:
@@ -103,7 +103,7 @@ def _cmd_weights(args: argparse.Namespace) -> int:
 
 
 def _cmd_sensitivity(args: argparse.Namespace) -> int:
-    study = study_of(args, load(args))
+    study = study_of(args, load(args), portfolio=False)  # it shows no portfolio
     summary = study.summary
     if args.table == "thresholds":
         frame = summary.thresholds.criteria  # type: ignore[union-attr]
@@ -172,6 +172,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         sections=("ranking", "methods"),
         methods=methods,
         consensus=args.consensus,
+        portfolio=False,
     )
     comparison: Any = study.summary.comparison
     if comparison is None:
