@@ -37,7 +37,8 @@ def test_the_study_holds_what_the_pipeline_gives(study):
         rng=3,
         hierarchy=cj.hierarchy(),
         performance=performance_sampler(cj),  # the model's settings: scores within ranges
-        weights_origin="the AHP weights",  # the run names where its weights come from
+        # the run names where its weights come from (version 2: the expert panel)
+        weights_origin="the expert panel's weights" if cj.panel else "the AHP weights",
         noun="path",  # the word of the set 'paths'
     )
     assert study.summary.sentences == expected.sentences
