@@ -26,9 +26,9 @@ in the bars and cells, so colour is never the only cue. Rank 1 is blue
 everywhere, as in the report. Long names are wrapped onto two lines
 and cut with an ellipsis beyond that.
 
-matplotlib is imported only when a plot is drawn: ``import pathchoice.plotting``
-works without it, and drawing without it raises :class:`ImportError` naming
-the extra to install (``pip install "pathchoice[plot]"``).
+matplotlib (a dependency of pathchoice) is imported only when a plot is drawn,
+so ``import pathchoice.plotting`` stays fast; in an environment where it is
+missing, drawing raises :class:`ImportError` saying so.
 
 References
 ----------

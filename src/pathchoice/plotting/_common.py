@@ -74,8 +74,8 @@ def load_matplotlib() -> Any:
         from ._figure import ResultFigure
     except ImportError as exc:
         raise ImportError(
-            "pathchoice.plotting needs matplotlib, which is not installed; install the plot "
-            'extra: pip install "pathchoice[plot]"'
+            "pathchoice.plotting needs matplotlib, a dependency of pathchoice that is missing "
+            "from this environment; reinstall pathchoice (pip install pathchoice)"
         ) from exc
     return ResultFigure
 

@@ -30,9 +30,11 @@ from .datasets import china_japan
 from .files import WriteError
 from .matrix import AdvantageMatrix, Area, Challenge, ChallengeItem, Indicator, StanceCell
 from .modelfile import dumps_model, load_model, loads_model, save_model
-from .report import render_report, render_study, write_report
 from .run import StudyResult
 from .summary import RobustnessSummary, robustness_summary
+
+#: Names imported on first use: the report (its templates and plots) is not needed to rank.
+_LAZY = {"render_report": "report", "render_study": "report", "write_report": "report"}
 
 __all__ = [
     "AdvantageMatrix",
@@ -59,9 +61,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # ``pathchoice.study.plots`` is imported on first use: it needs matplotlib.
-    if name == "plots":
-        import importlib
+    # ``pathchoice.study.plots`` (matplotlib) and the report are imported on first use.
+    import importlib
 
+    if name == "plots":
         return importlib.import_module(".plots", __name__)
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -281,8 +281,7 @@ examples:
         "write a self-contained HTML report",
         "Write one HTML file with the advantage/disadvantage matrix, the weights and their "
         "consistency, the ranking, the robustness summary, the plots and the reason and "
-        "source of every score. It needs no network to view; the plots need matplotlib "
-        "(pip install 'pathchoice[plot]').",
+        "source of every score. It needs no network to view.",
         """\
 examples:
   pathchoice report --html report.html

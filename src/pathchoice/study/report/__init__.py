@@ -39,8 +39,8 @@ order:
 
 The plots of :func:`pathchoice.study.plots.plot_study` that no table already
 shows (the AHP weights, the weight thresholds, the weight sensitivity) sit
-beside their tables when matplotlib is installed (``pip install
-'pathchoice[plot]'``); without it the report says so and is otherwise complete.
+beside their tables (matplotlib, a dependency of pathchoice, draws them); in an
+environment without it the report says so and is otherwise complete.
 
 The file needs nothing but a browser: the CSS is inline, the plots are PNG
 images in ``data:`` URIs, the what-if panel is a few lines of inline

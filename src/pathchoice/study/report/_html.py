@@ -154,8 +154,8 @@ class Plots:
         except ImportError as exc:
             self.module = None
             self.problem = (
-                f"The plots could not be drawn ({exc}). They need matplotlib: install it with "
-                "pip install 'pathchoice[plot]' and make the report again."
+                f"The plots could not be drawn ({exc}). They need matplotlib, which is "
+                "missing from this installation: reinstall pathchoice and make the report again."
             )
 
     def close_rest(self) -> None:

@@ -114,8 +114,8 @@ def render_report(
         Criterion weights to use instead of the AHP hierarchy's (then the
         judgement analysis is left out).
     plots : bool, default True
-        Draw the plots (needs matplotlib, ``pip install 'pathchoice[plot]'``;
-        without it the report says so and has everything else).
+        Draw the plots (with matplotlib, a dependency of pathchoice; in an
+        environment without it the report says so and has everything else).
     date : datetime.date or str, optional
         The date printed on the report (default: ``SOURCE_DATE_EPOCH`` when
         set, else today in UTC). The same analysis, options, seed and date
