@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import importlib
 import io
-import re
 import sys
 
 import matplotlib
