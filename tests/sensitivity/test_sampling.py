@@ -5,7 +5,9 @@ errors (estimated from the sample itself), so they cannot fail by chance in
 practice and do fail for a wrong distribution.
 """
 
+import contextlib
 import functools
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -413,6 +415,24 @@ def test_weight_samples_are_checked_when_made(row, message):
         WeightSamples(values=values, criteria=("a", "b"))
     with pytest.raises(WeightsError, match=message):
         smaa(Model(["x", "y"], ["a", "b"], [[1, 2], [2, 1]]), values)
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+@pytest.mark.parametrize("pool", [None, 1, 3])
+def test_given_rows_are_checked_in_the_workers(engine, pool):
+    """A plain array is checked block by block by the workers that rank it: whatever runs
+    the blocks, the first bad row is named (here in the third block of 8,192, with a
+    later block bad too), and nothing is returned."""
+    if engine == "numba":
+        pytest.importorskip("numba")
+    values = np.full((30_000, 2), 0.5)
+    values[[17_000, 29_000]] = [0.5, 0.6]
+    model = Model(["x", "y"], ["a", "b"], [[1, 2], [2, 1]])
+    with (
+        ThreadPoolExecutor(pool) if pool else contextlib.nullcontext() as executor,
+        pytest.raises(WeightsError, match=r"smaa: .*sum to 1 .* in weight sample 17000$"),
+    ):
+        smaa(model, values, engine=engine, executor=executor)
 
 
 # -- performance samples ----------------------------------------------------------------------

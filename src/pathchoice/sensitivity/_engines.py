@@ -1,8 +1,8 @@
 """The SMAA engines: where samples come from, block by block, and who ranks them.
 
 :func:`~pathchoice.sensitivity.smaa.smaa` checks its input, builds a
-:class:`Sources` and a tally, and hands them to :func:`run_numpy` or
-:func:`run_numba` (:func:`choose_engine` picks). Samples are drawn in blocks of
+:class:`Sources` and a :class:`BlockJob` (:func:`choose_engine` picks its engine) and
+hands them to :func:`run_blocks`. Samples are drawn in blocks of
 :data:`SAMPLE_BLOCK`; block ``b`` draws weights from the child generator
 ``SeedSequence(seed, spawn_key=(WEIGHTS, b))`` (performance from stream
 ``PERFORMANCE``) inside the worker that ranks it, and each block is tallied on
@@ -10,7 +10,9 @@ its own (:class:`BlockJob`) and merged in block order. So a run gives the same
 numbers whatever runs the blocks: the calling thread, the engine's threads, or
 any :class:`concurrent.futures.Executor` the caller passes (processes, or the
 workers of a Dask cluster). Engines draw the same samples; their counts agree
-as :mod:`pathchoice._core.kernels.numpy_kernels` explains (near-ties).
+as :mod:`pathchoice._core.kernels.numpy_kernels` explains (near-ties). Given weight
+rows not checked yet are checked by the worker of their block, so a bad row is named
+(the first one: blocks are merged in order) without a serial pass over them all.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .._core.kernels import numpy_kernels as kern
 from ..exceptions import MethodError, ModelError
 from ..model import Model
 from .evaluate import ResolvedMethod, method_scores, performance_array, performance_topsis
+from .sampling.samples import check_row_block
 
 __all__ = [
     "CONFIDENCE",
@@ -46,8 +49,7 @@ __all__ = [
     "check_executor",
     "choose_engine",
     "ordered_map",
-    "run_numba",
-    "run_numpy",
+    "run_blocks",
     "sample_blocks",
 ]
 
@@ -78,8 +80,9 @@ class Sources:
     """Where weights and performance come from, block by block.
 
     ``weight_kind`` is ``"sampler"`` (``weight_sampler`` draws each block; every
-    sampler object checks what it draws), ``"samples"`` (rows of ``weight_array``)
-    or ``"fixed"`` (its one row).
+    sampler object checks what it draws), ``"samples"`` (rows of ``weight_array``,
+    handed to each block's task with it) or ``"fixed"`` (its one row). ``unchecked``:
+    the caller named when given rows are still to be checked (by the workers), else "".
     """
 
     model: Model
@@ -90,6 +93,7 @@ class Sources:
     performance_kind: str  # "fixed", "sampler", "samples"
     performance_array: np.ndarray  # the samples (empty unless "samples")
     performance_sampler: Any
+    unchecked: str = ""
 
     def native(self, block: int, size: int) -> tuple[Any, ...] | None:
         """What the fused kernel needs to draw block ``block`` itself, ``(generator, size,
@@ -109,19 +113,15 @@ class Sources:
                 return None
         return block_generator(self.seed, block, WEIGHTS), size, order, lower, upper, slack
 
-    def weights(self, block: int, start: int, size: int) -> np.ndarray:
+    def weights(self, block: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
         if self.weight_kind == "fixed":
             return np.broadcast_to(self.weight_array[0], (size, n))
-        if self.weight_kind == "samples":
-            return self.weight_array[start : start + size]
         return self.weight_sampler.draw(size, block_generator(self.seed, block, WEIGHTS))
 
-    def performance(self, block: int, start: int, size: int) -> np.ndarray | None:
+    def performance(self, block: int, size: int) -> np.ndarray | None:
         if self.performance_kind == "fixed":
             return None
-        if self.performance_kind == "samples":
-            return self.performance_array[start : start + size]
         generator = block_generator(self.seed, block, PERFORMANCE)
         raw = self.performance_sampler.draw(size, generator)
         p = performance_array(raw, self.model, "smaa: the performance sampler")
@@ -165,16 +165,10 @@ class BlockJob:
 
     sources: Sources
     engine: str  # "numpy" or "numba"
-    resolved: ResolvedMethod
+    resolved: ResolvedMethod | None
     tables: kern.TopsisTables | None
     options: Mapping[str, Any]
     chunk: int
-
-    def new_tally(self) -> kern.Tally:
-        m, n = self.sources.model.shape
-        if self.tables is not None and self.sources.performance_kind == "fixed":
-            return kern.Tally(m, n, self.tables.group, self.tables.mult)
-        return kern.Tally.plain(m, n)
 
     def __call__(
         self, block: int, start: int, size: int, rows: np.ndarray | None, tables_p: Any
@@ -182,31 +176,34 @@ class BlockJob:
         """The tally of block ``block`` (samples ``start .. start + size``); ``rows`` and
         ``tables_p`` are its given weight and performance samples, if any."""
         sources, tables = self.sources, self.tables
-        n = sources.model.n_criteria
+        model = sources.model
+        if rows is not None and sources.unchecked:
+            check_row_block(rows, start, model.criterion_names, sources.unchecked)
         if self.engine == "numba" and tables is not None:
             native = sources.native(block, size) if rows is None else None
             found = kern.numba_tally(tables, drawn=native) if native is not None else None
             if found is not None:
                 return found
-            w = rows if rows is not None else sources.weights(block, start, size)
+            w = rows if rows is not None else sources.weights(block, size)
             return kern.numba_tally(tables, np.ascontiguousarray(w, dtype=np.float64))  # type: ignore[return-value]
-        tally = self.new_tally()
-        w_block = rows if rows is not None else sources.weights(block, start, size)
-        p_block = tables_p if tables_p is not None else sources.performance(block, start, size)
-        fixed_topsis = tables is not None and p_block is None
-        workspace = _workspace(tables, n, min(self.chunk, SAMPLE_BLOCK)) if fixed_topsis else None
-        benefit = sources.model.types > 0
+        w_block = rows if rows is not None else sources.weights(block, size)
+        p_block = tables_p if tables_p is not None else sources.performance(block, size)
+        if tables is not None and p_block is None:  # TOPSIS with fixed performance
+            tally = kern.Tally(*model.shape, tables.group, tables.mult)
+            workspace = _workspace(tables, model.n_criteria, min(self.chunk, SAMPLE_BLOCK))
+            for lo in range(0, size, self.chunk):
+                workspace.tally(tally, w_block[lo : lo + self.chunk])
+            return tally
+        tally = kern.Tally.plain(*model.shape)
         for lo in range(0, size, self.chunk):
             w = w_block[lo : lo + self.chunk]
             p = None if p_block is None else p_block[lo : lo + self.chunk]
-            if workspace is not None:
-                workspace.tally(tally, w)
-            elif self.resolved.kind == "topsis":
-                _, q = performance_topsis(p, w, benefit, self.options["normalization"])
-                tally.add_keys(q, w)
+            if tables is not None:
+                _, keys = performance_topsis(p, w, model.types > 0, self.options["normalization"])
             else:
-                scores, higher = method_scores(self.resolved, sources.model, w, p, self.options)
-                tally.add_keys(scores if higher else -scores, w)
+                scores, higher = method_scores(self.resolved, model, w, p, self.options)  # type: ignore[arg-type]
+                keys = scores if higher else -scores
+            tally.add_keys(keys, w)
         return tally
 
 
@@ -260,12 +257,17 @@ def ordered_map(
             future.cancel()
 
 
-def _run(
+def run_blocks(
     tally: kern.Tally, job: BlockJob, total: int, advance: Callable[[int], None],
-    executor: Executor | None, threaded: bool,
+    executor: Executor | None = None,
 ) -> None:  # fmt: skip
+    """Tally ``total`` samples into ``tally``, block by block in block order: on
+    ``executor``, else the numba engine on its threads (one per core) and the numpy
+    engine here (threads gain nothing there: the many small numpy calls of a chunk hold
+    the GIL; measured, two threads made 10,000-sample runs twice as slow and
+    300,000-sample runs no faster)."""
     blocks = sample_blocks(total)
-    if executor is None and threaded and len(blocks) > 1:
+    if executor is None and job.engine == "numba" and len(blocks) > 1:
         executor = _threads()
     sources = job.sources
     # Given samples travel with their block, so a task carries only its own rows.
@@ -289,59 +291,31 @@ def _run(
         advance(size)
 
 
-def run_numpy(
-    tally: kern.Tally, sources: Sources, resolved: ResolvedMethod,
-    tables: kern.TopsisTables | None, options: Mapping[str, Any], total: int, chunk: int,
-    advance: Callable[[int], None], executor: Executor | None = None,
-) -> None:  # fmt: skip
-    """Tally ``total`` samples with numpy, here (threads gain nothing: the many small
-    numpy calls of a chunk hold the GIL; measured, two threads made 10,000-sample runs
-    twice as slow and 300,000-sample runs no faster), or on ``executor``."""
-    job = BlockJob(sources, "numpy", resolved, tables, options, chunk)
-    _run(tally, job, total, advance, executor, threaded=False)
-
-
-def run_numba(
-    tally: kern.Tally, sources: Sources, tables: kern.TopsisTables, total: int,
-    advance: Callable[[int], None], executor: Executor | None = None,
-    resolved: ResolvedMethod | None = None,
-) -> None:  # fmt: skip
-    """Tally ``total`` samples with the fused kernel, one block per task, on all cores."""
-    job = BlockJob(sources, "numba", resolved, tables, {}, SAMPLE_BLOCK)  # type: ignore[arg-type]
-    _run(tally, job, total, advance, executor, threaded=True)
-
-
-def choose_engine(engine: object, fixed_topsis: bool, total: int, resolved: ResolvedMethod,
-                   performance_kind: str) -> str:  # fmt: skip
-    if engine not in ENGINES:
-        raise MethodError(f"smaa: engine must be one of {list(ENGINES)} (got {engine!r})")
-    if engine == "numpy":
-        return "numpy"
-    if engine == "numba":
-        if not fixed_topsis:
-            raise MethodError(
-                "smaa: engine='numba' runs TOPSIS with fixed performance only (got "
-                f"method={resolved.label!r}, performance {performance_kind}); use "
-                "engine='numpy' or 'auto'"
-            )
-        if not kern.numba_available():
-            raise MethodError(
-                "smaa: engine='numba' needs the numba package, which is not installed; install "
-                "it with `pip install pathchoice[fast]` or use engine='numpy' (same results)"
-            )
-        try:
-            kern.numba_kernels()
-        except ImportError as err:
-            raise MethodError(
-                f"smaa: engine='numba' could not import numba ({err}); use engine='numpy' "
-                "(same results)"
-            ) from err
-        return "numba"
+def choose_engine(engine: str, fixed_topsis: bool, total: int, resolved: ResolvedMethod,
+                  performance_kind: str) -> str:  # fmt: skip
+    """The engine of a run: ``engine`` (one of :data:`ENGINES`, checked by the caller)
+    made concrete; "numba" only for TOPSIS with fixed performance, and for "auto" only
+    when the run is long enough to repay the compile (or it is done)."""
+    if engine == "numba" and not fixed_topsis:
+        raise MethodError(
+            "smaa: engine='numba' runs TOPSIS with fixed performance only (got "
+            f"method={resolved.label!r}, performance {performance_kind}); use "
+            "engine='numpy' or 'auto'"
+        )
     long_enough = total >= NUMBA_AUTO_MIN or kern.numba_compiled()
-    if fixed_topsis and long_enough and kern.numba_available():
+    if engine == "numpy" or (engine == "auto" and not (fixed_topsis and long_enough)):
+        return "numpy"
+    if not kern.numba_available():
+        problem = (
+            "needs the numba package, which is not installed; install it with "
+            "`pip install pathchoice[fast]`"
+        )
+    else:
         try:
             kern.numba_kernels()
-        except ImportError:
-            return "numpy"
-        return "numba"
-    return "numpy"
+            return "numba"
+        except ImportError as err:
+            problem = f"could not import numba ({err})"
+    if engine == "auto":
+        return "numpy"
+    raise MethodError(f"smaa: engine='numba' {problem}; engine='numpy' gives the same results")

@@ -40,12 +40,12 @@ from ..model import Model
 from ._engines import (
     ENGINES,
     SAMPLE_BLOCK,
+    BlockJob,
     Engine,
     Sources,
     check_executor,
     choose_engine,
-    run_numba,
-    run_numpy,
+    run_blocks,
 )
 from .analyse import SMAAResult, analyse_ranks, first_share, smaa_result
 from .evaluate import (
@@ -62,7 +62,13 @@ from .evaluate import (
     topsis_options,
 )
 from .sampling.inputs import WeightInput, performance_input, weight_input
-from .sampling.samples import PerformanceSampler, PerformanceSamples, WeightSampler, WeightSamples
+from .sampling.samples import (
+    PerformanceSampler,
+    PerformanceSamples,
+    WeightSampler,
+    WeightSamples,
+    weight_rows,
+)
 
 __all__ = ["ENGINES", "SAMPLE_BLOCK", "SMAAResult", "analyse_ranks", "nothing_varies", "smaa"]
 
@@ -228,7 +234,12 @@ def smaa(
     as_choice(engine, "engine", ENGINES, where=where)
     generator = as_rng(rng, where=where)
     m, n = model.shape
-    given = weight_input(weights, model, where)
+    unchecked = isinstance(weights, np.ndarray) and weights.ndim == 2
+    if unchecked:  # rows checked by the workers, block by block
+        array = weight_rows(weights, model.criterion_names, where)
+        given = WeightInput("samples", None, array, "weight samples")
+    else:
+        given = weight_input(weights, model, where)
     perf_kind, perf_sampler, perf_array = performance_input(performance, model, where)
     if given.kind == "samples":
         total = len(given.array)
@@ -264,6 +275,7 @@ def smaa(
         performance_kind=perf_kind,
         performance_array=perf_array,
         performance_sampler=perf_sampler,
+        unchecked=where if unchecked else "",
     )
     if fixed_topsis and tables is not None:
         tally = kern.Tally(m, n, tables.group, tables.mult)
@@ -288,10 +300,8 @@ def smaa(
 
     advance, close = progress_reporter(progress, total, where)
     try:
-        if chosen == "numba" and tables is not None:
-            run_numba(tally, sources, tables, total, advance, executor)
-        else:
-            run_numpy(tally, sources, resolved, tables, used, total, size, advance, executor)
+        job = BlockJob(sources, chosen, resolved, tables, used, size)
+        run_blocks(tally, job, total, advance, executor)
     finally:
         close()
 

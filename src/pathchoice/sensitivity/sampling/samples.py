@@ -39,9 +39,11 @@ __all__ = [
     "PerformanceSamples",
     "WeightSampler",
     "WeightSamples",
+    "check_row_block",
     "check_weight_rows",
     "criteria_of",
     "performance_model",
+    "weight_rows",
     "weight_vector",
 ]
 
@@ -105,12 +107,9 @@ def weight_vector(
     return array
 
 
-def check_weight_rows(values: object, criteria: tuple[str, ...], where: str) -> np.ndarray:
-    """Weight samples ``(K, n)`` in criterion order, checked block by block (not copied).
-
-    Finite, non-negative, each row summing to 1 within
-    :data:`pathchoice.weights.SUM_TOLERANCE`; errors name the sample's row.
-    """
+def weight_rows(values: object, criteria: tuple[str, ...], where: str) -> np.ndarray:
+    """Weight samples as a float64 ``(K, n)`` array in criterion order (not copied): numbers
+    of that shape. Their rows are checked by :func:`check_row_block`."""
     if isinstance(values, np.ndarray) and values.dtype == np.bool_:
         raise WeightsError(f"{where}: weight samples must be numbers, not True/False")
     try:
@@ -125,32 +124,38 @@ def check_weight_rows(values: object, criteria: tuple[str, ...], where: str) -> 
             f"{where}: weight samples must have shape (n_samples, {n}), one column per "
             f"criterion {list(criteria)} in that order (got shape {array.shape})"
         )
-    ones = np.ones(n)
-    for start in range(0, len(array), _CHECK_ROWS):
-        block = array[start : start + _CHECK_ROWS]
-        # One product and one minimum per block: NaN and infinities make a row sum
-        # miss 1 (or the minimum fail), so only a bad block is searched for the culprit.
-        if block.min() >= 0 and (np.abs(block @ ones - 1.0) <= SUM_TOLERANCE).all():
-            continue
-        bad = ~np.isfinite(block)
+    return array
+
+
+def check_row_block(block: np.ndarray, start: int, criteria: tuple[str, ...], where: str) -> None:
+    """Check weight rows ``block`` (samples ``start ..``): finite, non-negative, each row
+    summing to 1 within :data:`pathchoice.weights.SUM_TOLERANCE`; errors name the first
+    bad sample. The SMAA workers call it on each block of given samples."""
+    # One product and one minimum: NaN and infinities make a row sum miss 1 (or the
+    # minimum fail), so only a bad block is searched for the culprit.
+    sums = block @ np.ones(len(criteria))
+    if not block.size or (block.min() >= 0 and (np.abs(sums - 1.0) <= SUM_TOLERANCE).all()):
+        return
+    for bad, problem in ((~np.isfinite(block), "be finite"), (block < 0, "not be negative")):
         if bad.any():
             row, col = np.argwhere(bad)[0]
             raise WeightsError(
-                f"{where}: weights must be finite: {criteria[col]!r} = {block[row, col]} "
-                f"in weight sample {start + row}"
-            )
-        negative = block < 0
-        if negative.any():
-            row, col = np.argwhere(negative)[0]
-            raise WeightsError(
-                f"{where}: weights must not be negative: {criteria[col]!r} = "
+                f"{where}: weights must {problem}: {criteria[col]!r} = "
                 f"{block[row, col]:g} in weight sample {start + row}"
             )
-        row = int(np.argmax(np.abs(block @ ones - 1.0) > SUM_TOLERANCE))
-        raise WeightsError(
-            f"{where}: weights must sum to 1 (got {block[row].sum():.6g} for {n} "
-            f"criteria) in weight sample {start + row}"
-        )
+    row = int(np.argmax(np.abs(sums - 1.0) > SUM_TOLERANCE))
+    raise WeightsError(
+        f"{where}: weights must sum to 1 (got {block[row].sum():.6g} for {len(criteria)} "
+        f"criteria) in weight sample {start + row}"
+    )
+
+
+def check_weight_rows(values: object, criteria: tuple[str, ...], where: str) -> np.ndarray:
+    """Weight samples ``(K, n)`` in criterion order, checked block by block (not copied):
+    :func:`weight_rows`, then :func:`check_row_block` on every block."""
+    array = weight_rows(values, criteria, where)
+    for start in range(0, len(array), _CHECK_ROWS):
+        check_row_block(array[start : start + _CHECK_ROWS], start, criteria, where)
     return array
 
 
