@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -42,6 +42,29 @@ def test_fields_cannot_be_changed_through_what_is_handed_out():
     assert r.tables["t"].iloc[0, 0] == 1
     with pytest.raises(AttributeError):
         r.name = "y"  # type: ignore[misc]
+
+
+def test_owning_makes_the_constructors_result_without_its_copies():
+    """The library's assembly path: equal to the constructor's result, the same contract
+    (arrays read-only, pandas handed out as copies, mappings frozen), defaults filled."""
+    fields = {"name": "x", "scores": pd.Series([0.25, 0.75], index=["a", "b"])}
+    counts = np.array([1.0, np.nan])
+    r = Example._owning(**fields, counts=counts, tables={"t": 1})
+    assert r == Example(**fields, counts=np.array([1.0, np.nan]), tables={"t": 1})
+    assert r.counts is counts and not counts.flags.writeable  # not copied, made read-only
+    s = r.scores
+    s.iloc[0] = 99.0
+    assert r.scores.iloc[0] == 0.25
+    with pytest.raises(TypeError):
+        r.tables["u"] = 2  # type: ignore[index]
+    assert WithDefaults._owning(name="y") == WithDefaults(name="y")
+
+
+@dataclass(frozen=True, eq=False)
+class WithDefaults(FrozenResult):
+    name: str
+    notes: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
 
 
 def test_equality_is_exact_with_nan_and_na_equal_to_themselves():

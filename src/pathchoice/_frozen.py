@@ -180,6 +180,25 @@ class FrozenResult:
             return value.copy(deep=True)
         return value
 
+    @classmethod
+    def _owning(cls, **values: Any) -> Any:
+        """``cls(**values)`` for values made for this result alone (nothing else refers to
+        them), without the constructor's defensive copies: arrays are made read-only in
+        place and pandas objects kept; the rest is frozen as usual. For the library's own
+        assembly of results it makes often (an SMAA run's frames)."""
+        result = cls.__new__(cls)
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in values:
+                value = values[f.name]
+            else:
+                value = f.default_factory() if f.default is dataclasses.MISSING else f.default  # type: ignore[misc]
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)
+            elif not isinstance(value, pd.Series | pd.DataFrame):
+                value = freeze(value)
+            object.__setattr__(result, f.name, value)
+        return result
+
     def _raw(self, name: str) -> Any:
         """A field without the defensive copy (for read-only use inside the class)."""
         return object.__getattribute__(self, name)

@@ -9,6 +9,7 @@ the same result from its streamed tally.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -162,6 +163,15 @@ class SMAAResult(FrozenResult, FrameDisplay):
 # -- assembling a result ---------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=32)
+def _labels(alternatives: tuple[str, ...], criteria: tuple[str, ...]) -> tuple[pd.Index, ...]:
+    """The axes of a result's frames (pandas indexes are immutable; frames handed out are
+    copies, so results may share them): alternatives, ranks, criteria, other alternatives."""
+    alt = pd.Index(alternatives, name="alternative")
+    ranks = pd.Index(np.arange(1, len(alternatives) + 1), name="rank")
+    return alt, ranks, pd.Index(criteria, name="criterion"), alt.rename("other")
+
+
 def smaa_result(
     tally: kern.Tally,
     alternatives: tuple[str, ...],
@@ -170,15 +180,16 @@ def smaa_result(
     method: str,
     options: Mapping[str, Any],
     findings: list[str],
+    final: Mapping[str, np.ndarray] | None = None,
 ) -> SMAAResult:
-    """An :class:`SMAAResult` from a finished tally (counts, central-weight sums), with findings."""
-    final = tally.finalize()
+    """An :class:`SMAAResult` from a finished tally (counts, central-weight sums), with
+    findings; ``final`` is ``tally.finalize()`` if the caller has it already."""
+    final = tally.finalize() if final is None else final
     total = tally.n_samples
     m = len(alternatives)
     acc = final["acceptability"]
     win = final["winning"]
-    alt_index = pd.Index(alternatives, name="alternative")
-    rank_index = pd.Index(np.arange(1, m + 1), name="rank")
+    alt, rank_index, crit, other = _labels(tuple(alternatives), tuple(criteria))
     ranks = np.arange(1, m + 1, dtype=np.float64)
     mean = acc @ ranks
     var = np.maximum(acc @ ranks**2 - mean**2, 0.0)
@@ -192,21 +203,15 @@ def smaa_result(
     def se(p: np.ndarray) -> np.ndarray:
         return np.sqrt(np.clip(p * (1.0 - p), 0.0, None) / total)
 
-    return SMAAResult(
-        rank_acceptability=pd.DataFrame(acc, index=alt_index, columns=rank_index),
-        rank_acceptability_se=pd.DataFrame(se(acc), index=alt_index, columns=rank_index),
-        central_weights=pd.DataFrame(
-            final["central"], index=alt_index, columns=pd.Index(criteria, name="criterion")
-        ),
-        confidence_factors=pd.Series(confidence, index=alt_index, name="confidence_factor"),
-        pairwise_winning=pd.DataFrame(
-            win, index=alt_index, columns=pd.Index(alternatives, name="other")
-        ),
-        pairwise_winning_se=pd.DataFrame(
-            se(win), index=alt_index, columns=pd.Index(alternatives, name="other")
-        ),
-        expected_rank=pd.Series(mean, index=alt_index, name="expected_rank"),
-        expected_rank_se=pd.Series(np.sqrt(var / total), index=alt_index, name="expected_rank_se"),
+    return SMAAResult._owning(  # the frames are new: no copies
+        rank_acceptability=pd.DataFrame(acc, index=alt, columns=rank_index),
+        rank_acceptability_se=pd.DataFrame(se(acc), index=alt, columns=rank_index),
+        central_weights=pd.DataFrame(final["central"], index=alt, columns=crit),
+        confidence_factors=pd.Series(np.array(confidence), index=alt, name="confidence_factor"),
+        pairwise_winning=pd.DataFrame(win, index=alt, columns=other),
+        pairwise_winning_se=pd.DataFrame(se(win), index=alt, columns=other),
+        expected_rank=pd.Series(mean, index=alt, name="expected_rank"),
+        expected_rank_se=pd.Series(np.sqrt(var / total), index=alt, name="expected_rank_se"),
         n_samples=total,
         method=method,
         options=dict(options),

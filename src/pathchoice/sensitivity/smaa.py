@@ -305,7 +305,8 @@ def smaa(
     finally:
         close()
 
-    central = tally.finalize()["central"]
+    final = tally.finalize()
+    central = final["central"]
     n_confidence = (
         None if perf_kind == "fixed" else asked_confidence or min(total, CONFIDENCE_SAMPLES)
     )
@@ -322,8 +323,9 @@ def smaa(
         "near_ties": tally.near_ties,
     }
     return smaa_result(
-        tally, model.alternatives, model.criterion_names, confidence, resolved.label, run, findings
-    )
+        tally, model.alternatives, model.criterion_names, confidence, resolved.label, run, findings,
+        final,
+    )  # fmt: skip
 
 
 def nothing_varies(
