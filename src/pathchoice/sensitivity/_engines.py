@@ -151,11 +151,14 @@ def sample_blocks(total: int) -> list[tuple[int, int, int]]:
 _LOCAL = threading.local()
 
 
-def _workspace(tables: kern.TopsisTables, n: int, chunk: int) -> kern.TopsisWorkspace:
-    """This thread's numpy TOPSIS workspace (its buffers are reused block after block)."""
+def _workspace(tables: kern.TopsisTables, chunk: int) -> kern.TopsisWorkspace:
+    """This thread's numpy TOPSIS workspace: its buffers depend only on the problem's
+    shape, so they are reused block after block and run after run."""
     held = getattr(_LOCAL, "workspace", None)
-    if held is None or held.tables is not tables or held.w2.shape != (n, chunk):
-        held = _LOCAL.workspace = kern.TopsisWorkspace(tables, n, chunk)
+    shape = (tables.a_plus.shape, tables.n_alternatives, chunk)
+    if held is None or (held.tables.a_plus.shape, held.tables.n_alternatives, held.chunk) != shape:
+        held = _LOCAL.workspace = kern.TopsisWorkspace(tables, tables.a_plus.shape[1], chunk)
+    held.tables = tables
     return held
 
 
@@ -190,7 +193,7 @@ class BlockJob:
         p_block = tables_p if tables_p is not None else sources.performance(block, size)
         if tables is not None and p_block is None:  # TOPSIS with fixed performance
             tally = kern.Tally(*model.shape, tables.group, tables.mult)
-            workspace = _workspace(tables, model.n_criteria, min(self.chunk, SAMPLE_BLOCK))
+            workspace = _workspace(tables, min(self.chunk, SAMPLE_BLOCK))
             for lo in range(0, size, self.chunk):
                 workspace.tally(tally, w_block[lo : lo + self.chunk])
             return tally

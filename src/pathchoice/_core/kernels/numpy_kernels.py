@@ -174,12 +174,6 @@ def canonical_q(w: np.ndarray, tables: TopsisTables) -> np.ndarray:
     return ratio(d_plus, d_minus)
 
 
-def _ranks_from_keys(keys: np.ndarray, mult: np.ndarray) -> np.ndarray:
-    """Min-ranks ``(c, m')`` of groups from keys (higher is better) and multiplicities."""
-    greater = keys[:, None, :] > keys[:, :, None]  # [k, g, h]: h above g
-    return 1 + greater.astype(np.int64) @ mult
-
-
 # -- the numpy TOPSIS path ---------------------------------------------------------------
 
 
@@ -323,8 +317,9 @@ class TopsisWorkspace:
         scores = closeness(self.d[:mg, : w.shape[0]], self.d[mg:, : w.shape[0]]).T
         ranks = better.T.astype(np.int64) + 1
         odd = np.flatnonzero(near)
-        if odd.size:
-            ranks[odd] = _ranks_from_keys(canonical_q(w[odd], tables), tables.mult)
+        if odd.size:  # min-ranks from the exact keys: 1 + how many are above
+            keys = canonical_q(w[odd], tables)
+            ranks[odd] = 1 + (keys[:, None, :] > keys[:, :, None]).astype(np.int64) @ tables.mult
         return scores[:, tables.group], ranks[:, tables.group]
 
 
@@ -444,15 +439,13 @@ class Tally:
             share = self.counts[rows] / t
             for d in range(t):
                 acc[rows, d:] += share[:, : m - d]
+        first_credit = self.counts[:, 0] / mult
         for (g, r, s), count in sorted(self.ties.items()):
             acc[g, r : r + s] += count / s
-        first_credit = self.counts[:, 0] / mult
-        tie_csum = self.tie_csum
-        for (g, r, s), count in sorted(self.ties.items()):
             if r == 0:
                 first_credit[g] += count / s
         with np.errstate(invalid="ignore", divide="ignore"):
-            central = (self.csum / mult[:, None] + tie_csum) / first_credit[:, None]
+            central = (self.csum / mult[:, None] + self.tie_csum) / first_credit[:, None]
         if not self.has_weights:
             central[:] = np.nan
         central[first_credit == 0] = np.nan
@@ -490,12 +483,8 @@ def numba_kernels() -> Any:
     """
     if "kernels" not in _COMPILED:
         importlib.import_module("numba")
-        _COMPILED["kernels"] = _build_kernels()
+        _COMPILED["kernels"] = importlib.import_module(f"{__package__}.numba_kernels")
     return _COMPILED["kernels"]
-
-
-def _build_kernels() -> Any:  # pragma: no cover - exercised only with numba installed
-    return importlib.import_module("pathchoice._core.kernels.numba_kernels")
 
 
 def numba_tally(
