@@ -13,7 +13,8 @@ pairwise winning, confidence factors, the result frames):
 * a 10,000-sample SMAA of the embedded China–Japan model, warm (milliseconds);
 * a per-call loop over pymcdm's TOPSIS with pymcdm's defaults (its own
   normalisation) and rank counting, on the same problem, measured in the same run;
-* optionally the peak memory of a long run in a fresh process.
+* optionally the peak memory of a long run in a fresh process;
+* the size of the engine code (issue 10, goal 5: smaller than before the issue).
 
 Every figure is printed with its ratio to the pymcdm loop and its share of the
 estimated limit of two idle cores at 12 × 12 (about 600 floating-point
@@ -41,10 +42,12 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 from pymcdm.methods import TOPSIS
 
+import pathchoice
 from pathchoice import Model
 from pathchoice._core.kernels import numpy_kernels as _kernels
 from pathchoice.ahp import PairwiseMatrix
@@ -66,6 +69,27 @@ GOALS = {
     "12 × 12 numba, constrained": 20e6,
     "50 × 20 numba": 3e6,
 }
+
+#: The SMAA engine code (issue 10, goal 5), under src/pathchoice, and its lines before
+#: the issue.
+ENGINE_FILES = (
+    "sensitivity/_engines.py",
+    "_core/kernels/numpy_kernels.py",
+    "_core/kernels/numba_kernels.py",
+    "_core/kernels/jit.py",
+)
+ENGINE_LINES_BEFORE = 1_153
+
+
+def engine_lines() -> str:
+    """The engine code's line count, per file and in total, against before the issue."""
+    root = Path(pathchoice.__file__).parent
+    counts = {name: len((root / name).read_text(encoding="utf-8").splitlines())
+              for name in ENGINE_FILES if (root / name).exists()}  # fmt: skip
+    total = sum(counts.values())
+    files = ", ".join(f"{Path(name).name} {count}" for name, count in counts.items())
+    return (f"engine code: {total:,} lines ({files}); before issue 10: "
+            f"{ENGINE_LINES_BEFORE:,} ({total - ENGINE_LINES_BEFORE:+,})")  # fmt: skip
 
 
 def build_problem(m: int, n: int, seed: int) -> Model:
@@ -328,6 +352,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"SMAA-2 engines: {args.rounds} interleaved rounds, cores {os.cpu_count()}, "
           f"load {load():.2f} at start, numba {has_numba}")  # fmt: skip
+    print(engine_lines())
     if has_numba:
         start = time.perf_counter()
         smaa(build_problem(3, 2, 0), n_samples=10, engine="numba", rng=0)
