@@ -119,24 +119,18 @@ class Sources:
             return np.broadcast_to(self.weight_array[0], (size, n))
         return self.weight_sampler.draw(size, block_generator(self.seed, block, WEIGHTS))
 
-    def performance(self, block: int, size: int) -> np.ndarray | None:
+    def performance(self, block: int, size: int, stream: int = PERFORMANCE) -> np.ndarray | None:
+        """Block ``block``'s performance samples from the sampler (None when fixed); the
+        confidence factors' come from ``stream=CONFIDENCE``."""
         if self.performance_kind == "fixed":
             return None
-        generator = block_generator(self.seed, block, PERFORMANCE)
-        raw = self.performance_sampler.draw(size, generator)
+        raw = self.performance_sampler.draw(size, block_generator(self.seed, block, stream))
         p = performance_array(raw, self.model, "smaa: the performance sampler")
         if len(p) != size:
             raise ModelError(
                 f"smaa: the performance sampler returned {len(p)} samples for n_samples={size}"
             )
         return p
-
-    def confidence_performance(self, count: int) -> np.ndarray:
-        if self.performance_kind == "samples":
-            return self.performance_array[:count]
-        generator = block_generator(self.seed, 0, CONFIDENCE)
-        raw = self.performance_sampler.draw(count, generator)
-        return performance_array(raw, self.model, "smaa: the performance sampler")
 
 
 def sample_blocks(total: int) -> list[tuple[int, int, int]]:

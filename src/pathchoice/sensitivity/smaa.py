@@ -38,6 +38,7 @@ from .._validate import as_choice, as_count, as_rng
 from ..exceptions import ModelError
 from ..model import Model
 from ._engines import (
+    CONFIDENCE,
     ENGINES,
     SAMPLE_BLOCK,
     BlockJob,
@@ -398,7 +399,10 @@ def _confidence(
             keys = scores if higher else -scores
         out[valid] = first_share(keys, valid)
         return out
-    p_all = sources.confidence_performance(count)
+    if sources.performance_kind == "samples":
+        p_all = sources.performance_array[:count]
+    else:
+        p_all = sources.performance(0, count, CONFIDENCE)
     benefit = model.types > 0
     for a in valid:
         shares = []
