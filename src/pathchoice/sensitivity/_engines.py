@@ -176,14 +176,14 @@ class BlockJob:
         model = sources.model
         if rows is not None and sources.unchecked:
             check_row_block(rows, start, model.criterion_names, sources.unchecked)
-        if self.engine == "numba" and tables is not None:
-            native = sources.native(block, size) if rows is None else None
-            found = kern.numba_tally(tables, drawn=native) if native is not None else None
-            if found is not None:
-                return found
-            w = rows if rows is not None else sources.weights(block, size)
-            return kern.numba_tally(tables, np.ascontiguousarray(w, dtype=np.float64))  # type: ignore[return-value]
+        numba = self.engine == "numba" and tables is not None
+        native = sources.native(block, size) if numba and rows is None else None
+        found = kern.numba_tally(tables, drawn=native) if native is not None else None  # type: ignore[arg-type]
+        if found is not None:
+            return found
         w_block = rows if rows is not None else sources.weights(block, size)
+        if numba:
+            return kern.numba_tally(tables, np.ascontiguousarray(w_block, dtype=np.float64))  # type: ignore[arg-type, return-value]
         p_block = tables_p if tables_p is not None else sources.performance(block, size)
         if tables is not None and p_block is None:  # TOPSIS with fixed performance
             tally = kern.Tally(*model.shape, tables.group, tables.mult)
