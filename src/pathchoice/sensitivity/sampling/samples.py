@@ -131,9 +131,11 @@ def check_row_block(block: np.ndarray, start: int, criteria: tuple[str, ...], wh
     """Check weight rows ``block`` (samples ``start ..``): finite, non-negative, each row
     summing to 1 within :data:`pathchoice.weights.SUM_TOLERANCE`; errors name the first
     bad sample. The SMAA workers call it on each block of given samples."""
-    # One product and one minimum: NaN and infinities make a row sum miss 1 (or the
-    # minimum fail), so only a bad block is searched for the culprit.
-    sums = block @ np.ones(len(criteria))
+    # Row sums and one minimum: NaN and infinities make a row sum miss 1 (or the minimum
+    # fail), so only a bad block is searched for the culprit. einsum, not a BLAS product:
+    # OpenBLAS may split a product this size across its own threads (gemv past 9,216
+    # elements), beside the SMAA worker threads that call this.
+    sums = np.einsum("ij->i", block)
     if not block.size or (block.min() >= 0 and (np.abs(sums - 1.0) <= SUM_TOLERANCE).all()):
         return
     for bad, problem in ((~np.isfinite(block), "be finite"), (block < 0, "not be negative")):
