@@ -114,7 +114,8 @@ def smaa(
         drawn beforehand (``n_samples`` is then ignored): labelled
         :class:`~pathchoice.sensitivity.sampling.WeightSamples` (columns
         matched by name), a DataFrame with one column per criterion, or a 2-D
-        numpy array in the model's criterion order (its width checked).
+        numpy array in the model's criterion order (its width checked at once,
+        its rows block by block by the workers that rank them).
     n_samples : int, default 10,000
         Number of samples when they are drawn inside the run.
     method : str or callable, default "topsis"
