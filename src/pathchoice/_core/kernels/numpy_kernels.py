@@ -164,13 +164,11 @@ def canonical_q(w: np.ndarray, tables: TopsisTables) -> np.ndarray:
     multiply and add: one definition, whatever the engine, for the near-ties.
     """
     w2 = w * w
-    c = w.shape[0]
     mg = tables.n_groups
-    d_plus = np.zeros((c, mg))
-    d_minus = np.zeros((c, mg))
-    for j in range(w.shape[1]):
-        d_plus += w2[:, j, None] * tables.a_plus[:, j]
-        d_minus += w2[:, j, None] * tables.a_minus[:, j]
+    d = np.zeros((w.shape[0], 2 * mg))
+    for j in range(w.shape[1]):  # D+ and D- side by side (the rows of ``stacked``)
+        d += w2[:, j, None] * tables.stacked[:, j]
+    d_plus, d_minus = d[:, :mg], d[:, mg:]
     return ratio(d_plus, d_minus)
 
 
