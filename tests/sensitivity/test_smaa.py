@@ -600,6 +600,15 @@ def test_result_is_frozen_with_designed_equality():
         a.n_samples = 3
     assert a != smaa(model, n_samples=2_000, rng=4)
     assert a.equals(b, rtol=0.0)
+    # Results of one model share their frames' axes: renaming a handed-out copy's axes
+    # changes neither result.
+    table.index.name, table.columns.name = "x", "y"
+    weights = b.central_weights
+    weights.index.name = "z"
+    for result in (a, b):
+        assert result.rank_acceptability.index.name == "alternative"
+        assert result.rank_acceptability.columns.name == "rank"
+        assert result.central_weights.index.name == "alternative"
 
 
 def test_engines_agree_on_labelled_read_only_samples_and_built_in_samplers(numba_ready):
