@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import stream
+
 try:
     from numba import njit
 except ImportError:  # numba is optional (pathchoice[fast]); without it nothing here runs
@@ -30,7 +32,7 @@ except ImportError:  # numba is optional (pathchoice[fast]); without it nothing 
         return lambda function: function
 
 
-__all__ = ["LANES", "tally_drawn", "tally_weights"]
+__all__ = ["LANES", "draw_lanes", "lane_buffers", "tally_drawn", "tally_weights"]
 
 #: Samples processed together (the comparisons vectorise across them).
 LANES = 64
@@ -43,17 +45,14 @@ _OPTIONS = {"nogil": True, "error_model": "numpy", "boundscheck": False, "cache"
 
 
 @njit(fastmath=_FAST, **_OPTIONS)
-def _ratios(w, start, ap, am, margin, w2, dp, dm, q, hi):
-    # q[g, s] (float32) and its upper margin hi = q * margin for samples start.. of w.
-    n = w.shape[1]
+def _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi):
+    # q[g, s] (float32) and its upper margin hi = q * margin for the lane-major weights
+    # wt[j, s] of samples s < valid (the other lanes get weight 0: they beat nobody).
+    n = wt.shape[0]
     mg = ap.shape[0]
-    valid = min(LANES, w.shape[0] - start)
-    for s in range(valid):
-        for j in range(n):
-            w2[j, s] = w[start + s, j] * w[start + s, j]
     for j in range(n):
-        for s in range(valid, LANES):
-            w2[j, s] = 0.0
+        for s in range(LANES):
+            w2[j, s] = wt[j, s] * wt[j, s] if s < valid else 0.0
     for g in range(mg):
         for s in range(LANES):
             dp[s] = 0.0
@@ -78,16 +77,16 @@ def _ratios(w, start, ap, am, margin, w2, dp, dm, q, hi):
             r = min(max(r, _LOW), _HIGH)  # float32's normal range: beyond it, values tie
             q[g, s] = np.float32(r)
             hi[g, s] = np.float32(r) * margin
-    return valid
 
 
 @njit(fastmath=_FAST, **_OPTIONS)
-def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work):
-    # Tally rows start.. (at most LANES) of weights; near-ties are appended to near.
-    n = weights.shape[1]
+def _block(wt, valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work):
+    # Tally the samples s < valid of the lane-major weights wt[j, s]; near-ties are
+    # appended to near.
+    n = wt.shape[0]
     mg = ap.shape[0]
     w2, dp, dm, q, hi, b, total, top, beat = work
-    valid = _ratios(weights, start, ap, am, margin, w2, dp, dm, q, hi)
+    _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi)
     # b[g, s]: alternatives surely above group g; beat[h, g]: samples with h above g.
     for s in range(LANES):
         total[s] = 0
@@ -134,10 +133,10 @@ def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near
         if total[s] == pairs:
             f = top[s]
             for j in range(n):
-                csum[f, j] += weights[start + s, j]
+                csum[f, j] += wt[j, s]
             continue
         for j in range(n):
-            near[nnear, j] = weights[start + s, j]
+            near[nnear, j] = wt[j, s]
         nnear += 1
         for g in range(mg):
             counts[g, b[g, s]] -= 1
@@ -165,96 +164,128 @@ def _workspace(mg, n):
 @njit(**_OPTIONS)
 def tally_weights(weights, ap, am, mult, pairs, margin, counts, wins, csum, near):
     """Tally weight rows ``(c, n)``; return how many near-tie rows were copied to ``near``."""
-    work = _workspace(ap.shape[0], weights.shape[1])
+    n = weights.shape[1]
+    work = _workspace(ap.shape[0], n)
+    wt = np.empty((n, LANES))
     nnear = 0
     for start in range(0, weights.shape[0], LANES):
-        nnear = _block(
-            weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work
-        )
+        valid = min(LANES, weights.shape[0] - start)
+        for s in range(valid):
+            for j in range(n):
+                wt[j, s] = weights[start + s, j]
+        nnear = _block(wt, valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear,
+                       work)  # fmt: skip
     return nnear
 
 
+_uniform = njit(inline="always", **_OPTIONS)(stream.uniform)
+
+
 @njit(**_OPTIONS)
-def _simplex_rows(rng, wb, valid, n):
-    # Rows 0..valid of wb: n standard exponentials over their sum (uniform_draw's order
-    # and arithmetic).
-    for s in range(valid):
+def _sort_lanes(u, k):
+    # Rows 0..k of u sorted in every lane: odd-even transposition, branch-free min/max
+    # across the lanes (vectorised).
+    for r in range(k):
+        for i in range(r % 2, k - 1, 2):
+            for s in range(LANES):
+                a, b = u[i, s], u[i + 1, s]
+                u[i, s] = min(a, b)
+                u[i + 1, s] = max(a, b)
+
+
+@njit(**_OPTIONS)
+def _simplex_lanes(key, first, u, wt):
+    # wt[:, s]: the uniform simplex point of sample first + s of stream key (the numbers
+    # of stream.simplex_points): the spacings of its n - 1 sorted uniforms.
+    k = wt.shape[0] - 1
+    if k == 0:
+        wt[0, :] = 1.0
+        return
+    for i in range(k):
+        for s in range(LANES):
+            u[i, s] = _uniform(key, np.uint64((first + s) * k + i))
+    _sort_lanes(u, k)
+    for s in range(LANES):
+        wt[0, s] = u[0, s]
+        wt[k, s] = 1.0 - u[k - 1, s]
+    for i in range(1, k):
+        for s in range(LANES):
+            wt[i, s] = u[i, s] - u[i - 1, s]
+
+
+@njit(**_OPTIONS)
+def _interval_lanes(key, wt, valid, lower, upper, slack, u, wc, at, accepted):
+    # Lanes 0..valid of wt: the next accepted candidates lower + slack * w from candidate
+    # `at` on (the sampler's numbers: candidates in order, any above an upper bound
+    # rejected); wc holds candidates at - at % LANES ... Returns the next candidate, or -1
+    # to give up (under 1 in 10,000 accepted after 100,000, the sampler's rule).
+    n = wt.shape[0]
+    filled = 0
+    while filled < valid:
+        if at % LANES == 0:
+            _simplex_lanes(key, at, u, wc)
+        s = at % LANES
+        inside = True
         for j in range(n):
-            wb[s, j] = rng.standard_exponential()
-    for s in range(valid):
-        total = wb[s, 0]
-        for j in range(1, n):
-            total += wb[s, j]
-        inv = 1.0 / total
-        for j in range(n):
-            wb[s, j] = wb[s, j] * inv
+            wt[j, filled] = lower[j] + slack * wc[j, s]
+            inside &= wt[j, filled] <= upper[j]
+        filled += inside
+        at += 1
+        if at >= 100_000 and accepted + filled < 1e-4 * at:
+            return -1
+    return at
 
 
 @njit(**_OPTIONS)
-def _interval_rows(rng, wb, valid, lower, upper, slack, drawn, accepted):
-    # lower + slack * u for uniform u, drawn candidate by candidate and rejected above an
-    # upper bound (the sampler's numbers); returns the candidates drawn (-1: give up).
-    n = lower.size
-    for s in range(valid):
-        while True:
-            _simplex_rows(rng, wb[s : s + 1], 1, n)
-            drawn += 1
-            inside = True
-            for j in range(n):
-                wb[s, j] = lower[j] + slack * wb[s, j]
-                inside = inside and wb[s, j] <= upper[j]
-            if inside:
-                break
-            if drawn >= 100_000 and accepted + s < 1e-4 * drawn:
-                return -1
-    return drawn
-
-
-@njit(**_OPTIONS)
-def _rank_order(wb, valid, order, vals, rank):
-    # The ordinal sampler: the ranked criteria's values of each row in descending order,
-    # each placed by its rank (counted across the rows, so the loops vectorise).
+def _rank_order(wt, order, vals):
+    # The ordinal sampler: the ranked criteria's weights sorted, the largest placed at
+    # the most important.
     k = order.size
     for i in range(k):
-        for s in range(valid):
-            vals[i, s] = wb[s, order[i]]
-            rank[i, s] = 0
+        for s in range(LANES):
+            vals[i, s] = wt[order[i], s]
+    _sort_lanes(vals, k)
     for i in range(k):
-        for j in range(k):
-            if j < i:  # equal values keep their order
-                for s in range(valid):
-                    rank[i, s] += vals[j, s] >= vals[i, s]
-            elif j > i:
-                for s in range(valid):
-                    rank[i, s] += vals[j, s] > vals[i, s]
-    for i in range(k):
-        for s in range(valid):
-            wb[s, order[rank[i, s]]] = vals[i, s]
+        for s in range(LANES):
+            wt[order[i], s] = vals[k - 1 - i, s]
 
 
 @njit(**_OPTIONS)
-def tally_drawn(rng, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts, wins,
+def draw_lanes(key, start, valid, order, lower, upper, slack, at, buffers):
+    """Lanes ``0..valid`` of ``buffers[0]`` (``(n, LANES)``): samples ``start..`` of the
+    uniform, ordinal (``order``) or interval (``slack > 0``, next candidate ``at``) sampler
+    keyed ``key``, bit for bit; return the next candidate (-1: give up)."""
+    wt, wc, u, vals = buffers
+    if slack > 0.0:
+        at = _interval_lanes(key, wt, valid, lower, upper, slack, u, wc, at, start)
+    else:
+        _simplex_lanes(key, start, u, wt)
+    if order.size > 1:
+        _rank_order(wt, order, vals)
+    return at
+
+
+@njit(**_OPTIONS)
+def lane_buffers(n, ranked):
+    """Workspace of :func:`draw_lanes` for ``n`` criteria, ``ranked`` of them ordered."""
+    return (np.empty((n, LANES)), np.empty((n, LANES)), np.empty((max(n - 1, 1), LANES)),
+            np.empty((ranked, LANES)))  # fmt: skip
+
+
+@njit(**_OPTIONS)
+def tally_drawn(key, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts, wins,
                 csum, near):  # fmt: skip
     """Tally ``size`` samples of uniform, ordinal (``order``) or interval (``slack > 0``)
-    weights drawn here from ``rng`` (the numbers of the samplers' draw); return the count
-    of near-ties copied to ``near``, or -1 when the interval region is too small."""
-    n = ap.shape[1]
-    work = _workspace(ap.shape[0], n)
-    wb = np.empty((LANES, n))
-    vals = np.empty((order.size, LANES))
-    rank = np.empty((order.size, LANES), np.int64)
-    nnear = drawn = 0
+    weights drawn here from the stream ``key`` (the numbers of the samplers' draw); return
+    the count of near-ties copied to ``near``, or -1 when the interval region is too small."""
+    work = _workspace(ap.shape[0], ap.shape[1])
+    buffers = lane_buffers(ap.shape[1], order.size)
+    nnear = at = 0
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
-        if slack > 0.0:
-            drawn = _interval_rows(rng, wb, valid, lower, upper, slack, drawn, start)
-            if drawn < 0:
-                return -1
-        else:
-            _simplex_rows(rng, wb, valid, n)
-        if order.size > 1:
-            _rank_order(wb, valid, order, vals, rank)
-        nnear = _block(
-            wb[:valid], 0, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work
-        )
+        at = draw_lanes(key, start, valid, order, lower, upper, slack, at, buffers)
+        if at < 0:
+            return -1
+        nnear = _block(buffers[0], valid, ap, am, mult, pairs, margin, counts, wins, csum, near,
+                       nnear, work)  # fmt: skip
     return nnear

@@ -501,12 +501,13 @@ def _build_kernels() -> Any:  # pragma: no cover - exercised only with numba ins
 def numba_tally(
     tables: TopsisTables,
     weights: np.ndarray | None = None,
-    drawn: tuple[np.random.Generator, int, np.ndarray, np.ndarray, np.ndarray, float] | None = None,
+    drawn: tuple[np.uint64, int, np.ndarray, np.ndarray, np.ndarray, float] | None = None,
 ) -> Tally | None:
     """The tally of one block by the fused kernel: of the weight rows ``weights`` (c, n),
-    C-contiguous float64, or of ``drawn = (generator, size, order, lower, upper, slack)``:
+    C-contiguous float64, or of ``drawn = (key, size, order, lower, upper, slack)``:
     ``size`` uniform, ordinal (``order`` longer than 1) or interval (``slack > 0``) samples
-    the kernel draws itself. The near-ties it hands back are counted exactly here
+    the kernel draws itself from the random stream ``key`` (see
+    :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted exactly here
     (:meth:`Tally.add_keys`). None when the interval region proved too small to sample by
     rejection."""
     kernels = numba_kernels()
