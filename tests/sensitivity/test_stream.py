@@ -135,10 +135,10 @@ def test_the_kernel_draws_the_samplers_numbers_bit_for_bit(kind):
     lower, upper = params.get("lower", np.zeros(0)), params.get("upper", np.zeros(0))
     slack = 1.0 - lower.sum() if kind == "interval" else 0.0
     key = stream.stream_key(np.random.default_rng(11))
-    buffers = nk.lane_buffers(n, order.size)
+    work = nk.workspace(1, n, order.size)
     rows, at = [], 0
     for start in range(0, size, nk.LANES):
         valid = min(nk.LANES, size - start)
-        at = nk.draw_lanes(key, start, valid, order, lower, upper, slack, at, buffers)
-        rows.append(buffers[0][:, :valid].T.copy())
+        at = nk.draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
+        rows.append(work[0][:, :valid].T.copy())
     np.testing.assert_array_equal(np.vstack(rows), expected)

@@ -32,7 +32,7 @@ except ImportError:  # numba is optional (pathchoice[fast]); without it nothing 
         return lambda function: function
 
 
-__all__ = ["LANES", "draw_lanes", "lane_buffers", "tally_drawn", "tally_weights"]
+__all__ = ["LANES", "draw_lanes", "tally_drawn", "tally_weights", "workspace"]
 
 #: Samples processed together (the comparisons vectorise across them).
 LANES = 64
@@ -80,12 +80,13 @@ def _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi):
 
 
 @njit(fastmath=_FAST, **_OPTIONS)
-def _block(wt, valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work):
-    # Tally the samples s < valid of the lane-major weights wt[j, s]; near-ties are
-    # appended to near.
-    n = wt.shape[0]
+def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work):
+    # Tally the samples s < valid of the lane-major weights wt[j, s] = work[0]; near-ties
+    # are appended to near.
+    n = ap.shape[1]
     mg = ap.shape[0]
-    w2, dp, dm, q, hi, b, total, top, beat = work
+    wt = work[0]
+    w2, dp, dm, q, hi, b, total, top, beat = work[4:]
     _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi)
     # b[g, s]: alternatives surely above group g; beat[h, g]: samples with h above g.
     for s in range(LANES):
@@ -147,34 +148,27 @@ def _block(wt, valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nne
 
 
 @njit(**_OPTIONS)
-def _workspace(mg, n):
-    return (
-        np.empty((n, LANES)),
-        np.empty(LANES),
-        np.empty(LANES),
-        np.empty((mg, LANES), np.float32),
-        np.empty((mg, LANES), np.float32),
-        np.empty((mg, LANES), np.int32),
-        np.empty(LANES, np.int32),
-        np.empty(LANES, np.int32),
-        np.empty((mg, mg), np.int32),
-    )
+def workspace(mg, n, ranked):
+    """Buffers of :func:`draw_lanes` (the first four: lane-major weights, candidates,
+    uniforms, ranked weights) and of the tally, for ``mg`` groups and ``n`` criteria."""
+    lanes, ints, floats = (n, LANES), (mg, LANES), np.float32
+    return (np.empty(lanes), np.empty(lanes), np.empty((max(n - 1, 1), LANES)),
+            np.empty((ranked, LANES)), np.empty(lanes), np.empty(LANES), np.empty(LANES),
+            np.empty(ints, floats), np.empty(ints, floats), np.empty(ints, np.int32),
+            np.empty(LANES, np.int32), np.empty(LANES, np.int32), np.empty((mg, mg), np.int32))  # fmt: skip
 
 
 @njit(**_OPTIONS)
 def tally_weights(weights, ap, am, mult, pairs, margin, counts, wins, csum, near):
     """Tally weight rows ``(c, n)``; return how many near-tie rows were copied to ``near``."""
-    n = weights.shape[1]
-    work = _workspace(ap.shape[0], n)
-    wt = np.empty((n, LANES))
+    work = workspace(ap.shape[0], ap.shape[1], 0)
     nnear = 0
     for start in range(0, weights.shape[0], LANES):
         valid = min(LANES, weights.shape[0] - start)
         for s in range(valid):
-            for j in range(n):
-                wt[j, s] = weights[start + s, j]
-        nnear = _block(wt, valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear,
-                       work)  # fmt: skip
+            for j in range(ap.shape[1]):
+                work[0][j, s] = weights[start + s, j]
+        nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work)
     return nnear
 
 
@@ -198,49 +192,40 @@ def _simplex_lanes(key, first, u, wt):
     # wt[:, s]: the uniform simplex point of sample first + s of stream key (the numbers
     # of stream.simplex_points): the spacings of its n - 1 sorted uniforms.
     k = wt.shape[0] - 1
-    if k == 0:
-        wt[0, :] = 1.0
-        return
     for i in range(k):
         for s in range(LANES):
             u[i, s] = _uniform(key, np.uint64((first + s) * k + i))
     _sort_lanes(u, k)
     for s in range(LANES):
-        wt[0, s] = u[0, s]
-        wt[k, s] = 1.0 - u[k - 1, s]
+        wt[0, s] = u[0, s] if k else 1.0
+        wt[k, s] = 1.0 - u[k - 1, s] if k else 1.0
     for i in range(1, k):
         for s in range(LANES):
             wt[i, s] = u[i, s] - u[i - 1, s]
 
 
 @njit(**_OPTIONS)
-def _interval_lanes(key, wt, valid, lower, upper, slack, u, wc, at, accepted):
-    # Lanes 0..valid of wt: the next accepted candidates lower + slack * w from candidate
-    # `at` on (the sampler's numbers: candidates in order, any above an upper bound
-    # rejected); wc holds candidates at - at % LANES ... Returns the next candidate, or -1
-    # to give up (under 1 in 10,000 accepted after 100,000, the sampler's rule).
-    n = wt.shape[0]
-    filled = 0
-    while filled < valid:
-        if at % LANES == 0:
+def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
+    """Lanes ``0..valid`` of ``work[0]`` (``(n, LANES)``): samples ``start..`` of the
+    uniform, ordinal (``order``) or interval (``slack > 0``, from candidate ``at``) sampler
+    keyed ``key``, bit for bit; return the next candidate, -1 to give up (under 1 in
+    10,000 candidates accepted after 100,000: the interval sampler's rule)."""
+    wt, wc, u, vals = work[:4]
+    if slack <= 0.0:
+        _simplex_lanes(key, start, u, wt)
+    filled = valid if slack <= 0.0 else 0
+    while filled < valid:  # candidates in order, any above an upper bound rejected
+        if at % LANES == 0:  # wc holds candidates at - at % LANES ..
             _simplex_lanes(key, at, u, wc)
-        s = at % LANES
         inside = True
-        for j in range(n):
-            wt[j, filled] = lower[j] + slack * wc[j, s]
+        for j in range(wt.shape[0]):
+            wt[j, filled] = lower[j] + slack * wc[j, at % LANES]
             inside &= wt[j, filled] <= upper[j]
         filled += inside
         at += 1
-        if at >= 100_000 and accepted + filled < 1e-4 * at:
+        if at >= 100_000 and start + filled < 1e-4 * at:
             return -1
-    return at
-
-
-@njit(**_OPTIONS)
-def _rank_order(wt, order, vals):
-    # The ordinal sampler: the ranked criteria's weights sorted, the largest placed at
-    # the most important.
-    k = order.size
+    k = order.size  # the ordinal sampler: ranked weights sorted, the largest first
     for i in range(k):
         for s in range(LANES):
             vals[i, s] = wt[order[i], s]
@@ -248,28 +233,7 @@ def _rank_order(wt, order, vals):
     for i in range(k):
         for s in range(LANES):
             wt[order[i], s] = vals[k - 1 - i, s]
-
-
-@njit(**_OPTIONS)
-def draw_lanes(key, start, valid, order, lower, upper, slack, at, buffers):
-    """Lanes ``0..valid`` of ``buffers[0]`` (``(n, LANES)``): samples ``start..`` of the
-    uniform, ordinal (``order``) or interval (``slack > 0``, next candidate ``at``) sampler
-    keyed ``key``, bit for bit; return the next candidate (-1: give up)."""
-    wt, wc, u, vals = buffers
-    if slack > 0.0:
-        at = _interval_lanes(key, wt, valid, lower, upper, slack, u, wc, at, start)
-    else:
-        _simplex_lanes(key, start, u, wt)
-    if order.size > 1:
-        _rank_order(wt, order, vals)
     return at
-
-
-@njit(**_OPTIONS)
-def lane_buffers(n, ranked):
-    """Workspace of :func:`draw_lanes` for ``n`` criteria, ``ranked`` of them ordered."""
-    return (np.empty((n, LANES)), np.empty((n, LANES)), np.empty((max(n - 1, 1), LANES)),
-            np.empty((ranked, LANES)))  # fmt: skip
 
 
 @njit(**_OPTIONS)
@@ -278,14 +242,12 @@ def tally_drawn(key, size, order, lower, upper, slack, ap, am, mult, pairs, marg
     """Tally ``size`` samples of uniform, ordinal (``order``) or interval (``slack > 0``)
     weights drawn here from the stream ``key`` (the numbers of the samplers' draw); return
     the count of near-ties copied to ``near``, or -1 when the interval region is too small."""
-    work = _workspace(ap.shape[0], ap.shape[1])
-    buffers = lane_buffers(ap.shape[1], order.size)
+    work = workspace(ap.shape[0], ap.shape[1], order.size)
     nnear = at = 0
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
-        at = draw_lanes(key, start, valid, order, lower, upper, slack, at, buffers)
+        at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
         if at < 0:
             return -1
-        nnear = _block(buffers[0], valid, ap, am, mult, pairs, margin, counts, wins, csum, near,
-                       nnear, work)  # fmt: skip
+        nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work)
     return nnear
