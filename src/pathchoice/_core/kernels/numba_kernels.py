@@ -10,10 +10,10 @@ which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
 :mod:`~pathchoice._core.kernels.numpy_kernels` for why both engines then count
-alike. :func:`tally_drawn` draws uniform, ordinal and interval weights itself, 64 rows
-at a time with numba's implementation of numpy's generator (the samplers' own
-numbers; measured faster than filling a block with numpy's exponentials, which also
-costs a pass through memory).
+alike. :func:`tally_drawn` draws uniform, ordinal and interval weights itself
+(:func:`draw_lanes`), 64 samples side by side from the counter-based stream of
+:mod:`~pathchoice._core.kernels.stream`: the samplers' own numbers, bit for bit, already
+lane-major.
 
 Compiled on first use and cached on disk (numba ``cache=True``).
 """

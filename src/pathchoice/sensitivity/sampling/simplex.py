@@ -77,9 +77,10 @@ class UniformSampler(WeightSampler):
     References
     ----------
     .. [1] Devroye, L. (1986). *Non-Uniform Random Variate Generation*,
-       ch. V.2 (uniform spacings). Springer. Rubin, D. B. (1981). The Bayesian
-       bootstrap. *The Annals of Statistics*, 9(1), 130–134.
-    .. [2] Tervonen, T., & Lahdelma, R. (2007). Implementing stochastic
+       ch. V.2 (uniform spacings). Springer.
+    .. [2] Rubin, D. B. (1981). The Bayesian bootstrap. *The Annals of
+       Statistics*, 9(1), 130–134.
+    .. [3] Tervonen, T., & Lahdelma, R. (2007). Implementing stochastic
        multicriteria acceptability analysis. *European Journal of Operational
        Research*, 178(2), 500–513.
 
