@@ -151,11 +151,11 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
 def workspace(mg, n, ranked):
     """Buffers of :func:`draw_lanes` (the first four: lane-major weights, candidates,
     uniforms, ranked weights) and of the tally, for ``mg`` groups and ``n`` criteria."""
-    lanes, ints, floats = (n, LANES), (mg, LANES), np.float32
+    lanes, ints, f32, i32 = (n, LANES), (mg, LANES), np.float32, np.int32
     return (np.empty(lanes), np.empty(lanes), np.empty((max(n - 1, 1), LANES)),
             np.empty((ranked, LANES)), np.empty(lanes), np.empty(LANES), np.empty(LANES),
-            np.empty(ints, floats), np.empty(ints, floats), np.empty(ints, np.int32),
-            np.empty(LANES, np.int32), np.empty(LANES, np.int32), np.empty((mg, mg), np.int32))  # fmt: skip
+            np.empty(ints, f32), np.empty(ints, f32), np.empty(ints, i32), np.empty(LANES, i32),
+            np.empty(LANES, i32), np.empty((mg, mg), i32))  # fmt: skip
 
 
 @njit(**_OPTIONS)
