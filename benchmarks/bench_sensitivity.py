@@ -259,7 +259,7 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     @njit(nogil=True)
     def draw(key, stage, ap, am, margin):  # the kernel's loop up to stage 0, 1 or 2
         work = nk.workspace(ap.shape[0], ap.shape[1], 0)
-        wt, w2, dp, dm, q, hi = work[0], *work[4:9]
+        wt, w2, dp, dm, q, hi = work[0], *work[nk.DRAWING : nk.DRAWING + 5]
         for start in range(0, size, lanes):
             nk.draw_lanes(key, start, lanes, none, empty, empty, 0.0, 0, work)
             if stage == 1:  # the first loop of nk._ratios alone

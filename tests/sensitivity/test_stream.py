@@ -142,3 +142,18 @@ def test_the_kernel_draws_the_samplers_numbers_bit_for_bit(kind):
         at = nk.draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
         rows.append(work[0][:, :valid].T.copy())
     np.testing.assert_array_equal(np.vstack(rows), expected)
+
+
+def test_the_kernel_sorting_network_sorts_every_zero_one_input():
+    """Batcher's merge exchange sorts every input of k items if it sorts every 0-1 input
+    (Knuth, TAOCP vol. 3, 5.3.4, Theorem Z): all 2**k of them, 64 per call, k up to 13."""
+    nk = pytest.importorskip("pathchoice._core.kernels.numba_kernels")
+    for k in range(1, 14):
+        network = nk._network(k)
+        codes = np.arange(2**k)
+        codes = np.concatenate([codes, np.zeros(-len(codes) % nk.LANES, dtype=int)])
+        bits = ((codes[None, :] >> np.arange(k)[:, None]) & 1).astype(float)
+        for start in range(0, bits.shape[1], nk.LANES):
+            u = bits[:, start : start + nk.LANES].copy()
+            nk._sort_lanes(u, network)
+            np.testing.assert_array_equal(u, np.sort(bits[:, start : start + nk.LANES], axis=0))

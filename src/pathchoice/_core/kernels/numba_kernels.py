@@ -32,10 +32,12 @@ except ImportError:  # numba is optional (pathchoice[fast]); without it nothing 
         return lambda function: function
 
 
-__all__ = ["LANES", "draw_lanes", "tally_drawn", "tally_weights", "workspace"]
+__all__ = ["DRAWING", "LANES", "draw_lanes", "tally_drawn", "tally_weights", "workspace"]
 
 #: Samples processed together (the comparisons vectorise across them).
 LANES = 64
+#: The buffers of :func:`workspace` that :func:`draw_lanes` uses (the first ones).
+DRAWING = 7
 
 # No nnan/ninf: a ratio is inf when an alternative sits at the ideal.
 _FAST = {"contract", "arcp", "nsz"}
@@ -86,7 +88,7 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
     n = ap.shape[1]
     mg = ap.shape[0]
     wt = work[0]
-    w2, dp, dm, q, hi, b, total, top, beat = work[4:]
+    w2, dp, dm, q, hi, b, total, top, beat = work[DRAWING:]
     _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi)
     # b[g, s]: alternatives surely above group g; beat[h, g]: samples with h above g.
     for s in range(LANES):
@@ -149,13 +151,16 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
 
 @njit(**_OPTIONS)
 def workspace(mg, n, ranked):
-    """Buffers of :func:`draw_lanes` (the first four: lane-major weights, candidates,
-    uniforms, ranked weights) and of the tally, for ``mg`` groups and ``n`` criteria."""
+    """Buffers of :func:`draw_lanes` (the first :data:`DRAWING`: lane-major weights,
+    candidates, uniforms, ranked weights, accepted, the sorting networks of the uniforms
+    and of the ranked weights) and of the tally, for ``mg`` groups and ``n`` criteria."""
     lanes, ints, f32, i32 = (n, LANES), (mg, LANES), np.float32, np.int32
     return (np.empty(lanes), np.empty(lanes), np.empty((max(n - 1, 1), LANES)),
-            np.empty((ranked, LANES)), np.empty(lanes), np.empty(LANES), np.empty(LANES),
-            np.empty(ints, f32), np.empty(ints, f32), np.empty(ints, i32), np.empty(LANES, i32),
-            np.empty(LANES, i32), np.empty((mg, mg), i32))  # fmt: skip
+            np.empty((ranked, LANES)), np.empty(LANES, np.bool_), _network(n - 1),
+            _network(ranked), np.empty(lanes),
+            np.empty(LANES), np.empty(LANES), np.empty(ints, f32), np.empty(ints, f32),
+            np.empty(ints, i32), np.empty(LANES, i32), np.empty(LANES, i32),
+            np.empty((mg, mg), i32))  # fmt: skip
 
 
 @njit(**_OPTIONS)
@@ -176,26 +181,47 @@ _uniform = njit(inline="always", **_OPTIONS)(stream.uniform)
 
 
 @njit(**_OPTIONS)
-def _sort_lanes(u, k):
-    # Rows 0..k of u sorted in every lane: odd-even transposition, branch-free min/max
-    # across the lanes (vectorised).
-    for r in range(k):
-        for i in range(r % 2, k - 1, 2):
-            for s in range(LANES):
-                a, b = u[i, s], u[i + 1, s]
-                u[i, s] = min(a, b)
-                u[i + 1, s] = max(a, b)
+def _network(k):
+    # Batcher's merge exchange for k items (Knuth, TAOCP vol. 3, 5.2.2, Algorithm M): the
+    # compare-exchanges (i, i + d), in order; about k log2(k)**2 / 4 of them.
+    pairs, m, t = np.empty((max(k * k, 1), 2), np.intp), 0, 0
+    while (1 << t) < k:
+        t += 1
+    p = (1 << t) >> 1
+    while p > 0:
+        q, r, d = (1 << t) >> 1, 0, p
+        while True:
+            for i in range(k - d):
+                if i & p == r:
+                    pairs[m, 0], pairs[m, 1], m = i, i + d, m + 1
+            if q == p:
+                break
+            q, r, d = q >> 1, p, q - p
+        p >>= 1
+    return pairs[:m]
 
 
 @njit(**_OPTIONS)
-def _simplex_lanes(key, first, u, wt):
+def _sort_lanes(u, network):
+    # The rows of u sorted in every lane by a sorting network: branch-free min/max across
+    # the lanes (vectorised).
+    for c in range(network.shape[0]):
+        i, j = network[c, 0], network[c, 1]
+        for s in range(LANES):
+            a, b = u[i, s], u[j, s]
+            u[i, s] = min(a, b)
+            u[j, s] = max(a, b)
+
+
+@njit(**_OPTIONS)
+def _simplex_lanes(key, first, u, wt, network):
     # wt[:, s]: the uniform simplex point of sample first + s of stream key (the numbers
     # of stream.simplex_points): the spacings of its n - 1 sorted uniforms.
     k = wt.shape[0] - 1
     for i in range(k):
         for s in range(LANES):
             u[i, s] = _uniform(key, np.uint64((first + s) * k + i))
-    _sort_lanes(u, k)
+    _sort_lanes(u, network)
     for s in range(LANES):
         wt[0, s] = u[0, s] if k else 1.0
         wt[k, s] = 1.0 - u[k - 1, s] if k else 1.0
@@ -210,18 +236,24 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
     uniform, ordinal (``order``) or interval (``slack > 0``, from candidate ``at``) sampler
     keyed ``key``, bit for bit; return the next candidate, -1 to give up (under 1 in
     10,000 candidates accepted after 100,000: the interval sampler's rule)."""
-    wt, wc, u, vals = work[:4]
+    wt, wc, u, vals, ok, network, ranking = work[:DRAWING]
+    n = wt.shape[0]
     if slack <= 0.0:
-        _simplex_lanes(key, start, u, wt)
+        _simplex_lanes(key, start, u, wt, network)
     filled = valid if slack <= 0.0 else 0
     while filled < valid:  # candidates in order, any above an upper bound rejected
-        if at % LANES == 0:  # wc holds candidates at - at % LANES ..
-            _simplex_lanes(key, at, u, wc)
-        inside = True
-        for j in range(wt.shape[0]):
-            wt[j, filled] = lower[j] + slack * wc[j, at % LANES]
-            inside &= wt[j, filled] <= upper[j]
-        filled += inside
+        c = at % LANES
+        if c == 0:  # wc: candidates at.. (lower + slack * w), ok: inside the upper bounds
+            _simplex_lanes(key, at, u, wc, network)
+            ok[:] = True
+            for j in range(n):
+                for s in range(LANES):
+                    wc[j, s] = lower[j] + slack * wc[j, s]
+                    ok[s] &= wc[j, s] <= upper[j]
+        if ok[c]:
+            for j in range(n):
+                wt[j, filled] = wc[j, c]
+            filled += 1
         at += 1
         if at >= 100_000 and start + filled < 1e-4 * at:
             return -1
@@ -229,7 +261,7 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
     for i in range(k):
         for s in range(LANES):
             vals[i, s] = wt[order[i], s]
-    _sort_lanes(vals, k)
+    _sort_lanes(vals, ranking)
     for i in range(k):
         for s in range(LANES):
             wt[order[i], s] = vals[k - 1 - i, s]
