@@ -1,6 +1,6 @@
 """The fused numba kernel of TOPSIS SMAA with fixed performance (imported only when used).
 
-:func:`tally_weights` ranks weight samples ``(c, n)`` against the merged
+:func:`tally` ranks weight samples ``(c, n)`` against the merged
 separation tables and accumulates rank counts, pairwise wins and first-place
 weight sums, :data:`LANES` samples at a time (the loops run across the
 samples, so LLVM vectorises them). Per sample: squared distances
@@ -10,7 +10,7 @@ which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
 :mod:`~pathchoice._core.kernels.numpy_kernels` for why both engines then count
-alike. :func:`tally_drawn` draws uniform, ordinal and interval weights itself
+alike. Or it draws uniform, ordinal and interval weights itself
 (:func:`draw_lanes`), 64 samples side by side from the counter-based stream of
 :mod:`~pathchoice._core.kernels.stream`: the samplers' own numbers, bit for bit, already
 lane-major.
@@ -23,16 +23,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import stream
+from .jit import njit
 
-try:
-    from numba import njit
-except ImportError:  # numba is optional (pathchoice[fast]); without it nothing here runs
-
-    def njit(**_options: object):  # type: ignore[no-redef]
-        return lambda function: function
-
-
-__all__ = ["DRAWING", "LANES", "draw_lanes", "tally_drawn", "tally_weights", "workspace"]
+__all__ = ["DRAWING", "LANES", "draw_lanes", "tally", "workspace"]
 
 #: Samples processed together (the comparisons vectorise across them).
 LANES = 64
@@ -50,15 +43,13 @@ _OPTIONS = {"nogil": True, "error_model": "numpy", "boundscheck": False, "cache"
 def _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi):
     # q[g, s] (float32) and its upper margin hi = q * margin for the lane-major weights
     # wt[j, s] of samples s < valid (the other lanes get weight 0: they beat nobody).
-    n = wt.shape[0]
-    mg = ap.shape[0]
+    n, mg = wt.shape[0], ap.shape[0]
     for j in range(n):
         for s in range(LANES):
             w2[j, s] = wt[j, s] * wt[j, s] if s < valid else 0.0
     for g in range(mg):
-        for s in range(LANES):
-            dp[s] = 0.0
-            dm[s] = 0.0
+        dp[:] = 0.0
+        dm[:] = 0.0
         j = 0
         while j + 4 <= n:  # four criteria per pass: a quarter of the loads and stores
             x0, x1, x2, x3 = ap[g, j], ap[g, j + 1], ap[g, j + 2], ap[g, j + 3]
@@ -69,8 +60,7 @@ def _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi):
                 dm[s] += v0 * y0 + v1 * y1 + v2 * y2 + v3 * y3
             j += 4
         for jj in range(j, n):
-            x = ap[g, jj]
-            y = am[g, jj]
+            x, y = ap[g, jj], am[g, jj]
             for s in range(LANES):
                 dp[s] += w2[jj, s] * x
                 dm[s] += w2[jj, s] * y
@@ -85,18 +75,15 @@ def _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi):
 def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work):
     # Tally the samples s < valid of the lane-major weights wt[j, s] = work[0]; near-ties
     # are appended to near.
-    n = ap.shape[1]
-    mg = ap.shape[0]
+    mg, n = ap.shape
     wt = work[0]
     w2, dp, dm, q, hi, b, total, top, beat = work[DRAWING:]
     _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi)
     # b[g, s]: alternatives surely above group g; beat[h, g]: samples with h above g.
-    for s in range(LANES):
-        total[s] = 0
-        top[s] = 0
+    total[:] = 0
+    top[:] = 0
+    b[:] = 0
     for g in range(mg):
-        for s in range(LANES):
-            b[g, s] = 0
         h = 0
         while h + 4 <= mg:  # four rivals per pass over the samples
             t0, t1, t2, t3 = mult[h], mult[h + 1], mult[h + 2], mult[h + 3]
@@ -157,24 +144,9 @@ def workspace(mg, n, ranked):
     lanes, ints, f32, i32 = (n, LANES), (mg, LANES), np.float32, np.int32
     return (np.empty(lanes), np.empty(lanes), np.empty((max(n - 1, 1), LANES)),
             np.empty((ranked, LANES)), np.empty(LANES, np.bool_), _network(n - 1),
-            _network(ranked), np.empty(lanes),
-            np.empty(LANES), np.empty(LANES), np.empty(ints, f32), np.empty(ints, f32),
-            np.empty(ints, i32), np.empty(LANES, i32), np.empty(LANES, i32),
-            np.empty((mg, mg), i32))  # fmt: skip
-
-
-@njit(**_OPTIONS)
-def tally_weights(weights, ap, am, mult, pairs, margin, counts, wins, csum, near):
-    """Tally weight rows ``(c, n)``; return how many near-tie rows were copied to ``near``."""
-    work = workspace(ap.shape[0], ap.shape[1], 0)
-    nnear = 0
-    for start in range(0, weights.shape[0], LANES):
-        valid = min(LANES, weights.shape[0] - start)
-        for s in range(valid):
-            for j in range(ap.shape[1]):
-                work[0][j, s] = weights[start + s, j]
-        nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work)
-    return nnear
+            _network(ranked), np.empty(lanes), np.empty(LANES), np.empty(LANES),
+            np.empty(ints, f32), np.empty(ints, f32), np.empty(ints, i32), np.empty(LANES, i32),
+            np.empty(LANES, i32), np.empty((mg, mg), i32))  # fmt: skip
 
 
 _uniform = njit(inline="always", **_OPTIONS)(stream.uniform)
@@ -222,12 +194,9 @@ def _simplex_lanes(key, first, u, wt, network):
         for s in range(LANES):
             u[i, s] = _uniform(key, np.uint64((first + s) * k + i))
     _sort_lanes(u, network)
-    for s in range(LANES):
-        wt[0, s] = u[0, s] if k else 1.0
-        wt[k, s] = 1.0 - u[k - 1, s] if k else 1.0
-    for i in range(1, k):
+    for i in range(k + 1):  # (exact: multiples of 2**-53 in [0, 1])
         for s in range(LANES):
-            wt[i, s] = u[i, s] - u[i - 1, s]
+            wt[i, s] = (u[i, s] if i < k else 1.0) - (u[i - 1, s] if i else 0.0)
 
 
 @njit(**_OPTIONS)
@@ -269,17 +238,23 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
 
 
 @njit(**_OPTIONS)
-def tally_drawn(key, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts, wins,
-                csum, near):  # fmt: skip
-    """Tally ``size`` samples of uniform, ordinal (``order``) or interval (``slack > 0``)
-    weights drawn here from the stream ``key`` (the numbers of the samplers' draw); return
-    the count of near-ties copied to ``near``, or -1 when the interval region is too small."""
+def tally(weights, key, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts,
+          wins, csum, near):  # fmt: skip
+    """Tally ``size`` samples: the rows of ``weights`` ``(size, n)`` if it has any, else
+    uniform, ordinal (``order``) or interval (``slack > 0``) weights drawn here from the
+    stream ``key`` (the numbers of the samplers' draw). Return the count of near-ties
+    copied to ``near``, or -1 when the interval region is too small."""
     work = workspace(ap.shape[0], ap.shape[1], order.size)
     nnear = at = 0
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
-        at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
-        if at < 0:
-            return -1
+        if weights.shape[0]:
+            for s in range(valid):
+                for j in range(ap.shape[1]):
+                    work[0][j, s] = weights[start + s, j]
+        else:
+            at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
+            if at < 0:
+                return -1
         nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work)
     return nnear
