@@ -240,7 +240,7 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
 
 
 def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
-    """Nanoseconds per sample of each stage of the numba engine on one thread, for one
+    """CPU nanoseconds per sample of each stage of the numba engine on one thread, for one
     block of 8,192 uniform samples drawn in the kernel: drawing (the random stream, sorting,
     spacings), squaring the lane-major weights, distances and ratios, pairwise comparisons
     with the counting, and the Python around a task (its tally, the call, the near-ties);
@@ -255,11 +255,12 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     tables, _ = topsis_model_tables(model, "vector", "ignore")
     size, lanes = 8_192, nk.LANES
     none, empty = np.zeros(0, dtype=np.intp), np.zeros(0)
+    first, last = nk.DRAWING, nk.DRAWING + 5  # the buffers of nk._ratios
 
     @njit(nogil=True)
     def draw(key, stage, ap, am, margin):  # the kernel's loop up to stage 0, 1 or 2
         work = nk.workspace(ap.shape[0], ap.shape[1], 0)
-        wt, w2, dp, dm, q, hi = work[0], *work[nk.DRAWING : nk.DRAWING + 5]
+        wt, (w2, dp, dm, q, hi) = work[0], work[first:last]
         for start in range(0, size, lanes):
             nk.draw_lanes(key, start, lanes, none, empty, empty, 0.0, 0, work)
             if stage == 1:  # the first loop of nk._ratios alone
@@ -295,10 +296,10 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
         step()
         times = []
         for _ in range(5):
-            start = time.perf_counter()
+            start = time.process_time()
             for _ in range(repeats):
                 step()
-            times.append((time.perf_counter() - start) / repeats / size * 1e9)
+            times.append((time.process_time() - start) / repeats / size * 1e9)
         best[name] = min(times)
     parts = {
         "drawing": best["draw"],
