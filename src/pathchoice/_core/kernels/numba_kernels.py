@@ -30,7 +30,7 @@ __all__ = ["DRAWING", "LANES", "draw_lanes", "tally", "workspace"]
 #: Samples processed together (the comparisons vectorise across them).
 LANES = 64
 #: The buffers of :func:`workspace` that :func:`draw_lanes` uses (the first ones).
-DRAWING = 7
+DRAWING = 6
 
 # No nnan/ninf: a ratio is inf when an alternative sits at the ideal.
 _FAST = {"contract", "arcp", "nsz"}
@@ -139,12 +139,12 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
 @njit(**_OPTIONS)
 def workspace(mg, n, ranked):
     """Buffers of :func:`draw_lanes` (the first :data:`DRAWING`: lane-major weights,
-    candidates, uniforms, ranked weights, accepted, the sorting networks of the uniforms
-    and of the ranked weights) and of the tally, for ``mg`` groups and ``n`` criteria."""
+    candidates, uniforms, ranked weights, accepted, the sorting network of the uniforms)
+    and of the tally, for ``mg`` groups and ``n`` criteria."""
     lanes, ints, f32, i32 = (n, LANES), (mg, LANES), np.float32, np.int32
     return (np.empty(lanes), np.empty(lanes), np.empty((max(n - 1, 1), LANES)),
             np.empty((ranked, LANES)), np.empty(LANES, np.bool_), _network(n - 1),
-            _network(ranked), np.empty(lanes), np.empty(LANES), np.empty(LANES),
+            np.empty(lanes), np.empty(LANES), np.empty(LANES),
             np.empty(ints, f32), np.empty(ints, f32), np.empty(ints, i32), np.empty(LANES, i32),
             np.empty(LANES, i32), np.empty((mg, mg), i32))  # fmt: skip
 
@@ -205,7 +205,7 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
     uniform, ordinal (``order``) or interval (``slack > 0``, from candidate ``at``) sampler
     keyed ``key``, bit for bit; return the next candidate, -1 to give up (under 1 in
     10,000 candidates accepted after 100,000: the interval sampler's rule)."""
-    wt, wc, u, vals, ok, network, ranking = work[:DRAWING]
+    wt, wc, u, vals, ok, network = work[:DRAWING]
     n = wt.shape[0]
     if slack <= 0.0:
         _simplex_lanes(key, start, u, wt, network)
@@ -226,14 +226,14 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
         at += 1
         if at >= 100_000 and start + filled < 1e-4 * at:
             return -1
-    k = order.size  # the ordinal sampler: ranked weights sorted, the largest first
+    k = order.size  # the ordinal sampler: ranked weights ascending by Rényi's partial sums
     for i in range(k):
+        row, prior, den = order[i], max(i - 1, 0), np.float64(k - i)
         for s in range(LANES):
-            vals[i, s] = wt[order[i], s]
-    _sort_lanes(vals, ranking)
-    for i in range(k):
+            vals[i, s] = wt[row, s] / den + (vals[prior, s] if i else 0.0)
+    for i in range(k):  # the largest first
         for s in range(LANES):
-            wt[order[i], s] = vals[k - 1 - i, s]
+            wt[order[k - 1 - i], s] = vals[i, s]
     return at
 
 
