@@ -101,11 +101,12 @@ class Sources:
         if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
             return None
         params = self.weight_sampler.params
+        # Writable copies: the kernel compiles once for all three kinds.
         order, lower, upper, slack = _NO_ORDER, _NO_BOUNDS, _NO_BOUNDS, 0.0
         if kind == "ordinal":
-            order = np.asarray(params["order"], dtype=np.intp)
+            order = np.array(params["order"], dtype=np.intp)
         elif kind == "interval":
-            lower, upper = params["lower"], params["upper"]
+            lower, upper = np.array(params["lower"]), np.array(params["upper"])
             slack = 1.0 - lower.sum()
             if slack <= 1e-12:
                 return None
