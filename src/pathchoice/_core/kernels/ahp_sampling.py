@@ -46,6 +46,8 @@ _EPS = float(np.finfo(np.float64).eps)
 
 #: Samples processed together (the loops run across them, so LLVM vectorises them).
 LANES = 64
+#: Matrices up to this size step on A^4 before the final steps on A.
+SQUARED_MAX = 6
 
 
 @njit(**_OPTIONS)
@@ -154,39 +156,68 @@ def _matrix(n, off, p0, p1, m0, m1, pair_i, pair_j, move, table_start, table_val
 
 
 @njit(**_OPTIONS)
-def _perron(n, off, a, tol, max_iter, w, aw, gap, total, bad):
+def _step(n, off, a, w, aw, half, gap, total):
+    # One step w <- A w / sum(A w) of a[off + i * n + j, l] in every lane; gap[l] > 0 while
+    # some |v_i - w_i| > half * w_i. Returns the largest gap.
+    for i in range(n):
+        for lane in range(LANES):
+            aw[i, lane] = 0.0
+        row = off + i * n
+        for j in range(n):
+            for lane in range(LANES):
+                aw[i, lane] += a[row + j, lane] * w[j, lane]
+    for lane in range(LANES):
+        total[lane] = 0.0
+        gap[lane] = -np.inf
+    for i in range(n):
+        for lane in range(LANES):
+            total[lane] += aw[i, lane]
+    for lane in range(LANES):
+        total[lane] = 1.0 / total[lane]
+    for i in range(n):
+        for lane in range(LANES):
+            v = aw[i, lane] * total[lane]
+            gap[lane] = max(gap[lane], abs(v - w[i, lane]) - half * w[i, lane])
+            w[i, lane] = v
+    worst = gap[0]
+    for lane in range(1, LANES):
+        worst = max(worst, gap[lane])
+    return worst
+
+
+@njit(**_OPTIONS)
+def _square(n, x, xo, y):
+    # y[i * n + j, l] = (X X)[i, j] for X = x[xo + i * n + j, l], every lane.
+    for i in range(n):
+        for j in range(n):
+            for lane in range(LANES):
+                y[i * n + j, lane] = 0.0
+            for k in range(n):
+                for lane in range(LANES):
+                    y[i * n + j, lane] += x[xo + i * n + k, lane] * x[xo + k * n + j, lane]
+
+
+@njit(**_OPTIONS)
+def _perron(n, off, a, tol, max_iter, w, aw, a2, a4, gap, total, bad):
     # Power iteration w <- A w / sum(A w) from w (summing to 1) in every lane, until
     # |v_i - w_i| <= (tol / 2) w_i for every i, v = A w / sum(A w): then every
     # Collatz–Wielandt ratio (A w)_i / w_i = lambda v_i / w_i (lambda = sum(A w)) lies in
     # lambda (1 -+ tol / 2), and since max v_i / w_i >= 1 (both sum to 1) the bounds agree
-    # to tol relative, the test of perron(), without a division. w is then v. bad[l]
-    # where lane l has not converged within max_iter steps.
+    # to tol relative, the test of perron(), without a division. w is then v. Small
+    # matrices (A^4 costs 2 n^3, eight steps of 4 x 4) first step on A^4 (the same Perron
+    # vector, four steps a product) until w moves by at most tol / 8 relative. bad[l]
+    # where lane l has not converged within max_iter steps of A.
     half = max(tol, 8.0 * n * _EPS) / 2.0  # the floor: rounding of a sum of n terms
-    for _ in range(max_iter):
-        for i in range(n):
-            for lane in range(LANES):
-                aw[i, lane] = 0.0
-            row = off + i * n
-            for j in range(n):
-                for lane in range(LANES):
-                    aw[i, lane] += a[row + j, lane] * w[j, lane]
-        for lane in range(LANES):
-            total[lane] = 0.0
-            gap[lane] = 0.0
-        for i in range(n):
-            for lane in range(LANES):
-                total[lane] += aw[i, lane]
-        for lane in range(LANES):
-            total[lane] = 1.0 / total[lane]
-        for i in range(n):
-            for lane in range(LANES):
-                v = aw[i, lane] * total[lane]
-                gap[lane] = max(gap[lane], abs(v - w[i, lane]) - half * w[i, lane])
-                w[i, lane] = v
-        worst = gap[0]
-        for lane in range(1, LANES):
-            worst = max(worst, gap[lane])
-        if worst <= 0.0:
+    steps = 0
+    if n <= SQUARED_MAX:
+        _square(n, a, off, a2)
+        _square(n, a2, 0, a4)
+        # (leaving at least one step on A, the test that counts)
+        while steps + 4 < max_iter and _step(n, 0, a4, w, aw, half / 4.0, gap, total) > 0.0:
+            steps += 4
+    while steps < max_iter:
+        steps += 1
+        if _step(n, off, a, w, aw, half, gap, total) <= 0.0:
             return
     for lane in range(LANES):
         if gap[lane] > 0.0:
@@ -294,6 +325,8 @@ def judgement_weights(
     y = np.empty((n_max, LANES))
     w = np.empty((n_max, LANES))
     aw = np.empty((n_max, LANES))
+    a2 = np.empty((min(n_max, SQUARED_MAX) ** 2, LANES))
+    a4 = np.empty((min(n_max, SQUARED_MAX) ** 2, LANES))
     scratch = np.empty((3, LANES))
     bad = np.empty(LANES, dtype=np.bool_)
     local = np.empty((n_entries, LANES))
@@ -329,7 +362,7 @@ def judgement_weights(
                 _matrix(n, off, p0, p1, m0, m1, pair_i, pair_j, move, table_start,
                         table_value, missing_i, missing_j, y, a)  # fmt: skip
                 if method == 0:
-                    _perron(n, off, a, tol, max_iter, w, aw, scratch[0], scratch[1], bad)
+                    _perron(n, off, a, tol, max_iter, w, aw, a2, a4, scratch[0], scratch[1], bad)
                 else:
                     _sums(n, off, a, method, w, scratch[0])
             t0 = target_start[b]
