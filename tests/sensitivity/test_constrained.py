@@ -185,8 +185,8 @@ def test_one_order_and_one_ratio_on_five_criteria_have_the_closed_form_means(met
 
 
 def test_auto_chooses_by_the_share_the_constraints_keep():
-    """Vertices when the polytope is a simplex; else rejection when the kept share is at
-    least 1 / thinning, else hit-and-run."""
+    """Vertices when the polytope is a simplex; else rejection from the enclosing simplex
+    when the share of it kept is at least 1 / thinning, else hit-and-run."""
     twelve = [f"c{j}" for j in range(12)]
     few = ConstrainedSampler(twelve, ratios=[("c0", "c1", 2.0)], order=["c2", "c3", "c4"])
     assert few.method == "vertices"  # 12 facets: c0 >= 2 c1, c1 >= 0, c2 >= c3 >= c4 >= 0, ...
@@ -194,17 +194,25 @@ def test_auto_chooses_by_the_share_the_constraints_keep():
               "bounds": {"c5": (None, 0.2)}}  # fmt: skip
     more = ConstrainedSampler(twelve, **capped)  # 13 facets
     assert more.method == "rejection"
-    assert abs(more.params["acceptance"] - 0.914 / 18) < 0.005  # 1/3 × 1/6 × P(w5 <= 0.2)
+    # The ratio and the order make a simplex (the proposal); only the cap is checked. On
+    # it w5 keeps its Beta(1, 11) marginal: P(w5 <= 0.2) = 1 - 0.8^11 = 0.914.
+    assert list(more.params["checked"]) == [3]
+    assert abs(more.params["acceptance"] - (1 - 0.8**11)) < 0.005
     assert ConstrainedSampler(twelve, order=twelve).method == "vertices"  # a simplex
     ordered = ConstrainedSampler(twelve, order=twelve, bounds={"c0": (None, 0.3)})
-    assert ordered.method == "hit_and_run"  # 13 facets, a share far below 1 / 827
+    assert ordered.method == "rejection"  # 13 facets, most of the ordered simplex kept
+    assert ordered.params["acceptance"] > 0.5
+    corner = ConstrainedSampler(twelve, order=twelve, bounds={"c0": (None, 0.09)})
+    assert corner.method == "vertices"  # the cap cuts off all but one vertex: a simplex
+    tight = ConstrainedSampler(twelve, order=twelve, bounds={"c0": (None, 0.1)})
+    assert tight.method == "hit_and_run"  # w0 >= 1/12 anyway: a share far below 1 / 827
     capped_a = {"bounds": {"a": (None, 0.5)}}  # 5 facets, keeps 1 - 1/8 of the simplex
     assert ConstrainedSampler(ABCD, **capped_a).method == "rejection"
     assert ConstrainedSampler(ABCD).method == "vertices"  # no constraint: the simplex
     with pytest.raises(WeightsError, match="cannot be sampled from vertices"):
         ConstrainedSampler(ABCD, **capped_a, method="vertices")
     with pytest.raises(WeightsError, match="too little to sample by rejection"):
-        ConstrainedSampler(twelve, order=twelve, method="rejection")
+        ConstrainedSampler(twelve, order=twelve, bounds={"c0": (None, 0.1)}, method="rejection")
     with pytest.raises(ArgumentError, match="method"):
         ConstrainedSampler(ABCD, method="gibbs")
 

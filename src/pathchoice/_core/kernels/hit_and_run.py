@@ -9,9 +9,10 @@ criteria, so its row costs two products instead of ``n``.
 :class:`~pathchoice.sensitivity.sampling.constrained.ConstrainedSampler` step by step,
 drawing its random numbers in the order of the numpy path there (per step: a
 ``(chains, n)`` array of standard normals, then ``chains`` uniforms), so both give the
-same samples to rounding. :func:`rejection` keeps the uniform simplex points (normalised
-standard exponentials, drawn ``n`` at a time) that satisfy ``G w <= h``;
-:func:`vertex_mixtures` maps such points onto a simplex given by its vertices.
+same samples to rounding. :func:`simplex_rejection` draws uniform points of a simplex
+given by its vertices (normalised standard exponentials, drawn ``k`` at a time, as
+mixing weights of the vertices) and keeps those that satisfy the rows of ``G w <= h``
+the simplex does not already satisfy.
 
 Compiled on first use and cached on disk (numba ``cache=True``); ``nogil``, so the SMAA
 worker threads run them side by side.
@@ -24,7 +25,7 @@ import numpy as np
 from .jit import KERNEL_OPTIONS as _OPTIONS
 from .jit import njit
 
-__all__ = ["hit_and_run", "rejection", "vertex_mixtures"]
+__all__ = ["hit_and_run", "simplex_rejection"]
 
 
 @njit(**_OPTIONS)
@@ -106,56 +107,44 @@ def hit_and_run(
 
 
 @njit(**_OPTIONS)
-def rejection(rng, row, column, value, h, out):
-    """Fill ``out`` (``(size, n)``) with uniform simplex points satisfying ``G w <= h``.
+def simplex_rejection(rng, v_start, v_column, v_value, row, column, value, h, out):
+    """Fill ``out`` (``(size, n)``) with uniform points of a simplex that satisfy ``G w <= h``.
 
-    Each proposal is ``n`` standard exponentials divided by their sum. Returns the
-    number of proposals drawn.
+    The simplex has ``k`` vertices, row ``i`` of ``V`` in compressed sparse rows
+    (``v_start``, ``v_column``, ``v_value``); the rows of ``G`` are given in the
+    coordinates of the vertices (``G V^T``, compressed the same way). Each proposal is
+    ``k`` standard exponentials ``e`` (drawn one proposal after the other), kept when
+    ``(G V^T) e <= h sum(e)`` -- the test on ``w = (e / sum e) V``, made before the
+    mixture is formed -- and then mixed. With no rows it is every proposal (exact
+    uniform points of the simplex). Returns the number of proposals drawn.
     """
     size, n = out.shape
+    k = v_start.shape[0] - 1
     m = h.shape[0]
-    w = np.empty(n)
+    e = np.empty(k)
     proposals = 0
     kept = 0
     while kept < size:
         proposals += 1
         total = 0.0
-        for j in range(n):
-            w[j] = rng.standard_exponential()
-            total += w[j]
-        for j in range(n):
-            w[j] /= total
+        for i in range(k):
+            e[i] = rng.standard_exponential()
+            total += e[i]
         inside = True
-        for k in range(m):
+        for r in range(m):
             t = 0.0
-            for e in range(row[k], row[k + 1]):
-                t += value[e] * w[column[e]]
-            if t > h[k]:
+            for q in range(row[r], row[r + 1]):
+                t += value[q] * e[column[q]]
+            if t > h[r] * total:
                 inside = False
                 break
         if inside:
             for j in range(n):
-                out[kept, j] = w[j]
+                out[kept, j] = 0.0
+            scale = 1.0 / total
+            for i in range(k):
+                x = e[i] * scale
+                for q in range(v_start[i], v_start[i + 1]):
+                    out[kept, v_column[q]] += x * v_value[q]
             kept += 1
     return proposals
-
-
-@njit(**_OPTIONS)
-def vertex_mixtures(rng, vertices, out):
-    """Fill ``out`` (``(size, n)``) with uniform points of the simplex whose vertices are the
-    rows of ``vertices``: uniform simplex weights (``n`` standard exponentials divided by
-    their sum, drawn sample after sample) times the vertices."""
-    size, n = out.shape
-    k = vertices.shape[0]
-    lam = np.empty(k)
-    for s in range(size):
-        total = 0.0
-        for i in range(k):
-            lam[i] = rng.standard_exponential()
-            total += lam[i]
-        for j in range(n):
-            out[s, j] = 0.0
-        for i in range(k):
-            x = lam[i] / total
-            for j in range(n):
-                out[s, j] += x * vertices[i, j]
