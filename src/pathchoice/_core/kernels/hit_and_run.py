@@ -30,13 +30,71 @@ __all__ = ["hit_and_run", "simplex_rejection"]
 
 @njit(**_OPTIONS)
 def _refresh(w, row, column, value, h, slack):
-    # slack = max(h - G w, 0) for every chain (re-anchoring the incremental updates).
-    for c in range(w.shape[0]):
-        for k in range(h.shape[0]):
-            t = 0.0
-            for e in range(row[k], row[k + 1]):
-                t += value[e] * w[c, column[e]]
-            slack[c, k] = max(h[k] - t, 0.0)
+    # slack[k, c] = max(h_k - (G w)_k, 0) for every chain c (re-anchoring the updates).
+    chains = w.shape[1]
+    for k in range(h.shape[0]):
+        for c in range(chains):
+            slack[k, c] = 0.0
+        for e in range(row[k], row[k + 1]):
+            j = column[e]
+            x = value[e]
+            for c in range(chains):
+                slack[k, c] += x * w[j, c]
+        for c in range(chains):
+            slack[k, c] = max(h[k] - slack[k, c], 0.0)
+
+
+@njit(**_OPTIONS)
+def _step(rng, w, slack, row, column, value, u, rate, low, high, x):
+    # One hit-and-run step of every chain c (column c of w), in place. The random numbers
+    # are drawn first, in the numpy path's order (the normals chain after chain, then one
+    # uniform per chain); everything else runs across the chains, so it vectorises.
+    n, chains = w.shape
+    for c in range(chains):
+        for j in range(n):
+            u[j, c] = rng.standard_normal()
+    for c in range(chains):
+        x[c] = rng.random()
+    for c in range(chains):
+        low[c] = 0.0
+    for j in range(n):
+        for c in range(chains):
+            low[c] += u[j, c]
+    for c in range(chains):
+        low[c] /= n  # the mean, projected out: the direction lies in sum(w) = 0
+    for j in range(n):
+        for c in range(chains):
+            u[j, c] -= low[c]
+    for c in range(chains):
+        low[c] = -np.inf
+        high[c] = np.inf
+    for j in range(n):  # the rows -w_j <= 0: slack w_j, rate -u_j
+        for c in range(chains):
+            d = u[j, c]
+            t = max(w[j, c], 0.0) / -d
+            high[c] = min(high[c], t) if d < 0.0 else high[c]
+            low[c] = max(low[c], t) if d > 0.0 else low[c]
+    for k in range(slack.shape[0]):
+        for c in range(chains):
+            rate[k, c] = 0.0
+        for e in range(row[k], row[k + 1]):
+            j = column[e]
+            g = value[e]
+            for c in range(chains):
+                rate[k, c] += g * u[j, c]
+        for c in range(chains):
+            r = rate[k, c]
+            t = slack[k, c] / r
+            high[c] = min(high[c], t) if r > 0.0 else high[c]
+            low[c] = max(low[c], t) if r < 0.0 else low[c]
+    for c in range(chains):
+        x[c] = low[c] + (high[c] - low[c]) * x[c]  # the move along u
+    for j in range(n):
+        for c in range(chains):
+            w[j, c] += x[c] * u[j, c]
+    for k in range(slack.shape[0]):
+        for c in range(chains):
+            slack[k, c] = max(slack[k, c] - x[c] * rate[k, c], 0.0)
 
 
 @njit(**_OPTIONS)
@@ -49,60 +107,32 @@ def hit_and_run(
     ``thinning`` steps. Each step draws a direction (standard normals projected onto
     ``sum(w) = 0``), finds the chord through the point within the polytope and moves to
     a uniform point on it (Smith 1984). The slacks ``h - G w`` are carried along and
-    recomputed every ``refresh`` steps.
+    recomputed every ``refresh`` steps. The chains are the lanes: every array holds one
+    chain per column, and each step runs across all of them at once.
     """
     n = start.shape[0]
     m = h.shape[0]
-    w = np.empty((chains, n))
-    for c in range(chains):
-        for j in range(n):
-            w[c, j] = start[j]
-    slack = np.empty((chains, m))
+    w = np.empty((n, chains))
+    for j in range(n):
+        for c in range(chains):
+            w[j, c] = start[j]
+    slack = np.empty((m, chains))
     _refresh(w, row, column, value, h, slack)
-    u = np.empty((chains, n))
-    rate = np.empty(m)
+    u = np.empty((n, chains))
+    rate = np.empty((max(m, 1), chains))
+    low = np.empty(chains)
+    high = np.empty(chains)
+    x = np.empty(chains)
     kept = 0
     total = burn_in + per_chain * thinning
     for step in range(1, total + 1):
-        for c in range(chains):
-            for j in range(n):
-                u[c, j] = rng.standard_normal()
-        for c in range(chains):
-            x = rng.random()
-            mean = 0.0
-            for j in range(n):
-                mean += u[c, j]
-            mean /= n
-            t_max = np.inf
-            t_min = -np.inf
-            for j in range(n):  # the rows -w_j <= 0: slack w_j, rate -u_j
-                d = u[c, j] - mean
-                u[c, j] = d
-                s = max(w[c, j], 0.0)
-                if d < 0.0:
-                    t_max = min(t_max, s / -d)
-                elif d > 0.0:
-                    t_min = max(t_min, s / -d)
-            for k in range(m):
-                r = 0.0
-                for e in range(row[k], row[k + 1]):
-                    r += value[e] * u[c, column[e]]
-                rate[k] = r
-                if r > 0.0:
-                    t_max = min(t_max, slack[c, k] / r)
-                elif r < 0.0:
-                    t_min = max(t_min, slack[c, k] / r)
-            move = t_min + (t_max - t_min) * x
-            for j in range(n):
-                w[c, j] += move * u[c, j]
-            for k in range(m):
-                slack[c, k] = max(slack[c, k] - move * rate[k], 0.0)
+        _step(rng, w, slack, row, column, value, u, rate, low, high, x)
         if step % refresh == 0:
             _refresh(w, row, column, value, h, slack)
         if step > burn_in and (step - burn_in) % thinning == 0:
             for c in range(chains):
                 for j in range(n):
-                    out[kept, c, j] = w[c, j]
+                    out[kept, c, j] = w[j, c]
             kept += 1
 
 
