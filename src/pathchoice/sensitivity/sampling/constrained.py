@@ -1,4 +1,4 @@
-"""Weights under linear constraints, sampled uniformly by hit-and-run.
+"""Weights under linear constraints, sampled uniformly: exactly where possible, else by hit-and-run.
 
 Preference information often comes as linear statements about the weights:
 trade-off ratios (``w_a >= 2 w_b``), a partial order of importance
@@ -31,20 +31,25 @@ With ``method="auto"`` this is used whenever it applies
 (:func:`~pathchoice.sensitivity.sampling.polytope.simplex_vertices`: redundant
 constraints dropped by linear programming, then the vertices solved for).
 
-**Rejection when it is cheaper.** Where the constraints keep a large share of
-the simplex, uniform simplex points are drawn and those satisfying the
-constraints kept: these are exactly uniform and independent, and cost less than
-hit-and-run's ``thinning`` steps per point. With ``method="auto"`` (the default),
-when the polytope is not a simplex, the share is estimated once, from
-:data:`PILOT` fixed-seed simplex points, and rejection is used when it is at least
-``1 / thinning`` (so a kept point costs at most about ``thinning`` proposals, each
-about the price of one hit-and-run step) and at least :data:`PILOT_MIN` pilot
-points were kept.
+**Rejection from the simplex the constraints build.** Orders, ratios and lower
+bounds cut corners off the weight simplex and leave a simplex
+(:func:`~pathchoice.sensitivity.sampling.polytope.enclosing_simplex` takes in every
+constraint that does, by linear algebra alone); the constraints left (upper bounds,
+say) are checked on uniform points of that simplex -- Dirichlet(1) mixtures of its
+vertices, tested in the vertices' coordinates before the mixture is formed. The points
+kept are exactly uniform on the polytope and independent. With ``method="auto"`` (the
+default), when the polytope is not a simplex, the share kept is estimated once, from
+:data:`PILOT` fixed-seed points of that simplex, and rejection is used when it is at
+least ``1 / thinning`` (so a kept point costs at most about ``thinning`` proposals, each
+about the price of one hit-and-run step) and at least :data:`PILOT_MIN` pilot points
+were kept.
 
-With numba installed hit-and-run and rejection run as compiled ``nogil`` kernels
+With numba installed, hit-and-run and rejection run as compiled ``nogil`` kernels
 (:mod:`pathchoice._core.kernels.hit_and_run`) inside the SMAA worker threads; the
-numpy code here draws the same random numbers in the same order and gives the
-same samples to rounding.
+hit-and-run chains are the lanes of one loop (each step computes every chain's chord
+and move at once), each chain following the burn-in and thinning rule above. The
+numpy code here draws the same random numbers in the same order and gives the same
+samples to rounding.
 
 An empty polytope is an error naming a smallest set of the given constraints
 that conflict (found by a deletion filter over linear programmes, Chinneck &
@@ -203,7 +208,7 @@ def _constraint_rows(
 
 
 class ConstrainedSampler(WeightSampler):
-    """Weights uniform on the simplex under linear constraints, by hit-and-run.
+    """Weights uniform under linear constraints: exact where possible, else hit-and-run.
 
     Parameters
     ----------
@@ -226,9 +231,12 @@ class ConstrainedSampler(WeightSampler):
         ``10 * thinning``).
     method : {"auto", "vertices", "hit_and_run", "rejection"}, default "auto"
         Exact sampling from the vertices when the constraints make the weights a
-        simplex, hit-and-run, rejection from uniform simplex points, or the
-        cheapest that applies (see the module notes). The chosen one is the
-        attribute ``method``.
+        simplex, hit-and-run, rejection from uniform points of the simplex the
+        constraints build (:func:`~pathchoice.sensitivity.sampling.polytope.
+        enclosing_simplex`), or the cheapest that applies (see the module notes).
+        The chosen one is the attribute ``method``; ``params["proposal"]`` holds
+        the vertices rejection draws from and ``params["checked"]`` the user's
+        constraints it checks (their indices, in the order given).
 
     Raises
     ------
