@@ -140,16 +140,17 @@ def hit_and_run(
 def simplex_rejection(rng, v_start, v_column, v_value, row, column, value, h, out):
     """Fill ``out`` (``(size, n)``) with uniform points of a simplex that satisfy ``G w <= h``.
 
-    The simplex has ``k`` vertices, row ``i`` of ``V`` in compressed sparse rows
-    (``v_start``, ``v_column``, ``v_value``); the rows of ``G`` are given in the
-    coordinates of the vertices (``G V^T``, compressed the same way). Each proposal is
-    ``k`` standard exponentials ``e`` (drawn one proposal after the other), kept when
-    ``(G V^T) e <= h sum(e)`` -- the test on ``w = (e / sum e) V``, made before the
-    mixture is formed -- and then mixed. With no rows it is every proposal (exact
-    uniform points of the simplex). Returns the number of proposals drawn.
+    The simplex has ``n`` vertices, the rows of ``V``; ``V^T`` is given in compressed
+    sparse rows (``v_start``, ``v_column``, ``v_value``: column ``j`` of ``V``), and the
+    rows of ``G`` in the coordinates of the vertices (``G V^T``, compressed the same
+    way). Each proposal is ``n`` standard exponentials ``e`` (drawn one proposal after
+    the other), kept when ``(G V^T) e <= h sum(e)`` -- the test on ``w = (e / sum e) V``,
+    made before the mixture is formed -- and then mixed (``e V``, clipped at 0 against
+    rounding and divided by its sum). With no rows it is every proposal (exact uniform
+    points of the simplex). Returns the number of proposals drawn.
     """
     size, n = out.shape
-    k = v_start.shape[0] - 1
+    k = n  # a simplex of weights has n vertices
     m = h.shape[0]
     e = np.empty(k)
     proposals = 0
@@ -169,12 +170,16 @@ def simplex_rejection(rng, v_start, v_column, v_value, row, column, value, h, ou
                 inside = False
                 break
         if inside:
-            for j in range(n):
-                out[kept, j] = 0.0
+            total = 0.0
+            for j in range(n):  # (e V)_j, by the columns of V
+                t = 0.0
+                for q in range(v_start[j], v_start[j + 1]):
+                    t += v_value[q] * e[v_column[q]]
+                t = max(t, 0.0)
+                out[kept, j] = t
+                total += t
             scale = 1.0 / total
-            for i in range(k):
-                x = e[i] * scale
-                for q in range(v_start[i], v_start[i + 1]):
-                    out[kept, v_column[q]] += x * v_value[q]
+            for j in range(n):
+                out[kept, j] *= scale
             kept += 1
     return proposals

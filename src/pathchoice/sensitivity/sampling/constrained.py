@@ -359,11 +359,11 @@ class ConstrainedSampler(WeightSampler):
             proposal = self.params["proposal"]
             rows = self.params["checked"] + n
             g, h = self.params["A"][rows] @ proposal.T, self.params["b"][rows]
-            if kernels is not None:
+            if kernels is not None:  # clips and normalises, as below
                 flat = np.empty((size, n))
-                kernels.simplex_rejection(rng, *_sparse_rows(proposal), *_sparse_rows(g), h, flat)
-            else:
-                flat = _rejection(proposal, g, h, size, float(self.params["acceptance"]), rng)
+                kernels.simplex_rejection(rng, *_sparse_rows(proposal.T), *_sparse_rows(g), h, flat)
+                return flat
+            flat = _rejection(proposal, g, h, size, float(self.params["acceptance"]), rng)
             np.clip(flat, 0.0, None, out=flat)
             flat /= flat.sum(axis=1, keepdims=True)
             return flat

@@ -144,7 +144,7 @@ def enclosing_simplex(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndar
             if beyond.size:
                 q = inside[0]
                 t = s[q] / (s[q] - s[beyond])  # in (0, 1): where s = 0 on the edge
-                vertices[beyond] = vertices[q] + t[:, None] * (vertices[beyond] - vertices[q])
+                vertices[beyond] = (1.0 - t[:, None]) * vertices[q] + t[:, None] * vertices[beyond]
             rest.remove(k)
             changed = True
     return vertices, np.asarray(rest, dtype=np.int64)
