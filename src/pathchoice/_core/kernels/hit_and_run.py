@@ -29,18 +29,24 @@ __all__ = ["hit_and_run", "simplex_rejection"]
 
 
 @njit(**_OPTIONS)
-def _refresh(w, row, column, value, h, slack):
-    # slack[k, c] = max(h_k - (G w)_k, 0) for every chain c (re-anchoring the updates).
-    chains = w.shape[1]
-    for k in range(h.shape[0]):
-        for c in range(chains):
-            slack[k, c] = 0.0
+def _product(row, column, value, x, out):
+    # out[k, c] = (G x)_k for every chain c (column c of x), G in compressed sparse rows.
+    for k in range(row.shape[0] - 1):
+        for c in range(x.shape[1]):
+            out[k, c] = 0.0
         for e in range(row[k], row[k + 1]):
             j = column[e]
-            x = value[e]
-            for c in range(chains):
-                slack[k, c] += x * w[j, c]
-        for c in range(chains):
+            g = value[e]
+            for c in range(x.shape[1]):
+                out[k, c] += g * x[j, c]
+
+
+@njit(**_OPTIONS)
+def _refresh(w, row, column, value, h, slack):
+    # slack[k, c] = max(h_k - (G w)_k, 0) for every chain c (re-anchoring the updates).
+    _product(row, column, value, w, slack)
+    for k in range(h.shape[0]):
+        for c in range(w.shape[1]):
             slack[k, c] = max(h[k] - slack[k, c], 0.0)
 
 
@@ -74,14 +80,8 @@ def _step(rng, w, slack, row, column, value, u, rate, low, high, x):
             t = max(w[j, c], 0.0) / -d
             high[c] = min(high[c], t) if d < 0.0 else high[c]
             low[c] = max(low[c], t) if d > 0.0 else low[c]
+    _product(row, column, value, u, rate)  # how fast each slack shrinks along u
     for k in range(slack.shape[0]):
-        for c in range(chains):
-            rate[k, c] = 0.0
-        for e in range(row[k], row[k + 1]):
-            j = column[e]
-            g = value[e]
-            for c in range(chains):
-                rate[k, c] += g * u[j, c]
         for c in range(chains):
             r = rate[k, c]
             t = slack[k, c] / r
