@@ -347,6 +347,8 @@ class ConstrainedSampler(WeightSampler):
         self.constraints = tuple(labels)
         self.method = chosen
         self.varies = n > 1
+        # The rows rejection checks, in the vertices' coordinates (G V^T), and h.
+        self._checked = (g_user[rest] @ proposal.T, h_user[rest])
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         n = len(self.criteria)
@@ -357,8 +359,7 @@ class ConstrainedSampler(WeightSampler):
         kernels = _kernels()
         if self.method in ("vertices", "rejection"):
             proposal = self.params["proposal"]
-            rows = self.params["checked"] + n
-            g, h = self.params["A"][rows] @ proposal.T, self.params["b"][rows]
+            g, h = self._checked
             if kernels is not None:  # clips and normalises, as below
                 flat = np.empty((size, n))
                 kernels.simplex_rejection(rng, *_sparse_rows(proposal.T), *_sparse_rows(g), h, flat)
