@@ -13,20 +13,23 @@ last, so every loop runs across the lanes and LLVM vectorises it; nothing is all
 inside the loop over samples.
 
 * **Geometric mean** (and the eigenvector of 3 × 3 and smaller matrices, equal to it;
-  Crawford & Williams 1985): the judgements move on a discrete scale, so their logarithms
-  are looked up in a table; each moved pair adds its logarithm to the row sum of its row
-  and subtracts it from the row sum of its column (``log a_ji = -log a_ij``), so a sample
-  costs one look-up and two additions per judgement and one ``exp`` per criterion.
-  Missing judgements are completed by the logarithmic least squares completion (LLSM,
-  Bozóki, Fülöp & Rónyai 2010): ``y = (L + J)^-1 r`` with ``r`` the row sums over the
-  judged entries, a completed entry being ``exp(y_i - y_j)``.
+  Crawford & Williams 1985): the judgements move on a discrete scale, so the ``n``-th
+  roots ``a^(1/n)`` of the values a pair can take, and their reciprocals, are looked up
+  in a table; each moved pair multiplies the product of its row by its root and that of
+  its column by the reciprocal (``a_ji = 1 / a_ij``), so a complete matrix costs one
+  look-up and two products per judgement, and no logarithm or ``exp``. Missing
+  judgements are completed by the logarithmic least squares completion (LLSM, Bozóki,
+  Fülöp & Rónyai 2010), on the looked-up logarithms: ``y = (L + J)^-1 r`` with ``r``
+  the row sums over the judged entries, a completed entry being ``exp(y_i - y_j)``.
 * **Eigenvector** (Perron vector): power iteration ``w <- A w / sum(A w)`` started from the
-  row geometric means (already close to the Perron vector of a near-consistent matrix),
-  stopped as :func:`pathchoice._core.ahp.perron` stops, when the Collatz–Wielandt bounds
-  ``min (A w)_i / w_i <= lambda_max <= max (A w)_i / w_i`` agree to ``tol`` relative in
-  every lane; ``w`` is then one more step ``A w / sum(A w)``. A lane that has not
-  converged within ``max_iter`` steps is flagged, and the caller recomputes that sample
-  (numpy's power iteration, then the full eigen-solver).
+  row geometric means (already close to the Perron vector of a near-consistent matrix;
+  matrices up to :data:`SQUARED_MAX` first step on ``A^4``), stopped when
+  ``|v_i - w_i| <= (tol / 2) w_i`` for every ``i`` and every lane, ``v = A w / sum(A w)``:
+  this implies the test of :func:`pathchoice._core.ahp.perron` (the Collatz–Wielandt
+  bounds ``min (A w)_i / w_i <= lambda_max <= max (A w)_i / w_i`` agree to ``tol``
+  relative) without a division; ``w`` is then ``v``. A lane that has not converged within
+  ``max_iter`` steps is flagged, and the caller recomputes that sample (numpy's power
+  iteration, then the full eigen-solver).
 * Column averages and row sums of the rebuilt matrices (for completeness).
 
 Compiled on first use and cached on disk (numba ``cache=True``); ``nogil``, so the SMAA
