@@ -347,8 +347,11 @@ class ConstrainedSampler(WeightSampler):
         self.constraints = tuple(labels)
         self.method = chosen
         self.varies = n > 1
-        # The rows rejection checks, in the vertices' coordinates (G V^T), and h.
-        self._checked = (g_user[rest] @ proposal.T, h_user[rest])
+        # The rows rejection checks, in the vertices' coordinates (G V^T), and h; for the
+        # kernel also V^T and G V^T in compressed sparse rows.
+        checked = g_user[rest] @ proposal.T
+        self._checked = (checked, h_user[rest])
+        self._sparse = (*_sparse_rows(proposal.T), *_sparse_rows(checked))
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         n = len(self.criteria)
@@ -362,7 +365,7 @@ class ConstrainedSampler(WeightSampler):
             g, h = self._checked
             if kernels is not None:  # clips and normalises, as below
                 flat = np.empty((size, n))
-                kernels.simplex_rejection(rng, *_sparse_rows(proposal.T), *_sparse_rows(g), h, flat)
+                kernels.simplex_rejection(rng, *self._sparse, h, flat)
                 return flat
             flat = _rejection(proposal, g, h, size, float(self.params["acceptance"]), rng)
             np.clip(flat, 0.0, None, out=flat)
