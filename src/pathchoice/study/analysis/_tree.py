@@ -75,14 +75,23 @@ def make_node(
         )
     if judgements:
         pairs = [((j.a, j.b), j.value) for j in judgements]
-        PairwiseMatrix.from_judgements(pairs, labels=labels)  # the judgements' own wording
         seen = [frozenset(pair) for pair, _ in pairs]
+        once = len(set(seen)) == len(seen)
+        notes = {(j.a, j.b): Note(j.reason, j.source) for j in judgements if j.reason or j.source}
+        if once and len(labels) > 1:
+            # The node builds the same matrix from the same pairs: build it once, and only
+            # when the node refuses them, build it alone for the judgements' own wording.
+            try:
+                return Node(name, children, judgements=dict(pairs), notes=notes, **common)
+            except PathchoiceError:
+                PairwiseMatrix.from_judgements(pairs, labels=labels)
+                raise
+        PairwiseMatrix.from_judgements(pairs, labels=labels)  # the judgements' own wording
         for i, (pair, j) in enumerate(zip(seen, judgements, strict=True)):
             if pair in seen[:i]:  # one record per item, even when the two agree
                 raise PairwiseMatrixError(
                     f"the pair ({j.a!r}, {j.b!r}) is judged more than once (one record a pair)"
                 )
-        notes = {(j.a, j.b): Note(j.reason, j.source) for j in judgements if j.reason or j.source}
         return Node(name, children, judgements=dict(pairs), notes=notes, **common)
     return Node(name, children, **common)
 
