@@ -38,7 +38,6 @@ NOT_ON_THE_MAIN_PATH = (
     "pathchoice.study.workbook",
     "pathchoice.ahp.diagnosis",
     "pathchoice.ahp.interval",
-    "pathchoice.ranking.vikor",
 )
 
 
@@ -82,21 +81,18 @@ def test_packages_import_their_names_on_first_use(code, absent):
 
 def test_lazy_names_resolve_to_their_home():
     import pathchoice.ahp as ahp
-    import pathchoice.ranking as ranking
     import pathchoice.study as study
     import pathchoice.study.modelfile as modelfile
     from pathchoice.ahp.diagnosis import diagnose_inconsistency
-    from pathchoice.ranking.agreement import kendall_taus
     from pathchoice.study.modelfile._write import save_model
     from pathchoice.study.summary import robustness_summary
 
     assert ahp.diagnose_inconsistency is diagnose_inconsistency
-    assert ranking.kendall_taus is kendall_taus
     assert modelfile.save_model is save_model
     assert save_model.__module__ == "pathchoice.study.modelfile"  # documented there
     assert study.robustness_summary is robustness_summary
     assert study.china_japan is china_japan
-    for package in (ahp, ranking, study, modelfile):
+    for package in (ahp, study, modelfile):
         assert set(package.__all__) <= set(dir(package))
         with pytest.raises(AttributeError, match="no attribute 'nothing'"):
             package.nothing

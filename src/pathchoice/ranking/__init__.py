@@ -11,11 +11,7 @@
 [[2, 1, 2], [3, 2, 1]]
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING
-
+from .agreement import KEMENY_EXACT_MAX, kemeny_distance, kemeny_young, kendall_taus
 from .methods import METHODS, RankingMethod, methods_frame, rank, rank_batch
 from .pymcdm_adapter import (
     PYMCDM_CLASSES,
@@ -25,18 +21,7 @@ from .pymcdm_adapter import (
 )
 from .pymcdm_options import PREFERENCE_FUNCTIONS
 from .topsis import NORMALIZATIONS, TIE_SCORE, ZERO_RANGE_RULES, topsis, topsis_batch
-
-#: Names imported on first use (PEP 562): ranking with a method needs none of them.
-_LAZY: dict[str, str] = {
-    **dict.fromkeys(
-        ["KEMENY_EXACT_MAX", "kemeny_distance", "kemeny_young", "kendall_taus"], "agreement"
-    ),
-    **dict.fromkeys(["VikorResult", "vikor_compromise"], "vikor"),
-}
-
-if TYPE_CHECKING:
-    from .agreement import KEMENY_EXACT_MAX, kemeny_distance, kemeny_young, kendall_taus
-    from .vikor import VikorResult, vikor_compromise
+from .vikor import VikorResult, vikor_compromise
 
 __all__ = [
     "KEMENY_EXACT_MAX",
@@ -61,15 +46,3 @@ __all__ = [
     "topsis_batch",
     "vikor_compromise",
 ]
-
-
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
