@@ -92,6 +92,8 @@ def test_lazy_names_resolve_to_their_home():
     assert save_model.__module__ == "pathchoice.study.modelfile"  # documented there
     assert study.robustness_summary is robustness_summary
     assert study.china_japan is china_japan
+    assert study.summary.robustness_summary is robustness_summary  # submodules too, as before
+    assert ahp.diagnosis.diagnose_inconsistency is diagnose_inconsistency
     for package in (ahp, study, modelfile):
         assert set(package.__all__) <= set(dir(package))
         with pytest.raises(AttributeError, match="no attribute 'nothing'"):

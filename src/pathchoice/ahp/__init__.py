@@ -124,10 +124,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
+    # The names above, and the modules they live in (``ahp.diagnosis``), on first use.
     if name in _LAZY:
         value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
+    if name in _LAZY.values():
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -27,6 +27,7 @@ the report, the plots and the command line present it.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING
 
 #: Where each name lives. Names are imported on first use (PEP 562): ``import
@@ -82,13 +83,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # Subpackages (``datasets``, ``plots`` -- matplotlib --, ...) and the names above load
-    # on first use; the module caches each name it hands out.
+    # The names above and the submodules (``study.run``, ``study.plots`` -- matplotlib --,
+    # ...) load on first use; the module keeps each name it hands out.
     if name in _LAZY:
         value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
-    if name in {"datasets", "plots"}:
+    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
