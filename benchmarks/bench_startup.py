@@ -23,12 +23,15 @@ keep the bytecode of their installation).
 
 Targets (issue 10, goal 4): ``import pathchoice`` at most 0.3 s, ``python -m
 pathchoice`` at most 0.6 s. The machine is shared: the load average is printed
-beside the figures, and CPU time is steadier than wall time under load.
+beside the figures, and CPU time is steadier than wall time under load; with
+``--instructions`` each command also runs once under valgrind, whose instruction
+counts do not depend on the load at all.
 
 Usage::
 
     python benchmarks/bench_startup.py            # 7 runs of each command, ~30 s
     python benchmarks/bench_startup.py --runs 3   # quicker
+    python benchmarks/bench_startup.py --instructions  # and instruction counts (valgrind)
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -86,6 +90,21 @@ def measure(env: Mapping[str, str], runs: int) -> dict[str, tuple[float, float]]
     }
 
 
+def instructions(args: Sequence[str], env: Mapping[str, str]) -> int | None:
+    """Instructions executed by one interpreter running ``args`` (valgrind), else None."""
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, *args],
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    match = re.search(r"Collected : (\d+)", done.stderr)
+    return int(match[1]) if match else None
+
+
 def import_profile(env: Mapping[str, str], top: int) -> tuple[list[str], list[str]]:
     """The top packages (cumulative) and pathchoice modules (own time) of the main job."""
     done = subprocess.run(
@@ -115,7 +134,7 @@ def import_profile(env: Mapping[str, str], top: int) -> tuple[list[str], list[st
     return [f"{n:48s} {t / 1000:7.1f} ms" for n, t in packages], modules
 
 
-def report(name: str, env: Mapping[str, str], runs: int, top: int) -> None:
+def report(name: str, env: Mapping[str, str], runs: int, top: int, counted: bool) -> None:
     print(f"\n== {name} (median of {runs} fresh processes; load before: {load()})")
     figures = measure(env, runs)
     floor_wall, floor_cpu = figures["import numpy, pandas (floor)"]
@@ -130,6 +149,21 @@ def report(name: str, env: Mapping[str, str], runs: int, top: int) -> None:
         f"main job / floor: {main_wall / floor_wall:.2f}x wall, {main_cpu / floor_cpu:.2f}x CPU "
         f"(load after: {load()})"
     )
+    if counted:
+        # instructions do not depend on the load: the steadiest comparison on a shared machine
+        counts = {label: instructions(args, env) for label, args in COMMANDS[1:]}
+        floor = counts["import numpy, pandas (floor)"]
+        if floor is None or None in counts.values():
+            print("instructions: valgrind not available")
+        else:
+            print("instructions executed (valgrind), millions:")
+            for label, n in counts.items():
+                print(f"  {label:32s} {n / 1e6:8.0f} M")
+            main_job = counts["python -m pathchoice"]
+            print(
+                f"  main job above the floor: {(main_job - floor) / 1e6:.0f} M "
+                f"({(main_job - floor) / main_job:.0%} of the main job)"
+            )
     packages, modules = import_profile(env, top)
     print("other packages imported by `python -X importtime -m pathchoice` (cumulative):")
     print("\n".join("  " + line for line in packages))
@@ -141,6 +175,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="fresh processes per command")
     parser.add_argument("--top", type=int, default=8, help="rows of each import table")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count the instructions of each command once under valgrind (~1 min)",
+    )
     parser.add_argument(
         "--tree", type=Path, default=Path(__file__).resolve().parents[1], help="checkout to time"
     )
@@ -155,12 +194,24 @@ def main() -> None:
         cached["PYTHONPYCACHEPREFIX"] = cache
         timed(("-m", "pathchoice"), cached)  # warm-up: fills the private bytecode cache
         timed(("-c", "import numpy, pandas"), cached)
-        report("cached: bytecode as an installed package has it", cached, args.runs, args.top)
+        report(
+            "cached: bytecode as an installed package has it",
+            cached,
+            args.runs,
+            args.top,
+            args.instructions,
+        )
     if any((src / "pathchoice").rglob("*.pyc")):
         print("\nnote: the checkout has .pyc files, so 'source' reuses their bytecode")
     source = {k: v for k, v in base.items() if k != "PYTHONPYCACHEPREFIX"}
     source["PYTHONDONTWRITEBYTECODE"] = "1"
-    report("source: PYTHONDONTWRITEBYTECODE=1, pathchoice compiled", source, args.runs, args.top)
+    report(
+        "source: PYTHONDONTWRITEBYTECODE=1, pathchoice compiled",
+        source,
+        args.runs,
+        args.top,
+        args.instructions,
+    )
 
 
 if __name__ == "__main__":
