@@ -11,15 +11,17 @@ per-call loop over pymcdm's TOPSIS with pymcdm's defaults measured in the same r
   real judgements are), with the eigenvector and with the geometric mean; and
   the same sampler on judgements drawn at random from the scale (very
   inconsistent: power iteration needs the most steps);
+* the same sampler on one complete 12 × 12 matrix, judgements ``min(9, j - i + 1)``
+  (the case of ``bench_sensitivity.py``), eigenvector and geometric mean;
 * weights under a few ratio and order constraints (``w1 >= 1.5 w2``,
-  ``w3 >= w4 >= w5``, ``w6 <= 0.2``: the sampler chooses rejection from the
-  simplex, exact and cheaper than hit-and-run here), under a complete order of
-  the twelve criteria (a simplex: exact mixtures of its vertices), and under
-  that order with ``w1 <= 0.3`` (13 facets, almost none of the simplex: hit-and-run
-  with the documented thinning, 827 steps per kept point at 12 criteria);
+  ``w3 >= w4 >= w5``, ``w6 <= 0.2``: the ratio and the orders build a simplex, the
+  cap is checked by rejection, exact), under a complete order of the twelve criteria
+  (a simplex: exact mixtures of its vertices), under that order with ``w1 <= 0.3``
+  (13 facets: rejection from the ordered simplex, 77 % kept) and the same forced to
+  hit-and-run (the documented thinning, 827 steps per kept point at 12 criteria);
 * each sampler's draw alone, one thread, 8,192 samples per call (what one block
-  costs a worker), and ``cores``: the run's CPU time over its wall time (about 2
-  when both cores work).
+  costs a worker), as CPU ns per sample (best of 3), and ``cores``: the run's CPU time
+  over its wall time (about 2 when both cores work).
 
 ``--baseline SRC`` also runs every figure with another source tree first on the
 path (e.g. ``/work/main/src``, the implementation before this change), in a child
@@ -91,11 +93,14 @@ def figures(model: Model, scale: float) -> list[tuple[str, object, int]]:
     names = list(model.criterion_names)
     near = hierarchy(model, 5, consistent=True)
     wild = hierarchy(model, 6, consistent=False)
+    matrix = {(names[i], names[j]): float(min(9, j - i + 1)) for i in range(12)
+              for j in range(i + 1, 12)}  # fmt: skip
     few = {
         "ratios": [(names[0], names[1], 1.5)],
         "order": [(names[2], names[3]), (names[3], names[4])],
         "bounds": {names[5]: (None, 0.2)},
     }
+    cap = {"order": names, "bounds": {names[0]: (None, 0.3)}}
     n = lambda base: max(1_000, int(base * scale))  # noqa: E731
     ahp = sampling.AHPJudgementSampler
     constrained = sampling.ConstrainedSampler
@@ -104,10 +109,14 @@ def figures(model: Model, scale: float) -> list[tuple[str, object, int]]:
         ("AHP, near-consistent, geometric mean",
          ahp(model, near, method="geometric_mean"), n(400_000)),
         ("AHP, random judgements, eigenvector", ahp(model, wild), n(200_000)),
+        ("AHP, one 12 × 12 matrix, eigenvector", ahp(model, matrix), n(200_000)),
+        ("AHP, one 12 × 12 matrix, geometric mean",
+         ahp(model, matrix, method="geometric_mean"), n(400_000)),
         ("constrained, few ratios/orders/bounds", constrained(model, **few), n(400_000)),
         ("constrained, complete order (vertices)", constrained(model, order=names), n(400_000)),
-        ("constrained, order + cap (hit-and-run)",
-         constrained(model, order=names, bounds={names[0]: (None, 0.3)}), n(20_000)),
+        ("constrained, order + cap (auto)", constrained(model, **cap), n(400_000)),
+        ("constrained, order + cap, hit-and-run",
+         constrained(model, **cap, method="hit_and_run"), n(20_000)),
     ]  # fmt: skip
 
 
@@ -115,6 +124,12 @@ def timed(run: Callable[[], object]) -> float:
     start = time.perf_counter()
     run()
     return time.perf_counter() - start
+
+
+def cpu_time(run: Callable[[], object]) -> float:
+    start = time.process_time()
+    run()
+    return time.process_time() - start
 
 
 def one_round(model: Model, scale: float) -> dict[str, dict[str, float]]:
@@ -127,7 +142,8 @@ def one_round(model: Model, scale: float) -> dict[str, dict[str, float]]:
         wall = timed(lambda s=sampler, k=count: smaa(model, s, n_samples=k, rng=1))
         cpu = time.process_time() - cpu
         block = min(8_192, count)
-        draw = timed(lambda s=sampler, k=block: s.draw(k, np.random.default_rng(2)))
+        draw = min(cpu_time(lambda s=sampler, k=block, r=r: s.draw(k, np.random.default_rng(r)))
+                   for r in range(3))  # fmt: skip
         out[label] = {"smaa": count / wall, "draw": block / draw, "cores": cpu / wall,
                       "load": os.getloadavg()[0]}  # fmt: skip
     return out
@@ -176,20 +192,19 @@ def main() -> None:
             base.append(child(args.baseline, args.baseline_scale))
     peer = statistics.median([peer, peer_rate(model, 2_000)])
     print(f"pymcdm TOPSIS loop (defaults): {peer:,.0f} samples/s\n")
-    head = f"{'sampler':<40}{'smaa M/s':>10}{'× pymcdm':>10}{'cores':>7}{'draw M/s':>10}"
+    head = f"{'sampler':<42}{'smaa M/s':>10}{'× pymcdm':>10}{'cores':>7}{'draw ns':>9}"
     if args.baseline:
-        head += f"{'base smaa':>11}{'base draw':>11}{'speed-up':>10}"
+        head += f"{'base smaa':>11}{'base ns':>9}{'smaa ×':>9}{'draw ×':>9}"
     print(head + "   load")
     for label, _, _ in figures(model, args.scale):
         rate, draw = median(ours, label, "smaa"), median(ours, label, "draw")
         cores = median(ours, label, "cores")
-        line = (
-            f"{label:<40}{rate / 1e6:>10.3f}{rate / peer:>10,.0f}{cores:>7.2f}{draw / 1e6:>10.3f}"
-        )
+        line = f"{label:<42}{rate / 1e6:>10.3f}{rate / peer:>10,.0f}{cores:>7.2f}{1e9 / draw:>9.0f}"
         loads = [r[label]["load"] for r in ours + base if label in r]
         if args.baseline:
             b_rate, b_draw = median(base, label, "smaa"), median(base, label, "draw")
-            line += f"{b_rate / 1e6:>11.4f}{b_draw / 1e6:>11.4f}{rate / b_rate:>9.0f}×"
+            line += f"{b_rate / 1e6:>11.4f}{1e9 / b_draw:>9.0f}{rate / b_rate:>8.1f}×"
+            line += f"{draw / b_draw:>8.1f}×"
         print(line + f"   {min(loads):.2f}–{max(loads):.2f}")
 
 

@@ -265,10 +265,11 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
 
 
 def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
-    """Nanoseconds per sample of each stage of the numba engine on one thread, for one
-    block of 8,192 uniform samples: drawing (in the kernel), squaring
-    and transposing the weights, distances and ratios, pairwise comparisons with the
-    counting, and the Python around a task (its tally, the call, the near-ties)."""
+    """CPU nanoseconds per sample of each stage of the numba engine on one thread, for one
+    block of 8,192 uniform samples drawn in the kernel: drawing (the random stream, sorting,
+    spacings), squaring the lane-major weights, distances and ratios, pairwise comparisons
+    with the counting, and the Python around a task (its tally, the call, the near-ties);
+    and, for weight samples given, transposing their rows into lanes."""
     from numba import njit
 
     from pathchoice._core.kernels import numba_kernels as nk
@@ -278,21 +279,22 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     model = build_problem(m, n, seed)
     tables, _ = topsis_model_tables(model, "vector", "ignore")
     size, lanes = 8_192, nk.LANES
+    none, empty = np.zeros(0, dtype=np.intp), np.zeros(0)
+    first, last = nk.DRAWING, nk.DRAWING + 5  # the buffers of nk._ratios
 
     @njit(nogil=True)
-    def square(w):  # the first loop of nk._ratios alone
-        w2 = np.empty((w.shape[1], lanes))
-        for start in range(0, w.shape[0], lanes):
-            for s in range(min(lanes, w.shape[0] - start)):
-                for j in range(w.shape[1]):
-                    w2[j, s] = w[start + s, j] * w[start + s, j]
+    def draw(key, stage, ap, am, margin):  # the kernel's loop up to stage 0, 1 or 2
+        work = nk.workspace(ap.shape[0], ap.shape[1], 0)
+        wt, (w2, dp, dm, q, hi) = work[0], work[first:last]
+        for start in range(0, size, lanes):
+            nk.draw_lanes(key, start, lanes, none, empty, empty, 0.0, 0, work)
+            if stage == 1:  # the first loop of nk._ratios alone
+                for j in range(ap.shape[1]):
+                    for s in range(lanes):
+                        w2[j, s] = wt[j, s] * wt[j, s]
+            elif stage == 2:
+                nk._ratios(wt, lanes, ap, am, margin, w2, dp, dm, q, hi)
         return w2[0, 0]
-
-    @njit(nogil=True)
-    def ratios(w, ap, am, margin):
-        w2, dp, dm, q, hi = nk._workspace(ap.shape[0], w.shape[1])[:5]
-        for start in range(0, w.shape[0], lanes):
-            nk._ratios(w, start, ap, am, margin, w2, dp, dm, q, hi)
 
     uniform = sampling.UniformSampler(model)
     sources = _engines.Sources(model, seed, "sampler", w0 := np.empty((0, n)), uniform, "fixed",
@@ -304,33 +306,37 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     mult, pairs = tables.mult.astype(np.int32), np.int32(tables.pairs)
     slack = _kernels._SLACK
     ap, am = tables.a_plus, tables.a_minus
+    tally = (ap, am, mult, pairs, slack, counts, wins, csum, near)
+    key = sources.native(1, size)[0]
     steps = {
+        "draw": lambda: draw(key, 0, ap, am, slack),
+        "square": lambda: draw(key, 1, ap, am, slack),
+        "ratios": lambda: draw(key, 2, ap, am, slack),
+        "kernel": lambda: nk.tally(w0, key, size, none, empty, empty, 0.0, *tally),
         "drawn": lambda: _kernels.numba_tally(tables, drawn=sources.native(1, size)),
-        "square": lambda: square(w),
-        "ratios": lambda: ratios(w, ap, am, slack),
-        "kernel": lambda: nk.tally_weights(w, ap, am, mult, pairs, slack, counts, wins, csum, near),
-        "task": lambda: _kernels.numba_tally(tables, w),
+        "given": lambda: nk.tally(w, key, size, none, empty, empty, 0.0, *tally),
     }
     best = {}
     for name, step in steps.items():
         step()
         times = []
         for _ in range(5):
-            start = time.perf_counter()
+            start = time.process_time()
             for _ in range(repeats):
                 step()
-            times.append((time.perf_counter() - start) / repeats / size * 1e9)
+            times.append((time.process_time() - start) / repeats / size * 1e9)
         best[name] = min(times)
     parts = {
-        "drawing": best["drawn"] - best["task"],
-        "squaring/transposing": best["square"],
+        "drawing": best["draw"],
+        "squaring": best["square"] - best["draw"],
         "distances+ratio": best["ratios"] - best["square"],
         "pairwise+counting": best["kernel"] - best["ratios"],
-        "task overhead": best["task"] - best["kernel"],
+        "task overhead": best["drawn"] - best["kernel"],
     }
     text = "; ".join(f"{k} {v:.1f}" for k, v in parts.items())
-    total = best["drawn"]
-    return f"stages {m} × {n}, ns/sample, one thread: {text}; total {total:.1f} (load {load():.2f})"
+    given = best["given"] - best["kernel"] + best["draw"]
+    return (f"stages {m} × {n}, ns/sample, one thread: {text}; total {best['drawn']:.1f}; "
+            f"weights given: transposing {given:.1f} (load {load():.2f})")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:

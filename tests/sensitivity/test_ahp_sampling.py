@@ -137,3 +137,37 @@ def test_samples_whose_iteration_does_not_converge_are_recomputed(monkeypatch):
     monkeypatch.setattr(ahp_judgements, "PERRON_MAX_ITER", 2)
     fast = sampler.draw(SIZE, np.random.default_rng(3))
     np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)
+
+
+@settings(max_examples=20)
+@given(
+    st.lists(st.floats(0.05, 20.0), min_size=2, max_size=12),
+    st.sampled_from(METHODS),
+    st.sampled_from([5, SIZE + 37]),
+)
+def test_one_consistent_matrix_without_spread_gives_the_weights_that_built_it(values, method, size):
+    """a_ij = v_i / v_j: every priority method returns v / sum(v) (Saaty 1980, §1.4), for
+    every size of matrix (the kernel steps on A^4 up to 6 x 6 and on A above) and every
+    sample, a draw not a multiple of the kernel's 64 lanes included."""
+    v = np.asarray(values)
+    labels = [f"c{j}" for j in range(len(v))]
+    judgements = {(a, b): v[i] / v[j] for i, a in enumerate(labels) for j, b in enumerate(labels)
+                  if i < j}  # fmt: skip
+    sampler = AHPJudgementSampler(labels, judgements, spread=0, method=method)
+    w = sampler.draw(size, np.random.default_rng(0))
+    np.testing.assert_allclose(w, np.tile(v / v.sum(), (size, 1)), rtol=1e-12)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_large_inconsistent_matrix_agrees_in_both_paths_to_the_last_lane(method, monkeypatch):
+    """12 x 12 judgements min(9, j - i + 1) (far from consistent: power iteration needs
+    about 25 steps), a draw of SIZE + 37 samples: the kernel's last, partly filled block of
+    lanes agrees with the numpy path too."""
+    labels = [f"c{j}" for j in range(12)]
+    judgements = {(a, labels[j]): float(min(9, j - i + 1)) for i, a in enumerate(labels)
+                  for j in range(i + 1, 12)}  # fmt: skip
+    sampler = AHPJudgementSampler(labels, judgements, spread=1, method=method)
+    fast = sampler.draw(SIZE + 37, np.random.default_rng(7))
+    slow = numpy_draw(sampler, SIZE + 37, 7, monkeypatch)
+    np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(fast.sum(axis=1), 1.0, atol=1e-13)

@@ -24,6 +24,7 @@ from pathchoice.sensitivity.sampling import (
     constrained_weights,
 )
 from pathchoice.sensitivity.sampling.constrained import default_thinning
+from pathchoice.sensitivity.sampling.polytope import enclosing_simplex
 
 ABCD = ["a", "b", "c", "d"]
 
@@ -82,10 +83,10 @@ def constraint_sets(draw):
 
 
 @settings(max_examples=25)
-@given(constraint_sets(), st.integers(0, 2**32 - 1))
-def test_every_point_satisfies_every_constraint(problem, seed):
+@given(constraint_sets(), st.integers(0, 2**32 - 1), st.sampled_from(["auto", "hit_and_run"]))
+def test_every_point_satisfies_every_constraint(problem, seed, method):
     names, spec = problem
-    sampler = ConstrainedSampler(names, thinning=5, **spec)
+    sampler = ConstrainedSampler(names, thinning=5, method=method, **spec)
     samples = sampler.sample(n_samples=300, rng=seed)
     w = samples.values
     assert isinstance(samples, WeightSamples) and samples.kind == "constrained"
@@ -185,8 +186,8 @@ def test_one_order_and_one_ratio_on_five_criteria_have_the_closed_form_means(met
 
 
 def test_auto_chooses_by_the_share_the_constraints_keep():
-    """Vertices when the polytope is a simplex; else rejection when the kept share is at
-    least 1 / thinning, else hit-and-run."""
+    """Vertices when the polytope is a simplex; else rejection from the enclosing simplex
+    when the share of it kept is at least 1 / thinning, else hit-and-run."""
     twelve = [f"c{j}" for j in range(12)]
     few = ConstrainedSampler(twelve, ratios=[("c0", "c1", 2.0)], order=["c2", "c3", "c4"])
     assert few.method == "vertices"  # 12 facets: c0 >= 2 c1, c1 >= 0, c2 >= c3 >= c4 >= 0, ...
@@ -194,17 +195,25 @@ def test_auto_chooses_by_the_share_the_constraints_keep():
               "bounds": {"c5": (None, 0.2)}}  # fmt: skip
     more = ConstrainedSampler(twelve, **capped)  # 13 facets
     assert more.method == "rejection"
-    assert abs(more.params["acceptance"] - 0.914 / 18) < 0.005  # 1/3 × 1/6 × P(w5 <= 0.2)
+    # The ratio and the order make a simplex (the proposal); only the cap is checked. On
+    # it w5 keeps its Beta(1, 11) marginal: P(w5 <= 0.2) = 1 - 0.8^11 = 0.914.
+    assert list(more.params["checked"]) == [3]
+    assert abs(more.params["acceptance"] - (1 - 0.8**11)) < 0.005
     assert ConstrainedSampler(twelve, order=twelve).method == "vertices"  # a simplex
     ordered = ConstrainedSampler(twelve, order=twelve, bounds={"c0": (None, 0.3)})
-    assert ordered.method == "hit_and_run"  # 13 facets, a share far below 1 / 827
+    assert ordered.method == "rejection"  # 13 facets, most of the ordered simplex kept
+    assert ordered.params["acceptance"] > 0.5
+    corner = ConstrainedSampler(twelve, order=twelve, bounds={"c0": (None, 0.09)})
+    assert corner.method == "vertices"  # the cap cuts off all but one vertex: a simplex
+    tight = ConstrainedSampler(twelve, order=twelve, bounds={"c0": (None, 0.1)})
+    assert tight.method == "hit_and_run"  # w0 >= 1/12 anyway: a share far below 1 / 827
     capped_a = {"bounds": {"a": (None, 0.5)}}  # 5 facets, keeps 1 - 1/8 of the simplex
     assert ConstrainedSampler(ABCD, **capped_a).method == "rejection"
     assert ConstrainedSampler(ABCD).method == "vertices"  # no constraint: the simplex
     with pytest.raises(WeightsError, match="cannot be sampled from vertices"):
         ConstrainedSampler(ABCD, **capped_a, method="vertices")
     with pytest.raises(WeightsError, match="too little to sample by rejection"):
-        ConstrainedSampler(twelve, order=twelve, method="rejection")
+        ConstrainedSampler(twelve, order=twelve, bounds={"c0": (None, 0.1)}, method="rejection")
     with pytest.raises(ArgumentError, match="method"):
         ConstrainedSampler(ABCD, method="gibbs")
 
@@ -215,3 +224,51 @@ def test_vertices_kernel_draws_what_the_numpy_path_draws(monkeypatch):
     assert sampler.method == "vertices"
     fast = sampler.draw(700, np.random.default_rng(9))
     np.testing.assert_allclose(fast, numpy_draw(sampler, 700, 9, monkeypatch), atol=1e-15)
+
+
+@settings(max_examples=25)
+@given(constraint_sets(), st.integers(0, 2**32 - 1))
+def test_the_enclosing_simplex_holds_the_polytope_and_its_checks_cut_it_out(problem, seed):
+    """Every point of the polytope (hit-and-run points) has non-negative barycentric
+    coordinates in the enclosing simplex, whose vertices are weights; and every uniform
+    point of that simplex satisfying the rows left satisfies every row."""
+    names, spec = problem
+    sampler = ConstrainedSampler(names, thinning=5, method="hit_and_run", **spec)
+    n = len(names)
+    g, h = sampler.params["A"], sampler.params["b"]
+    vertices, rest = enclosing_simplex(g[n:], h[n:])
+    assert np.all(vertices >= -1e-12)
+    np.testing.assert_allclose(vertices.sum(axis=1), 1.0, atol=1e-12)
+    inside = sampler.sample(n_samples=300, rng=seed).values
+    barycentric = np.linalg.solve(vertices.T, inside.T).T
+    assert np.all(barycentric >= -1e-9)
+    e = np.random.default_rng(seed).standard_exponential((2_000, n))
+    mixed = (e / e.sum(axis=1, keepdims=True)) @ vertices
+    kept = mixed[np.all(mixed @ g[n:][rest].T <= h[n:][rest], axis=1)]
+    assert np.all(kept @ g.T <= h + 1e-9)
+
+
+def test_chains_side_by_side_have_the_distribution_of_one_chain():
+    """The kernel's chains run as lanes of one loop: 64 chains of 64 kept points and one
+    chain of 4,096 (seed fixed) on the ordered 4-criterion simplex agree by a two-sample
+    Kolmogorov–Smirnov test on every marginal, and both have the rank-order centroid
+    means (Barron & Barrett 1996) within 6 standard errors."""
+    kernels = pytest.importorskip("pathchoice._core.kernels.hit_and_run")
+    sampler = ConstrainedSampler(ABCD, order=ABCD, method="hit_and_run")
+    g, h = sampler.params["A"][4:], sampler.params["b"][4:]
+    start, thin = sampler.params["start"], sampler.params["thinning"]
+    rows, columns = np.nonzero(g)  # G in compressed sparse rows, as the kernel takes it
+    sparse = (np.searchsorted(rows, np.arange(len(g) + 1)), columns, g[rows, columns])
+    draws = []
+    for chains, per_chain in ((64, 64), (1, 4096)):
+        out = np.empty((per_chain, chains, 4))
+        kernels.hit_and_run(np.random.default_rng(11), start, *sparse, h, chains,
+                            per_chain, 10 * thin, thin, 64, out)  # fmt: skip
+        draws.append(out.reshape(-1, 4))
+    side, one = draws
+    for j in range(4):
+        assert ks_2samp(side[:, j], one[:, j]).pvalue > 1e-3
+    published = np.array([0.5208, 0.2708, 0.1458, 0.0625])
+    for w in draws:
+        se = w.std(axis=0, ddof=1) / np.sqrt(len(w))
+        assert np.all(np.abs(w.mean(axis=0) - published) <= 6 * se + 5e-5)

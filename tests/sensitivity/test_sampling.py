@@ -98,13 +98,14 @@ def test_uniform_two_criteria_marginal_is_uniform():
         assert abs(np.mean(w <= q) - q) < 0.008
 
 
-def test_uniform_stream_splits_across_calls():
-    """Draws are consumed row by row: two calls on one generator equal one call."""
+def test_uniform_draw_takes_one_key_from_the_generator():
+    """A draw takes one raw draw of the generator as its stream's key, whatever its size:
+    a shorter draw is the first rows of a longer one, and the generator moves on alike."""
     a = np.random.default_rng(3)
     b = np.random.default_rng(3)
     sampler = UniformSampler(names(5))
-    split = np.vstack([sampler.draw(37, a), sampler.draw(63, a)])
-    np.testing.assert_array_equal(split, sampler.draw(100, b))
+    np.testing.assert_array_equal(sampler.draw(37, a), sampler.draw(100, b)[:37])
+    assert a.random() == b.random()
 
 
 def test_uniform_same_seed_same_numbers_and_zero_samples():

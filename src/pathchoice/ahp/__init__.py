@@ -23,18 +23,14 @@ One module per step:
 [0.5714, 0.2857, 0.1429]
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from .completion import COMPLETION_METHODS, complete
-from .diagnosis import DIAGNOSIS_COLUMNS, diagnose_inconsistency
 from .group import AGGREGATIONS, GroupWeightsResult, aggregate_judgements, group_weights
 from .hierarchy import HierarchyResult, hierarchy_weights
-from .interval import (
-    INTERVAL_DISTRIBUTIONS,
-    IntervalJudgements,
-    IntervalWeightsResult,
-    interval_weight_bounds,
-    interval_weight_samples,
-    sample_interval_matrices,
-)
 from .layout import TreeLayout, walk_nodes
 from .node import Node, Note
 from .pairwise import RECIPROCITY_TOLERANCE, SAATY_SCALE, PairwiseMatrix
@@ -55,7 +51,35 @@ from .random_index import (
     as_ri_table,
     random_index,
 )
-from .synthesis import SYNTHESIS_MODES, ahp_rank
+
+#: Names imported on first use (PEP 562): weighing a hierarchy needs none of them.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(["DIAGNOSIS_COLUMNS", "diagnose_inconsistency"], "diagnosis"),
+    **dict.fromkeys(
+        [
+            "INTERVAL_DISTRIBUTIONS",
+            "IntervalJudgements",
+            "IntervalWeightsResult",
+            "interval_weight_bounds",
+            "interval_weight_samples",
+            "sample_interval_matrices",
+        ],
+        "interval",
+    ),
+    **dict.fromkeys(["SYNTHESIS_MODES", "ahp_rank"], "synthesis"),
+}
+
+if TYPE_CHECKING:
+    from .diagnosis import DIAGNOSIS_COLUMNS, diagnose_inconsistency
+    from .interval import (
+        INTERVAL_DISTRIBUTIONS,
+        IntervalJudgements,
+        IntervalWeightsResult,
+        interval_weight_bounds,
+        interval_weight_samples,
+        sample_interval_matrices,
+    )
+    from .synthesis import SYNTHESIS_MODES, ahp_rank
 
 __all__ = [
     "AGGREGATIONS",
@@ -97,3 +121,18 @@ __all__ = [
     "sample_interval_matrices",
     "walk_nodes",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The names above, and the modules they live in (``ahp.diagnosis``), on first use.
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if name in _LAZY.values():
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -228,12 +228,12 @@ def portfolio_robustness(
     >>> problem = PortfolioProblem({"A": 1.0, "B": 1.0, "C": 1.0}, budgets=2.0)
     >>> result = portfolio_robustness(problem, model, n_samples=4000, rng=0)
     >>> result.membership.round(2).tolist()
-    [0.49, 1.0, 0.51]
+    [0.48, 1.0, 0.52]
     >>> result.portfolios[["portfolio", "share"]]
          portfolio  share
     rank
-    1       (B, C)  0.506
-    2       (A, B)  0.494
+    1       (B, C)  0.516
+    2       (A, B)  0.484
     """
     where = "portfolio_robustness"
     if not isinstance(problem, PortfolioProblem):

@@ -29,6 +29,7 @@ from typing import Any, Literal
 import numpy as np
 
 from .._core.kernels import numpy_kernels as kern
+from .._core.kernels.stream import stream_key
 from ..exceptions import MethodError, ModelError
 from ..model import Model
 from .evaluate import ResolvedMethod, method_scores, performance_array, performance_topsis
@@ -96,22 +97,25 @@ class Sources:
     unchecked: str = ""
 
     def native(self, block: int, size: int) -> tuple[Any, ...] | None:
-        """What the fused kernel needs to draw block ``block`` itself, ``(generator, size,
-        order, lower, upper, slack)``, for uniform, ordinal and interval weights; else None
-        (the sampler's draw, in this worker)."""
+        """What the fused kernel needs to draw block ``block`` itself, ``(key, size, order,
+        lower, upper, slack)`` (``key`` the uint64 key of the block's random stream, the
+        one the sampler's draw takes from the block's generator), for uniform, ordinal and
+        interval weights; else None (the sampler's draw, in this worker)."""
         kind = getattr(self.weight_sampler, "kind", None)
         if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
             return None
         params = self.weight_sampler.params
+        # Writable copies: the kernel compiles once for all three kinds.
         order, lower, upper, slack = _NO_ORDER, _NO_BOUNDS, _NO_BOUNDS, 0.0
         if kind == "ordinal":
-            order = np.asarray(params["order"], dtype=np.intp)
+            order = np.array(params["order"], dtype=np.intp)
         elif kind == "interval":
-            lower, upper = params["lower"], params["upper"]
+            lower, upper = np.array(params["lower"]), np.array(params["upper"])
             slack = 1.0 - lower.sum()
             if slack <= 1e-12:
                 return None
-        return block_generator(self.seed, block, WEIGHTS), size, order, lower, upper, slack
+        key = stream_key(block_generator(self.seed, block, WEIGHTS))
+        return key, size, order, lower, upper, slack
 
     def weights(self, block: int, size: int) -> np.ndarray:
         n = self.model.n_criteria

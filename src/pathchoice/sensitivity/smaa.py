@@ -219,7 +219,7 @@ def smaa(
     >>> result.rank_acceptability.sum(axis=1).round(12).tolist()
     [1.0, 1.0, 1.0]
     >>> result.first_rank_acceptability.round(2).tolist()
-    [0.38, 0.25, 0.37]
+    [0.37, 0.25, 0.37]
     """
     where = "smaa"
     executor = check_executor(executor, where)

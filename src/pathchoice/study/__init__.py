@@ -24,17 +24,39 @@ the report, the plots and the command line present it.
 'High-level policy dialogue'
 """
 
-from . import datasets
-from .analysis import Analysis
-from .datasets import china_japan
-from .files import WriteError
-from .matrix import AdvantageMatrix, Area, Challenge, ChallengeItem, Indicator, StanceCell
-from .modelfile import dumps_model, load_model, loads_model, save_model
-from .run import StudyResult
-from .summary import RobustnessSummary, robustness_summary
+from __future__ import annotations
 
-#: Names imported on first use: the report (its templates and plots) is not needed to rank.
-_LAZY = {"render_report": "report", "render_study": "report", "write_report": "report"}
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING
+
+#: Where each name lives. Names are imported on first use (PEP 562): ``import
+#: pathchoice.study.cli`` or ``pathchoice.study.datasets`` loads only what that needs, so
+#: ranking the embedded model never imports the robustness analyses, the report or the plots.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(["Analysis"], "analysis"),
+    **dict.fromkeys(["china_japan"], "datasets"),
+    **dict.fromkeys(["WriteError"], "files"),
+    **dict.fromkeys(
+        ["AdvantageMatrix", "Area", "Challenge", "ChallengeItem", "Indicator", "StanceCell"],
+        "matrix",
+    ),
+    **dict.fromkeys(["dumps_model", "load_model", "loads_model", "save_model"], "modelfile"),
+    **dict.fromkeys(["StudyResult"], "run"),
+    **dict.fromkeys(["RobustnessSummary", "robustness_summary"], "summary"),
+    **dict.fromkeys(["render_report", "render_study", "write_report"], "report"),
+}
+
+if TYPE_CHECKING:  # what type checkers and documentation tools see
+    from . import datasets
+    from .analysis import Analysis
+    from .datasets import china_japan
+    from .files import WriteError
+    from .matrix import AdvantageMatrix, Area, Challenge, ChallengeItem, Indicator, StanceCell
+    from .modelfile import dumps_model, load_model, loads_model, save_model
+    from .report import render_report, render_study, write_report
+    from .run import StudyResult
+    from .summary import RobustnessSummary, robustness_summary
 
 __all__ = [
     "AdvantageMatrix",
@@ -61,11 +83,16 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # ``pathchoice.study.plots`` (matplotlib) and the report are imported on first use.
-    import importlib
-
-    if name == "plots":
-        return importlib.import_module(".plots", __name__)
+    # The names above and the submodules (``study.run``, ``study.plots`` -- matplotlib --,
+    # ...) load on first use; the module keeps each name it hands out.
     if name in _LAZY:
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if not name.startswith("_") and importlib.util.find_spec(f"{__name__}.{name}") is not None:
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

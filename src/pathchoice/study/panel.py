@@ -222,9 +222,15 @@ class Panel:
                     )
         return overlay(tree, member.judgements, at=("panel", "members", name))
 
-    def _matrices(self, tree: Node) -> dict[str, dict[str, PairwiseMatrix]]:
+    def _member_trees(self, tree: Node) -> dict[str, Node]:
+        """member -> :meth:`member_tree` of that member (each built and checked once)."""
+        return {m.name: self.member_tree(tree, m.name) for m in self.members}
+
+    def _matrices(
+        self, tree: Node, trees: dict[str, Node] | None = None
+    ) -> dict[str, dict[str, PairwiseMatrix]]:
         """node -> member -> pairwise matrix of that member's judgements there."""
-        trees = {m.name: self.member_tree(tree, m.name) for m in self.members}
+        trees = self._member_trees(tree) if trees is None else trees
         return {
             node.name: {name: t.find(node.name).matrix for name, t in trees.items()}
             for node in tree.layout().nodes
@@ -233,9 +239,12 @@ class Panel:
 
     def group_tree(self, tree: Node) -> Node:
         """The hierarchy whose judgements are the panel's geometric means (AIJ)."""
+        return self._group_tree(tree, self._member_trees(tree))
+
+    def _group_tree(self, tree: Node, trees: dict[str, Node]) -> Node:
         judgements: list[Judgement] = []
         weights = self.weights
-        for node_name, matrices in self._matrices(tree).items():
+        for node_name, matrices in self._matrices(tree, trees).items():
             group = aggregate_judgements(matrices, expert_weights=weights)
             for (a, b), value in group.judgements().items():
                 given = ", ".join(
@@ -289,9 +298,9 @@ def weighting_tree(analysis: Any) -> Node:
         raise ModelError(f"panel: expected Panel, got {type(panel).__name__}")
     if settings is not None and not isinstance(settings, StudySettings):
         raise ModelError(f"settings: expected StudySettings, got {type(settings).__name__}")
-    if panel is not None:
-        for name in panel.names:
-            panel.member_tree(tree, name)  # names every unknown node or child
+    # every member's tree, which names every unknown node or child; built once, also for
+    # the panel's aggregate
+    trees = panel._member_trees(tree) if panel is not None else {}
     bases = {b.name for b in settings.bases} if settings is not None else set()
     scores = [*analysis.performance, *(s for sc in analysis.scenarios for s in sc.scores)]
     for score in scores:
@@ -305,10 +314,10 @@ def weighting_tree(analysis: Any) -> Node:
     if panel is None:
         raise ModelError(f"settings: weights = {source!r} needs a panel, and there is none")
     if source == "panel":
-        return panel.group_tree(tree)
+        return panel._group_tree(tree, trees)
     if source not in panel.names:
         raise UnknownNameError(
             f"settings: weights must be 'hierarchy', 'panel' or a panel member "
             f"{list(panel.names)} (got {source!r})"
         )
-    return panel.member_tree(tree, source)
+    return trees[source]

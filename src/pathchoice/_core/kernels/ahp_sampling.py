@@ -1,18 +1,36 @@
 """numba kernel of the AHP judgement-uncertainty sampler (imported only when used).
 
-:func:`judgement_weights` draws, for each sample, one uniform number per judged pair of
-every pairwise matrix of a hierarchy (sample after sample, the matrices in the plan's
-order, each matrix's judged pairs in row-major upper-triangle order -- the order of
-``rng.random((size, n_pairs))``), turns it into an integer move on Saaty's scale,
-rebuilds each matrix, completes its missing entries by the logarithmic least squares
-completion, computes its priorities (Perron vector by power iteration, or row
-geometric means) and multiplies the local weights down the tree. The numpy path of
-:mod:`pathchoice.sensitivity.sampling.ahp_judgements` does the same arithmetic on the
-same random numbers, so both give the same samples to rounding.
+:func:`judgement_weights` reads, for each sample, one random 32-bit word per judged pair
+of every pairwise matrix of a hierarchy (``bits[s, p]``: sample after sample, the
+matrices in the plan's order, each matrix's judged pairs in row-major upper-triangle
+order), turns it into an integer move on Saaty's scale (``(bits * count) >> 32``),
+computes each matrix's priorities and multiplies the local weights down the tree. The
+numpy path of :mod:`pathchoice.sensitivity.sampling.ahp_judgements` makes the same moves
+from the same words, so both give the same samples to rounding.
 
-Power iteration stops as :func:`pathchoice._core.ahp.perron` does (the Collatz–Wielandt
-bounds agree to ``tol`` relative); a sample whose iteration has not converged within
-``max_iter`` steps is flagged, and the caller recomputes it with the full eigen-solver.
+The samples are processed :data:`LANES` at a time, every array laid out with the lane
+last, so every loop runs across the lanes and LLVM vectorises it; nothing is allocated
+inside the loop over samples.
+
+* **Geometric mean** (and the eigenvector of 3 × 3 and smaller matrices, equal to it;
+  Crawford & Williams 1985): the judgements move on a discrete scale, so the ``n``-th
+  roots ``a^(1/n)`` of the values a pair can take, and their reciprocals, are looked up
+  in a table; each moved pair multiplies the product of its row by its root and that of
+  its column by the reciprocal (``a_ji = 1 / a_ij``), so a complete matrix costs one
+  look-up and two products per judgement, and no logarithm or ``exp``. Missing
+  judgements are completed by the logarithmic least squares completion (LLSM, Bozóki,
+  Fülöp & Rónyai 2010), on the looked-up logarithms: ``y = (L + J)^-1 r`` with ``r``
+  the row sums over the judged entries, a completed entry being ``exp(y_i - y_j)``.
+* **Eigenvector** (Perron vector): power iteration ``w <- A w / sum(A w)`` started from the
+  row geometric means (already close to the Perron vector of a near-consistent matrix;
+  matrices up to :data:`SQUARED_MAX` first step on ``A^4``), stopped when
+  ``|v_i - w_i| <= (tol / 2) w_i`` for every ``i`` and every lane, ``v = A w / sum(A w)``:
+  this implies the test of :func:`pathchoice._core.ahp.perron` (the Collatz–Wielandt
+  bounds ``min (A w)_i / w_i <= lambda_max <= max (A w)_i / w_i`` agree to ``tol``
+  relative) without a division; ``w`` is then ``v``. A lane that has not converged within
+  ``max_iter`` steps is flagged, and the caller recomputes that sample (numpy's power
+  iteration, then the full eigen-solver).
+* Column averages and row sums of the rebuilt matrices (for completeness).
 
 Compiled on first use and cached on disk (numba ``cache=True``); ``nogil``, so the SMAA
 worker threads run it side by side.
@@ -25,179 +43,239 @@ import numpy as np
 from .jit import KERNEL_OPTIONS as _OPTIONS
 from .jit import njit
 
-__all__ = ["judgement_weights"]
+__all__ = ["LANES", "judgement_weights"]
 
 _EPS = float(np.finfo(np.float64).eps)
 
-
 #: Samples processed together (the loops run across them, so LLVM vectorises them).
-LANES = 8
+LANES = 64
+#: Matrices up to this size step on A^4 before the final steps on A.
+SQUARED_MAX = 6
 
 
 @njit(**_OPTIONS)
-def _square(x, n, y):
-    # y[:n, :n, l] = x[:n, :n, l] @ x[:n, :n, l] for every lane.
-    for i in range(n):
-        for j in range(n):
-            for lane in range(LANES):
-                y[i, j, lane] = 0.0
-            for k in range(n):
-                for lane in range(LANES):
-                    y[i, j, lane] += x[i, k, lane] * x[k, j, lane]
-
-
-@njit(**_OPTIONS)
-def _product(m, n, w, out):
-    # out[:n, l] = m[:n, :n, l] @ w[:n, l] for every lane.
+def _log_rows(n, p0, p1, pair_i, pair_j, move, table_start, table_log, fixed, r):
+    # r[i, l] = sum over the judged j of log a_ij in lane l: the unmoved part ``fixed``
+    # plus each moved pair's looked-up logarithm (minus it in the mirrored row).
     for i in range(n):
         for lane in range(LANES):
-            out[i, lane] = 0.0
-        for j in range(n):
-            for lane in range(LANES):
-                out[i, lane] += m[i, j, lane] * w[j, lane]
+            r[i, lane] = fixed[i]
+    for p in range(p0, p1):
+        i = pair_i[p]
+        j = pair_j[p]
+        t = table_start[p]
+        for lane in range(LANES):
+            x = table_log[t + move[p, lane]]
+            r[i, lane] += x
+            r[j, lane] -= x
 
 
 @njit(**_OPTIONS)
-def _row_sums(a, n, w, total):
-    # Normalised row sums of a[:n, :n, l] into w[:n, l] (total: scratch per lane).
+def _complete(n, off, m0, m1, missing_i, missing_j, inverse, r, y):
+    # LLSM: y = (L + J)^-1 r per lane; a missing pair (i, j) adds y_i - y_j to row i's
+    # logarithm sum and y_j - y_i to row j's.
+    for i in range(n):
+        for lane in range(LANES):
+            y[i, lane] = 0.0
+        for j in range(n):
+            g = inverse[off + i * n + j]
+            for lane in range(LANES):
+                y[i, lane] += g * r[j, lane]
+    for p in range(m0, m1):
+        i = missing_i[p]
+        j = missing_j[p]
+        for lane in range(LANES):
+            d = y[i, lane] - y[j, lane]
+            r[i, lane] += d
+            r[j, lane] -= d
+
+
+@njit(**_OPTIONS)
+def _geometric(n, r, w, total):
+    # w[:n, l] = exp(r[:n, l] / n), normalised (shifted by row 0's value: no overflow).
     for lane in range(LANES):
         total[lane] = 0.0
     for i in range(n):
         for lane in range(LANES):
-            w[i, lane] = 0.0
-        for j in range(n):
-            for lane in range(LANES):
-                w[i, lane] += a[i, j, lane]
-        for lane in range(LANES):
+            w[i, lane] = np.exp((r[i, lane] - r[0, lane]) / n)
             total[lane] += w[i, lane]
-    for i in range(n):
-        for lane in range(LANES):
-            w[i, lane] /= total[lane]
+    _normalise(n, w, total)
 
 
 @njit(**_OPTIONS)
-def _eigen(a, n, tol, max_iter, w, aw, b, b2, scratch):
-    # Perron vectors of a[:n, :n, l] into w[:n, l] for every lane, stopping as perron()
-    # does: from the normalised row sums until the Collatz–Wielandt bounds of A agree to
-    # tol relative; w is then one more step A w / sum(A w). The iteration itself runs on
-    # B = A^4 (same Perron vector, four steps per product, no division but one per
-    # lane), and the bounds of A are computed only once w has stopped moving by more
-    # than tol / 8 relative. Lanes that have converged keep iterating until all have.
-    # False if some lane has not converged within max_iter steps of A.
-    hi, lo, total = scratch[0], scratch[1], scratch[2]
-    _square(a, n, b2)
-    _square(b2, n, b)
-    _row_sums(a, n, w, total)
-    tol = max(tol, 8.0 * n * _EPS)  # the rounding floor of a sum of n terms, as perron()
-    screen = tol / 8.0
-    steps = 0
-    while steps < max_iter:
-        # One A-step and the bounds of A at w (the check perron() makes).
+def _root_products(n, p0, p1, pair_i, pair_j, move, table_start, table_root, fixed, w, total):
+    # Row geometric means of a complete matrix without exp: w_i = prod_j a_ij^(1/n), each
+    # moved pair multiplying row i by its looked-up root and row j by the reciprocal
+    # (the table holds root and reciprocal side by side); normalised.
+    for i in range(n):
         for lane in range(LANES):
-            hi[lane] = -np.inf
-            lo[lane] = np.inf
-            total[lane] = 0.0
-        _product(a, n, w, aw)
+            w[i, lane] = fixed[i]
+    for p in range(p0, p1):
+        i = pair_i[p]
+        j = pair_j[p]
+        t = 2 * table_start[p]
+        for lane in range(LANES):
+            k = t + 2 * move[p, lane]
+            w[i, lane] *= table_root[k]
+            w[j, lane] *= table_root[k + 1]
+    for lane in range(LANES):
+        total[lane] = 0.0
+    for i in range(n):
+        for lane in range(LANES):
+            total[lane] += w[i, lane]
+    _normalise(n, w, total)
+
+
+@njit(**_OPTIONS)
+def _normalise(n, w, total):
+    # w[:n, l] /= total[l] (total is overwritten by its reciprocal).
+    for lane in range(LANES):
+        total[lane] = 1.0 / total[lane]
+    for i in range(n):
+        for lane in range(LANES):
+            w[i, lane] *= total[lane]
+
+
+@njit(**_OPTIONS)
+def _matrix(n, off, p0, p1, m0, m1, pair_i, pair_j, move, table_start, table_value,
+            missing_i, missing_j, y, a):  # fmt: skip
+    # The moved and the completed entries of a[off + i * n + j, l] (the unmoved ones were
+    # written once, before the first sample).
+    for p in range(p0, p1):
+        i = pair_i[p]
+        j = pair_j[p]
+        t = table_start[p]
+        for lane in range(LANES):
+            x = table_value[t + move[p, lane]]
+            a[off + i * n + j, lane] = x
+            a[off + j * n + i, lane] = 1.0 / x
+    for p in range(m0, m1):
+        i = missing_i[p]
+        j = missing_j[p]
+        for lane in range(LANES):
+            x = np.exp(y[i, lane] - y[j, lane])
+            a[off + i * n + j, lane] = x
+            a[off + j * n + i, lane] = 1.0 / x
+
+
+@njit(**_OPTIONS)
+def _step(n, off, a, w, aw, half, gap, total):
+    # One step w <- A w / sum(A w) of a[off + i * n + j, l] in every lane; gap[l] > 0 while
+    # some |v_i - w_i| > half * w_i. Returns the largest gap.
+    for i in range(n):
+        for lane in range(LANES):
+            aw[i, lane] = 0.0
+        row = off + i * n
+        for j in range(n):
+            for lane in range(LANES):
+                aw[i, lane] += a[row + j, lane] * w[j, lane]
+    for lane in range(LANES):
+        total[lane] = 0.0
+        gap[lane] = -np.inf
+    for i in range(n):
+        for lane in range(LANES):
+            total[lane] += aw[i, lane]
+    for lane in range(LANES):
+        total[lane] = 1.0 / total[lane]
+    for i in range(n):
+        for lane in range(LANES):
+            v = aw[i, lane] * total[lane]
+            gap[lane] = max(gap[lane], abs(v - w[i, lane]) - half * w[i, lane])
+            w[i, lane] = v
+    worst = gap[0]
+    for lane in range(1, LANES):
+        worst = max(worst, gap[lane])
+    return worst
+
+
+@njit(**_OPTIONS)
+def _square(n, x, xo, y):
+    # y[i * n + j, l] = (X X)[i, j] for X = x[xo + i * n + j, l], every lane.
+    for i in range(n):
+        for j in range(n):
+            for lane in range(LANES):
+                y[i * n + j, lane] = 0.0
+            for k in range(n):
+                for lane in range(LANES):
+                    y[i * n + j, lane] += x[xo + i * n + k, lane] * x[xo + k * n + j, lane]
+
+
+@njit(**_OPTIONS)
+def _perron(n, off, a, tol, max_iter, w, aw, a2, a4, gap, total, bad):
+    # Power iteration w <- A w / sum(A w) from w (summing to 1) in every lane, until
+    # |v_i - w_i| <= (tol / 2) w_i for every i, v = A w / sum(A w): then every
+    # Collatz–Wielandt ratio (A w)_i / w_i = lambda v_i / w_i (lambda = sum(A w)) lies in
+    # lambda (1 -+ tol / 2), and since max v_i / w_i >= 1 (both sum to 1) the bounds agree
+    # to tol relative, the test of perron(), without a division. w is then v. Small
+    # matrices (A^4 costs 2 n^3, eight steps of 4 x 4) first step on A^4 (the same Perron
+    # vector, four steps a product) until w moves by at most tol / 8 relative. bad[l]
+    # where lane l has not converged within max_iter steps of A.
+    half = max(tol, 8.0 * n * _EPS) / 2.0  # the floor: rounding of a sum of n terms
+    steps = 0
+    if n <= SQUARED_MAX:
+        _square(n, a, off, a2)
+        _square(n, a2, 0, a4)
+        # (leaving at least one step on A, the test that counts)
+        while steps + 4 < max_iter and _step(n, 0, a4, w, aw, half / 4.0, gap, total) > 0.0:
+            steps += 4
+    while steps < max_iter:
+        steps += 1
+        if _step(n, off, a, w, aw, half, gap, total) <= 0.0:
+            return
+    for lane in range(LANES):
+        if gap[lane] > 0.0:
+            bad[lane] = True
+
+
+@njit(**_OPTIONS)
+def _sums(n, off, a, method, w, col):
+    # Normalised column averages (method 2) or normalised row sums (method 3) of a.
+    for i in range(n):
+        for lane in range(LANES):
+            w[i, lane] = 0.0
+    if method == 3:
+        for i in range(n):
+            for j in range(n):
+                for lane in range(LANES):
+                    w[i, lane] += a[off + i * n + j, lane]
+        for lane in range(LANES):
+            col[lane] = 0.0
         for i in range(n):
             for lane in range(LANES):
-                r = aw[i, lane] / w[i, lane]
-                hi[lane] = max(hi[lane], r)
-                lo[lane] = min(lo[lane], r)
-                total[lane] += aw[i, lane]
-        steps += 1
-        finished = True
-        for lane in range(LANES):
-            finished = finished and hi[lane] - lo[lane] <= tol * hi[lane]
-        if finished:
-            for i in range(n):
-                for lane in range(LANES):
-                    w[i, lane] = aw[i, lane] / total[lane]
-            return True
-        # Steps on B until w moves by at most tol / 8 relative in every lane.
-        while steps < max_iter:
+                col[lane] += w[i, lane]
+        for i in range(n):
             for lane in range(LANES):
-                total[lane] = 0.0
-            _product(b, n, w, aw)
-            for i in range(n):
-                for lane in range(LANES):
-                    total[lane] += aw[i, lane]
-            for lane in range(LANES):
-                total[lane] = 1.0 / total[lane]
-            still = False
-            for i in range(n):
-                for lane in range(LANES):
-                    x = aw[i, lane] * total[lane]
-                    still = still or abs(x - w[i, lane]) > screen * w[i, lane]
-                    w[i, lane] = x
-            steps += 4
-            if not still:
-                break
-    return False
-
-
-@njit(**_OPTIONS)
-def _geometric(la, n, w):
-    # Row geometric means of exp(la[:n, :n, l]), normalised, into w[:n, l].
-    top = np.full(LANES, -np.inf)
-    total = np.zeros(LANES)
-    for i in range(n):
-        for lane in range(LANES):
-            w[i, lane] = 0.0
-        for j in range(n):
-            for lane in range(LANES):
-                w[i, lane] += la[i, j, lane]
-        for lane in range(LANES):
-            w[i, lane] /= n
-            top[lane] = max(top[lane], w[i, lane])
-    for i in range(n):
-        for lane in range(LANES):
-            w[i, lane] = np.exp(w[i, lane] - top[lane])
-            total[lane] += w[i, lane]
-    for i in range(n):
-        for lane in range(LANES):
-            w[i, lane] /= total[lane]
-
-
-@njit(**_OPTIONS)
-def _sums(a, n, method, w, col):
-    # Normalised column averages (method 2) or normalised row sums (method 3); col is
-    # scratch per lane.
-    if method == 3:
-        _row_sums(a, n, w, col)
+                w[i, lane] /= col[lane]
         return
-    for i in range(n):
-        for lane in range(LANES):
-            w[i, lane] = 0.0
     for j in range(n):
         for lane in range(LANES):
             col[lane] = 0.0
         for i in range(n):
             for lane in range(LANES):
-                col[lane] += a[i, j, lane]
+                col[lane] += a[off + i * n + j, lane]
+        for lane in range(LANES):
+            col[lane] = 1.0 / (n * col[lane])
         for i in range(n):
             for lane in range(LANES):
-                w[i, lane] += a[i, j, lane] / col[lane]
-    for i in range(n):
-        for lane in range(LANES):
-            w[i, lane] /= n
+                w[i, lane] += a[off + i * n + j, lane] * col[lane]
 
 
 @njit(**_OPTIONS)
 def judgement_weights(
-    rng,
-    size,
+    bits,
     base,
-    base_log,
+    fixed_log,
+    fixed_root,
     node_size,
     node_offset,
     pair_start,
     pair_i,
     pair_j,
-    pair_low,
     pair_width,
     table_start,
     table_value,
     table_log,
+    table_root,
     missing_start,
     missing_i,
     missing_j,
@@ -211,113 +289,97 @@ def judgement_weights(
     tol,
     max_iter,
     out,
-    drawn,
     failed,
 ):
     """Fill ``out[:size]`` (criterion order) with perturbed-hierarchy weights.
 
-    Matrix ``b`` has ``node_size[b]`` labels; its judged values and their logarithms
-    (NaN where missing) are ``base[node_offset[b]:...]`` and ``base_log[...]``
-    row-major; its judged pairs are ``pair_start[b]:pair_start[b+1]``, pair ``p`` moving
-    by one of ``pair_width[p]`` steps, the value and logarithm after move ``d`` being
-    ``table_value[table_start[p] + d]`` and ``table_log[...]``; its missing upper
-    pairs are ``missing_start[b]:...`` and, when it has any,
-    ``inverse[node_offset[b]:...]`` is ``(L + J)^-1`` of its comparison graph; label
-    ``l`` is tree entry ``target[target_start[b] + l]``. Entries are in depth-first
+    Matrix ``b`` has ``n = node_size[b]`` labels; its judged values are
+    ``base[node_offset[b]:...]`` row-major (NaN where missing) and the sums of the
+    logarithms of its judged entries that do not move are ``fixed_log[row_offset:...]``
+    (``row_offset`` the sum of the earlier matrices' sizes), ``fixed_root`` their
+    ``exp(fixed_log / n)``; its judged pairs are
+    ``pair_start[b]:pair_start[b+1]``, pair ``p`` moving by one of ``pair_width[p]``
+    steps chosen by ``bits[s, p]`` (move ``(bits * width) >> 32``), the value and
+    logarithm after move ``d`` being ``table_value[table_start[p] + d]`` and
+    ``table_log[...]``, ``table_root[2 * (table_start[p] + d)]`` and ``[... + 1]`` the
+    value's ``n``-th root and its reciprocal; its missing upper pairs are
+    ``missing_start[b]:...`` and, when it has any, ``inverse[node_offset[b]:...]`` is
+    ``(L + J)^-1`` of its comparison graph;
+    label ``l`` is tree entry ``target[target_start[b] + l]``. Entries are in depth-first
     pre-order (a parent before its children); ``column_entry[c]`` is the entry of
     criterion ``c``. ``method`` is 0 (eigenvector; the row geometric means for n <= 3,
     where they are equal), 1 (geometric mean), 2 (column averages) or 3 (row sums).
-    The uniform numbers drawn go to ``drawn[s, p]``; ``failed[s]`` is set where power
-    iteration did not converge. Returns the number of such samples.
+    ``failed[s]`` is set where power iteration did not converge. Returns the number of
+    such samples.
     """
+    size = bits.shape[0]
     n_nodes = node_size.shape[0]
     n_pairs = pair_i.shape[0]
     n_entries = base_local.shape[0]
     n_max = 1
     for b in range(n_nodes):
         n_max = max(n_max, node_size[b])
-    a = np.empty((n_max, n_max, LANES))
-    la = np.empty((n_max, n_max, LANES))
+    a = np.empty((max(base.shape[0], 1), LANES))  # every matrix, row-major, lane last
+    for e in range(base.shape[0]):
+        for lane in range(LANES):
+            a[e, lane] = base[e]
+    move = np.zeros((max(n_pairs, 1), LANES), dtype=np.int64)
+    r = np.empty((n_max, LANES))
+    y = np.empty((n_max, LANES))
     w = np.empty((n_max, LANES))
     aw = np.empty((n_max, LANES))
-    r = np.empty((n_max, LANES))
-    b4 = np.empty((n_max, n_max, LANES))
-    b2 = np.empty((n_max, n_max, LANES))
+    a2 = np.empty((min(n_max, SQUARED_MAX) ** 2, LANES))
+    a4 = np.empty((min(n_max, SQUARED_MAX) ** 2, LANES))
     scratch = np.empty((3, LANES))
     bad = np.empty(LANES, dtype=np.bool_)
     local = np.empty((n_entries, LANES))
     n_failed = 0
     for s0 in range(0, size, LANES):
         valid = min(LANES, size - s0)
-        for lane in range(valid):  # sample after sample, as rng.random((size, n_pairs))
-            for p in range(n_pairs):
-                drawn[s0 + lane, p] = rng.random()
+        for p in range(n_pairs):
+            for lane in range(valid):
+                move[p, lane] = (np.uint64(bits[s0 + lane, p]) * pair_width[p]) >> 32
         for e in range(n_entries):
             for lane in range(LANES):
                 local[e, lane] = base_local[e]
         for lane in range(LANES):
             bad[lane] = False
+        row_offset = 0
         for b in range(n_nodes):
             n = node_size[b]
             off = node_offset[b]
-            for i in range(n):
-                for j in range(n):
-                    for lane in range(LANES):
-                        a[i, j, lane] = base[off + i * n + j]
-                        la[i, j, lane] = base_log[off + i * n + j]
-            for p in range(pair_start[b], pair_start[b + 1]):
-                i = pair_i[p]
-                j = pair_j[p]
-                for lane in range(LANES):
-                    u = drawn[s0 + lane, p] if lane < valid else 0.0
-                    d = min(int(u * pair_width[p]), pair_width[p] - 1)
-                    a[i, j, lane] = table_value[table_start[p] + d]
-                    a[j, i, lane] = 1.0 / a[i, j, lane]
-                    la[i, j, lane] = table_log[table_start[p] + d]
-                    la[j, i, lane] = -la[i, j, lane]
-            if missing_start[b + 1] > missing_start[b]:
-                # LLSM: y = (L + J)^-1 r, r_i = sum of log a_ij over judged j; missing
-                # entries become exp(y_i - y_j).
-                for i in range(n):
-                    for lane in range(LANES):
-                        r[i, lane] = 0.0
-                    for j in range(n):
-                        if j != i and not np.isnan(base[off + i * n + j]):
-                            for lane in range(LANES):
-                                r[i, lane] += la[i, j, lane]
-                for i in range(n):
-                    for lane in range(LANES):
-                        aw[i, lane] = 0.0
-                    for j in range(n):
-                        for lane in range(LANES):
-                            aw[i, lane] += inverse[off + i * n + j] * r[j, lane]
-                for p in range(missing_start[b], missing_start[b + 1]):
-                    i = missing_i[p]
-                    j = missing_j[p]
-                    for lane in range(LANES):
-                        la[i, j, lane] = aw[i, lane] - aw[j, lane]
-                        la[j, i, lane] = -la[i, j, lane]
-                        a[i, j, lane] = np.exp(la[i, j, lane])
-                        a[j, i, lane] = np.exp(la[j, i, lane])
-            if method == 1 or (method == 0 and n <= 3):
-                _geometric(la, n, w)
-            elif method == 0:
-                if not _eigen(a, n, tol, max_iter, w, aw, b4, b2, scratch):
-                    for lane in range(LANES):
-                        bad[lane] = True
-            else:
-                _sums(a, n, method, w, scratch[2])
+            p0, p1 = pair_start[b], pair_start[b + 1]
+            m0, m1 = missing_start[b], missing_start[b + 1]
+            fixed = fixed_root[row_offset : row_offset + n]
+            row_offset += n
+            if m1 > m0:  # logarithms, for the completion; then exp
+                _log_rows(n, p0, p1, pair_i, pair_j, move, table_start, table_log,
+                          fixed_log[row_offset - n : row_offset], r)  # fmt: skip
+                _complete(n, off, m0, m1, missing_i, missing_j, inverse, r, y)
+                if method <= 1:
+                    _geometric(n, r, w, scratch[0])
+            elif method <= 1:
+                _root_products(n, p0, p1, pair_i, pair_j, move, table_start, table_root,
+                               fixed, w, scratch[0])  # fmt: skip
+            if method != 1 and (method != 0 or n > 3):
+                _matrix(n, off, p0, p1, m0, m1, pair_i, pair_j, move, table_start,
+                        table_value, missing_i, missing_j, y, a)  # fmt: skip
+                if method == 0:
+                    _perron(n, off, a, tol, max_iter, w, aw, a2, a4, scratch[0], scratch[1], bad)
+                else:
+                    _sums(n, off, a, method, w, scratch[0])
             t0 = target_start[b]
             for lab in range(n):
+                e = target[t0 + lab]
                 for lane in range(LANES):
-                    local[target[t0 + lab], lane] = w[lab, lane]
+                    local[e, lane] = w[lab, lane]
         for e in range(1, n_entries):
+            q = parent[e]
             for lane in range(LANES):
-                local[e, lane] *= local[parent[e], lane]
+                local[e, lane] *= local[q, lane]
         for lane in range(valid):
             for c in range(column_entry.shape[0]):
                 out[s0 + lane, c] = local[column_entry[c], lane]
-        for lane in range(valid):
             if bad[lane]:
                 failed[s0 + lane] = True
                 n_failed += 1

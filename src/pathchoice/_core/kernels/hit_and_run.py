@@ -9,9 +9,10 @@ criteria, so its row costs two products instead of ``n``.
 :class:`~pathchoice.sensitivity.sampling.constrained.ConstrainedSampler` step by step,
 drawing its random numbers in the order of the numpy path there (per step: a
 ``(chains, n)`` array of standard normals, then ``chains`` uniforms), so both give the
-same samples to rounding. :func:`rejection` keeps the uniform simplex points (normalised
-standard exponentials, drawn ``n`` at a time) that satisfy ``G w <= h``;
-:func:`vertex_mixtures` maps such points onto a simplex given by its vertices.
+same samples to rounding. :func:`simplex_rejection` draws uniform points of a simplex
+given by its vertices (normalised standard exponentials, drawn ``k`` at a time, as
+mixing weights of the vertices) and keeps those that satisfy the rows of ``G w <= h``
+the simplex does not already satisfy.
 
 Compiled on first use and cached on disk (numba ``cache=True``); ``nogil``, so the SMAA
 worker threads run them side by side.
@@ -24,18 +25,76 @@ import numpy as np
 from .jit import KERNEL_OPTIONS as _OPTIONS
 from .jit import njit
 
-__all__ = ["hit_and_run", "rejection", "vertex_mixtures"]
+__all__ = ["hit_and_run", "simplex_rejection"]
+
+
+@njit(**_OPTIONS)
+def _product(row, column, value, x, out):
+    # out[k, c] = (G x)_k for every chain c (column c of x), G in compressed sparse rows.
+    for k in range(row.shape[0] - 1):
+        for c in range(x.shape[1]):
+            out[k, c] = 0.0
+        for e in range(row[k], row[k + 1]):
+            j = column[e]
+            g = value[e]
+            for c in range(x.shape[1]):
+                out[k, c] += g * x[j, c]
 
 
 @njit(**_OPTIONS)
 def _refresh(w, row, column, value, h, slack):
-    # slack = max(h - G w, 0) for every chain (re-anchoring the incremental updates).
-    for c in range(w.shape[0]):
-        for k in range(h.shape[0]):
-            t = 0.0
-            for e in range(row[k], row[k + 1]):
-                t += value[e] * w[c, column[e]]
-            slack[c, k] = max(h[k] - t, 0.0)
+    # slack[k, c] = max(h_k - (G w)_k, 0) for every chain c (re-anchoring the updates).
+    _product(row, column, value, w, slack)
+    for k in range(h.shape[0]):
+        for c in range(w.shape[1]):
+            slack[k, c] = max(h[k] - slack[k, c], 0.0)
+
+
+@njit(**_OPTIONS)
+def _step(rng, w, slack, row, column, value, u, rate, low, high, x):
+    # One hit-and-run step of every chain c (column c of w), in place. The random numbers
+    # are drawn first, in the numpy path's order (the normals chain after chain, then one
+    # uniform per chain); everything else runs across the chains, so it vectorises.
+    n, chains = w.shape
+    for c in range(chains):
+        for j in range(n):
+            u[j, c] = rng.standard_normal()
+    for c in range(chains):
+        x[c] = rng.random()
+    for c in range(chains):
+        low[c] = 0.0
+    for j in range(n):
+        for c in range(chains):
+            low[c] += u[j, c]
+    for c in range(chains):
+        low[c] /= n  # the mean, projected out: the direction lies in sum(w) = 0
+    for j in range(n):
+        for c in range(chains):
+            u[j, c] -= low[c]
+    for c in range(chains):
+        low[c] = -np.inf
+        high[c] = np.inf
+    for j in range(n):  # the rows -w_j <= 0: slack w_j, rate -u_j
+        for c in range(chains):
+            d = u[j, c]
+            t = max(w[j, c], 0.0) / -d
+            high[c] = min(high[c], t) if d < 0.0 else high[c]
+            low[c] = max(low[c], t) if d > 0.0 else low[c]
+    _product(row, column, value, u, rate)  # how fast each slack shrinks along u
+    for k in range(slack.shape[0]):
+        for c in range(chains):
+            r = rate[k, c]
+            t = slack[k, c] / r
+            high[c] = min(high[c], t) if r > 0.0 else high[c]
+            low[c] = max(low[c], t) if r < 0.0 else low[c]
+    for c in range(chains):
+        x[c] = low[c] + (high[c] - low[c]) * x[c]  # the move along u
+    for j in range(n):
+        for c in range(chains):
+            w[j, c] += x[c] * u[j, c]
+    for k in range(slack.shape[0]):
+        for c in range(chains):
+            slack[k, c] = max(slack[k, c] - x[c] * rate[k, c], 0.0)
 
 
 @njit(**_OPTIONS)
@@ -48,114 +107,79 @@ def hit_and_run(
     ``thinning`` steps. Each step draws a direction (standard normals projected onto
     ``sum(w) = 0``), finds the chord through the point within the polytope and moves to
     a uniform point on it (Smith 1984). The slacks ``h - G w`` are carried along and
-    recomputed every ``refresh`` steps.
+    recomputed every ``refresh`` steps. The chains are the lanes: every array holds one
+    chain per column, and each step runs across all of them at once.
     """
     n = start.shape[0]
     m = h.shape[0]
-    w = np.empty((chains, n))
-    for c in range(chains):
-        for j in range(n):
-            w[c, j] = start[j]
-    slack = np.empty((chains, m))
+    w = np.empty((n, chains))
+    for j in range(n):
+        for c in range(chains):
+            w[j, c] = start[j]
+    slack = np.empty((m, chains))
     _refresh(w, row, column, value, h, slack)
-    u = np.empty((chains, n))
-    rate = np.empty(m)
+    u = np.empty((n, chains))
+    rate = np.empty((max(m, 1), chains))
+    low = np.empty(chains)
+    high = np.empty(chains)
+    x = np.empty(chains)
     kept = 0
     total = burn_in + per_chain * thinning
     for step in range(1, total + 1):
-        for c in range(chains):
-            for j in range(n):
-                u[c, j] = rng.standard_normal()
-        for c in range(chains):
-            x = rng.random()
-            mean = 0.0
-            for j in range(n):
-                mean += u[c, j]
-            mean /= n
-            t_max = np.inf
-            t_min = -np.inf
-            for j in range(n):  # the rows -w_j <= 0: slack w_j, rate -u_j
-                d = u[c, j] - mean
-                u[c, j] = d
-                s = max(w[c, j], 0.0)
-                if d < 0.0:
-                    t_max = min(t_max, s / -d)
-                elif d > 0.0:
-                    t_min = max(t_min, s / -d)
-            for k in range(m):
-                r = 0.0
-                for e in range(row[k], row[k + 1]):
-                    r += value[e] * u[c, column[e]]
-                rate[k] = r
-                if r > 0.0:
-                    t_max = min(t_max, slack[c, k] / r)
-                elif r < 0.0:
-                    t_min = max(t_min, slack[c, k] / r)
-            move = t_min + (t_max - t_min) * x
-            for j in range(n):
-                w[c, j] += move * u[c, j]
-            for k in range(m):
-                slack[c, k] = max(slack[c, k] - move * rate[k], 0.0)
+        _step(rng, w, slack, row, column, value, u, rate, low, high, x)
         if step % refresh == 0:
             _refresh(w, row, column, value, h, slack)
         if step > burn_in and (step - burn_in) % thinning == 0:
             for c in range(chains):
                 for j in range(n):
-                    out[kept, c, j] = w[c, j]
+                    out[kept, c, j] = w[j, c]
             kept += 1
 
 
 @njit(**_OPTIONS)
-def rejection(rng, row, column, value, h, out):
-    """Fill ``out`` (``(size, n)``) with uniform simplex points satisfying ``G w <= h``.
+def simplex_rejection(rng, v_start, v_column, v_value, row, column, value, h, out):
+    """Fill ``out`` (``(size, n)``) with uniform points of a simplex that satisfy ``G w <= h``.
 
-    Each proposal is ``n`` standard exponentials divided by their sum. Returns the
-    number of proposals drawn.
+    The simplex has ``n`` vertices, the rows of ``V``; ``V^T`` is given in compressed
+    sparse rows (``v_start``, ``v_column``, ``v_value``: column ``j`` of ``V``), and the
+    rows of ``G`` in the coordinates of the vertices (``G V^T``, compressed the same
+    way). Each proposal is ``n`` standard exponentials ``e`` (drawn one proposal after
+    the other), kept when ``(G V^T) e <= h sum(e)`` -- the test on ``w = (e / sum e) V``,
+    made before the mixture is formed -- and then mixed (``e V``, clipped at 0 against
+    rounding and divided by its sum). With no rows it is every proposal (exact uniform
+    points of the simplex). Returns the number of proposals drawn.
     """
     size, n = out.shape
+    k = n  # a simplex of weights has n vertices
     m = h.shape[0]
-    w = np.empty(n)
+    e = np.empty(k)
     proposals = 0
     kept = 0
     while kept < size:
         proposals += 1
         total = 0.0
-        for j in range(n):
-            w[j] = rng.standard_exponential()
-            total += w[j]
-        for j in range(n):
-            w[j] /= total
+        for i in range(k):
+            e[i] = rng.standard_exponential()
+            total += e[i]
         inside = True
-        for k in range(m):
+        for r in range(m):
             t = 0.0
-            for e in range(row[k], row[k + 1]):
-                t += value[e] * w[column[e]]
-            if t > h[k]:
+            for q in range(row[r], row[r + 1]):
+                t += value[q] * e[column[q]]
+            if t > h[r] * total:
                 inside = False
                 break
         if inside:
+            total = 0.0
+            for j in range(n):  # (e V)_j, by the columns of V
+                t = 0.0
+                for q in range(v_start[j], v_start[j + 1]):
+                    t += v_value[q] * e[v_column[q]]
+                t = max(t, 0.0)
+                out[kept, j] = t
+                total += t
+            scale = 1.0 / total
             for j in range(n):
-                out[kept, j] = w[j]
+                out[kept, j] *= scale
             kept += 1
     return proposals
-
-
-@njit(**_OPTIONS)
-def vertex_mixtures(rng, vertices, out):
-    """Fill ``out`` (``(size, n)``) with uniform points of the simplex whose vertices are the
-    rows of ``vertices``: uniform simplex weights (``n`` standard exponentials divided by
-    their sum, drawn sample after sample) times the vertices."""
-    size, n = out.shape
-    k = vertices.shape[0]
-    lam = np.empty(k)
-    for s in range(size):
-        total = 0.0
-        for i in range(k):
-            lam[i] = rng.standard_exponential()
-            total += lam[i]
-        for j in range(n):
-            out[s, j] = 0.0
-        for i in range(k):
-            x = lam[i] / total
-            for j in range(n):
-                out[s, j] += x * vertices[i, j]

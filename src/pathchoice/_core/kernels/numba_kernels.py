@@ -1,6 +1,6 @@
 """The fused numba kernel of TOPSIS SMAA with fixed performance (imported only when used).
 
-:func:`tally_weights` ranks weight samples ``(c, n)`` against the merged
+:func:`tally` ranks weight samples ``(c, n)`` against the merged
 separation tables and accumulates rank counts, pairwise wins and first-place
 weight sums, :data:`LANES` samples at a time (the loops run across the
 samples, so LLVM vectorises them). Per sample: squared distances
@@ -10,10 +10,10 @@ which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
 :mod:`~pathchoice._core.kernels.numpy_kernels` for why both engines then count
-alike. :func:`tally_drawn` draws uniform, ordinal and interval weights itself, 64 rows
-at a time with numba's implementation of numpy's generator (the samplers' own
-numbers; measured faster than filling a block with numpy's exponentials, which also
-costs a pass through memory).
+alike. Or it draws uniform, ordinal and interval weights itself
+(:func:`draw_lanes`), 64 samples side by side from the counter-based stream of
+:mod:`~pathchoice._core.kernels.stream`: the samplers' own numbers, bit for bit, already
+lane-major.
 
 Compiled on first use and cached on disk (numba ``cache=True``).
 """
@@ -22,18 +22,15 @@ from __future__ import annotations
 
 import numpy as np
 
-try:
-    from numba import njit
-except ImportError:  # numba is optional (pathchoice[fast]); without it nothing here runs
+from . import stream
+from .jit import njit
 
-    def njit(**_options: object):  # type: ignore[no-redef]
-        return lambda function: function
-
-
-__all__ = ["LANES", "tally_drawn", "tally_weights"]
+__all__ = ["DRAWING", "LANES", "draw_lanes", "tally", "workspace"]
 
 #: Samples processed together (the comparisons vectorise across them).
 LANES = 64
+#: The buffers of :func:`workspace` that :func:`draw_lanes` uses (the first ones).
+DRAWING = 6
 
 # No nnan/ninf: a ratio is inf when an alternative sits at the ideal.
 _FAST = {"contract", "arcp", "nsz"}
@@ -43,21 +40,16 @@ _OPTIONS = {"nogil": True, "error_model": "numpy", "boundscheck": False, "cache"
 
 
 @njit(fastmath=_FAST, **_OPTIONS)
-def _ratios(w, start, ap, am, margin, w2, dp, dm, q, hi):
-    # q[g, s] (float32) and its upper margin hi = q * margin for samples start.. of w.
-    n = w.shape[1]
-    mg = ap.shape[0]
-    valid = min(LANES, w.shape[0] - start)
-    for s in range(valid):
-        for j in range(n):
-            w2[j, s] = w[start + s, j] * w[start + s, j]
+def _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi):
+    # q[g, s] (float32) and its upper margin hi = q * margin for the lane-major weights
+    # wt[j, s] of samples s < valid (the other lanes get weight 0: they beat nobody).
+    n, mg = wt.shape[0], ap.shape[0]
     for j in range(n):
-        for s in range(valid, LANES):
-            w2[j, s] = 0.0
-    for g in range(mg):
         for s in range(LANES):
-            dp[s] = 0.0
-            dm[s] = 0.0
+            w2[j, s] = wt[j, s] * wt[j, s] if s < valid else 0.0
+    for g in range(mg):
+        dp[:] = 0.0
+        dm[:] = 0.0
         j = 0
         while j + 4 <= n:  # four criteria per pass: a quarter of the loads and stores
             x0, x1, x2, x3 = ap[g, j], ap[g, j + 1], ap[g, j + 2], ap[g, j + 3]
@@ -68,8 +60,7 @@ def _ratios(w, start, ap, am, margin, w2, dp, dm, q, hi):
                 dm[s] += v0 * y0 + v1 * y1 + v2 * y2 + v3 * y3
             j += 4
         for jj in range(j, n):
-            x = ap[g, jj]
-            y = am[g, jj]
+            x, y = ap[g, jj], am[g, jj]
             for s in range(LANES):
                 dp[s] += w2[jj, s] * x
                 dm[s] += w2[jj, s] * y
@@ -78,23 +69,21 @@ def _ratios(w, start, ap, am, margin, w2, dp, dm, q, hi):
             r = min(max(r, _LOW), _HIGH)  # float32's normal range: beyond it, values tie
             q[g, s] = np.float32(r)
             hi[g, s] = np.float32(r) * margin
-    return valid
 
 
 @njit(fastmath=_FAST, **_OPTIONS)
-def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work):
-    # Tally rows start.. (at most LANES) of weights; near-ties are appended to near.
-    n = weights.shape[1]
-    mg = ap.shape[0]
-    w2, dp, dm, q, hi, b, total, top, beat = work
-    valid = _ratios(weights, start, ap, am, margin, w2, dp, dm, q, hi)
+def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work):
+    # Tally the samples s < valid of the lane-major weights wt[j, s] = work[0]; near-ties
+    # are appended to near.
+    mg, n = ap.shape
+    wt = work[0]
+    w2, dp, dm, q, hi, b, total, top, beat = work[DRAWING:]
+    _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi)
     # b[g, s]: alternatives surely above group g; beat[h, g]: samples with h above g.
-    for s in range(LANES):
-        total[s] = 0
-        top[s] = 0
+    total[:] = 0
+    top[:] = 0
+    b[:] = 0
     for g in range(mg):
-        for s in range(LANES):
-            b[g, s] = 0
         h = 0
         while h + 4 <= mg:  # four rivals per pass over the samples
             t0, t1, t2, t3 = mult[h], mult[h + 1], mult[h + 2], mult[h + 3]
@@ -134,10 +123,10 @@ def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near
         if total[s] == pairs:
             f = top[s]
             for j in range(n):
-                csum[f, j] += weights[start + s, j]
+                csum[f, j] += wt[j, s]
             continue
         for j in range(n):
-            near[nnear, j] = weights[start + s, j]
+            near[nnear, j] = wt[j, s]
         nnear += 1
         for g in range(mg):
             counts[g, b[g, s]] -= 1
@@ -148,113 +137,124 @@ def _block(weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near
 
 
 @njit(**_OPTIONS)
-def _workspace(mg, n):
-    return (
-        np.empty((n, LANES)),
-        np.empty(LANES),
-        np.empty(LANES),
-        np.empty((mg, LANES), np.float32),
-        np.empty((mg, LANES), np.float32),
-        np.empty((mg, LANES), np.int32),
-        np.empty(LANES, np.int32),
-        np.empty(LANES, np.int32),
-        np.empty((mg, mg), np.int32),
-    )
+def workspace(mg, n, ranked):
+    """Buffers of :func:`draw_lanes` (the first :data:`DRAWING`: lane-major weights,
+    candidates, uniforms, ranked weights, accepted, the sorting network of the uniforms)
+    and of the tally, for ``mg`` groups and ``n`` criteria."""
+    lanes, ints, f32, i32 = (n, LANES), (mg, LANES), np.float32, np.int32
+    return (np.empty(lanes), np.empty(lanes), np.empty((max(n - 1, 1), LANES)),
+            np.empty((ranked, LANES)), np.empty(LANES, np.bool_), _network(n - 1),
+            np.empty(lanes), np.empty(LANES), np.empty(LANES),
+            np.empty(ints, f32), np.empty(ints, f32), np.empty(ints, i32), np.empty(LANES, i32),
+            np.empty(LANES, i32), np.empty((mg, mg), i32))  # fmt: skip
+
+
+_uniform = njit(inline="always", **_OPTIONS)(stream.uniform)
 
 
 @njit(**_OPTIONS)
-def tally_weights(weights, ap, am, mult, pairs, margin, counts, wins, csum, near):
-    """Tally weight rows ``(c, n)``; return how many near-tie rows were copied to ``near``."""
-    work = _workspace(ap.shape[0], weights.shape[1])
-    nnear = 0
-    for start in range(0, weights.shape[0], LANES):
-        nnear = _block(
-            weights, start, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work
-        )
-    return nnear
-
-
-@njit(**_OPTIONS)
-def _simplex_rows(rng, wb, valid, n):
-    # Rows 0..valid of wb: n standard exponentials over their sum (uniform_draw's order
-    # and arithmetic).
-    for s in range(valid):
-        for j in range(n):
-            wb[s, j] = rng.standard_exponential()
-    for s in range(valid):
-        total = wb[s, 0]
-        for j in range(1, n):
-            total += wb[s, j]
-        inv = 1.0 / total
-        for j in range(n):
-            wb[s, j] = wb[s, j] * inv
-
-
-@njit(**_OPTIONS)
-def _interval_rows(rng, wb, valid, lower, upper, slack, drawn, accepted):
-    # lower + slack * u for uniform u, drawn candidate by candidate and rejected above an
-    # upper bound (the sampler's numbers); returns the candidates drawn (-1: give up).
-    n = lower.size
-    for s in range(valid):
+def _network(k):
+    # Batcher's merge exchange for k items (Knuth, TAOCP vol. 3, 5.2.2, Algorithm M): the
+    # compare-exchanges (i, i + d), in order; about k log2(k)**2 / 4 of them.
+    pairs, m, t = np.empty((max(k * k, 1), 2), np.intp), 0, 0
+    while (1 << t) < k:
+        t += 1
+    p = (1 << t) >> 1
+    while p > 0:
+        q, r, d = (1 << t) >> 1, 0, p
         while True:
-            _simplex_rows(rng, wb[s : s + 1], 1, n)
-            drawn += 1
-            inside = True
-            for j in range(n):
-                wb[s, j] = lower[j] + slack * wb[s, j]
-                inside = inside and wb[s, j] <= upper[j]
-            if inside:
+            for i in range(k - d):
+                if i & p == r:
+                    pairs[m, 0], pairs[m, 1], m = i, i + d, m + 1
+            if q == p:
                 break
-            if drawn >= 100_000 and accepted + s < 1e-4 * drawn:
-                return -1
-    return drawn
+            q, r, d = q >> 1, p, q - p
+        p >>= 1
+    return pairs[:m]
 
 
 @njit(**_OPTIONS)
-def _rank_order(wb, valid, order, vals, rank):
-    # The ordinal sampler: the ranked criteria's values of each row in descending order,
-    # each placed by its rank (counted across the rows, so the loops vectorise).
-    k = order.size
-    for i in range(k):
-        for s in range(valid):
-            vals[i, s] = wb[s, order[i]]
-            rank[i, s] = 0
-    for i in range(k):
-        for j in range(k):
-            if j < i:  # equal values keep their order
-                for s in range(valid):
-                    rank[i, s] += vals[j, s] >= vals[i, s]
-            elif j > i:
-                for s in range(valid):
-                    rank[i, s] += vals[j, s] > vals[i, s]
-    for i in range(k):
-        for s in range(valid):
-            wb[s, order[rank[i, s]]] = vals[i, s]
+def _sort_lanes(u, network):
+    # The rows of u sorted in every lane by a sorting network: branch-free min/max across
+    # the lanes (vectorised).
+    for c in range(network.shape[0]):
+        i, j = network[c, 0], network[c, 1]
+        for s in range(LANES):
+            a, b = u[i, s], u[j, s]
+            u[i, s] = min(a, b)
+            u[j, s] = max(a, b)
 
 
 @njit(**_OPTIONS)
-def tally_drawn(rng, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts, wins,
-                csum, near):  # fmt: skip
-    """Tally ``size`` samples of uniform, ordinal (``order``) or interval (``slack > 0``)
-    weights drawn here from ``rng`` (the numbers of the samplers' draw); return the count
-    of near-ties copied to ``near``, or -1 when the interval region is too small."""
-    n = ap.shape[1]
-    work = _workspace(ap.shape[0], n)
-    wb = np.empty((LANES, n))
-    vals = np.empty((order.size, LANES))
-    rank = np.empty((order.size, LANES), np.int64)
-    nnear = drawn = 0
+def _simplex_lanes(key, first, u, wt, network):
+    # wt[:, s]: the uniform simplex point of sample first + s of stream key (the numbers
+    # of stream.simplex_points): the spacings of its n - 1 sorted uniforms.
+    k = wt.shape[0] - 1
+    for i in range(k):
+        for s in range(LANES):
+            u[i, s] = _uniform(key, np.uint64((first + s) * k + i))
+    _sort_lanes(u, network)
+    for i in range(k + 1):  # (exact: multiples of 2**-53 in [0, 1])
+        for s in range(LANES):
+            wt[i, s] = (u[i, s] if i < k else 1.0) - (u[i - 1, s] if i else 0.0)
+
+
+@njit(**_OPTIONS)
+def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
+    """Lanes ``0..valid`` of ``work[0]`` (``(n, LANES)``): samples ``start..`` of the
+    uniform, ordinal (``order``) or interval (``slack > 0``, from candidate ``at``) sampler
+    keyed ``key``, bit for bit; return the next candidate, -1 to give up (under 1 in
+    10,000 candidates accepted after 100,000: the interval sampler's rule)."""
+    wt, wc, u, vals, ok, network = work[:DRAWING]
+    n = wt.shape[0]
+    if slack <= 0.0:
+        _simplex_lanes(key, start, u, wt, network)
+    filled = valid if slack <= 0.0 else 0
+    while filled < valid:  # candidates in order, any above an upper bound rejected
+        c = at % LANES
+        if c == 0:  # wc: candidates at.. (lower + slack * w), ok: inside the upper bounds
+            _simplex_lanes(key, at, u, wc, network)
+            ok[:] = True
+            for j in range(n):
+                for s in range(LANES):
+                    wc[j, s] = lower[j] + slack * wc[j, s]
+                    ok[s] &= wc[j, s] <= upper[j]
+        if ok[c]:
+            for j in range(n):
+                wt[j, filled] = wc[j, c]
+            filled += 1
+        at += 1
+        if at >= 100_000 and start + filled < 1e-4 * at:
+            return -1
+    k = order.size  # the ordinal sampler: ranked weights ascending by Rényi's partial sums
+    for i in range(k):
+        row, prior, den = order[i], max(i - 1, 0), np.float64(k - i)
+        for s in range(LANES):
+            vals[i, s] = wt[row, s] / den + (vals[prior, s] if i else 0.0)
+    for i in range(k):  # the largest first
+        for s in range(LANES):
+            wt[order[k - 1 - i], s] = vals[i, s]
+    return at
+
+
+@njit(**_OPTIONS)
+def tally(weights, key, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts,
+          wins, csum, near):  # fmt: skip
+    """Tally ``size`` samples: the rows of ``weights`` ``(size, n)`` if it has any, else
+    uniform, ordinal (``order``) or interval (``slack > 0``) weights drawn here from the
+    stream ``key`` (the numbers of the samplers' draw). Return the count of near-ties
+    copied to ``near``, or -1 when the interval region is too small."""
+    work = workspace(ap.shape[0], ap.shape[1], order.size)
+    nnear = at = 0
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
-        if slack > 0.0:
-            drawn = _interval_rows(rng, wb, valid, lower, upper, slack, drawn, start)
-            if drawn < 0:
-                return -1
+        if weights.shape[0]:
+            for s in range(valid):
+                for j in range(ap.shape[1]):
+                    work[0][j, s] = weights[start + s, j]
         else:
-            _simplex_rows(rng, wb, valid, n)
-        if order.size > 1:
-            _rank_order(wb, valid, order, vals, rank)
-        nnear = _block(
-            wb[:valid], 0, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work
-        )
+            at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
+            if at < 0:
+                return -1
+        nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work)
     return nnear

@@ -488,27 +488,26 @@ def numba_kernels() -> Any:
 def numba_tally(
     tables: TopsisTables,
     weights: np.ndarray | None = None,
-    drawn: tuple[np.random.Generator, int, np.ndarray, np.ndarray, np.ndarray, float] | None = None,
+    drawn: tuple[np.uint64, int, np.ndarray, np.ndarray, np.ndarray, float] | None = None,
 ) -> Tally | None:
     """The tally of one block by the fused kernel: of the weight rows ``weights`` (c, n),
-    C-contiguous float64, or of ``drawn = (generator, size, order, lower, upper, slack)``:
+    C-contiguous float64, or of ``drawn = (key, size, order, lower, upper, slack)``:
     ``size`` uniform, ordinal (``order`` longer than 1) or interval (``slack > 0``) samples
-    the kernel draws itself. The near-ties it hands back are counted exactly here
-    (:meth:`Tally.add_keys`). None when the interval region proved too small to sample by
-    rejection."""
+    the kernel draws itself from the random stream ``key`` (see
+    :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted
+    exactly here (:meth:`Tally.add_keys`). None when the interval region proved too small
+    to sample by rejection."""
     kernels = numba_kernels()
     n = tables.a_plus.shape[1]
     tally = Tally(tables.n_alternatives, n, tables.group, tables.mult)
     args = (tables.a_plus, tables.a_minus, tables.mult.astype(np.int32), np.int32(tables.pairs))
     args += (_SLACK, tally.counts, tally.wins, tally.csum)
-    if drawn is None:
-        near = np.empty_like(weights)
-        count = kernels.tally_weights(weights, *args, near)
-    else:
-        near = np.empty((drawn[1], n))
-        count = kernels.tally_drawn(*drawn, *args, near)
-        if count < 0:
-            return None
+    if drawn is None:  # the kernel's inputs for drawing, unused
+        drawn = (np.uint64(0), len(weights), np.zeros(0, np.intp), np.zeros(0), np.zeros(0), 0.0)
+    near = np.empty((drawn[1], n))
+    count = kernels.tally(np.empty((0, n)) if weights is None else weights, *drawn, *args, near)
+    if count < 0:
+        return None
     tally.n_samples = len(near) - count
     if count:
         tally.add_keys(canonical_q(near[:count], tables), near[:count])

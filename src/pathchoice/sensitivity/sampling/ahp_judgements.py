@@ -34,6 +34,7 @@ __all__ = [
     "SAATY_STEPS",
     "AHPJudgementSampler",
     "ahp_judgement_weights",
+    "judgement_bits",
     "saaty_position",
     "saaty_value",
 ]
@@ -132,16 +133,18 @@ class _Plan:
     node_size: np.ndarray
     node_offset: np.ndarray
     base: np.ndarray
-    base_log: np.ndarray
+    fixed_log: np.ndarray  # per matrix row: the sum of the logs of its judged, unmoved entries
+    fixed_root: np.ndarray  # exp(fixed_log / n), n the matrix's size
     pair_start: np.ndarray
     pair_i: np.ndarray
     pair_j: np.ndarray
     pair_position: np.ndarray
     pair_low: np.ndarray
-    pair_width: np.ndarray
+    pair_width: np.ndarray  # uint64: the move of pair p is (bits * width) >> 32
     table_start: np.ndarray  # pair p after move d: table_value[table_start[p] + d]
     table_value: np.ndarray
     table_log: np.ndarray
+    table_root: np.ndarray  # pair p after move d: value^(1/n) and value^(-1/n) at 2 (start + d)
     missing_start: np.ndarray
     missing_i: np.ndarray
     missing_j: np.ndarray
@@ -205,6 +208,8 @@ def _make_plan(tree: Node | PairwiseMatrix, criteria: tuple[str, ...], spread: i
     sizes: list[int] = []
     offsets: list[int] = []
     values: list[np.ndarray] = []
+    fixed: list[np.ndarray] = []
+    roots: list[np.ndarray] = []  # per moved pair: 1 / n of its matrix
     inverses: list[np.ndarray] = []
     pairs: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)]
     missing: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)]
@@ -222,6 +227,10 @@ def _make_plan(tree: Node | PairwiseMatrix, criteria: tuple[str, ...], spread: i
         missing_start.append(missing_start[-1] + int((~known).sum()))
         graph = ~np.isnan(a)
         np.fill_diagonal(graph, False)
+        unmoved = graph.copy()
+        unmoved[iu[moved], ju[moved]] = unmoved[ju[moved], iu[moved]] = False
+        fixed.append(np.where(unmoved, np.log(np.where(unmoved, a, 1.0)), 0.0).sum(axis=1))
+        roots.append(np.full(int(moved.sum()), 1.0 / n))
         inverses.append(_completion_inverse(graph).ravel() if (~known).any() else np.zeros(n * n))
         sizes.append(n)
         offsets.append(offset)
@@ -240,6 +249,9 @@ def _make_plan(tree: Node | PairwiseMatrix, criteria: tuple[str, ...], spread: i
         np.arange(int(table_start[-1])) - np.repeat(table_start[:-1], width.astype(np.int64))
     )
     table_value = saaty_value(table_position)
+    exponent = np.repeat(np.concatenate([np.zeros(0), *roots]), width.astype(np.int64))
+    table_root = np.column_stack([table_value**exponent, table_value**-exponent]).ravel()
+    fixed_log = np.concatenate([np.zeros(0), *fixed])
     gap = np.concatenate(missing).astype(np.int64)
     base = np.concatenate([np.zeros(0), *values])
     return _Plan(
@@ -247,16 +259,18 @@ def _make_plan(tree: Node | PairwiseMatrix, criteria: tuple[str, ...], spread: i
         node_size=np.asarray(sizes, dtype=np.int64),
         node_offset=np.asarray(offsets, dtype=np.int64),
         base=base,
-        base_log=np.log(base),
+        fixed_log=fixed_log,
+        fixed_root=np.exp(fixed_log / np.repeat(sizes, sizes)),
         pair_start=np.asarray(pair_start, dtype=np.int64),
         pair_i=np.ascontiguousarray(pair[:, 0]),
         pair_j=np.ascontiguousarray(pair[:, 1]),
         pair_position=position,
         pair_low=low,
-        pair_width=width.astype(np.int64),
+        pair_width=width.astype(np.uint64),
         table_start=table_start,
         table_value=table_value,
         table_log=np.log(table_value),
+        table_root=table_root,
         missing_start=np.asarray(missing_start, dtype=np.int64),
         missing_i=np.ascontiguousarray(gap[:, 0]),
         missing_j=np.ascontiguousarray(gap[:, 1]),
@@ -270,12 +284,27 @@ def _make_plan(tree: Node | PairwiseMatrix, criteria: tuple[str, ...], spread: i
     )
 
 
-def _numpy_weights(plan: _Plan, u: np.ndarray, method: str) -> np.ndarray:
-    """Weights of the perturbed hierarchies, from the uniform numbers ``u`` (k, n_pairs)."""
-    k = u.shape[0]
-    steps = np.minimum(plan.pair_low + np.floor(u * plan.pair_width), plan.pair_low +
-                       plan.pair_width - 1.0)  # fmt: skip
-    new = saaty_value(plan.pair_position + steps)
+def judgement_bits(rng: np.random.Generator, size: int, n_pairs: int) -> np.ndarray:
+    """The random words of a draw: ``(size, n_pairs)`` uint32, sample after sample.
+
+    Raw 64-bit outputs of the generator's bit generator, each split into two 32-bit
+    words (``random_raw`` is the cheapest draw numpy offers: about 1 ns a word).
+    """
+    words = -(-size * n_pairs // 2)
+    raw = rng.bit_generator.random_raw(words).view(np.uint32)
+    return raw[: size * n_pairs].reshape(size, n_pairs)
+
+
+def _moves(plan: _Plan, bits: np.ndarray) -> np.ndarray:
+    """The moves chosen by ``bits``: ``low + (bits * count) >> 32``, as the kernel."""
+    chosen = (bits.astype(np.uint64) * plan.pair_width) >> np.uint64(32)
+    return plan.pair_low + chosen.astype(np.float64)
+
+
+def _numpy_weights(plan: _Plan, bits: np.ndarray, method: str) -> np.ndarray:
+    """Weights of the perturbed hierarchies chosen by the random words ``bits``."""
+    k = bits.shape[0]
+    new = saaty_value(plan.pair_position + _moves(plan, bits))
     local = np.broadcast_to(plan.base_local, (k, plan.base_local.size)).copy()
     for b, values in enumerate(plan.matrices):
         stack = np.broadcast_to(values, (k, *values.shape)).copy()
@@ -294,23 +323,23 @@ def _numpy_weights(plan: _Plan, u: np.ndarray, method: str) -> np.ndarray:
     return np.ascontiguousarray(glob[:, plan.column_entry])
 
 
-def _numba_weights(plan: _Plan, size: int, method: str, rng: np.random.Generator) -> np.ndarray:
-    """The same samples as :func:`_numpy_weights` on ``rng.random((size, n_pairs))``, by the
-    numba kernel; samples whose power iteration did not converge are redone in numpy."""
+def _numba_weights(plan: _Plan, bits: np.ndarray, method: str) -> np.ndarray:
+    """The same samples as :func:`_numpy_weights` on ``bits``, by the numba kernel;
+    samples whose power iteration did not converge are redone in numpy."""
     kernel = importlib.import_module("pathchoice._core.kernels.ahp_sampling")
+    size = bits.shape[0]
     out = np.empty((size, plan.column_entry.size))
-    drawn = np.empty((size, plan.pair_i.size))
     failed = np.zeros(size, dtype=np.bool_)
     count = kernel.judgement_weights(
-        rng, size, plan.base, plan.base_log, plan.node_size, plan.node_offset, plan.pair_start,
-        plan.pair_i, plan.pair_j, plan.pair_low, plan.pair_width, plan.table_start,
-        plan.table_value, plan.table_log, plan.missing_start,
-        plan.missing_i, plan.missing_j, plan.inverse, plan.target_start, plan.target,
-        plan.base_local, plan.parent, plan.column_entry, _KERNEL_METHOD[method], PERRON_TOL,
-        PERRON_MAX_ITER, out, drawn, failed,
+        bits, plan.base, plan.fixed_log, plan.fixed_root, plan.node_size, plan.node_offset,
+        plan.pair_start, plan.pair_i, plan.pair_j, plan.pair_width, plan.table_start,
+        plan.table_value, plan.table_log, plan.table_root, plan.missing_start, plan.missing_i,
+        plan.missing_j, plan.inverse, plan.target_start, plan.target, plan.base_local,
+        plan.parent, plan.column_entry,
+        _KERNEL_METHOD[method], PERRON_TOL, PERRON_MAX_ITER, out, failed,
     )  # fmt: skip
     if count:
-        out[failed] = _numpy_weights(plan, drawn[failed], method)
+        out[failed] = _numpy_weights(plan, bits[failed], method)
     return out
 
 
@@ -331,9 +360,11 @@ class AHPJudgementSampler(WeightSampler):
     with ``spread=1`` a 3 becomes 2, 3 or 4 with probability 1/3 each, a 9
     becomes 8 or 9 with probability 1/2 each. A judgement between scale points
     (2.5) moves by whole steps from where it is. Each move is
-    ``low + floor(u * count)`` for one uniform number ``u`` per judgement, drawn
-    as ``rng.random((size, n_judgements))`` (sample after sample, the matrices
-    in the tree's depth-first order, each matrix's pairs row by row). The
+    ``low + (x * count) >> 32`` for one random 32-bit word ``x`` per judgement
+    (the halves of the generator's raw 64-bit outputs,
+    :func:`judgement_bits`: sample after sample, the matrices in the tree's
+    depth-first order, each matrix's pairs row by row), so each of the ``count``
+    moves has a probability within ``2**-32`` of ``1 / count``. The
     priorities are then recomputed with ``method`` and composed down the
     hierarchy (global weight = product of local weights along the path; Saaty
     1980). ``"eigenvector"`` is the Perron vector by power iteration, stopped
@@ -347,9 +378,12 @@ class AHPJudgementSampler(WeightSampler):
 
     With numba installed, draws of :data:`NUMBA_MIN_SIZE` samples or more run in
     a compiled ``nogil`` kernel (:mod:`pathchoice._core.kernels.ahp_sampling`),
-    so the SMAA workers draw side by side; smaller draws, and every draw without
-    numba, run in numpy on the same uniform numbers: the samples agree to about
-    1e-12 (the power iteration may stop one step apart).
+    so the SMAA workers draw side by side: 64 samples at a time, every loop
+    across them; the geometric means from looked-up roots of the scale's values
+    (no logarithm or ``exp`` per sample), the power iteration started from
+    them. Smaller draws, and every draw without numba, run in numpy on the same
+    random words: the samples agree to about 1e-12 (the power iteration starts
+    elsewhere and may stop a step apart; both stop within ``PERRON_TOL``).
 
     The tree's leaves must be the model's criteria; they are matched **by
     name**, so the columns are in the model's criterion order whatever the
@@ -444,9 +478,10 @@ class AHPJudgementSampler(WeightSampler):
         plan = self._plan
         if size == 0:
             return np.empty((0, len(self.criteria)))
+        bits = judgement_bits(rng, size, plan.pair_i.size)
         if size >= NUMBA_MIN_SIZE and numba_available():
-            return _numba_weights(plan, size, self.method, rng)
-        return _numpy_weights(plan, rng.random((size, plan.pair_i.size)), self.method)
+            return _numba_weights(plan, bits, self.method)
+        return _numpy_weights(plan, bits, self.method)
 
 
 def ahp_judgement_weights(

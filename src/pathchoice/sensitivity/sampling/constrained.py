@@ -1,4 +1,4 @@
-"""Weights under linear constraints, sampled uniformly by hit-and-run.
+"""Weights under linear constraints, sampled uniformly: exactly where possible, else by hit-and-run.
 
 Preference information often comes as linear statements about the weights:
 trade-off ratios (``w_a >= 2 w_b``), a partial order of importance
@@ -31,20 +31,25 @@ With ``method="auto"`` this is used whenever it applies
 (:func:`~pathchoice.sensitivity.sampling.polytope.simplex_vertices`: redundant
 constraints dropped by linear programming, then the vertices solved for).
 
-**Rejection when it is cheaper.** Where the constraints keep a large share of
-the simplex, uniform simplex points are drawn and those satisfying the
-constraints kept: these are exactly uniform and independent, and cost less than
-hit-and-run's ``thinning`` steps per point. With ``method="auto"`` (the default),
-when the polytope is not a simplex, the share is estimated once, from
-:data:`PILOT` fixed-seed simplex points, and rejection is used when it is at least
-``1 / thinning`` (so a kept point costs at most about ``thinning`` proposals, each
-about the price of one hit-and-run step) and at least :data:`PILOT_MIN` pilot
-points were kept.
+**Rejection from the simplex the constraints build.** Orders, ratios and lower
+bounds cut corners off the weight simplex and leave a simplex
+(:func:`~pathchoice.sensitivity.sampling.polytope.enclosing_simplex` takes in every
+constraint that does, by linear algebra alone); the constraints left (upper bounds,
+say) are checked on uniform points of that simplex -- Dirichlet(1) mixtures of its
+vertices, tested in the vertices' coordinates before the mixture is formed. The points
+kept are exactly uniform on the polytope and independent. With ``method="auto"`` (the
+default), when the polytope is not a simplex, the share kept is estimated once, from
+:data:`PILOT` fixed-seed points of that simplex, and rejection is used when it is at
+least ``1 / thinning`` (so a kept point costs at most about ``thinning`` proposals, each
+about the price of one hit-and-run step) and at least :data:`PILOT_MIN` pilot points
+were kept.
 
-With numba installed hit-and-run and rejection run as compiled ``nogil`` kernels
+With numba installed, hit-and-run and rejection run as compiled ``nogil`` kernels
 (:mod:`pathchoice._core.kernels.hit_and_run`) inside the SMAA worker threads; the
-numpy code here draws the same random numbers in the same order and gives the
-same samples to rounding.
+hit-and-run chains are the lanes of one loop (each step computes every chain's chord
+and move at once), each chain following the burn-in and thinning rule above. The
+numpy code here draws the same random numbers in the same order and gives the same
+samples to rounding.
 
 An empty polytope is an error naming a smallest set of the given constraints
 that conflict (found by a deletion filter over linear programmes, Chinneck &
@@ -66,7 +71,7 @@ from ..._core.kernels.numpy_kernels import numba_available
 from ..._validate import as_choice, as_count, as_finite_array, as_real
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
 from ...model import Model
-from .polytope import chebyshev_centre, simplex_vertices, smallest_conflict
+from .polytope import chebyshev_centre, enclosing_simplex, simplex_vertices, smallest_conflict
 from .samples import WeightSampler, WeightSamples, criteria_of
 
 __all__ = ["ConstrainedSampler", "constrained_weights", "default_thinning"]
@@ -203,7 +208,7 @@ def _constraint_rows(
 
 
 class ConstrainedSampler(WeightSampler):
-    """Weights uniform on the simplex under linear constraints, by hit-and-run.
+    """Weights uniform under linear constraints: exact where possible, else hit-and-run.
 
     Parameters
     ----------
@@ -226,9 +231,12 @@ class ConstrainedSampler(WeightSampler):
         ``10 * thinning``).
     method : {"auto", "vertices", "hit_and_run", "rejection"}, default "auto"
         Exact sampling from the vertices when the constraints make the weights a
-        simplex, hit-and-run, rejection from uniform simplex points, or the
-        cheapest that applies (see the module notes). The chosen one is the
-        attribute ``method``.
+        simplex, hit-and-run, rejection from uniform points of the simplex the
+        constraints build (:func:`~pathchoice.sensitivity.sampling.polytope.
+        enclosing_simplex`), or the cheapest that applies (see the module notes).
+        The chosen one is the attribute ``method``; ``params["proposal"]`` holds
+        the vertices rejection draws from and ``params["checked"]`` the user's
+        constraints it checks (their indices, in the order given).
 
     Raises
     ------
@@ -309,7 +317,10 @@ class ConstrainedSampler(WeightSampler):
         text = "weights satisfying the stated constraints" + (
             f" ({'; '.join(labels)})" if labels else ""
         )
-        vertices = simplex_vertices(g, h) if chosen in ("auto", "vertices") else None
+        proposal, rest = enclosing_simplex(g_user, h_user)
+        vertices = None
+        if chosen in ("auto", "vertices"):
+            vertices = proposal if rest.size == 0 else simplex_vertices(g, h)
         if chosen == "vertices" and vertices is None:
             raise WeightsError(
                 f"{where}: the constraints do not make the weights a simplex (more than "
@@ -318,23 +329,29 @@ class ConstrainedSampler(WeightSampler):
             )
         if vertices is not None:
             chosen = "vertices"
-        share = _kept_share(g_user, h_user, n)
+            proposal, rest = vertices, rest[:0]
+        share = _kept_share(proposal, g_user[rest], h_user[rest])
         if chosen == "auto":
             cheaper = share >= 1.0 / thin and share * PILOT >= PILOT_MIN
             chosen = "rejection" if cheaper else "hit_and_run"
         elif chosen == "rejection" and share * PILOT < PILOT_MIN:
             raise WeightsError(
-                f"{where}: the constraints keep {share:.2g} of the weight simplex, too little "
-                f"to sample by rejection; use method='hit_and_run' or 'auto'"
+                f"{where}: the constraints keep {share:.2g} of the simplex the sampler draws "
+                f"from, too little to sample by rejection; use method='hit_and_run' or 'auto'"
             )
         params = {"A": g, "b": h, "start": start, "thinning": thin, "burn_in": burn,
-                  "acceptance": share}  # fmt: skip
+                  "proposal": proposal, "checked": rest, "acceptance": share}  # fmt: skip
         if vertices is not None:
             params["vertices"] = vertices
         super().__init__(criteria, params, text)
         self.constraints = tuple(labels)
         self.method = chosen
         self.varies = n > 1
+        # The rows rejection checks, in the vertices' coordinates (G V^T), and h; for the
+        # kernel also V^T and G V^T in compressed sparse rows.
+        checked = g_user[rest] @ proposal.T
+        self._checked = (checked, h_user[rest])
+        self._sparse = (*_sparse_rows(proposal.T), *_sparse_rows(checked))
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         n = len(self.criteria)
@@ -343,22 +360,18 @@ class ConstrainedSampler(WeightSampler):
         if n == 1:
             return np.ones((size, 1))
         kernels = _kernels()
-        if self.method == "vertices":  # uniform weights of the vertices: uniform inside
-            if kernels is not None:
+        if self.method in ("vertices", "rejection"):
+            proposal = self.params["proposal"]
+            g, h = self._checked
+            if kernels is not None:  # clips and normalises, as below
                 flat = np.empty((size, n))
-                kernels.vertex_mixtures(rng, self.params["vertices"], flat)
-            else:
-                flat = _mix(_uniform_simplex(rng, size, n), self.params["vertices"])
+                kernels.simplex_rejection(rng, *self._sparse, h, flat)
+                return flat
+            flat = _rejection(proposal, g, h, size, float(self.params["acceptance"]), rng)
             np.clip(flat, 0.0, None, out=flat)
             flat /= flat.sum(axis=1, keepdims=True)
             return flat
         g, h = self.params["A"][n:], self.params["b"][n:]
-        if self.method == "rejection":
-            if kernels is not None:
-                flat = np.empty((size, n))
-                kernels.rejection(rng, *_sparse_rows(g), h, flat)
-                return flat
-            return _rejection(g, h, size, float(self.params["acceptance"]), rng)
         thin, burn = int(self.params["thinning"]), int(self.params["burn_in"])
         # Each chain keeps at least PER_CHAIN points, so that its burn-in is shared.
         chains = min(MAX_CHAINS, -(-size // PER_CHAIN))
@@ -449,34 +462,36 @@ def _mix(w: np.ndarray, g: np.ndarray) -> np.ndarray:
     return np.einsum("sj,jk->sk", w, g)
 
 
-def _kept_share(g: np.ndarray, h: np.ndarray, n: int) -> float:
-    """The share of :data:`PILOT` fixed-seed uniform simplex points with ``G w <= h``."""
-    if n == 1:
+def _kept_share(proposal: np.ndarray, g: np.ndarray, h: np.ndarray) -> float:
+    """The share of :data:`PILOT` fixed-seed uniform points of the simplex with vertices
+    ``proposal`` that satisfy ``G w <= h``."""
+    if g.shape[0] == 0:
         return 1.0
-    w = _uniform_simplex(np.random.default_rng(20_131_552), PILOT, n)
+    e = np.random.default_rng(20_131_552).standard_exponential((PILOT, proposal.shape[0]))
+    w = _mix(e / e.sum(axis=1, keepdims=True), proposal)
     return float(np.mean(np.all(_mix(w, g.T) <= h, axis=1)))
 
 
-def _uniform_simplex(rng: np.random.Generator, size: int, n: int) -> np.ndarray:
-    """Uniform points of the simplex: standard exponentials divided by their sum."""
-    e = rng.standard_exponential((size, n))
-    return e / e.sum(axis=1, keepdims=True)
-
-
 def _rejection(
-    g: np.ndarray, h: np.ndarray, size: int, acceptance: float, rng: np.random.Generator
+    proposal: np.ndarray,
+    g: np.ndarray,
+    h: np.ndarray,
+    size: int,
+    acceptance: float,
+    rng: np.random.Generator,
 ) -> np.ndarray:
-    """``size`` uniform simplex points with ``G w <= h``, kept in the order drawn (the
+    """``size`` uniform points of the simplex with vertices ``proposal`` satisfying the rows
+    ``g`` (in the vertices' coordinates, ``G V^T``) ``<= h``, kept in the order drawn (the
     numba kernel keeps the same points)."""
-    n = g.shape[1]
     found: list[np.ndarray] = []
     have = 0
     while have < size:
         batch = min(int((size - have) / acceptance * 1.1) + 64, 1 << 20)
-        w = _uniform_simplex(rng, batch, n)
-        w = w[np.all(_mix(w, g.T) <= h, axis=1)][: size - have]
-        found.append(w)
-        have += len(w)
+        e = rng.standard_exponential((batch, proposal.shape[0]))
+        kept = np.all(_mix(e, g.T) <= h * e.sum(axis=1, keepdims=True), axis=1)
+        e = e[kept][: size - have]
+        found.append(_mix(e / e.sum(axis=1, keepdims=True), proposal))
+        have += len(e)
     return np.ascontiguousarray(np.concatenate(found))
 
 

@@ -2,7 +2,7 @@
 
 The polytopes are ``{w : G w <= h, sum(w) = 1}`` of :class:`~pathchoice.sensitivity.
 sampling.constrained.ConstrainedSampler` (``G`` includes the rows ``-w <= 0``), solved
-with scipy's HiGHS linear programmes.
+with scipy's HiGHS linear programmes; :func:`enclosing_simplex` needs none.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ import numpy as np
 
 from ...exceptions import WeightsError
 
-__all__ = ["chebyshev_centre", "simplex_vertices", "smallest_conflict"]
+__all__ = ["chebyshev_centre", "enclosing_simplex", "simplex_vertices", "smallest_conflict"]
 
 #: A constraint is redundant when dropping it raises its maximum by at most this.
 REDUNDANT_TOL = 1e-10
 #: Redundancy is looked for (one linear programme per row) up to this many rows.
 MAX_ROWS = 200
+#: A vertex within this (relative) of a constraint's hyperplane lies on it.
+ON_PLANE_TOL = 1e-12
 
 
 def chebyshev_centre(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, float] | None:
@@ -99,3 +101,50 @@ def simplex_vertices(g: np.ndarray, h: np.ndarray) -> np.ndarray | None:
     if not np.all(vertices @ g.T <= h + 1e-9):  # pragma: no cover - a simplex by construction
         return None
     return vertices
+
+
+def enclosing_simplex(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A simplex containing ``{w >= 0, sum w = 1, G w <= h}`` and the rows it leaves to check.
+
+    Starts from the weight simplex (vertices the unit vectors) and takes in, one at a
+    time and until none fits, every row of ``G w <= h`` whose half-space cuts the
+    current simplex into a simplex again: a row that every vertex satisfies is dropped
+    (it holds everywhere); a row that exactly one vertex ``v_q`` satisfies strictly cuts
+    off a corner, whose vertices are ``v_q``, the vertices on the row's hyperplane, and
+    for every vertex ``v_p`` beyond it the point where the edge ``v_q v_p`` crosses the
+    hyperplane. An order ``w_a >= w_b`` or a ratio ``w_a >= r w_b`` always fits (only
+    ``v_b`` is beyond it, only ``v_a`` strictly inside, the others on it), and so does a
+    lower bound ``w_a >= l``; an upper bound does not, until other rows make it fit.
+    Uniform points of the returned simplex that satisfy the rows left are uniform
+    points of the polytope, and the simplex is usually far smaller than the weight
+    simplex (a complete order keeps ``1 / n!`` of it).
+
+    Returns the vertices ``(n, n)`` (one per row) and the indices of the rows left.
+
+    Examples
+    --------
+    >>> v, rest = enclosing_simplex(np.array([[-1.0, 1.0, 0.0], [1.0, 0.0, 0.0]]),
+    ...                             np.array([0.0, 0.6]))  # w0 >= w1, w0 <= 0.6
+    >>> v.tolist(), rest.tolist()
+    ([[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.0, 0.0, 1.0]], [1])
+    """
+    n = g.shape[1]
+    vertices = np.eye(n)
+    rest = list(range(g.shape[0]))
+    changed = True
+    while changed:
+        changed = False
+        for k in list(rest):
+            s = vertices @ g[k] - h[k]
+            near = ON_PLANE_TOL * max(1.0, abs(h[k]), float(np.abs(g[k]).max()))
+            beyond = np.flatnonzero(s > near)
+            inside = np.flatnonzero(s < -near)
+            if beyond.size and inside.size != 1:
+                continue
+            if beyond.size:
+                q = inside[0]
+                t = s[q] / (s[q] - s[beyond])  # in (0, 1): where s = 0 on the edge
+                vertices[beyond] = (1.0 - t[:, None]) * vertices[q] + t[:, None] * vertices[beyond]
+            rest.remove(k)
+            changed = True
+    return vertices, np.asarray(rest, dtype=np.int64)

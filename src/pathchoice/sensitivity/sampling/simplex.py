@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..._core.kernels import stream
 from ..._frozen import FrozenMapping
 from ..._validate import as_real, values_by_name
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
@@ -48,28 +49,25 @@ _MAX_BATCH = 1 << 18
 
 
 def uniform_draw(size: int, n_criteria: int, rng: np.random.Generator) -> np.ndarray:
-    """``(size, n_criteria)`` uniform simplex rows, C order: ``e / sum(e)``.
+    """``(size, n_criteria)`` rows uniform on the simplex, C order.
 
-    ``e`` are standard exponential draws taken row by row, so two draws of ``a``
-    and ``b`` rows on one generator equal one draw of ``a + b`` rows. Each row is
-    scaled by the reciprocal of its sum taken over the criteria in order: the
-    arithmetic of the SMAA kernels, which produce the same bits.
+    Row ``r`` is the spacings of ``n_criteria - 1`` sorted uniforms of a counter-based
+    stream keyed by one draw of ``rng``
+    (:func:`~pathchoice._core.kernels.stream.simplex_points`): the numbers the SMAA
+    kernels draw themselves, bit for bit, and rows that sum to exactly 1.
     """
-    et = np.ascontiguousarray(rng.standard_exponential((size, n_criteria)).T)
-    total = et[0].copy()
-    for j in range(1, n_criteria):
-        total += et[j]
-    et *= 1.0 / total
-    return np.ascontiguousarray(et.T)
+    return stream.simplex_points(stream.stream_key(rng), n_criteria, 0, size)
 
 
 class UniformSampler(WeightSampler):
     """Weights uniform on the simplex: no preference information.
 
-    Each row is ``e / sum(e)`` for independent standard exponential draws
-    ``e`` (normalised exponential spacings), uniform on ``{w >= 0, sum(w) =
-    1}``, i.e. Dirichlet(1, ..., 1) (Rubinstein 1982; the weight generation of
-    Tervonen & Lahdelma 2007).
+    Each row is the spacings ``u_(1), u_(2) - u_(1), ..., 1 - u_(n-1)`` of
+    ``n - 1`` sorted independent uniforms, uniform on ``{w >= 0, sum(w) = 1}``,
+    i.e. Dirichlet(1, ..., 1) (Devroye 1986, ch. V.2; Rubin 1981; the weight
+    generation of Tervonen & Lahdelma 2007). The uniforms come from a
+    counter-based stream (:mod:`pathchoice._core.kernels.stream`) keyed by the
+    generator, so the SMAA kernels draw the same rows in vector registers.
 
     Parameters
     ----------
@@ -78,10 +76,11 @@ class UniformSampler(WeightSampler):
 
     References
     ----------
-    .. [1] Rubinstein, R. Y. (1982). Generating random vectors uniformly
-       distributed inside and on the surface of different regions. *European
-       Journal of Operational Research*, 10(2), 205–209.
-    .. [2] Tervonen, T., & Lahdelma, R. (2007). Implementing stochastic
+    .. [1] Devroye, L. (1986). *Non-Uniform Random Variate Generation*,
+       ch. V.2 (uniform spacings). Springer.
+    .. [2] Rubin, D. B. (1981). The Bayesian bootstrap. *The Annals of
+       Statistics*, 9(1), 130–134.
+    .. [3] Tervonen, T., & Lahdelma, R. (2007). Implementing stochastic
        multicriteria acceptability analysis. *European Journal of Operational
        Research*, 178(2), 500–513.
 
@@ -202,11 +201,15 @@ class OrdinalSampler(WeightSampler):
 
     ``order`` lists criterion names from most to least important; every sample
     satisfies ``w[order[0]] >= w[order[1]] >= ...`` and is uniform over that
-    part of the simplex: uniform simplex samples sorted into the ranked
-    positions (Lahdelma, Hokkanen & Salminen 1998; Tervonen & Lahdelma 2007).
-    Criteria left out of ``order`` are unconstrained. With every criterion
-    ranked the mean is the rank-order centroid ``w_(i) = (1/n) sum_{k=i..n}
-    1/k`` (Barron & Barrett 1996).
+    part of the simplex: uniform simplex samples with the ranked criteria's
+    weights put in order (Lahdelma, Hokkanen & Salminen 1998; Tervonen &
+    Lahdelma 2007). Instead of sorting the ``k`` ranked weights ``v``, their
+    ascending order is made as the partial sums of ``v_i / (k - i)``, ``i = 0
+    .. k-1``: Rényi's representation of ordered exponential spacings gives it
+    the distribution of the sorted weights (Devroye 1986, ch. V.2), and it
+    costs ``k`` additions. Criteria left out of ``order`` are unconstrained.
+    With every criterion ranked the mean is the rank-order centroid ``w_(i) =
+    (1/n) sum_{k=i..n} 1/k`` (Barron & Barrett 1996).
 
     Parameters
     ----------
@@ -243,10 +246,10 @@ class OrdinalSampler(WeightSampler):
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         w = uniform_draw(size, len(self.criteria), rng)
         index = self.params["order"]
-        if index.size > 1:
-            ranked = w[:, index]
-            ranked.sort(axis=1)
-            w[:, index] = ranked[:, ::-1]
+        if index.size > 1:  # ascending: partial sums of v_i / (k - i); the largest first
+            ranked = w[:, index] / np.arange(index.size, 0, -1.0)
+            np.cumsum(ranked, axis=1, out=ranked)
+            w[:, index[::-1]] = ranked
         return w
 
 
@@ -344,12 +347,13 @@ class IntervalSampler(WeightSampler):
         if slack <= 1e-12:
             return np.tile(lo / lo.sum(), (size, 1))
         out = np.empty((size, n))
+        key = stream.stream_key(rng)  # candidate c is sample c of this stream
         filled = drawn = 0
         while filled < size:
             rate = filled / drawn if drawn else 1.0
             need = 1.2 * (size - filled) / max(rate, _MIN_ACCEPTANCE)
             batch = int(min(_MAX_BATCH, max(1024, need)))
-            candidates = lo + slack * uniform_draw(batch, n, rng)
+            candidates = lo + slack * stream.simplex_points(key, n, drawn, batch)
             keep = candidates[(candidates <= hi).all(axis=1)]
             drawn += batch
             take = min(len(keep), size - filled)

@@ -11,6 +11,7 @@ by its location in a model file (``performance.paths."Data pilot zones".x``);
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -38,6 +39,7 @@ __all__ = [
 BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # pure, and the same places recur in a model
 def key_path(*keys: str | int) -> str:
     """A TOML-style location: bare keys where possible, quoted otherwise, ``[i]`` indices.
 

@@ -75,14 +75,23 @@ def make_node(
         )
     if judgements:
         pairs = [((j.a, j.b), j.value) for j in judgements]
-        PairwiseMatrix.from_judgements(pairs, labels=labels)  # the judgements' own wording
         seen = [frozenset(pair) for pair, _ in pairs]
+        once = len(set(seen)) == len(seen)
+        notes = {(j.a, j.b): Note(j.reason, j.source) for j in judgements if j.reason or j.source}
+        if once and len(labels) > 1:
+            # The node builds the same matrix from the same pairs: build it once, and only
+            # when the node refuses them, build it alone for the judgements' own wording.
+            try:
+                return Node(name, children, judgements=dict(pairs), notes=notes, **common)
+            except PathchoiceError:
+                PairwiseMatrix.from_judgements(pairs, labels=labels)
+                raise
+        PairwiseMatrix.from_judgements(pairs, labels=labels)  # the judgements' own wording
         for i, (pair, j) in enumerate(zip(seen, judgements, strict=True)):
             if pair in seen[:i]:  # one record per item, even when the two agree
                 raise PairwiseMatrixError(
                     f"the pair ({j.a!r}, {j.b!r}) is judged more than once (one record a pair)"
                 )
-        notes = {(j.a, j.b): Note(j.reason, j.source) for j in judgements if j.reason or j.source}
         return Node(name, children, judgements=dict(pairs), notes=notes, **common)
     return Node(name, children, **common)
 
@@ -135,24 +144,47 @@ def assemble(
     judgements: Sequence[Judgement],
     weights: Sequence[DirectWeight],
     locate: Locate,
+    original: Node | None = None,
 ) -> Node:
     """The tree of ``nodes`` (depth-first, root first) with the records at their nodes.
 
     Built from the leaves up, without recursion. An error of a node is
     re-raised, same type, prefixed with ``locate(name, judgements, weights,
-    message)``: the location of the record it names.
+    message)``: the location of the record it names. With the ``original``
+    tree these ``nodes`` come from, a subtree whose records are all unchanged
+    is that tree's (already built and checked) instead of a new copy.
     """
     names = {shape[0] for shape in nodes}
     built: dict[str, Node] = {}
+    kept = _records_by_node(original) if original is not None else {}
     for name, children, description, source in reversed(nodes):
         kids = [built[c] if c in names else c for c in children]
         js = [j for j in judgements if j.node == name]
         ws = [w for w in weights if w.node == name]
+        if name in kept and kept[name][1:] == (js, ws):
+            node = kept[name][0]
+            same = zip(kids, node.children, strict=True)
+            if all(k is old or (isinstance(k, str) and k == old) for k, old in same):
+                built[name] = node
+                continue
         try:
             built[name] = make_node(name, kids, js, ws, description=description, source=source)
         except PathchoiceError as exc:
             raise type(exc)(f"{locate(name, js, ws, str(exc))}: {exc}") from None
     return built[nodes[0][0]]
+
+
+def _records_by_node(
+    tree: Node,
+) -> dict[str, tuple[Node, list[Judgement], list[DirectWeight]]]:
+    """node name -> (the node, its judgement records, its weight records)."""
+    judgements, weights = hierarchy_records(tree)
+    out = {node.name: (node, [], []) for node in tree.layout().nodes}
+    for j in judgements:
+        out[j.node][1].append(j)
+    for w in weights:
+        out[w.node][2].append(w)
+    return out  # type: ignore[return-value]
 
 
 def _names_pair(j: Judgement, message: str) -> bool:
@@ -236,7 +268,7 @@ def overlay(
         else:
             new_j.append(j)
     locate = in_hierarchy if at is None else in_overlay(at, judgements, weights)
-    return assemble(shape, new_j, new_w, locate)
+    return assemble(shape, new_j, new_w, locate, original=tree)
 
 
 def check_tree(tree: object, criteria: Sequence[str]) -> None:

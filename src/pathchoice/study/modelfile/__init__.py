@@ -39,9 +39,13 @@ reader in ``_read.READERS`` (and its writer in ``_write``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._limits import MAX_BYTES, MAX_DEPTH
 from ._read import FORMAT, SUPPORTED_FORMATS, load_model, loads_model
-from ._write import dumps_model, save_model
+
+if TYPE_CHECKING:
+    from ._write import dumps_model, save_model
 
 __all__ = [
     "FORMAT",
@@ -54,11 +58,22 @@ __all__ = [
     "save_model",
 ]
 
-for _name in (
-    "load_model",
-    "loads_model",
-    "dumps_model",
-    "save_model",
-):  # documented under this name
+for _name in ("load_model", "loads_model"):  # documented under this name
     globals()[_name].__module__ = __name__
 del _name
+
+
+def __getattr__(name: str) -> object:
+    # The writer (tomli_w) is imported on first use: reading a model needs none of it.
+    if name in {"dumps_model", "save_model"}:
+        from ._write import dumps_model, save_model
+
+        value = {"dumps_model": dumps_model, "save_model": save_model}[name]
+        value.__module__ = __name__  # documented under this name
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

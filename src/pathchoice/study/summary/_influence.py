@@ -34,15 +34,17 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ...model import Model
-from ...results import RankingResult
-from ...sensitivity.global_sensitivity import GlobalSensitivityResult, global_sensitivity
-from ...sensitivity.smaa import SMAAResult
 from ._prose import Section, join_words, pct, quote
+
+if TYPE_CHECKING:
+    from ...model import Model
+    from ...results import RankingResult
+    from ...sensitivity.global_sensitivity import GlobalSensitivityResult
+    from ...sensitivity.smaa import SMAAResult
 
 __all__ = [
     "CONTENDERS",
@@ -115,6 +117,8 @@ def influence_analysis(
         else:
             contenders = []
     n_inputs = model.n_criteria + (int((bounds[1] > bounds[0]).sum()) if bounds else 0)
+    from ...sensitivity.global_sensitivity import global_sensitivity  # SALib, on first use
+
     result = global_sensitivity(
         model,
         weights,

@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ...results import RankingResult
-from ...sensitivity.compare import (
-    MethodComparison,
-)
-from ...sensitivity.judgements import JudgementSensitivityResult
-from ...sensitivity.reversal import RankReversalResult
-from ...sensitivity.smaa import SMAAResult
-from ...sensitivity.thresholds import ThresholdResult
 from ..labels import method_name
+
+if TYPE_CHECKING:  # the paragraphs read results; writing them imports no analysis
+    from ...results import RankingResult
+    from ...sensitivity.compare import MethodComparison
+    from ...sensitivity.judgements import JudgementSensitivityResult
+    from ...sensitivity.reversal import RankReversalResult
+    from ...sensitivity.smaa import SMAAResult
+    from ...sensitivity.thresholds import ThresholdResult
 
 __all__ = [
     "CHECK_VERBS",

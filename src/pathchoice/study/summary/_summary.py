@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -14,21 +14,7 @@ from ..._display import FrameDisplay, paragraphs_html
 from ..._frozen import FrozenResult
 from ..._validate import as_count, as_rng
 from ...exceptions import ArgumentError, PathchoiceError, UnknownNameError
-from ...model import Model
-from ...ranking import RankingMethod, rank
-from ...results import RankingResult
-from ...sensitivity.compare import (
-    DEFAULT_METHODS,
-    ConsensusRule,
-    MethodComparison,
-    compare_methods,
-    method_label,
-)
-from ...sensitivity.global_sensitivity import GlobalSensitivityResult
-from ...sensitivity.judgements import JudgementSensitivityResult, judgement_sensitivity
-from ...sensitivity.reversal import RankReversalResult, rank_reversal_checks
-from ...sensitivity.smaa import SMAAResult, smaa
-from ...sensitivity.thresholds import ThresholdResult, weight_thresholds
+from ...ranking import rank
 from ...weights import check_weights
 from ..labels import method_name
 from ._influence import has_salib, influence_analysis, score_bounds
@@ -41,6 +27,17 @@ from ._prose import (
     smaa_paragraph,
     thresholds_paragraph,
 )
+
+if TYPE_CHECKING:  # each analysis is imported when its section is run
+    from ...model import Model
+    from ...ranking import RankingMethod
+    from ...results import RankingResult
+    from ...sensitivity.compare import ConsensusRule, MethodComparison
+    from ...sensitivity.global_sensitivity import GlobalSensitivityResult
+    from ...sensitivity.judgements import JudgementSensitivityResult
+    from ...sensitivity.reversal import RankReversalResult
+    from ...sensitivity.smaa import SMAAResult
+    from ...sensitivity.thresholds import ThresholdResult
 
 __all__ = ["SECTIONS", "RobustnessSummary", "robustness_summary"]
 
@@ -160,7 +157,7 @@ def robustness_summary(
     hierarchy: Any = None,
     samples: npt.ArrayLike | Callable[..., np.ndarray] | None = None,
     performance: Callable[..., np.ndarray] | None = None,
-    methods: Sequence[str | RankingMethod] = DEFAULT_METHODS,
+    methods: Sequence[str | RankingMethod] | None = None,
     consensus: ConsensusRule = "copeland",
     sections: Sequence[str] | None = None,
     weights_origin: str = "the given weights",
@@ -193,8 +190,9 @@ def robustness_summary(
     performance : PerformanceSamples or performance sampler, optional
         SMAA's performance uncertainty (e.g. scores drawn within their ranges by
         a ``CellSampler``); default: the scores as given.
-    methods : sequence, default :data:`~pathchoice.sensitivity.compare.DEFAULT_METHODS`
-        Methods for the comparison paragraph (``method`` is added if missing).
+    methods : sequence, optional
+        Methods for the comparison paragraph (``method`` is added if missing);
+        default :data:`~pathchoice.sensitivity.compare.DEFAULT_METHODS`.
     consensus : {"copeland", "borda"}, default "copeland"
         Consensus rule of the comparison.
     sections : sequence of str, optional
@@ -277,6 +275,8 @@ def robustness_summary(
     analyses: dict[str, Any] = {}
 
     if "smaa" in kinds:
+        from ...sensitivity.smaa import smaa
+
         result = smaa(
             model,
             samples,
@@ -295,10 +295,16 @@ def robustness_summary(
         analyses["smaa"] = result
         parts["smaa"] = smaa_paragraph(result, top, sampled)
     if "thresholds" in kinds:
+        from ...sensitivity.thresholds import weight_thresholds
+
         result = weight_thresholds(model, w, method=method, **options)
         analyses["thresholds"] = result
         parts["thresholds"] = thresholds_paragraph(result, top)
     if "methods" in kinds:
+        from ...sensitivity.compare import DEFAULT_METHODS, compare_methods, method_label
+
+        if methods is None:
+            methods = DEFAULT_METHODS
         own = method if isinstance(method, str) else method_label(method)
         chosen: Any = methods
         if not isinstance(methods, (str, bytes)):
@@ -315,10 +321,14 @@ def robustness_summary(
         analyses["comparison"] = result
         parts["methods"] = methods_paragraph(result, top, own)
     if "reversal" in kinds:
+        from ...sensitivity.reversal import rank_reversal_checks
+
         result = rank_reversal_checks(model, w, method=method, **options)
         analyses["reversal"] = result
         parts["reversal"] = reversal_paragraph(result, baseline, noun)  # type: ignore[arg-type]
     if "judgements" in kinds:
+        from ...sensitivity.judgements import judgement_sensitivity
+
         result = judgement_sensitivity(model, hierarchy, method=method, **options)
         analyses["judgements"] = result
         parts["judgements"] = judgements_paragraph(result, top, noun)
