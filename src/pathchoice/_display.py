@@ -247,9 +247,10 @@ def method_name(method: Any) -> str:
     """
     # Imported here: the ranking and sensitivity packages import this module.
     from .ranking import PYMCDM_CLASSES
-    from .sensitivity.compare import method_label
 
     if not isinstance(method, str):
+        from .sensitivity.compare import method_label  # only for a callable
+
         return method_label(method)
     if method == "pymcdm_topsis":
         return "pymcdm's TOPSIS"

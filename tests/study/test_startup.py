@@ -35,6 +35,7 @@ NOT_ON_THE_MAIN_PATH = (
     "pathchoice.study.plots",
     "pathchoice.study.report",
     "pathchoice.study.portfolio",
+    "pathchoice.sensitivity",
     "pathchoice.study.workbook",
     "pathchoice.ahp.diagnosis",
     "pathchoice.ahp.interval",

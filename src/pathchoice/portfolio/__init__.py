@@ -17,9 +17,25 @@ Governments rarely fund one path: they fund a set of them under a budget. The st
 ('A',)
 """
 
+from typing import TYPE_CHECKING
+
 from .optimal import PortfolioResult, optimal_portfolio
 from .problem import PortfolioProblem
-from .robustness import ENUMERATION_LIMIT, PortfolioRobustnessResult, portfolio_robustness
+
+if TYPE_CHECKING:
+    from .robustness import ENUMERATION_LIMIT, PortfolioRobustnessResult, portfolio_robustness
+
+#: Imported on first use: the robustness analysis needs the SMAA engines, a model's cost
+#: check (PortfolioProblem) does not.
+_ROBUSTNESS = frozenset({"ENUMERATION_LIMIT", "PortfolioRobustnessResult", "portfolio_robustness"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _ROBUSTNESS:
+        from . import robustness
+
+        return getattr(robustness, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "ENUMERATION_LIMIT",
