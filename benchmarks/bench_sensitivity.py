@@ -318,9 +318,9 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
         "draw": lambda: draw(key, 0, ap, am, slack),
         "square": lambda: draw(key, 1, ap, am, slack),
         "ratios": lambda: draw(key, 2, ap, am, slack),
-        "kernel": lambda: nk.tally(w0, key, size, none, empty, empty, 0.0, *tally),
+        "kernel": lambda: nk.tally(w0, -1.0, key, size, none, empty, empty, 0.0, *tally),
         "drawn": lambda: _kernels.numba_tally(tables, drawn=sources.native(1, size)),
-        "given": lambda: nk.tally(w, key, size, none, empty, empty, 0.0, *tally),
+        "given": lambda: nk.tally(w, -1.0, key, size, none, empty, empty, 0.0, *tally),
     }
     best = {}
     for name, step in steps.items():

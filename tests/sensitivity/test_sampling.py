@@ -436,6 +436,45 @@ def test_given_rows_are_checked_in_the_workers(engine, pool):
         smaa(model, values, engine=engine, executor=executor)
 
 
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ([np.nan, 1.0], r"weights must be finite: 'a' = nan in weight sample 20000$"),
+        ([-np.inf, 1.0], r"weights must be finite: 'a' = -inf in weight sample 20000$"),
+        ([1.5, -0.5], r"weights must not be negative: 'b' = -0.5 in weight sample 20000$"),
+        ([-0.0, 0.999], r"weights must sum to 1 \(got 0\.999 .*in weight sample 20000$"),
+    ],
+)
+def test_every_kind_of_bad_row_is_named_by_either_engine(engine, row, message):
+    """The numba engine checks given rows in the pass that lays them out for its kernel
+    and the numpy engine in one pass per block: a bad row of each kind, in the third
+    block, is named alike."""
+    if engine == "numba":
+        pytest.importorskip("numba")
+    values = np.full((25_000, 2), 0.5)
+    values[20_000] = row
+    model = Model(["x", "y"], ["a", "b"], [[1, 2], [2, 1]])
+    with pytest.raises(WeightsError, match=message):
+        smaa(model, values, engine=engine)
+
+
+def test_rows_at_the_sum_tolerance_pass_in_either_engine():
+    """A row that misses 1 by just under the tolerance is accepted by both engines (the
+    kernel's stricter pre-check hands such a block to the exact check, which lets it
+    through) and both engines count the same ranks."""
+    pytest.importorskip("numba")
+    from pathchoice.weights import SUM_TOLERANCE
+
+    rng = np.random.default_rng(5)
+    values = rng.dirichlet(np.ones(3), 10_000)
+    values[9_000] = [0.5, 0.25, 0.25 + SUM_TOLERANCE * (1 - 1e-7)]
+    assert abs(values[9_000].sum() - 1) <= SUM_TOLERANCE
+    model = Model(["x", "y", "z"], ["a", "b", "c"], [[1, 2, 3], [2, 1, 3], [3, 2, 1]])
+    fast, plain = (smaa(model, values, engine=e) for e in ("numba", "numpy"))
+    np.testing.assert_array_equal(fast.rank_acceptability, plain.rank_acceptability)
+
+
 # -- performance samples ----------------------------------------------------------------------
 
 

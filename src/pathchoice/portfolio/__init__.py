@@ -37,6 +37,7 @@ def __getattr__(name: str) -> object:
         return getattr(robustness, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 __all__ = [
     "ENUMERATION_LIMIT",
     "PortfolioProblem",

@@ -32,6 +32,7 @@ from .._core.kernels import numpy_kernels as kern
 from .._core.kernels.stream import stream_key
 from ..exceptions import MethodError, ModelError
 from ..model import Model
+from ..weights import SUM_TOLERANCE
 from .evaluate import ResolvedMethod, method_scores, performance_array, performance_topsis
 from .sampling.samples import check_row_block
 
@@ -67,6 +68,10 @@ WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
 #: Weight samplers whose numbers the numba engine draws itself (the same as their draw).
 NATIVE_KINDS = ("uniform", "ordinal", "interval")
 _NO_ORDER, _NO_BOUNDS = np.zeros(0, dtype=np.intp), np.zeros(0)
+#: The kernel's check of given rows is a hair stricter than check_row_block's (its sums
+#: run in another order), so a row it passes passes there too; a block it flags goes to
+#: check_row_block, which names the row or, at the boundary, lets it through.
+_KERNEL_SUM_TOLERANCE = SUM_TOLERANCE - 1e-12
 
 
 # -- sample sources ------------------------------------------------------------------------
@@ -178,9 +183,14 @@ class BlockJob:
         ``tables_p`` are its given weight and performance samples, if any."""
         sources, tables = self.sources, self.tables
         model = sources.model
-        if rows is not None and sources.unchecked:
-            check_row_block(rows, start, model.criterion_names, sources.unchecked)
         numba = self.engine == "numba" and tables is not None
+        if rows is not None and sources.unchecked:
+            if numba:  # checked by the kernel as it lays the rows out; named here
+                rows = np.ascontiguousarray(rows, dtype=np.float64)
+                found = kern.numba_tally(tables, rows, tol=_KERNEL_SUM_TOLERANCE)  # type: ignore[arg-type]
+                if found is not None:
+                    return found
+            check_row_block(rows, start, model.criterion_names, sources.unchecked)
         native = sources.native(block, size) if numba and rows is None else None
         found = kern.numba_tally(tables, drawn=native) if native is not None else None  # type: ignore[arg-type]
         if found is not None:

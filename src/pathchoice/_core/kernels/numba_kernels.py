@@ -238,20 +238,37 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
 
 
 @njit(**_OPTIONS)
-def tally(weights, key, size, order, lower, upper, slack, ap, am, mult, pairs, margin, counts,
-          wins, csum, near):  # fmt: skip
+def _rows_fine(wt, valid, tol):
+    # Lanes 0..valid of wt: non-negative rows summing to 1 within tol (NaN fails); summed
+    # across the lanes, so the loops vectorise.
+    total, low = np.zeros(LANES), np.zeros(LANES)
+    for j in range(wt.shape[0]):
+        for s in range(valid):
+            total[s] += wt[j, s]
+            low[s] = min(low[s], wt[j, s])
+    return np.all(low[:valid] >= 0.0) and np.all(np.abs(total[:valid] - 1.0) <= tol)
+
+
+@njit(**_OPTIONS)
+def tally(weights, tol, key, size, order, lower, upper, slack, ap, am, mult, pairs, margin,
+          counts, wins, csum, near):  # fmt: skip
     """Tally ``size`` samples: the rows of ``weights`` ``(size, n)`` if it has any, else
     uniform, ordinal (``order``) or interval (``slack > 0``) weights drawn here from the
     stream ``key`` (the numbers of the samplers' draw). Return the count of near-ties
-    copied to ``near``, or -1 when the interval region is too small."""
-    work = workspace(ap.shape[0], ap.shape[1], order.size)
+    copied to ``near``, -1 when the interval region is too small, or -2 when ``tol >= 0``
+    and some row is negative, not a number, or misses a sum of 1 by more than ``tol``
+    (checked in the pass that lays the rows into lanes)."""
+    n = ap.shape[1]
+    work = workspace(ap.shape[0], n, order.size)
     nnear = at = 0
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
         if weights.shape[0]:
             for s in range(valid):
-                for j in range(ap.shape[1]):
+                for j in range(n):
                     work[0][j, s] = weights[start + s, j]
+            if tol >= 0.0 and not _rows_fine(work[0], valid, tol):
+                return -2
         else:
             at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
             if at < 0:

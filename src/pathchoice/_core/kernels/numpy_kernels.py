@@ -489,6 +489,7 @@ def numba_tally(
     tables: TopsisTables,
     weights: np.ndarray | None = None,
     drawn: tuple[np.uint64, int, np.ndarray, np.ndarray, np.ndarray, float] | None = None,
+    tol: float = -1.0,
 ) -> Tally | None:
     """The tally of one block by the fused kernel: of the weight rows ``weights`` (c, n),
     C-contiguous float64, or of ``drawn = (key, size, order, lower, upper, slack)``:
@@ -496,7 +497,8 @@ def numba_tally(
     the kernel draws itself from the random stream ``key`` (see
     :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted
     exactly here (:meth:`Tally.add_keys`). None when the interval region proved too small
-    to sample by rejection."""
+    to sample by rejection, or when ``tol >= 0`` and some row of ``weights`` is negative,
+    not a number, or misses a sum of 1 by more than ``tol`` (the caller then names it)."""
     kernels = numba_kernels()
     n = tables.a_plus.shape[1]
     tally = Tally(tables.n_alternatives, n, tables.group, tables.mult)
@@ -505,7 +507,8 @@ def numba_tally(
     if drawn is None:  # the kernel's inputs for drawing, unused
         drawn = (np.uint64(0), len(weights), np.zeros(0, np.intp), np.zeros(0), np.zeros(0), 0.0)
     near = np.empty((drawn[1], n))
-    count = kernels.tally(np.empty((0, n)) if weights is None else weights, *drawn, *args, near)
+    rows = np.empty((0, n)) if weights is None else weights
+    count = kernels.tally(rows, float(tol), *drawn, *args, near)
     if count < 0:
         return None
     tally.n_samples = len(near) - count
