@@ -22,7 +22,9 @@ operations per sample: ~55 M/s with sampling, ~80 M/s evaluation only). The
 machine is shared, so figures are medians of interleaved rounds (every figure
 once per round), and the load average is printed with each. ``cpu`` is the
 process's CPU time per sample (all threads), less sensitive to other jobs:
-``2 / cpu`` is what two idle cores would give.
+``2 / cpu`` is what two idle cores would give. BLAS runs on one thread
+(``--blas-threads``; threadpoolctl from the ``bench`` extra): OpenBLAS's idle threads
+busy-wait after each call, and would take a core from the figure after a numpy one.
 
 Usage::
 
@@ -345,6 +347,22 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
             f"weights given: transposing {given:.1f} (load {load():.2f})")  # fmt: skip
 
 
+def pin_blas(threads: int) -> str:
+    """Pin BLAS to ``threads`` for this process (threadpoolctl), so figures do not depend on
+    their order: OpenBLAS's idle threads busy-wait for a while after each call, and after a
+    numpy-engine figure they took one of the two cores from the next numba figure
+    (measured 1 December 2026: 12 × 12 uniform 17.1 M/s with BLAS's default threads, 22.4
+    M/s pinned to one, in runs a minute apart)."""
+    if threads <= 0:
+        return "BLAS's default"
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return "BLAS's default (threadpoolctl is not installed: pip install pathchoice[bench])"
+    threadpool_limits(limits=threads, user_api="blas")
+    return str(threads)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=1_000_000, help="samples per numba run")
@@ -353,6 +371,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--memory-samples", type=int, default=0, help="memory run (0: skip)")
     parser.add_argument("--seed", type=int, default=20240611)
     parser.add_argument("--stages", action="store_true", help="only the numba stage profile")
+    parser.add_argument("--blas-threads", type=int, default=1, help="BLAS threads (0: default)")
     parser.add_argument("--memory-run", choices=["numpy", "numba"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_run:
@@ -364,7 +383,8 @@ def main(argv: list[str] | None = None) -> None:
             print(stage_profile(m, n, args.seed))
         return
     print(f"SMAA-2 engines: {args.rounds} interleaved rounds, cores {os.cpu_count()}, "
-          f"load {load():.2f} at start, numba {has_numba}")  # fmt: skip
+          f"load {load():.2f} at start, numba {has_numba}, "
+          f"BLAS threads {pin_blas(args.blas_threads)}")  # fmt: skip
     print(engine_lines())
     if has_numba:
         start = time.perf_counter()
