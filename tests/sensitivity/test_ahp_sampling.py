@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pathchoice import PairwiseMatrix, hierarchy_weights
+from pathchoice._core.ahp import perron_eig
 from pathchoice.ahp import Node
 from pathchoice.sensitivity.sampling import AHPJudgementSampler, ahp_judgements
 from pathchoice.study.datasets import china_japan
@@ -128,14 +129,28 @@ def test_the_kernel_without_spread_reproduces_the_china_japan_global_weights():
 
 
 def test_samples_whose_iteration_does_not_converge_are_recomputed(monkeypatch):
-    """With a cap of 2 power-iteration steps every 4 x 4 matrix fails in the kernel; those
-    samples are redone by the numpy path (full iteration, eigen-solver fallback)."""
+    """With a cap of 1 power-iteration step every inconsistent 4 x 4 matrix fails in the
+    kernel (the inverse iteration only moves the start; a step of A must pass the test)
+    unless the moves made it consistent; those samples, and only those, are redone by the numpy path (full iteration,
+    eigen-solver fallback)."""
     judgements = {("a", "b"): 3, ("a", "c"): 5, ("a", "d"): 1 / 2, ("b", "c"): 7,
                   ("b", "d"): 1 / 4, ("c", "d"): 1 / 9}  # fmt: skip
     sampler = AHPJudgementSampler(list("abcd"), judgements, spread=2)
     slow = numpy_draw(sampler, SIZE, 3, monkeypatch)
-    monkeypatch.setattr(ahp_judgements, "PERRON_MAX_ITER", 2)
+    redone = []
+    numpy_weights = ahp_judgements._numpy_weights
+
+    def spy(plan, bits, method):
+        redone.append(bits.shape[0])
+        return numpy_weights(plan, bits, method)
+
+    monkeypatch.setattr(ahp_judgements, "_numpy_weights", spy)
     fast = sampler.draw(SIZE, np.random.default_rng(3))
+    assert redone == []  # the full cap: every sample converges in the kernel
+    np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)
+    monkeypatch.setattr(ahp_judgements, "PERRON_MAX_ITER", 1)
+    fast = sampler.draw(SIZE, np.random.default_rng(3))
+    assert len(redone) == 1 and redone[0] > 0.99 * SIZE  # all but the consistent moves
     np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)
 
 
@@ -171,3 +186,44 @@ def test_a_large_inconsistent_matrix_agrees_in_both_paths_to_the_last_lane(metho
     slow = numpy_draw(sampler, SIZE + 37, 7, monkeypatch)
     np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)
     np.testing.assert_allclose(fast.sum(axis=1), 1.0, atol=1e-13)
+
+
+SCALE = [1 / 9, 1 / 7, 1 / 5, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 7, 9]
+
+
+@settings(max_examples=25)
+@given(st.integers(1, 12), st.data())
+def test_any_judgements_without_spread_give_the_perron_vector_of_a_full_eigen_solver(n, data):
+    """Judgements drawn at random from the scale (as inconsistent as they come, where the
+    inverse iteration's shift is furthest from lambda_max): every lane of the kernel returns
+    the Perron vector of numpy's full eigen-decomposition (the oracle), n = 1..12; n <= 3
+    takes the row geometric means, equal to it there (Crawford & Williams 1985)."""
+    labels = [f"c{j}" for j in range(n)]
+    values = np.ones((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            values[i, j] = data.draw(st.sampled_from(SCALE))
+            values[j, i] = 1.0 / values[i, j]
+    sampler = AHPJudgementSampler(labels, PairwiseMatrix(values, labels), spread=0)
+    w = sampler.draw(SIZE, np.random.default_rng(0))
+    expected = perron_eig(values)[1]
+    np.testing.assert_allclose(w, np.tile(expected, (SIZE, 1)), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("n", [5, 8, 12])
+@pytest.mark.parametrize("missing", [False, True])
+def test_random_judgements_agree_in_both_paths(n, missing, monkeypatch):
+    """Random judgements moved by up to three steps, complete or with the pairs (i, i + 2)
+    missing (LLSM completion first): the kernel's eigenvectors (shifted inverse iteration,
+    then power steps) equal the numpy path's power iteration to 1e-12."""
+    rng = np.random.default_rng(n)
+    labels = [f"c{j}" for j in range(n)]
+    values = np.ones((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            values[i, j] = np.nan if missing and j == i + 2 else rng.choice(SCALE)
+            values[j, i] = 1.0 / values[i, j]
+    matrix = PairwiseMatrix(values, labels, allow_missing=missing)
+    sampler = AHPJudgementSampler(labels, matrix, spread=3)
+    fast = sampler.draw(SIZE, np.random.default_rng(5))
+    np.testing.assert_allclose(fast, numpy_draw(sampler, SIZE, 5, monkeypatch), atol=1e-12)

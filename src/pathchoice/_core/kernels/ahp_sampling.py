@@ -49,8 +49,11 @@ _EPS = float(np.finfo(np.float64).eps)
 
 #: Samples processed together (the loops run across them, so LLVM vectorises them).
 LANES = 64
-#: Matrices up to this size step on A^4 before the final steps on A.
-SQUARED_MAX = 6
+#: Inverse-iteration solves at most, before the power steps that test convergence.
+SOLVES = 8
+#: A solve that moves w by at most this relative ends the inverse iteration (the error
+#: left is about this times the rate, |s - lambda| / |s - lambda_2|).
+INVERSE_TOL = 1e-11
 
 
 @njit(**_OPTIONS)
@@ -159,9 +162,10 @@ def _matrix(n, off, p0, p1, m0, m1, pair_i, pair_j, move, table_start, table_val
 
 
 @njit(**_OPTIONS)
-def _step(n, off, a, w, aw, half, gap, total):
+def _step(n, off, a, w, aw, half, gap, total, sigma, first):
     # One step w <- A w / sum(A w) of a[off + i * n + j, l] in every lane; gap[l] > 0 while
-    # some |v_i - w_i| > half * w_i. Returns the largest gap.
+    # some |v_i - w_i| > half * w_i. On the first step also sigma[l] = sum_i (A w)_i / w_i
+    # (n times the shift of the inverse iteration). Returns the largest gap.
     for i in range(n):
         for lane in range(LANES):
             aw[i, lane] = 0.0
@@ -175,6 +179,12 @@ def _step(n, off, a, w, aw, half, gap, total):
     for i in range(n):
         for lane in range(LANES):
             total[lane] += aw[i, lane]
+    if first:
+        for lane in range(LANES):
+            sigma[lane] = 0.0
+        for i in range(n):
+            for lane in range(LANES):
+                sigma[lane] += aw[i, lane] / w[i, lane]
     for lane in range(LANES):
         total[lane] = 1.0 / total[lane]
     for i in range(n):
@@ -189,38 +199,99 @@ def _step(n, off, a, w, aw, half, gap, total):
 
 
 @njit(**_OPTIONS)
-def _square(n, x, xo, y):
-    # y[i * n + j, l] = (X X)[i, j] for X = x[xo + i * n + j, l], every lane.
+def _factor(n, off, a, sigma, lu, pivot):
+    # lu = s I - A, s[l] = sigma[l] / n (sigma is overwritten by s), factored in place
+    # without pivoting: L (unit, below the diagonal) and U; pivot[k, l] = 1 / u_kk. A pivot
+    # smaller than eps * s is taken as eps * s: inverse iteration only needs the direction.
+    for lane in range(LANES):
+        sigma[lane] /= n
+    for e in range(n * n):
+        for lane in range(LANES):
+            lu[e, lane] = -a[off + e, lane]
     for i in range(n):
-        for j in range(n):
+        for lane in range(LANES):
+            lu[i * n + i, lane] += sigma[lane]
+    for k in range(n):
+        for lane in range(LANES):
+            p = lu[k * n + k, lane]
+            floor = _EPS * sigma[lane]
+            pivot[k, lane] = 1.0 / p if abs(p) > floor else 1.0 / floor
+        for i in range(k + 1, n):
             for lane in range(LANES):
-                y[i * n + j, lane] = 0.0
-            for k in range(n):
+                lu[i * n + k, lane] *= pivot[k, lane]
+            for j in range(k + 1, n):
                 for lane in range(LANES):
-                    y[i * n + j, lane] += x[xo + i * n + k, lane] * x[xo + k * n + j, lane]
+                    lu[i * n + j, lane] -= lu[i * n + k, lane] * lu[k * n + j, lane]
 
 
 @njit(**_OPTIONS)
-def _perron(n, off, a, tol, max_iter, w, aw, a2, a4, gap, total, bad):
+def _solve(n, lu, pivot, w, old, half, gap, total):
+    # w <- (s I - A)^-1 w / sum(...) in every lane (old keeps the previous w); gap[l] > 0
+    # while some |w_i - old_i| > half * old_i. Returns the largest gap.
+    for i in range(n):
+        for lane in range(LANES):
+            old[i, lane] = w[i, lane]
+    for i in range(1, n):
+        for j in range(i):
+            for lane in range(LANES):
+                w[i, lane] -= lu[i * n + j, lane] * w[j, lane]
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n):
+            for lane in range(LANES):
+                w[i, lane] -= lu[i * n + j, lane] * w[j, lane]
+        for lane in range(LANES):
+            w[i, lane] *= pivot[i, lane]
+    for lane in range(LANES):
+        total[lane] = 0.0
+        gap[lane] = -np.inf
+    for i in range(n):
+        for lane in range(LANES):
+            total[lane] += w[i, lane]
+    _normalise(n, w, total)
+    for i in range(n):
+        for lane in range(LANES):
+            gap[lane] = max(gap[lane], abs(w[i, lane] - old[i, lane]) - half * old[i, lane])
+    worst = gap[0]
+    for lane in range(1, LANES):
+        worst = max(worst, gap[lane])
+    return worst
+
+
+@njit(**_OPTIONS)
+def _perron(n, off, a, tol, max_iter, w, start, aw, lu, pivot, gap, total, sigma, bad):
     # Power iteration w <- A w / sum(A w) from w (summing to 1) in every lane, until
     # |v_i - w_i| <= (tol / 2) w_i for every i, v = A w / sum(A w): then every
     # Collatz–Wielandt ratio (A w)_i / w_i = lambda v_i / w_i (lambda = sum(A w)) lies in
     # lambda (1 -+ tol / 2), and since max v_i / w_i >= 1 (both sum to 1) the bounds agree
-    # to tol relative, the test of perron(), without a division. w is then v. Small
-    # matrices (A^4 costs 2 n^3, eight steps of 4 x 4) first step on A^4 (the same Perron
-    # vector, four steps a product) until w moves by at most tol / 8 relative. bad[l]
-    # where lane l has not converged within max_iter steps of A.
+    # to tol relative, the test of perron(), without a division. w is then v. When the
+    # first step does not pass, inverse iteration on s I - A moves w close to the Perron
+    # vector before the next steps (see the module's docstring); a lane left with an entry
+    # that is not positive goes back to its start. bad[l] where lane l has not converged
+    # within max_iter steps of A.
     half = max(tol, 8.0 * n * _EPS) / 2.0  # the floor: rounding of a sum of n terms
-    steps = 0
-    if n <= SQUARED_MAX:
-        _square(n, a, off, a2)
-        _square(n, a2, 0, a4)
-        # (leaving at least one step on A, the test that counts)
-        while steps + 4 < max_iter and _step(n, 0, a4, w, aw, half / 4.0, gap, total) > 0.0:
-            steps += 4
+    for i in range(n):
+        for lane in range(LANES):
+            start[i, lane] = w[i, lane]
+    steps = 1
+    if _step(n, off, a, w, aw, half, gap, total, sigma, True) <= 0.0:
+        return
+    if max_iter > 1:
+        _factor(n, off, a, sigma, lu, pivot)
+        for _ in range(SOLVES):
+            if _solve(n, lu, pivot, w, aw, INVERSE_TOL, gap, total) <= 0.0:
+                break
+        for lane in range(LANES):
+            total[lane] = 1.0
+        for i in range(n):
+            for lane in range(LANES):
+                total[lane] = min(total[lane], w[i, lane])
+        for i in range(n):
+            for lane in range(LANES):
+                if not total[lane] > 0.0:  # NaN included
+                    w[i, lane] = start[i, lane]
     while steps < max_iter:
         steps += 1
-        if _step(n, off, a, w, aw, half, gap, total) <= 0.0:
+        if _step(n, off, a, w, aw, half, gap, total, sigma, False) <= 0.0:
             return
     for lane in range(LANES):
         if gap[lane] > 0.0:
@@ -328,8 +399,8 @@ def judgement_weights(
     y = np.empty((n_max, LANES))
     w = np.empty((n_max, LANES))
     aw = np.empty((n_max, LANES))
-    a2 = np.empty((min(n_max, SQUARED_MAX) ** 2, LANES))
-    a4 = np.empty((min(n_max, SQUARED_MAX) ** 2, LANES))
+    lu = np.empty((n_max * n_max, LANES))
+    pivot = np.empty((n_max, LANES))
     scratch = np.empty((3, LANES))
     bad = np.empty(LANES, dtype=np.bool_)
     local = np.empty((n_entries, LANES))
@@ -365,7 +436,8 @@ def judgement_weights(
                 _matrix(n, off, p0, p1, m0, m1, pair_i, pair_j, move, table_start,
                         table_value, missing_i, missing_j, y, a)  # fmt: skip
                 if method == 0:
-                    _perron(n, off, a, tol, max_iter, w, aw, a2, a4, scratch[0], scratch[1], bad)
+                    _perron(n, off, a, tol, max_iter, w, y, aw, lu, pivot, scratch[0],
+                            scratch[1], scratch[2], bad)  # fmt: skip
                 else:
                     _sums(n, off, a, method, w, scratch[0])
             t0 = target_start[b]
