@@ -130,8 +130,8 @@ def test_the_kernel_without_spread_reproduces_the_china_japan_global_weights():
 
 def test_samples_whose_iteration_does_not_converge_are_recomputed(monkeypatch):
     """With a cap of 1 power-iteration step every inconsistent 4 x 4 matrix fails in the
-    kernel (the inverse iteration only moves the start; a step of A must pass the test)
-    unless the moves made it consistent; those samples, and only those, are redone by the numpy path (full iteration,
+    kernel (the inverse iteration only moves the start; a step of A must pass the test);
+    those samples, and only those, are redone by the numpy path (full iteration,
     eigen-solver fallback)."""
     judgements = {("a", "b"): 3, ("a", "c"): 5, ("a", "d"): 1 / 2, ("b", "c"): 7,
                   ("b", "d"): 1 / 4, ("c", "d"): 1 / 9}  # fmt: skip
