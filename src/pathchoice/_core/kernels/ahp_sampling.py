@@ -42,6 +42,7 @@ import numpy as np
 
 from .jit import KERNEL_OPTIONS as _OPTIONS
 from .jit import njit
+from . import stream
 
 __all__ = ["LANES", "judgement_weights"]
 
@@ -54,6 +55,13 @@ SOLVES = 8
 #: A solve that moves w by at most this relative ends the inverse iteration (the error
 #: left is about this times the rate, |s - lambda| / |s - lambda_2|).
 INVERSE_TOL = 1e-11
+
+
+_LOW = np.uint64(0xFFFFFFFF)
+_S32 = np.uint64(32)
+
+
+_bits = njit(inline="always", **_OPTIONS)(stream.bits)
 
 
 @njit(**_OPTIONS)
@@ -201,27 +209,28 @@ def _step(n, off, a, w, aw, half, gap, total, sigma, first):
 @njit(**_OPTIONS)
 def _factor(n, off, a, sigma, lu, pivot):
     # lu = s I - A, s[l] = sigma[l] / n (sigma is overwritten by s), factored in place
-    # without pivoting: L (unit, below the diagonal) and U; pivot[k, l] = 1 / u_kk. A pivot
-    # smaller than eps * s is taken as eps * s: inverse iteration only needs the direction.
+    # without pivoting, row by row (each row reduced by the rows of U above it): L (unit,
+    # below the diagonal) and U; pivot[k, l] = 1 / u_kk. A pivot smaller than eps * s is
+    # taken as eps * s: inverse iteration only needs the direction.
     for lane in range(LANES):
         sigma[lane] /= n
-    for e in range(n * n):
-        for lane in range(LANES):
-            lu[e, lane] = -a[off + e, lane]
     for i in range(n):
-        for lane in range(LANES):
-            lu[i * n + i, lane] += sigma[lane]
-    for k in range(n):
-        for lane in range(LANES):
-            p = lu[k * n + k, lane]
-            floor = _EPS * sigma[lane]
-            pivot[k, lane] = 1.0 / p if abs(p) > floor else 1.0 / floor
-        for i in range(k + 1, n):
+        row = i * n
+        for j in range(n):
             for lane in range(LANES):
-                lu[i * n + k, lane] *= pivot[k, lane]
+                lu[row + j, lane] = -a[off + row + j, lane]
+        for lane in range(LANES):
+            lu[row + i, lane] += sigma[lane]
+        for k in range(i):
+            for lane in range(LANES):
+                lu[row + k, lane] *= pivot[k, lane]
             for j in range(k + 1, n):
                 for lane in range(LANES):
-                    lu[i * n + j, lane] -= lu[i * n + k, lane] * lu[k * n + j, lane]
+                    lu[row + j, lane] -= lu[row + k, lane] * lu[k * n + j, lane]
+        for lane in range(LANES):
+            p = lu[row + i, lane]
+            floor = _EPS * sigma[lane]
+            pivot[i, lane] = 1.0 / p if abs(p) > floor else 1.0 / floor
 
 
 @njit(**_OPTIONS)
@@ -333,7 +342,8 @@ def _sums(n, off, a, method, w, col):
 
 @njit(**_OPTIONS)
 def judgement_weights(
-    bits,
+    key,
+    size,
     base,
     fixed_log,
     fixed_root,
@@ -383,7 +393,6 @@ def judgement_weights(
     ``failed[s]`` is set where power iteration did not converge. Returns the number of
     such samples.
     """
-    size = bits.shape[0]
     n_nodes = node_size.shape[0]
     n_pairs = pair_i.shape[0]
     n_entries = base_local.shape[0]
@@ -394,7 +403,7 @@ def judgement_weights(
     for e in range(base.shape[0]):
         for lane in range(LANES):
             a[e, lane] = base[e]
-    move = np.zeros((max(n_pairs, 1), LANES), dtype=np.int64)
+    move = np.zeros((n_pairs + 2, LANES), dtype=np.int64)
     r = np.empty((n_max, LANES))
     y = np.empty((n_max, LANES))
     w = np.empty((n_max, LANES))
@@ -405,11 +414,18 @@ def judgement_weights(
     bad = np.empty(LANES, dtype=np.bool_)
     local = np.empty((n_entries, LANES))
     n_failed = 0
+    n_words = (n_pairs + 1) // 2  # a sample's stream elements: two moves each
     for s0 in range(0, size, LANES):
         valid = min(LANES, size - s0)
-        for p in range(n_pairs):
-            for lane in range(valid):
-                move[p, lane] = (np.uint64(bits[s0 + lane, p]) * pair_width[p]) >> 32
+        for m in range(n_words):
+            p = 2 * m
+            low = pair_width[p]
+            high = pair_width[p + 1] if p + 1 < n_pairs else np.uint64(0)
+            for lane in range(LANES):
+                c = np.uint64((s0 + lane) * n_words + m)
+                z = _bits(key, c)
+                move[p, lane] = ((z & _LOW) * low) >> _S32
+                move[p + 1, lane] = ((z >> _S32) * high) >> _S32
         for e in range(n_entries):
             for lane in range(LANES):
                 local[e, lane] = base_local[e]

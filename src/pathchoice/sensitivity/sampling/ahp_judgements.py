@@ -21,6 +21,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..._core.ahp import PERRON_MAX_ITER, PERRON_TOL, tree_global_weights
+from ..._core.kernels.stream import bits as stream_bits
+from ..._core.kernels.stream import stream_key
 from ..._core.kernels.numpy_kernels import numba_available
 from ..._validate import as_choice, as_count
 from ...ahp.hierarchy import Node
@@ -287,12 +289,29 @@ def _make_plan(tree: Node | PairwiseMatrix, criteria: tuple[str, ...], spread: i
 def judgement_bits(rng: np.random.Generator, size: int, n_pairs: int) -> np.ndarray:
     """The random words of a draw: ``(size, n_pairs)`` uint32, sample after sample.
 
-    Raw 64-bit outputs of the generator's bit generator, each split into two 32-bit
-    words (``random_raw`` is the cheapest draw numpy offers: about 1 ns a word).
+    The halves of a counter-based random stream's 64-bit elements
+    (:func:`~pathchoice._core.kernels.stream.bits`, SplitMix64's output function), its key one raw draw of ``rng``'s bit generator: sample ``s`` reads
+    elements ``s h .. s h + h - 1``, ``h = ceil(n_pairs / 2)``, pair ``2 m`` the low half
+    of element ``s h + m`` and pair ``2 m + 1`` its high half. Any sample's words can
+    be computed on their own, so the numba kernel makes them in vector registers, 64
+    samples side by side, and the numpy path makes the same words.
+
+    Examples
+    --------
+    >>> bits = judgement_bits(np.random.default_rng(0), 3, 5)
+    >>> bits.shape, bits.dtype.name
+    ((3, 5), 'uint32')
     """
-    words = -(-size * n_pairs // 2)
-    raw = rng.bit_generator.random_raw(words).view(np.uint32)
-    return raw[: size * n_pairs].reshape(size, n_pairs)
+    return _stream_bits(stream_key(rng), np.arange(size), n_pairs)
+
+
+def _stream_bits(key: np.uint64, samples: np.ndarray, n_pairs: int) -> np.ndarray:
+    """The words of samples ``samples`` of the stream ``key`` (:func:`judgement_bits`)."""
+    h = -(-n_pairs // 2)
+    counter = samples.astype(np.uint64)[:, None] * np.uint64(h) + np.arange(h, dtype=np.uint64)
+    z = stream_bits(key, counter)
+    halves = np.stack([z & np.uint64(0xFFFFFFFF), z >> np.uint64(32)], axis=-1)
+    return halves.reshape(samples.size, 2 * h)[:, :n_pairs].astype(np.uint32)
 
 
 def _moves(plan: _Plan, bits: np.ndarray) -> np.ndarray:
@@ -323,15 +342,15 @@ def _numpy_weights(plan: _Plan, bits: np.ndarray, method: str) -> np.ndarray:
     return np.ascontiguousarray(glob[:, plan.column_entry])
 
 
-def _numba_weights(plan: _Plan, bits: np.ndarray, method: str) -> np.ndarray:
-    """The same samples as :func:`_numpy_weights` on ``bits``, by the numba kernel;
-    samples whose power iteration did not converge are redone in numpy."""
+def _numba_weights(plan: _Plan, key: np.uint64, size: int, method: str) -> np.ndarray:
+    """The same samples as :func:`_numpy_weights` on the words of the stream ``key``, by
+    the numba kernel (which makes the words itself); samples whose power iteration did
+    not converge are redone in numpy."""
     kernel = importlib.import_module("pathchoice._core.kernels.ahp_sampling")
-    size = bits.shape[0]
     out = np.empty((size, plan.column_entry.size))
     failed = np.zeros(size, dtype=np.bool_)
     count = kernel.judgement_weights(
-        bits, plan.base, plan.fixed_log, plan.fixed_root, plan.node_size, plan.node_offset,
+        key, size, plan.base, plan.fixed_log, plan.fixed_root, plan.node_size, plan.node_offset,
         plan.pair_start, plan.pair_i, plan.pair_j, plan.pair_width, plan.table_start,
         plan.table_value, plan.table_log, plan.table_root, plan.missing_start, plan.missing_i,
         plan.missing_j, plan.inverse, plan.target_start, plan.target, plan.base_local,
@@ -339,7 +358,8 @@ def _numba_weights(plan: _Plan, bits: np.ndarray, method: str) -> np.ndarray:
         _KERNEL_METHOD[method], PERRON_TOL, PERRON_MAX_ITER, out, failed,
     )  # fmt: skip
     if count:
-        out[failed] = _numpy_weights(plan, bits[failed], method)
+        redo = np.flatnonzero(failed)
+        out[redo] = _numpy_weights(plan, _stream_bits(key, redo, plan.pair_i.size), method)
     return out
 
 
@@ -478,10 +498,11 @@ class AHPJudgementSampler(WeightSampler):
         plan = self._plan
         if size == 0:
             return np.empty((0, len(self.criteria)))
-        bits = judgement_bits(rng, size, plan.pair_i.size)
+        key = stream_key(rng)
         if size >= NUMBA_MIN_SIZE and numba_available():
-            return _numba_weights(plan, bits, self.method)
-        return _numpy_weights(plan, bits, self.method)
+            return _numba_weights(plan, key, size, self.method)
+        return _numpy_weights(plan, _stream_bits(key, np.arange(size), plan.pair_i.size),
+                              self.method)  # fmt: skip
 
 
 def ahp_judgement_weights(
