@@ -50,6 +50,8 @@ _EPS = float(np.finfo(np.float64).eps)
 
 #: Samples processed together (the loops run across them, so LLVM vectorises them).
 LANES = 64
+#: The power step whose Collatz–Wielandt ratios give the inverse iteration's shift.
+SHIFT_STEP = 1
 #: Inverse-iteration solves at most, before the power steps that test convergence.
 SOLVES = 8
 #: A solve that moves w by at most this relative ends the inverse iteration (the error
@@ -267,41 +269,47 @@ def _solve(n, lu, pivot, w, old, half, gap, total):
 
 
 @njit(**_OPTIONS)
+def _inverse(n, off, a, sigma, lu, pivot, w, start, old, gap, total):
+    # Inverse iteration w <- (s I - A)^-1 w / sum(...), s = sigma / n, at most SOLVES
+    # solves, until one moves w by at most INVERSE_TOL relative in every lane; a lane left
+    # with an entry that is not positive (or NaN) goes back to where it started.
+    for i in range(n):
+        for lane in range(LANES):
+            start[i, lane] = w[i, lane]
+    _factor(n, off, a, sigma, lu, pivot)
+    for _ in range(SOLVES):
+        if _solve(n, lu, pivot, w, old, INVERSE_TOL, gap, total) <= 0.0:
+            break
+    for lane in range(LANES):
+        total[lane] = 1.0
+    for i in range(n):
+        for lane in range(LANES):
+            total[lane] = min(total[lane], w[i, lane])
+    for i in range(n):
+        for lane in range(LANES):
+            if not total[lane] > 0.0:
+                w[i, lane] = start[i, lane]
+
+
+@njit(**_OPTIONS)
 def _perron(n, off, a, tol, max_iter, w, start, aw, lu, pivot, gap, total, sigma, bad):
     # Power iteration w <- A w / sum(A w) from w (summing to 1) in every lane, until
     # |v_i - w_i| <= (tol / 2) w_i for every i, v = A w / sum(A w): then every
     # Collatz–Wielandt ratio (A w)_i / w_i = lambda v_i / w_i (lambda = sum(A w)) lies in
     # lambda (1 -+ tol / 2), and since max v_i / w_i >= 1 (both sum to 1) the bounds agree
-    # to tol relative, the test of perron(), without a division. w is then v. When the
-    # first step does not pass, inverse iteration on s I - A moves w close to the Perron
-    # vector before the next steps (see the module's docstring); a lane left with an entry
-    # that is not positive goes back to its start. bad[l] where lane l has not converged
-    # within max_iter steps of A.
+    # to tol relative, the test of perron(), without a division. w is then v. After
+    # step SHIFT_STEP (when some lane has not passed), inverse iteration shifted by the
+    # mean of that step's ratios moves w close to the Perron vector (see the module's
+    # docstring) before the next steps. bad[l] where lane l has not converged within
+    # max_iter steps of A.
     half = max(tol, 8.0 * n * _EPS) / 2.0  # the floor: rounding of a sum of n terms
-    for i in range(n):
-        for lane in range(LANES):
-            start[i, lane] = w[i, lane]
-    steps = 1
-    if _step(n, off, a, w, aw, half, gap, total, sigma, True) <= 0.0:
-        return
-    if max_iter > 1:
-        _factor(n, off, a, sigma, lu, pivot)
-        for _ in range(SOLVES):
-            if _solve(n, lu, pivot, w, aw, INVERSE_TOL, gap, total) <= 0.0:
-                break
-        for lane in range(LANES):
-            total[lane] = 1.0
-        for i in range(n):
-            for lane in range(LANES):
-                total[lane] = min(total[lane], w[i, lane])
-        for i in range(n):
-            for lane in range(LANES):
-                if not total[lane] > 0.0:  # NaN included
-                    w[i, lane] = start[i, lane]
+    steps = 0
     while steps < max_iter:
         steps += 1
-        if _step(n, off, a, w, aw, half, gap, total, sigma, False) <= 0.0:
+        if _step(n, off, a, w, aw, half, gap, total, sigma, steps == SHIFT_STEP) <= 0.0:
             return
+        if steps == SHIFT_STEP and steps < max_iter:
+            _inverse(n, off, a, sigma, lu, pivot, w, start, aw, gap, total)
     for lane in range(LANES):
         if gap[lane] > 0.0:
             bad[lane] = True
