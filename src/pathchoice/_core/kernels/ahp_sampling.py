@@ -115,6 +115,16 @@ def _geometric(n, r, w, total):
     _normalise(n, w, total)
 
 
+@njit(inline="always", **_OPTIONS)
+def _three(table, t, stride, width):
+    # table[t], table[t + stride], table[t + 2 stride] for a pair of width 1..3 moves, the
+    # last repeated past the width (never chosen: the move is below the width).
+    x0 = table[t]
+    x1 = table[t + stride] if width > 1 else x0
+    x2 = table[t + 2 * stride] if width > 2 else x1
+    return x0, x1, x2
+
+
 @njit(**_OPTIONS)
 def _root_products(n, p0, p1, pair_i, pair_j, move, table_start, table_root, fixed, w, total):
     # Row geometric means of a complete matrix without exp: w_i = prod_j a_ij^(1/n), each
@@ -127,6 +137,14 @@ def _root_products(n, p0, p1, pair_i, pair_j, move, table_start, table_root, fix
         i = pair_i[p]
         j = pair_j[p]
         t = 2 * table_start[p]
+        if table_start[p + 1] - table_start[p] <= 3:  # three moves at most: selects
+            r0, r1, r2 = _three(table_root, t, 2, table_start[p + 1] - table_start[p])
+            q0, q1, q2 = _three(table_root, t + 1, 2, table_start[p + 1] - table_start[p])
+            for lane in range(LANES):
+                d = move[p, lane]
+                w[i, lane] *= r0 if d == 0 else (r1 if d == 1 else r2)
+                w[j, lane] *= q0 if d == 0 else (q1 if d == 1 else q2)
+            continue
         for lane in range(LANES):
             k = t + 2 * move[p, lane]
             w[i, lane] *= table_root[k]
@@ -158,6 +176,14 @@ def _matrix(n, off, p0, p1, m0, m1, pair_i, pair_j, move, table_start, table_val
         i = pair_i[p]
         j = pair_j[p]
         t = table_start[p]
+        if table_start[p + 1] - t <= 3:  # three moves at most: selects, no division
+            v0, v1, v2 = _three(table_value, t, 1, table_start[p + 1] - t)
+            u0, u1, u2 = 1.0 / v0, 1.0 / v1, 1.0 / v2
+            for lane in range(LANES):
+                d = move[p, lane]
+                a[off + i * n + j, lane] = v0 if d == 0 else (v1 if d == 1 else v2)
+                a[off + j * n + i, lane] = u0 if d == 0 else (u1 if d == 1 else u2)
+            continue
         for lane in range(LANES):
             x = table_value[t + move[p, lane]]
             a[off + i * n + j, lane] = x
