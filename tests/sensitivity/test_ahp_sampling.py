@@ -227,3 +227,34 @@ def test_random_judgements_agree_in_both_paths(n, missing, monkeypatch):
     sampler = AHPJudgementSampler(labels, matrix, spread=3)
     fast = sampler.draw(SIZE, np.random.default_rng(5))
     np.testing.assert_allclose(fast, numpy_draw(sampler, SIZE, 5, monkeypatch), atol=1e-12)
+
+
+def test_a_shift_nearer_the_second_eigenvalue_sends_the_lanes_back_to_their_start():
+    """A positive matrix of two loosely coupled blocks (Perron root about 8, second
+    eigenvalue about 6) and a start on the second block: the shift, the mean of the first
+    step's Collatz–Wielandt ratios (about 6.5), is nearer the second eigenvalue, so the
+    inverse iteration heads for its eigenvector, which has negative entries; every lane
+    goes back to where the inverse iteration began, and the power steps still end at the
+    Perron vector of the full eigen-solver."""
+    from pathchoice._core.kernels import ahp_sampling as kernel
+
+    lanes, n = kernel.LANES, 8
+    a = np.full((n, n), 1e-4)
+    a[:2, :2], a[2:, 2:] = 4.0, 1.0
+    block = np.repeat(a.reshape(-1, 1), lanes, axis=1)
+    start = np.array([1e-3, 1e-3] + [0.998 / 6] * 6)
+    scratch = {name: np.empty((n, lanes)) for name in ("start", "old", "aw", "pivot")}
+    lu, gap, total, sigma = np.empty((n * n, lanes)), *np.empty((3, lanes))
+    w = np.repeat(start[:, None], lanes, axis=1)
+    kernel._step(n, 0, block, w, scratch["aw"], 1e-13, gap, total, sigma, True)
+    assert np.all(np.abs(sigma / n - 6.5) < 0.05)
+    began = w.copy()
+    kernel._inverse(n, 0, block, sigma, lu, scratch["pivot"], w, scratch["start"],
+                    scratch["old"], gap, total)  # fmt: skip
+    np.testing.assert_array_equal(w, began)
+    w = np.repeat(start[:, None], lanes, axis=1)
+    bad = np.zeros(lanes, dtype=bool)
+    kernel._perron(n, 0, block, 1e-13, 500, w, scratch["start"], scratch["aw"], lu,
+                   scratch["pivot"], gap, total, sigma, bad)  # fmt: skip
+    assert not bad.any()
+    np.testing.assert_allclose(w.T, np.tile(perron_eig(a)[1], (lanes, 1)), rtol=1e-12)
