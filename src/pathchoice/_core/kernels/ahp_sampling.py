@@ -40,9 +40,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import stream
 from .jit import KERNEL_OPTIONS as _OPTIONS
 from .jit import njit
-from . import stream
 
 __all__ = ["LANES", "judgement_weights"]
 

@@ -21,9 +21,9 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..._core.ahp import PERRON_MAX_ITER, PERRON_TOL, tree_global_weights
+from ..._core.kernels.numpy_kernels import numba_available
 from ..._core.kernels.stream import bits as stream_bits
 from ..._core.kernels.stream import stream_key
-from ..._core.kernels.numpy_kernels import numba_available
 from ..._validate import as_choice, as_count
 from ...ahp.hierarchy import Node
 from ...ahp.pairwise import PairwiseMatrix
@@ -289,11 +289,12 @@ def _make_plan(tree: Node | PairwiseMatrix, criteria: tuple[str, ...], spread: i
 def judgement_bits(rng: np.random.Generator, size: int, n_pairs: int) -> np.ndarray:
     """The random words of a draw: ``(size, n_pairs)`` uint32, sample after sample.
 
-    The halves of a counter-based random stream's 64-bit elements
-    (:func:`~pathchoice._core.kernels.stream.bits`, SplitMix64's output function), its key one raw draw of ``rng``'s bit generator: sample ``s`` reads
-    elements ``s h .. s h + h - 1``, ``h = ceil(n_pairs / 2)``, pair ``2 m`` the low half
-    of element ``s h + m`` and pair ``2 m + 1`` its high half. Any sample's words can
-    be computed on their own, so the numba kernel makes them in vector registers, 64
+    The halves of the 64-bit elements of a counter-based random stream
+    (:func:`~pathchoice._core.kernels.stream.bits`, SplitMix64's output function) whose
+    key is one raw draw of ``rng``'s bit generator: sample ``s`` reads elements
+    ``s h .. s h + h - 1``, ``h = ceil(n_pairs / 2)``, pair ``2 m`` the low half of
+    element ``s h + m`` and pair ``2 m + 1`` its high half. Any sample's words can be
+    computed on their own, so the numba kernel makes them in vector registers, 64
     samples side by side, and the numpy path makes the same words.
 
     Examples
