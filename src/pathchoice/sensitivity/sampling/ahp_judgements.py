@@ -382,9 +382,10 @@ class AHPJudgementSampler(WeightSampler):
     becomes 8 or 9 with probability 1/2 each. A judgement between scale points
     (2.5) moves by whole steps from where it is. Each move is
     ``low + (x * count) >> 32`` for one random 32-bit word ``x`` per judgement
-    (the halves of the generator's raw 64-bit outputs,
-    :func:`judgement_bits`: sample after sample, the matrices in the tree's
-    depth-first order, each matrix's pairs row by row), so each of the ``count``
+    (the halves of the elements of a counter-based stream keyed by one raw draw
+    of the generator, :func:`judgement_bits`: sample after sample, the matrices
+    in the tree's depth-first order, each matrix's pairs row by row), so each of
+    the ``count``
     moves has a probability within ``2**-32`` of ``1 / count``. The
     priorities are then recomputed with ``method`` and composed down the
     hierarchy (global weight = product of local weights along the path; Saaty
@@ -400,11 +401,13 @@ class AHPJudgementSampler(WeightSampler):
     With numba installed, draws of :data:`NUMBA_MIN_SIZE` samples or more run in
     a compiled ``nogil`` kernel (:mod:`pathchoice._core.kernels.ahp_sampling`),
     so the SMAA workers draw side by side: 64 samples at a time, every loop
-    across them; the geometric means from looked-up roots of the scale's values
-    (no logarithm or ``exp`` per sample), the power iteration started from
-    them. Smaller draws, and every draw without numba, run in numpy on the same
-    random words: the samples agree to about 1e-12 (the power iteration starts
-    elsewhere and may stop a step apart; both stop within ``PERRON_TOL``).
+    across them, the random words made in the lanes; the geometric means from
+    looked-up roots of the scale's values (no logarithm or ``exp`` per sample),
+    the power iteration started from them and moved next to the Perron vector by
+    a shifted inverse iteration after its first step (the stopping test is the
+    same). Smaller draws, and every draw without numba, run in numpy on the same
+    random words: the samples agree to about 1e-12 (the iterations start
+    elsewhere; both stop within ``PERRON_TOL``).
 
     The tree's leaves must be the model's criteria; they are matched **by
     name**, so the columns are in the model's criterion order whatever the
