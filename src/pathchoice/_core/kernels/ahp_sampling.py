@@ -170,12 +170,27 @@ def _root_products(n, p0, p1, pair_i, pair_j, move, table_start, table_root, fix
             k = t + 2 * move[p, lane]
             w[i, lane] *= table_root[k]
             w[j, lane] *= table_root[k + 1]
+    _total(n, w, total)
+    _normalise(n, w, total)
+
+
+@njit(**_OPTIONS)
+def _total(n, x, total):
+    # total[l] = sum_i x[i, l].
     for lane in range(LANES):
         total[lane] = 0.0
     for i in range(n):
         for lane in range(LANES):
-            total[lane] += w[i, lane]
-    _normalise(n, w, total)
+            total[lane] += x[i, lane]
+
+
+@njit(**_OPTIONS)
+def _worst(gap):
+    # The largest gap across the lanes.
+    worst = gap[0]
+    for lane in range(1, LANES):
+        worst = max(worst, gap[lane])
+    return worst
 
 
 @njit(**_OPTIONS)
@@ -230,12 +245,7 @@ def _step(n, off, a, w, aw, half, gap, total, sigma, first):
         for j in range(n):
             for lane in range(LANES):
                 aw[i, lane] += a[row + j, lane] * w[j, lane]
-    for lane in range(LANES):
-        total[lane] = 0.0
-        gap[lane] = -np.inf
-    for i in range(n):
-        for lane in range(LANES):
-            total[lane] += aw[i, lane]
+    _total(n, aw, total)
     if first:
         for lane in range(LANES):
             sigma[lane] = 0.0
@@ -244,15 +254,13 @@ def _step(n, off, a, w, aw, half, gap, total, sigma, first):
                 sigma[lane] += aw[i, lane] / w[i, lane]
     for lane in range(LANES):
         total[lane] = 1.0 / total[lane]
+        gap[lane] = -np.inf
     for i in range(n):
         for lane in range(LANES):
             v = aw[i, lane] * total[lane]
             gap[lane] = max(gap[lane], abs(v - w[i, lane]) - half * w[i, lane])
             w[i, lane] = v
-    worst = gap[0]
-    for lane in range(1, LANES):
-        worst = max(worst, gap[lane])
-    return worst
+    return _worst(gap)
 
 
 @njit(**_OPTIONS)
@@ -299,20 +307,14 @@ def _solve(n, lu, pivot, w, old, half, gap, total):
                 w[i, lane] -= lu[i * n + j, lane] * w[j, lane]
         for lane in range(LANES):
             w[i, lane] *= pivot[i, lane]
+    _total(n, w, total)
+    _normalise(n, w, total)
     for lane in range(LANES):
-        total[lane] = 0.0
         gap[lane] = -np.inf
     for i in range(n):
         for lane in range(LANES):
-            total[lane] += w[i, lane]
-    _normalise(n, w, total)
-    for i in range(n):
-        for lane in range(LANES):
             gap[lane] = max(gap[lane], abs(w[i, lane] - old[i, lane]) - half * old[i, lane])
-    worst = gap[0]
-    for lane in range(1, LANES):
-        worst = max(worst, gap[lane])
-    return worst
+    return _worst(gap)
 
 
 @njit(**_OPTIONS)
