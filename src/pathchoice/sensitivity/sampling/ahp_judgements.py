@@ -385,8 +385,7 @@ class AHPJudgementSampler(WeightSampler):
     (the halves of the elements of a counter-based stream keyed by one raw draw
     of the generator, :func:`judgement_bits`: sample after sample, the matrices
     in the tree's depth-first order, each matrix's pairs row by row), so each of
-    the ``count``
-    moves has a probability within ``2**-32`` of ``1 / count``. The
+    the ``count`` moves has a probability within ``2**-32`` of ``1 / count``. The
     priorities are then recomputed with ``method`` and composed down the
     hierarchy (global weight = product of local weights along the path; Saaty
     1980). ``"eigenvector"`` is the Perron vector by power iteration, stopped
