@@ -258,3 +258,23 @@ def test_a_shift_nearer_the_second_eigenvalue_sends_the_lanes_back_to_their_star
                    scratch["pivot"], gap, total, sigma, bad)  # fmt: skip
     assert not bad.any()
     np.testing.assert_allclose(w.T, np.tile(perron_eig(a)[1], (lanes, 1)), rtol=1e-12)
+
+
+def test_a_lane_whose_solves_give_nan_goes_back_to_its_start_and_the_others_do_not():
+    """One lane's matrix holds a NaN (the solves give NaN there, which a minimum would let
+    through): only that lane is sent back to where the inverse iteration began."""
+    from pathchoice._core.kernels import ahp_sampling as kernel
+
+    lanes, n = kernel.LANES, 5
+    a = np.array([[min(9.0, j - i + 1.0) if j >= i else 1.0 / min(9.0, i - j + 1.0)
+                   for j in range(n)] for i in range(n)])  # fmt: skip
+    block = np.repeat(a.reshape(-1, 1), lanes, axis=1)
+    block[1, 0] = np.nan
+    w = np.full((n, lanes), 1.0 / n)
+    sigma = np.full(lanes, 5.3 * n)
+    began = w.copy()
+    work = [np.empty((n, lanes)) for _ in range(3)]
+    kernel._inverse(n, 0, block, sigma, np.empty((n * n, lanes)), work[0], w, work[1],
+                    work[2], np.empty(lanes), np.empty(lanes))  # fmt: skip
+    np.testing.assert_array_equal(w[:, 0], began[:, 0])
+    np.testing.assert_allclose(w[:, 1:].T, np.tile(perron_eig(a)[1], (lanes - 1, 1)), rtol=1e-9)

@@ -330,13 +330,13 @@ def _inverse(n, off, a, sigma, lu, pivot, w, start, old, gap, total):
         if _solve(n, lu, pivot, w, old, INVERSE_TOL, gap, total) <= 0.0:
             break
     for lane in range(LANES):
-        total[lane] = 1.0
+        total[lane] = 1.0  # 0 once an entry is not positive (NaN is not: min would miss it)
     for i in range(n):
         for lane in range(LANES):
-            total[lane] = min(total[lane], w[i, lane])
+            total[lane] = total[lane] if w[i, lane] > 0.0 else 0.0
     for i in range(n):
         for lane in range(LANES):
-            if not total[lane] > 0.0:
+            if total[lane] == 0.0:
                 w[i, lane] = start[i, lane]
 
 
