@@ -33,13 +33,15 @@ picks its values by selects; wider ones look them up (gathers).
   without a division; ``w`` is then ``v``. Only a step of ``A`` ends the iteration, and
   a lane that has not passed within ``max_iter`` steps is flagged: the caller recomputes
   that sample (numpy's power iteration, then the full eigen-solver).
-  Between the first step and the next, when some lane has not passed, **shifted inverse
-  iteration** ``w <- (s I - A)^-1 w`` (normalised) moves ``w`` next to the Perron vector:
-  ``s`` is the mean of the first step's Collatz–Wielandt ratios, ``(1 / n) sum_i (A w)_i
-  / w_i``, the two-sided Rayleigh quotient ``u A w / u w`` with ``u = 1 / w`` (the
-  geometric-mean estimate of the left Perron vector of a reciprocal matrix), so its
-  error is of the order of the product of the two vectors' errors (about ``1e-3``
-  relative from the geometric means of near-consistent judgements). Each solve then
+  After step :data:`SHIFT_STEP` (the second), when some lane has not passed, **shifted
+  inverse iteration** ``w <- (s I - A)^-1 w`` (normalised) moves ``w`` next to the Perron
+  vector: ``s`` is the mean of that step's Collatz–Wielandt ratios, ``(1 / n) sum_i
+  (A w)_i / w_i``, the two-sided Rayleigh quotient ``u A w / u w`` with ``u = 1 / w``
+  (the geometric-mean estimate of the left Perron vector of a reciprocal matrix), so its
+  error is of the order of the product of the two vectors' errors (about ``1e-4``
+  relative after a step from the geometric means of inconsistent judgements; a shift
+  from the first step cost about two more solves, one from the third a step more than
+  it saved, measured). Each solve then
   shrinks the error by ``|s - lambda_max| / |s - lambda_2|`` (three digits or so, where
   a power step gains half a digit: ``|lambda_2| / lambda_max`` is about 0.3 for an
   inconsistent 12 × 12 matrix); the solves stop when one moves ``w`` by at most
@@ -72,7 +74,7 @@ _EPS = float(np.finfo(np.float64).eps)
 #: Samples processed together (the loops run across them, so LLVM vectorises them).
 LANES = 64
 #: The power step whose Collatz–Wielandt ratios give the inverse iteration's shift.
-SHIFT_STEP = 1
+SHIFT_STEP = 2
 #: Inverse-iteration solves at most, before the power steps that test convergence.
 SOLVES = 8
 #: A solve that moves w by at most this relative ends the inverse iteration (the error
@@ -236,7 +238,7 @@ def _matrix(n, off, p0, p1, m0, m1, pair_i, pair_j, move, table_start, table_val
 @njit(**_OPTIONS)
 def _step(n, off, a, w, aw, half, gap, total, sigma, first):
     # One step w <- A w / sum(A w) of a[off + i * n + j, l] in every lane; gap[l] > 0 while
-    # some |v_i - w_i| > half * w_i. On the first step also sigma[l] = sum_i (A w)_i / w_i
+    # some |v_i - w_i| > half * w_i. When first, also sigma[l] = sum_i (A w)_i / w_i
     # (n times the shift of the inverse iteration). Returns the largest gap.
     for i in range(n):
         for lane in range(LANES):

@@ -403,7 +403,7 @@ class AHPJudgementSampler(WeightSampler):
     across them, the random words made in the lanes; the geometric means from
     looked-up roots of the scale's values (no logarithm or ``exp`` per sample),
     the power iteration started from them and moved next to the Perron vector by
-    a shifted inverse iteration after its first step (the stopping test is the
+    a shifted inverse iteration after its second step (the stopping test is the
     same). Smaller draws, and every draw without numba, run in numpy on the same
     random words: the samples agree to about 1e-12 (the iterations start
     elsewhere; both stop within ``PERRON_TOL``).
