@@ -4,9 +4,10 @@ The reference values are not ours: with no spread the sampler must give the weig
 a consistent hierarchy exactly (every priority method returns ``v / sum(v)`` for a
 consistent matrix ``a_ij = v_i / v_j``; Saaty 1980, §1.4) and, for published judgements,
 what ``ahp_weights`` / ``hierarchy_weights`` give (their own reference tests, e.g. Saaty
-1980 and the China–Japan tables, are in tests/ahp). The kernel and the numpy path draw
-the same uniform numbers; their samples agree to 1e-12 (the power iteration stops within
-``PERRON_TOL`` = 1e-13 of the Perron vector, at an iteration that may differ by one).
+1980 and the China–Japan tables, are in tests/ahp), and for any judgements the Perron
+vector of numpy's full eigen-solver. The kernel and the numpy path draw the same random
+words; their samples agree to 1e-12 (the kernel's shifted inverse iteration and numpy's
+power iteration both stop on a power step within ``PERRON_TOL`` = 1e-13).
 """
 
 import numpy as np
