@@ -113,17 +113,18 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
         for s in range(LANES):
             total[s] += tg * b[g, s]
             top[s] = g if b[g, s] == 0 else top[s]
-    # Count every sample (padding lanes beat nobody), then take the near-ties back out.
-    for g in range(mg):
+        _count(b[g], valid, counts[g])
         for h in range(mg):
             wins[h, g] += beat[h, g]
-        for s in range(valid):
-            counts[g, b[g, s]] += 1
+    for s in range(LANES):  # -1: a near-tie (some pair of groups too close) or no sample
+        top[s] = top[s] if total[s] == pairs and s < valid else -1
     for s in range(valid):
-        if total[s] == pairs:
-            f = top[s]
+        f = top[s]
+        if f >= 0:
             for j in range(n):
                 csum[f, j] += wt[j, s]
+    for s in range(valid):  # the near-ties, counted above, taken back out
+        if top[s] >= 0:
             continue
         for j in range(n):
             near[nnear, j] = wt[j, s]
@@ -134,6 +135,25 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
                 if q[h, s] > hi[g, s]:
                     wins[h, g] -= 1
     return nnear
+
+
+@njit(inline="always", **_OPTIONS)
+def _count(ranks, valid, out):
+    # out[r] += the lanes s < valid with ranks[s] == r. Up to 16 ranks: 8-bit counters,
+    # eight to a uint64 word, summed across the lanes (vectorised; 64 lanes fit in 8 bits);
+    # beyond, one increment per lane.
+    if out.size > 16:
+        for s in range(valid):
+            out[ranks[s]] += 1
+        return
+    low = high = np.uint64(0)
+    for s in range(LANES):
+        r = ranks[s]
+        one = np.uint64(s < valid) << np.uint64((r & 7) << 3)
+        low += one if r < 8 else np.uint64(0)
+        high += np.uint64(0) if r < 8 else one
+    for r in range(out.size):
+        out[r] += ((low if r < 8 else high) >> np.uint64((r & 7) << 3)) & np.uint64(255)
 
 
 @njit(**_OPTIONS)
