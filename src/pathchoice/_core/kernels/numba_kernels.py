@@ -258,15 +258,19 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
 
 
 @njit(**_OPTIONS)
-def _rows_fine(wt, valid, tol):
-    # Lanes 0..valid of wt: non-negative rows summing to 1 within tol (NaN fails); summed
-    # across the lanes, so the loops vectorise.
-    total, low = np.zeros(LANES), np.zeros(LANES)
-    for j in range(wt.shape[0]):
-        for s in range(valid):
-            total[s] += wt[j, s]
-            low[s] = min(low[s], wt[j, s])
-    return np.all(low[:valid] >= 0.0) and np.all(np.abs(total[:valid] - 1.0) <= tol)
+def _lay_rows(weights, first, valid, tol, wt):
+    # Rows first.. of weights into lanes 0..valid of wt; with tol >= 0, whether they are
+    # non-negative and sum to 1 within tol (NaN fails), summed in the same pass.
+    fine = True
+    for s in range(valid):
+        total, low = 0.0, 0.0
+        for j in range(wt.shape[0]):
+            x = weights[first + s, j]
+            wt[j, s] = x
+            total += x
+            low = min(low, x)
+        fine &= low >= 0.0 and abs(total - 1.0) <= tol
+    return fine or tol < 0.0
 
 
 @njit(**_OPTIONS)
@@ -284,10 +288,7 @@ def tally(weights, tol, key, size, order, lower, upper, slack, ap, am, mult, pai
     for start in range(0, size, LANES):
         valid = min(LANES, size - start)
         if weights.shape[0]:
-            for s in range(valid):
-                for j in range(n):
-                    work[0][j, s] = weights[start + s, j]
-            if tol >= 0.0 and not _rows_fine(work[0], valid, tol):
+            if not _lay_rows(weights, start, valid, tol, work[0]):
                 return -2
         else:
             at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
