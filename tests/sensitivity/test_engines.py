@@ -92,6 +92,36 @@ def test_engines_agree_except_on_near_ties(numba_ready, seed, m, n, levels, zero
     np.testing.assert_allclose(a.csum, b.csum, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("m", [9, 16, 17])
+@pytest.mark.parametrize("size", [1, 63, 64, 65, 1_000])
+def test_kernel_rank_counts_of_short_and_long_blocks(numba_ready, m, size):
+    """The kernel counts ranks in 8-bit counters packed into two words up to 16 ranks
+    (9 and 16 reach the second word and its last counter) and by one increment per
+    sample beyond (17); blocks shorter than its 64 lanes, exactly 64, and longer: the
+    counts and wins are the numpy engine's, and every rank is held once per sample."""
+    model = random_model(m, m, 3)
+    a, b = engine_tallies(model, simplex_rows(size, 3, m))
+    assert a.near_ties == b.near_ties == 0
+    np.testing.assert_array_equal(b.counts, a.counts)
+    np.testing.assert_array_equal(b.wins, a.wins)
+    np.testing.assert_array_equal(b.counts.sum(axis=0), np.full(m, size))
+    np.testing.assert_allclose(b.csum, a.csum, rtol=1e-12, atol=1e-15)
+
+
+def test_kernel_rank_counts_of_groups_with_multiplicity(numba_ready):
+    """Twelve alternatives in five groups of identical rows (3, 3, 2, 2, 2): a group's
+    rank jumps by its rivals' multiplicities, and the kernel counts what numpy counts."""
+    base = random_model(7, 5, 4)
+    values = np.repeat(base.matrix, [3, 3, 2, 2, 2], axis=0)
+    model = Model([f"a{i}" for i in range(12)], base.criterion_names, values,
+                  directions=base.directions)  # fmt: skip
+    a, b = engine_tallies(model, simplex_rows(2_000, 4, 7))
+    assert a.near_ties == b.near_ties == 0
+    np.testing.assert_array_equal(b.counts, a.counts)
+    np.testing.assert_array_equal(b.wins, a.wins)
+    np.testing.assert_allclose(b.csum, a.csum, rtol=1e-12, atol=1e-15)
+
+
 def test_exact_ties_are_near_ties_and_shared(numba_ready):
     """Two alternatives that differ only on a criterion with zero weight tie exactly:
     every such sample is a near-tie in both engines, counted with shared ranks (so
