@@ -239,9 +239,10 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
                 for s in range(LANES):
                     wc[j, s] = lower[j] + slack * wc[j, s]
                     ok[s] &= wc[j, s] <= upper[j]
-        for j in range(n):  # kept when accepted (no branch to mispredict)
-            wt[j, filled] = wc[j, c]
-        filled += ok[c]
+        if ok[c]:
+            for j in range(n):
+                wt[j, filled] = wc[j, c]
+            filled += 1
         at += 1
         if at >= 100_000 and start + filled < 1e-4 * at:
             return -1
