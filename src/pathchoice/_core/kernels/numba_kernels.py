@@ -153,7 +153,7 @@ def _count(ranks, valid, out):
         low += one if r < 8 else np.uint64(0)
         high += np.uint64(0) if r < 8 else one
     for r in range(out.size):
-        out[r] += ((low if r < 8 else high) >> np.uint64((r & 7) << 3)) & np.uint64(255)
+        out[r] += np.int64(((low if r < 8 else high) >> np.uint64((r & 7) << 3)) & np.uint64(255))
 
 
 @njit(**_OPTIONS)
