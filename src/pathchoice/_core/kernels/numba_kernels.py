@@ -3,9 +3,11 @@
 :func:`tally` ranks weight samples ``(c, n)`` against the merged
 separation tables and accumulates rank counts, pairwise wins and first-place
 weight sums, :data:`LANES` samples at a time (the loops run across the
-samples, so LLVM vectorises them). Per sample: squared distances
-``D = sum_j w_j**2 A_j`` with fused multiply-adds, the ratio ``q = D- / D+``
-rounded to float32, and the comparisons ``q_h > q_g * margin``. A sample in
+samples, so LLVM vectorises them; up to 16 alternatives, ranks are counted in
+8-bit counters packed into two words, not by one increment per sample). Per
+sample: squared distances ``D = sum_j w_j**2 A_j`` with fused multiply-adds, the
+ratio ``q = D- / D+`` rounded to float32, and the comparisons
+``q_h > q_g * margin``. A sample in
 which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
