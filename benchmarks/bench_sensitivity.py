@@ -324,16 +324,16 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
         "drawn": lambda: _kernels.numba_tally(tables, drawn=sources.native(1, size)),
         "given": lambda: nk.tally(w, -1.0, key, size, none, empty, empty, 0.0, *tally),
     }
-    best = {}
-    for name, step in steps.items():
+    for step in steps.values():
         step()
-        times = []
-        for _ in range(5):
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(7):  # interleaved rounds: a busy spell of the machine hits every stage
+        for name, step in steps.items():
             start = time.process_time()
             for _ in range(repeats):
                 step()
-            times.append((time.process_time() - start) / repeats / size * 1e9)
-        best[name] = min(times)
+            times[name].append((time.process_time() - start) / repeats / size * 1e9)
+    best = {name: min(found) for name, found in times.items()}
     parts = {
         "drawing": best["draw"],
         "squaring": best["square"] - best["draw"],
