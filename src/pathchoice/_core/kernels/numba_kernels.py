@@ -115,18 +115,16 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
         for s in range(LANES):
             total[s] += tg * b[g, s]
             top[s] = g if b[g, s] == 0 else top[s]
-        _count(b[g], valid, counts[g])
+    # Count every sample (padding lanes beat nobody), then take the near-ties back out.
+    for g in range(mg):
         for h in range(mg):
             wins[h, g] += beat[h, g]
-    for s in range(LANES):  # -1: a near-tie (some pair of groups too close) or no sample
-        top[s] = top[s] if total[s] == pairs and s < valid else -1
+        _count(b[g], valid, counts[g])
     for s in range(valid):
-        f = top[s]
-        if f >= 0:
+        if total[s] == pairs:
+            f = top[s]
             for j in range(n):
                 csum[f, j] += wt[j, s]
-    for s in range(valid):  # the near-ties, counted above, taken back out
-        if top[s] >= 0:
             continue
         for j in range(n):
             near[nnear, j] = wt[j, s]
