@@ -333,10 +333,83 @@ def run_blocks(
         )
         for b, first, start, size in tasks
     )  # fmt: skip
-    ahead = 4 * _cores() if executor is _threads() else 64
-    for (*_, size), part in zip(tasks, ordered_map(executor, job, items, ahead), strict=True):
+    if own:
+        return _share(tally, job, list(items), [size for *_, size in tasks], advance)
+    for (*_, size), part in zip(tasks, ordered_map(executor, job, items), strict=True):
         tally.merge(part)
         advance(size)
+
+
+@dataclasses.dataclass
+class _Shared:
+    """The state of :func:`_share`'s runners (changed under ``lock`` only)."""
+
+    done: list[Any]
+    taken: int = 0
+    merged: int = 0
+    samples: int = 0
+    error: BaseException | None = None
+    lock: threading.Condition = dataclasses.field(default_factory=threading.Condition)
+
+
+def _share(tally: kern.Tally, job: BlockJob, items: list[tuple[Any, ...]], sizes: list[int],
+           advance: Callable[[int], None]) -> None:  # fmt: skip
+    """The numba engine's tasks on this thread and ``cores - 1`` of its threads: each takes
+    the next task, and whoever finishes one merges every finished task in task order, so
+    the calling thread neither hands out nor merges tasks one by one. At most ``4 * cores``
+    tasks wait to be merged; progress is reported in this thread; the first failing task
+    (in task order) raises."""
+    state, ahead, reported = _Shared([None] * len(items)), 4 * _cores(), 0
+
+    def may_take() -> bool:
+        stop = state.error is not None or state.taken >= len(items)
+        return stop or state.taken - state.merged < ahead
+
+    def runner(here: bool) -> None:
+        nonlocal reported
+        while True:
+            with state.lock:
+                state.lock.wait_for(may_take)
+                i = state.taken
+                if i >= len(items) or state.error is not None:
+                    return
+                state.taken += 1
+            try:
+                part: Any = job(*items[i])
+            except BaseException as err:  # raised once the tasks before it are merged
+                part = err
+            with state.lock:
+                state.done[i] = part
+                while state.merged < state.taken and state.done[state.merged] is not None:
+                    part, state.done[state.merged] = state.done[state.merged], None
+                    if isinstance(part, BaseException):
+                        state.error = part
+                        break
+                    tally.merge(part)
+                    state.samples += sizes[state.merged]
+                    state.merged += 1
+                state.lock.notify_all()
+                done = state.samples
+            if here and done > reported:
+                advance(done - reported)
+                reported = done
+
+    helpers = [_threads().submit(runner, False) for _ in range(min(_cores(), len(items)) - 1)]
+    try:
+        runner(True)
+    except BaseException as err:  # (an interrupt) stop the helpers too
+        with state.lock:
+            state.error = state.error or err
+            state.lock.notify_all()
+        raise
+    finally:
+        for helper in helpers:
+            if not helper.cancel():
+                helper.result()
+    if state.error is not None:
+        raise state.error
+    if state.samples > reported:
+        advance(state.samples - reported)
 
 
 def choose_engine(engine: str, fixed_topsis: bool, total: int, resolved: ResolvedMethod,
