@@ -26,6 +26,7 @@ million samples of a 12 × 12 problem peak below 30 MB; the figures are in
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from typing import Any
@@ -75,6 +76,11 @@ __all__ = ["ENGINES", "SAMPLE_BLOCK", "SMAAResult", "analyse_ranks", "nothing_va
 
 #: Default number of performance samples behind each confidence factor.
 CONFIDENCE_SAMPLES = 10_000
+#: The TOPSIS tables of the last models analysed, by model and options: a Model never
+#: changes, so analysing one again (a what-if varying the weights) reuses its tables.
+_TABLES: dict[tuple[int, str, str], tuple[Model, kern.TopsisTables, tuple[str, ...]]] = {}
+_TABLES_KEPT = 8
+_TABLES_LOCK = threading.Lock()
 
 
 # -- public shell --------------------------------------------------------------------------
@@ -261,7 +267,7 @@ def smaa(
     tables = None
     if resolved.kind == "topsis":
         used = topsis_options(options, where)
-        tables, topsis_findings = topsis_model_tables(model, **used)
+        tables, topsis_findings = _model_tables(model, used)
         findings.extend(topsis_findings)
     else:
         used = dict(options)
@@ -328,6 +334,23 @@ def smaa(
         tally, model.alternatives, model.criterion_names, confidence, resolved.label, run, findings,
         final,
     )  # fmt: skip
+
+
+def _model_tables(
+    model: Model, used: Mapping[str, str]
+) -> tuple[kern.TopsisTables, tuple[str, ...]]:
+    """:func:`topsis_model_tables` of ``model``, kept for the next run on it."""
+    key = (id(model), used["normalization"], used["zero_range"])
+    with _TABLES_LOCK:
+        held = _TABLES.get(key)
+    if held is not None and held[0] is model:  # (the entry holds the model: its id is its)
+        return held[1], held[2]
+    tables, findings = topsis_model_tables(model, **used)
+    with _TABLES_LOCK:
+        while len(_TABLES) >= _TABLES_KEPT:
+            del _TABLES[next(iter(_TABLES))]  # the oldest
+        _TABLES[key] = (model, tables, tuple(findings))
+    return tables, tuple(findings)
 
 
 def nothing_varies(

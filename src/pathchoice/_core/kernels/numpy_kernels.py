@@ -439,10 +439,11 @@ class Tally:
         ``first`` (m,) first-place credits (counts, ties shared).
         """
         m, total = self.n_alternatives, self.n_samples
-        mult = self.mult
-        acc = np.zeros((mult.size, m))
+        mult, group, wins = self.mult, self.group, self.wins
+        merged = mult.size < m  # (else group is 0 .. m - 1)
+        acc = np.zeros((mult.size, m)) if merged else self.counts.astype(np.float64)
         # A group at min-rank r with its t duplicates: 1/t to each of ranks r..r+t-1.
-        for t in np.unique(mult).tolist():
+        for t in np.unique(mult).tolist() if merged else ():
             rows = np.flatnonzero(mult == t)
             share = self.counts[rows] / t
             for d in range(t):
@@ -457,14 +458,15 @@ class Tally:
         if not self.has_weights:
             central[:] = np.nan
         central[first_credit == 0] = np.nan
-        group = self.group
-        winning = self.wins[np.ix_(group, group)].astype(np.float64)
+        if merged:
+            acc, central, first_credit = acc[group], central[group], first_credit[group]
+            wins = wins[np.ix_(group, group)]
         scale = 1.0 / total if total else np.nan
         return {
-            "acceptability": acc[group] * scale,
-            "winning": winning * scale,
-            "central": central[group],
-            "first": first_credit[group],
+            "acceptability": acc * scale,
+            "winning": wins * scale,
+            "central": central,
+            "first": first_credit,
         }
 
 
