@@ -316,8 +316,6 @@ def run_blocks(
         for b, start, size in sample_blocks(total)
         for first in range(0, size, step)
     ]
-    if own and len(tasks) > 1:
-        executor = _threads()
     # Given samples travel with their task, so a task carries only its own rows.
     given_w = sources.weight_kind == "samples"
     given_p = sources.performance_kind == "samples"
@@ -334,82 +332,71 @@ def run_blocks(
         for b, first, start, size in tasks
     )  # fmt: skip
     if own:
-        return _share(tally, job, list(items), [size for *_, size in tasks], advance)
+        return _share(tally, job, list(items), advance)
     for (*_, size), part in zip(tasks, ordered_map(executor, job, items), strict=True):
         tally.merge(part)
         advance(size)
 
 
-@dataclasses.dataclass
-class _Shared:
-    """The state of :func:`_share`'s runners (changed under ``lock`` only)."""
-
-    done: list[Any]
-    taken: int = 0
-    merged: int = 0
-    samples: int = 0
-    error: BaseException | None = None
-    lock: threading.Condition = dataclasses.field(default_factory=threading.Condition)
-
-
-def _share(tally: kern.Tally, job: BlockJob, items: list[tuple[Any, ...]], sizes: list[int],
-           advance: Callable[[int], None]) -> None:  # fmt: skip
+def _share(
+    tally: kern.Tally, job: BlockJob, items: list[tuple[Any, ...]], advance: Callable[[int], None]
+) -> None:
     """The numba engine's tasks on this thread and ``cores - 1`` of its threads: each takes
-    the next task, and whoever finishes one merges every finished task in task order, so
-    the calling thread neither hands out nor merges tasks one by one. At most ``4 * cores``
+    the next task, and whoever finishes one merges the finished ones in task order, so the
+    calling thread neither hands out nor merges tasks one by one. At most ``4 * cores``
     tasks wait to be merged; progress is reported in this thread; the first failing task
     (in task order) raises."""
-    state, ahead, reported = _Shared([None] * len(items)), 4 * _cores(), 0
+    done: list[Any] = [None] * len(items)
+    lock, ahead = threading.Condition(), 4 * _cores()
+    taken = merged = samples = reported = 0
+    error: BaseException | None = None
 
     def may_take() -> bool:
-        stop = state.error is not None or state.taken >= len(items)
-        return stop or state.taken - state.merged < ahead
+        return taken - merged < ahead or error is not None
 
     def runner(here: bool) -> None:
-        nonlocal reported
+        nonlocal taken, merged, samples, reported, error
         while True:
-            with state.lock:
-                state.lock.wait_for(may_take)
-                i = state.taken
-                if i >= len(items) or state.error is not None:
+            with lock:
+                lock.wait_for(may_take)
+                if taken >= len(items) or error is not None:
                     return
-                state.taken += 1
+                i, taken = taken, taken + 1
             try:
                 part: Any = job(*items[i])
             except BaseException as err:  # raised once the tasks before it are merged
                 part = err
-            with state.lock:
-                state.done[i] = part
-                while state.merged < state.taken and state.done[state.merged] is not None:
-                    part, state.done[state.merged] = state.done[state.merged], None
+            with lock:
+                done[i] = part
+                while merged < taken and done[merged] is not None and error is None:
+                    part, done[merged] = done[merged], None
                     if isinstance(part, BaseException):
-                        state.error = part
-                        break
-                    tally.merge(part)
-                    state.samples += sizes[state.merged]
-                    state.merged += 1
-                state.lock.notify_all()
-                done = state.samples
-            if here and done > reported:
-                advance(done - reported)
-                reported = done
+                        error = part
+                    else:
+                        tally.merge(part)
+                        samples, merged = samples + items[merged][2], merged + 1
+                lock.notify_all()
+                now = samples
+            if here and now > reported:
+                advance(now - reported)
+                reported = now
 
     helpers = [_threads().submit(runner, False) for _ in range(min(_cores(), len(items)) - 1)]
     try:
         runner(True)
-    except BaseException as err:  # (an interrupt) stop the helpers too
-        with state.lock:
-            state.error = state.error or err
-            state.lock.notify_all()
+    except BaseException as err:  # an interrupt: stop the helpers too
+        with lock:
+            error = error or err
+            lock.notify_all()
         raise
     finally:
         for helper in helpers:
             if not helper.cancel():
                 helper.result()
-    if state.error is not None:
-        raise state.error
-    if state.samples > reported:
-        advance(state.samples - reported)
+    if error is not None:
+        raise error
+    if samples > reported:
+        advance(samples - reported)
 
 
 def choose_engine(engine: str, fixed_topsis: bool, total: int, resolved: ResolvedMethod,
