@@ -196,14 +196,15 @@ def smaa_result(
     tally: kern.Tally,
     alternatives: tuple[str, ...],
     criteria: tuple[str, ...],
-    confidence: np.ndarray,
+    confidence: np.ndarray | Callable[[], np.ndarray],
     method: str,
     options: Mapping[str, Any],
     findings: list[str],
     final: Mapping[str, np.ndarray] | None = None,
 ) -> SMAAResult:
     """An :class:`SMAAResult` from a finished tally (counts, central-weight sums), with
-    findings; ``final`` is ``tally.finalize()`` if the caller has it already."""
+    findings; ``final`` is ``tally.finalize()`` if the caller has it already. ``confidence``
+    may be a (picklable) function computing the factors when they are first looked at."""
     final = tally.finalize() if final is None else final
     total = tally.n_samples
     m = len(alternatives)
@@ -220,17 +221,14 @@ def smaa_result(
             "confidence factors are NaN"
         )
 
-    def se(p: np.ndarray) -> np.ndarray:
-        return np.sqrt(np.clip(p * (1.0 - p), 0.0, None) / total)
-
     frame, series = pd.DataFrame, pd.Series
     return SMAAResult._owning(  # the frames are new (no copies), built on first use
         rank_acceptability=_Later(frame, (acc, alt, rank_index)),
-        rank_acceptability_se=_Later(frame, (se(acc), alt, rank_index)),
+        rank_acceptability_se=_Later(_se_frame, (acc, total, alt, rank_index)),
         central_weights=_Later(frame, (final["central"], alt, crit)),
-        confidence_factors=_Later(series, (np.array(confidence), alt, None, "confidence_factor")),
+        confidence_factors=_Later(_confidence_series, (confidence, alt)),
         pairwise_winning=_Later(frame, (win, alt, other)),
-        pairwise_winning_se=_Later(frame, (se(win), alt, other)),
+        pairwise_winning_se=_Later(_se_frame, (win, total, alt, other)),
         expected_rank=_Later(series, (mean, alt, None, "expected_rank")),
         expected_rank_se=_Later(series, (np.sqrt(var / total), alt, None, "expected_rank_se")),
         n_samples=total,
@@ -238,6 +236,18 @@ def smaa_result(
         options=dict(options),
         findings=tuple(findings),
     )
+
+
+def _se_frame(p: np.ndarray, total: int, index: pd.Index, columns: pd.Index) -> pd.DataFrame:
+    """Binomial standard errors ``sqrt(p (1 - p) / total)`` of the shares ``p``."""
+    return pd.DataFrame(np.sqrt(np.clip(p * (1.0 - p), 0.0, None) / total), index, columns)
+
+
+def _confidence_series(
+    confidence: np.ndarray | Callable[[], np.ndarray], index: pd.Index
+) -> pd.Series:
+    values = confidence() if callable(confidence) else confidence
+    return pd.Series(np.array(values), index=index, name="confidence_factor")
 
 
 def first_share(keys: np.ndarray, target: np.ndarray) -> np.ndarray:

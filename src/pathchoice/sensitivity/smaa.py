@@ -26,6 +26,7 @@ million samples of a 12 × 12 problem peak below 30 MB; the figures are in
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
@@ -319,7 +320,10 @@ def smaa(
         None if perf_kind == "fixed" else asked_confidence or min(total, CONFIDENCE_SAMPLES)
     )
     findings.extend(nothing_varies(given, perf_kind, perf_sampler, perf_array))
-    confidence = _confidence(central, sources, resolved, tables, used, n_confidence, size)
+    if n_confidence is None and tables is not None:  # ranked once each, when looked at
+        confidence: Any = functools.partial(_topsis_confidence, central, tables)
+    else:
+        confidence = _confidence(central, sources, resolved, tables, used, n_confidence, size)
     run = {
         **used,
         "engine": chosen,
@@ -398,6 +402,17 @@ def _rows_differ(samples: np.ndarray, block: int = 1_024) -> bool:
     return False
 
 
+def _topsis_confidence(central: np.ndarray, tables: kern.TopsisTables) -> np.ndarray:
+    """Confidence factors with fixed performance, TOPSIS: 1 for an alternative first with
+    its central weights (1/s in an s-way tie), else 0; NaN without central weights."""
+    out = np.full(len(central), np.nan)
+    valid = np.flatnonzero(~np.isnan(central).any(axis=1))
+    if valid.size:
+        keys = kern.canonical_q(central[valid], tables)[:, tables.group]
+        out[valid] = first_share(keys, valid)
+    return out
+
+
 def _confidence(
     central: np.ndarray,
     sources: Sources,
@@ -414,14 +429,11 @@ def _confidence(
     valid = np.flatnonzero(~np.isnan(central).any(axis=1))
     if valid.size == 0:
         return out
+    if count is None and tables is not None:
+        return _topsis_confidence(central, tables)
     if count is None:
-        w = central[valid]
-        if tables is not None:
-            keys = kern.canonical_q(w, tables)[:, tables.group]
-        else:
-            scores, higher = method_scores(resolved, model, w, None, options)
-            keys = scores if higher else -scores
-        out[valid] = first_share(keys, valid)
+        scores, higher = method_scores(resolved, model, central[valid], None, options)
+        out[valid] = first_share(scores if higher else -scores, valid)
         return out
     if sources.performance_kind == "samples":
         p_all = sources.performance_array[:count]
