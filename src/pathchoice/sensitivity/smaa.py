@@ -347,7 +347,7 @@ def _model_tables(
     key = (id(model), used["normalization"], used["zero_range"])
     with _TABLES_LOCK:
         held = _TABLES.get(key)
-    if held is not None and held[0] is model:  # (the entry holds the model: its id is its)
+    if held is not None and held[0] is model:  # (held, so no other model has its id)
         return held[1], held[2]
     tables, findings = topsis_model_tables(model, **used)
     with _TABLES_LOCK:

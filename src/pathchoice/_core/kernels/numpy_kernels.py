@@ -368,6 +368,10 @@ class Tally:
         self.sums = np.zeros((2, mg, n))
         self.csum, self.tie_csum = self.sums
 
+    def __setstate__(self, state: dict[str, Any]) -> None:  # (pickling copies views apart)
+        self.__dict__.update(state)
+        self.csum, self.tie_csum = self.sums
+
     @classmethod
     def plain(cls, m: int, n: int) -> Tally:
         """A tally without duplicate groups (each alternative its own group)."""
