@@ -316,13 +316,14 @@ def run_blocks(
         for b, start, size in sample_blocks(total)
         for first in range(0, size, step)
     ]
-    # Given samples travel with their task, so a task carries only its own rows.
+    # Given samples travel with their task, so a task sent away carries only its own rows.
     given_w = sources.weight_kind == "samples"
     given_p = sources.performance_kind == "samples"
     empty = {"weight_array": sources.weight_array[:0]} if given_w else {}
     if given_p:
         empty["performance_array"] = sources.performance_array[:0]
-    job = dataclasses.replace(job, sources=dataclasses.replace(sources, **empty))
+    if empty and not own:
+        job = dataclasses.replace(job, sources=dataclasses.replace(sources, **empty))
     items = (
         (
             b, first, size,
