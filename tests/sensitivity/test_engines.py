@@ -10,6 +10,7 @@ Dask cluster) give the numbers of the run without one.
 
 from __future__ import annotations
 
+import pickle
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -19,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathchoice import MethodError, Model
+from pathchoice import MethodError, Model, topsis
 from pathchoice._core.kernels import numpy_kernels as kern
 from pathchoice.sensitivity import _engines
 from pathchoice.sensitivity.evaluate import evaluate, topsis_model_tables
@@ -356,3 +357,32 @@ def test_a_task_from_the_middle_of_a_block_draws_its_own_samples(numba_ready):
     np.testing.assert_array_equal(drawn.counts, given_rows.counts)
     np.testing.assert_array_equal(drawn.wins, given_rows.wins)
     np.testing.assert_array_equal(drawn.csum, given_rows.csum)
+
+
+def test_frames_built_on_first_use_are_those_of_the_run(numba_ready):
+    """An SMAA result builds its tables and (fixed performance) confidence factors when
+    first looked at: pickled before any is built, or looked at in another order, it holds
+    the same numbers; its confidence factors are those of ranking each alternative with its
+    central weights."""
+    model = random_model(14, 6, 4)
+    first = smaa(model, n_samples=5_000, rng=8, engine="numba")
+    again = pickle.loads(pickle.dumps(smaa(model, n_samples=5_000, rng=8, engine="numba")))
+    assert_same_numbers(again, first)
+    assert again == first and hash(again) == hash(first)
+    central = first.central_weights.to_numpy()
+    ever = np.flatnonzero(~np.isnan(central).any(axis=1))  # (the others: NaN)
+    assert 0 < ever.size < 6
+    best = [topsis(model, central[a]).scores.to_numpy().argmax() for a in ever]
+    expected = np.full(6, np.nan)
+    expected[ever] = np.asarray(best) == ever
+    np.testing.assert_array_equal(first.confidence_factors.to_numpy(), expected)
+
+
+def test_tables_kept_between_runs_are_each_models_own(numba_ready):
+    """The TOPSIS tables are kept for the last models analysed: runs alternating between
+    more models than are kept give each model's own numbers."""
+    models = [random_model(20 + i, 5, 3) for i in range(10)]
+    fresh = [smaa(model, n_samples=500, rng=1, engine="numba") for model in models]
+    for model, expected in zip(models * 2, fresh * 2, strict=True):
+        assert smaa(model, n_samples=500, rng=1, engine="numba") == expected
+    assert smaa(models[0], n_samples=500, rng=1, normalization="minmax") != fresh[0]
