@@ -274,25 +274,29 @@ def _lay_rows(weights, first, valid, tol, wt):
 
 
 @njit(**_OPTIONS)
-def tally(weights, tol, key, size, order, lower, upper, slack, ap, am, mult, pairs, margin,
-          counts, wins, csum, near):  # fmt: skip
+def tally(weights, tol, first, chunk, key, size, order, lower, upper, slack, ap, am, mult,
+          pairs, margin, counts, wins, csum, near, ends):  # fmt: skip
     """Tally ``size`` samples: the rows of ``weights`` ``(size, n)`` if it has any, else
-    uniform, ordinal (``order``) or interval (``slack > 0``) weights drawn here from the
-    stream ``key`` (the numbers of the samplers' draw). Return the count of near-ties
-    copied to ``near``, -1 when the interval region is too small, or -2 when ``tol >= 0``
-    and some row is negative, not a number, or misses a sum of 1 by more than ``tol``
-    (checked in the pass that lays the rows into lanes)."""
+    uniform, ordinal (``order``) or interval (``slack > 0``, then ``first = 0``) weights
+    drawn here from the stream ``key``, its samples ``first ..`` (the numbers of the
+    samplers' draw). First-place weights are summed per ``chunk`` samples (a multiple of
+    :data:`LANES`) into ``csum[i]`` for chunk ``i``, whose near-ties end at ``ends[i]``.
+    Return the count of near-ties copied to ``near``, -1 when the interval region is too
+    small, or -2 when ``tol >= 0`` and some row is negative, not a number, or misses a sum
+    of 1 by more than ``tol`` (checked in the pass that lays the rows into lanes)."""
     n = ap.shape[1]
     work = workspace(ap.shape[0], n, order.size)
     nnear = at = 0
     for start in range(0, size, LANES):
-        valid = min(LANES, size - start)
+        valid, i = min(LANES, size - start), start // chunk
         if weights.shape[0]:
             if not _lay_rows(weights, start, valid, tol, work[0]):
                 return -2
         else:
-            at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
+            at = draw_lanes(key, first + start, valid, order, lower, upper, slack, at, work)
             if at < 0:
                 return -1
-        nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work)
+        nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum[i], near, nnear,
+                       work)  # fmt: skip
+        ends[i] = nnear
     return nnear
