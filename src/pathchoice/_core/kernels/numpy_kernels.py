@@ -485,16 +485,23 @@ def numba_kernels() -> Any:
     return _COMPILED["kernels"]
 
 
+# The kernel's polytope when it draws no constrained weights (its flag: no columns of V).
+_NO_POLYTOPE = (*(np.zeros(0, np.int64),) * 2, np.zeros(0), *(np.zeros(0, np.int64),) * 2,
+                np.zeros(0), np.zeros(0))  # fmt: skip
+
+
 def numba_tally(
     tables: TopsisTables,
     weights: np.ndarray | None = None,
-    drawn: tuple[np.uint64, int, np.ndarray, np.ndarray, np.ndarray, float] | None = None,
+    drawn: tuple[Any, ...] | None = None,
     tol: float = -1.0,
 ) -> Tally | None:
     """The tally of one block by the fused kernel: of the weight rows ``weights`` (c, n),
     C-contiguous float64, or of ``drawn = (key, size, order, lower, upper, slack)``:
     ``size`` uniform, ordinal (``order`` longer than 1) or interval (``slack > 0``) samples
-    the kernel draws itself from the random stream ``key`` (see
+    the kernel draws itself from the random stream ``key``, or constrained ones when
+    ``drawn`` has a seventh item, the polytope of
+    :func:`~pathchoice._core.kernels.numba_kernels.draw_polytope` (see
     :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted
     exactly here (:meth:`Tally.add_keys`). None when the interval region proved too small
     to sample by rejection, or when ``tol >= 0`` and some row of ``weights`` is negative,
@@ -508,7 +515,8 @@ def numba_tally(
         drawn = (np.uint64(0), len(weights), np.zeros(0, np.intp), np.zeros(0), np.zeros(0), 0.0)
     near = np.empty((drawn[1], n))
     rows = np.empty((0, n)) if weights is None else weights
-    count = kernels.tally(rows, float(tol), *drawn, *args, near)
+    polytope = drawn[6] if len(drawn) > 6 else _NO_POLYTOPE
+    count = kernels.tally(rows, float(tol), *drawn[:6], *args, near, polytope)
     if count < 0:
         return None
     tally.n_samples = len(near) - count

@@ -67,6 +67,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..._core.kernels import numpy_kernels, stream
 from ..._core.kernels.numpy_kernels import numba_available
 from ..._validate import as_choice, as_count, as_finite_array, as_real
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
@@ -90,6 +91,12 @@ METHODS = ("auto", "vertices", "hit_and_run", "rejection")
 _REFRESH = 64
 # A polytope whose inscribed ball is thinner than this has no usable interior.
 _MIN_RADIUS = 1e-10
+# Rejection gives up when fewer than this share of candidates is kept ...
+_MIN_ACCEPTANCE = 1e-4
+# ... after at least this many (the rule of the interval sampler and the numba kernel).
+_MIN_CANDIDATES = 100_000
+# Elements of the product arrays of one batch of rejection's candidates (16 MB).
+_BATCH_ELEMENTS = 1 << 21
 
 
 def default_thinning(n_criteria: int) -> int:
@@ -339,6 +346,7 @@ class ConstrainedSampler(WeightSampler):
                 f"{where}: the constraints keep {share:.2g} of the simplex the sampler draws "
                 f"from, too little to sample by rejection; use method='hit_and_run' or 'auto'"
             )
+        proposal = np.clip(proposal, 0.0, None)  # (solved vertices: -1e-17 is 0)
         params = {"A": g, "b": h, "start": start, "thinning": thin, "burn_in": burn,
                   "proposal": proposal, "checked": rest, "acceptance": share}  # fmt: skip
         if vertices is not None:
@@ -347,11 +355,17 @@ class ConstrainedSampler(WeightSampler):
         self.constraints = tuple(labels)
         self.method = chosen
         self.varies = n > 1
-        # The rows rejection checks, in the vertices' coordinates (G V^T), and h; for the
-        # kernel also V^T and G V^T in compressed sparse rows.
-        checked = g_user[rest] @ proposal.T
-        self._checked = (checked, h_user[rest])
-        self._sparse = (*_sparse_rows(proposal.T), *_sparse_rows(checked))
+        # The vertices, the rows rejection checks in the vertices' coordinates (G V^T),
+        # and h.
+        self._proposal = (proposal, g_user[rest] @ proposal.T, h_user[rest])
+        #: Rejection's proposal and checks as the fused SMAA kernel takes them (``V^T``
+        #: and ``G V^T`` in compressed sparse rows, and ``h``: see
+        #: :func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`); None for
+        #: hit-and-run.
+        self.kernel_polytope: tuple[np.ndarray, ...] | None = None
+        if chosen in ("vertices", "rejection") and n > 1:
+            self.kernel_polytope = (*_sparse_rows(proposal.T), *_sparse_rows(self._proposal[1]),
+                                    np.array(h_user[rest], dtype=np.float64))  # fmt: skip
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         n = len(self.criteria)
@@ -359,18 +373,18 @@ class ConstrainedSampler(WeightSampler):
             return np.empty((0, n))
         if n == 1:
             return np.ones((size, 1))
+        if self.kernel_polytope is not None:
+            key = stream.stream_key(rng)  # candidate c is sample c of this stream
+            if numba_available():  # the fused SMAA kernel's code: the same numbers
+                out = np.empty((size, n))
+                if numpy_kernels.numba_kernels().polytope_rows(key, self.kernel_polytope, out) < 0:
+                    raise self._too_little()
+                return out
+            out = _rejection(key, *self._proposal, size, float(self.params["acceptance"]))
+            if out is None:
+                raise self._too_little()
+            return out
         kernels = _kernels()
-        if self.method in ("vertices", "rejection"):
-            proposal = self.params["proposal"]
-            g, h = self._checked
-            if kernels is not None:  # clips and normalises, as below
-                flat = np.empty((size, n))
-                kernels.simplex_rejection(rng, *self._sparse, h, flat)
-                return flat
-            flat = _rejection(proposal, g, h, size, float(self.params["acceptance"]), rng)
-            np.clip(flat, 0.0, None, out=flat)
-            flat /= flat.sum(axis=1, keepdims=True)
-            return flat
         g, h = self.params["A"][n:], self.params["b"][n:]
         thin, burn = int(self.params["thinning"]), int(self.params["burn_in"])
         # Each chain keeps at least PER_CHAIN points, so that its burn-in is shared.
@@ -390,6 +404,16 @@ class ConstrainedSampler(WeightSampler):
         np.clip(flat, 0.0, None, out=flat)
         flat /= flat.sum(axis=1, keepdims=True)
         return np.ascontiguousarray(flat)
+
+
+    def _too_little(self) -> WeightsError:
+        """The error of a rejection that gives up."""
+        checked = [self.constraints[i] for i in self.params["checked"]]
+        return WeightsError(
+            f"ConstrainedSampler: the constraints {'; '.join(checked)} keep too little of the "
+            f"simplex the sampler draws from: fewer than 1 in {1 / _MIN_ACCEPTANCE:,.0f} of at "
+            f"least {_MIN_CANDIDATES:,} candidates satisfied them; use method='hit_and_run'"
+        )
 
 
 def _kernels() -> Any:
@@ -472,27 +496,44 @@ def _kept_share(proposal: np.ndarray, g: np.ndarray, h: np.ndarray) -> float:
     return float(np.mean(np.all(_mix(w, g.T) <= h, axis=1)))
 
 
+def _in_order(matrix: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``matrix @ x`` for lane-major ``x`` ``(k, count)``, each sum taken over ``k`` in
+    order, as the numba kernel takes it: along the first (slowest) axis of the products,
+    where numpy adds in order (its pairwise summation is used only along the fastest axis:
+    the note of ``numpy.sum``); the kernel skips the zero terms, which add nothing."""
+    return np.add.reduce(matrix.T[:, :, None] * x[:, None, :], axis=0)
+
+
 def _rejection(
-    proposal: np.ndarray,
-    g: np.ndarray,
-    h: np.ndarray,
-    size: int,
+    key: np.uint64, vertices: np.ndarray, checked: np.ndarray, h: np.ndarray, size: int,
     acceptance: float,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    """``size`` uniform points of the simplex with vertices ``proposal`` satisfying the rows
-    ``g`` (in the vertices' coordinates, ``G V^T``) ``<= h``, kept in the order drawn (the
-    numba kernel keeps the same points)."""
-    found: list[np.ndarray] = []
-    have = 0
-    while have < size:
-        batch = min(int((size - have) / acceptance * 1.1) + 64, 1 << 20)
-        e = rng.standard_exponential((batch, proposal.shape[0]))
-        kept = np.all(_mix(e, g.T) <= h * e.sum(axis=1, keepdims=True), axis=1)
-        e = e[kept][: size - have]
-        found.append(_mix(e / e.sum(axis=1, keepdims=True), proposal))
-        have += len(e)
-    return np.ascontiguousarray(np.concatenate(found))
+) -> np.ndarray | None:  # fmt: skip
+    """``size`` uniform points of the simplex with vertices ``vertices`` satisfying the
+    rows ``checked`` (``G V^T``) ``<= h``; None when under 1 in 10,000 candidates is kept
+    after 100,000. Candidate ``c`` is the uniform simplex point ``lam`` of sample ``c`` of
+    the stream ``key``, kept when ``checked @ lam <= h``; the first ``size`` kept, in
+    order, are mixed, ``w = lam V``: the numbers of the numba kernel
+    (:func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`), bit for bit."""
+    n = vertices.shape[0]
+    lam = np.empty((n, size))
+    chunk = max(1024, _BATCH_ELEMENTS // (n * max(len(h), 1)))
+    filled = drawn = 0
+    while filled < size:
+        rate = filled / drawn if drawn else acceptance
+        batch = int(min(chunk, 1.2 * (size - filled) / max(rate, _MIN_ACCEPTANCE) + 64))
+        candidates = stream.simplex_points(key, n, drawn, batch).T
+        kept = np.all(_in_order(checked, candidates) <= h[:, None], axis=0)
+        drawn += batch
+        take = min(int(kept.sum()), size - filled)
+        lam[:, filled : filled + take] = candidates[:, kept][:, :take]
+        filled += take
+        if filled < size and drawn >= _MIN_CANDIDATES and filled / drawn < _MIN_ACCEPTANCE:
+            return None
+    out = np.empty((size, n))
+    for lo in range(0, size, _BATCH_ELEMENTS // (n * n)):  # the mixtures, in batches
+        hi = lo + _BATCH_ELEMENTS // (n * n)
+        out[lo:hi] = _in_order(vertices.T, lam[:, lo:hi]).T
+    return out
 
 
 def constrained_weights(
