@@ -250,8 +250,9 @@ def _sparse_lanes(start, column, value, x, out):
             k0, k1, k2, k3 = column[e], column[e + 1], column[e + 2], column[e + 3]
             v0, v1, v2, v3 = value[e], value[e + 1], value[e + 2], value[e + 3]
             for s in range(LANES):
-                out[r, s] = (((out[r, s] + v0 * x[k0, s]) + v1 * x[k1, s]) + v2 * x[k2, s]) \
-                    + v3 * x[k3, s]
+                out[r, s] = (
+                    ((out[r, s] + v0 * x[k0, s]) + v1 * x[k1, s]) + v2 * x[k2, s]
+                ) + v3 * x[k3, s]
             e += 4
         for q in range(e, end):
             k, v = column[q], value[q]
@@ -360,10 +361,11 @@ def tally(weights, tol, key, size, order, lower, upper, slack, ap, am, mult, pai
                     work[0][j, s] = weights[start + s, j]
             if tol >= 0.0 and not _rows_fine(work[0], valid, tol):
                 return -2
-        elif polytope[0].size:
-            at = draw_polytope(key, start, valid, polytope, at, work)
         else:
-            at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
+            if polytope[0].size:
+                at = draw_polytope(key, start, valid, polytope, at, work)
+            else:
+                at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
             if at < 0:
                 return -1
         nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work)

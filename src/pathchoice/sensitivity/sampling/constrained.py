@@ -405,7 +405,6 @@ class ConstrainedSampler(WeightSampler):
         flat /= flat.sum(axis=1, keepdims=True)
         return np.ascontiguousarray(flat)
 
-
     def _too_little(self) -> WeightsError:
         """The error of a rejection that gives up."""
         checked = [self.constraints[i] for i in self.params["checked"]]
