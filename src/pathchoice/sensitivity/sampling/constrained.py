@@ -37,19 +37,27 @@ bounds cut corners off the weight simplex and leave a simplex
 constraint that does, by linear algebra alone); the constraints left (upper bounds,
 say) are checked on uniform points of that simplex -- Dirichlet(1) mixtures of its
 vertices, tested in the vertices' coordinates before the mixture is formed. The points
-kept are exactly uniform on the polytope and independent. With ``method="auto"`` (the
+kept are exactly uniform on the polytope and independent. The mixing weights of
+candidate ``c`` are the uniform simplex point ``c`` of the counter-based stream of
+:mod:`pathchoice._core.kernels.stream` keyed by one draw of the generator (the uniform
+sampler's numbers); the first candidates that pass are kept, in order. Under 1 kept in
+10,000 after 100,000 candidates (the interval sampler's rule) the draw gives up with an
+error naming the constraints checked. With ``method="auto"`` (the
 default), when the polytope is not a simplex, the share kept is estimated once, from
 :data:`PILOT` fixed-seed points of that simplex, and rejection is used when it is at
 least ``1 / thinning`` (so a kept point costs at most about ``thinning`` proposals, each
 about the price of one hit-and-run step) and at least :data:`PILOT_MIN` pilot points
 were kept.
 
-With numba installed, hit-and-run and rejection run as compiled ``nogil`` kernels
-(:mod:`pathchoice._core.kernels.hit_and_run`) inside the SMAA worker threads; the
-hit-and-run chains are the lanes of one loop (each step computes every chain's chord
-and move at once), each chain following the burn-in and thinning rule above. The
-numpy code here draws the same random numbers in the same order and gives the same
-samples to rounding.
+With numba installed, the SMAA engine's fused kernel draws rejection's (and the
+vertices') samples itself, 64 candidates side by side
+(:func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`, which ``draw`` runs
+too); the numpy code here computes the same numbers bit for bit (every sum in a fixed
+order, no fused multiply-add). Hit-and-run runs as a compiled ``nogil`` kernel
+(:mod:`pathchoice._core.kernels.hit_and_run`) inside the SMAA worker threads; its chains
+are the lanes of one loop (each step computes every chain's chord and move at once),
+each chain following the burn-in and thinning rule above, and the numpy code draws the
+same random numbers in the same order and gives the same samples to rounding.
 
 An empty polytope is an error naming a smallest set of the given constraints
 that conflict (found by a deletion filter over linear programmes, Chinneck &
