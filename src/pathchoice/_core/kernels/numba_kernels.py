@@ -282,7 +282,7 @@ def draw_polytope(key, start, valid, polytope, at, work):
         _simplex_lanes(key, start, u, lam, network)
         _sparse_lanes(v_start, v_column, v_value, lam, wt)
         return start + valid
-    taken, t = np.empty(LANES, np.int64), np.empty((h.size, LANES))
+    t = np.empty((h.size, LANES))
     filled = 0
     while filled < valid:  # candidates in order, those outside a row rejected
         first = c = at % LANES
@@ -293,15 +293,13 @@ def draw_polytope(key, start, valid, polytope, at, work):
             for r in range(h.size):
                 for s in range(LANES):
                     ok[s] &= t[r, s] <= h[r]
-        kept = 0  # the kept candidates of this group still needed (no branch per candidate)
-        while c < LANES and filled + kept < valid:
-            taken[kept] = c
+        kept = filled  # every candidate copied, then kept or overwritten: no branch
+        while c < LANES and kept < valid:
+            for j in range(n):
+                lam[j, kept] = wc[j, c]
             kept += ok[c]
             c += 1
-        for j in range(n):
-            for i in range(kept):
-                lam[j, filled + i] = wc[j, taken[i]]
-        filled += kept
+        filled = kept
         at += c - first
         if at >= 100_000 and start + filled < 1e-4 * at:
             return -1
