@@ -485,7 +485,7 @@ def numba_kernels() -> Any:
     return _COMPILED["kernels"]
 
 
-# The kernel's polytope when it draws no constrained weights (its flag: no columns of V).
+# The kernel's polytope when it draws no constrained weights (its flag: v_start empty).
 _NO_POLYTOPE = (*(np.zeros(0, np.int64),) * 2, np.zeros(0), *(np.zeros(0, np.int64),) * 2,
                 np.zeros(0), np.zeros(0))  # fmt: skip
 

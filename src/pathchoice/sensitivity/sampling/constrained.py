@@ -537,9 +537,9 @@ def _rejection(
         if filled < size and drawn >= _MIN_CANDIDATES and filled / drawn < _MIN_ACCEPTANCE:
             return None
     out = np.empty((size, n))
-    for lo in range(0, size, _BATCH_ELEMENTS // (n * n)):  # the mixtures, in batches
-        hi = lo + _BATCH_ELEMENTS // (n * n)
-        out[lo:hi] = _in_order(vertices.T, lam[:, lo:hi]).T
+    step = max(64, _BATCH_ELEMENTS // (n * n))
+    for lo in range(0, size, step):  # the mixtures, in batches (n * n products each)
+        out[lo : lo + step] = _in_order(vertices.T, lam[:, lo : lo + step]).T
     return out
 
 
