@@ -27,7 +27,7 @@ from pathchoice.sensitivity.sampling import (
     constrained_weights,
 )
 from pathchoice.sensitivity.sampling.constrained import default_thinning
-from pathchoice.sensitivity.sampling.polytope import enclosing_simplex
+from pathchoice.sensitivity.sampling.polytope import enclosing_simplex, simplex_cuts
 
 ABCD = ["a", "b", "c", "d"]
 
@@ -438,3 +438,21 @@ def test_rejection_points_satisfy_every_constraint_in_both_paths(problem, seed):
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(constrained, "numba_available", lambda: False)
             np.testing.assert_array_equal(w, sampler.draw(300, np.random.default_rng(seed)))
+
+
+@settings(max_examples=25)
+@given(constraint_sets(), st.integers(0, 2**32 - 1))
+def test_undoing_the_cuts_mixes_the_vertices(problem, seed):
+    """The cuts that made the enclosing simplex, undone from the last on barycentric
+    coordinates lam, give lam V (to rounding): the mixture the kernels compute that way."""
+    names, spec = problem
+    sampler = ConstrainedSampler(names, thinning=5, method="hit_and_run", **spec)
+    n = len(names)
+    g, h = sampler.params["A"][n:], sampler.params["b"][n:]
+    vertices, _, cuts = simplex_cuts(g, h)
+    lam = np.random.default_rng(seed).dirichlet(np.ones(n), 50)
+    w = lam.T.copy()
+    for q, p, t in cuts[::-1]:
+        w[int(q)] += (1.0 - t) * w[int(p)]
+        w[int(p)] *= t
+    np.testing.assert_allclose(w.T, lam @ vertices, atol=1e-13)

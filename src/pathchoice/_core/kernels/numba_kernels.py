@@ -261,26 +261,48 @@ def _sparse_lanes(start, column, value, x, out):
 
 
 @njit(**_OPTIONS)
+def _mix_lanes(polytope, lam, wt):
+    # wt = V^T lam in every lane: by V^T's sparse rows or, with none, by undoing the cuts
+    # (q, p, t) that made V, from the last: lam_q += (1 - t) lam_p, then lam_p *= t (two
+    # products a cut). The numbers of the numpy draw.
+    v_start, v_column, v_value, cut_q, cut_p, cut_t = polytope[:6]
+    if v_column.size:
+        _sparse_lanes(v_start, v_column, v_value, lam, wt)
+        return
+    for j in range(wt.shape[0]):
+        for s in range(LANES):
+            wt[j, s] = lam[j, s]
+    for e in range(cut_q.size - 1, -1, -1):
+        q, p, t = cut_q[e], cut_p[e], cut_t[e]
+        a = 1.0 - t
+        for s in range(LANES):
+            wt[q, s] += a * wt[p, s]
+            wt[p, s] *= t
+
+
+@njit(**_OPTIONS)
 def draw_polytope(key, start, valid, polytope, at, work):
     """Lanes ``0..valid`` of ``work[0]``: samples ``start..`` of the constrained sampler's
     rejection keyed ``key`` (from candidate ``at``), bit for bit; return the next
     candidate, -1 to give up (under 1 in 10,000 candidates kept after 100,000, as
     :func:`draw_lanes`).
 
-    ``polytope`` is ``(v_start, v_column, v_value, c_start, c_column, c_value, h)``:
-    ``V^T`` (column ``j`` of the proposal simplex's vertices) and the rows left to check
-    in the vertices' coordinates, ``C = G V^T``, in compressed sparse rows, and ``h``.
-    Candidate ``c`` is the uniform simplex point ``lam`` of sample ``c`` of the stream:
-    kept when ``C lam <= h``, and mixed, ``w = V^T lam``, once kept (both sums in order).
+    ``polytope`` is ``(v_start, v_column, v_value, cut_q, cut_p, cut_t, c_start,
+    c_column, c_value, h)``: the proposal simplex's vertices as ``V^T`` in compressed
+    sparse rows (column ``j`` of ``V`` in row ``j``) or, when ``V^T`` has no non-zeros,
+    as the cuts that made them from the weight simplex (see :func:`_mix_lanes`); the rows
+    left to check in the vertices' coordinates, ``C = G V^T``, in compressed sparse rows;
+    and ``h``. Candidate ``c`` is the uniform simplex point ``lam`` of sample ``c`` of the
+    stream: kept when ``C lam <= h`` (each sum in order), then mixed, ``w = V^T lam``.
     With no rows every candidate is kept: sample ``r`` is candidate ``r``.
     """
-    v_start, v_column, v_value, c_start, c_column, c_value, h = polytope
+    c_start, c_column, c_value, h = polytope[6:]
     wt, wc, u, ok, network = work[0], work[1], work[2], work[4], work[5]
     n = wt.shape[0]
     lam = np.empty((n, LANES))
     if h.size == 0:
         _simplex_lanes(key, start, u, lam, network)
-        _sparse_lanes(v_start, v_column, v_value, lam, wt)
+        _mix_lanes(polytope, lam, wt)
         return start + valid
     t = np.empty((h.size, LANES))
     filled = 0
@@ -303,7 +325,7 @@ def draw_polytope(key, start, valid, polytope, at, work):
         at += c - first
         if at >= 100_000 and start + filled < 1e-4 * at:
             return -1
-    _sparse_lanes(v_start, v_column, v_value, lam, wt)
+    _mix_lanes(polytope, lam, wt)
     return at
 
 

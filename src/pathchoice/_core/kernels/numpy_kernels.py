@@ -486,8 +486,7 @@ def numba_kernels() -> Any:
 
 
 # The kernel's polytope when it draws no constrained weights (its flag: v_start empty).
-_NO_POLYTOPE = (*(np.zeros(0, np.int64),) * 2, np.zeros(0), *(np.zeros(0, np.int64),) * 2,
-                np.zeros(0), np.zeros(0))  # fmt: skip
+_NO_POLYTOPE = (*(np.zeros(0, np.int64),) * 2, np.zeros(0)) * 3 + (np.zeros(0),)
 
 
 def numba_tally(

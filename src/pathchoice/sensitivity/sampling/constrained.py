@@ -80,7 +80,7 @@ from ..._core.kernels.numpy_kernels import numba_available
 from ..._validate import as_choice, as_count, as_finite_array, as_real
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
 from ...model import Model
-from .polytope import chebyshev_centre, enclosing_simplex, simplex_vertices, smallest_conflict
+from .polytope import chebyshev_centre, simplex_cuts, simplex_vertices, smallest_conflict
 from .samples import WeightSampler, WeightSamples, criteria_of
 
 __all__ = ["ConstrainedSampler", "constrained_weights", "default_thinning"]
@@ -332,7 +332,7 @@ class ConstrainedSampler(WeightSampler):
         text = "weights satisfying the stated constraints" + (
             f" ({'; '.join(labels)})" if labels else ""
         )
-        proposal, rest = enclosing_simplex(g_user, h_user)
+        proposal, rest, cuts = simplex_cuts(g_user, h_user)
         vertices = None
         if chosen in ("auto", "vertices"):
             vertices = proposal if rest.size == 0 else simplex_vertices(g, h)
@@ -344,6 +344,8 @@ class ConstrainedSampler(WeightSampler):
             )
         if vertices is not None:
             chosen = "vertices"
+            if vertices is not proposal:  # solved for by linear algebra, not made by cuts
+                cuts = None
             proposal, rest = vertices, rest[:0]
         share = _kept_share(proposal, g_user[rest], h_user[rest])
         if chosen == "auto":
@@ -363,16 +365,22 @@ class ConstrainedSampler(WeightSampler):
         self.constraints = tuple(labels)
         self.method = chosen
         self.varies = n > 1
-        # The vertices, the rows rejection checks in the vertices' coordinates (G V^T),
-        # and h.
-        self._proposal = (proposal, g_user[rest] @ proposal.T, h_user[rest])
-        #: Rejection's proposal and checks as the fused SMAA kernel takes them (``V^T``
-        #: and ``G V^T`` in compressed sparse rows, and ``h``: see
-        #: :func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`); None for
-        #: hit-and-run.
+        # The vertices, the cuts that made them (or None), the rows rejection checks in
+        # the vertices' coordinates (G V^T), and h.
+        self._proposal = (proposal, cuts, g_user[rest] @ proposal.T, h_user[rest])
+        #: Rejection's proposal and checks as the fused SMAA kernel takes them (see
+        #: :func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`): ``V^T`` in
+        #: compressed sparse rows or the cuts, ``G V^T`` in compressed sparse rows, and
+        #: ``h``; None for hit-and-run.
         self.kernel_polytope: tuple[np.ndarray, ...] | None = None
         if chosen in ("vertices", "rejection") and n > 1:
-            self.kernel_polytope = (*_sparse_rows(proposal.T), *_sparse_rows(self._proposal[1]),
+            none, empty = np.zeros(0, dtype=np.int64), np.zeros(0)
+            if cuts is None:
+                mixing = (*_sparse_rows(proposal.T), none, none, empty)
+            else:
+                q, p = cuts[:, 0].astype(np.int64), cuts[:, 1].astype(np.int64)
+                mixing = (np.zeros(n + 1, np.int64), none, empty, q, p, cuts[:, 2].copy())
+            self.kernel_polytope = (*mixing, *_sparse_rows(self._proposal[2]),
                                     np.array(h_user[rest], dtype=np.float64))  # fmt: skip
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
@@ -511,16 +519,36 @@ def _in_order(matrix: np.ndarray, x: np.ndarray) -> np.ndarray:
     return np.add.reduce(matrix.T[:, :, None] * x[:, None, :], axis=0)
 
 
+def _mixtures(vertices: np.ndarray, cuts: np.ndarray | None, lam: np.ndarray) -> np.ndarray:
+    """``lam V`` ``(count, n)`` for lane-major ``lam`` ``(n, count)`` as the numba kernel
+    computes it: by undoing the ``cuts`` that made ``V``, from the last
+    (:func:`~pathchoice.sensitivity.sampling.polytope.simplex_cuts`), else as the sums in
+    order of :func:`_in_order`, in batches (``n * n`` products a point)."""
+    n = vertices.shape[0]
+    if cuts is None:
+        out = np.empty((lam.shape[1], n))
+        step = max(64, _BATCH_ELEMENTS // (n * n))
+        for lo in range(0, lam.shape[1], step):
+            out[lo : lo + step] = _in_order(vertices.T, lam[:, lo : lo + step]).T
+        return out
+    w = lam.copy()
+    for q, p, t in cuts[::-1].tolist():  # one pass over the points a cut
+        w[int(q)] += (1.0 - t) * w[int(p)]
+        w[int(p)] *= t
+    return np.ascontiguousarray(w.T)
+
+
 def _rejection(
-    key: np.uint64, vertices: np.ndarray, checked: np.ndarray, h: np.ndarray, size: int,
-    acceptance: float,
+    key: np.uint64, vertices: np.ndarray, cuts: np.ndarray | None, checked: np.ndarray,
+    h: np.ndarray, size: int, acceptance: float,
 ) -> np.ndarray | None:  # fmt: skip
-    """``size`` uniform points of the simplex with vertices ``vertices`` satisfying the
-    rows ``checked`` (``G V^T``) ``<= h``; None when under 1 in 10,000 candidates is kept
-    after 100,000. Candidate ``c`` is the uniform simplex point ``lam`` of sample ``c`` of
-    the stream ``key``, kept when ``checked @ lam <= h``; the first ``size`` kept, in
-    order, are mixed, ``w = lam V``: the numbers of the numba kernel
-    (:func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`), bit for bit."""
+    """``size`` uniform points of the simplex with vertices ``vertices`` (made by ``cuts``,
+    if given) satisfying the rows ``checked`` (``G V^T``) ``<= h``; None when under 1 in
+    10,000 candidates is kept after 100,000. Candidate ``c`` is the uniform simplex point
+    ``lam`` of sample ``c`` of the stream ``key``, kept when ``checked @ lam <= h``; the
+    first ``size`` kept, in order, are mixed, ``w = lam V`` (:func:`_mixtures`): the
+    numbers of the numba kernel (:func:`~pathchoice._core.kernels.numba_kernels.
+    draw_polytope`), bit for bit."""
     n = vertices.shape[0]
     lam = np.empty((n, size))
     chunk = max(1024, _BATCH_ELEMENTS // (n * max(len(h), 1)))
@@ -536,11 +564,7 @@ def _rejection(
         filled += take
         if filled < size and drawn >= _MIN_CANDIDATES and filled / drawn < _MIN_ACCEPTANCE:
             return None
-    out = np.empty((size, n))
-    step = max(64, _BATCH_ELEMENTS // (n * n))
-    for lo in range(0, size, step):  # the mixtures, in batches (n * n products each)
-        out[lo : lo + step] = _in_order(vertices.T, lam[:, lo : lo + step]).T
-    return out
+    return _mixtures(vertices, cuts, lam)
 
 
 def constrained_weights(
