@@ -128,9 +128,12 @@ def samplers(model: Model) -> dict[str, object]:
             "interval": sampling.IntervalSampler(model, (low, high)),
             "ahp": sampling.AHPJudgementSampler(model, matrix),
         }
-        if hasattr(sampling, "ConstrainedSampler"):
+        if hasattr(sampling, "ConstrainedSampler"):  # both by rejection from a simplex
             found["constrained"] = sampling.ConstrainedSampler(
                 model, ratios=[(names[0], names[1], 1.5)], bounds={names[2]: (None, 0.2)}
+            )
+            found["constrained (an order and a cap)"] = sampling.ConstrainedSampler(
+                model, order=list(names), bounds={names[0]: (None, 0.3)}
             )
         return found
     return {  # the sampling functions of an older pathchoice, as callables
@@ -258,7 +261,7 @@ def figures(args: argparse.Namespace, has_numba: bool) -> tuple[list[Figure], di
                 continue
             for name, sampler in samplers(model).items():
                 # The AHP and constrained samplers are slower: a quarter as many samples.
-                k = count // 4 if name in ("ahp", "constrained") else count
+                k = count // 4 if name.startswith(("ahp", "constrained")) else count
                 out.append(Figure(f"{size} {engine}, {name} sampler", k,
                                   functools.partial(smaa, model, sampler, n_samples=k, rng=1,
                                                     engine=engine), limit))  # fmt: skip
@@ -314,7 +317,8 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     mult, pairs = tables.mult.astype(np.int32), np.int32(tables.pairs)
     slack = _kernels._SLACK
     ap, am = tables.a_plus, tables.a_minus
-    tally = (ap, am, mult, pairs, slack, counts, wins, csum, near, np.zeros(1, np.int64))
+    tally = (ap, am, mult, pairs, slack, counts, wins, csum, near, np.zeros(1, np.int64),
+             _kernels._NO_POLYTOPE)  # fmt: skip
     key = sources.native(1, size)[0]
     steps = {
         "draw": lambda: draw(key, 0, ap, am, slack),

@@ -7,15 +7,18 @@ sorting sampler (``OrdinalSampler``); with a trade-off ratio ``w_a >= 2 w_b`` on
 criteria ``w_a`` is uniform on [2/3, 1].
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from scipy.stats import ks_2samp
+from scipy.stats import ks_2samp, kstest
 
 from pathchoice import Model, UnknownNameError, WeightsError
+from pathchoice._core.kernels import stream
 from pathchoice.exceptions import ArgumentError
-from pathchoice.sensitivity import smaa
+from pathchoice.sensitivity import _engines, smaa
 from pathchoice.sensitivity.sampling import (
     ConstrainedSampler,
     OrdinalSampler,
@@ -24,7 +27,7 @@ from pathchoice.sensitivity.sampling import (
     constrained_weights,
 )
 from pathchoice.sensitivity.sampling.constrained import default_thinning
-from pathchoice.sensitivity.sampling.polytope import enclosing_simplex
+from pathchoice.sensitivity.sampling.polytope import enclosing_simplex, simplex_cuts
 
 ABCD = ["a", "b", "c", "d"]
 
@@ -156,12 +159,11 @@ def numpy_draw(sampler, size, seed, monkeypatch):
         return sampler.draw(size, np.random.default_rng(seed))
 
 
-@pytest.mark.parametrize("method", ["hit_and_run", "rejection"])
-def test_the_kernels_draw_what_the_numpy_path_draws(method, monkeypatch):
+def test_the_hit_and_run_kernel_draws_what_the_numpy_path_draws(monkeypatch):
     pytest.importorskip("numba")
     sampler = ConstrainedSampler(
         ABCD, ratios=[("a", "b", 1.5)], order=[("c", "d")], bounds={"d": (0.05, None)},
-        method=method,
+        method="hit_and_run",
     )  # fmt: skip
     fast = sampler.draw(700, np.random.default_rng(9))
     np.testing.assert_allclose(fast, numpy_draw(sampler, 700, 9, monkeypatch), atol=1e-12)
@@ -218,14 +220,6 @@ def test_auto_chooses_by_the_share_the_constraints_keep():
         ConstrainedSampler(ABCD, method="gibbs")
 
 
-def test_vertices_kernel_draws_what_the_numpy_path_draws(monkeypatch):
-    pytest.importorskip("numba")
-    sampler = ConstrainedSampler(ABCD, order=ABCD)
-    assert sampler.method == "vertices"
-    fast = sampler.draw(700, np.random.default_rng(9))
-    np.testing.assert_allclose(fast, numpy_draw(sampler, 700, 9, monkeypatch), atol=1e-15)
-
-
 @settings(max_examples=25)
 @given(constraint_sets(), st.integers(0, 2**32 - 1))
 def test_the_enclosing_simplex_holds_the_polytope_and_its_checks_cut_it_out(problem, seed):
@@ -272,3 +266,193 @@ def test_chains_side_by_side_have_the_distribution_of_one_chain():
     for w in draws:
         se = w.std(axis=0, ddof=1) / np.sqrt(len(w))
         assert np.all(np.abs(w.mean(axis=0) - published) <= 6 * se + 5e-5)
+
+
+# -- rejection drawn from the counter-based stream ---------------------------------------------
+
+TWELVE = [f"c{j}" for j in range(12)]
+
+
+def rejection_samplers() -> dict[str, ConstrainedSampler]:
+    """Rejection and vertex samplers: the benchmarks' cases and small ones."""
+    return {
+        "ratio and cap": ConstrainedSampler(
+            TWELVE, ratios=[("c0", "c1", 1.5)], bounds={"c2": (None, 0.2)}
+        ),
+        "order and cap": ConstrainedSampler(TWELVE, order=TWELVE, bounds={"c0": (None, 0.3)}),
+        "complete order": ConstrainedSampler(TWELVE, order=TWELVE),
+        "solved vertices": ConstrainedSampler(TWELVE, order=TWELVE, bounds={"c0": (None, 0.09)}),
+        "cap": ConstrainedSampler(ABCD, bounds={"a": (None, 0.5)}),
+        "general rows": ConstrainedSampler(
+            ABCD, A=[[1.0, -0.5, 0.3, 0.0]], b=[0.2], order=[("c", "d")]
+        ),
+        "two": ConstrainedSampler(["a", "b"], bounds={"a": (None, 0.7)}, method="rejection"),
+    }
+
+
+def test_the_bench_cases_use_rejection_or_vertices():
+    methods = {k: s.method for k, s in rejection_samplers().items()}
+    vertices = {"complete order", "solved vertices"}
+    assert methods == {k: "vertices" if k in vertices else "rejection" for k in methods}
+
+
+@pytest.mark.parametrize("kind", list(rejection_samplers()))
+def test_numpy_and_numba_draw_rejection_bit_for_bit(kind, monkeypatch):
+    """The numpy draw and the numba kernel (the fused SMAA kernel's code, 64 lanes at a
+    time, a last partial group included) give the same numbers from the same key."""
+    nk = pytest.importorskip("pathchoice._core.kernels.numba_kernels")
+    sampler = rejection_samplers()[kind]
+    size, n = 64 * 7 + 23, len(sampler.criteria)
+    expected = numpy_draw(sampler, size, 11, monkeypatch)
+    np.testing.assert_array_equal(sampler.draw(size, np.random.default_rng(11)), expected)
+    key = stream.stream_key(np.random.default_rng(11))
+    work = nk.workspace(1, n, 0)
+    rows, at = [], 0
+    for start in range(0, size, nk.LANES):  # as the fused tally kernel draws a block
+        valid = min(nk.LANES, size - start)
+        at = nk.draw_polytope(key, start, valid, sampler.kernel_polytope, at, work)
+        rows.append(work[0][:, :valid].T.copy())
+    np.testing.assert_array_equal(np.vstack(rows), expected)
+
+
+def truncated_beta_cdf(x: np.ndarray, n: int, cap: float) -> np.ndarray:
+    """CDF of a Beta(1, n - 1) variable (a coordinate of a uniform point of a simplex of n
+    vertices: Kotz, Balakrishnan & Johnson 2000, ch. 49) conditioned on being <= cap."""
+    return (1 - (1 - x) ** (n - 1)) / (1 - (1 - cap) ** (n - 1))
+
+
+@pytest.mark.parametrize("engine", ["numpy", "numba"])
+def test_a_cap_keeps_the_truncated_beta_marginal(engine, monkeypatch):
+    """Rejection from the weight simplex, w_a <= 1/2 on 4 criteria: w_a has the Beta(1, 3)
+    law truncated at 1/2 (one-sample Kolmogorov–Smirnov test), mean
+    3 (c²/2 - 2c³/3 + c⁴/4) / (1 - (1 - c)³) = 0.19643 for c = 1/2; given w_a the other
+    three are exchangeable, so each has mean (1 - E w_a) / 3. 30,000 points, 6 SE."""
+    if engine == "numba":
+        pytest.importorskip("numba")
+    else:
+        monkeypatch.setattr(constrained, "numba_available", lambda: False)
+    sampler = ConstrainedSampler(ABCD, bounds={"a": (None, 0.5)}, method="rejection")
+    assert sampler.params["acceptance"] == pytest.approx(1 - 0.5**3, abs=0.01)
+    w = sampler.sample(n_samples=30_000, rng=5).values
+    assert w[:, 0].max() <= 0.5
+    assert kstest(w[:, 0], lambda x: truncated_beta_cdf(x, 4, 0.5)).pvalue > 1e-3
+    c = 0.5
+    mean_a = 3 * (c**2 / 2 - 2 * c**3 / 3 + c**4 / 4) / (1 - (1 - c) ** 3)
+    expected = [mean_a, *[(1 - mean_a) / 3] * 3]
+    se = w.std(axis=0, ddof=1) / np.sqrt(len(w))
+    assert np.all(np.abs(w.mean(axis=0) - expected) <= 6 * se), (w.mean(axis=0), se)
+
+
+def test_a_cap_on_the_simplex_a_ratio_builds_keeps_its_marginal():
+    """w_a >= 2 w_b moves the vertex e_b of the weight simplex to (2/3, 1/3, 0, 0); w_c is
+    still the coordinate of the vertex e_c of a uniform point, Beta(1, 3), and the cap
+    w_c <= 0.3 (checked by rejection) truncates it (one-sample Kolmogorov–Smirnov)."""
+    sampler = ConstrainedSampler(ABCD, ratios=[("a", "b", 2.0)], bounds={"c": (None, 0.3)})
+    assert sampler.method == "rejection" and list(sampler.params["checked"]) == [1]
+    w = sampler.sample(n_samples=20_000, rng=6).values
+    assert np.all(w[:, 0] >= 2 * w[:, 1] - 1e-12) and w[:, 2].max() <= 0.3 + 1e-12
+    assert kstest(w[:, 2], lambda x: truncated_beta_cdf(x, 4, 0.3)).pvalue > 1e-3
+
+
+def test_an_order_and_a_cap_match_the_exact_sorting_sampler_filtered():
+    """The complete order of 12 criteria with w_1 <= 0.3 (rejection from the ordered
+    simplex, 77 % kept) against OrdinalSampler's exact ordered points that satisfy the
+    cap (two-sample Kolmogorov–Smirnov test of every marginal); and the order's
+    rank-order-centroid means E[w_i] = (1/n) sum_{k >= i} 1/k (Barron & Barrett 1996) from
+    the vertices alone."""
+    capped = rejection_samplers()["order and cap"]
+    w = capped.sample(n_samples=20_000, rng=7).values
+    exact = OrdinalSampler(TWELVE, TWELVE).sample(n_samples=26_000, rng=8).values
+    exact = exact[exact[:, 0] <= 0.3]
+    for j in range(12):
+        assert ks_2samp(w[:, j], exact[:, j]).pvalue > 1e-3, j
+    ordered = rejection_samplers()["complete order"].sample(n_samples=30_000, rng=9).values
+    centroid = np.cumsum(1 / np.arange(12, 0, -1))[::-1] / 12
+    se = ordered.std(axis=0, ddof=1) / np.sqrt(len(ordered))
+    assert np.all(np.abs(ordered.mean(axis=0) - centroid) <= 6 * se)
+
+
+def test_the_numba_engine_draws_constrained_weights_in_its_kernel(monkeypatch):
+    """The fused kernel draws the block itself (Sources.native hands it the polytope), and
+    tallies what the sampler's draw gives: the same numbers as the numba engine tallying
+    the draw's rows, and, for a seed, whatever runs the blocks (the engine's threads, a
+    thread pool, or one thread) and in the numpy engine too."""
+    pytest.importorskip("numba")
+    rng = np.random.default_rng(12)
+    model = Model([f"p{i}" for i in range(6)], TWELVE, rng.uniform(1, 9, (6, 12)))
+    sampler = ConstrainedSampler(model, order=TWELVE, bounds={"c0": (None, 0.3)})
+    sources = _engines.Sources(model, 3, "sampler", np.empty((0, 12)), sampler, "fixed",
+                               np.empty((0, 12)), None)  # fmt: skip
+    assert len(sources.native(0, 100)) == 7
+    n = 2 * _engines.SAMPLE_BLOCK + 300
+    fused = smaa(model, sampler, n_samples=n, rng=3, engine="numba")
+    with ThreadPoolExecutor(3) as pool:
+        pooled = smaa(model, sampler, n_samples=n, rng=3, engine="numba", executor=pool)
+    in_numpy = smaa(model, sampler, n_samples=n, rng=3, engine="numpy")
+    with monkeypatch.context() as patch:  # the draw's rows, copied in
+        patch.setattr(_engines, "NATIVE_KINDS", ("uniform", "ordinal", "interval"))
+        copied = smaa(model, sampler, n_samples=n, rng=3, engine="numba")
+    for other in (pooled, copied):
+        for name in ("rank_acceptability", "pairwise_winning", "central_weights"):
+            np.testing.assert_array_equal(getattr(fused, name), getattr(other, name))
+    np.testing.assert_allclose(fused.rank_acceptability, in_numpy.rank_acceptability,
+                               atol=2 * fused.options["near_ties"] / n + 1e-12)  # fmt: skip
+
+
+def test_rejection_gives_up_below_one_in_ten_thousand(monkeypatch):
+    """With the pilot's check lifted, a cap that keeps almost nothing of the ordered
+    simplex makes the draw give up after 100,000 candidates, naming the constraint
+    checked; in numpy, in the numba kernel, and in SMAA (the fused kernel hands the block
+    back to the draw, which raises)."""
+    monkeypatch.setattr(constrained, "PILOT_MIN", 0)
+    sampler = ConstrainedSampler(TWELVE, order=TWELVE, bounds={"c0": (None, 0.1)},
+                                 method="rejection")  # fmt: skip
+    assert sampler.params["acceptance"] < 1e-4
+    message = r"constraints w\['c0'\] <= 0.1 keep too little .* 100,000 candidates"
+    with pytest.raises(WeightsError, match=message):
+        numpy_draw(sampler, 50, 1, monkeypatch)
+    if constrained.numba_available():
+        with pytest.raises(WeightsError, match=message):
+            sampler.draw(50, np.random.default_rng(1))
+        model = Model(["x", "y"], TWELVE, np.arange(24.0).reshape(2, 12) + 1)
+        with pytest.raises(WeightsError, match=message):
+            smaa(model, sampler, n_samples=50, rng=1, engine="numba")
+
+
+@settings(max_examples=25)
+@given(constraint_sets(), st.integers(0, 2**32 - 1))
+def test_rejection_points_satisfy_every_constraint_in_both_paths(problem, seed):
+    """Forced rejection (where the pilot allows it): every kept point satisfies every
+    constraint, sums to 1, and the numba draw equals the numpy draw bit for bit."""
+    names, spec = problem
+    try:
+        sampler = ConstrainedSampler(names, method="rejection", **spec)
+    except WeightsError:  # too little kept for rejection
+        assume(False)
+    w = sampler.draw(300, np.random.default_rng(seed))
+    np.testing.assert_allclose(w.sum(axis=1), 1.0, atol=1e-12)
+    assert np.all(w >= 0)
+    g, h = sampler.params["A"], sampler.params["b"]
+    assert np.all(w @ g.T <= h + 1e-9)
+    if constrained.numba_available():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(constrained, "numba_available", lambda: False)
+            np.testing.assert_array_equal(w, sampler.draw(300, np.random.default_rng(seed)))
+
+
+@settings(max_examples=25)
+@given(constraint_sets(), st.integers(0, 2**32 - 1))
+def test_undoing_the_cuts_mixes_the_vertices(problem, seed):
+    """The cuts that made the enclosing simplex, undone from the last on barycentric
+    coordinates lam, give lam V (to rounding): the mixture the kernels compute that way."""
+    names, spec = problem
+    sampler = ConstrainedSampler(names, thinning=5, method="hit_and_run", **spec)
+    n = len(names)
+    g, h = sampler.params["A"][n:], sampler.params["b"][n:]
+    vertices, _, cuts = simplex_cuts(g, h)
+    lam = np.random.default_rng(seed).dirichlet(np.ones(n), 50)
+    w = lam.T.copy()
+    for q, p, t in cuts[::-1]:
+        w[int(q)] += (1.0 - t) * w[int(p)]
+        w[int(p)] *= t
+    np.testing.assert_allclose(w.T, lam @ vertices, atol=1e-13)

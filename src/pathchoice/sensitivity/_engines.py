@@ -68,7 +68,7 @@ NUMBA_AUTO_MIN = 200_000
 #: Random streams: weights, performance, and the confidence factors' performance.
 WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
 #: Weight samplers whose numbers the numba engine draws itself (the same as their draw).
-NATIVE_KINDS = ("uniform", "ordinal", "interval")
+NATIVE_KINDS = ("uniform", "ordinal", "interval", "constrained")
 #: Those of them whose sample r it can draw on its own (the others reject in order).
 ADDRESSABLE_KINDS = ("uniform", "ordinal")
 _NO_ORDER, _NO_BOUNDS = np.zeros(0, dtype=np.intp), np.zeros(0)
@@ -115,7 +115,8 @@ class Sources:
         """What the fused kernel needs to draw block ``block`` itself, ``(key, size, order,
         lower, upper, slack)`` (``key`` the uint64 key of the block's random stream, the
         one the sampler's draw takes from the block's generator), for uniform, ordinal and
-        interval weights; else None (the sampler's draw, in this worker)."""
+        interval weights, and with the polytope appended for constrained ones drawn by
+        rejection; else None (the sampler's draw, in this worker)."""
         kind = getattr(self.weight_sampler, "kind", None)
         if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
             return None
@@ -129,7 +130,11 @@ class Sources:
             slack = 1.0 - lower.sum()
             if slack <= 1e-12:
                 return None
-        return _weight_key(self.seed, block), size, order, lower, upper, slack
+        polytope = getattr(self.weight_sampler, "kernel_polytope", None)
+        if kind == "constrained" and polytope is None:  # hit-and-run
+            return None
+        drawn = (_weight_key(self.seed, block), size, order, lower, upper, slack)
+        return drawn + ((polytope,) if polytope else ())
 
     def addressable(self) -> bool:
         """Whether the numba engine can tally any run of whole :data:`kern.SUM_CHUNK

@@ -9,10 +9,8 @@ criteria, so its row costs two products instead of ``n``.
 :class:`~pathchoice.sensitivity.sampling.constrained.ConstrainedSampler` step by step,
 drawing its random numbers in the order of the numpy path there (per step: a
 ``(chains, n)`` array of standard normals, then ``chains`` uniforms), so both give the
-same samples to rounding. :func:`simplex_rejection` draws uniform points of a simplex
-given by its vertices (normalised standard exponentials, drawn ``k`` at a time, as
-mixing weights of the vertices) and keeps those that satisfy the rows of ``G w <= h``
-the simplex does not already satisfy.
+same samples to rounding. (The sampler's rejection from a simplex is drawn by
+:func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`, in the fused SMAA kernel.)
 
 Compiled on first use and cached on disk (numba ``cache=True``); ``nogil``, so the SMAA
 worker threads run them side by side.
@@ -25,7 +23,7 @@ import numpy as np
 from .jit import KERNEL_OPTIONS as _OPTIONS
 from .jit import njit
 
-__all__ = ["hit_and_run", "simplex_rejection"]
+__all__ = ["hit_and_run"]
 
 
 @njit(**_OPTIONS)
@@ -134,52 +132,3 @@ def hit_and_run(
                 for j in range(n):
                     out[kept, c, j] = w[j, c]
             kept += 1
-
-
-@njit(**_OPTIONS)
-def simplex_rejection(rng, v_start, v_column, v_value, row, column, value, h, out):
-    """Fill ``out`` (``(size, n)``) with uniform points of a simplex that satisfy ``G w <= h``.
-
-    The simplex has ``n`` vertices, the rows of ``V``; ``V^T`` is given in compressed
-    sparse rows (``v_start``, ``v_column``, ``v_value``: column ``j`` of ``V``), and the
-    rows of ``G`` in the coordinates of the vertices (``G V^T``, compressed the same
-    way). Each proposal is ``n`` standard exponentials ``e`` (drawn one proposal after
-    the other), kept when ``(G V^T) e <= h sum(e)`` -- the test on ``w = (e / sum e) V``,
-    made before the mixture is formed -- and then mixed (``e V``, clipped at 0 against
-    rounding and divided by its sum). With no rows it is every proposal (exact uniform
-    points of the simplex). Returns the number of proposals drawn.
-    """
-    size, n = out.shape
-    k = n  # a simplex of weights has n vertices
-    m = h.shape[0]
-    e = np.empty(k)
-    proposals = 0
-    kept = 0
-    while kept < size:
-        proposals += 1
-        total = 0.0
-        for i in range(k):
-            e[i] = rng.standard_exponential()
-            total += e[i]
-        inside = True
-        for r in range(m):
-            t = 0.0
-            for q in range(row[r], row[r + 1]):
-                t += value[q] * e[column[q]]
-            if t > h[r] * total:
-                inside = False
-                break
-        if inside:
-            total = 0.0
-            for j in range(n):  # (e V)_j, by the columns of V
-                t = 0.0
-                for q in range(v_start[j], v_start[j + 1]):
-                    t += v_value[q] * e[v_column[q]]
-                t = max(t, 0.0)
-                out[kept, j] = t
-                total += t
-            scale = 1.0 / total
-            for j in range(n):
-                out[kept, j] *= scale
-            kept += 1
-    return proposals

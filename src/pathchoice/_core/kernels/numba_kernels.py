@@ -12,10 +12,10 @@ which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
 :mod:`~pathchoice._core.kernels.numpy_kernels` for why both engines then count
-alike. Or it draws uniform, ordinal and interval weights itself
-(:func:`draw_lanes`), 64 samples side by side from the counter-based stream of
-:mod:`~pathchoice._core.kernels.stream`: the samplers' own numbers, bit for bit, already
-lane-major.
+alike. Or it draws uniform, ordinal, interval and constrained (rejection) weights
+itself (:func:`draw_lanes`, :func:`draw_polytope`), 64 samples side by side from the
+counter-based stream of :mod:`~pathchoice._core.kernels.stream`: the samplers' own
+numbers, bit for bit, already lane-major.
 
 Compiled on first use and cached on disk (numba ``cache=True``).
 """
@@ -27,7 +27,7 @@ import numpy as np
 from . import stream
 from .jit import njit
 
-__all__ = ["DRAWING", "LANES", "draw_lanes", "tally", "workspace"]
+__all__ = ["DRAWING", "LANES", "draw_lanes", "draw_polytope", "polytope_rows", "tally", "workspace"]
 
 #: Samples processed together (the comparisons vectorise across them).
 LANES = 64
@@ -258,6 +258,117 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
 
 
 @njit(**_OPTIONS)
+def _sparse_lanes(start, column, value, x, out):
+    # out[r, s] = sum_e value[e] * x[column[e], s] over the non-zeros e of row r of a matrix
+    # in compressed sparse rows, in order (zeros skipped add nothing), no fused
+    # multiply-add: the numbers of the numpy draw. Four terms per pass over the lanes,
+    # added one after the other: a quarter of the loads and stores of the accumulator.
+    for r in range(start.shape[0] - 1):
+        out[r, :] = 0.0
+        e, end = start[r], start[r + 1]
+        while e + 4 <= end:
+            k0, k1, k2, k3 = column[e], column[e + 1], column[e + 2], column[e + 3]
+            v0, v1, v2, v3 = value[e], value[e + 1], value[e + 2], value[e + 3]
+            for s in range(LANES):
+                out[r, s] = (
+                    ((out[r, s] + v0 * x[k0, s]) + v1 * x[k1, s]) + v2 * x[k2, s]
+                ) + v3 * x[k3, s]
+            e += 4
+        for q in range(e, end):
+            k, v = column[q], value[q]
+            for s in range(LANES):
+                out[r, s] += v * x[k, s]
+
+
+@njit(**_OPTIONS)
+def _mix_lanes(polytope, lam, wt):
+    # wt = V^T lam in every lane: by V^T's sparse rows or, with none, by undoing the cuts
+    # (q, p, t) that made V, from the last: lam_q += (1 - t) lam_p, then lam_p *= t (two
+    # products a cut). The numbers of the numpy draw.
+    v_start, v_column, v_value, cut_q, cut_p, cut_t = polytope[:6]
+    if v_column.size:
+        _sparse_lanes(v_start, v_column, v_value, lam, wt)
+        return
+    for j in range(wt.shape[0]):
+        for s in range(LANES):
+            wt[j, s] = lam[j, s]
+    for e in range(cut_q.size - 1, -1, -1):
+        q, p, t = cut_q[e], cut_p[e], cut_t[e]
+        a = 1.0 - t
+        for s in range(LANES):
+            wt[q, s] += a * wt[p, s]
+            wt[p, s] *= t
+
+
+@njit(**_OPTIONS)
+def draw_polytope(key, start, valid, polytope, at, work):
+    """Lanes ``0..valid`` of ``work[0]``: samples ``start..`` of the constrained sampler's
+    rejection keyed ``key`` (from candidate ``at``), bit for bit; return the next
+    candidate, -1 to give up (under 1 in 10,000 candidates kept after 100,000, as
+    :func:`draw_lanes`).
+
+    ``polytope`` is ``(v_start, v_column, v_value, cut_q, cut_p, cut_t, c_start,
+    c_column, c_value, h)``: the proposal simplex's vertices as ``V^T`` in compressed
+    sparse rows (column ``j`` of ``V`` in row ``j``) or, when ``V^T`` has no non-zeros,
+    as the cuts that made them from the weight simplex (see :func:`_mix_lanes`); the rows
+    left to check in the vertices' coordinates, ``C = G V^T``, in compressed sparse rows;
+    and ``h``. Candidate ``c`` is the uniform simplex point ``lam`` of sample ``c`` of the
+    stream: kept when ``C lam <= h`` (each sum in order), then mixed, ``w = V^T lam``.
+    With no rows every candidate is kept: sample ``r`` is candidate ``r``.
+    """
+    c_start, c_column, c_value, h = polytope[6:]
+    wt, wc, u, ok, network = work[0], work[1], work[2], work[4], work[5]
+    n = wt.shape[0]
+    lam = np.empty((n, LANES))
+    if h.size == 0:
+        _simplex_lanes(key, start, u, lam, network)
+        _mix_lanes(polytope, lam, wt)
+        return start + valid
+    t = np.empty((h.size, LANES))
+    filled = 0
+    while filled < valid:  # candidates in order, those outside a row rejected
+        first = c = at % LANES
+        if c == 0:  # wc: candidates at.., ok: inside every row
+            _simplex_lanes(key, at, u, wc, network)
+            _sparse_lanes(c_start, c_column, c_value, wc, t)
+            ok[:] = True
+            for r in range(h.size):
+                for s in range(LANES):
+                    ok[s] &= t[r, s] <= h[r]
+        kept = filled  # every candidate copied, then kept or overwritten: no branch
+        while c < LANES and kept < valid:
+            for j in range(n):
+                lam[j, kept] = wc[j, c]
+            kept += ok[c]
+            c += 1
+        filled = kept
+        at += c - first
+        if at >= 100_000 and start + filled < 1e-4 * at:
+            return -1
+    _mix_lanes(polytope, lam, wt)
+    return at
+
+
+@njit(**_OPTIONS)
+def polytope_rows(key, polytope, out):
+    """Fill ``out`` ``(size, n)`` with the samples :func:`draw_polytope` draws for a block
+    of ``size`` (the constrained sampler's draw); return the candidates drawn, or -1 when
+    it gives up."""
+    size, n = out.shape
+    work = workspace(1, n, 0)
+    at = 0
+    for start in range(0, size, LANES):
+        valid = min(LANES, size - start)
+        at = draw_polytope(key, start, valid, polytope, at, work)
+        if at < 0:
+            return -1
+        for s in range(valid):
+            for j in range(n):
+                out[start + s, j] = work[0][j, s]
+    return at
+
+
+@njit(**_OPTIONS)
 def _lay_rows(weights, first, valid, tol, wt):
     # Rows first.. of weights into lanes 0..valid of wt; with tol >= 0, whether they are
     # non-negative and sum to 1 within tol (NaN fails), summed in the same pass.
@@ -275,15 +386,17 @@ def _lay_rows(weights, first, valid, tol, wt):
 
 @njit(**_OPTIONS)
 def tally(weights, tol, first, chunk, key, size, order, lower, upper, slack, ap, am, mult,
-          pairs, margin, counts, wins, csum, near, ends):  # fmt: skip
+          pairs, margin, counts, wins, csum, near, ends, polytope):  # fmt: skip
     """Tally ``size`` samples: the rows of ``weights`` ``(size, n)`` if it has any, else
-    uniform, ordinal (``order``) or interval (``slack > 0``, then ``first = 0``) weights
+    uniform, ordinal (``order``), interval (``slack > 0``, then ``first = 0``) or
+    constrained (``polytope`` not empty: :func:`draw_polytope`, then ``first = 0``) weights
     drawn here from the stream ``key``, its samples ``first ..`` (the numbers of the
     samplers' draw). First-place weights are summed per ``chunk`` samples (a multiple of
     :data:`LANES`) into ``csum[i]`` for chunk ``i``, whose near-ties end at ``ends[i]``.
-    Return the count of near-ties copied to ``near``, -1 when the interval region is too
-    small, or -2 when ``tol >= 0`` and some row is negative, not a number, or misses a sum
-    of 1 by more than ``tol`` (checked in the pass that lays the rows into lanes)."""
+    Return the count of near-ties copied to ``near``, -1 when the interval or constrained
+    region is too small, or -2 when ``tol >= 0`` and some row is negative, not a number, or
+    misses a sum of 1 by more than ``tol`` (checked in the pass that lays the rows into
+    lanes)."""
     n = ap.shape[1]
     work = workspace(ap.shape[0], n, order.size)
     nnear = at = 0
@@ -293,7 +406,10 @@ def tally(weights, tol, first, chunk, key, size, order, lower, upper, slack, ap,
             if not _lay_rows(weights, start, valid, tol, work[0]):
                 return -2
         else:
-            at = draw_lanes(key, first + start, valid, order, lower, upper, slack, at, work)
+            if polytope[0].size:
+                at = draw_polytope(key, start, valid, polytope, at, work)
+            else:
+                at = draw_lanes(key, first + start, valid, order, lower, upper, slack, at, work)
             if at < 0:
                 return -1
         nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum[i], near, nnear,

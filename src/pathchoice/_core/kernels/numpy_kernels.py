@@ -501,10 +501,14 @@ def numba_kernels() -> Any:
     return _COMPILED["kernels"]
 
 
+# The kernel's polytope when it draws no constrained weights (its flag: v_start empty).
+_NO_POLYTOPE = (*(np.zeros(0, np.int64),) * 2, np.zeros(0)) * 3 + (np.zeros(0),)
+
+
 def numba_tally(
     tables: TopsisTables,
     weights: np.ndarray | None = None,
-    drawn: tuple[np.uint64, int, np.ndarray, np.ndarray, np.ndarray, float] | None = None,
+    drawn: tuple[Any, ...] | None = None,
     tol: float = -1.0,
     first: int = 0,
 ) -> Tally | None:
@@ -512,7 +516,9 @@ def numba_tally(
     :data:`SUM_CHUNK`), by the fused kernel: of the weight rows ``weights`` (c, n),
     C-contiguous float64, or of ``drawn = (key, size, order, lower, upper, slack)``:
     ``size`` uniform, ordinal (``order`` longer than 1) or interval (``slack > 0``, from
-    ``first = 0``) samples the kernel draws itself from the random stream ``key`` (see
+    ``first = 0``) samples the kernel draws itself from the random stream ``key``, or
+    constrained ones (from ``first = 0``) when ``drawn`` has a seventh item, the polytope
+    of :func:`~pathchoice._core.kernels.numba_kernels.draw_polytope` (see
     :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted
     exactly here (:meth:`Tally.add_keys`), chunk by chunk. None when the interval region
     proved too small to sample by rejection, or when ``tol >= 0`` and some row of
@@ -530,7 +536,8 @@ def numba_tally(
     args = (tables.a_plus, tables.a_minus, tables.mult.astype(np.int32), np.int32(tables.pairs))
     args += (_SLACK, tally.counts, tally.wins, parts[0], near, ends)
     rows = np.empty((0, n)) if weights is None else weights
-    count = kernels.tally(rows, float(tol), first, SUM_CHUNK, *drawn, *args)
+    polytope = drawn[6] if len(drawn) > 6 else _NO_POLYTOPE
+    count = kernels.tally(rows, float(tol), first, SUM_CHUNK, *drawn[:6], *args, polytope)
     if count < 0:
         return None
     tally.n_samples = size - count

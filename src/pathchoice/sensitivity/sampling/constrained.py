@@ -37,19 +37,29 @@ bounds cut corners off the weight simplex and leave a simplex
 constraint that does, by linear algebra alone); the constraints left (upper bounds,
 say) are checked on uniform points of that simplex -- Dirichlet(1) mixtures of its
 vertices, tested in the vertices' coordinates before the mixture is formed. The points
-kept are exactly uniform on the polytope and independent. With ``method="auto"`` (the
+kept are exactly uniform on the polytope and independent. The mixing weights of
+candidate ``c`` are the uniform simplex point ``c`` of the counter-based stream of
+:mod:`pathchoice._core.kernels.stream` keyed by one draw of the generator (the uniform
+sampler's numbers); the first candidates that pass are kept, in order, and mixed by
+undoing the corner cuts that made the simplex, two products a cut
+(:func:`~pathchoice.sensitivity.sampling.polytope.simplex_cuts`). Under 1 kept in
+10,000 after 100,000 candidates (the interval sampler's rule) the draw gives up with an
+error naming the constraints checked. With ``method="auto"`` (the
 default), when the polytope is not a simplex, the share kept is estimated once, from
 :data:`PILOT` fixed-seed points of that simplex, and rejection is used when it is at
 least ``1 / thinning`` (so a kept point costs at most about ``thinning`` proposals, each
 about the price of one hit-and-run step) and at least :data:`PILOT_MIN` pilot points
 were kept.
 
-With numba installed, hit-and-run and rejection run as compiled ``nogil`` kernels
-(:mod:`pathchoice._core.kernels.hit_and_run`) inside the SMAA worker threads; the
-hit-and-run chains are the lanes of one loop (each step computes every chain's chord
-and move at once), each chain following the burn-in and thinning rule above. The
-numpy code here draws the same random numbers in the same order and gives the same
-samples to rounding.
+With numba installed, the SMAA engine's fused kernel draws rejection's (and the
+vertices') samples itself, 64 candidates side by side
+(:func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`, which ``draw`` runs
+too); the numpy code here computes the same numbers bit for bit (every sum in a fixed
+order, no fused multiply-add). Hit-and-run runs as a compiled ``nogil`` kernel
+(:mod:`pathchoice._core.kernels.hit_and_run`) inside the SMAA worker threads; its chains
+are the lanes of one loop (each step computes every chain's chord and move at once),
+each chain following the burn-in and thinning rule above, and the numpy code draws the
+same random numbers in the same order and gives the same samples to rounding.
 
 An empty polytope is an error naming a smallest set of the given constraints
 that conflict (found by a deletion filter over linear programmes, Chinneck &
@@ -67,11 +77,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..._core.kernels import numpy_kernels, stream
 from ..._core.kernels.numpy_kernels import numba_available
 from ..._validate import as_choice, as_count, as_finite_array, as_real
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
 from ...model import Model
-from .polytope import chebyshev_centre, enclosing_simplex, simplex_vertices, smallest_conflict
+from .polytope import chebyshev_centre, simplex_cuts, simplex_vertices, smallest_conflict
 from .samples import WeightSampler, WeightSamples, criteria_of
 
 __all__ = ["ConstrainedSampler", "constrained_weights", "default_thinning"]
@@ -90,6 +101,12 @@ METHODS = ("auto", "vertices", "hit_and_run", "rejection")
 _REFRESH = 64
 # A polytope whose inscribed ball is thinner than this has no usable interior.
 _MIN_RADIUS = 1e-10
+# Rejection gives up when fewer than this share of candidates is kept ...
+_MIN_ACCEPTANCE = 1e-4
+# ... after at least this many (the rule of the interval sampler and the numba kernel).
+_MIN_CANDIDATES = 100_000
+# Elements of the product arrays of one batch of rejection's candidates (16 MB).
+_BATCH_ELEMENTS = 1 << 21
 
 
 def default_thinning(n_criteria: int) -> int:
@@ -317,7 +334,7 @@ class ConstrainedSampler(WeightSampler):
         text = "weights satisfying the stated constraints" + (
             f" ({'; '.join(labels)})" if labels else ""
         )
-        proposal, rest = enclosing_simplex(g_user, h_user)
+        proposal, rest, cuts = simplex_cuts(g_user, h_user)
         vertices = None
         if chosen in ("auto", "vertices"):
             vertices = proposal if rest.size == 0 else simplex_vertices(g, h)
@@ -329,6 +346,8 @@ class ConstrainedSampler(WeightSampler):
             )
         if vertices is not None:
             chosen = "vertices"
+            if vertices is not proposal:  # solved for by linear algebra, not made by cuts
+                cuts = None
             proposal, rest = vertices, rest[:0]
         share = _kept_share(proposal, g_user[rest], h_user[rest])
         if chosen == "auto":
@@ -339,6 +358,7 @@ class ConstrainedSampler(WeightSampler):
                 f"{where}: the constraints keep {share:.2g} of the simplex the sampler draws "
                 f"from, too little to sample by rejection; use method='hit_and_run' or 'auto'"
             )
+        proposal = np.clip(proposal, 0.0, None)  # (solved vertices: -1e-17 is 0)
         params = {"A": g, "b": h, "start": start, "thinning": thin, "burn_in": burn,
                   "proposal": proposal, "checked": rest, "acceptance": share}  # fmt: skip
         if vertices is not None:
@@ -347,11 +367,23 @@ class ConstrainedSampler(WeightSampler):
         self.constraints = tuple(labels)
         self.method = chosen
         self.varies = n > 1
-        # The rows rejection checks, in the vertices' coordinates (G V^T), and h; for the
-        # kernel also V^T and G V^T in compressed sparse rows.
-        checked = g_user[rest] @ proposal.T
-        self._checked = (checked, h_user[rest])
-        self._sparse = (*_sparse_rows(proposal.T), *_sparse_rows(checked))
+        # The vertices, the cuts that made them (or None), the rows rejection checks in
+        # the vertices' coordinates (G V^T), and h.
+        self._proposal = (proposal, cuts, g_user[rest] @ proposal.T, h_user[rest])
+        #: Rejection's proposal and checks as the fused SMAA kernel takes them (see
+        #: :func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`): ``V^T`` in
+        #: compressed sparse rows or the cuts, ``G V^T`` in compressed sparse rows, and
+        #: ``h``; None for hit-and-run.
+        self.kernel_polytope: tuple[np.ndarray, ...] | None = None
+        if chosen in ("vertices", "rejection") and n > 1:
+            none, empty = np.zeros(0, dtype=np.int64), np.zeros(0)
+            if cuts is None:
+                mixing = (*_sparse_rows(proposal.T), none, none, empty)
+            else:
+                q, p = cuts[:, 0].astype(np.int64), cuts[:, 1].astype(np.int64)
+                mixing = (np.zeros(n + 1, np.int64), none, empty, q, p, cuts[:, 2].copy())
+            self.kernel_polytope = (*mixing, *_sparse_rows(self._proposal[2]),
+                                    np.array(h_user[rest], dtype=np.float64))  # fmt: skip
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
         n = len(self.criteria)
@@ -359,18 +391,18 @@ class ConstrainedSampler(WeightSampler):
             return np.empty((0, n))
         if n == 1:
             return np.ones((size, 1))
+        if self.kernel_polytope is not None:
+            key = stream.stream_key(rng)  # candidate c is sample c of this stream
+            if numba_available():  # the fused SMAA kernel's code: the same numbers
+                out = np.empty((size, n))
+                if numpy_kernels.numba_kernels().polytope_rows(key, self.kernel_polytope, out) < 0:
+                    raise self._too_little()
+                return out
+            out = _rejection(key, *self._proposal, size, float(self.params["acceptance"]))
+            if out is None:
+                raise self._too_little()
+            return out
         kernels = _kernels()
-        if self.method in ("vertices", "rejection"):
-            proposal = self.params["proposal"]
-            g, h = self._checked
-            if kernels is not None:  # clips and normalises, as below
-                flat = np.empty((size, n))
-                kernels.simplex_rejection(rng, *self._sparse, h, flat)
-                return flat
-            flat = _rejection(proposal, g, h, size, float(self.params["acceptance"]), rng)
-            np.clip(flat, 0.0, None, out=flat)
-            flat /= flat.sum(axis=1, keepdims=True)
-            return flat
         g, h = self.params["A"][n:], self.params["b"][n:]
         thin, burn = int(self.params["thinning"]), int(self.params["burn_in"])
         # Each chain keeps at least PER_CHAIN points, so that its burn-in is shared.
@@ -390,6 +422,15 @@ class ConstrainedSampler(WeightSampler):
         np.clip(flat, 0.0, None, out=flat)
         flat /= flat.sum(axis=1, keepdims=True)
         return np.ascontiguousarray(flat)
+
+    def _too_little(self) -> WeightsError:
+        """The error of a rejection that gives up."""
+        checked = [self.constraints[i] for i in self.params["checked"]]
+        return WeightsError(
+            f"ConstrainedSampler: the constraints {'; '.join(checked)} keep too little of the "
+            f"simplex the sampler draws from: fewer than 1 in {1 / _MIN_ACCEPTANCE:,.0f} of at "
+            f"least {_MIN_CANDIDATES:,} candidates satisfied them; use method='hit_and_run'"
+        )
 
 
 def _kernels() -> Any:
@@ -472,27 +513,60 @@ def _kept_share(proposal: np.ndarray, g: np.ndarray, h: np.ndarray) -> float:
     return float(np.mean(np.all(_mix(w, g.T) <= h, axis=1)))
 
 
+def _in_order(matrix: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``matrix @ x`` for lane-major ``x`` ``(k, count)``, each sum taken over ``k`` in
+    order, as the numba kernel takes it: along the first (slowest) axis of the products,
+    where numpy adds in order (its pairwise summation is used only along the fastest axis:
+    the note of ``numpy.sum``); the kernel skips the zero terms, which add nothing."""
+    return np.add.reduce(matrix.T[:, :, None] * x[:, None, :], axis=0)
+
+
+def _mixtures(vertices: np.ndarray, cuts: np.ndarray | None, lam: np.ndarray) -> np.ndarray:
+    """``lam V`` ``(count, n)`` for lane-major ``lam`` ``(n, count)`` as the numba kernel
+    computes it: by undoing the ``cuts`` that made ``V``, from the last
+    (:func:`~pathchoice.sensitivity.sampling.polytope.simplex_cuts`), else as the sums in
+    order of :func:`_in_order`, in batches (``n * n`` products a point)."""
+    n = vertices.shape[0]
+    if cuts is None:
+        out = np.empty((lam.shape[1], n))
+        step = max(64, _BATCH_ELEMENTS // (n * n))
+        for lo in range(0, lam.shape[1], step):
+            out[lo : lo + step] = _in_order(vertices.T, lam[:, lo : lo + step]).T
+        return out
+    w = lam.copy()
+    for q, p, t in cuts[::-1].tolist():  # one pass over the points a cut
+        w[int(q)] += (1.0 - t) * w[int(p)]
+        w[int(p)] *= t
+    return np.ascontiguousarray(w.T)
+
+
 def _rejection(
-    proposal: np.ndarray,
-    g: np.ndarray,
-    h: np.ndarray,
-    size: int,
-    acceptance: float,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    """``size`` uniform points of the simplex with vertices ``proposal`` satisfying the rows
-    ``g`` (in the vertices' coordinates, ``G V^T``) ``<= h``, kept in the order drawn (the
-    numba kernel keeps the same points)."""
-    found: list[np.ndarray] = []
-    have = 0
-    while have < size:
-        batch = min(int((size - have) / acceptance * 1.1) + 64, 1 << 20)
-        e = rng.standard_exponential((batch, proposal.shape[0]))
-        kept = np.all(_mix(e, g.T) <= h * e.sum(axis=1, keepdims=True), axis=1)
-        e = e[kept][: size - have]
-        found.append(_mix(e / e.sum(axis=1, keepdims=True), proposal))
-        have += len(e)
-    return np.ascontiguousarray(np.concatenate(found))
+    key: np.uint64, vertices: np.ndarray, cuts: np.ndarray | None, checked: np.ndarray,
+    h: np.ndarray, size: int, acceptance: float,
+) -> np.ndarray | None:  # fmt: skip
+    """``size`` uniform points of the simplex with vertices ``vertices`` (made by ``cuts``,
+    if given) satisfying the rows ``checked`` (``G V^T``) ``<= h``; None when under 1 in
+    10,000 candidates is kept after 100,000. Candidate ``c`` is the uniform simplex point
+    ``lam`` of sample ``c`` of the stream ``key``, kept when ``checked @ lam <= h``; the
+    first ``size`` kept, in order, are mixed, ``w = lam V`` (:func:`_mixtures`): the
+    numbers of the numba kernel (:func:`~pathchoice._core.kernels.numba_kernels.
+    draw_polytope`), bit for bit."""
+    n = vertices.shape[0]
+    lam = np.empty((n, size))
+    chunk = max(1024, _BATCH_ELEMENTS // (n * max(len(h), 1)))
+    filled = drawn = 0
+    while filled < size:
+        rate = filled / drawn if drawn else acceptance
+        batch = int(min(chunk, 1.2 * (size - filled) / max(rate, _MIN_ACCEPTANCE) + 64))
+        candidates = stream.simplex_points(key, n, drawn, batch).T
+        kept = np.all(_in_order(checked, candidates) <= h[:, None], axis=0)
+        drawn += batch
+        take = min(int(kept.sum()), size - filled)
+        lam[:, filled : filled + take] = candidates[:, kept][:, :take]
+        filled += take
+        if filled < size and drawn >= _MIN_CANDIDATES and filled / drawn < _MIN_ACCEPTANCE:
+            return None
+    return _mixtures(vertices, cuts, lam)
 
 
 def constrained_weights(

@@ -11,7 +11,13 @@ import numpy as np
 
 from ...exceptions import WeightsError
 
-__all__ = ["chebyshev_centre", "enclosing_simplex", "simplex_vertices", "smallest_conflict"]
+__all__ = [
+    "chebyshev_centre",
+    "enclosing_simplex",
+    "simplex_cuts",
+    "simplex_vertices",
+    "smallest_conflict",
+]
 
 #: A constraint is redundant when dropping it raises its maximum by at most this.
 REDUNDANT_TOL = 1e-10
@@ -119,7 +125,8 @@ def enclosing_simplex(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndar
     points of the polytope, and the simplex is usually far smaller than the weight
     simplex (a complete order keeps ``1 / n!`` of it).
 
-    Returns the vertices ``(n, n)`` (one per row) and the indices of the rows left.
+    Returns the vertices ``(n, n)`` (one per row) and the indices of the rows left
+    (:func:`simplex_cuts` also returns the cuts that made the vertices).
 
     Examples
     --------
@@ -128,9 +135,30 @@ def enclosing_simplex(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndar
     >>> v.tolist(), rest.tolist()
     ([[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.0, 0.0, 1.0]], [1])
     """
+    vertices, rest, _ = simplex_cuts(g, h)
+    return vertices, rest
+
+
+def simplex_cuts(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`enclosing_simplex`'s vertices and rows left, and its cuts ``(k, 3)``.
+
+    Each cut moves one vertex: row ``(q, p, t)`` replaces vertex ``v_p`` by ``(1 - t) v_q
+    + t v_p`` (where the edge ``v_q v_p`` crosses a row's hyperplane), in the order made.
+    So the point with barycentric coordinates ``lam`` in the returned simplex, ``w = lam
+    V``, is also what the cuts, undone from the last, make of ``lam``: ``lam_q += (1 - t)
+    lam_p``, then ``lam_p *= t`` -- two products a cut, where ``lam V`` takes ``n (n + 1)
+    / 2`` for a complete order.
+
+    Examples
+    --------
+    >>> _, _, cuts = simplex_cuts(np.array([[-1.0, 1.0, 0.0]]), np.array([0.0]))  # w0 >= w1
+    >>> cuts.tolist()   # v_1 becomes (v_0 + v_1) / 2
+    [[0.0, 1.0, 0.5]]
+    """
     n = g.shape[1]
     vertices = np.eye(n)
     rest = list(range(g.shape[0]))
+    cuts: list[tuple[int, int, float]] = []
     changed = True
     while changed:
         changed = False
@@ -145,6 +173,7 @@ def enclosing_simplex(g: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndar
                 q = inside[0]
                 t = s[q] / (s[q] - s[beyond])  # in (0, 1): where s = 0 on the edge
                 vertices[beyond] = (1.0 - t[:, None]) * vertices[q] + t[:, None] * vertices[beyond]
+                cuts.extend((int(q), int(p), float(tp)) for p, tp in zip(beyond, t, strict=True))
             rest.remove(k)
             changed = True
-    return vertices, np.asarray(rest, dtype=np.int64)
+    return vertices, np.asarray(rest, dtype=np.int64), np.asarray(cuts, dtype=float).reshape(-1, 3)
