@@ -10,7 +10,7 @@ which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
 :mod:`~pathchoice._core.kernels.numpy_kernels` for why both engines then count
-alike. Or it draws uniform, ordinal and interval weights itself
+alike. Or it draws uniform, ordinal, interval and Dirichlet weights itself
 (:func:`draw_lanes`), 64 samples side by side from the counter-based stream of
 :mod:`~pathchoice._core.kernels.stream`: the samplers' own numbers, bit for bit, already
 lane-major.
@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import stream
+from .dirichlet_lanes import dirichlet_lanes
 from .jit import njit
 
 __all__ = ["DRAWING", "LANES", "draw_lanes", "tally", "workspace"]
@@ -204,8 +205,12 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
     """Lanes ``0..valid`` of ``work[0]`` (``(n, LANES)``): samples ``start..`` of the
     uniform, ordinal (``order``) or interval (``slack > 0``, from candidate ``at``) sampler
     keyed ``key``, bit for bit; return the next candidate, -1 to give up (under 1 in
-    10,000 candidates accepted after 100,000: the interval sampler's rule)."""
+    10,000 candidates accepted after 100,000: the interval sampler's rule). ``slack < 0``:
+    the Dirichlet sampler with parameters ``lower``."""
     wt, wc, u, vals, ok, network = work[:DRAWING]
+    if slack < 0.0:
+        dirichlet_lanes(key, start, valid, lower, wt, ok)
+        return at
     n = wt.shape[0]
     if slack <= 0.0:
         _simplex_lanes(key, start, u, wt, network)
@@ -253,7 +258,8 @@ def _rows_fine(wt, valid, tol):
 def tally(weights, tol, key, size, order, lower, upper, slack, ap, am, mult, pairs, margin,
           counts, wins, csum, near):  # fmt: skip
     """Tally ``size`` samples: the rows of ``weights`` ``(size, n)`` if it has any, else
-    uniform, ordinal (``order``) or interval (``slack > 0``) weights drawn here from the
+    uniform, ordinal (``order``), interval (``slack > 0``) or Dirichlet (``slack < 0``,
+    parameters ``lower``) weights drawn here from the
     stream ``key`` (the numbers of the samplers' draw). Return the count of near-ties
     copied to ``near``, -1 when the interval region is too small, or -2 when ``tol >= 0``
     and some row is negative, not a number, or misses a sum of 1 by more than ``tol``

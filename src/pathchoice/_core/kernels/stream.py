@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["GOLDEN", "simplex_points", "stream_key", "uniform"]
+__all__ = ["GOLDEN", "bits", "simplex_points", "stream_key", "uniform"]
 
 #: The counter's step: 2**64 over the golden ratio (SplitMix64's increment).
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -43,6 +43,20 @@ _UNIT = 2.0**-53
 def stream_key(generator: np.random.Generator) -> np.uint64:
     """The key of a block's stream: one raw 64-bit draw of ``generator``'s bit generator."""
     return np.uint64(generator.bit_generator.random_raw())
+
+
+def bits(key: np.uint64, counter: np.ndarray) -> np.ndarray:
+    """The 64 bits of elements ``counter`` (uint64) of the stream ``key``, before
+    :func:`uniform` keeps the top 53 (the gamma variates of
+    :mod:`~pathchoice._core.kernels.gamma` also read the low ones)."""
+    z = counter * GOLDEN  # in place from here: a block's arrays are large
+    z += key
+    z ^= z >> _S30
+    z *= _M1
+    z ^= z >> _S27
+    z *= _M2
+    z ^= z >> _S31
+    return z
 
 
 def uniform(key: np.uint64, counter: np.ndarray) -> np.ndarray:
