@@ -28,6 +28,8 @@ _SPAN, _BOOST, _CAP, _UNIT = gamma.SPAN, np.uint64(gamma.BOOST), gamma.CAP, gamm
 _SQUEEZE, _THIRD, _BIG = gamma.SQUEEZE, gamma.THIRD, gamma.BIG
 _SQRT_HALF, _EXP_MIN, _INV_LN2 = gamma.SQRT_HALF, gamma.EXP_MIN, gamma.INV_LN2
 _M8, _B8, _S11, _ONE = np.uint64(255), np.uint64(256), np.uint64(11), np.uint64(1)
+_S52, _MANTISSA, _HALF = np.uint64(52), np.uint64((1 << 52) - 1), np.uint64(1022 << 52)
+_TINY = gamma.TINY
 
 
 @njit(**KERNEL_OPTIONS)
@@ -94,16 +96,36 @@ def _gamma(key, idx, d, c):
         u = _open(_bits(key, idx + np.uint64(s) * _SPAN))
         s += 1
         x2 = x * x
-        if u < 1.0 - _SQUEEZE * (x2 * x2) or _log(u) < 0.5 * x2 + d * ((1.0 - v) + _log(v)):
+        if u < 1.0 - _SQUEEZE * (x2 * x2):
+            return d * v
+        if _log(u) < 0.5 * x2 + d * ((1.0 - v) + _log(max(v, _TINY))):
             return d * v
     return d
 
 
 @njit(**KERNEL_OPTIONS)
-def dirichlet_lanes(key, start, valid, alpha, wt, kept):
+def _split(p, e):
+    # p (positive normal floats, as uint64 bits) -> the mantissa m in [1/2, 1) in place,
+    # e the exponent: p = m 2**e (frexp, vectorised).
+    for s in range(p.size):
+        b = p[s]
+        e[s] = np.float64(np.int64(b >> _S52)) - 1022.0
+        p[s] = (b & _MANTISSA) | _HALF
+
+
+@njit(inline="always", **KERNEL_OPTIONS)
+def _log_split(m, e):
+    if m < _SQRT_HALF:
+        m, e = m + m, e - 1.0
+    return _log_core(m, e)
+
+
+@njit(**KERNEL_OPTIONS)
+def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
     """Lanes ``0..valid`` of ``wt`` (``(n, LANES)``): samples ``start..`` of
     ``Dirichlet(alpha)`` from the stream ``key`` (``gamma.dirichlet_points``, bit for
-    bit); ``kept`` is a boolean buffer of ``LANES``."""
+    bit); ``kept`` is a boolean buffer of ``LANES``, ``scratch`` a float one of
+    ``(6, LANES)``."""
     n, lanes = wt.shape
     positive, small, last = 0, False, 0
     for j in range(n):
@@ -116,6 +138,8 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept):
         for s in range(lanes):
             wt[last, s] = 1.0
         return
+    bits = scratch.view(np.uint64)
+    vv, uu, ev, eu, hx, dv = scratch[0], scratch[1], scratch[2], scratch[3], scratch[4], scratch[5]
     for j in range(n):
         a = alpha[j]
         if not a > 0.0:
@@ -137,6 +161,15 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept):
             x2 = x * x
             kept[s] = ok & (u < 1.0 - _SQUEEZE * (x2 * x2))
             wt[j, s] = d * v
+            vv[s] = max(v, _TINY) if ok else 1.0
+            uu[s] = u
+            hx[s] = 0.5 * x2 if ok else -np.inf
+            dv[s] = 1.0 - v
+        _split(bits[0], ev)
+        _split(bits[1], eu)
+        for s in range(lanes):  # the logarithmic test (vectorised)
+            lv = _log_split(vv[s], ev[s])
+            kept[s] |= _log_split(uu[s], eu[s]) < hx[s] + d * (dv[s] + lv)
         for s in range(valid):
             if not kept[s]:
                 wt[j, s] = _gamma(key, base + np.uint64(s * n), d, c)
@@ -147,16 +180,16 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept):
                     z = _bits(key, base + np.uint64(s * n) + _BOOST * _SPAN)
                     g += max(_log(_open(z)) / a, -_BIG)
                 wt[j, s] = g
-    _normalise(wt, valid, alpha, small)
+    _normalise(wt, valid, alpha, small, scratch[0], scratch[1])
 
 
 @njit(**KERNEL_OPTIONS)
-def _normalise(wt, valid, alpha, small):
+def _normalise(wt, valid, alpha, small, top, total):
     # w_j = g_j / sum g (sums over the criteria in order); from logarithms with a small
     # parameter: exp(L_j - max L) / sum exp(L - max L).
     n, lanes = wt.shape
-    top = np.full(lanes, -np.inf)
-    total = np.zeros(lanes)
+    top[:] = -np.inf
+    total[:] = 0.0
     if small:
         for j in range(n):
             if alpha[j] > 0.0:
@@ -170,7 +203,9 @@ def _normalise(wt, valid, alpha, small):
         if alpha[j] > 0.0:
             for s in range(lanes):
                 total[s] += wt[j, s]
+    for s in range(lanes):
+        total[s] = 1.0 / total[s]
     for j in range(n):
         if alpha[j] > 0.0:
             for s in range(lanes):
-                wt[j, s] = wt[j, s] / total[s]
+                wt[j, s] = wt[j, s] * total[s]

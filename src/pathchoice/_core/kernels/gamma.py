@@ -72,6 +72,7 @@ LOG_TERMS = tuple(2.0 / (2 * k + 1) for k in range(1, 11))  # atanh series: 2 z*
 EXP_TERMS = tuple(float(Decimal(1) / Decimal(np.prod(range(1, k + 1), dtype=float)))
                   for k in range(14))  # fmt: skip
 BIG = float(np.finfo(np.float64).max)
+TINY = float(np.finfo(np.float64).tiny)  # v below it is tested as TINY (never met)
 UNIT = 2.0**-53
 SQUEEZE = 0.0331
 THIRD = 1.0 / 3.0
@@ -207,7 +208,7 @@ def gammas(key: np.uint64, idx: np.ndarray, d: np.ndarray, c: np.ndarray) -> np.
         slow = np.flatnonzero(~ok)
         if slow.size:
             vs, ds = v[slow], d_[slow]
-            ok[slow] = log(u[slow]) < 0.5 * x2[slow] + ds * ((1.0 - vs) + log(vs))
+            ok[slow] = _log_test(u[slow], x2[slow], vs, ds)
         done[pos[ok]] = True
         out[todo[done]] = (d_ * v)[ok]
         s[todo] = s_
@@ -215,9 +216,14 @@ def gammas(key: np.uint64, idx: np.ndarray, d: np.ndarray, c: np.ndarray) -> np.
     return out
 
 
+def _log_test(u, x2, v, d):
+    return log(u) < 0.5 * x2 + d * ((1.0 - v) + log(np.maximum(v, TINY)))
+
+
 def _first_attempts(key, idx, d, c):
     # Every variate's first attempt, kept when its normal is in a layer's core and the
-    # squeeze accepts (the numba kernel's vector pass): the values and whether kept.
+    # squeeze or the logarithmic test accepts (the numba kernel's vector pass): the
+    # values and whether kept.
     z = _bits(key, idx, np.uint64(0))
     layer = (z & np.uint64(255)).astype(np.intp)
     x = np.float64(z >> np.uint64(11)) * UNIT * X[layer]
@@ -228,7 +234,10 @@ def _first_attempts(key, idx, d, c):
     v = v * v * v
     u = _open(_bits(key, idx, np.uint64(1)))
     x2 = x * x
-    kept &= u < 1.0 - SQUEEZE * (x2 * x2)
+    squeezed = u < 1.0 - SQUEEZE * (x2 * x2)
+    j, r = np.nonzero(kept & ~squeezed)
+    kept &= squeezed
+    kept[j, r] = _log_test(u[j, r], x2[j, r], v[j, r], d[j, 0])
     return d * v, kept
 
 
@@ -264,5 +273,5 @@ def dirichlet_points(key: np.uint64, alpha: np.ndarray, first: int, count: int) 
         with np.errstate(over="ignore"):  # a tiny parameter: clipped to -BIG
             g[small] += np.maximum(log(_open(z)) / a[small, None], -BIG)
         g = exp(g - g.max(axis=0))
-    out[:, pos] = (g / np.add.reduce(g, axis=0)).T  # sums over the criteria in order
+    out[:, pos] = (g * (1.0 / np.add.reduce(g, axis=0))).T  # sums over the criteria in order
     return out

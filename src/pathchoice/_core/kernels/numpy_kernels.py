@@ -493,7 +493,8 @@ def numba_tally(
 ) -> Tally | None:
     """The tally of one block by the fused kernel: of the weight rows ``weights`` (c, n),
     C-contiguous float64, or of ``drawn = (key, size, order, lower, upper, slack)``:
-    ``size`` uniform, ordinal (``order`` longer than 1) or interval (``slack > 0``) samples
+    ``size`` uniform, ordinal (``order`` longer than 1), interval (``slack > 0``) or
+    Dirichlet (``slack < 0``, parameters ``lower``) samples
     the kernel draws itself from the random stream ``key`` (see
     :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted
     exactly here (:meth:`Tally.add_keys`). None when the interval region proved too small

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..._core.kernels import stream
+from ..._core.kernels import gamma, stream
 from ..._frozen import FrozenMapping
 from ..._validate import as_real, values_by_name
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
@@ -111,6 +111,12 @@ class DirichletSampler(WeightSampler):
     ``alpha_j = 0`` stays at weight 0. :meth:`around` centres the distribution
     on given weights with a stated concentration ``sum(alpha)``.
 
+    Each row is independent gamma variates divided by their sum, drawn by
+    Marsaglia & Tsang's (2000) method from a counter-based stream keyed by the
+    generator (:mod:`pathchoice._core.kernels.gamma`), so the SMAA kernels draw
+    the same rows in vector registers; parameters below 1 are handled in
+    logarithms, so even tiny ones give rows on the simplex.
+
     Parameters
     ----------
     model : Model or sequence of str
@@ -124,6 +130,9 @@ class DirichletSampler(WeightSampler):
     .. [1] Kotz, S., Balakrishnan, N., & Johnson, N. L. (2000). *Continuous
        Multivariate Distributions, Vol. 1: Models and Applications* (2nd ed.),
        ch. 49. Wiley.
+    .. [2] Marsaglia, G., & Tsang, W. W. (2000). A simple method for generating
+       gamma variables. *ACM Transactions on Mathematical Software*, 26(3),
+       363–372.
 
     Examples
     --------
@@ -184,16 +193,8 @@ class DirichletSampler(WeightSampler):
         return sampler
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
-        a = self.params["alpha"]
-        out = np.zeros((size, a.size))
-        positive = np.flatnonzero(a > 0)
-        if positive.size == 1:
-            out[:, positive[0]] = 1.0
-        else:
-            # numpy's dirichlet switches to stick-breaking for small parameters, so
-            # low concentrations do not underflow to 0/0.
-            out[:, positive] = rng.dirichlet(a[positive], size=size)
-        return out
+        a = np.asarray(self.params["alpha"], dtype=np.float64)
+        return gamma.dirichlet_points(stream.stream_key(rng), a, 0, size)
 
 
 class OrdinalSampler(WeightSampler):
