@@ -18,6 +18,10 @@ import numpy as np
 from . import gamma, stream
 from .jit import KERNEL_OPTIONS, njit
 
+from llvmlite import ir  # isort: skip (numba's own dependency)
+from numba import types  # isort: skip
+from numba.extending import intrinsic  # isort: skip
+
 __all__ = ["dirichlet_lanes"]
 
 _bits = njit(inline="always", **KERNEL_OPTIONS)(stream.bits)
@@ -25,29 +29,55 @@ _log_core = njit(inline="always", **KERNEL_OPTIONS)(gamma.log_core)
 _exp_core = njit(inline="always", **KERNEL_OPTIONS)(gamma.exp_core)
 _X, _F = gamma.X, gamma.F
 _SPAN, _BOOST, _CAP, _UNIT = gamma.SPAN, np.uint64(gamma.BOOST), gamma.CAP, gamma.UNIT
-_SQUEEZE, _THIRD, _BIG = gamma.SQUEEZE, gamma.THIRD, gamma.BIG
+_THIRD, _BIG = gamma.THIRD, gamma.BIG
 _SQRT_HALF, _EXP_MIN, _INV_LN2 = gamma.SQRT_HALF, gamma.EXP_MIN, gamma.INV_LN2
 _M8, _B8, _S11, _ONE = np.uint64(255), np.uint64(256), np.uint64(11), np.uint64(1)
 _S52, _MANTISSA, _HALF = np.uint64(52), np.uint64((1 << 52) - 1), np.uint64(1022 << 52)
-_TINY = gamma.TINY
+_TINY, _TWO54, _TWO_M54 = gamma.TINY, 2.0**54, 2.0**-54
 
 
-@njit(**KERNEL_OPTIONS)
+@intrinsic
+def _as_bits(typingctx, x):  # a float64's bits (LLVM bitcast: free, vectorises)
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.IntType(64))
+
+    return types.uint64(types.float64), codegen
+
+
+@intrinsic
+def _as_float(typingctx, b):  # the float64 of these bits
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.DoubleType())
+
+    return types.float64(types.uint64), codegen
+
+
+@njit(inline="always", **KERNEL_OPTIONS)
 def _log(x):
-    if not x > 0.0:
-        return -np.inf
-    m, e = math.frexp(x)
+    # gamma.log: frexp by the bits (subnormals scaled by 2**54 first), then log_core.
+    sub = x < _TINY
+    b = _as_bits(x * _TWO54 if sub else x)
+    e = np.float64(np.int64(b >> _S52)) - (1076.0 if sub else 1022.0)
+    m = _as_float((b & _MANTISSA) | _HALF)
     if m < _SQRT_HALF:
-        m, e = m + m, e - 1
-    return _log_core(m, np.float64(e))
+        m, e = m + m, e - 1.0
+    r = _log_core(m, e)
+    return r if x > 0.0 else -np.inf
 
 
-@njit(**KERNEL_OPTIONS)
+@njit(inline="always", **KERNEL_OPTIONS)
 def _exp(x):
-    if not x >= _EXP_MIN:
-        return 0.0
-    k = math.floor(x * _INV_LN2 + 0.5)
-    return math.ldexp(_exp_core(x, np.float64(k)), k)
+    # gamma.exp: 2**k by its bits; below 2**-1022 in two exact steps (as ldexp rounds).
+    keep = x >= _EXP_MIN
+    x = x if keep else 0.0
+    k = np.floor(x * _INV_LN2 + 0.5)
+    p = _exp_core(x, k)
+    i = np.int64(k)
+    if i < -1022:
+        p = p * _as_float(np.uint64(i + 1077) << _S52) * _TWO_M54
+    else:
+        p = p * _as_float(np.uint64(i + 1023) << _S52)
+    return p if keep else 0.0
 
 
 @njit(inline="always", **KERNEL_OPTIONS)
@@ -84,7 +114,7 @@ def _normal(key, idx, s):
 
 
 @njit(**KERNEL_OPTIONS)
-def _gamma(key, idx, d, c):
+def _gamma(key, idx, d, c, k):
     # gamma.gammas for one variate.
     s = 0
     while s < _CAP:
@@ -92,32 +122,15 @@ def _gamma(key, idx, d, c):
         v = 1.0 + c * x
         if not v > 0.0:
             continue
-        v = v * v * v
         u = _open(_bits(key, idx + np.uint64(s) * _SPAN))
         s += 1
         x2 = x * x
-        if u < 1.0 - _SQUEEZE * (x2 * x2):
-            return d * v
+        if (1.0 - u) * min(v, 1.0) > k * (x2 * x2):
+            return d * (v * v * v)
+        v = v * v * v
         if _log(u) < 0.5 * x2 + d * ((1.0 - v) + _log(max(v, _TINY))):
             return d * v
     return d
-
-
-@njit(**KERNEL_OPTIONS)
-def _split(p, e):
-    # p (positive normal floats, as uint64 bits) -> the mantissa m in [1/2, 1) in place,
-    # e the exponent: p = m 2**e (frexp, vectorised).
-    for s in range(p.size):
-        b = p[s]
-        e[s] = np.float64(np.int64(b >> _S52)) - 1022.0
-        p[s] = (b & _MANTISSA) | _HALF
-
-
-@njit(inline="always", **KERNEL_OPTIONS)
-def _log_split(m, e):
-    if m < _SQRT_HALF:
-        m, e = m + m, e - 1.0
-    return _log_core(m, e)
 
 
 @njit(**KERNEL_OPTIONS)
@@ -125,7 +138,7 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
     """Lanes ``0..valid`` of ``wt`` (``(n, LANES)``): samples ``start..`` of
     ``Dirichlet(alpha)`` from the stream ``key`` (``gamma.dirichlet_points``, bit for
     bit); ``kept`` is a boolean buffer of ``LANES``, ``scratch`` a float one of
-    ``(6, LANES)``."""
+    ``(2, LANES)``."""
     n, lanes = wt.shape
     positive, small, last = 0, False, 0
     for j in range(n):
@@ -138,14 +151,13 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
         for s in range(lanes):
             wt[last, s] = 1.0
         return
-    bits = scratch.view(np.uint64)
-    vv, uu, ev, eu, hx, dv = scratch[0], scratch[1], scratch[2], scratch[3], scratch[4], scratch[5]
     for j in range(n):
         a = alpha[j]
         if not a > 0.0:
             continue
         d = (a + 1.0 if a < 1.0 else a) - _THIRD
         c = 1.0 / np.sqrt(9.0 * d)
+        k = c * c / 12.0
         base = np.uint64(start * n + j)
         for s in range(lanes):  # the first attempt of every lane (vectorised)
             idx = base + np.uint64(s * n)
@@ -156,23 +168,13 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
             x = -x if z & _B8 else x
             v = 1.0 + c * x
             ok &= v > 0.0
-            v = v * v * v
             u = _open(_bits(key, idx + _SPAN))
             x2 = x * x
-            kept[s] = ok & (u < 1.0 - _SQUEEZE * (x2 * x2))
-            wt[j, s] = d * v
-            vv[s] = max(v, _TINY) if ok else 1.0
-            uu[s] = u
-            hx[s] = 0.5 * x2 if ok else -np.inf
-            dv[s] = 1.0 - v
-        _split(bits[0], ev)
-        _split(bits[1], eu)
-        for s in range(lanes):  # the logarithmic test (vectorised)
-            lv = _log_split(vv[s], ev[s])
-            kept[s] |= _log_split(uu[s], eu[s]) < hx[s] + d * (dv[s] + lv)
+            kept[s] = ok & ((1.0 - u) * min(v, 1.0) > k * (x2 * x2))
+            wt[j, s] = d * (v * v * v)
         for s in range(valid):
             if not kept[s]:
-                wt[j, s] = _gamma(key, base + np.uint64(s * n), d, c)
+                wt[j, s] = _gamma(key, base + np.uint64(s * n), d, c, k)
         if small:
             for s in range(valid):
                 g = _log(wt[j, s])

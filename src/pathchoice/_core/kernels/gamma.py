@@ -74,7 +74,6 @@ EXP_TERMS = tuple(float(Decimal(1) / Decimal(np.prod(range(1, k + 1), dtype=floa
 BIG = float(np.finfo(np.float64).max)
 TINY = float(np.finfo(np.float64).tiny)  # v below it is tested as TINY (never met)
 UNIT = 2.0**-53
-SQUEEZE = 0.0331
 THIRD = 1.0 / 3.0
 
 
@@ -194,21 +193,21 @@ def gammas(key: np.uint64, idx: np.ndarray, d: np.ndarray, c: np.ndarray) -> np.
     s = np.zeros(idx.size, np.uint64)
     todo = np.arange(idx.size)
     while todo.size:
-        i_, s_, d_ = idx[todo], s[todo], d[todo]
+        i_, s_, d_, c_ = idx[todo], s[todo], d[todo], c[todo]
         x = normals(key, i_, s_)
-        v = 1.0 + c[todo] * x
+        v = 1.0 + c_ * x
         pos = np.flatnonzero(v > 0.0)
         done = np.zeros(todo.size, np.bool_)
-        v, x, d_ = v[pos], x[pos], d_[pos]
-        v = v * v * v
+        v, x, d_, c_ = v[pos], x[pos], d_[pos], c_[pos]
         u = _open(_bits(key, i_[pos], s_[pos]))
         s_[pos] += np.uint64(1)
         x2 = x * x
-        ok = u < 1.0 - SQUEEZE * (x2 * x2)
+        ok = _squeezed(u, v, x2, c_)
+        v = v * v * v
         slow = np.flatnonzero(~ok)
         if slow.size:
             vs, ds = v[slow], d_[slow]
-            ok[slow] = _log_test(u[slow], x2[slow], vs, ds)
+            ok[slow] = log(u[slow]) < 0.5 * x2[slow] + ds * ((1.0 - vs) + log(np.maximum(vs, TINY)))
         done[pos[ok]] = True
         out[todo[done]] = (d_ * v)[ok]
         s[todo] = s_
@@ -216,14 +215,14 @@ def gammas(key: np.uint64, idx: np.ndarray, d: np.ndarray, c: np.ndarray) -> np.
     return out
 
 
-def _log_test(u, x2, v, d):
-    return log(u) < 0.5 * x2 + d * ((1.0 - v) + log(np.maximum(v, TINY)))
+def _squeezed(u, v, x2, c):
+    # log U < h surely: (1 - U) min(1, 1 + c x) > (c**2 / 12) x**4 (see the module text).
+    return (1.0 - u) * np.minimum(v, 1.0) > (c * c / 12.0) * (x2 * x2)
 
 
 def _first_attempts(key, idx, d, c):
     # Every variate's first attempt, kept when its normal is in a layer's core and the
-    # squeeze or the logarithmic test accepts (the numba kernel's vector pass): the
-    # values and whether kept.
+    # squeeze accepts (the numba kernel's vector pass): the values and whether kept.
     z = _bits(key, idx, np.uint64(0))
     layer = (z & np.uint64(255)).astype(np.intp)
     x = np.float64(z >> np.uint64(11)) * UNIT * X[layer]
@@ -231,14 +230,10 @@ def _first_attempts(key, idx, d, c):
     x = np.where((z & np.uint64(256)) != 0, -x, x)
     v = 1.0 + c * x
     kept &= v > 0.0
-    v = v * v * v
     u = _open(_bits(key, idx, np.uint64(1)))
     x2 = x * x
-    squeezed = u < 1.0 - SQUEEZE * (x2 * x2)
-    j, r = np.nonzero(kept & ~squeezed)
-    kept &= squeezed
-    kept[j, r] = _log_test(u[j, r], x2[j, r], v[j, r], d[j, 0])
-    return d * v, kept
+    kept &= _squeezed(u, v, x2, c)
+    return d * (v * v * v), kept
 
 
 def dirichlet_points(key: np.uint64, alpha: np.ndarray, first: int, count: int) -> np.ndarray:

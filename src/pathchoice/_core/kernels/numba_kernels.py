@@ -140,12 +140,12 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
 @njit(**_OPTIONS)
 def workspace(mg, n, ranked):
     """Buffers of :func:`draw_lanes` (the first :data:`DRAWING`: lane-major weights,
-    candidates, uniforms, ranked weights (six rows at least: the Dirichlet sampler's
+    candidates, uniforms, ranked weights (two rows at least: the Dirichlet sampler's
     scratch), accepted, the sorting network of the uniforms)
     and of the tally, for ``mg`` groups and ``n`` criteria."""
     lanes, ints, f32, i32 = (n, LANES), (mg, LANES), np.float32, np.int32
     return (np.empty(lanes), np.empty(lanes), np.empty((max(n - 1, 1), LANES)),
-            np.empty((max(ranked, 6), LANES)), np.empty(LANES, np.bool_), _network(n - 1),
+            np.empty((max(ranked, 2), LANES)), np.empty(LANES, np.bool_), _network(n - 1),
             np.empty(lanes), np.empty(LANES), np.empty(LANES),
             np.empty(ints, f32), np.empty(ints, f32), np.empty(ints, i32), np.empty(LANES, i32),
             np.empty(LANES, i32), np.empty((mg, mg), i32))  # fmt: skip
