@@ -22,7 +22,7 @@ from llvmlite import ir  # isort: skip (numba's own dependency)
 from numba import types  # isort: skip
 from numba.extending import intrinsic  # isort: skip
 
-__all__ = ["dirichlet_lanes"]
+__all__ = ["dirichlet_lanes", "dirichlet_rows"]
 
 _bits = njit(inline="always", **KERNEL_OPTIONS)(stream.bits)
 _log_core = njit(inline="always", **KERNEL_OPTIONS)(gamma.log_core)
@@ -211,3 +211,17 @@ def _normalise(wt, valid, alpha, small, top, total):
         if alpha[j] > 0.0:
             for s in range(lanes):
                 wt[j, s] = wt[j, s] * total[s]
+
+
+@njit(**KERNEL_OPTIONS)
+def dirichlet_rows(key, alpha, first, out):
+    """``out`` (``(count, n)``): samples ``first .. first + count`` of ``Dirichlet(alpha)``
+    from the stream ``key``, the rows of ``gamma.dirichlet_points``, 64 at a time."""
+    count, n = out.shape
+    wt, kept, scratch = np.empty((n, 64)), np.empty(64, np.bool_), np.empty((2, 64))
+    for start in range(0, count, 64):
+        valid = min(64, count - start)
+        dirichlet_lanes(key, first + start, valid, alpha, wt, kept, scratch)
+        for s in range(valid):
+            for j in range(n):
+                out[start + s, j] = wt[j, s]

@@ -75,6 +75,7 @@ BIG = float(np.finfo(np.float64).max)
 TINY = float(np.finfo(np.float64).tiny)  # v below it is tested as TINY (never met)
 UNIT = 2.0**-53
 THIRD = 1.0 / 3.0
+_CHUNK = 8_192  # variates per step of the numpy draw
 
 
 def log_core(m, e):
@@ -259,7 +260,11 @@ def dirichlet_points(key: np.uint64, alpha: np.ndarray, first: int, count: int) 
     c = 1.0 / np.sqrt(9.0 * d)
     rows = np.arange(first, first + count, dtype=np.uint64) * np.uint64(n)
     idx = rows[None, :] + pos.astype(np.uint64)[:, None]  # (criteria, samples)
-    g, kept = _first_attempts(key, idx, d, c)
+    g, kept = np.empty(idx.shape), np.empty(idx.shape, np.bool_)
+    step = max(1, _CHUNK // pos.size)  # temporaries that stay in the cache
+    for lo in range(0, count, step):
+        part = slice(lo, lo + step)
+        g[:, part], kept[:, part] = _first_attempts(key, idx[:, part], d, c)
     j, r = np.nonzero(~kept)
     g[j, r] = gammas(key, idx[j, r], d[j, 0], c[j, 0])
     if small.any():

@@ -9,6 +9,7 @@ return labelled :class:`~pathchoice.sensitivity.sampling.samples.WeightSamples`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..._core.kernels import gamma, stream
+from ..._core.kernels.numpy_kernels import numba_available
 from ..._frozen import FrozenMapping
 from ..._validate import as_real, values_by_name
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
@@ -46,6 +48,9 @@ _MIN_ACCEPTANCE = 1e-4
 _MIN_CANDIDATES = 100_000
 # Candidates drawn at once by the interval sampler (bounds its temporary memory).
 _MAX_BATCH = 1 << 18
+#: Dirichlet draws at least this large run in the numba kernel when numba is installed
+#: (smaller ones are not worth loading it); both give the same rows, bit for bit.
+NUMBA_MIN_SIZE = 2048
 
 
 def uniform_draw(size: int, n_criteria: int, rng: np.random.Generator) -> np.ndarray:
@@ -193,8 +198,18 @@ class DirichletSampler(WeightSampler):
         return sampler
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
-        a = np.asarray(self.params["alpha"], dtype=np.float64)
-        return gamma.dirichlet_points(stream.stream_key(rng), a, 0, size)
+        a = np.array(self.params["alpha"], dtype=np.float64)
+        key = stream.stream_key(rng)
+        if size >= NUMBA_MIN_SIZE and numba_available():  # the same rows, compiled
+            try:
+                lanes = importlib.import_module("pathchoice._core.kernels.dirichlet_lanes")
+            except ImportError:  # pragma: no cover - a broken numba install
+                lanes = None
+            if lanes is not None:
+                out = np.empty((size, a.size))
+                lanes.dirichlet_rows(key, a, 0, out)
+                return out
+        return gamma.dirichlet_points(key, a, 0, size)
 
 
 class OrdinalSampler(WeightSampler):
