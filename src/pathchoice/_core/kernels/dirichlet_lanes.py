@@ -11,16 +11,13 @@ on its neighbours.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+from llvmlite import ir  # numba's own dependency
+from numba import types
+from numba.extending import intrinsic
 
 from . import gamma, stream
 from .jit import KERNEL_OPTIONS, njit
-
-from llvmlite import ir  # isort: skip (numba's own dependency)
-from numba import types  # isort: skip
-from numba.extending import intrinsic  # isort: skip
 
 __all__ = ["dirichlet_lanes", "dirichlet_rows"]
 

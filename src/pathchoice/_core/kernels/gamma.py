@@ -66,7 +66,7 @@ _LN2 = Decimal("0.693147180559945309417232121458176568075500134360255254120680")
 LN2_HI = float(int(_LN2 * 2**32) / 2**32)  # 32 bits: k * LN2_HI is exact for |k| < 2**20
 LN2_LO = float(_LN2 - Decimal(LN2_HI))
 INV_LN2 = float(1 / _LN2)
-SQRT_HALF = float(Decimal(0.5).sqrt())
+SQRT_HALF = float(Decimal("0.5").sqrt())
 EXP_MIN = -746.0  # exp(x) rounds to 0 below
 LOG_TERMS = tuple(2.0 / (2 * k + 1) for k in range(1, 11))  # atanh series: 2 z**k / (2k+1)
 EXP_TERMS = tuple(float(Decimal(1) / Decimal(np.prod(range(1, k + 1), dtype=float)))
