@@ -233,15 +233,25 @@ def test_log_and_exp_are_within_two_ulp_of_math():
 
 
 def test_ziggurat_tables_have_equal_layers():
-    """Every layer of the 256-layer ziggurat has the area v of Marsaglia & Tsang (2000b),
-    the base with its tail included, and the edges fall to 0."""
-    x, f = gamma.X, gamma.F
-    v = 3.6541528853610088 * math.exp(-0.5 * 3.6541528853610088**2) + math.sqrt(
-        math.pi / 2
-    ) * math.erfc(3.6541528853610088 / math.sqrt(2))
-    np.testing.assert_allclose(x[1:256] * (f[2:] - f[1:256]), v, rtol=1e-9)
-    assert x[0] * f[1] == pytest.approx(v, rel=1e-12) and x[256] == 0.0 and f[256] == 1.0
+    """Every layer of the ziggurat has the same area v (Marsaglia & Tsang 2000b), the base
+    with its tail ``sqrt(pi / 2) erfc(r / sqrt 2)`` included, and the edges fall to 0,
+    the top layer closing there; with 128 layers the same construction gives their
+    published r = 3.442619855899 and v = 9.91256303526217e-3."""
+    x, f, n = gamma.X, gamma.F, gamma.LAYERS
+    r = gamma.ZIGGURAT_R
+    v = r * math.exp(-0.5 * r * r) + math.sqrt(math.pi / 2) * math.erfc(r / math.sqrt(2))
+    assert v == pytest.approx(gamma.ZIGGURAT_V, rel=1e-14)
+    np.testing.assert_allclose(x[1:n] * (f[2:] - f[1:n]), v, rtol=1e-9)
+    assert x[0] * f[1] == pytest.approx(v, rel=1e-12) and x[n] == 0.0 and f[n] == 1.0
     assert (np.diff(x) < 0).all()
+    assert x[n - 1] * (1.0 - f[n - 1]) == pytest.approx(v, rel=1e-9)
+    r128 = 3.442619855899
+    v128 = r128 * math.exp(-0.5 * r128**2) + math.sqrt(math.pi / 2) * math.erfc(r128 / 2**0.5)
+    assert v128 == pytest.approx(9.91256303526217e-3, rel=1e-11)
+    edge = r128
+    for _ in range(126):
+        edge = math.sqrt(-2 * math.log(math.exp(-0.5 * edge**2) + v128 / edge))
+    assert math.exp(-0.5 * edge**2) + v128 / edge == pytest.approx(1.0, abs=1e-9)
 
 
 def test_normals_follow_the_standard_normal():

@@ -28,7 +28,8 @@ _X, _F = gamma.X, gamma.F
 _SPAN, _BOOST, _CAP, _UNIT = gamma.SPAN, np.uint64(gamma.BOOST), gamma.CAP, gamma.UNIT
 _THIRD, _BIG = gamma.THIRD, gamma.BIG
 _SQRT_HALF, _EXP_MIN, _INV_LN2 = gamma.SQRT_HALF, gamma.EXP_MIN, gamma.INV_LN2
-_M8, _B8, _S11, _ONE = np.uint64(255), np.uint64(256), np.uint64(11), np.uint64(1)
+_M8, _B8 = np.uint64(gamma.LAYERS - 1), np.uint64(gamma.LAYERS)  # layer mask, sign bit
+_S11, _ONE = np.uint64(11), np.uint64(1)
 _S52, _MANTISSA, _HALF = np.uint64(52), np.uint64((1 << 52) - 1), np.uint64(1022 << 52)
 _TINY, _TWO54, _TWO_M54 = gamma.TINY, 2.0**54, 2.0**-54
 

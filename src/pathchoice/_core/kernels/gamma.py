@@ -9,9 +9,11 @@ numba kernel of :mod:`~pathchoice._core.kernels.dirichlet_lanes` give the same b
   elements ``idx + s * SPAN`` of the stream (:mod:`~pathchoice._core.kernels.stream`),
   ``idx = r n + j``, for ``s = 0, 1, 2, ...`` in order, as its algorithm needs them, and
   its boost uniform (below) at ``s = BOOST``. So any sample range is drawn on its own.
-* **Normals**: the ziggurat of Marsaglia & Tsang (2000b) with 256 layers. Element bits
-  ``z``: layer ``z & 255``, sign bit 8, ``u = (z >> 11) 2**-53``; ``x = u X[i]`` is taken
-  when ``x < X[i + 1]`` (about 99 % of draws: a look-up, a product, a comparison),
+* **Normals**: the ziggurat of Marsaglia & Tsang (2000b) with :data:`LAYERS` = 1024
+  layers (``r`` solved so that the top layer closes at 0, as their 128- and 256-layer
+  constants 3.442619855899 and 3.6541528853610088 are). Element bits ``z``: layer
+  ``z & 1023``, sign bit 10, ``u = (z >> 11) 2**-53``; ``x = u X[i]`` is taken when
+  ``x < X[i + 1]`` (99.6 % of draws: a look-up, a product, a comparison),
   otherwise the wedge test ``y < exp(-x**2 / 2)`` with one more uniform, or in the base
   layer the tail ``r + a`` of Marsaglia (1964): ``a = -log(U1) / r`` kept when
   ``-2 log(U2) >= a**2``.
@@ -75,6 +77,9 @@ BIG = float(np.finfo(np.float64).max)
 TINY = float(np.finfo(np.float64).tiny)  # v below it is tested as TINY (never met)
 UNIT = 2.0**-53
 THIRD = 1.0 / 3.0
+#: Ziggurat layers, the base layer's edge and every layer's area.
+LAYERS, ZIGGURAT_R, ZIGGURAT_V = 1024, 4.038849846109504, 0.0012263246463530893
+_MASK, _SIGN = np.uint64(LAYERS - 1), np.uint64(LAYERS)
 _CHUNK = 8_192  # variates per step of the numpy draw
 
 
@@ -130,12 +135,13 @@ def exp(x: np.ndarray) -> np.ndarray:
 
 
 def _tables() -> tuple[np.ndarray, np.ndarray]:
-    # Layer edges X[0] = v / f(r) (the base with its tail), X[1] = r, ... X[256] = 0 of
-    # the 256-layer ziggurat of f(x) = exp(-x**2 / 2), each layer of area v, and F = f(X).
-    r, v = 3.6541528853610088, 0.004928673233974658  # Marsaglia & Tsang 2000b, N = 256
-    x = np.zeros(257)
+    # Layer edges X[0] = v / f(r) (the base with its tail), X[1] = r, ... X[N] = 0 of the
+    # N-layer ziggurat of f(x) = exp(-x**2 / 2), each layer of area v, and F = f(X); r
+    # by bisection (double precision) on the top layer's closure, v = r f(r) + the tail.
+    r, v = ZIGGURAT_R, ZIGGURAT_V
+    x = np.zeros(LAYERS + 1)
     x[0], x[1] = v / exp(np.array(-0.5 * r * r))[()], r
-    for i in range(1, 255):  # the next edge: f(X[i+1]) = f(X[i]) + v / X[i]; X[256] = 0
+    for i in range(1, LAYERS - 1):  # the next edge: f(X[i+1]) = f(X[i]) + v / X[i]
         top = v / x[i] + exp(np.array(-0.5 * x[i] * x[i]))[()]
         x[i + 1] = np.sqrt(-2.0 * log(np.array(top))[()])
     return x, exp(-0.5 * x * x)
@@ -162,8 +168,8 @@ def normals(key: np.uint64, idx: np.ndarray, s: np.ndarray) -> np.ndarray:
         i_, s_ = idx[todo], s[todo]
         z = _bits(key, i_, s_)
         s_ += np.uint64(1)
-        layer = (z & np.uint64(255)).astype(np.intp)
-        neg = (z & np.uint64(256)) != 0
+        layer = (z & _MASK).astype(np.intp)
+        neg = (z & _SIGN) != 0
         x = np.float64(z >> np.uint64(11)) * UNIT * X[layer]
         done = x < X[layer + 1]
         wedge = np.flatnonzero(~done & (layer > 0))
@@ -226,10 +232,10 @@ def _first_attempts(key, idx, d, c):
     # Every variate's first attempt, kept when its normal is in a layer's core and the
     # squeeze accepts (the numba kernel's vector pass): the values and whether kept.
     z = _bits(key, idx, np.uint64(0))
-    layer = (z & np.uint64(255)).astype(np.intp)
+    layer = (z & _MASK).astype(np.intp)
     x = np.float64(z >> np.uint64(11)) * UNIT * X[layer]
     kept = x < X[layer + 1]
-    x = np.where((z & np.uint64(256)) != 0, -x, x)
+    x = np.where((z & _SIGN) != 0, -x, x)
     v = 1.0 + c * x
     kept &= v > 0.0
     u = _open(_bits(key, idx, np.uint64(1)))
@@ -274,5 +280,6 @@ def dirichlet_points(key: np.uint64, alpha: np.ndarray, first: int, count: int) 
         with np.errstate(over="ignore"):  # a tiny parameter: clipped to -BIG
             g[small] += np.maximum(log(_open(z)) / a[small, None], -BIG)
         g = exp(g - g.max(axis=0))
-    out[:, pos] = (g * (1.0 / np.add.reduce(g, axis=0))).T  # sums over the criteria in order
+    total = np.cumsum(g, axis=0)[-1]  # over the criteria in order (a sum may go pairwise)
+    out[:, pos] = (g * (1.0 / total)).T
     return out
