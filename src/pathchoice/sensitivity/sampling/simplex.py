@@ -120,7 +120,9 @@ class DirichletSampler(WeightSampler):
     Marsaglia & Tsang's (2000) method from a counter-based stream keyed by the
     generator (:mod:`pathchoice._core.kernels.gamma`), so the SMAA kernels draw
     the same rows in vector registers; parameters below 1 are handled in
-    logarithms, so even tiny ones give rows on the simplex.
+    logarithms, so even tiny ones give rows on the simplex. With numba
+    installed, draws of :data:`NUMBA_MIN_SIZE` rows or more run in that kernel
+    (the same rows, bit for bit).
 
     Parameters
     ----------
@@ -204,11 +206,10 @@ class DirichletSampler(WeightSampler):
             try:
                 lanes = importlib.import_module("pathchoice._core.kernels.dirichlet_lanes")
             except ImportError:  # pragma: no cover - a broken numba install
-                lanes = None
-            if lanes is not None:
-                out = np.empty((size, a.size))
-                lanes.dirichlet_rows(key, a, 0, out)
-                return out
+                return gamma.dirichlet_points(key, a, 0, size)
+            out = np.empty((size, a.size))
+            lanes.dirichlet_rows(key, a, 0, out)
+            return out
         return gamma.dirichlet_points(key, a, 0, size)
 
 
