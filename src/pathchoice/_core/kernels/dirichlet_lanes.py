@@ -144,11 +144,11 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
         if alpha[j] > 0.0:
             positive, small, last = positive + 1, small or alpha[j] < 1.0, j
     for j in range(n):
-        for s in range(lanes):
-            wt[j, s] = 0.0
+        a = alpha[j]
+        if not a > 0.0 or positive == 1:  # weight 0, or 1 on the only positive parameter
+            for s in range(lanes):
+                wt[j, s] = 0.0 if not a > 0.0 else 1.0
     if positive == 1:
-        for s in range(lanes):
-            wt[last, s] = 1.0
         return
     for j in range(n):
         a = alpha[j]
@@ -157,7 +157,7 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
         d = (a + 1.0 if a < 1.0 else a) - _THIRD
         c = 1.0 / np.sqrt(9.0 * d)
         k = c * c / 12.0
-        base = np.uint64(start * n + j)
+        base, missed = np.uint64(start * n + j), 0
         for s in range(lanes):  # the first attempt of every lane (vectorised)
             idx = base + np.uint64(s * n)
             z = _bits(key, idx)
@@ -169,9 +169,11 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
             ok &= v > 0.0
             u = _open(_bits(key, idx + _SPAN))
             x2 = x * x
-            kept[s] = ok & ((1.0 - u) * min(v, 1.0) > k * (x2 * x2))
+            ok &= (1.0 - u) * min(v, 1.0) > k * (x2 * x2)
+            kept[s] = ok
             wt[j, s] = d * (v * v * v)
-        for s in range(valid):
+            missed += not ok
+        for s in range(valid if missed else 0):
             if not kept[s]:
                 wt[j, s] = _gamma(key, base + np.uint64(s * n), d, c, k)
         if small:
