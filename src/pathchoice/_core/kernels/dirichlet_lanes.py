@@ -8,6 +8,12 @@ attempt runs across the lanes (two stream elements, two table look-ups, a few pr
 and the squeeze: it vectorises); the lanes it does not settle (1 % at alpha = 8, 9 % at
 alpha = 1) run the whole algorithm one by one from the variate's first element, so a
 lane's value never depends on its neighbours and any sample range can be drawn alone.
+
+numba's disk cache of :func:`~pathchoice._core.kernels.numba_kernels.draw_lanes` (which
+compiles this code in, with the tables of :mod:`~pathchoice._core.kernels.gamma` as
+constants) is keyed by ``numba_kernels.py`` alone: after editing this module or
+``gamma.py`` without touching it, delete its ``numba_kernels.*.nbi``/``.nbc`` files (the
+bit-for-bit tests fail otherwise).
 """
 
 from __future__ import annotations
