@@ -145,10 +145,10 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
     bit); ``kept`` is a boolean buffer of ``LANES``, ``scratch`` a float one of
     ``(2, LANES)``."""
     n, lanes = wt.shape
-    positive, small, last = 0, False, 0
+    positive, small = 0, False
     for j in range(n):
         if alpha[j] > 0.0:
-            positive, small, last = positive + 1, small or alpha[j] < 1.0, j
+            positive, small = positive + 1, small or alpha[j] < 1.0
     for j in range(n):
         a = alpha[j]
         if not a > 0.0 or positive == 1:  # weight 0, or 1 on the only positive parameter
