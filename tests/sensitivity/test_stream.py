@@ -349,3 +349,17 @@ def test_tiny_parameters_give_no_nan():
     assert np.isfinite(w).all() and (w >= 0).all()
     np.testing.assert_allclose(w.sum(axis=1), 1.0, rtol=0, atol=1e-14)
     assert np.median(w.max(axis=1)) > 0.99
+
+
+def test_huge_parameters_stay_on_the_simplex():
+    """Parameters near the largest float (their gamma variates' sum would overflow): the
+    rows are normalised in logarithms, finite and on the simplex, with the Dirichlet
+    mean alpha / alpha0 (here 1/2, 1/2, 0 to within 1e-150), in both engines alike."""
+    alpha = np.array([1e306, 1e306, 1.0])
+    w = gamma.dirichlet_points(np.uint64(8), alpha, 0, 300)
+    assert np.isfinite(w).all() and (w >= 0).all()
+    np.testing.assert_allclose(w, np.tile([0.5, 0.5, 0.0], (300, 1)), rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(
+        kernel_draw(DirichletSampler(["a", "b", "c"], alpha), 300, 8),
+        gamma.dirichlet_points(stream.stream_key(np.random.default_rng(8)), alpha, 0, 300),
+    )

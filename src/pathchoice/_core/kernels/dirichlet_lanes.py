@@ -33,7 +33,7 @@ _log_core = njit(inline="always", **KERNEL_OPTIONS)(gamma.log_core)
 _exp_core = njit(inline="always", **KERNEL_OPTIONS)(gamma.exp_core)
 _X, _F = gamma.X, gamma.F
 _SPAN, _BOOST, _CAP, _UNIT = gamma.SPAN, np.uint64(gamma.BOOST), gamma.CAP, gamma.UNIT
-_THIRD, _BIG = gamma.THIRD, gamma.BIG
+_THIRD, _BIG, _HUGE = gamma.THIRD, gamma.BIG, gamma.HUGE
 _SQRT_HALF, _EXP_MIN, _INV_LN2 = gamma.SQRT_HALF, gamma.EXP_MIN, gamma.INV_LN2
 _M8, _B8 = np.uint64(gamma.LAYERS - 1), np.uint64(gamma.LAYERS)  # layer mask, sign bit
 _S11, _ONE = np.uint64(11), np.uint64(1)
@@ -148,7 +148,7 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
     positive, small = 0, False
     for j in range(n):
         if alpha[j] > 0.0:
-            positive, small = positive + 1, small or alpha[j] < 1.0
+            positive, small = positive + 1, small or alpha[j] < 1.0 or alpha[j] > _HUGE
     for j in range(n):
         a = alpha[j]
         if not a > 0.0 or positive == 1:  # weight 0, or 1 on the only positive parameter

@@ -30,7 +30,8 @@ numba kernel of :mod:`~pathchoice._core.kernels.dirichlet_lanes` give the same b
   + c x) > (c**2 / 12) x**4`` implies acceptance: 99.6 % of attempts at alpha = 8,
   93 % at alpha = 1, without a logarithm. **alpha < 1**: their boost ``G(alpha + 1)
   U**(1/alpha)``, in logarithms.
-* **Dirichlet**: ``w_j = G_j / sum G``; with a parameter below 1 the logarithms
+* **Dirichlet**: ``w_j = G_j / sum G``; with a parameter below 1 (or above
+  :data:`HUGE`, where the sum could overflow) the logarithms
   ``L_j`` are normalised as ``exp(L_j - max L) / sum exp(L - max L)``, so a tiny
   parameter gives weights near 0 or 1 and never 0/0 (a boost logarithm below the
   largest float is clipped to it). Sums run over the criteria in order.
@@ -83,6 +84,7 @@ EXP_TERMS = tuple(float(Decimal(1) / Decimal(np.prod(range(1, k + 1), dtype=floa
                   for k in range(14))  # fmt: skip
 BIG = float(np.finfo(np.float64).max)
 TINY = float(np.finfo(np.float64).tiny)  # v below it is tested as TINY (never met)
+HUGE = 1e299  # a parameter above it normalises in logarithms (the sum could overflow)
 UNIT = 2.0**-53
 THIRD = 1.0 / 3.0
 #: Ziggurat layers, the base layer's edge and every layer's area.
@@ -282,7 +284,7 @@ def dirichlet_points(key: np.uint64, alpha: np.ndarray, first: int, count: int) 
         g[:, part], kept[:, part] = _first_attempts(key, idx[:, part], d, c)
     j, r = np.nonzero(~kept)
     g[j, r] = gammas(key, idx[j, r], d[j, 0], c[j, 0])
-    if small.any():
+    if small.any() or a.max() > HUGE:
         g = log(g)
         z = _bits(key, idx[small], np.uint64(BOOST))
         with np.errstate(over="ignore"):  # a tiny parameter: clipped to -BIG

@@ -162,7 +162,8 @@ class DirichletSampler(WeightSampler):
             raise WeightsError(f"{where}: alpha must not be negative: {criteria[j]!r} = {a[j]:g}")
         if not (a > 0).any():
             raise WeightsError(f"{where}: alpha must have at least one positive value (all 0)")
-        text = description or f"Dirichlet weights with parameters {np.round(a, 4).tolist()}"
+        shown = [round(float(x), 4) for x in a]  # (np.round overflows near the largest float)
+        text = description or f"Dirichlet weights with parameters {shown}"
         super().__init__(criteria, {"alpha": a}, text)
         self.varies = int((a > 0).sum()) > 1
 
