@@ -310,30 +310,30 @@ def stage_profile(m: int, n: int, seed: int, repeats: int = 40) -> str:
     w = uniform.draw(size, np.random.default_rng(seed))
     counts = np.zeros((tables.n_groups, m), dtype=np.int64)
     wins = np.zeros((tables.n_groups, tables.n_groups), dtype=np.int64)
-    csum, near = np.zeros((tables.n_groups, n)), np.empty_like(w)
+    csum, near = np.zeros((1, tables.n_groups, n)), np.empty_like(w)
     mult, pairs = tables.mult.astype(np.int32), np.int32(tables.pairs)
     slack = _kernels._SLACK
     ap, am = tables.a_plus, tables.a_minus
-    tally = (ap, am, mult, pairs, slack, counts, wins, csum, near)
+    tally = (ap, am, mult, pairs, slack, counts, wins, csum, near, np.zeros(1, np.int64))
     key = sources.native(1, size)[0]
     steps = {
         "draw": lambda: draw(key, 0, ap, am, slack),
         "square": lambda: draw(key, 1, ap, am, slack),
         "ratios": lambda: draw(key, 2, ap, am, slack),
-        "kernel": lambda: nk.tally(w0, -1.0, key, size, none, empty, empty, 0.0, *tally),
+        "kernel": lambda: nk.tally(w0, -1.0, 0, size, key, size, none, empty, empty, 0.0, *tally),
         "drawn": lambda: _kernels.numba_tally(tables, drawn=sources.native(1, size)),
-        "given": lambda: nk.tally(w, -1.0, key, size, none, empty, empty, 0.0, *tally),
+        "given": lambda: nk.tally(w, -1.0, 0, size, key, size, none, empty, empty, 0.0, *tally),
     }
-    best = {}
-    for name, step in steps.items():
+    for step in steps.values():
         step()
-        times = []
-        for _ in range(5):
+    times: dict[str, list[float]] = {name: [] for name in steps}
+    for _ in range(7):  # interleaved rounds: a busy spell of the machine hits every stage
+        for name, step in steps.items():
             start = time.process_time()
             for _ in range(repeats):
                 step()
-            times.append((time.process_time() - start) / repeats / size * 1e9)
-        best[name] = min(times)
+            times[name].append((time.process_time() - start) / repeats / size * 1e9)
+    best = {name: min(found) for name, found in times.items()}
     parts = {
         "drawing": best["draw"],
         "squaring": best["square"] - best["draw"],

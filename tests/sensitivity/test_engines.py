@@ -10,6 +10,7 @@ Dask cluster) give the numbers of the run without one.
 
 from __future__ import annotations
 
+import pickle
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -19,11 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathchoice import MethodError, Model
+from pathchoice import MethodError, Model, topsis
 from pathchoice._core.kernels import numpy_kernels as kern
 from pathchoice.sensitivity import _engines
 from pathchoice.sensitivity.evaluate import evaluate, topsis_model_tables
-from pathchoice.sensitivity.sampling import DirichletSampler, UniformSampler
+from pathchoice.sensitivity.sampling import DirichletSampler, FixedWeights, UniformSampler
 from pathchoice.sensitivity.smaa import smaa
 
 
@@ -90,6 +91,36 @@ def test_engines_agree_except_on_near_ties(numba_ready, seed, m, n, levels, zero
         np.testing.assert_array_equal(a.counts, b.counts)
         np.testing.assert_array_equal(a.wins, b.wins)
     np.testing.assert_allclose(a.csum, b.csum, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("m", [9, 16, 17])
+@pytest.mark.parametrize("size", [1, 63, 64, 65, 1_000])
+def test_kernel_rank_counts_of_short_and_long_blocks(numba_ready, m, size):
+    """The kernel counts ranks in 8-bit counters packed into two words up to 16 ranks
+    (9 and 16 reach the second word and its last counter) and by one increment per
+    sample beyond (17); blocks shorter than its 64 lanes, exactly 64, and longer: the
+    counts and wins are the numpy engine's, and every rank is held once per sample."""
+    model = random_model(m, m, 3)
+    a, b = engine_tallies(model, simplex_rows(size, 3, m))
+    assert a.near_ties == b.near_ties == 0
+    np.testing.assert_array_equal(b.counts, a.counts)
+    np.testing.assert_array_equal(b.wins, a.wins)
+    np.testing.assert_array_equal(b.counts.sum(axis=0), np.full(m, size))
+    np.testing.assert_allclose(b.csum, a.csum, rtol=1e-12, atol=1e-15)
+
+
+def test_kernel_rank_counts_of_groups_with_multiplicity(numba_ready):
+    """Twelve alternatives in five groups of identical rows (3, 3, 2, 2, 2): a group's
+    rank jumps by its rivals' multiplicities, and the kernel counts what numpy counts."""
+    base = random_model(7, 5, 4)
+    values = np.repeat(base.matrix, [3, 3, 2, 2, 2], axis=0)
+    model = Model([f"a{i}" for i in range(12)], base.criterion_names, values,
+                  directions=base.directions)  # fmt: skip
+    a, b = engine_tallies(model, simplex_rows(2_000, 4, 7))
+    assert a.near_ties == b.near_ties == 0
+    np.testing.assert_array_equal(b.counts, a.counts)
+    np.testing.assert_array_equal(b.wins, a.wins)
+    np.testing.assert_allclose(b.csum, a.csum, rtol=1e-12, atol=1e-15)
 
 
 def test_exact_ties_are_near_ties_and_shared(numba_ready):
@@ -295,3 +326,94 @@ def test_the_kernel_draws_the_samplers_own_numbers(numba_ready, kind):
         np.testing.assert_allclose(
             drawn.central_weights, given_rows.central_weights, rtol=1e-12, atol=1e-15
         )
+
+
+# -- tasks smaller than a block (issue 10: both cores from about 20,000 samples) -------------
+
+
+def test_short_runs_are_cut_into_tasks_of_whole_chunks():
+    """About four tasks per core, of whole chunks (2,048 samples) of a block; one core or a
+    long run keeps whole blocks."""
+    block, chunk = _engines.SAMPLE_BLOCK, kern.SUM_CHUNK
+    assert _engines.task_size(20_000, 2) == chunk
+    assert _engines.task_size(50_000, 2) == 2 * chunk
+    assert _engines.task_size(200_000, 2) == block
+    assert _engines.task_size(20_000, 1) == block
+    for total in (1, 5_000, 20_000, 65_535, 65_536, 10**7):
+        for cores in (2, 3, 4, 8, 64):
+            size = _engines.task_size(total, cores)
+            assert chunk <= size <= block and block % size == 0 and size % chunk == 0
+
+
+@pytest.mark.parametrize("kind", ["uniform", "ordinal", "given", "fixed", "interval", "dirichlet"])
+def test_any_split_of_the_blocks_gives_the_same_bits(numba_ready, kind, monkeypatch):
+    """Tasks of 2,048, 4,096 or 8,192 samples (on the engine's threads), or whole blocks on
+    another executor: the same counts and the same central-weight bits, near-ties included
+    (a model with two levels ties often under uniform weights)."""
+    model = random_model(12, 7, 5, levels=2)
+    n = 2 * _engines.SAMPLE_BLOCK + 3_000
+    weights = {
+        "given": simplex_rows(n, 5, 3),
+        "fixed": FixedWeights(model, [0.3, 0.1, 0.2, 0.25, 0.15]),
+        "interval": built_in_samplers(model)["interval"],
+        "ordinal": built_in_samplers(model)["ordinal"],
+        "dirichlet": built_in_samplers(model)["dirichlet"],
+        "uniform": None,
+    }[kind]
+    runs = []
+    for size in (kern.SUM_CHUNK, 2 * kern.SUM_CHUNK, _engines.SAMPLE_BLOCK):
+        monkeypatch.setattr(_engines, "task_size", lambda total, cores, size=size: size)
+        runs.append(smaa(model, weights, n_samples=n, rng=6, engine="numba"))
+    with ThreadPoolExecutor(2) as pool:
+        runs.append(smaa(model, weights, n_samples=n, rng=6, engine="numba", executor=pool))
+    assert kind not in ("uniform", "given") or runs[0].options["near_ties"] > 0
+    for other in runs[1:]:
+        assert_same_numbers(runs[0], other)
+        assert other.options["near_ties"] == runs[0].options["near_ties"]
+
+
+def test_a_task_from_the_middle_of_a_block_draws_its_own_samples(numba_ready):
+    """Samples first .. first + size of a block drawn by the kernel are rows first .. of the
+    sampler's draw of the whole block: the same counts as those rows given."""
+    model = random_model(13, 6, 4)
+    tables, _ = topsis_model_tables(model, "vector", "ignore")
+    sources = _engines.Sources(model, 17, "sampler", np.empty((0, 4)),
+                               UniformSampler(model), "fixed", np.empty((0, 4)), None)  # fmt: skip
+    rows = UniformSampler(model).draw(
+        _engines.SAMPLE_BLOCK, _engines.block_generator(17, 2, _engines.WEIGHTS)
+    )
+    first, size = 2 * kern.SUM_CHUNK, kern.SUM_CHUNK + 100
+    drawn = kern.numba_tally(tables, drawn=sources.native(2, size), first=first)
+    given_rows = kern.numba_tally(tables, np.ascontiguousarray(rows[first : first + size]))
+    np.testing.assert_array_equal(drawn.counts, given_rows.counts)
+    np.testing.assert_array_equal(drawn.wins, given_rows.wins)
+    np.testing.assert_array_equal(drawn.csum, given_rows.csum)
+
+
+def test_frames_built_on_first_use_are_those_of_the_run(numba_ready):
+    """An SMAA result builds its tables and (fixed performance) confidence factors when
+    first looked at: pickled before any is built, or looked at in another order, it holds
+    the same numbers; its confidence factors are those of ranking each alternative with its
+    central weights."""
+    model = random_model(14, 6, 4)
+    first = smaa(model, n_samples=5_000, rng=8, engine="numba")
+    again = pickle.loads(pickle.dumps(smaa(model, n_samples=5_000, rng=8, engine="numba")))
+    assert_same_numbers(again, first)
+    assert again == first and hash(again) == hash(first)
+    central = first.central_weights.to_numpy()
+    ever = np.flatnonzero(~np.isnan(central).any(axis=1))  # (the others: NaN)
+    assert 0 < ever.size < 6
+    best = [topsis(model, central[a]).scores.to_numpy().argmax() for a in ever]
+    expected = np.full(6, np.nan)
+    expected[ever] = np.asarray(best) == ever
+    np.testing.assert_array_equal(first.confidence_factors.to_numpy(), expected)
+
+
+def test_tables_kept_between_runs_are_each_models_own(numba_ready):
+    """The TOPSIS tables are kept for the last models analysed: runs alternating between
+    more models than are kept give each model's own numbers."""
+    models = [random_model(20 + i, 5, 3) for i in range(10)]
+    fresh = [smaa(model, n_samples=500, rng=1, engine="numba") for model in models]
+    for model, expected in zip(models * 2, fresh * 2, strict=True):
+        assert smaa(model, n_samples=500, rng=1, engine="numba") == expected
+    assert smaa(models[0], n_samples=500, rng=1, normalization="minmax") != fresh[0]

@@ -37,6 +37,7 @@ from .evaluate import ResolvedMethod, method_scores, performance_array, performa
 from .sampling.samples import check_row_block
 
 __all__ = [
+    "ADDRESSABLE_KINDS",
     "CONFIDENCE",
     "ENGINES",
     "NATIVE_KINDS",
@@ -53,6 +54,7 @@ __all__ = [
     "ordered_map",
     "run_blocks",
     "sample_blocks",
+    "task_size",
 ]
 
 Engine = Literal["auto", "numpy", "numba"]
@@ -67,6 +69,8 @@ NUMBA_AUTO_MIN = 200_000
 WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
 #: Weight samplers whose numbers the numba engine draws itself (the same as their draw).
 NATIVE_KINDS = ("uniform", "ordinal", "interval", "dirichlet")
+#: Those of them whose sample r it can draw on its own (the others reject in order).
+ADDRESSABLE_KINDS = ("uniform", "ordinal", "dirichlet")
 _NO_ORDER, _NO_BOUNDS = np.zeros(0, dtype=np.intp), np.zeros(0)
 #: The kernel's check of given rows is a hair stricter than check_row_block's (its sums
 #: run in another order), so a row it passes passes there too; a block it flags goes to
@@ -79,6 +83,12 @@ _KERNEL_SUM_TOLERANCE = SUM_TOLERANCE - 1e-12
 
 def block_generator(seed: int, block: int, stream: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(stream, block)))
+
+
+@functools.lru_cache(maxsize=256)
+def _weight_key(seed: int, block: int) -> np.uint64:
+    """The key of block ``block``'s weight stream (made once for the tasks of a block)."""
+    return stream_key(block_generator(seed, block, WEIGHTS))
 
 
 @dataclasses.dataclass
@@ -110,7 +120,7 @@ class Sources:
         if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
             return None
         params = self.weight_sampler.params
-        # Writable copies: the kernel compiles once for all three kinds.
+        # Writable copies: the kernel compiles once for all the kinds.
         order, lower, upper, slack = _NO_ORDER, _NO_BOUNDS, _NO_BOUNDS, 0.0
         if kind == "ordinal":
             order = np.array(params["order"], dtype=np.intp)
@@ -121,8 +131,14 @@ class Sources:
             slack = 1.0 - lower.sum()
             if slack <= 1e-12:
                 return None
-        key = stream_key(block_generator(self.seed, block, WEIGHTS))
-        return key, size, order, lower, upper, slack
+        return _weight_key(self.seed, block), size, order, lower, upper, slack
+
+    def addressable(self) -> bool:
+        """Whether the numba engine can tally any run of whole :data:`kern.SUM_CHUNK
+        <pathchoice._core.kernels.numpy_kernels.SUM_CHUNK>` chunks of a block on its own:
+        weights given or fixed, or drawn in the kernel sample by sample."""
+        kind = getattr(self.weight_sampler, "kind", None)
+        return self.weight_kind != "sampler" or kind in ADDRESSABLE_KINDS
 
     def weights(self, block: int, size: int) -> np.ndarray:
         n = self.model.n_criteria
@@ -149,6 +165,17 @@ def sample_blocks(total: int) -> list[tuple[int, int, int]]:
         (b, start, min(SAMPLE_BLOCK, total - start))
         for b, start in enumerate(range(0, total, SAMPLE_BLOCK))
     ]
+
+
+def task_size(total: int, cores: int) -> int:
+    """Samples per task of the numba engine's threads (for an addressable source): whole
+    blocks for long runs, halved down to :data:`kern.SUM_CHUNK
+    <pathchoice._core.kernels.numpy_kernels.SUM_CHUNK>` until each core has about four
+    tasks, so the last ones even out."""
+    size = SAMPLE_BLOCK
+    while cores > 1 and size > kern.SUM_CHUNK and total < 4 * cores * size:
+        size //= 2
+    return size
 
 
 # -- one block -------------------------------------------------------------------------------
@@ -179,27 +206,30 @@ class BlockJob:
     chunk: int
 
     def __call__(
-        self, block: int, start: int, size: int, rows: np.ndarray | None, tables_p: Any
+        self, block: int, first: int, size: int, rows: np.ndarray | None, tables_p: Any
     ) -> kern.Tally:
-        """The tally of block ``block`` (samples ``start .. start + size``); ``rows`` and
-        ``tables_p`` are its given weight and performance samples, if any."""
+        """The tally of samples ``first .. first + size`` of block ``block`` (``first`` is 0
+        unless :meth:`Sources.addressable`); ``rows`` and ``tables_p`` are their given
+        weight and performance samples, if any."""
         sources, tables = self.sources, self.tables
         model = sources.model
         numba = self.engine == "numba" and tables is not None
+        fused = functools.partial(kern.numba_tally, tables, first=first)
         if rows is not None and sources.unchecked:
             if numba:  # checked by the kernel as it lays the rows out; named here
                 rows = np.ascontiguousarray(rows, dtype=np.float64)
-                found = kern.numba_tally(tables, rows, tol=_KERNEL_SUM_TOLERANCE)  # type: ignore[arg-type]
+                found = fused(rows, tol=_KERNEL_SUM_TOLERANCE)
                 if found is not None:
                     return found
+            start = block * SAMPLE_BLOCK + first
             check_row_block(rows, start, model.criterion_names, sources.unchecked)
         native = sources.native(block, size) if numba and rows is None else None
-        found = kern.numba_tally(tables, drawn=native) if native is not None else None  # type: ignore[arg-type]
+        found = fused(drawn=native) if native is not None else None
         if found is not None:
             return found
         w_block = rows if rows is not None else sources.weights(block, size)
         if numba:
-            return kern.numba_tally(tables, np.ascontiguousarray(w_block, dtype=np.float64))  # type: ignore[arg-type, return-value]
+            return fused(np.ascontiguousarray(w_block, dtype=np.float64))  # type: ignore[return-value]
         p_block = tables_p if tables_p is not None else sources.performance(block, size)
         if tables is not None and p_block is None:  # TOPSIS with fixed performance
             tally = kern.Tally(*model.shape, tables.group, tables.mult)
@@ -275,33 +305,101 @@ def run_blocks(
     executor: Executor | None = None,
 ) -> None:  # fmt: skip
     """Tally ``total`` samples into ``tally``, block by block in block order: on
-    ``executor``, else the numba engine on its threads (one per core) and the numpy
+    ``executor``, else the numba engine on its threads (one per core; a short run's blocks
+    cut in tasks of :func:`task_size` when the source is addressable) and the numpy
     engine here (threads gain nothing there: the many small numpy calls of a chunk hold
     the GIL; measured, two threads made 10,000-sample runs twice as slow and
     300,000-sample runs no faster)."""
-    blocks = sample_blocks(total)
-    if executor is None and job.engine == "numba" and len(blocks) > 1:
-        executor = _threads()
     sources = job.sources
-    # Given samples travel with their block, so a task carries only its own rows.
+    own = executor is None and job.engine == "numba"
+    step = task_size(total, _cores()) if own and sources.addressable() else SAMPLE_BLOCK
+    tasks = [
+        (b, first, start + first, min(step, size - first))
+        for b, start, size in sample_blocks(total)
+        for first in range(0, size, step)
+    ]
+    # Given samples travel with their task, so a task sent away carries only its own rows.
     given_w = sources.weight_kind == "samples"
     given_p = sources.performance_kind == "samples"
     empty = {"weight_array": sources.weight_array[:0]} if given_w else {}
     if given_p:
         empty["performance_array"] = sources.performance_array[:0]
-    job = dataclasses.replace(job, sources=dataclasses.replace(sources, **empty))
+    if empty and not own:
+        job = dataclasses.replace(job, sources=dataclasses.replace(sources, **empty))
     items = (
         (
-            b, start, size,
+            b, first, size,
             sources.weight_array[start : start + size] if given_w else None,
             sources.performance_array[start : start + size] if given_p else None,
         )
-        for b, start, size in blocks
+        for b, first, start, size in tasks
     )  # fmt: skip
-    ahead = 2 * _cores() if executor is _threads() else 64
-    for (_, _, size), part in zip(blocks, ordered_map(executor, job, items, ahead), strict=True):
+    if own:
+        return _share(tally, job, list(items), advance)
+    for (*_, size), part in zip(tasks, ordered_map(executor, job, items), strict=True):
         tally.merge(part)
         advance(size)
+
+
+def _share(
+    tally: kern.Tally, job: BlockJob, items: list[tuple[Any, ...]], advance: Callable[[int], None]
+) -> None:
+    """The numba engine's tasks on this thread and ``cores - 1`` of its threads: each takes
+    the next task, and whoever finishes one merges the finished ones in task order, so the
+    calling thread neither hands out nor merges tasks one by one. At most ``4 * cores``
+    tasks wait to be merged; progress is reported in this thread; the first failing task
+    (in task order) raises."""
+    done: list[Any] = [None] * len(items)
+    lock, ahead = threading.Condition(), 4 * _cores()
+    taken = merged = samples = reported = 0
+    error: BaseException | None = None
+
+    def may_take() -> bool:
+        return taken - merged < ahead or error is not None
+
+    def runner(here: bool) -> None:
+        nonlocal taken, merged, samples, reported, error
+        while True:
+            with lock:
+                lock.wait_for(may_take)
+                if taken >= len(items) or error is not None:
+                    return
+                i, taken = taken, taken + 1
+            try:
+                part: Any = job(*items[i])
+            except BaseException as err:  # raised once the tasks before it are merged
+                part = err
+            with lock:
+                done[i] = part
+                while merged < taken and done[merged] is not None and error is None:
+                    part, done[merged] = done[merged], None
+                    if isinstance(part, BaseException):
+                        error = part
+                    else:
+                        tally.merge(part)
+                        samples, merged = samples + items[merged][2], merged + 1
+                lock.notify_all()
+                now = samples
+            if here and now > reported:
+                advance(now - reported)
+                reported = now
+
+    helpers = [_threads().submit(runner, False) for _ in range(min(_cores(), len(items)) - 1)]
+    try:
+        runner(True)
+    except BaseException as err:  # an interrupt: stop the helpers too
+        with lock:
+            error = error or err
+            lock.notify_all()
+        raise
+    finally:
+        for helper in helpers:
+            if not helper.cancel():
+                helper.result()
+    if error is not None:
+        raise error
+    if samples > reported:
+        advance(samples - reported)
 
 
 def choose_engine(engine: str, fixed_topsis: bool, total: int, resolved: ResolvedMethod,

@@ -10,9 +10,9 @@ the same result from its streamed tally.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,14 @@ from ..weights import check_weights
 from .evaluate import check_chunk_size
 
 __all__ = ["SMAAResult", "analyse_ranks", "first_share", "smaa_result"]
+
+
+class _Later(NamedTuple):
+    """A frame of a result built on first use: ``make(*args)`` (the frames of an SMAA run
+    cost more than its samples when the run is short; most are never looked at)."""
+
+    make: Callable[..., Any]
+    args: tuple[Any, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,6 +97,18 @@ class SMAAResult(FrozenResult, FrameDisplay):
     method: str
     options: Mapping[str, Any] = field(default_factory=dict)
     findings: tuple[str, ...] = ()
+
+    def _raw(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if type(value) is _Later:
+            value = value.make(*value.args)
+            object.__setattr__(self, name, value)
+        return value
+
+    def __getattribute__(self, name: str) -> Any:
+        if type(object.__getattribute__(self, name)) is _Later:
+            SMAAResult._raw(self, name)
+        return super().__getattribute__(name)
 
     @property
     def first_rank_acceptability(self) -> pd.Series:
@@ -176,14 +196,15 @@ def smaa_result(
     tally: kern.Tally,
     alternatives: tuple[str, ...],
     criteria: tuple[str, ...],
-    confidence: np.ndarray,
+    confidence: np.ndarray | Callable[[], np.ndarray],
     method: str,
     options: Mapping[str, Any],
     findings: list[str],
     final: Mapping[str, np.ndarray] | None = None,
 ) -> SMAAResult:
     """An :class:`SMAAResult` from a finished tally (counts, central-weight sums), with
-    findings; ``final`` is ``tally.finalize()`` if the caller has it already."""
+    findings; ``final`` is ``tally.finalize()`` if the caller has it already. ``confidence``
+    may be a (picklable) function computing the factors when they are first looked at."""
     final = tally.finalize() if final is None else final
     total = tally.n_samples
     m = len(alternatives)
@@ -200,23 +221,33 @@ def smaa_result(
             "confidence factors are NaN"
         )
 
-    def se(p: np.ndarray) -> np.ndarray:
-        return np.sqrt(np.clip(p * (1.0 - p), 0.0, None) / total)
-
-    return SMAAResult._owning(  # the frames are new: no copies
-        rank_acceptability=pd.DataFrame(acc, index=alt, columns=rank_index),
-        rank_acceptability_se=pd.DataFrame(se(acc), index=alt, columns=rank_index),
-        central_weights=pd.DataFrame(final["central"], index=alt, columns=crit),
-        confidence_factors=pd.Series(np.array(confidence), index=alt, name="confidence_factor"),
-        pairwise_winning=pd.DataFrame(win, index=alt, columns=other),
-        pairwise_winning_se=pd.DataFrame(se(win), index=alt, columns=other),
-        expected_rank=pd.Series(mean, index=alt, name="expected_rank"),
-        expected_rank_se=pd.Series(np.sqrt(var / total), index=alt, name="expected_rank_se"),
+    frame, series = pd.DataFrame, pd.Series
+    return SMAAResult._owning(  # the frames are new (no copies), built on first use
+        rank_acceptability=_Later(frame, (acc, alt, rank_index)),
+        rank_acceptability_se=_Later(_se_frame, (acc, total, alt, rank_index)),
+        central_weights=_Later(frame, (final["central"], alt, crit)),
+        confidence_factors=_Later(_confidence_series, (confidence, alt)),
+        pairwise_winning=_Later(frame, (win, alt, other)),
+        pairwise_winning_se=_Later(_se_frame, (win, total, alt, other)),
+        expected_rank=_Later(series, (mean, alt, None, "expected_rank")),
+        expected_rank_se=_Later(series, (np.sqrt(var / total), alt, None, "expected_rank_se")),
         n_samples=total,
         method=method,
         options=dict(options),
         findings=tuple(findings),
     )
+
+
+def _se_frame(p: np.ndarray, total: int, index: pd.Index, columns: pd.Index) -> pd.DataFrame:
+    """Binomial standard errors ``sqrt(p (1 - p) / total)`` of the shares ``p``."""
+    return pd.DataFrame(np.sqrt(np.clip(p * (1.0 - p), 0.0, None) / total), index, columns)
+
+
+def _confidence_series(
+    confidence: np.ndarray | Callable[[], np.ndarray], index: pd.Index
+) -> pd.Series:
+    values = confidence() if callable(confidence) else confidence
+    return pd.Series(np.array(values), index=index, name="confidence_factor")
 
 
 def first_share(keys: np.ndarray, target: np.ndarray) -> np.ndarray:

@@ -26,6 +26,8 @@ million samples of a 12 × 12 problem peak below 30 MB; the figures are in
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from typing import Any
@@ -75,6 +77,11 @@ __all__ = ["ENGINES", "SAMPLE_BLOCK", "SMAAResult", "analyse_ranks", "nothing_va
 
 #: Default number of performance samples behind each confidence factor.
 CONFIDENCE_SAMPLES = 10_000
+#: The TOPSIS tables of the last models analysed, by model and options: a Model never
+#: changes, so analysing one again (a what-if varying the weights) reuses its tables.
+_TABLES: dict[tuple[int, str, str], tuple[Model, kern.TopsisTables, tuple[str, ...]]] = {}
+_TABLES_KEPT = 8
+_TABLES_LOCK = threading.Lock()
 
 
 # -- public shell --------------------------------------------------------------------------
@@ -261,7 +268,7 @@ def smaa(
     tables = None
     if resolved.kind == "topsis":
         used = topsis_options(options, where)
-        tables, topsis_findings = topsis_model_tables(model, **used)
+        tables, topsis_findings = _model_tables(model, used)
         findings.extend(topsis_findings)
     else:
         used = dict(options)
@@ -313,7 +320,10 @@ def smaa(
         None if perf_kind == "fixed" else asked_confidence or min(total, CONFIDENCE_SAMPLES)
     )
     findings.extend(nothing_varies(given, perf_kind, perf_sampler, perf_array))
-    confidence = _confidence(central, sources, resolved, tables, used, n_confidence, size)
+    if n_confidence is None and tables is not None:  # ranked once each, when looked at
+        confidence: Any = functools.partial(_topsis_confidence, central, tables)
+    else:
+        confidence = _confidence(central, sources, resolved, tables, used, n_confidence, size)
     run = {
         **used,
         "engine": chosen,
@@ -328,6 +338,23 @@ def smaa(
         tally, model.alternatives, model.criterion_names, confidence, resolved.label, run, findings,
         final,
     )  # fmt: skip
+
+
+def _model_tables(
+    model: Model, used: Mapping[str, str]
+) -> tuple[kern.TopsisTables, tuple[str, ...]]:
+    """:func:`topsis_model_tables` of ``model``, kept for the next run on it."""
+    key = (id(model), used["normalization"], used["zero_range"])
+    with _TABLES_LOCK:
+        held = _TABLES.get(key)
+    if held is not None and held[0] is model:  # (held, so no other model has its id)
+        return held[1], held[2]
+    tables, findings = topsis_model_tables(model, **used)
+    with _TABLES_LOCK:
+        while len(_TABLES) >= _TABLES_KEPT:
+            del _TABLES[next(iter(_TABLES))]  # the oldest
+        _TABLES[key] = (model, tables, tuple(findings))
+    return tables, tuple(findings)
 
 
 def nothing_varies(
@@ -375,6 +402,17 @@ def _rows_differ(samples: np.ndarray, block: int = 1_024) -> bool:
     return False
 
 
+def _topsis_confidence(central: np.ndarray, tables: kern.TopsisTables) -> np.ndarray:
+    """Confidence factors with fixed performance, TOPSIS: 1 for an alternative first with
+    its central weights (1/s in an s-way tie), else 0; NaN without central weights."""
+    out = np.full(len(central), np.nan)
+    valid = np.flatnonzero(~np.isnan(central).any(axis=1))
+    if valid.size:
+        keys = kern.canonical_q(central[valid], tables)[:, tables.group]
+        out[valid] = first_share(keys, valid)
+    return out
+
+
 def _confidence(
     central: np.ndarray,
     sources: Sources,
@@ -391,14 +429,11 @@ def _confidence(
     valid = np.flatnonzero(~np.isnan(central).any(axis=1))
     if valid.size == 0:
         return out
+    if count is None and tables is not None:
+        return _topsis_confidence(central, tables)
     if count is None:
-        w = central[valid]
-        if tables is not None:
-            keys = kern.canonical_q(w, tables)[:, tables.group]
-        else:
-            scores, higher = method_scores(resolved, model, w, None, options)
-            keys = scores if higher else -scores
-        out[valid] = first_share(keys, valid)
+        scores, higher = method_scores(resolved, model, central[valid], None, options)
+        out[valid] = first_share(scores if higher else -scores, valid)
         return out
     if sources.performance_kind == "samples":
         p_all = sources.performance_array[:count]

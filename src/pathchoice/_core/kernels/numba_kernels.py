@@ -3,9 +3,11 @@
 :func:`tally` ranks weight samples ``(c, n)`` against the merged
 separation tables and accumulates rank counts, pairwise wins and first-place
 weight sums, :data:`LANES` samples at a time (the loops run across the
-samples, so LLVM vectorises them). Per sample: squared distances
-``D = sum_j w_j**2 A_j`` with fused multiply-adds, the ratio ``q = D- / D+``
-rounded to float32, and the comparisons ``q_h > q_g * margin``. A sample in
+samples, so LLVM vectorises them; up to 16 alternatives, ranks are counted in
+8-bit counters packed into two words, not by one increment per sample). Per
+sample: squared distances ``D = sum_j w_j**2 A_j`` with fused multiply-adds, the
+ratio ``q = D- / D+`` rounded to float32, and the comparisons
+``q_h > q_g * margin``. A sample in
 which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
@@ -118,8 +120,7 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
     for g in range(mg):
         for h in range(mg):
             wins[h, g] += beat[h, g]
-        for s in range(valid):
-            counts[g, b[g, s]] += 1
+        _count(b[g], valid, counts[g])
     for s in range(valid):
         if total[s] == pairs:
             f = top[s]
@@ -135,6 +136,25 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
                 if q[h, s] > hi[g, s]:
                     wins[h, g] -= 1
     return nnear
+
+
+@njit(inline="always", **_OPTIONS)
+def _count(ranks, valid, out):
+    # out[r] += the lanes s < valid with ranks[s] == r. Up to 16 ranks: 8-bit counters,
+    # eight to a uint64 word, summed across the lanes (vectorised; 64 lanes fit in 8 bits);
+    # beyond, one increment per lane.
+    if out.size > 16:
+        for s in range(valid):
+            out[ranks[s]] += 1
+        return
+    low = high = np.uint64(0)
+    for s in range(LANES):
+        r = ranks[s]
+        one = np.uint64(s < valid) << np.uint64((r & 7) << 3)
+        low += one if r < 8 else np.uint64(0)
+        high += np.uint64(0) if r < 8 else one
+    for r in range(out.size):
+        out[r] += np.int64(((low if r < 8 else high) >> np.uint64((r & 7) << 3)) & np.uint64(255))
 
 
 @njit(**_OPTIONS)
@@ -244,41 +264,46 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
 
 
 @njit(**_OPTIONS)
-def _rows_fine(wt, valid, tol):
-    # Lanes 0..valid of wt: non-negative rows summing to 1 within tol (NaN fails); summed
-    # across the lanes, so the loops vectorise.
-    total, low = np.zeros(LANES), np.zeros(LANES)
-    for j in range(wt.shape[0]):
-        for s in range(valid):
-            total[s] += wt[j, s]
-            low[s] = min(low[s], wt[j, s])
-    return np.all(low[:valid] >= 0.0) and np.all(np.abs(total[:valid] - 1.0) <= tol)
+def _lay_rows(weights, first, valid, tol, wt):
+    # Rows first.. of weights into lanes 0..valid of wt; with tol >= 0, whether they are
+    # non-negative and sum to 1 within tol (NaN fails), summed in the same pass.
+    fine = True
+    for s in range(valid):
+        total, low = 0.0, 0.0
+        for j in range(wt.shape[0]):
+            x = weights[first + s, j]
+            wt[j, s] = x
+            total += x
+            low = min(low, x)
+        fine &= low >= 0.0 and abs(total - 1.0) <= tol
+    return fine or tol < 0.0
 
 
 @njit(**_OPTIONS)
-def tally(weights, tol, key, size, order, lower, upper, slack, ap, am, mult, pairs, margin,
-          counts, wins, csum, near):  # fmt: skip
+def tally(weights, tol, first, chunk, key, size, order, lower, upper, slack, ap, am, mult,
+          pairs, margin, counts, wins, csum, near, ends):  # fmt: skip
     """Tally ``size`` samples: the rows of ``weights`` ``(size, n)`` if it has any, else
-    uniform, ordinal (``order``), interval (``slack > 0``) or Dirichlet (``slack < 0``,
-    parameters ``lower``) weights drawn here from the
-    stream ``key`` (the numbers of the samplers' draw). Return the count of near-ties
-    copied to ``near``, -1 when the interval region is too small, or -2 when ``tol >= 0``
-    and some row is negative, not a number, or misses a sum of 1 by more than ``tol``
-    (checked in the pass that lays the rows into lanes)."""
+    uniform, ordinal (``order``), interval (``slack > 0``, then ``first = 0``) or Dirichlet
+    (``slack < 0``, parameters ``lower``) weights drawn here from the stream ``key``, its
+    samples ``first ..`` (the numbers of the samplers' draw). First-place weights are
+    summed per ``chunk`` samples (a multiple of :data:`LANES`) into ``csum[i]`` for chunk
+    ``i``, whose near-ties end at ``ends[i]``. Return the count of near-ties copied to
+    ``near``, -1 when the interval region is too small, or -2 when ``tol >= 0`` and some
+    row is negative, not a number, or misses a sum of 1 by more than ``tol`` (checked in
+    the pass that lays the rows into lanes)."""
     n = ap.shape[1]
     work = workspace(ap.shape[0], n, order.size)
     nnear = at = 0
     for start in range(0, size, LANES):
-        valid = min(LANES, size - start)
+        valid, i = min(LANES, size - start), start // chunk
         if weights.shape[0]:
-            for s in range(valid):
-                for j in range(n):
-                    work[0][j, s] = weights[start + s, j]
-            if tol >= 0.0 and not _rows_fine(work[0], valid, tol):
+            if not _lay_rows(weights, start, valid, tol, work[0]):
                 return -2
         else:
-            at = draw_lanes(key, start, valid, order, lower, upper, slack, at, work)
+            at = draw_lanes(key, first + start, valid, order, lower, upper, slack, at, work)
             if at < 0:
                 return -1
-        nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, work)
+        nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum[i], near, nnear,
+                       work)  # fmt: skip
+        ends[i] = nnear
     return nnear

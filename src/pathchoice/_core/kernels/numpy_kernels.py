@@ -50,6 +50,7 @@ import numpy as np
 
 __all__ = [
     "NEAR_TIE",
+    "SUM_CHUNK",
     "TIE_RATIO",
     "Tally",
     "TopsisTables",
@@ -67,6 +68,10 @@ __all__ = [
 TIE_RATIO = 1.0
 #: Relative margin below which two ratios are a near-tie, recomputed exactly.
 NEAR_TIE = 2.0**-20
+#: The fused kernel sums first-place weights per chunk of this many samples of a block,
+#: and tallies add the chunks' sums in order: a block tallied whole or in parts made of
+#: whole chunks gives the same bits.
+SUM_CHUNK = 2_048
 _SLACK = np.float32(1.0 + NEAR_TIE)
 _LOW = np.finfo(np.float32).tiny
 _HIGH = np.finfo(np.float32).max
@@ -335,8 +340,10 @@ class Tally:
     ``s`` alternatives. ``wins[g, h]``: samples where ``g`` ranked strictly
     above ``h``. ``csum[g]``: sum of the weight vectors of the samples in
     ``counts[g, 0]``; ``tie_csum[g]``: sum of ``w / s`` over the samples where
-    ``g`` tied for first in a group of ``s``. ``near_ties``: samples counted by
-    the exact near-tie routine (module docstring).
+    ``g`` tied for first in a group of ``s`` (the two are ``sums[0]`` and ``sums[1]``).
+    ``near_ties``: samples counted by the exact near-tie routine (module docstring).
+    ``parts``: the sums of a tally of the fused kernel per chunk of
+    :data:`SUM_CHUNK` samples, ``(2, chunks, m', n)``, which :meth:`merge` adds in order.
     """
 
     n_alternatives: int
@@ -351,13 +358,19 @@ class Tally:
     n_samples: int = field(init=False, default=0)
     has_weights: bool = field(init=False, default=True)
     near_ties: int = field(init=False, default=0)
+    sums: np.ndarray = field(init=False, repr=False)
+    parts: np.ndarray | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         mg, m, n = self.mult.size, self.n_alternatives, self.n_criteria
         self.counts = np.zeros((mg, m), dtype=np.int64)
         self.wins = np.zeros((mg, mg), dtype=np.int64)
-        self.csum = np.zeros((mg, n))
-        self.tie_csum = np.zeros((mg, n))
+        self.sums = np.zeros((2, mg, n))
+        self.csum, self.tie_csum = self.sums
+
+    def __setstate__(self, state: dict[str, Any]) -> None:  # (pickling copies views apart)
+        self.__dict__.update(state)
+        self.csum, self.tie_csum = self.sums
 
     @classmethod
     def plain(cls, m: int, n: int) -> Tally:
@@ -369,11 +382,11 @@ class Tally:
         mg = self.mult.size
         return int(max(16, min(1 << 16, _PAIRWISE_BYTES // (2 * mg * mg))))
 
-    def add_keys(self, keys: np.ndarray, w: np.ndarray | None) -> None:
+    def add_keys(self, keys: np.ndarray, w: np.ndarray | None, sums: Any = None) -> None:
         """Tally samples from their keys ``(c, m')`` (higher is better), exactly.
 
         ``w`` (c, n) are the samples' weight vectors, or None to skip the
-        central-weight sums.
+        central-weight sums; they go to ``sums`` (default :attr:`sums`).
         """
         c, mg = keys.shape
         if c == 0:
@@ -404,19 +417,20 @@ class Tally:
         if w is None:
             self.has_weights = False
         else:
+            sums = self.sums if sums is None else sums
             first = better == 0
-            self.csum += (first & regular).astype(np.float64) @ w
+            sums[0] += (first & regular).astype(np.float64) @ w
             tied_first = first & ~regular
             if tied_first.any():
-                self.tie_csum += np.where(tied_first, 1.0 / size, 0.0) @ w
+                sums[1] += np.where(tied_first, 1.0 / size, 0.0) @ w
         self.n_samples += c
 
     def merge(self, other: Tally) -> None:
         """Add the counts of ``other`` (a tally of other samples of the same problem)."""
         self.counts += other.counts
         self.wins += other.wins
-        self.csum += other.csum
-        self.tie_csum += other.tie_csum
+        for part in (other.sums,) if other.parts is None else other.parts.swapaxes(0, 1):
+            self.sums += part
         for key, count in other.ties.items():
             self.ties[key] = self.ties.get(key, 0) + count
         self.n_samples += other.n_samples
@@ -429,10 +443,11 @@ class Tally:
         ``first`` (m,) first-place credits (counts, ties shared).
         """
         m, total = self.n_alternatives, self.n_samples
-        mult = self.mult
-        acc = np.zeros((mult.size, m))
+        mult, group, wins = self.mult, self.group, self.wins
+        merged = mult.size < m  # (else group is 0 .. m - 1)
+        acc = np.zeros((mult.size, m)) if merged else self.counts.astype(np.float64)
         # A group at min-rank r with its t duplicates: 1/t to each of ranks r..r+t-1.
-        for t in np.unique(mult).tolist():
+        for t in np.unique(mult).tolist() if merged else ():
             rows = np.flatnonzero(mult == t)
             share = self.counts[rows] / t
             for d in range(t):
@@ -447,14 +462,15 @@ class Tally:
         if not self.has_weights:
             central[:] = np.nan
         central[first_credit == 0] = np.nan
-        group = self.group
-        winning = self.wins[np.ix_(group, group)].astype(np.float64)
+        if merged:
+            acc, central, first_credit = acc[group], central[group], first_credit[group]
+            wins = wins[np.ix_(group, group)]
         scale = 1.0 / total if total else np.nan
         return {
-            "acceptability": acc[group] * scale,
-            "winning": winning * scale,
-            "central": central[group],
-            "first": first_credit[group],
+            "acceptability": acc * scale,
+            "winning": wins * scale,
+            "central": central,
+            "first": first_credit,
         }
 
 
@@ -490,30 +506,41 @@ def numba_tally(
     weights: np.ndarray | None = None,
     drawn: tuple[np.uint64, int, np.ndarray, np.ndarray, np.ndarray, float] | None = None,
     tol: float = -1.0,
+    first: int = 0,
 ) -> Tally | None:
-    """The tally of one block by the fused kernel: of the weight rows ``weights`` (c, n),
+    """The tally of one block, or of its samples ``first ..`` (a multiple of
+    :data:`SUM_CHUNK`), by the fused kernel: of the weight rows ``weights`` (c, n),
     C-contiguous float64, or of ``drawn = (key, size, order, lower, upper, slack)``:
-    ``size`` uniform, ordinal (``order`` longer than 1), interval (``slack > 0``) or
-    Dirichlet (``slack < 0``, parameters ``lower``) samples
-    the kernel draws itself from the random stream ``key`` (see
+    ``size`` uniform, ordinal (``order`` longer than 1), interval (``slack > 0``, from
+    ``first = 0``) or Dirichlet (``slack < 0``, parameters ``lower``) samples the kernel
+    draws itself from the random stream ``key`` (see
     :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted
-    exactly here (:meth:`Tally.add_keys`). None when the interval region proved too small
-    to sample by rejection, or when ``tol >= 0`` and some row of ``weights`` is negative,
-    not a number, or misses a sum of 1 by more than ``tol`` (the caller then names it)."""
+    exactly here (:meth:`Tally.add_keys`), chunk by chunk. None when the interval region
+    proved too small to sample by rejection, or when ``tol >= 0`` and some row of
+    ``weights`` is negative, not a number, or misses a sum of 1 by more than ``tol`` (the
+    caller then names it)."""
     kernels = numba_kernels()
     n = tables.a_plus.shape[1]
     tally = Tally(tables.n_alternatives, n, tables.group, tables.mult)
-    args = (tables.a_plus, tables.a_minus, tables.mult.astype(np.int32), np.int32(tables.pairs))
-    args += (_SLACK, tally.counts, tally.wins, tally.csum)
     if drawn is None:  # the kernel's inputs for drawing, unused
         drawn = (np.uint64(0), len(weights), np.zeros(0, np.intp), np.zeros(0), np.zeros(0), 0.0)
-    near = np.empty((drawn[1], n))
+    size = drawn[1]
+    chunks = -(-size // SUM_CHUNK)
+    tally.parts = parts = np.zeros((2, chunks, tables.n_groups, n))
+    ends, near = np.zeros(chunks, np.int64), np.empty((size, n))
+    args = (tables.a_plus, tables.a_minus, tables.mult.astype(np.int32), np.int32(tables.pairs))
+    args += (_SLACK, tally.counts, tally.wins, parts[0], near, ends)
     rows = np.empty((0, n)) if weights is None else weights
-    count = kernels.tally(rows, float(tol), *drawn, *args, near)
+    count = kernels.tally(rows, float(tol), first, SUM_CHUNK, *drawn, *args)
     if count < 0:
         return None
-    tally.n_samples = len(near) - count
+    tally.n_samples = size - count
     if count:
-        tally.add_keys(canonical_q(near[:count], tables), near[:count])
+        starts = np.concatenate(([0], ends[:-1]))
+        for i in np.flatnonzero(ends > starts).tolist():
+            w = near[starts[i] : ends[i]]
+            tally.add_keys(canonical_q(w, tables), w, parts[:, i])
         tally.near_ties = count
+    for i in range(chunks):
+        tally.sums += parts[:, i]
     return tally
