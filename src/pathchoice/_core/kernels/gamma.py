@@ -58,7 +58,7 @@ References
 
 from __future__ import annotations
 
-from decimal import Decimal
+import math
 
 import numpy as np
 
@@ -73,15 +73,14 @@ BOOST = (1 << 24) - 1
 #: A variate reads at most this many elements.
 CAP = BOOST - 3
 
-_LN2 = Decimal("0.693147180559945309417232121458176568075500134360255254120680")
-LN2_HI = float(int(_LN2 * 2**32) / 2**32)  # 32 bits: k * LN2_HI is exact for |k| < 2**20
-LN2_LO = float(_LN2 - Decimal(LN2_HI))
-INV_LN2 = float(1 / _LN2)
-SQRT_HALF = float(Decimal("0.5").sqrt())
+LN2_HI = int(math.log(2) * 2**32) / 2**32  # 32 bits: k * LN2_HI is exact for |k| < 2**20
+# ln 2 - LN2_HI, rounded, from ln 2 = 0.69314718055994530941723212145817656807550013436
+LN2_LO = 1.9082149292705877e-10
+INV_LN2 = 1 / math.log(2)
+SQRT_HALF = math.sqrt(0.5)
 EXP_MIN = -746.0  # exp(x) rounds to 0 below
-LOG_TERMS = tuple(2.0 / (2 * k + 1) for k in range(1, 11))  # atanh series: 2 z**k / (2k+1)
-EXP_TERMS = tuple(float(Decimal(1) / Decimal(np.prod(range(1, k + 1), dtype=float)))
-                  for k in range(14))  # fmt: skip
+LOG_TERMS = tuple(2 / (2 * k + 1) for k in range(1, 11))  # atanh series: 2 z**k / (2k+1)
+EXP_TERMS = tuple(1 / math.factorial(k) for k in range(14))  # Taylor: 1 / k!
 BIG = float(np.finfo(np.float64).max)
 TINY = float(np.finfo(np.float64).tiny)  # v below it is tested as TINY (never met)
 HUGE = 1e299  # a parameter above it normalises in logarithms (the sum could overflow)
@@ -148,13 +147,22 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
     # Layer edges X[0] = v / f(r) (the base with its tail), X[1] = r, ... X[N] = 0 of the
     # N-layer ziggurat of f(x) = exp(-x**2 / 2), each layer of area v, and F = f(X); r
     # by bisection (double precision) on the top layer's closure, v = r f(r) + the tail.
+    # On Python floats (fast at import): the arithmetic of log and exp, frexp and ldexp
+    # from math.
+    def log1(t: float) -> float:
+        m, e = math.frexp(t)
+        return log_core(m + m, e - 1.0) if m < SQRT_HALF else log_core(m, float(e))
+
+    def exp1(t: float) -> float:
+        k = math.floor(t * INV_LN2 + 0.5)
+        return math.ldexp(exp_core(t, float(k)), k)
+
     r, v = ZIGGURAT_R, ZIGGURAT_V
-    x = np.zeros(LAYERS + 1)
-    x[0], x[1] = v / exp(np.array(-0.5 * r * r))[()], r
+    x = [v / exp1(-0.5 * r * r), r]
     for i in range(1, LAYERS - 1):  # the next edge: f(X[i+1]) = f(X[i]) + v / X[i]
-        top = v / x[i] + exp(np.array(-0.5 * x[i] * x[i]))[()]
-        x[i + 1] = np.sqrt(-2.0 * log(np.array(top))[()])
-    return x, exp(-0.5 * x * x)
+        x.append(math.sqrt(-2.0 * log1(v / x[i] + exp1(-0.5 * x[i] * x[i]))))
+    edges = np.array([*x, 0.0])
+    return edges, exp(-0.5 * edges * edges)
 
 
 #: Ziggurat layer edges and the density there.
