@@ -345,7 +345,7 @@ def test_short_runs_are_cut_into_tasks_of_whole_chunks():
             assert chunk <= size <= block and block % size == 0 and size % chunk == 0
 
 
-@pytest.mark.parametrize("kind", ["uniform", "ordinal", "given", "fixed", "interval"])
+@pytest.mark.parametrize("kind", ["uniform", "ordinal", "given", "fixed", "interval", "dirichlet"])
 def test_any_split_of_the_blocks_gives_the_same_bits(numba_ready, kind, monkeypatch):
     """Tasks of 2,048, 4,096 or 8,192 samples (on the engine's threads), or whole blocks on
     another executor: the same counts and the same central-weight bits, near-ties included
@@ -357,6 +357,7 @@ def test_any_split_of_the_blocks_gives_the_same_bits(numba_ready, kind, monkeypa
         "fixed": FixedWeights(model, [0.3, 0.1, 0.2, 0.25, 0.15]),
         "interval": built_in_samplers(model)["interval"],
         "ordinal": built_in_samplers(model)["ordinal"],
+        "dirichlet": built_in_samplers(model)["dirichlet"],
         "uniform": None,
     }[kind]
     runs = []

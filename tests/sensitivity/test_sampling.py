@@ -150,6 +150,25 @@ def test_dirichlet_named_center_and_zero_weights():
 def test_dirichlet_tiny_concentration_stays_on_simplex():
     w = dirichlet_weights(names(12), np.full(12, 0.05 / 12), n_samples=5_000, rng=8).values
     assert_on_simplex(w, 12)
+    tiny = dirichlet_weights(names(4), [1e-3, 1e-3, 1e-3, 1e-300], n_samples=5_000, rng=8)
+    assert_on_simplex(tiny.values, 4)
+
+
+@pytest.mark.parametrize("alpha", [[8.0, 8.0, 0.0, 4.0], [0.2, 3.0, 0.0, 1e-3]])
+def test_dirichlet_draw_is_the_same_with_and_without_numba(alpha):
+    """Draws of NUMBA_MIN_SIZE rows or more run in the numba kernel when it is installed:
+    the rows of the numpy arrays of gamma.dirichlet_points, bit for bit, for the same
+    generator (one key drawn from it, as the uniform sampler does)."""
+    pytest.importorskip("numba")
+    from pathchoice._core.kernels import gamma, stream
+    from pathchoice.sensitivity.sampling.simplex import NUMBA_MIN_SIZE
+
+    sampler = DirichletSampler(names(4), alpha)
+    size = NUMBA_MIN_SIZE + 77
+    drawn = sampler.draw(size, np.random.default_rng(21))
+    key = stream.stream_key(np.random.default_rng(21))
+    np.testing.assert_array_equal(drawn, gamma.dirichlet_points(key, np.array(alpha), 0, size))
+    assert_on_simplex(drawn, 4)
 
 
 # -- ordinal -------------------------------------------------------------------------------

@@ -68,9 +68,9 @@ NUMBA_AUTO_MIN = 200_000
 #: Random streams: weights, performance, and the confidence factors' performance.
 WEIGHTS, PERFORMANCE, CONFIDENCE = 0, 1, 2
 #: Weight samplers whose numbers the numba engine draws itself (the same as their draw).
-NATIVE_KINDS = ("uniform", "ordinal", "interval", "constrained")
+NATIVE_KINDS = ("uniform", "ordinal", "interval", "dirichlet", "constrained")
 #: Those of them whose sample r it can draw on its own (the others reject in order).
-ADDRESSABLE_KINDS = ("uniform", "ordinal")
+ADDRESSABLE_KINDS = ("uniform", "ordinal", "dirichlet")
 _NO_ORDER, _NO_BOUNDS = np.zeros(0, dtype=np.intp), np.zeros(0)
 #: The kernel's check of given rows is a hair stricter than check_row_block's (its sums
 #: run in another order), so a row it passes passes there too; a block it flags goes to
@@ -114,17 +114,19 @@ class Sources:
     def native(self, block: int, size: int) -> tuple[Any, ...] | None:
         """What the fused kernel needs to draw block ``block`` itself, ``(key, size, order,
         lower, upper, slack)`` (``key`` the uint64 key of the block's random stream, the
-        one the sampler's draw takes from the block's generator), for uniform, ordinal and
-        interval weights, and with the polytope appended for constrained ones drawn by
-        rejection; else None (the sampler's draw, in this worker)."""
+        one the sampler's draw takes from the block's generator), for uniform, ordinal,
+        interval and Dirichlet weights, and with the polytope appended for constrained ones
+        drawn by rejection; else None (the sampler's draw, in this worker)."""
         kind = getattr(self.weight_sampler, "kind", None)
         if self.weight_kind != "sampler" or kind not in NATIVE_KINDS:
             return None
         params = self.weight_sampler.params
-        # Writable copies: the kernel compiles once for all three kinds.
+        # Writable copies: the kernel compiles once for all the kinds.
         order, lower, upper, slack = _NO_ORDER, _NO_BOUNDS, _NO_BOUNDS, 0.0
         if kind == "ordinal":
             order = np.array(params["order"], dtype=np.intp)
+        elif kind == "dirichlet":  # the kernel's Dirichlet branch: slack < 0, alpha in lower
+            lower, slack = np.array(params["alpha"], dtype=np.float64), -1.0
         elif kind == "interval":
             lower, upper = np.array(params["lower"]), np.array(params["upper"])
             slack = 1.0 - lower.sum()

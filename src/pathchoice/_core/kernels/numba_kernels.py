@@ -12,9 +12,9 @@ which some pair of groups is closer than that margin (a near-tie) is left
 out and its weights are handed back, for the exact tally of
 :meth:`~pathchoice._core.kernels.numpy_kernels.Tally.add_keys`; see
 :mod:`~pathchoice._core.kernels.numpy_kernels` for why both engines then count
-alike. Or it draws uniform, ordinal, interval and constrained (rejection) weights
-itself (:func:`draw_lanes`, :func:`draw_polytope`), 64 samples side by side from the
-counter-based stream of :mod:`~pathchoice._core.kernels.stream`: the samplers' own
+alike. Or it draws uniform, ordinal, interval, Dirichlet and constrained (rejection)
+weights itself (:func:`draw_lanes`, :func:`draw_polytope`), 64 samples side by side from
+the counter-based stream of :mod:`~pathchoice._core.kernels.stream`: the samplers' own
 numbers, bit for bit, already lane-major.
 
 Compiled on first use and cached on disk (numba ``cache=True``).
@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import stream
+from .dirichlet_lanes import dirichlet_lanes
 from .jit import njit
 
 __all__ = ["DRAWING", "LANES", "draw_lanes", "draw_polytope", "polytope_rows", "tally", "workspace"]
@@ -159,11 +160,12 @@ def _count(ranks, valid, out):
 @njit(**_OPTIONS)
 def workspace(mg, n, ranked):
     """Buffers of :func:`draw_lanes` (the first :data:`DRAWING`: lane-major weights,
-    candidates, uniforms, ranked weights, accepted, the sorting network of the uniforms)
+    candidates, uniforms, ranked weights (two rows at least: the Dirichlet sampler's
+    scratch), accepted, the sorting network of the uniforms)
     and of the tally, for ``mg`` groups and ``n`` criteria."""
     lanes, ints, f32, i32 = (n, LANES), (mg, LANES), np.float32, np.int32
     return (np.empty(lanes), np.empty(lanes), np.empty((max(n - 1, 1), LANES)),
-            np.empty((ranked, LANES)), np.empty(LANES, np.bool_), _network(n - 1),
+            np.empty((max(ranked, 2), LANES)), np.empty(LANES, np.bool_), _network(n - 1),
             np.empty(lanes), np.empty(LANES), np.empty(LANES),
             np.empty(ints, f32), np.empty(ints, f32), np.empty(ints, i32), np.empty(LANES, i32),
             np.empty(LANES, i32), np.empty((mg, mg), i32))  # fmt: skip
@@ -224,8 +226,12 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
     """Lanes ``0..valid`` of ``work[0]`` (``(n, LANES)``): samples ``start..`` of the
     uniform, ordinal (``order``) or interval (``slack > 0``, from candidate ``at``) sampler
     keyed ``key``, bit for bit; return the next candidate, -1 to give up (under 1 in
-    10,000 candidates accepted after 100,000: the interval sampler's rule)."""
+    10,000 candidates accepted after 100,000: the interval sampler's rule). ``slack < 0``:
+    the Dirichlet sampler with parameters ``lower``."""
     wt, wc, u, vals, ok, network = work[:DRAWING]
+    if slack < 0.0:
+        dirichlet_lanes(key, start, valid, lower, wt, ok, vals)
+        return at
     n = wt.shape[0]
     if slack <= 0.0:
         _simplex_lanes(key, start, u, wt, network)
@@ -388,15 +394,15 @@ def _lay_rows(weights, first, valid, tol, wt):
 def tally(weights, tol, first, chunk, key, size, order, lower, upper, slack, ap, am, mult,
           pairs, margin, counts, wins, csum, near, ends, polytope):  # fmt: skip
     """Tally ``size`` samples: the rows of ``weights`` ``(size, n)`` if it has any, else
-    uniform, ordinal (``order``), interval (``slack > 0``, then ``first = 0``) or
-    constrained (``polytope`` not empty: :func:`draw_polytope`, then ``first = 0``) weights
-    drawn here from the stream ``key``, its samples ``first ..`` (the numbers of the
-    samplers' draw). First-place weights are summed per ``chunk`` samples (a multiple of
-    :data:`LANES`) into ``csum[i]`` for chunk ``i``, whose near-ties end at ``ends[i]``.
-    Return the count of near-ties copied to ``near``, -1 when the interval or constrained
-    region is too small, or -2 when ``tol >= 0`` and some row is negative, not a number, or
-    misses a sum of 1 by more than ``tol`` (checked in the pass that lays the rows into
-    lanes)."""
+    uniform, ordinal (``order``), interval (``slack > 0``, then ``first = 0``), Dirichlet
+    (``slack < 0``, parameters ``lower``) or constrained (``polytope`` not empty:
+    :func:`draw_polytope`, then ``first = 0``) weights drawn here from the stream ``key``,
+    its samples ``first ..`` (the numbers of the samplers' draw). First-place weights are
+    summed per ``chunk`` samples (a multiple of :data:`LANES`) into ``csum[i]`` for chunk
+    ``i``, whose near-ties end at ``ends[i]``. Return the count of near-ties copied to
+    ``near``, -1 when the interval or constrained region is too small, or -2 when
+    ``tol >= 0`` and some row is negative, not a number, or misses a sum of 1 by more than
+    ``tol`` (checked in the pass that lays the rows into lanes)."""
     n = ap.shape[1]
     work = workspace(ap.shape[0], n, order.size)
     nnear = at = 0

@@ -9,13 +9,15 @@ return labelled :class:`~pathchoice.sensitivity.sampling.samples.WeightSamples`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..._core.kernels import stream
+from ..._core.kernels import gamma, stream
+from ..._core.kernels.numpy_kernels import numba_available
 from ..._frozen import FrozenMapping
 from ..._validate import as_real, values_by_name
 from ...exceptions import ArgumentError, UnknownNameError, WeightsError
@@ -46,6 +48,9 @@ _MIN_ACCEPTANCE = 1e-4
 _MIN_CANDIDATES = 100_000
 # Candidates drawn at once by the interval sampler (bounds its temporary memory).
 _MAX_BATCH = 1 << 18
+#: Dirichlet draws at least this large run in the numba kernel when numba is installed
+#: (smaller ones are not worth loading it); both give the same rows, bit for bit.
+NUMBA_MIN_SIZE = 2048
 
 
 def uniform_draw(size: int, n_criteria: int, rng: np.random.Generator) -> np.ndarray:
@@ -111,6 +116,14 @@ class DirichletSampler(WeightSampler):
     ``alpha_j = 0`` stays at weight 0. :meth:`around` centres the distribution
     on given weights with a stated concentration ``sum(alpha)``.
 
+    Each row is independent gamma variates divided by their sum, drawn by
+    Marsaglia & Tsang's (2000) method from a counter-based stream keyed by the
+    generator (:mod:`pathchoice._core.kernels.gamma`), so the SMAA kernels draw
+    the same rows in vector registers; parameters below 1 are handled in
+    logarithms, so even tiny ones give rows on the simplex. With numba
+    installed, draws of :data:`NUMBA_MIN_SIZE` rows or more run in that kernel
+    (the same rows, bit for bit).
+
     Parameters
     ----------
     model : Model or sequence of str
@@ -124,6 +137,9 @@ class DirichletSampler(WeightSampler):
     .. [1] Kotz, S., Balakrishnan, N., & Johnson, N. L. (2000). *Continuous
        Multivariate Distributions, Vol. 1: Models and Applications* (2nd ed.),
        ch. 49. Wiley.
+    .. [2] Marsaglia, G., & Tsang, W. W. (2000). A simple method for generating
+       gamma variables. *ACM Transactions on Mathematical Software*, 26(3),
+       363–372.
 
     Examples
     --------
@@ -146,7 +162,8 @@ class DirichletSampler(WeightSampler):
             raise WeightsError(f"{where}: alpha must not be negative: {criteria[j]!r} = {a[j]:g}")
         if not (a > 0).any():
             raise WeightsError(f"{where}: alpha must have at least one positive value (all 0)")
-        text = description or f"Dirichlet weights with parameters {np.round(a, 4).tolist()}"
+        shown = [round(float(x), 4) for x in a]  # (np.round overflows near the largest float)
+        text = description or f"Dirichlet weights with parameters {shown}"
         super().__init__(criteria, {"alpha": a}, text)
         self.varies = int((a > 0).sum()) > 1
 
@@ -184,16 +201,17 @@ class DirichletSampler(WeightSampler):
         return sampler
 
     def draw(self, size: int, rng: np.random.Generator) -> np.ndarray:
-        a = self.params["alpha"]
-        out = np.zeros((size, a.size))
-        positive = np.flatnonzero(a > 0)
-        if positive.size == 1:
-            out[:, positive[0]] = 1.0
-        else:
-            # numpy's dirichlet switches to stick-breaking for small parameters, so
-            # low concentrations do not underflow to 0/0.
-            out[:, positive] = rng.dirichlet(a[positive], size=size)
-        return out
+        a = np.array(self.params["alpha"], dtype=np.float64)
+        key = stream.stream_key(rng)
+        if size >= NUMBA_MIN_SIZE and numba_available():  # the same rows, compiled
+            try:
+                lanes = importlib.import_module("pathchoice._core.kernels.dirichlet_lanes")
+            except ImportError:  # pragma: no cover - a broken numba install
+                return gamma.dirichlet_points(key, a, 0, size)
+            out = np.empty((size, a.size))
+            lanes.dirichlet_rows(key, a, 0, out)
+            return out
+        return gamma.dirichlet_points(key, a, 0, size)
 
 
 class OrdinalSampler(WeightSampler):

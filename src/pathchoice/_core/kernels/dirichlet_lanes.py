@@ -1,0 +1,234 @@
+"""Dirichlet weights drawn by the numba kernel, 64 samples side by side (imported by
+:mod:`~pathchoice._core.kernels.numba_kernels`).
+
+The numbers of :func:`pathchoice._core.kernels.gamma.dirichlet_points`, bit for bit:
+the same stream elements, tables and operations in the same order (``log``/``exp`` by
+LLVM bitcasts instead of ``frexp``/``ldexp``: the same values). Each criterion's first
+attempt runs across the lanes (two stream elements, two table look-ups, a few products
+and the squeeze: it vectorises); the lanes it does not settle (1 % at alpha = 8, 9 % at
+alpha = 1) run the whole algorithm one by one from the variate's first element, so a
+lane's value never depends on its neighbours and any sample range can be drawn alone.
+
+numba's disk cache of :func:`~pathchoice._core.kernels.numba_kernels.draw_lanes` (which
+compiles this code in, with the tables of :mod:`~pathchoice._core.kernels.gamma` as
+constants) is keyed by ``numba_kernels.py`` alone: after editing this module or
+``gamma.py`` without touching it, delete its ``numba_kernels.*.nbi``/``.nbc`` files (the
+bit-for-bit tests fail otherwise).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from llvmlite import ir  # numba's own dependency
+from numba import types
+from numba.extending import intrinsic
+
+from . import gamma, stream
+from .jit import KERNEL_OPTIONS, njit
+
+__all__ = ["dirichlet_lanes", "dirichlet_rows"]
+
+_bits = njit(inline="always", **KERNEL_OPTIONS)(stream.bits)
+_log_core = njit(inline="always", **KERNEL_OPTIONS)(gamma.log_core)
+_exp_core = njit(inline="always", **KERNEL_OPTIONS)(gamma.exp_core)
+_X, _F = gamma.X, gamma.F
+_SPAN, _BOOST, _CAP, _UNIT = gamma.SPAN, np.uint64(gamma.BOOST), gamma.CAP, gamma.UNIT
+_THIRD, _BIG, _HUGE = gamma.THIRD, gamma.BIG, gamma.HUGE
+_SQRT_HALF, _EXP_MIN, _INV_LN2 = gamma.SQRT_HALF, gamma.EXP_MIN, gamma.INV_LN2
+_M8, _B8 = np.uint64(gamma.LAYERS - 1), np.uint64(gamma.LAYERS)  # layer mask, sign bit
+_S11, _ONE = np.uint64(11), np.uint64(1)
+_S52, _MANTISSA, _HALF = np.uint64(52), np.uint64((1 << 52) - 1), np.uint64(1022 << 52)
+_TINY, _TWO54, _TWO_M54 = gamma.TINY, 2.0**54, 2.0**-54
+
+
+@intrinsic
+def _as_bits(typingctx, x):  # a float64's bits (LLVM bitcast: free, vectorises)
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.IntType(64))
+
+    return types.uint64(types.float64), codegen
+
+
+@intrinsic
+def _as_float(typingctx, b):  # the float64 of these bits
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.DoubleType())
+
+    return types.float64(types.uint64), codegen
+
+
+@njit(inline="always", **KERNEL_OPTIONS)
+def _log(x):
+    # gamma.log: frexp by the bits (subnormals scaled by 2**54 first), then log_core.
+    sub = x < _TINY
+    b = _as_bits(x * _TWO54 if sub else x)
+    e = np.float64(np.int64(b >> _S52)) - (1076.0 if sub else 1022.0)
+    m = _as_float((b & _MANTISSA) | _HALF)
+    if m < _SQRT_HALF:
+        m, e = m + m, e - 1.0
+    r = _log_core(m, e)
+    return r if x > 0.0 else -np.inf
+
+
+@njit(inline="always", **KERNEL_OPTIONS)
+def _exp(x):
+    # gamma.exp: 2**k by its bits; below 2**-1022 in two exact steps (as ldexp rounds).
+    keep = x >= _EXP_MIN
+    x = x if keep else 0.0
+    k = np.floor(x * _INV_LN2 + 0.5)
+    p = _exp_core(x, k)
+    i = np.int64(k)
+    if i < -1022:
+        p = p * _as_float(np.uint64(i + 1077) << _S52) * _TWO_M54
+    else:
+        p = p * _as_float(np.uint64(i + 1023) << _S52)
+    return p if keep else 0.0
+
+
+@njit(inline="always", **KERNEL_OPTIONS)
+def _open(z):  # a uniform in (0, 1]
+    return np.float64((z >> _S11) + _ONE) * _UNIT
+
+
+@njit(**KERNEL_OPTIONS)
+def _normal(key, idx, s):
+    # gamma.normals for one variate: the normal and the next element.
+    while s < _CAP:
+        z = _bits(key, idx + np.uint64(s) * _SPAN)
+        s += 1
+        layer = np.intp(z & _M8)
+        x = np.float64(z >> _S11) * _UNIT * _X[layer]
+        done = x < _X[layer + 1]
+        if not done and layer > 0:
+            y = _F[layer] + _open(_bits(key, idx + np.uint64(s) * _SPAN)) * (
+                _F[layer + 1] - _F[layer]
+            )
+            s += 1
+            done = y < _exp(-0.5 * (x * x))
+        elif not done:
+            while s < _CAP:
+                a = -_log(_open(_bits(key, idx + np.uint64(s) * _SPAN))) / _X[1]
+                b = -_log(_open(_bits(key, idx + np.uint64(s + 1) * _SPAN)))
+                s += 2
+                if b + b >= a * a:
+                    x, done = _X[1] + a, True
+                    break
+        if done:
+            return (-x if z & _B8 else x), s
+    return 0.0, s
+
+
+@njit(**KERNEL_OPTIONS)
+def _gamma(key, idx, d, c, k):
+    # gamma.gammas for one variate.
+    s = 0
+    while s < _CAP:
+        x, s = _normal(key, idx, s)
+        v = 1.0 + c * x
+        if not v > 0.0:
+            continue
+        u = _open(_bits(key, idx + np.uint64(s) * _SPAN))
+        s += 1
+        x2 = x * x
+        if (1.0 - u) * min(v, 1.0) > k * (x2 * x2):
+            return d * (v * v * v)
+        v = v * v * v
+        if _log(u) < 0.5 * x2 + d * ((1.0 - v) + _log(max(v, _TINY))):
+            return d * v
+    return d
+
+
+@njit(**KERNEL_OPTIONS)
+def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
+    """Lanes ``0..valid`` of ``wt`` (``(n, LANES)``): samples ``start..`` of
+    ``Dirichlet(alpha)`` from the stream ``key`` (``gamma.dirichlet_points``, bit for
+    bit); ``kept`` is a boolean buffer of ``LANES``, ``scratch`` a float one of
+    ``(2, LANES)``."""
+    n, lanes = wt.shape
+    positive, small = 0, False
+    for j in range(n):
+        if alpha[j] > 0.0:
+            positive, small = positive + 1, small or alpha[j] < 1.0 or alpha[j] > _HUGE
+    for j in range(n):
+        a = alpha[j]
+        if not a > 0.0 or positive == 1:  # weight 0, or 1 on the only positive parameter
+            for s in range(lanes):
+                wt[j, s] = 0.0 if not a > 0.0 else 1.0
+    if positive == 1:
+        return
+    for j in range(n):
+        a = alpha[j]
+        if not a > 0.0:
+            continue
+        d = (a + 1.0 if a < 1.0 else a) - _THIRD
+        c = 1.0 / np.sqrt(9.0 * d)
+        k = c * c / 12.0
+        base, missed = np.uint64(start * n + j), 0
+        for s in range(lanes):  # the first attempt of every lane (vectorised)
+            idx = base + np.uint64(s * n)
+            z = _bits(key, idx)
+            layer = np.intp(z & _M8)
+            x = np.float64(z >> _S11) * _UNIT * _X[layer]
+            ok = x < _X[layer + 1]
+            x = -x if z & _B8 else x
+            v = 1.0 + c * x
+            ok &= v > 0.0
+            u = _open(_bits(key, idx + _SPAN))
+            x2 = x * x
+            ok &= (1.0 - u) * min(v, 1.0) > k * (x2 * x2)
+            kept[s] = ok
+            wt[j, s] = d * (v * v * v)
+            missed += not ok
+        for s in range(valid if missed else 0):
+            if not kept[s]:
+                wt[j, s] = _gamma(key, base + np.uint64(s * n), d, c, k)
+        if small:
+            for s in range(valid):
+                g = _log(wt[j, s])
+                if a < 1.0:
+                    z = _bits(key, base + np.uint64(s * n) + _BOOST * _SPAN)
+                    g += max(_log(_open(z)) / a, -_BIG)
+                wt[j, s] = g
+    _normalise(wt, valid, alpha, small, scratch[0], scratch[1])
+
+
+@njit(**KERNEL_OPTIONS)
+def _normalise(wt, valid, alpha, small, top, total):
+    # w_j = g_j / sum g (sums over the criteria in order); from logarithms with a small
+    # parameter: exp(L_j - max L) / sum exp(L - max L).
+    n, lanes = wt.shape
+    top[:] = -np.inf
+    total[:] = 0.0
+    if small:
+        for j in range(n):
+            if alpha[j] > 0.0:
+                for s in range(valid):
+                    top[s] = max(top[s], wt[j, s])
+        for j in range(n):
+            if alpha[j] > 0.0:
+                for s in range(valid):
+                    wt[j, s] = _exp(wt[j, s] - top[s])
+    for j in range(n):
+        if alpha[j] > 0.0:
+            for s in range(lanes):
+                total[s] += wt[j, s]
+    for s in range(lanes):
+        total[s] = 1.0 / total[s]
+    for j in range(n):
+        if alpha[j] > 0.0:
+            for s in range(lanes):
+                wt[j, s] = wt[j, s] * total[s]
+
+
+@njit(**KERNEL_OPTIONS)
+def dirichlet_rows(key, alpha, first, out):
+    """``out`` (``(count, n)``): samples ``first .. first + count`` of ``Dirichlet(alpha)``
+    from the stream ``key``, the rows of ``gamma.dirichlet_points``, 64 at a time."""
+    count, n = out.shape
+    wt, kept, scratch = np.empty((n, 64)), np.empty(64, np.bool_), np.empty((2, 64))
+    for start in range(0, count, 64):
+        valid = min(64, count - start)
+        dirichlet_lanes(key, first + start, valid, alpha, wt, kept, scratch)
+        for s in range(valid):
+            for j in range(n):
+                out[start + s, j] = wt[j, s]
