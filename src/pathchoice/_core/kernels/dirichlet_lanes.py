@@ -1,5 +1,5 @@
 """Dirichlet weights drawn by the numba kernel, 64 samples side by side (imported by
-:mod:`~pathchoice._core.kernels.numba_kernels`).
+:mod:`~pathchoice._core.kernels.lane_draws`).
 
 The numbers of :func:`pathchoice._core.kernels.gamma.dirichlet_points`, bit for bit:
 the same stream elements, tables and operations in the same order (``log``/``exp`` by
@@ -9,11 +9,11 @@ and the squeeze: it vectorises); the lanes it does not settle (1 % at alpha = 8,
 alpha = 1) run the whole algorithm one by one from the variate's first element, so a
 lane's value never depends on its neighbours and any sample range can be drawn alone.
 
-numba's disk cache of :func:`~pathchoice._core.kernels.numba_kernels.draw_lanes` (which
-compiles this code in, with the tables of :mod:`~pathchoice._core.kernels.gamma` as
-constants) is keyed by ``numba_kernels.py`` alone: after editing this module or
-``gamma.py`` without touching it, delete its ``numba_kernels.*.nbi``/``.nbc`` files (the
-bit-for-bit tests fail otherwise).
+numba's disk cache of the kernels that compile this code in (with the tables of
+:mod:`~pathchoice._core.kernels.gamma` as constants) is keyed by their own modules:
+after editing this module or ``gamma.py`` alone, delete the ``numba_kernels.*`` and
+``lane_draws.*`` ``.nbi``/``.nbc`` files in ``__pycache__`` (the bit-for-bit tests fail
+otherwise).
 """
 
 from __future__ import annotations

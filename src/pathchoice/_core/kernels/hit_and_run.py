@@ -10,7 +10,7 @@ criteria, so its row costs two products instead of ``n``.
 drawing its random numbers in the order of the numpy path there (per step: a
 ``(chains, n)`` array of standard normals, then ``chains`` uniforms), so both give the
 same samples to rounding. (The sampler's rejection from a simplex is drawn by
-:func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`, in the fused SMAA kernel.)
+:func:`~pathchoice._core.kernels.lane_draws.draw_polytope`, in the fused SMAA kernel.)
 
 Compiled on first use and cached on disk (numba ``cache=True``); ``nogil``, so the SMAA
 worker threads run them side by side.

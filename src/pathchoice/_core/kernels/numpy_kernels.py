@@ -519,7 +519,7 @@ def numba_tally(
     ``first = 0``) or Dirichlet (``slack < 0``, parameters ``lower``) samples the kernel
     draws itself from the random stream ``key``, or constrained ones (from ``first = 0``)
     when ``drawn`` has a seventh item, the polytope of
-    :func:`~pathchoice._core.kernels.numba_kernels.draw_polytope` (see
+    :func:`~pathchoice._core.kernels.lane_draws.draw_polytope` (see
     :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted
     exactly here (:meth:`Tally.add_keys`), chunk by chunk. None when the interval region
     proved too small to sample by rejection, or when ``tol >= 0`` and some row of

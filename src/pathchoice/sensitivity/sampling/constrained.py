@@ -53,7 +53,7 @@ were kept.
 
 With numba installed, the SMAA engine's fused kernel draws rejection's (and the
 vertices') samples itself, 64 candidates side by side
-(:func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`, which ``draw`` runs
+(:func:`~pathchoice._core.kernels.lane_draws.draw_polytope`, which ``draw`` runs
 too); the numpy code here computes the same numbers bit for bit (every sum in a fixed
 order, no fused multiply-add). Hit-and-run runs as a compiled ``nogil`` kernel
 (:mod:`pathchoice._core.kernels.hit_and_run`) inside the SMAA worker threads; its chains
@@ -371,7 +371,7 @@ class ConstrainedSampler(WeightSampler):
         # the vertices' coordinates (G V^T), and h.
         self._proposal = (proposal, cuts, g_user[rest] @ proposal.T, h_user[rest])
         #: Rejection's proposal and checks as the fused SMAA kernel takes them (see
-        #: :func:`~pathchoice._core.kernels.numba_kernels.draw_polytope`): ``V^T`` in
+        #: :func:`~pathchoice._core.kernels.lane_draws.draw_polytope`): ``V^T`` in
         #: compressed sparse rows or the cuts, ``G V^T`` in compressed sparse rows, and
         #: ``h``; None for hit-and-run.
         self.kernel_polytope: tuple[np.ndarray, ...] | None = None
@@ -549,7 +549,7 @@ def _rejection(
     10,000 candidates is kept after 100,000. Candidate ``c`` is the uniform simplex point
     ``lam`` of sample ``c`` of the stream ``key``, kept when ``checked @ lam <= h``; the
     first ``size`` kept, in order, are mixed, ``w = lam V`` (:func:`_mixtures`): the
-    numbers of the numba kernel (:func:`~pathchoice._core.kernels.numba_kernels.
+    numbers of the numba kernel (:func:`~pathchoice._core.kernels.lane_draws.
     draw_polytope`), bit for bit."""
     n = vertices.shape[0]
     lam = np.empty((n, size))
