@@ -176,7 +176,7 @@ def test_the_kernel_draws_the_samplers_numbers_bit_for_bit(kind):
 def test_the_kernel_sorting_network_sorts_every_zero_one_input():
     """Batcher's merge exchange sorts every input of k items if it sorts every 0-1 input
     (Knuth, TAOCP vol. 3, 5.3.4, Theorem Z): all 2**k of them, 64 per call, k up to 13."""
-    nk = pytest.importorskip("pathchoice._core.kernels.numba_kernels")
+    nk = pytest.importorskip("pathchoice._core.kernels.lane_draws")
     for k in range(1, 14):
         network = nk._network(k)
         codes = np.arange(2**k)
