@@ -119,9 +119,8 @@ def _normal(key, idx, s):
 
 
 @njit(**KERNEL_OPTIONS)
-def _gamma(key, idx, d, c, k):
-    # gamma.gammas for one variate.
-    s = 0
+def _gamma(key, idx, d, c, k, s):
+    # gamma.gammas for one variate, from its element s (an attempt's first).
     while s < _CAP:
         x, s = _normal(key, idx, s)
         v = 1.0 + c * x
@@ -136,6 +135,29 @@ def _gamma(key, idx, d, c, k):
         if _log(u) < 0.5 * x2 + d * ((1.0 - v) + _log(max(v, _TINY))):
             return d * v
     return d
+
+
+@njit(**KERNEL_OPTIONS)
+def _retry(key, idx, d, c, k, x, u):
+    # A variate whose first attempt the vector pass left open, from that attempt: its
+    # normal x (NaN: not from a layer's core, the ziggurat goes on) and uniform u.
+    if x != x:
+        return _gamma(key, idx, d, c, k, 0)
+    v = 1.0 + c * x
+    if not v > 0.0:  # the attempt read one element
+        return _gamma(key, idx, d, c, k, 1)
+    x2, v = x * x, v * v * v  # the squeeze failed: the logarithms decide
+    if _log(u) < 0.5 * x2 + d * ((1.0 - v) + _log(max(v, _TINY))):
+        return d * v
+    return _gamma(key, idx, d, c, k, 2)
+
+
+@intrinsic
+def _lowest(typingctx, m):  # the index of the lowest set bit of m > 0 (cttz)
+    def codegen(context, builder, signature, args):
+        return builder.cttz(args[0], ir.Constant(ir.IntType(1), 1))
+
+    return types.uint64(types.uint64), codegen
 
 
 @njit(**KERNEL_OPTIONS)
@@ -156,6 +178,7 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
                 wt[j, s] = 0.0 if not a > 0.0 else 1.0
     if positive == 1:
         return
+    normal, uniform = scratch[0], scratch[1]
     for j in range(n):
         a = alpha[j]
         if not a > 0.0:
@@ -163,25 +186,28 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
         d = (a + 1.0 if a < 1.0 else a) - _THIRD
         c = 1.0 / np.sqrt(9.0 * d)
         k = c * c / 12.0
-        base, missed = np.uint64(start * n + j), 0
+        base, missed = np.uint64(start * n + j), np.uint64(0)
         for s in range(lanes):  # the first attempt of every lane (vectorised)
             idx = base + np.uint64(s * n)
             z = _bits(key, idx)
             layer = np.intp(z & _M8)
             x = np.float64(z >> _S11) * _UNIT * _X[layer]
-            ok = x < _X[layer + 1]
+            core = x < _X[layer + 1]
             x = -x if z & _B8 else x
             v = 1.0 + c * x
-            ok &= v > 0.0
             u = _open(_bits(key, idx + _SPAN))
             x2 = x * x
-            ok &= (1.0 - u) * min(v, 1.0) > k * (x2 * x2)
-            kept[s] = ok
+            ok = core & (v > 0.0) & ((1.0 - u) * min(v, 1.0) > k * (x2 * x2))
             wt[j, s] = d * (v * v * v)
-            missed += not ok
-        for s in range(valid if missed else 0):
-            if not kept[s]:
-                wt[j, s] = _gamma(key, base + np.uint64(s * n), d, c, k)
+            normal[s] = x if core else np.nan
+            uniform[s] = u
+            missed |= np.uint64(not ok) << np.uint64(s)
+        if valid < lanes:
+            missed &= (_ONE << np.uint64(valid)) - _ONE
+        while missed:  # the lanes left open, one by one
+            s = _lowest(missed)
+            missed &= missed - _ONE
+            wt[j, s] = _retry(key, base + s * np.uint64(n), d, c, k, normal[s], uniform[s])
         if small:
             for s in range(valid):
                 g = _log(wt[j, s])
