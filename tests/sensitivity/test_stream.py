@@ -342,6 +342,18 @@ def test_kernel_lanes_equal_the_numpy_dirichlet_draw(alpha, key, first, size):
     np.testing.assert_array_equal(np.vstack(rows), gamma.dirichlet_points(key, alpha, first, size))
 
 
+@pytest.mark.parametrize("alpha", [np.full(40, 1.0), np.full(64, 0.5), np.linspace(0.01, 60, 25)])
+def test_kernel_lanes_settle_many_open_variates_like_numpy(alpha):
+    """Wide models near alpha = 1: more variates than a block's list holds are left open
+    by the lanes' first attempts (settled in several batches, some in the ziggurat's
+    wedge or tail, some after several attempts); still the numpy rows, bit for bit."""
+    lanes = pytest.importorskip("pathchoice._core.kernels.dirichlet_lanes")
+    key = stream.stream_key(np.random.default_rng(alpha.size))
+    out = np.empty((1_000, alpha.size))
+    lanes.dirichlet_rows(key, alpha, 3, out)
+    np.testing.assert_array_equal(out, gamma.dirichlet_points(key, alpha, 3, 1_000))
+
+
 def test_tiny_parameters_give_no_nan():
     """alpha = 1e-3 for 12 criteria (numpy's dirichlet needs stick-breaking there): rows
     on the simplex, almost all weight on one criterion (E max w -> 1 as alpha0 -> 0)."""

@@ -26,7 +26,10 @@ from numba.extending import intrinsic
 from . import gamma, stream
 from .jit import KERNEL_OPTIONS, njit
 
-__all__ = ["dirichlet_lanes", "dirichlet_rows"]
+__all__ = ["SCRATCH", "dirichlet_lanes", "dirichlet_rows"]
+
+#: Rows of the scratch buffer of :func:`dirichlet_lanes`.
+SCRATCH = 8
 
 _bits = njit(inline="always", **KERNEL_OPTIONS)(stream.bits)
 _log_core = njit(inline="always", **KERNEL_OPTIONS)(gamma.log_core)
@@ -137,21 +140,6 @@ def _gamma(key, idx, d, c, k, s):
     return d
 
 
-@njit(**KERNEL_OPTIONS)
-def _retry(key, idx, d, c, k, x, u):
-    # A variate whose first attempt the vector pass left open, from that attempt: its
-    # normal x (NaN: not from a layer's core, the ziggurat goes on) and uniform u.
-    if x != x:
-        return _gamma(key, idx, d, c, k, 0)
-    v = 1.0 + c * x
-    if not v > 0.0:  # the attempt read one element
-        return _gamma(key, idx, d, c, k, 1)
-    x2, v = x * x, v * v * v  # the squeeze failed: the logarithms decide
-    if _log(u) < 0.5 * x2 + d * ((1.0 - v) + _log(max(v, _TINY))):
-        return d * v
-    return _gamma(key, idx, d, c, k, 2)
-
-
 @intrinsic
 def _lowest(typingctx, m):  # the index of the lowest set bit of m > 0 (cttz)
     def codegen(context, builder, signature, args):
@@ -160,13 +148,86 @@ def _lowest(typingctx, m):  # the index of the lowest set bit of m > 0 (cttz)
     return types.uint64(types.uint64), codegen
 
 
+@intrinsic
+def _count(typingctx, m):  # the set bits of m (ctpop)
+    def codegen(context, builder, signature, args):
+        return builder.ctpop(args[0])
+
+    return types.uint64(types.uint64), codegen
+
+
 @njit(**KERNEL_OPTIONS)
-def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
+def _settle(key, wt, open_, q):
+    # The variates open_[:, :q] left open (rows: index, lane j * 64 + s, next element e,
+    # d, c, then the round's value, next element and outcome), by rounds of one attempt
+    # each across them (branch-free: vectorised): a normal from element e (the core; or
+    # the wedge, with element e + 1), then the attempt (v > 0, its uniform, the squeeze,
+    # else the logarithms), _gamma's steps in its order. An attempt that ends without a
+    # value leaves the variate open from its next element; a normal in the tail (or a
+    # variate past its tenth round) is drawn on by _gamma, one by one. (Rows indexed in
+    # place: row views would be reference-counted; the round's results in an array of
+    # its own, which LLVM knows aliases nothing: it vectorises then.)
+    res = np.empty((3, 64))
+    for _ in range(10):
+        if q == 0:
+            return
+        width = min(64, (q + 7) // 8 * 8)  # whole vectors (the padding: copies)
+        for t in range(q, width):
+            for r in range(5):
+                open_[r, t] = open_[r, 0]
+        for t in range(width):
+            idx, e = np.uint64(open_[0, t]), np.uint64(open_[2, t])
+            d, c = open_[3, t], open_[4, t]
+            z = _bits(key, idx + e * _SPAN)
+            layer = np.intp(z & _M8)
+            x = np.float64(z >> _S11) * _UNIT * _X[layer]
+            core = x < _X[layer + 1]
+            w = _open(_bits(key, idx + (e + _ONE) * _SPAN))
+            y = _F[layer] + w * (_F[layer + 1] - _F[layer])
+            wedge = layer > 0 and y < _exp(-0.5 * (x * x))
+            x = -x if z & _B8 else x
+            eu = e + (_ONE if core else np.uint64(2))  # the attempt's uniform
+            u = w if core else _open(_bits(key, idx + eu * _SPAN))
+            v = 1.0 + c * x
+            x2 = x * x
+            k = c * c / 12.0
+            v3 = v * v * v
+            squeeze = (1.0 - u) * min(v, 1.0) > k * (x2 * x2)
+            logs = _log(u) < 0.5 * x2 + d * ((1.0 - v3) + _log(max(v3, _TINY)))
+            normal = core or wedge
+            done = normal and v > 0.0 and (squeeze or logs)
+            res[0, t] = d * v3
+            res[1, t] = np.float64(eu + _ONE if v > 0.0 else eu) if normal else open_[2, t] + 2.0
+            res[2, t] = 1.0 if done else (0.0 if normal or layer > 0 else 2.0)
+        kept = 0
+        for t in range(q):  # values written, the variates still open kept in order
+            lane = np.intp(open_[1, t])
+            j, s = lane >> 6, lane & 63
+            wt[j, s] = res[0, t]
+            if res[2, t] == 2.0:  # the tail: one by one
+                wt[j, s] = _gamma_at(key, open_, t)
+            for r in range(5):
+                open_[r, kept] = open_[r, t]
+            open_[2, kept] = res[1, t]
+            kept += res[2, t] == 0.0
+        q = kept
+    for t in range(q):
+        lane = np.intp(open_[1, t])
+        wt[lane >> 6, lane & 63] = _gamma_at(key, open_, t)
+
+
+@njit(inline="always", **KERNEL_OPTIONS)
+def _gamma_at(key, open_, t):  # _gamma for the open variate t, from its next element
+    c = open_[4, t]
+    return _gamma(key, np.uint64(open_[0, t]), open_[3, t], c, c * c / 12.0, np.intp(open_[2, t]))
+
+
+@njit(**KERNEL_OPTIONS)
+def dirichlet_lanes(key, start, valid, alpha, wt, scratch):
     """Lanes ``0..valid`` of ``wt`` (``(n, LANES)``): samples ``start..`` of
     ``Dirichlet(alpha)`` from the stream ``key`` (``gamma.dirichlet_points``, bit for
-    bit); ``kept`` is a boolean buffer of ``LANES``, ``scratch`` a float one of
-    ``(2, LANES)``."""
-    n, lanes = wt.shape
+    bit); ``scratch`` is a float buffer of ``(SCRATCH, LANES)``."""
+    n, lanes = wt.shape  # (lanes: 64)
     positive, small = 0, False
     for j in range(n):
         if alpha[j] > 0.0:
@@ -178,7 +239,7 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
                 wt[j, s] = 0.0 if not a > 0.0 else 1.0
     if positive == 1:
         return
-    normal, uniform = scratch[0], scratch[1]
+    q = 0  # variates left open, in scratch's columns
     for j in range(n):
         a = alpha[j]
         if not a > 0.0:
@@ -192,23 +253,34 @@ def dirichlet_lanes(key, start, valid, alpha, wt, kept, scratch):
             z = _bits(key, idx)
             layer = np.intp(z & _M8)
             x = np.float64(z >> _S11) * _UNIT * _X[layer]
-            core = x < _X[layer + 1]
+            ok = x < _X[layer + 1]
             x = -x if z & _B8 else x
             v = 1.0 + c * x
+            ok &= v > 0.0
             u = _open(_bits(key, idx + _SPAN))
             x2 = x * x
-            ok = core & (v > 0.0) & ((1.0 - u) * min(v, 1.0) > k * (x2 * x2))
+            ok &= (1.0 - u) * min(v, 1.0) > k * (x2 * x2)
             wt[j, s] = d * (v * v * v)
-            normal[s] = x if core else np.nan
-            uniform[s] = u
             missed |= np.uint64(not ok) << np.uint64(s)
         if valid < lanes:
             missed &= (_ONE << np.uint64(valid)) - _ONE
-        while missed:  # the lanes left open, one by one
+        if q + np.intp(_count(missed)) > lanes:
+            _settle(key, wt, scratch, q)
+            q = 0
+        while missed:  # the lanes left open, listed
             s = _lowest(missed)
             missed &= missed - _ONE
-            wt[j, s] = _retry(key, base + s * np.uint64(n), d, c, k, normal[s], uniform[s])
-        if small:
+            scratch[0, q] = np.float64(base + s * np.uint64(n))
+            scratch[1, q] = np.float64(j * 64 + s)
+            scratch[2, q], scratch[3, q], scratch[4, q] = 0.0, d, c
+            q += 1
+    _settle(key, wt, scratch, q)
+    if small:  # the logarithms, with the boost of a parameter below 1
+        for j in range(n):
+            a = alpha[j]
+            if not a > 0.0:
+                continue
+            base = np.uint64(start * n + j)
             for s in range(valid):
                 g = _log(wt[j, s])
                 if a < 1.0:
@@ -251,10 +323,10 @@ def dirichlet_rows(key, alpha, first, out):
     """``out`` (``(count, n)``): samples ``first .. first + count`` of ``Dirichlet(alpha)``
     from the stream ``key``, the rows of ``gamma.dirichlet_points``, 64 at a time."""
     count, n = out.shape
-    wt, kept, scratch = np.empty((n, 64)), np.empty(64, np.bool_), np.empty((2, 64))
+    wt, scratch = np.empty((n, 64)), np.empty((SCRATCH, 64))
     for start in range(0, count, 64):
         valid = min(64, count - start)
-        dirichlet_lanes(key, first + start, valid, alpha, wt, kept, scratch)
+        dirichlet_lanes(key, first + start, valid, alpha, wt, scratch)
         for s in range(valid):
             for j in range(n):
                 out[start + s, j] = wt[j, s]

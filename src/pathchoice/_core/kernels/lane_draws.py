@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import stream
-from .dirichlet_lanes import dirichlet_lanes
+from .dirichlet_lanes import SCRATCH, dirichlet_lanes
 from .jit import KERNEL_OPTIONS as _OPTIONS
 from .jit import njit
 
@@ -33,11 +33,11 @@ DRAWING = 6
 @njit(**_OPTIONS)
 def drawing_buffers(n, ranked):
     """The buffers of :func:`draw_lanes` and :func:`draw_polytope` for ``n`` criteria:
-    lane-major weights, candidates, uniforms, ranked weights (two rows at least: the
+    lane-major weights, candidates, uniforms, ranked weights (SCRATCH rows at least: the
     Dirichlet sampler's scratch), accepted, the sorting network of the uniforms."""
     lanes = (n, LANES)
     return (np.empty(lanes), np.empty(lanes), np.empty((max(n - 1, 1), LANES)),
-            np.empty((max(ranked, 2), LANES)), np.empty(LANES, np.bool_),
+            np.empty((max(ranked, SCRATCH), LANES)), np.empty(LANES, np.bool_),
             _network(n - 1))  # fmt: skip
 
 
@@ -100,7 +100,7 @@ def draw_lanes(key, start, valid, order, lower, upper, slack, at, work):
     the Dirichlet sampler with parameters ``lower``."""
     wt, wc, u, vals, ok, network = work[:DRAWING]
     if slack < 0.0:
-        dirichlet_lanes(key, start, valid, lower, wt, ok, vals)
+        dirichlet_lanes(key, start, valid, lower, wt, vals)
         return at
     n = wt.shape[0]
     if slack <= 0.0:
