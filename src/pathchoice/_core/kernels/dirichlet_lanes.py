@@ -141,9 +141,9 @@ def _gamma(key, idx, d, c, k, s):
 
 
 @intrinsic
-def _lowest(typingctx, m):  # the index of the lowest set bit of m > 0 (cttz)
+def _lowest(typingctx, m):  # the index of the lowest set bit of m, 64 for 0 (cttz)
     def codegen(context, builder, signature, args):
-        return builder.cttz(args[0], ir.Constant(ir.IntType(1), 1))
+        return builder.cttz(args[0], ir.Constant(ir.IntType(1), 0))
 
     return types.uint64(types.uint64), codegen
 
@@ -264,16 +264,18 @@ def dirichlet_lanes(key, start, valid, alpha, wt, scratch):
             missed |= np.uint64(not ok) << np.uint64(s)
         if valid < lanes:
             missed &= (_ONE << np.uint64(valid)) - _ONE
-        if q + np.intp(_count(missed)) > lanes:
+        if q + np.intp(_count(missed)) > lanes - 2:
             _settle(key, wt, scratch, q)
             q = 0
-        while missed:  # the lanes left open, listed
-            s = _lowest(missed)
-            missed &= missed - _ONE
+        for i in range(64):  # the lanes left open, listed (the first two without a branch)
+            if i >= 2 and not missed:
+                break
+            s = _lowest(missed)  # 64 when none are left: written, not counted
             scratch[0, q] = np.float64(base + s * np.uint64(n))
             scratch[1, q] = np.float64(j * 64 + s)
             scratch[2, q], scratch[3, q], scratch[4, q] = 0.0, d, c
-            q += 1
+            q += missed != 0
+            missed &= missed - _ONE
     _settle(key, wt, scratch, q)
     if small:  # the logarithms, with the boost of a parameter below 1
         for j in range(n):
