@@ -308,16 +308,27 @@ def _normalise(wt, valid, alpha, small, top, total):
             if alpha[j] > 0.0:
                 for s in range(valid):
                     wt[j, s] = _exp(wt[j, s] - top[s])
-    for j in range(n):
-        if alpha[j] > 0.0:
-            for s in range(lanes):
-                total[s] += wt[j, s]
+    # Every row, four per pass over the lanes (a weight 0 adds exactly nothing).
+    j = 0
+    while j + 4 <= n:
+        for s in range(lanes):
+            total[s] = (((total[s] + wt[j, s]) + wt[j + 1, s]) + wt[j + 2, s]) + wt[j + 3, s]
+        j += 4
+    for i in range(j, n):
+        for s in range(lanes):
+            total[s] += wt[i, s]
     for s in range(lanes):
         total[s] = 1.0 / total[s]
-    for j in range(n):
-        if alpha[j] > 0.0:
-            for s in range(lanes):
-                wt[j, s] = wt[j, s] * total[s]
+    j = 0
+    while j + 4 <= n:
+        for s in range(lanes):
+            r = total[s]
+            wt[j, s], wt[j + 1, s] = wt[j, s] * r, wt[j + 1, s] * r
+            wt[j + 2, s], wt[j + 3, s] = wt[j + 2, s] * r, wt[j + 3, s] * r
+        j += 4
+    for i in range(j, n):
+        for s in range(lanes):
+            wt[i, s] = wt[i, s] * total[s]
 
 
 @njit(**KERNEL_OPTIONS)
