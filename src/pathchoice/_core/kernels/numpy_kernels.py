@@ -515,17 +515,12 @@ def numba_tally(
 ) -> Tally | None:
     """The tally of one block, or of its samples ``first ..`` (a multiple of
     :data:`SUM_CHUNK`), by the fused kernel: of the weight rows ``weights`` (c, n),
-    C-contiguous float64, or of ``drawn = (key, size, order, lower, upper, slack)``:
-    ``size`` uniform, ordinal (``order`` longer than 1), interval (``slack > 0``, from
-    ``first = 0``) or Dirichlet (``slack < 0``, parameters ``lower``) samples the kernel
-    draws itself from the random stream ``key``, or constrained ones (from ``first = 0``)
-    when ``drawn`` has a seventh item, the polytope of
-    :func:`~pathchoice._core.kernels.lane_draws.draw_polytope` (see
-    :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted
-    exactly here (:meth:`Tally.add_keys`), chunk by chunk. None when the interval region
-    proved too small to sample by rejection, or when ``tol >= 0`` and some row of
-    ``weights`` is negative, not a number, or misses a sum of 1 by more than ``tol`` (the
-    caller then names it)."""
+    C-contiguous float64, or of the weights it draws itself, ``drawn = (key, size, order,
+    lower, upper, slack[, polytope])`` (as :func:`~pathchoice._core.kernels.numba_kernels.tally`
+    takes them). The near-ties it hands back are counted exactly here
+    (:meth:`Tally.add_keys`). None when the region to sample proved too small for
+    rejection, or when ``tol >= 0`` and some row of ``weights`` is negative, not a number,
+    or misses a sum of 1 by more than ``tol`` (the caller then names it)."""
     kernels = numba_kernels()
     n = tables.a_plus.shape[1]
     tally = Tally(tables.n_alternatives, n, tables.group, tables.mult)
