@@ -257,8 +257,9 @@ class BlockJob:
 # -- running the blocks ------------------------------------------------------------------------
 
 
+@functools.cache
 def _cores() -> int:
-    """The cores this process may run on."""
+    """The cores this process may run on (when first asked: the threads are made then)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform

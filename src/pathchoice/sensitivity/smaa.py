@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
-from .._validate import as_choice, as_count, as_executor, as_rng
+from .._validate import as_choice, as_count, as_executor, as_seed
 from ..exceptions import ModelError
 from ..model import Model
 from ._engines import (
@@ -240,7 +240,7 @@ def smaa(
         else as_count(confidence_samples, "confidence_samples", where=where, minimum=1)
     )
     as_choice(engine, "engine", ENGINES, where=where)
-    generator = as_rng(rng, where=where)
+    seed = as_seed(rng, where=where)
     m, n = model.shape
     unchecked = isinstance(weights, np.ndarray) and weights.ndim == 2
     if unchecked:  # rows checked by the workers, block by block
@@ -276,7 +276,7 @@ def smaa(
 
     sources = Sources(
         model=model,
-        seed=int(generator.integers(2**63)),
+        seed=seed,
         weight_kind=given.kind,
         weight_array=given.array,
         weight_sampler=given.sampler,
