@@ -166,14 +166,15 @@ def _count(typingctx, m):  # the set bits of m (ctpop)
 @njit(**KERNEL_OPTIONS)
 def _settle(key, wt, open_, q):
     # The variates open_[:, :q] left open (rows: index, lane j * 64 + s, next element e,
-    # d, c, then the round's value, next element and outcome), by rounds of one attempt
-    # each across them (branch-free: vectorised): a normal from element e (the core; or
-    # the wedge, with element e + 1), then the attempt (v > 0, its uniform, the squeeze,
-    # else the logarithms), _gamma's steps in its order. An attempt that ends without a
-    # value leaves the variate open from its next element; a normal in the tail (or a
-    # variate past its tenth round) is drawn on by _gamma, one by one. (Rows indexed in
-    # place: row views would be reference-counted; the round's results in an array of
-    # its own, which LLVM knows aliases nothing: it vectorises then.)
+    # d, c), by rounds of one attempt each across them (branch-free: vectorised): a
+    # normal from element e (the core; or the wedge, with element e + 1), then the
+    # attempt (v > 0, its uniform, the squeeze, else the logarithms), _gamma's steps in
+    # its order; res: the round's value, next element and outcome (1 a value, 0 open, 2
+    # a normal in the tail). An attempt that ends without a value leaves the variate open
+    # from its next element; a normal in the tail (or a variate past its tenth round) is
+    # drawn on by _gamma, one by one. (Rows indexed in place: row views would be
+    # reference-counted; res an array of its own, which LLVM knows aliases nothing: the
+    # round vectorises then, not with the results in open_.)
     res = np.empty((3, 64))
     for _ in range(10):
         if q == 0:
