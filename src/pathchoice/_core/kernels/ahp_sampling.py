@@ -84,9 +84,20 @@ INVERSE_TOL = 1e-11
 
 _LOW = np.uint64(0xFFFFFFFF)
 _S32 = np.uint64(32)
+_M1, _M2 = stream._M1, stream._M2
+_S27, _S30, _S31 = stream._S27, stream._S30, stream._S31
 
 
-_bits = njit(inline="always", **_OPTIONS)(stream.bits)
+
+
+@njit(inline="always", **_OPTIONS)
+def _mix(z):
+    # stream.bits after its counter step: SplitMix64's output function of z = key + c GOLDEN.
+    z ^= z >> _S30
+    z *= _M1
+    z ^= z >> _S27
+    z *= _M2
+    return z ^ (z >> _S31)
 
 
 @njit(**_OPTIONS)
@@ -449,17 +460,26 @@ def judgement_weights(key, size, base, fixed_log, fixed_root, node_size, node_of
     local = np.empty((n_entries, LANES))
     n_failed = 0
     n_words = (n_pairs + 1) // 2  # a sample's stream elements: two moves each
+    # key + c * GOLDEN for element c = (s0 + lane) n_words of the block's first sample;
+    # element c + m adds m * GOLDEN (wrapping), so no multiply per element.
+    start = np.empty(LANES, dtype=np.uint64)
+    for lane in range(LANES):
+        start[lane] = key + np.uint64(lane * n_words) * stream.GOLDEN
+    block_step = np.uint64(LANES * n_words) * stream.GOLDEN
     for s0 in range(0, size, LANES):
         valid = min(LANES, size - s0)
         for m in range(n_words):
             p = 2 * m
-            low = pair_width[p]
-            high = pair_width[p + 1] if p + 1 < n_pairs else np.uint64(0)
+            # 32-bit widths, so the moves are 32 x 32-bit products (vpmuludq).
+            low = np.uint64(np.uint32(pair_width[p]))
+            high = np.uint64(np.uint32(pair_width[p + 1])) if p + 1 < n_pairs else np.uint64(0)
+            step = np.uint64(m) * stream.GOLDEN
             for lane in range(LANES):
-                c = np.uint64((s0 + lane) * n_words + m)
-                z = _bits(key, c)
-                move[p, lane] = ((z & _LOW) * low) >> _S32
+                z = _mix(start[lane] + step)
+                move[p, lane] = (np.uint64(np.uint32(z & _LOW)) * low) >> _S32
                 move[p + 1, lane] = ((z >> _S32) * high) >> _S32
+        for lane in range(LANES):
+            start[lane] += block_step
         for e in range(n_entries):
             for lane in range(LANES):
                 local[e, lane] = base_local[e]
