@@ -163,30 +163,56 @@ def _three(table, t, stride, width):
     return x0, x1, x2
 
 
+@njit(inline="always", **_OPTIONS)
+def _pick(d, x0, x1, x2):
+    # x_d for a move d of 0, 1 or 2 (selects, no gather).
+    return x0 if d == 0 else (x1 if d == 1 else x2)
+
+
 @njit(**_OPTIONS)
 def _root_products(n, p0, p1, pair_i, pair_j, move, table_start, table_root, fixed, w, total):
     # Row geometric means of a complete matrix without exp: w_i = prod_j a_ij^(1/n), each
     # moved pair multiplying row i by its looked-up root and row j by the reciprocal
-    # (the table holds root and reciprocal side by side); normalised.
+    # (the table holds root and reciprocal side by side); normalised. Two pairs of one
+    # row of at most three moves each are done in one loop (row i loaded and stored once,
+    # multiplied in the same order).
     for i in range(n):
         for lane in range(LANES):
             w[i, lane] = fixed[i]
-    for p in range(p0, p1):
+    p = p0
+    while p < p1:
         i = pair_i[p]
         j = pair_j[p]
         t = 2 * table_start[p]
-        if table_start[p + 1] - table_start[p] <= 3:  # three moves at most: selects
-            r0, r1, r2 = _three(table_root, t, 2, table_start[p + 1] - table_start[p])
-            q0, q1, q2 = _three(table_root, t + 1, 2, table_start[p + 1] - table_start[p])
+        width = table_start[p + 1] - table_start[p]
+        if width > 3:  # gathers
+            for lane in range(LANES):
+                k = t + 2 * move[p, lane]
+                w[i, lane] *= table_root[k]
+                w[j, lane] *= table_root[k + 1]
+            p += 1
+            continue
+        r0, r1, r2 = _three(table_root, t, 2, width)
+        q0, q1, q2 = _three(table_root, t + 1, 2, width)
+        if p + 1 < p1 and pair_i[p + 1] == i and table_start[p + 2] - table_start[p + 1] <= 3:
+            h = pair_j[p + 1]
+            u = 2 * table_start[p + 1]
+            v = table_start[p + 2] - table_start[p + 1]
+            s0, s1, s2 = _three(table_root, u, 2, v)
+            o0, o1, o2 = _three(table_root, u + 1, 2, v)
             for lane in range(LANES):
                 d = move[p, lane]
-                w[i, lane] *= r0 if d == 0 else (r1 if d == 1 else r2)
-                w[j, lane] *= q0 if d == 0 else (q1 if d == 1 else q2)
+                e = move[p + 1, lane]
+                w[i, lane] = w[i, lane] * _pick(d, r0, r1, r2) * _pick(e, s0, s1, s2)
+                w[j, lane] *= _pick(d, q0, q1, q2)
+                w[h, lane] *= _pick(e, o0, o1, o2)
+            p += 2
             continue
         for lane in range(LANES):
-            k = t + 2 * move[p, lane]
-            w[i, lane] *= table_root[k]
-            w[j, lane] *= table_root[k + 1]
+            d = move[p, lane]
+            w[i, lane] *= _pick(d, r0, r1, r2)
+            w[j, lane] *= _pick(d, q0, q1, q2)
+        p += 1
     _total(n, w, total)
     _normalise(n, w, total)
 
@@ -538,6 +564,8 @@ def judgement_weights(key, size, base, fixed_log, fixed_root, node_size, node_of
                     local[e, lane] = w[lab, lane]
         for e in range(1, n_entries):
             q = parent[e]
+            if q == 0:  # the root's weight is 1
+                continue
             for lane in range(LANES):
                 local[e, lane] *= local[q, lane]
         _write(s0, valid, column_entry, local, out)
