@@ -92,8 +92,6 @@ _M1, _M2 = stream._M1, stream._M2
 _S27, _S30, _S31 = stream._S27, stream._S30, stream._S31
 
 
-
-
 @njit(inline="always", **_OPTIONS)
 def _mix(z):
     # stream.bits after its counter step: SplitMix64's output function of z = key + c GOLDEN.
