@@ -503,6 +503,9 @@ def judgement_weights(key, size, base, fixed_log, fixed_root, node_size, node_of
     scratch = np.empty((3, LANES))
     bad = np.empty(LANES, dtype=np.bool_)
     local = np.empty((n_entries, LANES))
+    fresh = np.zeros(n_entries, dtype=np.bool_)  # the entries every block writes anew
+    for k in range(target.shape[0]):
+        fresh[target[k]] = True
     n_failed = 0
     n_words = (n_pairs + 1) // 2  # a sample's stream elements: two moves each
     # key + c * GOLDEN for element c = (s0 + lane) n_words of the block's first sample;
@@ -526,8 +529,10 @@ def judgement_weights(key, size, base, fixed_log, fixed_root, node_size, node_of
         for lane in range(LANES):
             start[lane] += block_step
         for e in range(n_entries):
-            for lane in range(LANES):
-                local[e, lane] = base_local[e]
+            if not fresh[e]:
+                x = base_local[e]
+                for lane in range(LANES):
+                    local[e, lane] = x
         for lane in range(LANES):
             bad[lane] = False
         row_offset = 0
