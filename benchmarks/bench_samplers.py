@@ -24,9 +24,10 @@ per-call loop over pymcdm's TOPSIS with pymcdm's defaults measured in the same r
   over its wall time (about 2 when both cores work).
 
 ``--floor`` prints instead the AHP sampler's draw alone (one thread, 8,192 samples, CPU
-ns per sample, the median over the rounds of the best of three) for one complete ``n × n`` matrix, n = 2..12, with
-the geometric mean and the eigenvector, on the judgements ``min(9, j - i + 1)`` and on
-judgements drawn at random from the scale: what each matrix size costs.
+ns per sample, the median over the rounds of the best of three) for one complete
+``n × n`` matrix, n = 2..12, with the geometric mean and the eigenvector, on the
+judgements ``min(9, j - i + 1)`` and on judgements drawn at random from the scale: what
+each matrix size costs.
 
 ``--baseline SRC`` also runs every figure with another source tree first on the
 path (e.g. ``/work/main/src``, the implementation before this change), in a child
@@ -141,7 +142,7 @@ def floor(rounds: int) -> None:
     rng = np.random.default_rng(3)
     print(
         f"AHP draw, one complete n × n matrix, spread 1, one thread (load "
-        f"{os.getloadavg()[0]:.2f}); CPU ns per sample, median of {rounds}"
+        f"{os.getloadavg()[0]:.2f}); CPU ns per sample, median of {rounds} (best of 3 each)"
     )
     print(f"{'n':>3}{'band gm':>10}{'band eig':>10}{'random gm':>11}{'random eig':>12}")
     for n in (2, 3, 4, 5, 6, 8, 10, 12):

@@ -518,7 +518,7 @@ def judgement_weights(key, size, base, fixed_log, fixed_root, node_size, node_of
         valid = min(LANES, size - s0)
         for m in range(n_words):
             p = 2 * m
-            # 32-bit widths, so the moves are 32 x 32-bit products (vpmuludq).
+            # 32-bit widths: the moves are 32 x 32-bit products (no 64-bit multiply).
             low = np.uint64(np.uint32(pair_width[p]))
             high = np.uint64(np.uint32(pair_width[p + 1])) if p + 1 < n_pairs else np.uint64(0)
             step = np.uint64(m) * stream.GOLDEN
