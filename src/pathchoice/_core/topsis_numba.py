@@ -51,6 +51,7 @@ ALIGN = 64
 _OPTIONS = {"nogil": True, "error_model": "numpy", "boundscheck": False, "cache": True}
 # FMA contraction only: no reassociation, so the sums keep their order.
 _FAST = {"contract"}
+_NORMAL = float(np.finfo(np.float64).tiny)
 
 
 @intrinsic
@@ -144,11 +145,23 @@ def _closeness(ap, am, w2, dp, dm, sc):  # pragma: no cover - compiled by numba
             for s in range(LANES):
                 dp[s] += w2[jj, s] * x
                 dm[s] += w2[jj, s] * y
+        # D- / (D+ + D-) = dm / (dm + sqrt(dp * dm)) with dp = D+**2, dm = D-**2: one
+        # square root and one division instead of two and one. Where the product is
+        # below float64's normal range (tiny distances) it would lose digits: the
+        # block's row is then redone the textbook way.
+        tiny = False
         for s in range(LANES):
-            p = np.sqrt(dp[s])
-            q = np.sqrt(dm[s])
-            t = p + q
-            sc[i, s] = q / t if t > 0.0 else TIE_SCORE
+            d = dm[s]
+            g = dp[s] * d
+            tiny |= g < _NORMAL and g != 0.0
+            v = d / (d + np.sqrt(g))
+            sc[i, s] = v if d > 0.0 else (0.0 if dp[s] > 0.0 else TIE_SCORE)
+        if tiny:
+            for s in range(LANES):
+                p = np.sqrt(dp[s])
+                q = np.sqrt(dm[s])
+                t = p + q
+                sc[i, s] = q / t if t > 0.0 else TIE_SCORE
 
 
 @njit(**_OPTIONS)
