@@ -26,7 +26,6 @@ import numpy as np
 try:
     from llvmlite import ir
     from numba import njit, prange, types
-    from numba.core import cgutils
     from numba.core.errors import TypingError
     from numba.extending import intrinsic
 except ImportError:  # numba is optional (pathchoice[fast]); without it nothing here runs
@@ -70,12 +69,8 @@ def _stream8(typingctx, dst, at, src, start):  # pragma: no cover - compiled by 
         vector = ir.VectorType(context.get_data_type(dty.dtype), 8).as_pointer()
         target = context.make_array(dty)(context, builder, args[0]).data
         source = context.make_array(sty)(context, builder, args[2]).data
-        target = cgutils.pointer_add(
-            builder, target, builder.mul(args[1], context.get_constant(types.intp, dty.dtype.bitwidth // 8))
-        )
-        source = cgutils.pointer_add(
-            builder, source, builder.mul(args[3], context.get_constant(types.intp, sty.dtype.bitwidth // 8))
-        )
+        target = builder.gep(target, [args[1]])  # element pointers: gep counts elements
+        source = builder.gep(source, [args[3]])
         value = builder.load(builder.bitcast(source, vector), align=8)
         store = builder.store(value, builder.bitcast(target, vector), align=ALIGN)
         store.set_metadata("nontemporal", builder.module.add_metadata([ir.IntType(32)(1)]))
@@ -146,14 +141,14 @@ def _closeness(ap, am, w2, dp, dm, sc):  # pragma: no cover - compiled by numba
                 dp[s] += w2[jj, s] * x
                 dm[s] += w2[jj, s] * y
         # D- / (D+ + D-) = dm / (dm + sqrt(dp * dm)) with dp = D+**2, dm = D-**2: one
-        # square root and one division instead of two and one. Where the product is
-        # below float64's normal range (tiny distances) it would lose digits: the
-        # block's row is then redone the textbook way.
+        # square root and one division instead of two and one. Where the product of
+        # two non-zero distances falls below float64's normal range (tiny distances)
+        # it loses digits or vanishes: the block's row is then redone the textbook way.
         tiny = False
         for s in range(LANES):
             d = dm[s]
             g = dp[s] * d
-            tiny |= g < _NORMAL and g != 0.0
+            tiny |= (g < _NORMAL) & (dp[s] > 0.0) & (d > 0.0)
             v = d / (d + np.sqrt(g))
             sc[i, s] = v if d > 0.0 else (0.0 if dp[s] > 0.0 else TIE_SCORE)
         if tiny:
