@@ -189,6 +189,8 @@ def numba_scores_ranks(
     of :data:`~pathchoice._core.topsis_numba.LANES` rows holding one that is
     not, or None. Requires numba (ImportError otherwise).
     """
+    from numba import get_num_threads
+
     from . import topsis_numba
 
     k, m = weights.shape[0], a_plus.shape[0]
@@ -208,6 +210,7 @@ def numba_scores_ranks(
         ranks,
         copy,
         streams,
+        get_num_threads(),
     )
     flagged = bad[bad >= 0]
     return scores.T, ranks.T, copy, (int(flagged[0]) if flagged.size else None)

@@ -1,22 +1,24 @@
 """The numba kernel of batched TOPSIS: scores and ranks for K weight vectors (imported on use).
 
-The weight vectors are cut into tasks of :data:`TASK` vectors, run in parallel
-(numba ``prange``); a task works through blocks of :data:`LANES` vectors side by
-side, the loops running across the vectors so that LLVM vectorises them. Per block:
-the rows laid into lanes and squared (each checked finite, non-negative and summing
-to 1 in the same pass) and copied to the result's weights; the squared distances
-``D+ = A+ @ w**2`` and ``D- = A- @ w**2`` with fused multiply-adds, four criteria
-per pass; the closeness ``sqrt(D-) / (sqrt(D+) + sqrt(D-))`` (0.5 where both are
-0); the ranks by counting, for each alternative, the alternatives with a strictly
-higher score. Identical rows of ``A+``/``A-`` go through identical operations, so
-identical alternatives tie exactly.
+The weight vectors are cut into tasks of :data:`TASK` vectors; one loop per thread
+(numba ``prange``) takes the next task until none is left, so a thread slowed by
+another program on its core simply takes fewer. A task works through blocks of
+:data:`LANES` vectors side by side, the loops running across the vectors so that
+LLVM vectorises them. Per block: the rows laid into lanes and squared (each checked
+finite, non-negative and summing to 1 in the same pass) and copied to the result's
+weights; the squared distances ``dp = D+**2 = A+ @ w**2`` and ``dm = D-**2 = A- @
+w**2`` with fused multiply-adds, four criteria per pass; the closeness ``D- / (D+ +
+D-) = dm / (dm + sqrt(dp * dm))`` (one square root and one division; 0.5 where both
+distances are 0); the ranks by counting, for each alternative, the alternatives with
+a strictly higher score. Identical rows of ``A+``/``A-`` go through identical
+operations, so identical alternatives tie exactly.
 
-The outputs (192 bytes per weight vector at 12 alternatives, more than the
-computation costs) are written with non-temporal stores, 64 bytes at a time,
-where the caller has laid them out for it (64-byte aligned rows, see
-:func:`pathchoice._core.topsis.numba_scores_ranks`): they go to memory without
-first being read into the cache, which halves the memory traffic. Compiled on
-first use and cached on disk.
+The outputs (192 bytes per weight vector at 12 alternatives, and 96 for the weights'
+copy: more than the computation costs) are written with non-temporal stores, 64
+bytes at a time, where the caller has laid them out for it (64-byte aligned rows, see
+:func:`pathchoice._core.topsis.numba_scores_ranks`): they go to memory without first
+being read into the cache, which halves the memory traffic, and their fresh pages are
+first touched by the thread that fills them. Compiled on first use and cached on disk.
 """
 
 from __future__ import annotations
@@ -77,6 +79,19 @@ def _stream8(typingctx, dst, at, src, start):  # pragma: no cover - compiled by 
         return context.get_dummy_value()
 
     return types.void(dst, types.intp, src, types.intp), codegen
+
+
+@intrinsic
+def _take(typingctx, counter):  # pragma: no cover - compiled by numba
+    """``counter[0]`` before adding 1 to it, atomically (the next task to run)."""
+    if not (isinstance(counter, types.Array) and counter.dtype == types.int64):
+        raise TypingError("_take takes an int64 array")
+
+    def codegen(context, builder, signature, args):
+        cell = context.make_array(signature.args[0])(context, builder, args[0]).data
+        return builder.atomic_rmw("add", cell, ir.IntType(64)(1), "monotonic")
+
+    return types.int64(counter), codegen
 
 
 @intrinsic
@@ -217,18 +232,26 @@ def _task(ap, am, w, tol, start, stop, scores, ranks, copy, streams):  # pragma:
 
 
 @njit(parallel=True, **_OPTIONS)
-def scores_ranks(ap, am, w, tol, scores, ranks, copy, streams):  # pragma: no cover
+def scores_ranks(ap, am, w, tol, scores, ranks, copy, streams, threads):  # pragma: no cover
     """Fill ``scores`` and ``ranks`` (each (m, K)) and ``copy`` (K, n) = ``w``.
 
     ``streams``: (the rows of ``scores`` and ``ranks`` start 64-byte aligned, ``copy``
-    does), a tuple of two booleans. Returns, per task, the first row of the first
+    does), a tuple of two booleans; ``threads``: numba's thread count (the caller's
+    ``numba.get_num_threads()``). Returns, per task, the first row of the first
     block holding a weight vector that is not finite, non-negative and summing to
     1 within ``tol``, or -1.
     """
     k = w.shape[0]
     n_tasks = (k + TASK - 1) // TASK
     bad = np.full(n_tasks, -1, dtype=np.int64)
-    for t in prange(n_tasks):
-        start = t * TASK
-        bad[t] = _task(ap, am, w, tol, start, min(k, start + TASK), scores, ranks, copy, streams)
+    # One loop per thread, each taking the next task until none is left: a thread
+    # slowed by another program on its core takes fewer (prange alone splits evenly).
+    taken = np.zeros(1, dtype=np.int64)
+    for _ in prange(min(threads, n_tasks)):
+        t = _take(taken)
+        while t < n_tasks:
+            start = t * TASK
+            stop = min(k, start + TASK)
+            bad[t] = _task(ap, am, w, tol, start, stop, scores, ranks, copy, streams)
+            t = _take(taken)
     return bad
