@@ -1,6 +1,8 @@
-"""values_by_name: the one matcher of labelled values to the names they belong to."""
+"""Shared input checks: values_by_name (labelled values to their names), as_seed, as_executor."""
 
 from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -8,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pathchoice._validate import values_by_name
-from pathchoice.exceptions import MethodError, UnknownNameError, WeightsError
+from pathchoice._validate import as_executor, as_seed, values_by_name
+from pathchoice.exceptions import ArgumentError, MethodError, UnknownNameError, WeightsError
 
 NAMES = ("cost", "reach", "risk")
 
@@ -46,3 +48,32 @@ def test_missing_repeated_and_nan_labels_raise_the_callers_error():
 def test_a_default_fills_the_names_without_a_value():
     got = values_by_name({"reach": (0.2, 0.4)}, NAMES, "bounds", default=(0.0, 1.0))
     assert got == [(0.0, 1.0), (0.2, 0.4), (0.0, 1.0)]
+
+
+@given(st.integers(min_value=0, max_value=2**64))
+def test_a_whole_seed_is_the_generators_first_draw(value):
+    expected = int(np.random.default_rng(value).integers(2**63))
+    assert as_seed(value) == expected
+    assert as_seed(np.uint64(value % 2**64)) == int(
+        np.random.default_rng(value % 2**64).integers(2**63)
+    )
+    assert as_seed(value) == expected  # remembered, unchanged
+
+
+def test_a_generator_seed_advances_it_and_bad_seeds_are_named():
+    generator, twin = np.random.default_rng(7), np.random.default_rng(7)
+    assert as_seed(generator) == int(twin.integers(2**63))
+    assert as_seed(generator) == int(twin.integers(2**63))  # the next draw, not the first
+    sequence = np.random.SeedSequence(3)
+    assert as_seed(sequence) == int(np.random.default_rng(sequence).integers(2**63))
+    for bad in (-1, 1.5, True, "1"):
+        with pytest.raises(ArgumentError, match=r"smaa: rng must be None, a whole number"):
+            as_seed(bad, where="smaa")
+
+
+def test_an_executor_or_none_passes_anything_else_is_named():
+    assert as_executor(None) is None
+    with ThreadPoolExecutor(1) as pool:
+        assert as_executor(pool) is pool
+    with pytest.raises(ArgumentError, match=r"evaluate: executor must be .* got list"):
+        as_executor([], where="evaluate")

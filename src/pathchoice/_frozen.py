@@ -19,6 +19,7 @@ with a tolerance for numbers and exactly for labels and text; ``==`` is
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -57,8 +58,15 @@ class FrozenMapping(Mapping[str, Any]):
     __hash__ = None  # type: ignore[assignment]
 
 
+#: Values that are immutable as they are (looked up before the isinstance chain: a result
+#: holds dozens of them, and each abstract-class check costs about a microsecond).
+_AS_THEY_ARE = frozenset({int, float, str, bool, type(None), np.float64, np.int64})
+
+
 def freeze(value: Any) -> Any:
     """An immutable copy of ``value`` (arrays read-only, pandas copied, mappings frozen)."""
+    if type(value) in _AS_THEY_ARE or isinstance(value, tuple):  # (tuples are kept)
+        return value
     if isinstance(value, np.ndarray):
         out = np.array(value, copy=True)
         out.setflags(write=False)
@@ -72,6 +80,11 @@ def freeze(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(freeze(v) for v in value)
     return value
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    return dataclasses.fields(cls)  # type: ignore[arg-type]
 
 
 def _handout(value: Any) -> Any:
@@ -171,7 +184,7 @@ class FrozenResult:
     """
 
     def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+        for f in _fields(type(self)):
             object.__setattr__(self, f.name, freeze(object.__getattribute__(self, f.name)))
 
     def __getattribute__(self, name: str) -> Any:
@@ -187,7 +200,7 @@ class FrozenResult:
         place and pandas objects kept; the rest is frozen as usual. For the library's own
         assembly of results it makes often (an SMAA run's frames)."""
         result = cls.__new__(cls)
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in _fields(cls):
             if f.name in values:
                 value = values[f.name]
             else:

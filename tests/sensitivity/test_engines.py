@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathchoice import MethodError, Model, topsis
+from pathchoice import ArgumentError, Model, topsis
 from pathchoice._core.kernels import numpy_kernels as kern
 from pathchoice.sensitivity import _engines
 from pathchoice.sensitivity.evaluate import evaluate, topsis_model_tables
@@ -280,10 +280,13 @@ def test_a_slow_model_runs_in_parallel_tasks():
 
 def test_a_bad_executor_is_refused():
     model = random_model(11)
-    with pytest.raises(MethodError, match=r"smaa: executor must be None or a concurrent"):
+    with pytest.raises(ArgumentError, match=r"smaa: executor must be None or a concurrent"):
         smaa(model, n_samples=10, executor="dask")
-    with pytest.raises(MethodError, match=r"evaluate: executor must be None.*got int"):
+    with pytest.raises(ArgumentError, match=r"evaluate: executor must be None.*got int"):
         evaluate(model, simplex_rows(3, 4, 1), method=weighted_sum, executor=4)
+    # Checked whatever the method (TOPSIS never sends work to an executor).
+    with pytest.raises(ArgumentError, match=r"evaluate: executor must be None.*got str"):
+        evaluate(model, simplex_rows(3, 4, 1), executor="processes")
 
 
 def built_in_samplers(model: Model) -> dict:

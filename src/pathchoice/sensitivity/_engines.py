@@ -49,7 +49,6 @@ __all__ = [
     "Engine",
     "Sources",
     "block_generator",
-    "check_executor",
     "choose_engine",
     "ordered_map",
     "run_blocks",
@@ -258,8 +257,9 @@ class BlockJob:
 # -- running the blocks ------------------------------------------------------------------------
 
 
+@functools.cache
 def _cores() -> int:
-    """The cores this process may run on."""
+    """The cores this process may run on (when first asked: the threads are made then)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
@@ -270,16 +270,6 @@ def _cores() -> int:
 def _threads() -> ThreadPoolExecutor:
     """The numba engine's threads, one per core, made once per process."""
     return ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="pathchoice")
-
-
-def check_executor(executor: object, where: str) -> Executor | None:
-    if executor is None or isinstance(executor, Executor):
-        return executor
-    raise MethodError(
-        f"{where}: executor must be None or a concurrent.futures.Executor (a thread or "
-        "process pool, or a Dask client's get_executor()); got "
-        f"{type(executor).__name__}"
-    )
 
 
 def ordered_map(

@@ -22,7 +22,7 @@ import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
 from .._core.topsis import normalize, separations
-from .._validate import as_count
+from .._validate import as_count, as_executor
 from ..exceptions import ArgumentError, MethodError, ModelError, WeightsError
 from ..model import Model
 from ..ranking.methods import METHODS, rank_batch
@@ -302,7 +302,7 @@ def evaluate(
     MethodError
         Unknown method or option, a callable returning scores of the wrong shape.
     ArgumentError
-        Bad ``chunk_size`` or ``progress``.
+        Bad ``chunk_size``, ``progress`` or ``executor``.
     WeightsError, UnknownNameError
         Malformed weights, or a sampler instead of samples.
     ModelError
@@ -338,6 +338,7 @@ def evaluate(
     if not isinstance(model, Model):
         raise ModelError(f"{where}: model must be a Model (got {type(model).__name__})")
     resolved = resolve_method(method, where)
+    executor = as_executor(executor, where=where)
     size = check_chunk_size(chunk_size, where)
     given = weight_input(weights, model, where)
     if given.kind == "sampler":
@@ -396,14 +397,14 @@ def evaluate(
                     ranks[start:stop] = rank_scores(q)
                     advance(stop - start)
         else:
-            from ._engines import check_executor, ordered_map  # (_engines imports this module)
+            from ._engines import ordered_map  # (_engines imports this module)
 
             step = size or LOOP_CHUNK
             bounds = [(start, min(start + step, total)) for start in range(0, total, step)]
             items = ((w[a:b], None if p is None else p[a:b], options) for a, b in bounds)
             score = functools.partial(method_scores, resolved, model)
             for (start, stop), (s, higher) in zip(
-                bounds, ordered_map(check_executor(executor, where), score, items), strict=True
+                bounds, ordered_map(executor, score, items), strict=True
             ):
                 scores[start:stop] = s
                 ranks[start:stop] = rank_scores(s, higher_is_better=higher)

@@ -31,7 +31,7 @@ import pandas as pd
 from .._core.kernels import numpy_kernels as kern
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
-from .._validate import as_count, as_rng
+from .._validate import as_count, as_seed
 from ..exceptions import ArgumentError, ModelError, UnknownNameError
 from ..model import Model
 from ._engines import SAMPLE_BLOCK, block_generator
@@ -154,7 +154,7 @@ def smaa_o(
         if confidence_samples is None
         else as_count(confidence_samples, "confidence_samples", where=where, minimum=1)
     )
-    generator = as_rng(rng, where=where)
+    seed = as_seed(rng, where=where)
     if isinstance(ordinal, str) or not isinstance(ordinal, Sequence) or not ordinal:
         raise ArgumentError(f"{where}: ordinal must name at least one criterion (got {ordinal!r})")
     unknown = [c for c in ordinal if c not in model.criterion_names]
@@ -166,7 +166,6 @@ def smaa_o(
     given = weight_input(weights, model, where)
     total = len(given.array) if given.kind == "samples" else count
     values = _ValueTables(model, [model.criterion_names.index(c) for c in ordinal])
-    seed = int(generator.integers(2**63))
     m, n = model.shape
     tally = kern.Tally.plain(m, n)
     advance, close = progress_reporter(progress, total, where)

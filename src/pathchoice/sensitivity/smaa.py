@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
-from .._validate import as_choice, as_count, as_rng
+from .._validate import as_choice, as_count, as_executor, as_seed
 from ..exceptions import ModelError
 from ..model import Model
 from ._engines import (
@@ -46,7 +46,6 @@ from ._engines import (
     BlockJob,
     Engine,
     Sources,
-    check_executor,
     choose_engine,
     run_blocks,
 )
@@ -180,7 +179,7 @@ def smaa(
     ArgumentError
         ``n_samples``, ``chunk_size``, ``confidence_samples`` not whole numbers
         >= 1 (``1e5`` is accepted), ``rng`` not a seed, unknown ``engine``, bad
-        ``progress``.
+        ``progress``, an ``executor`` that is not a ``concurrent.futures.Executor``.
     WeightsError, UnknownNameError
         Malformed weight samples (also from a custom sampler), a sampler made
         for other criteria, or weights of a kind not listed above (one vector,
@@ -229,7 +228,7 @@ def smaa(
     [0.37, 0.25, 0.37]
     """
     where = "smaa"
-    executor = check_executor(executor, where)
+    executor = as_executor(executor, where=where)
     if not isinstance(model, Model):
         raise ModelError(f"{where}: model must be a Model (got {type(model).__name__})")
     resolved = resolve_method(method, where)
@@ -241,7 +240,7 @@ def smaa(
         else as_count(confidence_samples, "confidence_samples", where=where, minimum=1)
     )
     as_choice(engine, "engine", ENGINES, where=where)
-    generator = as_rng(rng, where=where)
+    seed = as_seed(rng, where=where)
     m, n = model.shape
     unchecked = isinstance(weights, np.ndarray) and weights.ndim == 2
     if unchecked:  # rows checked by the workers, block by block
@@ -277,7 +276,7 @@ def smaa(
 
     sources = Sources(
         model=model,
-        seed=int(generator.integers(2**63)),
+        seed=seed,
         weight_kind=given.kind,
         weight_array=given.array,
         weight_sampler=given.sampler,

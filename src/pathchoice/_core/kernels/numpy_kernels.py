@@ -165,16 +165,17 @@ def topsis_tables(a_plus: np.ndarray, a_minus: np.ndarray) -> TopsisTables:
 def canonical_q(w: np.ndarray, tables: TopsisTables) -> np.ndarray:
     """The exact ratio ``q`` (``(c, m')``, one column per group) for weights ``w`` (c, n).
 
-    ``D = ((0 + w2_0 A_0) + w2_1 A_1) + ...`` in criterion order with separate
-    multiply and add: one definition, whatever the engine, for the near-ties.
+    ``D = ((w2_0 A_0 + w2_1 A_1) + w2_2 A_2) + ...`` in criterion order with separate
+    multiply and add (a cumulative sum is sequential): one definition, whatever the
+    engine, for the near-ties. D+ and D- side by side (the rows of ``stacked``), in
+    slices of samples whose terms take at most :data:`_PAIRWISE_BYTES`.
     """
-    w2 = w * w
-    mg = tables.n_groups
-    d = np.zeros((w.shape[0], 2 * mg))
-    for j in range(w.shape[1]):  # D+ and D- side by side (the rows of ``stacked``)
-        d += w2[:, j, None] * tables.stacked[:, j]
-    d_plus, d_minus = d[:, :mg], d[:, mg:]
-    return ratio(d_plus, d_minus)
+    mg, step = tables.n_groups, max(1, _PAIRWISE_BYTES // (8 * tables.stacked.size))
+    d = np.empty((w.shape[0], 2 * mg))
+    for lo in range(0, w.shape[0], step):
+        terms = np.square(w[lo : lo + step])[:, None, :] * tables.stacked
+        d[lo : lo + step] = np.cumsum(terms, axis=2)[:, :, -1]
+    return ratio(d[:, :mg], d[:, mg:])
 
 
 # -- the numpy TOPSIS path ---------------------------------------------------------------
@@ -514,17 +515,12 @@ def numba_tally(
 ) -> Tally | None:
     """The tally of one block, or of its samples ``first ..`` (a multiple of
     :data:`SUM_CHUNK`), by the fused kernel: of the weight rows ``weights`` (c, n),
-    C-contiguous float64, or of ``drawn = (key, size, order, lower, upper, slack)``:
-    ``size`` uniform, ordinal (``order`` longer than 1), interval (``slack > 0``, from
-    ``first = 0``) or Dirichlet (``slack < 0``, parameters ``lower``) samples the kernel
-    draws itself from the random stream ``key``, or constrained ones (from ``first = 0``)
-    when ``drawn`` has a seventh item, the polytope of
-    :func:`~pathchoice._core.kernels.lane_draws.draw_polytope` (see
-    :mod:`~pathchoice._core.kernels.stream`). The near-ties it hands back are counted
-    exactly here (:meth:`Tally.add_keys`), chunk by chunk. None when the interval region
-    proved too small to sample by rejection, or when ``tol >= 0`` and some row of
-    ``weights`` is negative, not a number, or misses a sum of 1 by more than ``tol`` (the
-    caller then names it)."""
+    C-contiguous float64, or of the weights it draws itself, ``drawn = (key, size, order,
+    lower, upper, slack[, polytope])`` (as :func:`~pathchoice._core.kernels.numba_kernels.tally`
+    takes them). The near-ties it hands back are counted exactly here
+    (:meth:`Tally.add_keys`). None when the region to sample proved too small for
+    rejection, or when ``tol >= 0`` and some row of ``weights`` is negative, not a number,
+    or misses a sum of 1 by more than ``tol`` (the caller then names it)."""
     kernels = numba_kernels()
     n = tables.a_plus.shape[1]
     tally = Tally(tables.n_alternatives, n, tables.group, tables.mult)
@@ -542,11 +538,11 @@ def numba_tally(
     if count < 0:
         return None
     tally.n_samples = size - count
-    if count:
-        starts = np.concatenate(([0], ends[:-1]))
+    if count:  # their exact ratios at once, tallied chunk by chunk
+        keys, starts = canonical_q(near[:count], tables), np.concatenate(([0], ends[:-1]))
         for i in np.flatnonzero(ends > starts).tolist():
-            w = near[starts[i] : ends[i]]
-            tally.add_keys(canonical_q(w, tables), w, parts[:, i])
+            rows = slice(starts[i], ends[i])
+            tally.add_keys(keys[rows], near[rows], parts[:, i])
         tally.near_ties = count
     for i in range(chunks):
         tally.sums += parts[:, i]
