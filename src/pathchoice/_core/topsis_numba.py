@@ -41,7 +41,7 @@ except ImportError:  # numba is optional (pathchoice[fast]); without it nothing 
 
 from .topsis import TIE_SCORE
 
-__all__ = ["ALIGN", "LANES", "TASK", "scores_ranks"]
+__all__ = ["ALIGN", "LANES", "TASK", "lane_distances", "scores_ranks"]
 
 #: Weight vectors processed side by side (the loops vectorise across them).
 LANES = 64
@@ -134,27 +134,36 @@ def _lay(w, lo, c, tol, w2, copy, stream):  # pragma: no cover - compiled by num
     return fine
 
 
+@njit(fastmath=_FAST, inline="always", **_OPTIONS)
+def lane_distances(ap, am, w2, i, dp, dm):  # pragma: no cover - compiled by numba
+    """``dp[s] = sum_j ap[i, j] * w2[j, s]`` and ``dm[s]`` likewise with ``am``, for the
+    :data:`LANES` lanes of the lane-major squared weights ``w2`` (n, LANES): the squared
+    distances of alternative ``i`` to the ideal and the anti-ideal, with fused
+    multiply-adds, four criteria per pass (a quarter of the accumulators' traffic)."""
+    n = ap.shape[1]
+    dp[:] = 0.0
+    dm[:] = 0.0
+    j = 0
+    while j + 4 <= n:
+        x0, x1, x2, x3 = ap[i, j], ap[i, j + 1], ap[i, j + 2], ap[i, j + 3]
+        y0, y1, y2, y3 = am[i, j], am[i, j + 1], am[i, j + 2], am[i, j + 3]
+        for s in range(LANES):
+            v0, v1, v2, v3 = w2[j, s], w2[j + 1, s], w2[j + 2, s], w2[j + 3, s]
+            dp[s] += v0 * x0 + v1 * x1 + v2 * x2 + v3 * x3
+            dm[s] += v0 * y0 + v1 * y1 + v2 * y2 + v3 * y3
+        j += 4
+    for jj in range(j, n):
+        x, y = ap[i, jj], am[i, jj]
+        for s in range(LANES):
+            dp[s] += w2[jj, s] * x
+            dm[s] += w2[jj, s] * y
+
+
 @njit(fastmath=_FAST, **_OPTIONS)
 def _closeness(ap, am, w2, dp, dm, sc):  # pragma: no cover - compiled by numba
     # sc[i, s]: the closeness of alternative i under the squared weights w2[:, s].
-    m, n = ap.shape
-    for i in range(m):
-        dp[:] = 0.0
-        dm[:] = 0.0
-        j = 0
-        while j + 4 <= n:  # four criteria per pass: a quarter of the accumulators' traffic
-            x0, x1, x2, x3 = ap[i, j], ap[i, j + 1], ap[i, j + 2], ap[i, j + 3]
-            y0, y1, y2, y3 = am[i, j], am[i, j + 1], am[i, j + 2], am[i, j + 3]
-            for s in range(LANES):
-                v0, v1, v2, v3 = w2[j, s], w2[j + 1, s], w2[j + 2, s], w2[j + 3, s]
-                dp[s] += v0 * x0 + v1 * x1 + v2 * x2 + v3 * x3
-                dm[s] += v0 * y0 + v1 * y1 + v2 * y2 + v3 * y3
-            j += 4
-        for jj in range(j, n):
-            x, y = ap[i, jj], am[i, jj]
-            for s in range(LANES):
-                dp[s] += w2[jj, s] * x
-                dm[s] += w2[jj, s] * y
+    for i in range(ap.shape[0]):
+        lane_distances(ap, am, w2, i, dp, dm)
         # D- / (D+ + D-) = dm / (dm + sqrt(dp * dm)) with dp = D+**2, dm = D-**2: one
         # square root and one division instead of two and one. Where the product of
         # two non-zero distances falls below float64's normal range (tiny distances)
