@@ -183,6 +183,14 @@ def _closeness(ap, am, w2, dp, dm, sc):  # pragma: no cover - compiled by numba
                 sc[i, s] = q / t if t > 0.0 else TIE_SCORE
 
 
+@njit(inline="always", **_OPTIONS)
+def _above(sc, h, s, x):  # pragma: no cover - compiled by numba
+    # How many of alternatives h..h+3 score strictly above x in lane s.
+    return (np.int64(sc[h, s] > x) + np.int64(sc[h + 1, s] > x)) + (
+        np.int64(sc[h + 2, s] > x) + np.int64(sc[h + 3, s] > x)
+    )
+
+
 @njit(**_OPTIONS)
 def _rank(sc, rk):  # pragma: no cover - compiled by numba
     # rk[i, s] = 1 + the alternatives scoring strictly above i (ties share the minimum).
@@ -191,12 +199,14 @@ def _rank(sc, rk):  # pragma: no cover - compiled by numba
         for s in range(LANES):
             rk[i, s] = 1
         h = 0
-        while h + 4 <= m:  # four rivals per pass over the lanes
+        while h + 8 <= m:  # eight rivals per pass over the lanes, then four, then one
             for s in range(LANES):
                 x = sc[i, s]
-                rk[i, s] += (np.int64(sc[h, s] > x) + np.int64(sc[h + 1, s] > x)) + (
-                    np.int64(sc[h + 2, s] > x) + np.int64(sc[h + 3, s] > x)
-                )
+                rk[i, s] += _above(sc, h, s, x) + _above(sc, h + 4, s, x)
+            h += 8
+        while h + 4 <= m:
+            for s in range(LANES):
+                rk[i, s] += _above(sc, h, s, sc[i, s])
             h += 4
         for hh in range(h, m):
             for s in range(LANES):
