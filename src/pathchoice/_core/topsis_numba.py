@@ -2,23 +2,25 @@
 
 The weight vectors are cut into tasks of :data:`TASK` vectors; one loop per thread
 (numba ``prange``) takes tasks until none is left (from the front or the back), so a
-thread slowed by another program on its core simply takes fewer. A task works through blocks of
-:data:`LANES` vectors side by side, the loops running across the vectors so that
-LLVM vectorises them. Per block: the rows laid into lanes and squared (each checked
-finite, non-negative and summing to 1 in the same pass) and copied to the result's
-weights; the squared distances ``dp = D+**2 = A+ @ w**2`` and ``dm = D-**2 = A- @
-w**2`` with fused multiply-adds, four criteria per pass; the closeness ``D- / (D+ +
-D-) = dm / (dm + sqrt(dp * dm))`` (one square root and one division; 0.5 where both
-distances are 0); the ranks by counting, for each alternative, the alternatives with
-a strictly higher score. Identical rows of ``A+``/``A-`` go through identical
-operations, so identical alternatives tie exactly.
+thread slowed by another program on its core simply takes fewer. A task works
+through blocks of :data:`LANES` vectors side by side, the loops running across the
+vectors so that LLVM vectorises them. Per block: the rows laid into lanes and
+squared (each checked finite, non-negative and summing to 1 in the same pass) and
+copied to the result's weights; the squared distances ``dp = D+**2 = A+ @ w**2`` and
+``dm = D-**2 = A- @ w**2`` with fused multiply-adds, four criteria per pass; the
+closeness ``D- / (D+ + D-) = dm / (dm + sqrt(dp * dm))`` (one square root and one
+division; 0.5 where both distances are 0); the ranks by counting, for each
+alternative, the alternatives with a strictly higher score. Identical rows of
+``A+``/``A-`` go through identical operations, so identical alternatives tie exactly.
 
 The outputs (192 bytes per weight vector at 12 alternatives, and 96 for the weights'
-copy: more than the computation costs) are written with non-temporal stores, 64
-bytes at a time, where the caller has laid them out for it (64-byte aligned rows, see
+copy; writing them and faulting in their fresh pages costs about as much as the
+computation) are written with non-temporal stores, 64 bytes at a time, where the
+caller has laid them out for it (64-byte aligned rows, see
 :func:`pathchoice._core.topsis.numba_scores_ranks`): they go to memory without first
-being read into the cache, which halves the memory traffic, and their fresh pages are
-first touched by the thread that fills them. Compiled on first use and cached on disk.
+being read into the cache, which halves the memory traffic, and their fresh pages
+are first touched by the thread that fills them. Compiled on first use and cached
+on disk.
 """
 
 from __future__ import annotations
