@@ -53,7 +53,7 @@ def time_batched(
     (every thread of the process) is less sensitive to other programs than the wall
     time: two idle cores' rate is about 2 / (CPU time per vector)."""
     times, cpu = [], []
-    scores = np.empty(0)
+    result = None
     for _ in range(repeat + 1):
         result = None  # the last run's arrays are freed before the next one allocates
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -61,8 +61,7 @@ def time_batched(
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
         assert result.ranks.shape == (len(weights), model.n_alternatives)
-        scores = result.scores
-    return times[0], times[1:], cpu[1:], scores
+    return times[0], times[1:], cpu[1:], result.scores
 
 
 def time_pymcdm(model: Model, weights: np.ndarray, **options) -> tuple[float, np.ndarray]:
