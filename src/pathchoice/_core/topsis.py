@@ -13,6 +13,7 @@ from .ranks import PAIRWISE_MAX, rank_columns_into
 
 __all__ = [
     "NUMBA_MIN",
+    "STREAM_MIN_BYTES",
     "TIE_SCORE",
     "aligned_empty",
     "batch_scores_ranks",
@@ -165,6 +166,11 @@ def batch_scores_ranks(
 #: below it, loading the compiled kernel costs more than it saves.
 NUMBA_MIN = 50_000
 
+#: From this many bytes of output (scores, ranks and the weights' copy) the numba kernel
+#: writes them with non-temporal stores, past the cache: smaller outputs stay in the
+#: cache (a last-level cache holds tens of MB), where ordinary stores are cheaper.
+STREAM_MIN_BYTES = 64 << 20
+
 
 def aligned_empty(shape: tuple[int, ...], dtype: type = np.float64, align: int = 64) -> np.ndarray:
     """An uninitialised C-contiguous array whose data start at a multiple of ``align`` bytes.
@@ -189,8 +195,6 @@ def numba_scores_ranks(
     of :data:`~pathchoice._core.topsis_numba.LANES` rows holding one that is
     not, or None. Requires numba (ImportError otherwise).
     """
-    from numba import get_num_threads
-
     from . import topsis_numba
 
     k, m = weights.shape[0], a_plus.shape[0]
@@ -199,8 +203,9 @@ def numba_scores_ranks(
     ranks = aligned_empty((m, k), np.int64, align)
     copy = aligned_empty(weights.shape, np.float64, align)
     # Rows of (m, k) float64/int64 start aligned when k is a multiple of 8; the copy's
-    # blocks of LANES rows always do.
-    streams = (k % (align // 8) == 0, True)
+    # blocks of LANES rows always do. Outputs that fit in the cache are not streamed.
+    large = (2 * m + weights.shape[1]) * k * 8 >= STREAM_MIN_BYTES
+    streams = (large and k % (align // 8) == 0, large)
     bad = topsis_numba.scores_ranks(
         np.ascontiguousarray(a_plus),
         np.ascontiguousarray(a_minus),
@@ -210,7 +215,6 @@ def numba_scores_ranks(
         ranks,
         copy,
         streams,
-        get_num_threads(),
     )
     flagged = bad[bad >= 0]
     return scores.T, ranks.T, copy, (int(flagged[0]) if flagged.size else None)
