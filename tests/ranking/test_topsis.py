@@ -14,6 +14,7 @@ from pathchoice import (
     UnknownNameError,
     WeightsError,
 )
+from pathchoice._core import topsis as core_topsis
 from pathchoice.exceptions import ArgumentError, ZeroRangeError
 from pathchoice.ranking import rank_batch, topsis, topsis_batch
 from pathchoice.results import rank_scores
@@ -251,12 +252,15 @@ def test_batch_result_arrays_are_read_only_and_not_shared(model):
 
 
 @needs_numba
+@pytest.mark.parametrize("stream", [True, False])
 @pytest.mark.parametrize("k", [64, 1000, 1003, 2053])
-def test_numba_engine_at_any_batch_length(k):
+def test_numba_engine_at_any_batch_length(k, stream, monkeypatch):
     """Whole blocks of 64 vectors, a ragged last block, lengths that are and are not a
-    multiple of 8 (the outputs are streamed to memory only then) and more than one task
-    of 1,024 vectors: the numba engine equals the numpy engine, and the result's
-    weights are a copy of the caller's."""
+    multiple of 8 (the scores and ranks are streamed to memory only then), more than
+    one task of 1,024 vectors, outputs streamed past the cache or not (from
+    STREAM_MIN_BYTES; here forced): the numba engine equals the numpy engine, and the
+    result's weights are a copy of the caller's."""
+    monkeypatch.setattr(core_topsis, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
     rng = np.random.default_rng(k)
     model = random_model(rng, 12, 12)
     weights = rng.dirichlet(np.ones(12), size=k)
