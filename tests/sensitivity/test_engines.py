@@ -34,6 +34,15 @@ def numba_ready():
     return kern.numba_kernels()
 
 
+def test_the_kernels_share_one_lane_width(numba_ready):
+    # The SMAA kernel's buffers are lane_draws' LANES wide and its distances are batched
+    # TOPSIS's lane_distances, which loops over topsis_numba's LANES: they must agree.
+    from pathchoice._core import topsis_numba
+    from pathchoice._core.kernels import lane_draws
+
+    assert numba_ready.LANES == lane_draws.LANES == topsis_numba.LANES
+
+
 def random_model(seed: int, m: int = 6, n: int = 4, levels: int | None = None) -> Model:
     rng = np.random.default_rng(seed)
     values = rng.integers(1, levels + 1, (m, n)) if levels else rng.uniform(1, 10, (m, n))
