@@ -6,6 +6,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pathchoice import (
     BatchRankingResult,
@@ -294,3 +296,26 @@ def test_tiny_weights_beside_a_constant_criterion(engine, tiny):
     expected = topsis(model, [0.0, 1 / 3, 2 / 3]).scores.to_numpy()
     np.testing.assert_allclose(batch.scores, np.tile(expected, (70, 1)), rtol=1e-14)
     np.testing.assert_array_equal(batch.ranks[0], rank_scores(expected))
+
+
+@given(
+    st.integers(1, 30),
+    st.integers(1, 5),
+    st.integers(1, 4),
+    st.randoms(use_true_random=False),
+)
+def test_row_groups_match_numpys_unique_rows(m, n, levels, random):
+    # Oracle: numpy's np.unique(axis=0) (an independent implementation): the same
+    # partition of the rows, groups numbered in order of first appearance.
+    values = np.array([[random.randrange(levels) for _ in range(2 * n)] for _ in range(m)])
+    values = values.astype(float)
+    evens = values[::2]
+    evens[evens == 0] = -0.0  # -0.0 and 0.0 are one value
+    a_plus, a_minus = values[:, :n], values[:, n:]
+    first, group = core_topsis.row_groups(a_plus, a_minus)
+    _, where, inverse = np.unique(values, axis=0, return_index=True, return_inverse=True)
+    assert np.array_equal(first, np.sort(where))
+    same = group[:, None] == group[None, :]
+    assert np.array_equal(same, inverse.reshape(-1)[:, None] == inverse.reshape(-1)[None, :])
+    assert np.array_equal(group[first], np.arange(first.size))  # first appearance order
+    assert (first[group] <= np.arange(m)).all()

@@ -17,11 +17,13 @@ __all__ = [
     "TIE_SCORE",
     "aligned_empty",
     "batch_scores_ranks",
+    "closeness",
     "closeness_into",
     "default_chunk_size",
     "distinct_rows",
     "normalize",
     "numba_scores_ranks",
+    "row_groups",
     "separations",
 ]
 
@@ -83,6 +85,28 @@ def separations(
     return a_plus, a_minus
 
 
+def row_groups(a_plus: np.ndarray, a_minus: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(first, group)`` for the rows of ``[A+ A-]``: the first row of each distinct one,
+    in order (so groups are numbered in order of first appearance), and each row's group.
+
+    Rows are sorted lexicographically (stable) and a group starts wherever a row differs
+    from the one before (``np.unique(axis=0)`` does this through a structured view, ten
+    times slower).
+    """
+    stacked = np.hstack([a_plus, a_minus])
+    m = stacked.shape[0]
+    order = np.lexsort(stacked.T[::-1])
+    ordered = stacked[order]
+    starts = np.ones(m, dtype=bool)
+    starts[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    first = order[starts]  # each group's first row (the sort is stable)
+    rank = np.empty_like(first)
+    rank[np.argsort(first)] = np.arange(first.size)
+    group = np.empty(m, dtype=np.intp)
+    group[order] = rank[np.cumsum(starts) - 1]
+    return np.sort(first), group
+
+
 def distinct_rows(
     a_plus: np.ndarray, a_minus: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -93,11 +117,21 @@ def distinct_rows(
     for two equal rows (it may round them differently depending on where they
     sit in the block it is working on), so equal rows are computed once.
     """
-    stacked = np.hstack([a_plus, a_minus])
-    _, first, inverse = np.unique(stacked, axis=0, return_index=True, return_inverse=True)
-    if len(first) == len(stacked):
+    first, group = row_groups(a_plus, a_minus)
+    if len(first) == len(group):
         return a_plus, a_minus, None
-    return a_plus[first], a_minus[first], inverse.reshape(-1)
+    return a_plus[first], a_minus[first], group
+
+
+def closeness(d_plus: np.ndarray, d_minus: np.ndarray, *, squared: bool = True) -> np.ndarray:
+    """TOPSIS closeness ``D- / (D+ + D-)`` from the distances (their squares when
+    ``squared``), :data:`TIE_SCORE` where both are 0."""
+    if squared:
+        d_plus, d_minus = np.sqrt(d_plus), np.sqrt(d_minus)
+    total = d_plus + d_minus
+    out = np.full(total.shape, TIE_SCORE)
+    np.divide(d_minus, total, out=out, where=total > 0)
+    return out
 
 
 def closeness_into(

@@ -27,6 +27,7 @@ from .._core.topsis import (
     NUMBA_MIN,
     TIE_SCORE,
     batch_scores_ranks,
+    closeness,
     default_chunk_size,
     distinct_rows,
     normalize,
@@ -352,14 +353,12 @@ def _single(
     d_minus = np.sqrt(distinct_minus @ w2)
     if inverse is not None:
         d_plus, d_minus = d_plus[inverse], d_minus[inverse]
-    total = d_plus + d_minus
-    scores = np.full(total.shape, TIE_SCORE)
-    np.divide(d_minus, total, out=scores, where=total > 0)
+    scores = closeness(d_plus, d_minus, squared=False)
     ranks = rank_scores(scores)
 
     alternatives = pd.Index(model.alternatives, name="alternative")
     criteria = pd.Index(model.criterion_names, name="criterion")
-    at_both = [a for a, t in zip(model.alternatives, total, strict=True) if t == 0]
+    at_both = [a for a, at in zip(model.alternatives, d_plus + d_minus == 0, strict=True) if at]
     if at_both:
         findings = (
             *findings,
