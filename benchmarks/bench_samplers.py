@@ -23,6 +23,12 @@ per-call loop over pymcdm's TOPSIS with pymcdm's defaults measured in the same r
   costs a worker), as CPU ns per sample (best of 3), and ``cores``: the run's CPU time
   over its wall time (about 2 when both cores work).
 
+``--floor`` prints instead the AHP sampler's draw alone (one thread, 8,192 samples, CPU
+ns per sample, the median over the rounds of the best of three) for one complete
+``n × n`` matrix, n = 2..12, with the geometric mean and the eigenvector, on the
+judgements ``min(9, j - i + 1)`` and on judgements drawn at random from the scale: what
+each matrix size costs.
+
 ``--baseline SRC`` also runs every figure with another source tree first on the
 path (e.g. ``/work/main/src``, the implementation before this change), in a child
 process, in the same run, interleaved round by round, and prints the speed-ups.
@@ -33,6 +39,7 @@ Usage::
 
     python benchmarks/bench_samplers.py                                 # ~1 minute
     python benchmarks/bench_samplers.py --baseline /work/main/src --rounds 3
+    python benchmarks/bench_samplers.py --floor --rounds 7                   # ~20 s
 """
 
 from __future__ import annotations
@@ -120,6 +127,44 @@ def figures(model: Model, scale: float) -> list[tuple[str, object, int]]:
     ]  # fmt: skip
 
 
+def thread_best(run: Callable[[], object]) -> float:
+    """The least CPU time of this thread over three runs (less sensitive to other work)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.thread_time()
+        run()
+        best = min(best, time.thread_time() - start)
+    return best
+
+
+def floor(rounds: int) -> None:
+    """The AHP draw alone per matrix size (``--floor``)."""
+    rng = np.random.default_rng(3)
+    print(
+        f"AHP draw, one complete n × n matrix, spread 1, one thread (load "
+        f"{os.getloadavg()[0]:.2f}); CPU ns per sample, median of {rounds} (best of 3 each)"
+    )
+    print(f"{'n':>3}{'band gm':>10}{'band eig':>10}{'random gm':>11}{'random eig':>12}")
+    for n in (2, 3, 4, 5, 6, 8, 10, 12):
+        names = [f"c{k}" for k in range(n)]
+        pairs = [(names[i], names[j]) for i in range(n) for j in range(i + 1, n)]
+        band = {(a, b): float(min(9, names.index(b) - names.index(a) + 1)) for a, b in pairs}
+        wild = {pair: float(rng.choice(SCALE)) for pair in pairs}
+        cells = []
+        for judged in (band, wild):
+            for method in ("geometric_mean", "eigenvector"):
+                sampler = sampling.AHPJudgementSampler(names, judged, method=method)
+                sampler.draw(8_192, np.random.default_rng(0))  # compile or load
+                times = [thread_best(lambda s=sampler, r=r: s.draw(8_192, np.random.default_rng(r)))
+                         for r in range(rounds)]  # fmt: skip
+                cells.append(statistics.median(times) / 8_192 * 1e9)
+        print(
+            f"{n:>3}{cells[0]:>10.1f}{cells[1]:>10.1f}{cells[2]:>11.1f}{cells[3]:>12.1f}"
+            f"   load {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
+
+
 def timed(run: Callable[[], object]) -> float:
     start = time.perf_counter()
     run()
@@ -176,8 +221,12 @@ def main() -> None:
     parser.add_argument("--baseline", default=None, help="another source tree to compare")
     parser.add_argument("--baseline-scale", type=float, default=0.05)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--floor", action="store_true", help="the AHP draw per matrix size")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+    if args.floor:
+        floor(max(args.rounds, 3))
+        return
     model = build_problem(12, 12, 1)
     if args.child:
         print(json.dumps(one_round(model, args.scale)))

@@ -6,6 +6,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pathchoice import (
     BatchRankingResult,
@@ -14,6 +16,7 @@ from pathchoice import (
     UnknownNameError,
     WeightsError,
 )
+from pathchoice._core import topsis as core_topsis
 from pathchoice.exceptions import ArgumentError, ZeroRangeError
 from pathchoice.ranking import rank_batch, topsis, topsis_batch
 from pathchoice.results import rank_scores
@@ -248,3 +251,71 @@ def test_batch_result_arrays_are_read_only_and_not_shared(model):
         result.scores[0, 0] = 2.0
     weights[0, 0] = 0.9  # the caller's array: the result kept its own copy
     assert result.weights[0, 0] == 0.2
+
+
+@needs_numba
+@pytest.mark.parametrize("stream", [True, False])
+@pytest.mark.parametrize("k", [64, 1000, 1003, 2053])
+def test_numba_engine_at_any_batch_length(k, stream, monkeypatch):
+    """Whole blocks of 64 vectors, a ragged last block, lengths that are and are not a
+    multiple of 8 (the scores and ranks are streamed to memory only then), more than
+    one task of 1,024 vectors, outputs streamed past the cache or not (from
+    STREAM_MIN_BYTES; here forced): the numba engine equals the numpy engine, and the
+    result's weights are a copy of the caller's."""
+    monkeypatch.setattr(core_topsis, "STREAM_MIN_BYTES", 0 if stream else 1 << 62)
+    rng = np.random.default_rng(k)
+    model = random_model(rng, 12, 12)
+    weights = rng.dirichlet(np.ones(12), size=k)
+    fast = topsis_batch(model, weights, engine="numba")
+    slow = topsis_batch(model, weights, engine="numpy")
+    np.testing.assert_allclose(fast.scores, slow.scores, rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(fast.ranks, rank_scores(fast.scores))
+    assert fast.scores.flags.f_contiguous and fast.ranks.flags.f_contiguous
+    assert fast.ranks.dtype == np.int64
+    np.testing.assert_array_equal(fast.weights, weights)
+    assert not np.shares_memory(fast.weights, weights)
+
+
+@pytest.mark.parametrize("engine", ["numba", "numpy"])
+@pytest.mark.parametrize("tiny", [1e-75, 1e-80, 1e-90, 1e-120])
+def test_tiny_weights_beside_a_constant_criterion(engine, tiny):
+    """Scale invariance: with almost all the weight on a criterion that cannot
+    discriminate, the scores are those of the remaining weights rescaled, however
+    small they are (the squared distances, near tiny**2, multiply to below float64's
+    normal range, where the kernel's one-square-root closeness would lose digits)."""
+    if engine == "numba" and importlib.util.find_spec("numba") is None:
+        pytest.skip("numba (pathchoice[fast]) not installed")
+    model = Model(
+        ["A", "B", "C", "D"],
+        ["flat", "x", "y"],
+        [[5, 1, 9], [5, 6, 6], [5, 9, 1], [5, 4, 7]],
+        directions={"y": "cost"},
+    )
+    weights = np.array([[1 - 3 * tiny, tiny, 2 * tiny]] * 70)
+    batch = topsis_batch(model, weights, engine=engine)
+    expected = topsis(model, [0.0, 1 / 3, 2 / 3]).scores.to_numpy()
+    np.testing.assert_allclose(batch.scores, np.tile(expected, (70, 1)), rtol=1e-14)
+    np.testing.assert_array_equal(batch.ranks[0], rank_scores(expected))
+
+
+@given(
+    st.integers(1, 30),
+    st.integers(1, 5),
+    st.integers(1, 4),
+    st.randoms(use_true_random=False),
+)
+def test_row_groups_match_numpys_unique_rows(m, n, levels, random):
+    # Oracle: numpy's np.unique(axis=0) (an independent implementation): the same
+    # partition of the rows, groups numbered in order of first appearance.
+    values = np.array([[random.randrange(levels) for _ in range(2 * n)] for _ in range(m)])
+    values = values.astype(float)
+    evens = values[::2]
+    evens[evens == 0] = -0.0  # -0.0 and 0.0 are one value
+    a_plus, a_minus = values[:, :n], values[:, n:]
+    first, group = core_topsis.row_groups(a_plus, a_minus)
+    _, where, inverse = np.unique(values, axis=0, return_index=True, return_inverse=True)
+    assert np.array_equal(first, np.sort(where))
+    same = group[:, None] == group[None, :]
+    assert np.array_equal(same, inverse.reshape(-1)[:, None] == inverse.reshape(-1)[None, :])
+    assert np.array_equal(group[first], np.arange(first.size))  # first appearance order
+    assert (first[group] <= np.arange(m)).all()

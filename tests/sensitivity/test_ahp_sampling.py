@@ -164,7 +164,7 @@ def test_samples_whose_iteration_does_not_converge_are_recomputed(monkeypatch):
 def test_one_consistent_matrix_without_spread_gives_the_weights_that_built_it(values, method, size):
     """a_ij = v_i / v_j: every priority method returns v / sum(v) (Saaty 1980, §1.4), for
     every size of matrix (the kernel steps on A^4 up to 6 x 6 and on A above) and every
-    sample, a draw not a multiple of the kernel's 64 lanes included."""
+    sample, a draw not a multiple of the kernel's lanes included."""
     v = np.asarray(values)
     labels = [f"c{j}" for j in range(len(v))]
     judgements = {(a, b): v[i] / v[j] for i, a in enumerate(labels) for j, b in enumerate(labels)

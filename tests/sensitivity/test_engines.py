@@ -34,6 +34,22 @@ def numba_ready():
     return kern.numba_kernels()
 
 
+def test_the_kernels_share_one_lane_width(numba_ready):
+    # The SMAA kernel's buffers are lane_draws' LANES wide and its distances are batched
+    # TOPSIS's lane_distances, which loops over topsis_numba's LANES: they must agree.
+    from pathchoice._core import topsis_numba
+    from pathchoice._core.kernels import lane_draws
+
+    assert numba_ready.LANES == lane_draws.LANES == topsis_numba.LANES
+
+
+def sample_blocks(n: int) -> list[tuple[int, int]]:
+    """The blocks of an n-sample run, ``(block, samples)``: 8,192 samples each, the last
+    one shorter (block b draws from its own generator)."""
+    assert _engines.SAMPLE_BLOCK == 8_192
+    return [(b, min(8_192, n - start)) for b, start in enumerate(range(0, n, 8_192))]
+
+
 def random_model(seed: int, m: int = 6, n: int = 4, levels: int | None = None) -> Model:
     rng = np.random.default_rng(seed)
     values = rng.integers(1, levels + 1, (m, n)) if levels else rng.uniform(1, 10, (m, n))
@@ -171,16 +187,11 @@ def test_same_seed_same_samples_in_every_engine(numba_ready):
             UniformSampler(model).draw(
                 size, _engines.block_generator(seed, block, _engines.WEIGHTS)
             )
-            for block, _, size in _engines.sample_blocks(n)
+            for block, size in sample_blocks(n)
         ]
     )
     given_rows = smaa(model, rows, engine="numba")
     np.testing.assert_array_equal(a.rank_acceptability, given_rows.rank_acceptability)
-
-
-def test_both_cores_from_two_blocks():
-    """Work is split in blocks of 8,192 samples: a 20,000-sample run has three."""
-    assert [size for _, _, size in _engines.sample_blocks(20_000)] == [8_192, 8_192, 3_616]
 
 
 def assert_same_numbers(a, b) -> None:
@@ -318,7 +329,7 @@ def test_the_kernel_draws_the_samplers_own_numbers(numba_ready, kind):
     rows = np.vstack(
         [
             sampler.draw(size, _engines.block_generator(seed, block, _engines.WEIGHTS))
-            for block, _, size in _engines.sample_blocks(n)
+            for block, size in sample_blocks(n)
         ]
     )
     given_rows = smaa(model, rows, engine="numpy")

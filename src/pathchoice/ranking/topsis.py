@@ -27,6 +27,7 @@ from .._core.topsis import (
     NUMBA_MIN,
     TIE_SCORE,
     batch_scores_ranks,
+    closeness,
     default_chunk_size,
     distinct_rows,
     normalize,
@@ -293,15 +294,14 @@ def topsis_batch(
     )
     _, _, _, a_plus, a_minus, findings = _tables(model, normalization, zero_range)
     if engine == "numba":
-        scores, ranks = _numba_batch(model, w, a_plus, a_minus)
+        scores, ranks, w = _numba_batch(model, w, a_plus, a_minus)
     else:
         if size is None:
             size = default_chunk_size(model.n_alternatives, model.n_criteria)
         scores, ranks = batch_scores_ranks(a_plus, a_minus, np.ascontiguousarray(w), size)
-    # Fresh arrays nobody else holds: handed over read-only, adopted without a copy.
-    scores.setflags(write=False)
-    ranks.setflags(write=False)
-    return BatchRankingResult(
+        w = np.array(w, copy=True)  # the caller's array may change after the call
+    # Fresh arrays nobody else holds: made read-only in place, adopted without a copy.
+    return BatchRankingResult._owning(
         method="topsis",
         scores=scores,
         ranks=ranks,
@@ -316,10 +316,11 @@ def topsis_batch(
 
 def _numba_batch(
     model: Model, w: np.ndarray, a_plus: np.ndarray, a_minus: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The numba engine; a weight vector the kernel flags is reported by check_weights."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The numba engine: scores, ranks and the result's copy of the weights, all made in
+    the kernel's pass; a weight vector the kernel flags is reported by check_weights."""
     try:
-        scores, ranks, bad = numba_scores_ranks(a_plus, a_minus, w, SUM_TOLERANCE)
+        scores, ranks, copy, bad = numba_scores_ranks(a_plus, a_minus, w, SUM_TOLERANCE)
     except ImportError as exc:
         raise ArgumentError(
             f"topsis_batch: engine='numba' needs numba (pip install 'pathchoice[fast]'): {exc}"
@@ -328,7 +329,7 @@ def _numba_batch(
         # The kernel found a row that is not finite, non-negative and summing to 1:
         # the full check names it (row and criterion) in the usual words.
         check_weights(w, model.criterion_names, allow_batch=True, where="topsis_batch")
-    return scores, ranks
+    return scores, ranks, copy
 
 
 #: The batched form :func:`pathchoice.ranking.rank_batch` uses for this method.
@@ -352,14 +353,12 @@ def _single(
     d_minus = np.sqrt(distinct_minus @ w2)
     if inverse is not None:
         d_plus, d_minus = d_plus[inverse], d_minus[inverse]
-    total = d_plus + d_minus
-    scores = np.full(total.shape, TIE_SCORE)
-    np.divide(d_minus, total, out=scores, where=total > 0)
+    scores = closeness(d_plus, d_minus, squared=False)
     ranks = rank_scores(scores)
 
     alternatives = pd.Index(model.alternatives, name="alternative")
     criteria = pd.Index(model.criterion_names, name="criterion")
-    at_both = [a for a, t in zip(model.alternatives, total, strict=True) if t == 0]
+    at_both = [a for a, at in zip(model.alternatives, d_plus + d_minus == 0, strict=True) if at]
     if at_both:
         findings = (
             *findings,

@@ -52,7 +52,6 @@ __all__ = [
     "choose_engine",
     "ordered_map",
     "run_blocks",
-    "sample_blocks",
     "task_size",
 ]
 
@@ -162,13 +161,6 @@ class Sources:
                 f"smaa: the performance sampler returned {len(p)} samples for n_samples={size}"
             )
         return p
-
-
-def sample_blocks(total: int) -> list[tuple[int, int, int]]:
-    return [
-        (b, start, min(SAMPLE_BLOCK, total - start))
-        for b, start in enumerate(range(0, total, SAMPLE_BLOCK))
-    ]
 
 
 def task_size(total: int, cores: int) -> int:
@@ -308,10 +300,10 @@ def run_blocks(
     sources = job.sources
     own = executor is None and job.engine == "numba"
     step = task_size(total, _cores()) if own and sources.addressable() else SAMPLE_BLOCK
-    tasks = [
-        (b, first, start + first, min(step, size - first))
-        for b, start, size in sample_blocks(total)
-        for first in range(0, size, step)
+    tasks = [  # (block, its first sample in the task, the run's, the task's samples)
+        (start // SAMPLE_BLOCK, first, start + first, min(step, total - start - first))
+        for start in range(0, total, SAMPLE_BLOCK)
+        for first in range(0, min(SAMPLE_BLOCK, total - start), step)
     ]
     # Given samples travel with their task, so a task sent away carries only its own rows.
     given_w = sources.weight_kind == "samples"

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
-from .._core.topsis import normalize, separations
+from .._core.topsis import closeness, normalize, separations
 from .._validate import as_count, as_executor
 from ..exceptions import ArgumentError, MethodError, ModelError, WeightsError
 from ..model import Model
@@ -172,7 +172,7 @@ def performance_topsis(
     for j in range(p.shape[2]):
         d_plus += w2[:, j, None] * a_plus[:, :, j]
         d_minus += w2[:, j, None] * a_minus[:, :, j]
-    return kern.closeness(d_plus, d_minus), kern.ratio(d_plus, d_minus)
+    return closeness(d_plus, d_minus), kern.ratio(d_plus, d_minus)
 
 
 # -- other methods, one sample at a time ------------------------------------------------------

@@ -17,13 +17,16 @@ weights itself, 64 samples side by side, by the functions of
 :mod:`~pathchoice._core.kernels.lane_draws` (re-exported here): the samplers' own numbers,
 bit for bit, already lane-major.
 
-Compiled on first use and cached on disk (numba ``cache=True``).
+Compiled on first use and cached on disk (numba ``cache=True``). The distances are
+:func:`~pathchoice._core.topsis_numba.lane_distances`, batched TOPSIS's loop (compiled
+into these kernels: after editing it alone, delete this module's cache files too).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from ..topsis_numba import lane_distances
 from .jit import KERNEL_OPTIONS as _OPTIONS
 from .jit import njit
 from .lane_draws import DRAWING, LANES, draw_lanes, draw_polytope, drawing_buffers, polytope_rows
@@ -45,22 +48,7 @@ def _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi):
         for s in range(LANES):
             w2[j, s] = wt[j, s] * wt[j, s] if s < valid else 0.0
     for g in range(mg):
-        dp[:] = 0.0
-        dm[:] = 0.0
-        j = 0
-        while j + 4 <= n:  # four criteria per pass: a quarter of the loads and stores
-            x0, x1, x2, x3 = ap[g, j], ap[g, j + 1], ap[g, j + 2], ap[g, j + 3]
-            y0, y1, y2, y3 = am[g, j], am[g, j + 1], am[g, j + 2], am[g, j + 3]
-            for s in range(LANES):
-                v0, v1, v2, v3 = w2[j, s], w2[j + 1, s], w2[j + 2, s], w2[j + 3, s]
-                dp[s] += v0 * x0 + v1 * x1 + v2 * x2 + v3 * x3
-                dm[s] += v0 * y0 + v1 * y1 + v2 * y2 + v3 * y3
-            j += 4
-        for jj in range(j, n):
-            x, y = ap[g, jj], am[g, jj]
-            for s in range(LANES):
-                dp[s] += w2[jj, s] * x
-                dm[s] += w2[jj, s] * y
+        lane_distances(ap, am, w2, g, dp, dm)
         for s in range(LANES):
             r = dm[s] / dp[s] if dp[s] > 0.0 else (np.inf if dm[s] > 0.0 else 1.0)
             r = min(max(r, _LOW), _HIGH)  # float32's normal range: beyond it, values tie

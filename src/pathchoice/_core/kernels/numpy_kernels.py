@@ -48,6 +48,8 @@ from typing import Any
 
 import numpy as np
 
+from ..topsis import closeness, row_groups
+
 __all__ = [
     "NEAR_TIE",
     "SUM_CHUNK",
@@ -56,7 +58,6 @@ __all__ = [
     "TopsisTables",
     "TopsisWorkspace",
     "canonical_q",
-    "closeness",
     "numba_available",
     "numba_kernels",
     "numba_tally",
@@ -93,16 +94,6 @@ def ratio(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
     return out
 
 
-def closeness(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
-    """TOPSIS closeness ``sqrt(D-) / (sqrt(D+) + sqrt(D-))`` from squared distances (0.5 at 0/0)."""
-    root_plus = np.sqrt(d_plus)
-    root_minus = np.sqrt(d_minus)
-    total = root_plus + root_minus
-    out = np.full(total.shape, 0.5)
-    np.divide(root_minus, total, out=out, where=total > 0)
-    return out
-
-
 # -- TOPSIS tables -----------------------------------------------------------------------
 
 
@@ -135,20 +126,8 @@ class TopsisTables:
 
 def topsis_tables(a_plus: np.ndarray, a_minus: np.ndarray) -> TopsisTables:
     """Merge identical rows of the separation tables ``A+``/``A-`` (each ``(m, n)``)."""
-    stacked = np.hstack([a_plus, a_minus])
-    m = stacked.shape[0]
-    # Rows sorted lexicographically (stable), a group wherever a row differs from the one
-    # before (np.unique(axis=0) does this through a structured view, ten times slower).
-    order = np.lexsort(stacked.T[::-1])
-    ordered = stacked[order]
-    starts = np.ones(m, dtype=bool)
-    starts[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
-    first = order[starts]  # each group's first alternative
-    rank = np.empty_like(first)
-    rank[np.argsort(first)] = np.arange(first.size)  # groups in order of first appearance
-    group = np.empty(m, dtype=np.intp)
-    group[order] = rank[np.cumsum(starts) - 1]
-    rows = np.sort(first)
+    rows, group = row_groups(a_plus, a_minus)
+    m = group.size
     ap = np.ascontiguousarray(a_plus[rows])
     am = np.ascontiguousarray(a_minus[rows])
     mult = np.bincount(group, minlength=rows.size).astype(np.int64)

@@ -294,7 +294,7 @@ def judgement_bits(rng: np.random.Generator, size: int, n_pairs: int) -> np.ndar
     key is one raw draw of ``rng``'s bit generator: sample ``s`` reads elements
     ``s h .. s h + h - 1``, ``h = ceil(n_pairs / 2)``, pair ``2 m`` the low half of
     element ``s h + m`` and pair ``2 m + 1`` its high half. Any sample's words can be
-    computed on their own, so the numba kernel makes them in vector registers, 64
+    computed on their own, so the numba kernel makes them in vector registers, 128
     samples side by side, and the numpy path makes the same words.
 
     Examples
@@ -399,7 +399,7 @@ class AHPJudgementSampler(WeightSampler):
 
     With numba installed, draws of :data:`NUMBA_MIN_SIZE` samples or more run in
     a compiled ``nogil`` kernel (:mod:`pathchoice._core.kernels.ahp_sampling`),
-    so the SMAA workers draw side by side: 64 samples at a time, every loop
+    so the SMAA workers draw side by side: 128 samples at a time, every loop
     across them, the random words made in the lanes; the geometric means from
     looked-up roots of the scale's values (no logarithm or ``exp`` per sample),
     the power iteration started from them and moved next to the Perron vector by
