@@ -166,12 +166,10 @@ def performance_topsis(
     """
     r, ideal, anti, zero = normalize(p, benefit, normalization)
     a_plus, a_minus = separations(r, ideal, anti, zero)
-    w2 = np.broadcast_to(w * w, (p.shape[0], p.shape[2]))
-    d_plus = np.zeros(p.shape[:2])
-    d_minus = np.zeros(p.shape[:2])
-    for j in range(p.shape[2]):
-        d_plus += w2[:, j, None] * a_plus[:, :, j]
-        d_minus += w2[:, j, None] * a_minus[:, :, j]
+    w2 = np.broadcast_to(w * w, (p.shape[0], p.shape[2]))[:, None, :]
+    # Cumulative sums add in criterion order, one term at a time (the canonical order).
+    d_plus = np.cumsum(w2 * a_plus, axis=2)[:, :, -1]
+    d_minus = np.cumsum(w2 * a_minus, axis=2)[:, :, -1]
     return closeness(d_plus, d_minus), kern.ratio(d_plus, d_minus)
 
 
