@@ -144,9 +144,8 @@ class Sources:
         return self.weight_kind != "sampler" or kind in ADDRESSABLE_KINDS
 
     def weights(self, block: int, size: int) -> np.ndarray:
-        n = self.model.n_criteria
         if self.weight_kind == "fixed":
-            return np.broadcast_to(self.weight_array[0], (size, n))
+            return np.broadcast_to(self.weight_array[0], (size, self.model.n_criteria))
         return self.weight_sampler.draw(size, block_generator(self.seed, block, WEIGHTS))
 
     def performance(self, block: int, size: int, stream: int = PERFORMANCE) -> np.ndarray | None:

@@ -30,13 +30,12 @@ from ..topsis_numba import lane_distances
 from .jit import KERNEL_OPTIONS as _OPTIONS
 from .jit import njit
 from .lane_draws import DRAWING, LANES, draw_lanes, draw_polytope, drawing_buffers, polytope_rows
+from .numpy_kernels import _HIGH, _LOW
 
 __all__ = ["DRAWING", "LANES", "draw_lanes", "draw_polytope", "polytope_rows", "tally", "workspace"]
 
 # No nnan/ninf: a ratio is inf when an alternative sits at the ideal.
 _FAST = {"contract", "arcp", "nsz"}
-_LOW = float(np.finfo(np.float32).tiny)
-_HIGH = float(np.finfo(np.float32).max)
 
 
 @njit(fastmath=_FAST, **_OPTIONS)
@@ -65,12 +64,10 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
     w2, dp, dm, q, hi, b, total, top, beat = work[DRAWING:]
     _ratios(wt, valid, ap, am, margin, w2, dp, dm, q, hi)
     # b[g, s]: alternatives surely above group g; beat[h, g]: samples with h above g.
-    total[:] = 0
-    top[:] = 0
+    total[:] = 0  # (top needs no reset: a decided sample has one group with b 0)
     b[:] = 0
     for g in range(mg):
-        h = 0
-        while h + 4 <= mg:  # four rivals per pass over the samples
+        for h in range(0, q.shape[0], 4):  # four rivals per pass (the last padded: q 0, mult 0)
             t0, t1, t2, t3 = mult[h], mult[h + 1], mult[h + 2], mult[h + 3]
             c0 = c1 = c2 = c3 = 0
             for s in range(LANES):
@@ -85,15 +82,6 @@ def _block(valid, ap, am, mult, pairs, margin, counts, wins, csum, near, nnear, 
                 c2 += e2
                 c3 += e3
             beat[h, g], beat[h + 1, g], beat[h + 2, g], beat[h + 3, g] = c0, c1, c2, c3
-            h += 4
-        for hh in range(h, mg):
-            th = mult[hh]
-            cnt = 0
-            for s in range(LANES):
-                e = np.int32(q[hh, s] > hi[g, s])
-                b[g, s] += th * e
-                cnt += e
-            beat[hh, g] = cnt
         tg = mult[g]
         for s in range(LANES):
             total[s] += tg * b[g, s]
@@ -144,11 +132,11 @@ def workspace(mg, n, ranked):
     """The buffers of :func:`~pathchoice._core.kernels.lane_draws.draw_lanes` (the first
     :data:`DRAWING`, see :func:`~pathchoice._core.kernels.lane_draws.drawing_buffers`) and
     of the tally, for ``mg`` groups and ``n`` criteria."""
-    lanes, ints, f32, i32 = (n, LANES), (mg, LANES), np.float32, np.int32
+    lanes, ints, f32, i32, rivals = (n, LANES), (mg, LANES), np.float32, np.int32, -mg // 4 * -4
     return drawing_buffers(n, ranked) + (  # noqa: RUF005 (numba adds tuples)
-        np.empty(lanes), np.empty(LANES), np.empty(LANES), np.empty(ints, f32),
+        np.empty(lanes), np.empty(LANES), np.empty(LANES), np.zeros((rivals, LANES), f32),
         np.empty(ints, f32), np.empty(ints, i32), np.empty(LANES, i32), np.empty(LANES, i32),
-        np.empty((mg, mg), i32))  # fmt: skip
+        np.empty((rivals, mg), i32))  # fmt: skip
 
 
 @njit(**_OPTIONS)
@@ -182,6 +170,8 @@ def tally(weights, tol, first, chunk, key, size, order, lower, upper, slack, ap,
     ``tol`` (checked in the pass that lays the rows into lanes)."""
     n = ap.shape[1]
     work = workspace(ap.shape[0], n, order.size)
+    rivals = np.zeros(-mult.size // 4 * -4, np.int32)  # mult padded to whole passes of _block
+    rivals[: mult.size] = mult
     nnear = at = 0
     for start in range(0, size, LANES):
         valid, i = min(LANES, size - start), start // chunk
@@ -195,7 +185,7 @@ def tally(weights, tol, first, chunk, key, size, order, lower, upper, slack, ap,
                 at = draw_lanes(key, first + start, valid, order, lower, upper, slack, at, work)
             if at < 0:
                 return -1
-        nnear = _block(valid, ap, am, mult, pairs, margin, counts, wins, csum[i], near, nnear,
+        nnear = _block(valid, ap, am, rivals, pairs, margin, counts, wins, csum[i], near, nnear,
                        work)  # fmt: skip
         ends[i] = nnear
     return nnear

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,8 +75,8 @@ NEAR_TIE = 2.0**-20
 #: whole chunks gives the same bits.
 SUM_CHUNK = 2_048
 _SLACK = np.float32(1.0 + NEAR_TIE)
-_LOW = np.finfo(np.float32).tiny
-_HIGH = np.finfo(np.float32).max
+_LOW = float(np.finfo(np.float32).tiny)  # float32's normal range (floats: also numba's)
+_HIGH = float(np.finfo(np.float32).max)
 # Up to this many alternatives, rank counts come from one-hot comparisons, else bincount.
 _ONEHOT_MAX = 16
 # Temporaries of the pairwise comparisons: about this many bytes per chunk.
@@ -105,7 +106,8 @@ class TopsisTables:
     the row of alternative ``i``; ``mult[g]`` how many alternatives share row
     ``g``; ``pairs`` the number of alternative pairs in different groups
     (``(m**2 - sum(mult**2)) / 2``), which is what a decided sample's ranks
-    add up to; ``stacked`` is ``[a_plus; a_minus]`` for one matrix product.
+    add up to; ``stacked`` is ``[a_plus; a_minus]`` for one matrix product;
+    ``n_groups`` is ``m'`` and ``n_alternatives`` ``m``.
     """
 
     a_plus: np.ndarray
@@ -114,14 +116,8 @@ class TopsisTables:
     group: np.ndarray
     mult: np.ndarray
     pairs: int
-
-    @property
-    def n_groups(self) -> int:
-        return self.a_plus.shape[0]
-
-    @property
-    def n_alternatives(self) -> int:
-        return self.group.size
+    n_groups: int
+    n_alternatives: int
 
 
 def topsis_tables(a_plus: np.ndarray, a_minus: np.ndarray) -> TopsisTables:
@@ -138,6 +134,8 @@ def topsis_tables(a_plus: np.ndarray, a_minus: np.ndarray) -> TopsisTables:
         group=group,
         mult=mult,
         pairs=int((m * m - int((mult * mult).sum())) // 2),
+        n_groups=rows.size,
+        n_alternatives=m,
     )
 
 
@@ -334,7 +332,7 @@ class Tally:
     wins: np.ndarray = field(init=False)
     csum: np.ndarray = field(init=False)
     tie_csum: np.ndarray = field(init=False)
-    ties: dict[tuple[int, int, int], int] = field(init=False, default_factory=dict)
+    ties: Counter[tuple[int, int, int]] = field(init=False, default_factory=Counter)
     n_samples: int = field(init=False, default=0)
     has_weights: bool = field(init=False, default=True)
     near_ties: int = field(init=False, default=0)
@@ -390,9 +388,7 @@ class Tally:
             g, k = np.nonzero(~regular)
             events = np.stack([g, better[g, k], size[g, k]], axis=1)
             found, number = np.unique(events, axis=0, return_counts=True)
-            for (gg, rr, ss), count in zip(found.tolist(), number.tolist(), strict=True):
-                key = (gg, rr, ss)
-                self.ties[key] = self.ties.get(key, 0) + count
+            self.ties.update(dict(zip(map(tuple, found.tolist()), number.tolist(), strict=True)))
         self.wins += greater.sum(axis=2, dtype=np.int64).T
         if w is None:
             self.has_weights = False
@@ -411,8 +407,7 @@ class Tally:
         self.wins += other.wins
         for part in (other.sums,) if other.parts is None else other.parts.swapaxes(0, 1):
             self.sums += part
-        for key, count in other.ties.items():
-            self.ties[key] = self.ties.get(key, 0) + count
+        self.ties.update(other.ties)
         self.n_samples += other.n_samples
         self.has_weights = self.has_weights and other.has_weights
         self.near_ties += other.near_ties
@@ -523,6 +518,5 @@ def numba_tally(
             rows = slice(starts[i], ends[i])
             tally.add_keys(keys[rows], near[rows], parts[:, i])
         tally.near_ties = count
-    for i in range(chunks):
-        tally.sums += parts[:, i]
+    np.add.reduce(parts, axis=1, out=tally.sums)  # the chunks' sums in chunk order
     return tally
