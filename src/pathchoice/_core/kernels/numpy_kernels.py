@@ -371,7 +371,8 @@ class Tally:
             return
         m = self.n_alternatives
         mult = self.mult
-        kt = np.ascontiguousarray(keys.T)
+        # The comparisons' memory follows kt's: numpy's inner loops run along its longer side.
+        kt = keys.T if c < mg else np.ascontiguousarray(keys.T)
         greater = kt[None, :, :] > kt[:, None, :]  # [g, h, k]: h above g
         equal = kt[None, :, :] == kt[:, None, :]
         if mg == m:
