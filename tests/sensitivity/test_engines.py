@@ -109,6 +109,48 @@ def test_engines_agree_except_on_near_ties(numba_ready, seed, m, n, levels, zero
     np.testing.assert_allclose(a.csum, b.csum, rtol=1e-12, atol=1e-12)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    groups=st.lists(st.integers(1, 3), min_size=1, max_size=24),
+    c=st.integers(1, 40),
+    levels=st.integers(2, 6),
+)
+def test_exact_tally_follows_the_definitions(seed, groups, c, levels):
+    """Tally.add_keys (the exact routine of near-ties and of the numpy engine's other
+    methods), against the definitions counted sample by sample: group g's min-rank is
+    1 + the alternatives strictly above it; tied with other groups, it is a tie event
+    (g, rank, tie size); wins[h, g] counts the samples with h strictly above g; the
+    first-place weights are summed (shared 1/size in a tie). Keys on a few levels make
+    ties common; as many or fewer samples than groups, and more (two layouts)."""
+    rng = np.random.default_rng(seed)
+    mult = np.array(groups)
+    mg, m, n = mult.size, int(mult.sum()), 3
+    keys = rng.integers(0, levels, (c, mg)).astype(float)
+    w = rng.dirichlet(np.ones(n), c)
+    tally = kern.Tally(m, n, np.repeat(np.arange(mg), mult), mult)
+    tally.add_keys(keys, w)
+    counts, wins, ties = np.zeros((mg, m), int), np.zeros((mg, mg), int), {}
+    csum, tie_csum = np.zeros((mg, n)), np.zeros((mg, n))
+    for k in range(c):
+        for g in range(mg):
+            above = int(mult[keys[k] > keys[k, g]].sum())
+            size = int(mult[keys[k] == keys[k, g]].sum())
+            if size == mult[g]:
+                counts[g, above] += 1
+                csum[g] += w[k] if above == 0 else 0.0
+            else:
+                ties[(g, above, size)] = ties.get((g, above, size), 0) + 1
+                tie_csum[g] += w[k] / size if above == 0 else 0.0
+            wins[:, g] += keys[k] > keys[k, g]
+    np.testing.assert_array_equal(tally.counts, counts)
+    np.testing.assert_array_equal(tally.wins, wins)
+    assert dict(tally.ties) == ties
+    assert tally.n_samples == c
+    np.testing.assert_allclose(tally.csum, csum, rtol=1e-13, atol=1e-15)
+    np.testing.assert_allclose(tally.tie_csum, tie_csum, rtol=1e-13, atol=1e-15)
+
+
 @pytest.mark.parametrize("m", [9, 16, 17])
 @pytest.mark.parametrize("size", [1, 63, 64, 65, 1_000])
 def test_kernel_rank_counts_of_short_and_long_blocks(numba_ready, m, size):
