@@ -151,6 +151,28 @@ def test_exact_tally_follows_the_definitions(seed, groups, c, levels):
     np.testing.assert_allclose(tally.tie_csum, tie_csum, rtol=1e-13, atol=1e-15)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    m=st.integers(1, 30),
+    n=st.integers(1, 25),
+    c=st.sampled_from([1, 2, 3, 17, 400]),
+)
+def test_exact_ratios_sum_the_criteria_in_order(seed, m, n, c):
+    """canonical_q, the one definition of a near-tie's ratio in every engine, is
+    D = ((w_0^2 A_0 + w_1^2 A_1) + w_2^2 A_2) + ..., criterion by criterion, with a
+    separate multiply and add: bit for bit that loop, then D- / D+."""
+    rng = np.random.default_rng(seed)
+    a_plus, a_minus = rng.random((m, n)) ** 3, rng.random((m, n)) ** 3
+    tables = kern.topsis_tables(a_plus, a_minus)
+    w = rng.dirichlet(np.full(n, 0.3), c)
+    d_plus, d_minus = np.zeros((c, tables.n_groups)), np.zeros((c, tables.n_groups))
+    for j in range(n):
+        d_plus += np.square(w[:, j])[:, None] * tables.a_plus[:, j]
+        d_minus += np.square(w[:, j])[:, None] * tables.a_minus[:, j]
+    np.testing.assert_array_equal(kern.canonical_q(w, tables), kern.ratio(d_plus, d_minus))
+
+
 @pytest.mark.parametrize("m", [9, 16, 17])
 @pytest.mark.parametrize("size", [1, 63, 64, 65, 1_000])
 def test_kernel_rank_counts_of_short_and_long_blocks(numba_ready, m, size):

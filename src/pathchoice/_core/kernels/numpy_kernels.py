@@ -87,9 +87,8 @@ _WORKSPACE_BYTES = 1 << 20
 
 def ratio(d_plus: np.ndarray, d_minus: np.ndarray) -> np.ndarray:
     """``q = D- / D+`` with ``inf`` for ``D+ = 0 < D-`` and :data:`TIE_RATIO` for ``0 / 0``."""
-    out = np.empty(np.shape(d_plus))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        np.divide(d_minus, d_plus, out=out)
+        out = np.divide(d_minus, d_plus)
     if d_plus.size and d_plus.min() <= 0:  # (a min is cheaper than .all() on floats)
         out[(d_plus == 0) & (d_minus == 0)] = TIE_RATIO
     return out
@@ -143,15 +142,16 @@ def canonical_q(w: np.ndarray, tables: TopsisTables) -> np.ndarray:
     """The exact ratio ``q`` (``(c, m')``, one column per group) for weights ``w`` (c, n).
 
     ``D = ((w2_0 A_0 + w2_1 A_1) + w2_2 A_2) + ...`` in criterion order with separate
-    multiply and add (a cumulative sum is sequential): one definition, whatever the
-    engine, for the near-ties. D+ and D- side by side (the rows of ``stacked``), in
-    slices of samples whose terms take at most :data:`_PAIRWISE_BYTES`.
+    multiply and add (numpy adds along an outer axis in order, pairwise only along the
+    innermost): one definition, whatever the engine, for the near-ties. D+ and D- side by
+    side (the rows of ``stacked``), in slices of at most :data:`_PAIRWISE_BYTES` of terms.
     """
     mg, step = tables.n_groups, max(1, _PAIRWISE_BYTES // (8 * tables.stacked.size))
     d = np.empty((w.shape[0], 2 * mg))
     for lo in range(0, w.shape[0], step):
-        terms = np.square(w[lo : lo + step])[:, None, :] * tables.stacked
-        d[lo : lo + step] = np.cumsum(terms, axis=2)[:, :, -1]
+        w2 = np.square(w[lo : lo + step].T)[:, :, None]  # terms[criterion, sample, row]
+        terms = np.multiply(w2, tables.stacked.T[:, None, :], out=np.empty((*w2.shape[:2], 2 * mg)))
+        np.add.reduce(terms, axis=0, out=d[lo : lo + step])
     return ratio(d[:, :mg], d[:, mg:])
 
 
@@ -371,8 +371,7 @@ class Tally:
             return
         m = self.n_alternatives
         mult = self.mult
-        # The comparisons' memory follows kt's: numpy's inner loops run along its longer side.
-        kt = keys.T if c < mg else np.ascontiguousarray(keys.T)
+        kt = keys.T if c < mg else np.ascontiguousarray(keys.T)  # inner loops: the longer side
         greater = kt[None, :, :] > kt[:, None, :]  # [g, h, k]: h above g
         equal = kt[None, :, :] == kt[:, None, :]
         if mg == m:
