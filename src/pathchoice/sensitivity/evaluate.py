@@ -166,10 +166,15 @@ def performance_topsis(
     """
     r, ideal, anti, zero = normalize(p, benefit, normalization)
     a_plus, a_minus = separations(r, ideal, anti, zero)
-    w2 = np.broadcast_to(w * w, (p.shape[0], p.shape[2]))[:, None, :]
-    # Cumulative sums add in criterion order, one term at a time (the canonical order).
-    d_plus = np.cumsum(w2 * a_plus, axis=2)[:, :, -1]
-    d_minus = np.cumsum(w2 * a_minus, axis=2)[:, :, -1]
+    c, m, n = p.shape
+    w2 = np.broadcast_to(w * w, (c, n)).T[:, :, None]
+    # The terms laid out criterion first, [criterion, table, alternative]: numpy adds along
+    # that outer axis one criterion after the other (the canonical order; it sums pairwise
+    # only along the innermost axis).
+    d_plus, d_minus = (
+        np.add.reduce(np.multiply(w2, a.transpose(2, 0, 1), out=np.empty((n, c, m))), axis=0)
+        for a in (a_plus, a_minus)
+    )
     return closeness(d_plus, d_minus), kern.ratio(d_plus, d_minus)
 
 
