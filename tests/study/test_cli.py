@@ -529,6 +529,18 @@ def test_validate_reports_what_the_file_holds(tmp_path, capsys):
     assert "warning" not in out
 
 
+def test_validate_names_a_long_path_whole_on_its_first_line(tmp_path, capsys):
+    """The first line is the file's path and OK, however long: it once wrapped at 79
+    columns, breaking the path at a hyphen."""
+    folder = tmp_path / ("a-long-folder-name-with-hyphens-" * 3)
+    folder.mkdir()
+    path = folder / "cj.toml"
+    save_model(china_japan(), path)
+    assert len(f"{path}: OK") > 100
+    out = ok(capsys, "validate", str(path))
+    assert out.splitlines()[0] == f"{path}: OK"
+
+
 def _inconsistent_template(tmp_path: Path) -> Path:
     """The template with a third benefit criterion and an intransitive 3×3 at 'benefits'."""
     text = (Path(__file__).parents[2] / "src/pathchoice/study/data/template.toml").read_text(

@@ -284,7 +284,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         warnings.extend(
             n for p, n in zip(plain[1], named[1], strict=True) if p not in base_warnings
         )
-    lines = [textwrap.fill(line, 79, subsequent_indent=" " * 20) for line in lines]
+    # the first line names the file: never wrapped, so a long path stays whole (textwrap
+    # broke it at a hyphen, e.g. inside pytest-xdist's "popen-gw0")
+    lines[1:] = [textwrap.fill(line, 79, subsequent_indent=" " * 20) for line in lines[1:]]
     if warnings:
         lines[0] += f", with {counted(len(warnings), 'warning')} (below)"
     print("\n".join(lines))
