@@ -548,13 +548,11 @@ def test_errors_name_the_culprit(options, error, match):
         render_report(china_japan(), **options)
 
 
-def test_size_and_time_with_plots(page):
+def test_size_with_plots(page):
     pytest.importorskip("pathchoice.study.plots")
-    seconds = TIMES["page"]
     size = len(page.encode("utf-8")) / 1024
-    print(f"report: {size:.0f} KB, {seconds:.2f} s with {N:,} samples")
+    print(f"report: {size:.0f} KB, {TIMES['page']:.2f} s with {N:,} samples")
     assert size < 2_000
-    assert seconds < 30
 
 
 def test_a_report_needs_an_analysis():
