@@ -225,7 +225,7 @@ def test_wsm_closed_form_is_triantaphyllou_sanchez_theorem_1(problem):
 @settings(max_examples=15)
 @given(separated_wsm_problems())
 def test_wsm_root_finder_equals_the_closed_form_to_1e_9(problem):
-    """The grid scan + brentq on pymcdm's WSM agrees with Theorem 1 to 1e-9 in the weight."""
+    """The grid scan + bisection on pymcdm's WSM agrees with Theorem 1 to 1e-9 in the weight."""
     model, w = problem
     result = weight_thresholds(model, w, method="wsm", solver="roots", grid=16)
     assert result.solver == "roots"
