@@ -112,12 +112,14 @@ def assemble_tables(
     critical = _most_critical(nearest, at_top)
 
     up_at, up_top, down_at, down_top = [], [], [], []
+    top_k, top_weight = at_top["_k"].to_numpy(), at_top["swap_weight"].to_numpy()
+    top_up, top_other = (at_top["direction"] == "increase").to_numpy(), at_top["other"].to_numpy()
     for index in range(ks.shape[0]):
-        mine = at_top[at_top["_k"] == index]
-        at, who = _nearest(mine[mine["direction"] == "increase"], "min")
+        mine = top_k == index
+        at, who = _nearest(top_weight[mine & top_up], top_other[mine & top_up], "min")
         up_at.append(at)
         up_top.append(who)
-        at, who = _nearest(mine[mine["direction"] == "decrease"], "max")
+        at, who = _nearest(top_weight[mine & ~top_up], top_other[mine & ~top_up], "max")
         down_at.append(at)
         down_top.append(who)
     table = pd.DataFrame(
@@ -140,18 +142,18 @@ def assemble_tables(
     return pairs, critical, table
 
 
-def _nearest(crossings: pd.DataFrame, which: str) -> tuple[float, str | None]:
-    """The nearest top crossing on one side and the path that takes first place there.
+def _nearest(values: np.ndarray, others: np.ndarray, which: str) -> tuple[float, str | None]:
+    """The nearest top crossing on one side (of the weights ``values``, the overtaking
+    paths ``others``) and the path that takes first place there.
 
     If several paths overtake the top at the same weight (within 1e-12), the
     one listed first is taken (they tie for first place there).
     """
-    if crossings.empty:
+    if values.size == 0:
         return np.nan, None
-    values = crossings["swap_weight"].to_numpy()
     best = values.min() if which == "min" else values.max()
     pick = int(np.flatnonzero(np.abs(values - best) <= 1e-12)[0])
-    return float(best), str(crossings["other"].iloc[pick])
+    return float(best), str(others[pick])
 
 
 def _most_critical(nearest: pd.DataFrame, at_top: pd.DataFrame) -> pd.DataFrame:
