@@ -437,11 +437,11 @@ def test_closed_form_refuses_a_wsm_that_is_not_linear(monkeypatch):
     tol=st.sampled_from([1e-12, 1e-9, 1e-6]),
 )
 def test_bisection_of_every_bracket_at_once_finds_each_root_to_tol(seed, size, tol):
-    """The refinement halves every bracket side by side: each returned weight is within
+    """The refinement (bisect) halves every bracket side by side: each returned weight is within
     tol of its bracket's sign change (here a known root r of a curved difference that
     also crosses zero outside the bracket); an exact zero at an end is that end, and a
     bracket whose ends have one sign (rounding) gives the end nearer zero."""
-    from pathchoice.sensitivity import thresholds
+    from pathchoice._core.roots import bisect
 
     rng = np.random.default_rng(seed)
     lo = rng.uniform(0.0, 0.9, size)
@@ -450,12 +450,11 @@ def test_bisection_of_every_bracket_at_once_finds_each_root_to_tol(seed, size, t
     kind = rng.integers(0, 3, size)  # 0: a root inside, 1: 0 at lo, 2: no sign change
     r[kind == 1] = lo[kind == 1]
 
-    def f(k, a, b, t):
-        value = (t - r[a]) * (1.0 + 40.0 * (t - r[a]) ** 2) * (t + 2.0)
-        return np.where(kind[a] == 2, 1e-3 + (t - lo[a]), value)  # kind 2: positive, rising
+    def f(i, t):
+        value = (t - r[i]) * (1.0 + 40.0 * (t - r[i]) ** 2) * (t + 2.0)
+        return np.where(kind[i] == 2, 1e-3 + (t - lo[i]), value)  # kind 2: positive, rising
 
-    rows = np.arange(size)
-    root = thresholds._refine(f, rows, rows, rows, lo, hi, tol)
+    root = bisect(f, lo, hi, tol)
     inside = kind == 0
     assert np.all(np.abs(root[inside] - r[inside]) <= tol / 2 + 4e-16)
     np.testing.assert_array_equal(root[kind == 1], lo[kind == 1])

@@ -11,5 +11,6 @@ the layers above, never by users:
 * :mod:`~pathchoice._core.ahp` -- Perron root and vector, geometric means, GCI,
   LLSM and the global weights of a tree;
 * :mod:`~pathchoice._core.ranks` -- ranks from scores and rank tallies;
+* :mod:`~pathchoice._core.roots` -- roots of many functions at once, by bisection;
 * :mod:`~pathchoice._core.kernels` -- the fused SMAA kernels (numpy and numba).
 """

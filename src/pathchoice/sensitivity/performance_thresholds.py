@@ -11,11 +11,12 @@ the ideal points are recomputed from the changed table, as they would be.
 
 The answer is exact to ``tol`` by root finding: the change is scanned on a
 grid in the direction that helps (or hurts) the alternative, and the first
-grid interval in which its rank crosses ``k`` is refined with Brent's method
-on the score difference to the ``k``-th best other alternative
-(``scipy.optimize.brentq``). TOPSIS is evaluated for the whole grid at once;
-any other method of :data:`pathchoice.ranking.METHODS`, or a callable
-``method(model, weights_2d) -> scores``, once per grid point.
+grid interval in which its rank crosses ``k`` is refined by bisection on the
+score difference to the ``k``-th best other alternative, the intervals of every
+alternative and criterion at once (:func:`pathchoice._core.roots.bisect`). TOPSIS
+is evaluated for a whole stack of tables at once; any other method of
+:data:`pathchoice.ranking.METHODS`, or a callable ``method(model, weights_2d) ->
+scores``, once per table.
 
 This is the performance side of Triantaphyllou & Sánchez's (1997) sensitivity
 analysis ("the most critical measure of performance"), which they give in
@@ -32,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._core.roots import bisect
 from .._display import FrameDisplay
 from .._frozen import FrozenResult
 from .._validate import as_count, as_flag, as_real
@@ -46,6 +48,9 @@ __all__ = ["ALL_CRITERIA", "PerformanceThresholdResult", "performance_thresholds
 ALL_CRITERIA = "(all criteria, in proportion)"
 #: Largest factor searched when every criterion changes in proportion (×10 or ÷10).
 MAX_FACTOR = 10.0
+#: The columns of :attr:`PerformanceThresholdResult.table`, in order.
+COLUMNS = ("alternative", "criterion", "rank", "goal", "direction", "value", "threshold",
+           "change", "relative_change", "rival", "reached")  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,6 +119,14 @@ def _keys(
     return scores if higher else -scores
 
 
+def _margin_of(keys: np.ndarray, a: np.ndarray, k: int) -> np.ndarray:
+    """``key_a[i] - (k-th best other key)`` of each row ``i``, its own alternative ``a[i]``."""
+    rows = np.arange(keys.shape[0])
+    others = keys.copy()
+    others[rows, a] = -np.inf
+    return keys[rows, a] + np.sort(-others, axis=1)[:, k - 1]
+
+
 def _margin(keys: np.ndarray, a: int, k: int) -> tuple[np.ndarray, np.ndarray]:
     """``key_a - (k-th best other key)`` per row (>= 0: rank <= k) and that rival's index."""
     others = np.delete(keys, a, axis=1)
@@ -123,57 +136,42 @@ def _margin(keys: np.ndarray, a: int, k: int) -> tuple[np.ndarray, np.ndarray]:
     return keys[:, a] - rival, index[order]
 
 
-def _path(
-    base: np.ndarray, a: int, j: int | None, sign: np.ndarray, towards: np.ndarray
-) -> Callable[[np.ndarray], np.ndarray]:
-    """Tables along one line of change, as a function of the parameter values ``s``."""
-    if j is None:  # every criterion in proportion: benefit ×f, cost ÷f, f = towards ** s
-
-        def tables(s: np.ndarray) -> np.ndarray:
-            f = np.power.outer(towards[0], s)  # (G,)
-            stack = np.broadcast_to(base, (s.size, *base.shape)).copy()
-            stack[:, a, :] = base[a] * np.where(sign > 0, f[:, None], 1.0 / f[:, None])
-            return stack
-
-        return tables
-    start, end = base[a, j], towards[0]
-
-    def tables(s: np.ndarray) -> np.ndarray:
-        stack = np.broadcast_to(base, (s.size, *base.shape)).copy()
-        stack[:, a, j] = start + s * (end - start)
-        return stack
-
-    return tables
+def _tables(
+    base: np.ndarray, sign: np.ndarray, a: np.ndarray, j: np.ndarray, end: np.ndarray,
+    s: np.ndarray,
+) -> np.ndarray:  # fmt: skip
+    """The tables ``(len(s), m, n)`` with alternative ``a[i]``'s performance moved to the
+    parameter ``s[i]`` of its line: criterion ``j[i]`` from its value towards ``end[i]``,
+    or, where ``j[i] < 0``, every criterion in proportion (benefit criteria times
+    ``f = end[i] ** s[i]``, cost criteria divided by it)."""
+    a, j, end, s = np.broadcast_arrays(a, j, end, s)  # one line for every s, or a line each
+    stack = np.broadcast_to(base, (s.size, *base.shape)).copy()
+    rows = np.arange(s.size)
+    one, every = rows[j >= 0], rows[j < 0]
+    start = base[a[one], j[one]]
+    stack[one, a[one], j[one]] = start + s[one] * (end[one] - start)
+    f = np.power(end[every], s[every])[:, None]
+    stack[every, a[every], :] = base[a[every]] * np.where(sign > 0, f, 1.0 / f)
+    return stack
 
 
-def _crossing(
+def _scan(
     tables: Callable[[np.ndarray], np.ndarray],
     score: Callable[[np.ndarray], np.ndarray],
     a: int,
     k: int,
     keep: bool,
     grid: int,
-    tol: float,
-) -> tuple[float, int] | None:
-    """The first parameter in (0, 1] where the rank crosses k, and the rival there."""
+) -> tuple[int, np.ndarray, np.ndarray, int] | None:
+    """The first grid cell ``(lo, lo + 1)`` of (0, 1] in which the rank crosses k: ``lo``,
+    the grid, its margins and the rival at ``lo + 1``; None when it never crosses."""
     s = np.linspace(0.0, 1.0, grid + 1)
     margin, rivals = _margin(score(tables(s)), a, k)
     crossed = margin < 0 if keep else margin >= 0
     hits = np.flatnonzero(crossed[1:]) + 1
     if hits.size == 0:
         return None
-    hi = int(hits[0])
-    lo = hi - 1
-
-    def f(x: float) -> float:
-        return float(_margin(score(tables(np.array([x]))), a, k)[0][0])
-
-    if f(s[lo]) == 0.0:  # tied at the grid point itself: the threshold is there
-        return float(s[lo]), int(rivals[hi])
-    from scipy.optimize import brentq  # on first use: scipy.optimize costs ~0.2 s to import
-
-    root = brentq(f, s[lo], s[hi], xtol=tol, rtol=4 * np.finfo(float).eps)
-    return float(root), int(rivals[hi])
+    return int(hits[0]) - 1, s, margin, int(rivals[hits[0]])
 
 
 def performance_thresholds(
@@ -235,8 +233,6 @@ def performance_thresholds(
     .. [1] Triantaphyllou, E., & Sánchez, A. (1997). A sensitivity analysis
        approach for some deterministic multi-criteria decision-making methods.
        *Decision Sciences*, 28(1), 151–194.
-    .. [2] Brent, R. P. (1973). *Algorithms for Minimization without
-       Derivatives*, ch. 4. Prentice-Hall.
 
     Examples
     --------
@@ -282,6 +278,7 @@ def performance_thresholds(
     low, high = base.min(axis=0), base.max(axis=0)
     span = np.where(high > low, high - low, np.maximum(np.abs(base).max(axis=0), 1.0))
     rows: list[dict[str, Any]] = []
+    cells: list[tuple[Any, ...]] = []  # (row, a, j, end, lo, grid, margins, rival)
     missed = 0
     for name in chosen:
         a = model.alternatives.index(name)
@@ -296,17 +293,9 @@ def performance_thresholds(
             factor = MAX_FACTOR if helps > 0 else 1.0 / MAX_FACTOR
             lines.append((ALL_CRITERIA, None, factor, "increase" if helps > 0 else "decrease"))
         for criterion, j, end, direction in lines:
-            tables = _path(base, a, j, sign, np.array([end]))
-            found = _crossing(tables, score, a, k, keep, steps, xtol)
-            value = 1.0 if j is None else float(base[a, j])
-            if found is None:
-                missed += 1
-                threshold, rival = np.nan, None
-            else:
-                s, r = found
-                threshold = float(end**s) if j is None else value + s * (end - value)
-                rival = model.alternatives[r]
-            change = threshold - value
+            line = (np.array([a]), np.array([-1 if j is None else j]), np.array([end]))
+            found = _scan(lambda s, line=line: _tables(base, sign, *line, s), score, a, k,
+                          keep, steps)  # fmt: skip
             rows.append(
                 {
                     "alternative": name,
@@ -314,14 +303,37 @@ def performance_thresholds(
                     "rank": int(ranks[a]),
                     "goal": "keep" if keep else "reach",
                     "direction": direction,
-                    "value": value,
-                    "threshold": threshold,
-                    "change": change,
-                    "relative_change": change / abs(value) if value != 0 else np.nan,
-                    "rival": rival,
+                    "value": 1.0 if j is None else float(base[a, j]),
+                    "rival": None if found is None else model.alternatives[found[3]],
                     "reached": found is not None,
                 }
             )
+            if found is None:
+                missed += 1
+            else:
+                cells.append((len(rows) - 1, a, line[1][0], end, *found))
+    # Every crossing's grid cell refined at once (the cells' ends are their grid points).
+    value = np.array([r["value"] for r in rows], dtype=np.float64)
+    threshold = np.full(len(rows), np.nan)
+    if cells:
+        row, a_of, j_of, end_of = (np.array([c[i] for c in cells]) for i in range(4))
+        lo, hi = (np.array([c[5][c[4] + d] for c in cells]) for d in (0, 1))
+        at_lo = np.array([c[6][c[4]] == 0.0 for c in cells])  # tied at the grid point itself
+
+        def margins(i: np.ndarray, s: np.ndarray) -> np.ndarray:
+            keys = score(_tables(base, sign, a_of[i], j_of[i], end_of[i], s))
+            return _margin_of(keys, a_of[i], k)
+
+        s = np.where(at_lo, lo, bisect(margins, lo, hi, xtol))
+        threshold[row] = value[row] + s * (end_of - value[row])
+        every = j_of < 0  # in proportion: the factor
+        threshold[row[every]] = np.power(end_of[every], s[every])
+    change = threshold - value
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative = np.where(value != 0, change / np.abs(value), np.nan)
+    for r, t, c, q in zip(rows, threshold, change, relative, strict=True):
+        r.update(threshold=float(t), change=float(c), relative_change=float(q))
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
     findings = []
     if missed:
         findings.append(
@@ -330,7 +342,7 @@ def performance_thresholds(
             "their threshold is NaN"
         )
     return PerformanceThresholdResult(
-        table=pd.DataFrame(rows),
+        table=table,
         target_rank=k,
         method=resolved.label,
         weights=pd.Series(

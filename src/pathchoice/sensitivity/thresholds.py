@@ -35,6 +35,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from .._core.roots import bisect
 from .._core.topsis import closeness, normalize, separations
 from .._core.weights import varied_weights
 from .._display import FrameDisplay
@@ -187,42 +188,6 @@ def _generic_difference(
         return sign * (scores[rows, a] - scores[rows, b])
 
     return f
-
-
-def _refine(
-    f: Difference,
-    k: np.ndarray,
-    a: np.ndarray,
-    b: np.ndarray,
-    lo: np.ndarray,
-    hi: np.ndarray,
-    tol: float,
-) -> np.ndarray:
-    """The root of ``f(k[i], a[i], b[i], .)`` in ``[lo[i], hi[i]]`` to ``tol``, for every i.
-
-    Bisection of every bracket side by side, one evaluation of all of them per step,
-    ``log2(width / tol)`` steps (23 for a grid cell of 1/200 at 1e-9), so each bracket
-    ends at most ``tol`` wide around a sign change; the root returned is the linear
-    interpolation of the difference across it (for a smooth difference, exact to about
-    the square of that width). An end where the difference is exactly 0 is the root;
-    where both ends have one sign (the grid's sign change was rounding) the end nearer 0
-    is.
-    """
-    f_lo, f_hi = f(k, a, b, lo), f(k, a, b, hi)
-    root = np.where(np.abs(f_lo) <= np.abs(f_hi), lo, hi)
-    change = np.flatnonzero(f_lo * f_hi < 0.0)
-    if change.size:
-        k, a, b, lo, hi, f_lo, f_hi = (x[change] for x in (k, a, b, lo, hi, f_lo, f_hi))
-        for _ in range(max(0, int(np.ceil(np.log2(np.max(hi - lo) / tol))))):
-            mid = 0.5 * (lo + hi)
-            f_mid = f(k, a, b, mid)
-            below = np.sign(f_mid) == np.sign(f_lo)  # the sign change is above mid
-            lo, f_lo = np.where(below, mid, lo), np.where(below, f_mid, f_lo)
-            hi, f_hi = np.where(below, hi, mid), np.where(below, f_hi, f_mid)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            line = lo - f_lo * (hi - lo) / (f_hi - f_lo)
-        root[change] = np.where(np.isfinite(line), np.clip(line, lo, hi), 0.5 * (lo + hi))
-    return root
 
 
 # -- labelled shell -------------------------------------------------------------------------
@@ -493,9 +458,11 @@ def weight_thresholds(
         else:
             f = _generic_difference(model, w, method, options, sign)
         rows = np.flatnonzero(np.isnan(root))
-        if rows.size:
-            path, ends = kk[rows], (grids[kk[rows], lo[rows]], grids[kk[rows], hi[rows]])
-            root[rows] = _refine(f, ks[path], first[pp[rows]], second[pp[rows]], *ends, tol)
+        if rows.size:  # every bracket at once: ks[path], first[pair], second[pair] each
+            path, pair = kk[rows], pp[rows]
+            ends = grids[path, lo[rows]], grids[path, hi[rows]]
+            k_of, a_of, b_of = ks[path], first[pair], second[pair]
+            root[rows] = bisect(lambda i, t: f(k_of[i], a_of[i], b_of[i], t), *ends, tol)
 
     pairs, critical, table = assemble_tables(
         model, w, ks, first, second, kk, pp, root, rising, top, findings
