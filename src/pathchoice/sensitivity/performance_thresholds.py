@@ -162,16 +162,18 @@ def _scan(
     k: int,
     keep: bool,
     grid: int,
-) -> tuple[int, np.ndarray, np.ndarray, int] | None:
-    """The first grid cell ``(lo, lo + 1)`` of (0, 1] in which the rank crosses k: ``lo``,
-    the grid, its margins and the rival at ``lo + 1``; None when it never crosses."""
+) -> tuple[float, float, bool, int] | None:
+    """The first grid cell of (0, 1] in which the rank crosses k: its ends, whether the
+    alternative ties there at the lower end, and the rival at the upper; None when it never
+    crosses."""
     s = np.linspace(0.0, 1.0, grid + 1)
     margin, rivals = _margin(score(tables(s)), a, k)
     crossed = margin < 0 if keep else margin >= 0
     hits = np.flatnonzero(crossed[1:]) + 1
     if hits.size == 0:
         return None
-    return int(hits[0]) - 1, s, margin, int(rivals[hits[0]])
+    hi = int(hits[0])
+    return float(s[hi - 1]), float(s[hi]), bool(margin[hi - 1] == 0.0), int(rivals[hi])
 
 
 def performance_thresholds(
@@ -278,7 +280,7 @@ def performance_thresholds(
     low, high = base.min(axis=0), base.max(axis=0)
     span = np.where(high > low, high - low, np.maximum(np.abs(base).max(axis=0), 1.0))
     rows: list[dict[str, Any]] = []
-    cells: list[tuple[Any, ...]] = []  # (row, a, j, end, lo, grid, margins, rival)
+    cells: list[tuple[Any, ...]] = []  # (row, a, j, end, lo, hi, tied at lo)
     missed = 0
     for name in chosen:
         a = model.alternatives.index(name)
@@ -311,14 +313,12 @@ def performance_thresholds(
             if found is None:
                 missed += 1
             else:
-                cells.append((len(rows) - 1, a, line[1][0], end, *found))
+                cells.append((len(rows) - 1, a, line[1][0], end, *found[:3]))
     # Every crossing's grid cell refined at once (the cells' ends are their grid points).
     value = np.array([r["value"] for r in rows], dtype=np.float64)
     threshold = np.full(len(rows), np.nan)
     if cells:
-        row, a_of, j_of, end_of = (np.array([c[i] for c in cells]) for i in range(4))
-        lo, hi = (np.array([c[5][c[4] + d] for c in cells]) for d in (0, 1))
-        at_lo = np.array([c[6][c[4]] == 0.0 for c in cells])  # tied at the grid point itself
+        row, a_of, j_of, end_of, lo, hi, at_lo = (np.array(x) for x in zip(*cells, strict=True))
 
         def margins(i: np.ndarray, s: np.ndarray) -> np.ndarray:
             keys = score(_tables(base, sign, a_of[i], j_of[i], end_of[i], s))
