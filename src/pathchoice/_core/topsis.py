@@ -23,6 +23,7 @@ __all__ = [
     "distinct_rows",
     "normalize",
     "numba_scores_ranks",
+    "ordered_distances",
     "row_groups",
     "separations",
 ]
@@ -121,6 +122,26 @@ def distinct_rows(
     if len(first) == len(group):
         return a_plus, a_minus, None
     return a_plus[first], a_minus[first], group
+
+
+def ordered_distances(w2: np.ndarray, tables: np.ndarray) -> np.ndarray:
+    """``sum_j w2[j] * tables[j]``, criterion ``j`` first, added in criterion order.
+
+    ``w2`` and ``tables`` broadcast with the criteria on their first axis (squared
+    weights ``(n, c, 1)`` against separations ``(n, c, m)`` or ``(n, 1, m)``, say).
+    The products are written into a C-ordered array, so numpy adds them along that
+    outermost axis one criterion after the other, separate multiply and add (it sums
+    pairwise only along the innermost axis): ``((p_0 + p_1) + p_2) + ...``, the same
+    bits in every engine and for any number of samples.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ordered_distances(np.array([[0.25], [0.0625]]), np.array([[4.0], [16.0]])).tolist()
+    [2.0]
+    """
+    shape = np.broadcast_shapes(w2.shape, tables.shape)
+    return np.add.reduce(np.multiply(w2, tables, out=np.empty(shape)), axis=0)
 
 
 def closeness(d_plus: np.ndarray, d_minus: np.ndarray, *, squared: bool = True) -> np.ndarray:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .._core.kernels import numpy_kernels as kern
-from .._core.topsis import closeness, normalize, separations
+from .._core.topsis import closeness, normalize, ordered_distances, separations
 from .._validate import as_count, as_executor
 from ..exceptions import ArgumentError, MethodError, ModelError, WeightsError
 from ..model import Model
@@ -166,15 +166,9 @@ def performance_topsis(
     """
     r, ideal, anti, zero = normalize(p, benefit, normalization)
     a_plus, a_minus = separations(r, ideal, anti, zero)
-    c, m, n = p.shape
-    w2 = np.broadcast_to(w * w, (c, n)).T[:, :, None]
-    # The terms laid out criterion first, [criterion, table, alternative]: numpy adds along
-    # that outer axis one criterion after the other (the canonical order; it sums pairwise
-    # only along the innermost axis).
-    d_plus, d_minus = (
-        np.add.reduce(np.multiply(w2, a.transpose(2, 0, 1), out=np.empty((n, c, m))), axis=0)
-        for a in (a_plus, a_minus)
-    )
+    w2 = np.broadcast_to(w * w, (p.shape[0], p.shape[2])).T[:, :, None]
+    # [criterion, table, alternative], added in criterion order (the canonical order)
+    d_plus, d_minus = (ordered_distances(w2, a.transpose(2, 0, 1)) for a in (a_plus, a_minus))
     return closeness(d_plus, d_minus), kern.ratio(d_plus, d_minus)
 
 

@@ -49,7 +49,7 @@ from typing import Any
 
 import numpy as np
 
-from ..topsis import closeness, row_groups
+from ..topsis import closeness, ordered_distances, row_groups
 
 __all__ = [
     "NEAR_TIE",
@@ -142,16 +142,15 @@ def canonical_q(w: np.ndarray, tables: TopsisTables) -> np.ndarray:
     """The exact ratio ``q`` (``(c, m')``, one column per group) for weights ``w`` (c, n).
 
     ``D = ((w2_0 A_0 + w2_1 A_1) + w2_2 A_2) + ...`` in criterion order with separate
-    multiply and add (numpy adds along an outer axis in order, pairwise only along the
-    innermost): one definition, whatever the engine, for the near-ties. D+ and D- side by
-    side (the rows of ``stacked``), in slices of at most :data:`_PAIRWISE_BYTES` of terms.
+    multiply and add (:func:`~pathchoice._core.topsis.ordered_distances`): one definition,
+    whatever the engine, for the near-ties. D+ and D- side by side (the rows of
+    ``stacked``), in slices of at most :data:`_PAIRWISE_BYTES` of terms.
     """
     mg, step = tables.n_groups, max(1, _PAIRWISE_BYTES // (8 * tables.stacked.size))
     d = np.empty((w.shape[0], 2 * mg))
     for lo in range(0, w.shape[0], step):
-        w2 = np.square(w[lo : lo + step].T)[:, :, None]  # terms[criterion, sample, row]
-        terms = np.multiply(w2, tables.stacked.T[:, None, :], out=np.empty((*w2.shape[:2], 2 * mg)))
-        np.add.reduce(terms, axis=0, out=d[lo : lo + step])
+        w2 = np.square(w[lo : lo + step].T)[:, :, None]  # [criterion, sample, row of stacked]
+        d[lo : lo + step] = ordered_distances(w2, tables.stacked.T[:, None, :])
     return ratio(d[:, :mg], d[:, mg:])
 
 
